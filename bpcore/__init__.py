@@ -1,0 +1,7 @@
+"""bpcore: a small NumPy backpropagation engine for BP Playground."""
+
+from .network import Network
+from .optim import make_optimizer
+
+__version__ = "0.1.0"
+__all__ = ["Network", "make_optimizer", "__version__"]

@@ -1,0 +1,53 @@
+"""Hidden-layer activations, each written next to its derivative.
+
+`df(z, a)` takes both the pre-activation z and the activation a = f(z), so each derivative
+uses whichever is cheaper (sigmoid' = a(1 - a) needs no extra exp).
+"""
+
+from typing import Callable, NamedTuple
+
+import numpy as np
+
+LEAKY_SLOPE = 0.01
+
+
+class Activation(NamedTuple):
+    f: Callable[[np.ndarray], np.ndarray]
+    df: Callable[[np.ndarray, np.ndarray], np.ndarray]
+    formula: str  # plain-text definition, shown in the page and in --help
+
+
+def sigmoid(z):
+    # 0.5 (1 + tanh(z/2)) equals 1/(1+e^-z) but never overflows for large |z|.
+    return 0.5 + 0.5 * np.tanh(0.5 * z)
+
+
+def _relu(z):
+    return np.maximum(z, 0.0)
+
+
+def _leaky_relu(z):
+    return np.where(z > 0, z, LEAKY_SLOPE * z)
+
+
+ACTIVATIONS = {
+    # sigma'(z) = a (1 - a)   (the article multiplies by (1 - z) z here, which is wrong)
+    "sigmoid": Activation(sigmoid, lambda z, a: a * (1.0 - a), "1 / (1 + exp(-z))"),
+    # tanh'(z) = 1 - a^2
+    "tanh": Activation(np.tanh, lambda z, a: 1.0 - a * a, "tanh(z)"),
+    # relu'(z) = 1 if z > 0 else 0
+    "relu": Activation(_relu, lambda z, a: (z > 0).astype(z.dtype), "max(0, z)"),
+    "leaky_relu": Activation(
+        _leaky_relu, lambda z, a: np.where(z > 0, 1.0, LEAKY_SLOPE), "max(0.01 z, z)"
+    ),
+    "linear": Activation(lambda z: z, lambda z, a: np.ones_like(z), "z"),
+}
+
+
+def get_activation(name: str) -> Activation:
+    try:
+        return ACTIVATIONS[name]
+    except (KeyError, TypeError):
+        raise ValueError(
+            f"activation: unknown activation {name!r}; choose one of {', '.join(ACTIVATIONS)}"
+        ) from None
