@@ -1,0 +1,92 @@
+"""The numbers behind one sample's forward and backward pass, for the backprop inspector.
+
+Everything is computed the plain way, one sample at a time, from the network's own pieces, so
+the page can show each formula next to its value. Results are JSON-able (nested lists).
+"""
+
+import numpy as np
+
+from .activations import ACTIVATIONS
+from .losses import LOSSES
+
+
+def _rows(a):
+    return np.asarray(a, dtype=np.float64).tolist()
+
+
+def inspect_sample(net, a0, t, reg="none", reg_rate=0.0, lr=0.03):
+    """Forward and backward pass for one sample a0 (n_in,) with target t (n_out,).
+
+    Returns {a0, layers: [{z, a, delta, dW, db, activation}], output, loss, penalty,
+    sgd: {loss_after, output_after}}; layer l holds z_l = W_l a_{l} + b_l, a_{l+1} = f(z_l),
+    delta_l = dL/dz_l, dL/dW_l = delta_l a_l^T and dL/db_l = delta_l (for this sample alone).
+    """
+    X = np.asarray(a0, dtype=np.float64).reshape(1, -1)
+    T = np.asarray(t, dtype=np.float64).reshape(1, -1)
+    zs, acts = net.forward_all(X)
+    gW, gb = net.backward(X, T, reg, reg_rate)
+    grads = [g.copy() for g in net.grads]
+    loss_pair = LOSSES[net.loss_name]
+    penalty = net.penalty(reg, reg_rate)
+    data_loss = loss_pair.loss(zs[-1], T)
+
+    deltas = [None] * len(zs)
+    delta = loss_pair.delta(zs[-1], acts[-1], T)
+    for l in range(len(zs) - 1, -1, -1):
+        deltas[l] = delta
+        if l:
+            delta = (delta @ net.weights[l]) * net._fs[l - 1].df(zs[l - 1], acts[l])
+
+    layers = []
+    for l in range(len(zs)):
+        hidden = l < len(zs) - 1
+        layers.append({
+            "activation": net.activations[l] if hidden else net.output,
+            "formula": ACTIVATIONS[net.activations[l]].formula if hidden else net.output,
+            "z": _rows(zs[l][0]),
+            "a": _rows(acts[l + 1][0]),
+            "delta": _rows(deltas[l][0]),
+            "dW": _rows(gW[l]),
+            "db": _rows(gb[l]),
+        })
+
+    # One SGD step on this sample alone: p - lr dL/dp, then the same sample again.
+    saved = [p.copy() for p in net.params()]
+    try:
+        for p, g in zip(net.params(), grads):
+            p -= lr * g
+        out_after = net.forward(X)[0]
+        loss_after = net.loss(X, T, reg, reg_rate)
+    finally:
+        for p, s in zip(net.params(), saved):
+            p[...] = s
+    return {
+        "a0": _rows(X[0]),
+        "target": _rows(T[0]),
+        "layers": layers,
+        "output": _rows(acts[-1][0]),
+        "loss": data_loss + penalty,
+        "data_loss": data_loss,
+        "penalty": penalty,
+        "loss_name": net.loss_name,
+        "sgd": {"lr": lr, "output_after": _rows(out_after), "loss_after": loss_after},
+    }
+
+
+def inspect_neuron(net, l, i, X, T, reg="none", reg_rate=0.0):
+    """Neuron i of layer l: incoming weights, bias, activation and the gradient of the
+    training loss (over X, T) with respect to them."""
+    net._index(l, i)
+    gW, gb = net.backward(X, T, reg, reg_rate)
+    hidden = l < len(net.weights) - 1
+    name = net.activations[l] if hidden else net.output
+    return {
+        "layer": l,
+        "index": i,
+        "weights": _rows(net.weights[l][i]),
+        "bias": float(net.biases[l][i]),
+        "activation": name,
+        "formula": ACTIVATIONS[name].formula if hidden else name,
+        "grad_weights": _rows(gW[l][i]),
+        "grad_bias": float(gb[l][i]),
+    }
