@@ -1,7 +1,8 @@
 """Output layers paired with their losses, computed from the logits z for stability.
 
-Every loss is the MEAN over the batch. `delta(z, y, t)` is dL/dz for the whole batch (already
-divided by n): for each pairing it simplifies to (y - t) / n, the article's delta_2 = y' - y.
+Every loss is the MEAN over the batch. `delta(z, y, t, out)` is dL/dz for the whole batch
+(already divided by n): for each pairing it simplifies to (y - t) / n, the article's
+delta_2 = y' - y. `out(z, out=None)` is the output function, writing into `out` when given.
 """
 
 from typing import Callable, NamedTuple
@@ -13,9 +14,9 @@ from .activations import sigmoid
 
 class OutputLoss(NamedTuple):
     output: str  # "sigmoid" | "softmax" | "linear"
-    out: Callable[[np.ndarray], np.ndarray]  # z (n, k) -> y (n, k)
+    out: Callable[..., np.ndarray]  # z (n, k) -> y (n, k)
     loss: Callable[[np.ndarray, np.ndarray], float]  # (z, t) -> mean loss
-    delta: Callable[[np.ndarray, np.ndarray, np.ndarray], np.ndarray]  # (z, y, t) -> dL/dz
+    delta: Callable[..., np.ndarray]  # (z, y, t, out) -> dL/dz
 
 
 def _softplus(z):
@@ -28,9 +29,11 @@ def _bce(z, t):
     return float(np.mean(_softplus(z) - t * z))
 
 
-def softmax(z):
-    e = np.exp(z - z.max(axis=1, keepdims=True))
-    return e / e.sum(axis=1, keepdims=True)
+def softmax(z, out=None):
+    out = np.subtract(z, z.max(axis=1, keepdims=True), out=out)
+    np.exp(out, out=out)
+    out /= out.sum(axis=1, keepdims=True)
+    return out
 
 
 def _softmax_ce(z, t):
@@ -44,19 +47,23 @@ def _mse(z, t):
     return float(np.mean((z - t) ** 2))
 
 
-def _delta_ce(z, y, t):
+def _delta_ce(z, y, t, out=None):
     # d/dz of sigmoid+bce and of softmax+ce are both (y - t), per sample
-    return (y - t) / len(z)
+    out = np.subtract(y, t, out=out)
+    out *= 1.0 / len(z)
+    return out
 
 
-def _delta_mse(z, y, t):
-    return (2.0 / z.size) * (y - t)
+def _delta_mse(z, y, t, out=None):
+    out = np.subtract(y, t, out=out)
+    out *= 2.0 / z.size
+    return out
 
 
 LOSSES = {
     "bce": OutputLoss("sigmoid", sigmoid, _bce, _delta_ce),
     "softmax_ce": OutputLoss("softmax", softmax, _softmax_ce, _delta_ce),
-    "mse": OutputLoss("linear", lambda z: z, _mse, _delta_mse),
+    "mse": OutputLoss("linear", lambda z, out=None: np.positive(z, out=out), _mse, _delta_mse),
 }
 OUTPUT_TO_LOSS = {pair.output: name for name, pair in LOSSES.items()}
 

@@ -4,6 +4,14 @@ Samples are rows. Layer l maps a_l (n, n_in) to z_l = a_l W_l^T + b_l (n, n_out)
 shape (n_out, n_in) as in the article (z = W a + b), then a_{l+1} = f_l(z_l). The last layer's
 f is the output function of the loss (sigmoid, softmax or linear). `backward` never changes a
 weight: an optimiser applies the gradients (see optim.py).
+
+Speed (in the browser every NumPy call costs microseconds, so the count of calls is the cost):
+- each layer is stored as one matrix [W | b] of shape (n_out, n_in + 1), and each activation
+  buffer carries a last column of ones, so one matmul gives z = W a + b and one gives both
+  dL/dW and dL/db;
+- all those matrices live in one flat vector `flat` (gradients in `flat_grad`), so an
+  optimiser steps every parameter with a couple of calls;
+- activations, pre-activations and deltas go into buffers kept per batch size.
 """
 
 import numpy as np
@@ -17,6 +25,7 @@ REGULARIZERS = {
     "l1": (lambda W: np.abs(W).sum(), np.sign),
     "l2": (lambda W: 0.5 * np.vdot(W, W), lambda W: W),
 }
+_MAX_CACHED_SIZES = 6  # batch sizes whose buffers are kept (batch, last batch, sets, grid)
 
 
 def _regularizer(reg):
@@ -75,24 +84,34 @@ class Network:
                              f"got {len(activations)}")
         if output not in OUTPUT_TO_LOSS:
             raise ValueError(f"output: unknown output {output!r}; choose sigmoid, softmax, linear")
-        self.weights, self.biases = weights, biases
+        self.flat = np.concatenate([np.column_stack([W, b]).ravel()
+                                    for W, b in zip(weights, biases)])
+        self.flat_grad = np.zeros_like(self.flat)
+        self._Wb, self._Gb = [], []  # per layer [W | b] views into flat and flat_grad
+        start = 0
+        for W in weights:
+            shape = (W.shape[0], W.shape[1] + 1)
+            stop = start + shape[0] * shape[1]
+            self._Wb.append(self.flat[start:stop].reshape(shape))
+            self._Gb.append(self.flat_grad[start:stop].reshape(shape))
+            start = stop
+        self.weights = [Wb[:, :-1] for Wb in self._Wb]  # views: writing them writes flat
+        self.biases = [Wb[:, -1] for Wb in self._Wb]
+        self._gW = [G[:, :-1] for G in self._Gb]
+        self.grads = [g for G in self._Gb for g in (G[:, :-1], G[:, -1])]  # params() order
         self.activations = activations
         self._fs = [get_activation(a) for a in activations]
         self.output = output
         self.loss_name = OUTPUT_TO_LOSS[output]
         self._loss = LOSSES[self.loss_name]
-        # gradient buffers, refilled by every backward() call; `grads` lists them in the
-        # order of params(), which is what an optimiser's step() takes
-        self._gW = [np.empty_like(W) for W in weights]
-        self._gb = [np.empty_like(b) for b in biases]
-        self.grads = [g for pair in zip(self._gW, self._gb) for g in pair]
+        self._buffers = {}
 
     @property
     def sizes(self):
         return [self.weights[0].shape[1]] + [W.shape[0] for W in self.weights]
 
     def params(self):
-        """[W_0, b_0, W_1, b_1, ...]: the arrays themselves, which optimisers update in place."""
+        """[W_0, b_0, W_1, b_1, ...]: views into `flat`; updating them updates the network."""
         return [p for W, b in zip(self.weights, self.biases) for p in (W, b)]
 
     def _check(self, X, T=None):
@@ -102,21 +121,44 @@ class Network:
             raise ValueError(f"T: expected shape ({X.shape[0]}, {self.weights[-1].shape[0]}), "
                              f"got {T.shape}")
 
+    def _buffers_for(self, n):
+        """(acts, zs, deltas) for a batch of n rows; acts[l] is (n, size_l + 1), last column 1."""
+        bufs = self._buffers.get(n)
+        if bufs is None:
+            if len(self._buffers) >= _MAX_CACHED_SIZES:
+                self._buffers.pop(next(iter(self._buffers)))
+            sizes = self.sizes
+            acts = [np.ones((n, s + 1)) for s in sizes[:-1]] + [np.empty((n, sizes[-1]))]
+            zs = [np.empty((n, s)) for s in sizes[1:]]
+            deltas = [np.empty((n, s)) for s in sizes[1:]]
+            bufs = self._buffers[n] = (acts, zs, deltas)
+        return bufs
+
+    def _forward(self, X):
+        """Forward pass into the buffers for len(X); returns (acts, zs), valid until the next
+        call with the same n. acts[l][:, :-1] is a_l; acts[-1] is the output."""
+        acts, zs, _ = self._buffers_for(len(X))
+        acts[0][:, :-1] = X
+        last = len(self._Wb) - 1
+        for l, Wb in enumerate(self._Wb):
+            np.matmul(acts[l], Wb.T, out=zs[l])
+            if l == last:
+                self._loss.out(zs[l], out=acts[l + 1])
+            else:
+                self._fs[l].f(zs[l], out=acts[l + 1][:, :-1])
+        return acts, zs
+
     def forward_all(self, X):
-        """(n, n_in) -> (zs, acts): zs[l] (n, n_l+1) and acts[0] = X, acts[l+1] = f_l(zs[l])."""
+        """(n, n_in) -> (zs, acts), fresh copies: zs[l] (n, n_{l+1}); acts[0] = X,
+        acts[l+1] = f_l(zs[l]); acts[-1] is the output."""
         self._check(X)
-        zs, acts = [], [X]
-        last = len(self.weights) - 1
-        for l, (W, b) in enumerate(zip(self.weights, self.biases)):
-            z = acts[-1] @ W.T
-            z += b
-            zs.append(z)
-            acts.append(self._loss.out(z) if l == last else self._fs[l].f(z))
-        return zs, acts
+        acts, zs = self._forward(X)
+        return [z.copy() for z in zs], [a[:, :-1].copy() for a in acts[:-1]] + [acts[-1].copy()]
 
     def forward(self, X):
         """(n, n_in) -> output (n, n_out): probabilities for sigmoid/softmax, values for linear."""
-        return self.forward_all(X)[1][-1]
+        self._check(X)
+        return self._forward(X)[0][-1].copy()
 
     def penalty(self, reg="none", reg_rate=0.0):
         rule = _regularizer(reg)
@@ -127,29 +169,28 @@ class Network:
     def loss(self, X, T, reg="none", reg_rate=0.0):
         """Mean loss over the rows of X against targets T (n, n_out), plus the penalty."""
         self._check(X, T)
-        zs, _ = self.forward_all(X)
+        _, zs = self._forward(X)
         return self._loss.loss(zs[-1], T) + self.penalty(reg, reg_rate)
 
     def backward(self, X, T, reg="none", reg_rate=0.0):
-        """Gradients of loss(X, T, reg, reg_rate): (grads_W, grads_b), shaped like the weights.
-
-        The returned arrays are buffers reused by the next call. Backprop:
-        delta_L = dL/dz_L = (y - t)/n;  dL/dW_l = delta_l^T a_l;  dL/db_l = sum_rows delta_l;
+        """Gradients of loss(X, T, reg, reg_rate) into flat_grad; returns (grads_W, grads_b)
+        as views shaped like the weights, valid until the next call. Backprop:
+        delta_L = dL/dz_L = (y - t)/n;  dL/d[W_l | b_l] = delta_l^T [a_l | 1];
         delta_{l-1} = (delta_l W_l) * f'(z_{l-1}).
         """
         self._check(X, T)
-        rule = _regularizer(reg)
-        zs, acts = self.forward_all(X)
-        delta = self._loss.delta(zs[-1], acts[-1], T)
-        for l in range(len(self.weights) - 1, -1, -1):
-            np.matmul(delta.T, acts[l], out=self._gW[l])
-            np.sum(delta, axis=0, out=self._gb[l])
-            if rule is not None and reg_rate:
+        rule = _regularizer(reg) if reg_rate else None
+        acts, zs = self._forward(X)
+        deltas = self._buffers[len(X)][2]
+        delta = self._loss.delta(zs[-1], acts[-1], T, out=deltas[-1])
+        for l in range(len(self._Wb) - 1, -1, -1):
+            np.matmul(delta.T, acts[l], out=self._Gb[l])
+            if rule is not None:
                 self._gW[l] += reg_rate * rule[1](self.weights[l])
             if l:
-                delta = delta @ self.weights[l]
-                delta *= self._fs[l - 1].df(zs[l - 1], acts[l])
-        return self._gW, self._gb
+                delta = np.matmul(delta, self.weights[l], out=deltas[l - 1])
+                delta *= self._fs[l - 1].df(zs[l - 1], acts[l][:, :-1])
+        return self.grads[0::2], self.grads[1::2]
 
     def _index(self, l, i, j=None):
         if not 0 <= l < len(self.weights):
