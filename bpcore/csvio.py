@@ -1,0 +1,98 @@
+"""Points (n, 3) <-> CSV text with columns x1,x2,label.
+
+Reading accepts an optional header line, blank lines, `\\r\\n` or `\\r` line ends, a leading
+byte-order mark and spaces around values. Every error names the line, counted from 1 as an
+editor shows the file. Writing uses the shortest repr that reads back to the same float64.
+"""
+
+import math
+
+import numpy as np
+
+from .datasets import HI, LO, MAX_CLASSES, PROBLEMS, as_points, check_classes, check_points
+
+HEADER = "x1,x2,label"
+
+
+def _is_number(s):
+    try:
+        float(s)
+    except ValueError:
+        return False
+    return True
+
+
+def _parse_row(fields, lineno):
+    """Three stripped strings -> three finite floats, or a ValueError naming the line."""
+    if len(fields) != 3:
+        raise ValueError(f"line {lineno}: expected 3 comma-separated numbers, got {len(fields)}")
+    row = []
+    for col, s in enumerate(fields, start=1):
+        if not s:
+            raise ValueError(f"line {lineno}: empty value in column {col}")
+        try:
+            v = float(s)
+        except ValueError:
+            raise ValueError(f"line {lineno}: {s!r} is not a number") from None
+        if not math.isfinite(v):
+            raise ValueError(f"line {lineno}: {s!r} is not a finite number")
+        row.append(v)
+    return row
+
+
+def _check_row(row, fields, lineno, problem, k):
+    for col in (0, 1):
+        if not LO <= row[col] <= HI:
+            raise ValueError(f"line {lineno}: x{col + 1} = {fields[col]} is outside the view "
+                             f"window [{LO:g}, {HI:g}]")
+    v, s = row[2], fields[2]
+    if problem == "regression":
+        if not -1.0 <= v <= 1.0:
+            raise ValueError(f"line {lineno}: regression label {s} is outside [-1, 1]")
+    elif v != round(v) or not 0 <= v < k:
+        raise ValueError(f"line {lineno}: label {s} is not an integer class 0..{k - 1}")
+
+
+def read_csv(text, problem="classification", classes=None):
+    """Parse CSV text into points (n, 3) float64, validated with check_points.
+
+    The first non-blank line is a header when none of its fields is a number.
+    Classification labels must be integers 0..classes-1 (0..MAX_CLASSES-1 if classes is None).
+    """
+    if not isinstance(text, str):
+        raise ValueError(f"CSV text must be a string, got {type(text).__name__}")
+    if problem not in PROBLEMS:
+        raise ValueError(f"problem must be one of {', '.join(PROBLEMS)}, got {problem!r}")
+    k = MAX_CLASSES if classes is None else check_classes(classes)
+    lines = text.removeprefix("\ufeff").replace("\r\n", "\n").replace("\r", "\n").split("\n")
+    rows = []
+    first = True
+    for lineno, line in enumerate(lines, start=1):
+        if not line.strip():
+            continue
+        fields = [s.strip() for s in line.split(",")]
+        if first and not any(_is_number(s) for s in fields):
+            if len(fields) != 3:
+                raise ValueError(f"line {lineno}: header must have 3 columns "
+                                 f"({HEADER}), got {len(fields)}")
+            first = False
+            continue
+        first = False
+        row = _parse_row(fields, lineno)
+        _check_row(row, fields, lineno, problem, k)
+        rows.append(row)
+    return check_points(np.array(rows, dtype=np.float64).reshape(-1, 3), problem, classes)
+
+
+def _fmt(v):
+    # repr round-trips float64 exactly; "2.0" -> "2" keeps class labels readable.
+    s = repr(float(v))
+    return s[:-2] if s.endswith(".0") else s
+
+
+def write_csv(points):
+    """Points (n, 3) -> CSV text: header `x1,x2,label`, one line per point, '\\n' line ends."""
+    pts = as_points(points, allow_empty=True)
+    lines = [HEADER]
+    lines.extend(f"{_fmt(a)},{_fmt(b)},{_fmt(c)}" for a, b, c in pts.tolist())
+    return "\n".join(lines) + "\n"

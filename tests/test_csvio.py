@@ -1,0 +1,93 @@
+"""CSV reading/writing of points (text in, text out: no files)."""
+
+import numpy as np
+import pytest
+
+from bpcore.csvio import read_csv, write_csv
+from bpcore.datasets import generate
+
+
+def test_write_format():
+    pts = np.array([[1.0, -2.5, 0.0], [0.1, 3.0, 1.0]])
+    assert write_csv(pts) == "x1,x2,label\n1,-2.5,0\n0.1,3,1\n"
+    assert write_csv(np.zeros((0, 3))) == "x1,x2,label\n"
+
+
+def test_read_tolerates_header_blank_lines_crlf_spaces_bom():
+    text = "\ufeff X1 , X2 , Class \r\n\r\n 1.5 , -2 ,0\r\n\n  \n-0.25,3e0,1\r\n"
+    pts = read_csv(text)
+    assert pts.dtype == np.float64
+    assert np.array_equal(pts, [[1.5, -2.0, 0.0], [-0.25, 3.0, 1.0]])
+    assert np.array_equal(read_csv("1,2,0\n3,4,1"), [[1, 2, 0], [3, 4, 1]])  # no header
+    assert np.array_equal(read_csv("1,2,0\r3,4,1\r"), [[1, 2, 0], [3, 4, 1]])  # old Mac ends
+
+
+def test_read_regression_and_classes():
+    pts = read_csv("x1,x2,y\n0,0,-1\n1,1,0.5\n", problem="regression")
+    assert np.array_equal(pts[:, 2], [-1.0, 0.5])
+    assert read_csv("0,0,0\n1,1,4\n").shape == (2, 3)
+    assert read_csv("0,0,0\n1,1,2\n", classes=3).shape == (2, 3)
+
+
+@pytest.mark.parametrize("text, kwargs, message", [
+    ("x1,x2,label\n1,2,0\n3,4\n", {}, "line 3: expected 3 comma-separated numbers, got 2"),
+    ("1,2,0\n1,2,0,\n", {}, "line 2: expected 3 comma-separated numbers, got 4"),
+    ("x1,x2,label\n\n1,abc,0\n", {}, "line 3: 'abc' is not a number"),
+    ("1,abc,0\n2,2,1\n", {}, "line 1: 'abc' is not a number"),
+    ("1,,0\n", {}, "line 1: empty value in column 2"),
+    ("1,2,0\r\n\r\nnan,2,1\r\n", {}, "line 3: 'nan' is not a finite number"),
+    ("1,2,0\n1,-inf,1\n", {}, "line 2: '-inf' is not a finite number"),
+    ("1,2,0\n1,2,0.5\n", {}, r"line 2: label 0.5 is not an integer class 0..4"),
+    ("1,2,0\n1,2,-1\n", {}, r"line 2: label -1 is not an integer class 0..4"),
+    ("1,2,0\n1,2,2\n", dict(classes=2), r"line 2: label 2 is not an integer class 0..1"),
+    ("1,2,0\n1,2,1.5\n", dict(problem="regression"),
+     r"line 2: regression label 1.5 is outside \[-1, 1\]"),
+    ("x,y\n1,2,0\n", {}, "line 1: header must have 3 columns"),
+    ("", {}, "no points"),
+    ("x1,x2,label\n\n", {}, "no points"),
+    ("1,2,1\n3,4,1\n", {}, "needs at least two classes; every label is 1"),
+    ("1,2,0\n", dict(problem="other"), "problem must be one of"),
+    ("1,2,0\n", dict(classes=7), "classes must be an integer in 2..5"),
+])
+def test_read_errors_name_the_line(text, kwargs, message):
+    with pytest.raises(ValueError, match=message):
+        read_csv(text, **kwargs)
+
+
+def test_write_rejects_bad_points():
+    with pytest.raises(ValueError, match=r"shape \(n, 3\)"):
+        write_csv(np.zeros((2, 2)))
+    with pytest.raises(ValueError, match="finite"):
+        write_csv(np.array([[np.nan, 0.0, 0.0]]))
+
+
+@pytest.mark.parametrize("name, problem", [
+    ("spiral", "classification"), ("blobs", "classification"), ("multigauss", "regression")])
+def test_round_trip_generated_sets(name, problem):
+    pts = generate(name, 300, 30, np.random.default_rng(2), classes=5)
+    back = read_csv(write_csv(pts), problem=problem)
+    assert back.tobytes() == pts.tobytes()
+
+
+def test_property_round_trip_random_points_is_bit_exact():
+    r = np.random.default_rng(99)
+    specials = np.array([0.0, -0.0, 1e-300, -5e-324, 1.0 / 3.0, 6.0, -6.0, -5.999999999999999])
+    for _ in range(150):
+        n = int(r.integers(2, 25))
+        xy = r.uniform(-6, 6, (n, 2)) * 10.0 ** r.integers(-8, 1)
+        xy.flat[r.integers(0, 2 * n, 3)] = r.choice(specials, 3)
+        if r.random() < 0.5:
+            lab = r.integers(0, 5, n).astype(np.float64)
+            lab[:2] = [0, 1]
+            problem = "classification"
+        else:
+            lab = r.uniform(-1, 1, n)
+            problem = "regression"
+        pts = np.column_stack([xy, lab])
+        back = read_csv(write_csv(pts), problem=problem)
+        assert back.tobytes() == pts.tobytes()
+
+
+def test_points_outside_the_view_window_name_the_line():
+    with pytest.raises(ValueError, match=r"line 3: x2 = 7\.5 is outside the view window"):
+        read_csv("x1,x2,label\n0,0,0\n1,7.5,1\n")
