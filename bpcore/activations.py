@@ -5,7 +5,8 @@
 uses whichever is cheaper (sigmoid' = a(1 - a) needs no extra exp).
 """
 
-from typing import Callable, NamedTuple
+from collections.abc import Callable
+from typing import NamedTuple
 
 import numpy as np
 

@@ -5,7 +5,8 @@ Every loss is the MEAN over the batch. `delta(z, y, t, out)` is dL/dz for the wh
 delta_2 = y' - y. `out(z, out=None)` is the output function, writing into `out` when given.
 """
 
-from typing import Callable, NamedTuple
+from collections.abc import Callable
+from typing import NamedTuple
 
 import numpy as np
 
@@ -72,4 +73,5 @@ def get_loss(name: str) -> OutputLoss:
     try:
         return LOSSES[name]
     except (KeyError, TypeError):
-        raise ValueError(f"loss: unknown loss {name!r}; choose one of {', '.join(LOSSES)}") from None
+        choices = ", ".join(LOSSES)
+        raise ValueError(f"loss: unknown loss {name!r}; choose one of {choices}") from None

@@ -4,11 +4,10 @@ import zlib
 
 import numpy as np
 import pytest
+from gradcheck import numeric_grads, relative_error
 
 from bpcore import Network
 from bpcore.activations import ACTIVATIONS
-
-from gradcheck import numeric_grads, relative_error
 
 OUTPUTS = {"sigmoid": 1, "softmax": 3, "linear": 2}
 

@@ -1,10 +1,9 @@
 """The article's worked example and its AND-gate net (../shared/seed), reproduced."""
 
 import numpy as np
+from gradcheck import numeric_grads, relative_error
 
 from bpcore import Network, make_optimizer
-
-from gradcheck import numeric_grads, relative_error
 
 # The article's samples are the COLUMNS of x; ours are rows.
 X = np.array([[1.0, 2.0], [2.0, 3.0]]).T
