@@ -104,7 +104,9 @@ class Network:
         self.output = output
         self.loss_name = OUTPUT_TO_LOSS[output]
         self._loss = LOSSES[self.loss_name]
-        self._buffers = {}
+        self._outs = [fa.f for fa in self._fs] + [self._loss.out]  # f_l of every layer
+        self._buffers = {}  # n -> training buffers (see _buffers_for)
+        self._eval_buffers = {}  # n -> contiguous outputs of layer_outputs
 
     @property
     def sizes(self):
@@ -149,16 +151,43 @@ class Network:
         return acts, zs
 
     def forward_all(self, X):
-        """(n, n_in) -> (zs, acts), fresh copies: zs[l] (n, n_{l+1}); acts[0] = X,
-        acts[l+1] = f_l(zs[l]); acts[-1] is the output."""
+        """(n, n_in) -> (zs, acts), fresh contiguous arrays: zs[l] (n, n_{l+1}); acts[0] = X,
+        acts[l+1] = f_l(zs[l]); acts[-1] is the output. (Training uses _forward instead.)"""
         self._check(X)
-        acts, zs = self._forward(X)
-        return [z.copy() for z in zs], [a[:, :-1].copy() for a in acts[:-1]] + [acts[-1].copy()]
+        zs, acts = [], [X]
+        for W, b, f in zip(self.weights, self.biases, self._outs):
+            z = acts[-1] @ W.T
+            z += b
+            zs.append(z)
+            acts.append(f(z))
+        return zs, acts
+
+    def layer_outputs(self, X):
+        """[a_1, ..., a_L] for X (n, n_in): forward_all's acts[1:], each computed in place of
+        its z in contiguous buffers kept per n (fast for a 10,000-row grid); valid until the
+        next call with the same n."""
+        self._check(X)
+        outs = self._eval_buffers.get(len(X))
+        if outs is None:
+            if len(self._eval_buffers) >= _MAX_CACHED_SIZES:
+                self._eval_buffers.pop(next(iter(self._eval_buffers)))
+            outs = self._eval_buffers[len(X)] = [np.empty((len(X), s)) for s in self.sizes[1:]]
+        a = X
+        for W, b, f, z in zip(self.weights, self.biases, self._outs, outs):
+            np.matmul(a, W.T, out=z)
+            z += b
+            a = f(z, out=z)
+        return outs
 
     def forward(self, X):
         """(n, n_in) -> output (n, n_out): probabilities for sigmoid/softmax, values for linear."""
-        self._check(X)
-        return self._forward(X)[0][-1].copy()
+        return self.layer_outputs(X)[-1].copy()
+
+    def evaluate(self, X, T):
+        """(mean data loss without penalty, output (n, n_out)) from one forward pass."""
+        self._check(X, T)
+        zs, acts = self.forward_all(X)
+        return self._loss.loss(zs[-1], T), acts[-1]
 
     def penalty(self, reg="none", reg_rate=0.0):
         rule = _regularizer(reg)

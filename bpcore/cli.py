@@ -1,0 +1,174 @@
+"""Command line: `python -m bpcore train [--setting value ...]`.
+
+Every row of the settings table is a flag (`batch_size` -> `--batch-size`) whose help comes from
+the table. Progress goes to stderr; results to stdout (one JSON object with --json). Bad input
+gives one line `error: <field>: <why>` on stderr and exit code 2, never a traceback.
+"""
+
+import argparse
+import json
+import math
+import sys
+
+from .csvio import read_csv
+from .session import Session
+from .settings import TABLE, n_classes, range_text, validate
+
+EXIT_BAD_INPUT = 2
+MAX_EPOCHS = 10**7
+
+
+class _Parser(argparse.ArgumentParser):
+    """argparse, but its errors are one line `error: ...` (exit 2) instead of usage + error."""
+
+    def error(self, message):
+        sys.stderr.write(f"error: {message}\n")
+        sys.exit(EXIT_BAD_INPUT)
+
+
+def _flag(name):
+    return "--" + name.replace("_", "-")
+
+
+def _show(v):
+    return ",".join(map(str, v)) if isinstance(v, list) else str(v).lower() \
+        if isinstance(v, bool) else str(v)
+
+
+def _allowed(s):
+    """The table row's allowed values, as help text."""
+    if s.kind == "choice":
+        return "one of " + ", ".join(s.choices)
+    if s.kind == "choices":
+        return "from " + ", ".join(s.choices)
+    if s.kind == "ints":
+        return f"up to {s.max_len} numbers, each {range_text(s)}"
+    return range_text(s) if s.kind in ("int", "float") else ""
+
+
+def _metavar(s):
+    return {"choice": "NAME", "choices": "NAMES", "int": "N", "ints": "N,N", "float": "X"}[s.kind]
+
+
+def _add_settings(p):
+    g = p.add_argument_group("settings (names as in the share link and the protocol)")
+    for s in TABLE:
+        tail = "; ".join(x for x in (_allowed(s), f"default {_show(s.default)}",
+                                     {"yes": "live", "view": "page only"}.get(s.live)) if x)
+        kw = {"dest": s.name, "default": argparse.SUPPRESS, "help": f"{s.help} ({tail})"}
+        if s.kind == "bool":
+            g.add_argument(_flag(s.name), action=argparse.BooleanOptionalAction, **kw)
+        else:
+            g.add_argument(_flag(s.name), metavar=_metavar(s), **kw)
+
+
+def build_parser():
+    p = _Parser(prog="python -m bpcore",
+                description="BP Playground's backprop engine on the command line.")
+    sub = p.add_subparsers(dest="command", metavar="COMMAND", required=True)
+    t = sub.add_parser("train", help="train a network and report the metrics",
+                       description="Train a network with the given settings; progress on "
+                                   "stderr, the result on stdout.")
+    t.add_argument("--epochs", type=int, default=100, metavar="N",
+                   help="epochs to train (default 100)")
+    t.add_argument("--data", metavar="FILE",
+                   help="CSV of points x1,x2,label (optional header); sets --dataset custom. "
+                        "Without --problem, integer labels mean classification (classes = "
+                        "largest label + 1, at least 2), others regression")
+    t.add_argument("--json", action="store_true",
+                   help="print one JSON object: epoch, losses, acc_*/r2_*, diverged, settings")
+    t.add_argument("--quiet", action="store_true", help="no progress on stderr")
+    _add_settings(t)
+    return p
+
+
+# ---------------------------------------------------------------- train
+
+
+def _load_points(path, settings):
+    """Read --data into points; sets dataset custom, and problem and classes when not given."""
+    try:
+        with open(path, encoding="utf-8-sig") as f:
+            text = f.read()
+    except (OSError, UnicodeDecodeError) as e:
+        raise ValueError(f"data: cannot read {path}: {getattr(e, 'strerror', None) or e}") \
+            from None
+    settings["dataset"] = "custom"
+    given = validate(settings)
+    try:
+        if "problem" in settings:
+            classes = given["classes"] if "classes" in settings else None
+            pts = read_csv(text, given["problem"], classes)
+        else:
+            try:  # integer labels 0..4 -> classification; anything else regression
+                pts = read_csv(text, "classification", settings.get("classes"))
+                settings["problem"] = "classification"
+            except ValueError:
+                pts = read_csv(text, "regression")
+                settings["problem"] = "regression"
+    except ValueError as e:
+        raise ValueError(f"data: {path}: {e}") from None
+    if settings["problem"] == "classification" and "classes" not in settings:
+        settings["classes"] = max(2, int(pts[:, 2].max()) + 1)
+    return pts
+
+
+def _finite(v):
+    return v if not isinstance(v, float) or math.isfinite(v) else None
+
+
+def _progress_line(m, total):
+    score = "acc" if "acc_train" in m else "r2"
+    return (f"epoch {m['epoch']}/{total}  loss train {m['loss_train']:.4f} "
+            f"test {m['loss_test']:.4f}  {score} train {m[score + '_train']:.3f} "
+            f"test {m[score + '_test']:.3f}" + ("  DIVERGED" if m["diverged"] else ""))
+
+
+def train(args, out=None, err=None):
+    """Run `train` for parsed args; returns the exit code. out/err default to stdout/stderr."""
+    out, err = out or sys.stdout, err or sys.stderr
+    names = [s.name for s in TABLE]
+    settings = {k: getattr(args, k) for k in names if hasattr(args, k)}
+    if not 0 <= args.epochs <= MAX_EPOCHS:
+        raise ValueError(f"epochs: must be in 0..{MAX_EPOCHS}, got {args.epochs}")
+    validate(settings)  # setting errors first, before any file is read
+    points = _load_points(args.data, settings) if args.data else None
+    session = Session(settings, points)
+
+    tty = err.isatty()
+    chunk = max(1, args.epochs // 10)
+    m = session.metrics()
+    done = 0
+    while done < args.epochs and not m["diverged"]:
+        n = min(chunk, args.epochs - done)
+        m = session.step(n)
+        done += n
+        if not args.quiet:
+            err.write(("\r" if tty else "") + _progress_line(m, args.epochs) +
+                      ("" if tty else "\n"))
+            err.flush()
+    if tty and not args.quiet and done:
+        err.write("\n")
+
+    if args.json:
+        result = {k: _finite(v) for k, v in m.items()}
+        result.update(loss=session.loss, classes=n_classes(session.settings),
+                      layer_sizes=session.layer_sizes, settings=session.settings)
+        out.write(json.dumps(result) + "\n")
+    else:
+        out.write(_progress_line(m, args.epochs) + "\n")
+    return 0
+
+
+def main(argv=None):
+    args = build_parser().parse_args(argv)
+    try:
+        if args.command == "train":
+            return train(args)
+    except ValueError as e:
+        sys.stderr.write(f"error: {e}\n")
+        return EXIT_BAD_INPUT
+    except KeyboardInterrupt:
+        sys.stderr.write("\nerror: interrupted\n")
+        return 130
+    return EXIT_BAD_INPUT

@@ -1,0 +1,261 @@
+"""Session: one training run. It owns the RNGs, the data and its split, the feature matrices,
+the network and the optimiser; the page's worker and the CLI both drive one of these.
+
+Two seeded generators (PCG64), so a setting reproduces a run exactly:
+- the data RNG (`data_seed`) generates the preset data set and then splits it;
+- the model RNG (`seed`) draws the initial weights and then each epoch's mini-batch order.
+
+Speed: feature matrices and targets are computed once per build; an epoch is one permutation,
+two `take`s into kept buffers and, per mini-batch, one backward pass and one optimiser step
+on the network's flat parameter vector (a single array, so a handful of NumPy calls).
+"""
+
+import math
+
+import numpy as np
+
+from . import snapshot as _snap
+from .datasets import check_points, generate, split
+from .features import feature_matrix, grid_inputs
+from .network import Network
+from .optim import make_optimizer
+from .settings import LIVE, OUTPUT_OF_LOSS, hidden_activations, n_classes, resolve_loss, validate
+
+DATA_SETTINGS = frozenset(("dataset", "problem", "classes", "noise", "n_points", "train_ratio",
+                           "data_seed", "features"))
+_GRID_CACHE = 4  # grid sizes whose feature matrices are kept
+
+
+def _rng(seed):
+    return np.random.Generator(np.random.PCG64(seed))
+
+
+class Session:
+    def __init__(self, settings=None, points=None):
+        """settings: dict (validated by settings.validate; missing names take defaults);
+        points (n, 3) [x1, x2, label]: required when dataset is "custom", ignored otherwise."""
+        self.settings = validate(settings)
+        self._build_data(points)
+        self._build_model()
+
+    # ------------------------------------------------------------ building
+
+    def _build_data(self, points=None, split_idx=None, data_rng_state=None):
+        """Points, split, feature matrices. With `split_idx` (restore) nothing is drawn."""
+        s = self.settings
+        k = n_classes(s)
+        rng = _rng(s["data_seed"])
+        if points is not None and (s["dataset"] == "custom" or split_idx is not None):
+            try:
+                pts = check_points(points, s["problem"], k or None).copy()
+            except ValueError as e:
+                msg = str(e).removeprefix("points ")
+                raise ValueError(f"points: {msg}") from None
+        elif s["dataset"] == "custom":
+            raise ValueError("points: the custom data set needs points (n, 3) [x1, x2, label]")
+        else:
+            pts = generate(s["dataset"], s["n_points"], s["noise"], rng, classes=s["classes"])
+        if split_idx is None:
+            train_idx, test_idx = split(pts, s["train_ratio"], rng)
+        else:
+            train_idx, test_idx = (np.asarray(i, dtype=np.int64) for i in split_idx)
+        if data_rng_state is not None:
+            _snap.load_rng(rng, data_rng_state)
+        X = feature_matrix(pts, s["features"])
+        # everything below is assigned only once nothing can fail any more
+        self.points, self.train_idx, self.test_idx = pts, train_idx, test_idx
+        self.problem, self.classes = s["problem"], k
+        self._data_rng = rng
+        self._X_train = np.ascontiguousarray(X[train_idx])
+        self._X_test = np.ascontiguousarray(X[test_idx])
+        self._grids = {}
+
+    def _targets(self, idx):
+        label = self.points[idx, 2]
+        if self.loss == "softmax_ce":
+            return np.eye(self.classes)[label.astype(np.int64)]
+        return label.reshape(-1, 1).copy()
+
+    def _build_model(self, weights=None, biases=None):
+        """Network (fresh from `seed`, or the given weights), optimiser, targets, epoch 0."""
+        s = self.settings
+        loss = resolve_loss(s)
+        n_out = self.classes if loss == "softmax_ce" else 1
+        acts = hidden_activations(s)
+        rng = _rng(s["seed"])
+        sizes = [len(s["features"]), *s["layers"], n_out]
+        if weights is None:
+            net = Network(sizes, acts, OUTPUT_OF_LOSS[loss], init=s["init"], rng=rng)
+        else:
+            shapes = [np.shape(W) for W in weights]
+            if shapes != list(zip(sizes[1:], sizes[:-1])):
+                raise ValueError(f"weights: shapes {shapes} do not fit layer sizes {sizes}")
+            net = Network.from_weights(weights, biases, acts, OUTPUT_OF_LOSS[loss])
+        self.loss, self.net, self._rng = loss, net, rng
+        self._T_train = self._targets(self.train_idx)
+        self._T_test = self._targets(self.test_idx)
+        self._labels_train = self.points[self.train_idx, 2].astype(np.int64)
+        self._labels_test = self.points[self.test_idx, 2].astype(np.int64)
+        # permuted copies of the training set, refilled every epoch
+        self._X_shuf = np.empty_like(self._X_train)
+        self._T_shuf = np.empty_like(self._T_train)
+        self.opt = self._make_optimizer()
+        self.epoch = 0
+        self.diverged = False
+
+    def _make_optimizer(self):
+        # The optimiser sees the network's whole parameter vector as one array: one update
+        # per step instead of one per weight matrix and bias vector.
+        s = self.settings
+        return make_optimizer(s["optimizer"], [self.net.flat], lr=s["lr"],
+                              momentum=s["momentum"], beta1=s["beta1"], beta2=s["beta2"])
+
+    @property
+    def layer_sizes(self):
+        return self.net.sizes
+
+    # ------------------------------------------------------------ training
+
+    def step(self, epochs=1):
+        """Train `epochs` epochs of mini-batch descent; returns metrics() afterwards.
+
+        Each epoch visits the training set in a fresh order from the model RNG, in batches of
+        `batch_size` (clipped to the training-set size; the last batch may be smaller). Once
+        a loss or weight is non-finite the session is `diverged`: it stops, and step() only
+        reports, until reset() or configure().
+        """
+        if isinstance(epochs, bool) or int(epochs) != epochs or epochs < 0:
+            raise ValueError(f"epochs: expected a whole number >= 0, got {epochs!r}")
+        if not self.diverged and epochs:
+            with np.errstate(all="ignore"):  # a diverging run overflows; diverged reports it
+                self._train(int(epochs))
+        return self.metrics()
+
+    def _train(self, epochs):
+        s, net, opt = self.settings, self.net, self.opt
+        X, T = self._X_train, self._T_train
+        n = len(X)
+        bs = min(s["batch_size"], n)
+        reg, rate = s["reg"], s["reg_rate"]
+        if reg == "none":
+            rate = 0.0
+        grads = [net.flat_grad]
+        backward, update = net.backward, opt.step
+        starts = range(0, n, bs)
+        for _ in range(epochs):
+            if bs < n:
+                perm = self._rng.permutation(n)
+                Xs = np.take(X, perm, axis=0, out=self._X_shuf)
+                Ts = np.take(T, perm, axis=0, out=self._T_shuf)
+            else:  # full batch: the order does not change the gradient
+                Xs, Ts = X, T
+            for i in starts:
+                backward(Xs[i:i + bs], Ts[i:i + bs], reg, rate)
+                update(grads)
+            self.epoch += 1
+            if not math.isfinite(net.flat.sum()):
+                self.diverged = True
+                return
+
+    def _measure(self, X, T, labels):
+        """(mean loss without the penalty, accuracy or R^2) on one set."""
+        loss, y = self.net.evaluate(X, T)
+        if self.problem == "regression":
+            t = T[:, 0]
+            sse = float(np.square(y[:, 0] - t).sum())
+            sst = float(np.square(t - t.mean()).sum())
+            score = 1.0 - sse / sst if sst > 0 else float(sse == 0)
+        elif y.shape[1] == 1:
+            score = float(np.mean((y[:, 0] > 0.5) == labels))
+        else:
+            score = float(np.mean(y.argmax(axis=1) == labels))
+        return loss, score
+
+    def metrics(self):
+        """{epoch, loss_train, loss_test, acc_train, acc_test (classification) or r2_train,
+        r2_test (regression), diverged}. Losses are the mean data loss on the whole set,
+        WITHOUT the regularisation penalty, so runs with different reg stay comparable."""
+        with np.errstate(all="ignore"):
+            lt, st = self._measure(self._X_train, self._T_train, self._labels_train)
+            le, se = self._measure(self._X_test, self._T_test, self._labels_test)
+        if not (math.isfinite(lt) and math.isfinite(le)):
+            self.diverged = True
+        name = "r2" if self.problem == "regression" else "acc"
+        return {"epoch": self.epoch, "loss_train": lt, "loss_test": le,
+                f"{name}_train": st, f"{name}_test": se, "diverged": self.diverged}
+
+    # ------------------------------------------------------------ the view
+
+    def grid(self, n=100):
+        """Output and every hidden neuron on the n x n grid over the view [-6, 6]^2.
+
+        Returns {output: float32 (n*n,) (binary: p(class 1); regression: the value) or
+        (K*n*n,) class-major probabilities (multi-class), neurons: [float32 (n*n,) per hidden
+        neuron, layer by layer]}. Row-major, row 0 at the top (x2 = +6), column 0 at x1 = -6.
+        """
+        if isinstance(n, bool) or int(n) != n or not 1 <= n <= 1000:
+            raise ValueError(f"size: the grid size must be a whole number in 1..1000, got {n!r}")
+        n = int(n)
+        G = self._grids.get(n)
+        if G is None:
+            if len(self._grids) >= _GRID_CACHE:
+                self._grids.pop(next(iter(self._grids)))
+            G = self._grids[n] = grid_inputs(n, self.settings["features"])
+        with np.errstate(all="ignore"):
+            acts = self.net.layer_outputs(G)
+        # one transposing float32 copy per hidden layer; its rows are the neurons' images
+        neurons = [row for a in acts[:-1] for row in np.array(a.T, dtype=np.float32)]
+        out = acts[-1]
+        output = np.array(out.T if out.shape[1] > 1 else out[:, 0], dtype=np.float32).ravel()
+        return {"output": output, "neurons": neurons}
+
+    # ------------------------------------------------------------ changes
+
+    def configure(self, changes, points=None):
+        """Apply changed settings. Live ones (optimiser and its hyper-parameters, batch size,
+        regularisation) change the running session in place; a new optimizer type starts a
+        fresh optimiser on the current weights. Any other change rebuilds: the data when a
+        data setting changed, and the network from `seed`. Returns True if it rebuilt.
+        `points` replaces the custom data set's points."""
+        if not isinstance(changes, dict):
+            raise ValueError(f"settings: expected a dict of changes, got {changes!r}")
+        old = self.settings
+        new = validate({**old, **changes})
+        changed = {k for k in new if new[k] != old[k]}
+        data = bool(changed & DATA_SETTINGS) or (points is not None
+                                                  and new["dataset"] == "custom")
+        if data or changed - LIVE:
+            self.settings = new
+            try:
+                if data:
+                    self._build_data(self.points if points is None and old["dataset"] == "custom"
+                                     else points)
+                self._build_model()
+            except ValueError:
+                self.settings = old
+                raise
+            return True
+        self.settings = new
+        if "optimizer" in changed:
+            self.opt = self._make_optimizer()
+        else:
+            for h in ("lr", "momentum", "beta1", "beta2"):
+                if hasattr(self.opt, h):
+                    setattr(self.opt, h, new[h])
+        self.diverged = False
+        return False
+
+    def reset(self):
+        """Back to epoch 0 with the same initial weights (from `seed`) and the same data."""
+        self._build_model()
+
+    # ------------------------------------------------------------ snapshots
+
+    def snapshot(self):
+        """Everything needed to continue this run exactly, as JSON-able data (see snapshot.py)."""
+        return _snap.take(self)
+
+    @classmethod
+    def restore(cls, d):
+        """A session continuing a snapshot() bit for bit."""
+        return _snap.restore(cls, d)

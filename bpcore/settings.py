@@ -1,0 +1,253 @@
+"""Every setting of the playground in one declarative table, and its validation.
+
+The table is data: the CLI builds its flags from it, the share link serialises by it, and
+`validate` checks a dict against it. Adding a hyper-parameter is one row here (plus the code
+that uses it).
+
+Kinds: "choice" (one of `choices`), "choices" (a list of them), "int", "ints" (a list of ints),
+"float", "bool". Numeric bounds are `lo`/`hi`, inclusive unless `lo_open`/`hi_open`; list
+lengths are `min_len`/`max_len`. `live`: "yes" (applied to a running session in place), "no"
+(changing it rebuilds the session), "view" (only the page looks at it).
+"""
+
+import math
+from typing import NamedTuple
+
+SEED_MAX = 2**31 - 1
+
+
+class Setting(NamedTuple):
+    name: str
+    kind: str
+    default: object
+    help: str
+    choices: tuple = ()
+    lo: float | None = None
+    hi: float | None = None
+    lo_open: bool = False
+    hi_open: bool = False
+    min_len: int = 0
+    max_len: int = 0
+    unique: bool = False  # lists: no entry twice
+    live: str = "no"
+
+
+DATASETS = ("circle", "xor", "gaussian", "spiral", "moons", "blobs", "plane", "multigauss",
+            "custom")
+REGRESSION_DATASETS = ("plane", "multigauss")
+MULTICLASS_DATASETS = ("blobs", "custom")  # the ones whose class count is the `classes` setting
+FEATURES = ("x1", "x2", "x1sq", "x2sq", "x1x2", "sinx1", "sinx2")
+ACTIVATIONS = ("sigmoid", "tanh", "relu", "leaky_relu", "linear")
+LOSSES = ("auto", "bce", "softmax_ce", "mse")
+
+TABLE = (
+    Setting("dataset", "choice", "circle", "data set; custom = your own points (--data)",
+            choices=DATASETS),
+    Setting("problem", "choice", "classification",
+            "classification or regression; plane and multigauss are regression, the other "
+            "preset sets classification, custom data may be either",
+            choices=("classification", "regression")),
+    Setting("classes", "int", 3, "number of classes of blobs and of custom data", lo=2, hi=5),
+    Setting("noise", "int", 0, "noise in percent", lo=0, hi=50),
+    Setting("n_points", "int", 500, "number of points of a preset data set", lo=10, hi=2000),
+    Setting("train_ratio", "int", 50, "percentage of the points used for training",
+            lo=10, hi=90),
+    Setting("data_seed", "int", 1, "seed of the data set and of the train/test split",
+            lo=0, hi=SEED_MAX),
+    Setting("features", "choices", ["x1", "x2"], "input features, comma separated, no repeats",
+            choices=FEATURES, min_len=1, max_len=len(FEATURES), unique=True),
+    Setting("layers", "ints", [4, 2],
+            "neurons per hidden layer, comma separated (empty: no hidden layer)",
+            lo=1, hi=64, max_len=10),
+    Setting("activation", "choices", ["tanh"],
+            "hidden activation: one name for every hidden layer, or one per layer, comma "
+            "separated", choices=ACTIVATIONS, min_len=1, max_len=10),
+    Setting("loss", "choice", "auto",
+            "loss; auto: bce for 2 classes, softmax_ce for more, mse for regression",
+            choices=LOSSES),
+    Setting("init", "choice", "uniform", "weight initialisation", choices=("uniform", "glorot",
+                                                                          "he")),
+    Setting("seed", "int", 1, "seed of the initial weights and of the mini-batch order",
+            lo=0, hi=SEED_MAX),
+    Setting("optimizer", "choice", "sgd", "optimiser", choices=("sgd", "momentum", "adam"),
+            live="yes"),
+    Setting("lr", "float", 0.03, "learning rate", lo=0, hi=10, lo_open=True, live="yes"),
+    Setting("momentum", "float", 0.9, "momentum (optimizer momentum)", lo=0, hi=1,
+            hi_open=True, live="yes"),
+    Setting("beta1", "float", 0.9, "Adam's decay of the mean gradient", lo=0, hi=1,
+            hi_open=True, live="yes"),
+    Setting("beta2", "float", 0.999, "Adam's decay of the mean squared gradient", lo=0, hi=1,
+            hi_open=True, live="yes"),
+    Setting("batch_size", "int", 10,
+            "mini-batch size (clipped to the training-set size; the last batch may be smaller)",
+            lo=1, hi=10000, live="yes"),
+    Setting("reg", "choice", "none", "regularisation of the weights (not the biases)",
+            choices=("none", "l1", "l2"), live="yes"),
+    Setting("reg_rate", "float", 0.0, "regularisation rate", lo=0, hi=10, live="yes"),
+    Setting("show_test", "bool", False, "show the test points (page only)", live="view"),
+    Setting("discretize", "bool", False, "discretize the output heatmap (page only)",
+            live="view"),
+)
+SETTINGS = {s.name: s for s in TABLE}
+DEFAULTS = {s.name: s.default for s in TABLE}
+LIVE = frozenset(s.name for s in TABLE if s.live != "no")
+
+
+# ---------------------------------------------------------------- coercion, one kind each
+
+
+def _fail(s, why, value):
+    raise ValueError(f"{s.name}: {why}, got {value!r}")
+
+
+def _num_text(x):
+    return str(int(x)) if x == int(x) else repr(x)
+
+
+def range_text(s):
+    """The allowed range of a numeric row: "1..64" (ints) or "(0, 10]" (floats)."""
+    lo, hi = _num_text(s.lo), _num_text(s.hi)
+    if s.kind in ("int", "ints"):
+        return f"{lo}..{hi}"
+    return f"{'(' if s.lo_open else '['}{lo}, {hi}{')' if s.hi_open else ']'}"
+
+
+def _number(s, value, integer, what=""):
+    """value (number or numeric string) -> float, or int when `integer`; bounds checked.
+    `what` prefixes the range message ("each entry " for lists)."""
+    if isinstance(value, bool):
+        _fail(s, "expected a number, not true/false", value)
+    x = value
+    if isinstance(x, str):
+        try:
+            x = float(x.strip())
+        except ValueError:
+            _fail(s, "expected a number", value)
+    try:
+        x = float(x)
+    except (TypeError, ValueError):
+        _fail(s, "expected a number", value)
+    if not math.isfinite(x):
+        _fail(s, "must be a finite number", value)
+    if integer:
+        if x != int(x):
+            _fail(s, "must be a whole number", value)
+        x = int(x)
+    lo_bad = x <= s.lo if s.lo_open else x < s.lo
+    hi_bad = x >= s.hi if s.hi_open else x > s.hi
+    if lo_bad or hi_bad:
+        _fail(s, f"{what}must be in {range_text(s)}", value)
+    return x
+
+
+def _choice(s, value):
+    if not isinstance(value, str) or value.strip().lower() not in s.choices:
+        _fail(s, f"unknown value; choose one of {', '.join(s.choices)}", value)
+    return value.strip().lower()
+
+
+def _items(s, value):
+    """'a,b' | 'a b' | [a, b] -> list of raw items."""
+    if isinstance(value, str):
+        return [v for v in value.replace(",", " ").split()]
+    if isinstance(value, (list, tuple)):
+        return list(value)
+    if not isinstance(value, bool) and isinstance(value, (int, float)) and s.kind == "ints":
+        return [value]  # a single width, e.g. from a query string
+    _fail(s, "expected a comma separated list", value)
+
+
+def _list(s, value):
+    items = _items(s, value)
+    if s.kind == "ints":
+        out = [_number(s, v, True, "each entry ") for v in items]
+    else:
+        out = [_choice(s, v) for v in items]
+    if s.unique and len(set(out)) != len(out):
+        _fail(s, "an entry appears twice", value)
+    if len(out) < s.min_len or len(out) > s.max_len:
+        _fail(s, f"expected {s.min_len}..{s.max_len} entries", value)
+    return out
+
+
+def _bool(s, value):
+    if isinstance(value, bool):
+        return value
+    if isinstance(value, (int, float)) and value in (0, 1):
+        return bool(value)
+    if isinstance(value, str) and value.strip().lower() in ("true", "false", "1", "0", "yes",
+                                                            "no", "on", "off"):
+        return value.strip().lower() in ("true", "1", "yes", "on")
+    _fail(s, "expected true or false", value)
+
+
+def coerce(name, value):
+    """One setting's value, checked and converted to its canonical type."""
+    s = SETTINGS.get(name)
+    if s is None:
+        raise ValueError(f"{name}: unknown setting; known: {', '.join(SETTINGS)}")
+    if s.kind == "choice":
+        return _choice(s, value)
+    if s.kind in ("int", "float"):
+        return _number(s, value, s.kind == "int")
+    if s.kind == "bool":
+        return _bool(s, value)
+    return _list(s, value)
+
+
+# ---------------------------------------------------------------- the whole dict
+
+
+def validate(settings=None):
+    """A complete, canonical settings dict: defaults filled in, values coerced and checked.
+
+    Raises ValueError whose message starts with the offending field's name. Preset data sets
+    fix `problem` (plane and multigauss regression, the others classification).
+    """
+    settings = {} if settings is None else settings
+    if not isinstance(settings, dict):
+        raise ValueError(f"settings: expected a dict of name -> value, got {settings!r}")
+    out = dict(DEFAULTS)
+    for name, value in settings.items():
+        out[name] = coerce(name, value)
+    if out["dataset"] != "custom":
+        out["problem"] = "regression" if out["dataset"] in REGRESSION_DATASETS \
+            else "classification"
+    n_hidden = len(out["layers"])
+    if len(out["activation"]) not in (1, n_hidden):
+        raise ValueError(f"activation: give 1 activation or one per hidden layer ({n_hidden}), "
+                         f"got {len(out['activation'])}")
+    resolve_loss(out)  # raises if the loss does not fit the problem
+    return out
+
+
+def n_classes(settings):
+    """Number of classes K of a validated settings dict (0 for regression)."""
+    if settings["problem"] == "regression":
+        return 0
+    return settings["classes"] if settings["dataset"] in MULTICLASS_DATASETS else 2
+
+
+def resolve_loss(settings):
+    """The loss to use: "bce" | "softmax_ce" | "mse", resolving "auto"; ValueError naming
+    `loss` when the chosen one does not fit the problem."""
+    k, loss = n_classes(settings), settings["loss"]
+    if loss == "auto":
+        return "mse" if k == 0 else "bce" if k == 2 else "softmax_ce"
+    if k == 0 and loss != "mse":
+        raise ValueError(f"loss: {loss} needs classification; regression uses mse (or auto)")
+    if k and loss == "mse":
+        raise ValueError("loss: mse is for regression; classification uses bce or softmax_ce "
+                         "(or auto)")
+    if k > 2 and loss == "bce":
+        raise ValueError(f"loss: bce needs 2 classes, this problem has {k}; use softmax_ce")
+    return loss
+
+
+OUTPUT_OF_LOSS = {"bce": "sigmoid", "softmax_ce": "softmax", "mse": "linear"}
+
+
+def hidden_activations(settings):
+    """One activation name per hidden layer (a single name applies to every layer)."""
+    acts, n = settings["activation"], len(settings["layers"])
+    return list(acts) if len(acts) == n else [acts[0]] * n

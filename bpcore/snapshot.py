@@ -1,0 +1,86 @@
+"""Session snapshots: plain JSON-able data from which a run continues bit for bit.
+
+Floats are stored as Python floats (json writes them with repr, which reads back exactly).
+The RNG states hold 128-bit integers, which a browser's JSON (doubles) would round, so every
+integer inside them is stored as a decimal string. A snapshot keeps the points and the split
+themselves, so it does not depend on the data generators staying the same.
+"""
+
+import numpy as np
+
+FORMAT = "bpcore-snapshot"
+VERSION = 1
+
+
+def dump_rng(rng):
+    """np.random.Generator -> its bit generator's state, integers as strings."""
+    def conv(v):
+        if isinstance(v, dict):
+            return {k: conv(x) for k, x in v.items()}
+        return str(int(v)) if isinstance(v, (int, np.integer)) else v
+    return conv(rng.bit_generator.state)
+
+
+def load_rng(rng, state):
+    """Set rng's bit generator to a dump_rng() state."""
+    def conv(k, v):
+        if isinstance(v, dict):
+            return {kk: conv(kk, x) for kk, x in v.items()}
+        return v if k == "bit_generator" else int(v)
+    try:
+        rng.bit_generator.state = conv(None, state)
+    except (TypeError, ValueError, KeyError, AttributeError) as e:
+        raise ValueError(f"snapshot: bad RNG state ({e})") from None
+
+
+def take(s):
+    """Session -> JSON-able dict."""
+    return {
+        "format": FORMAT,
+        "version": VERSION,
+        "settings": {k: list(v) if isinstance(v, list) else v for k, v in s.settings.items()},
+        "points": s.points.tolist(),
+        "train_idx": s.train_idx.tolist(),
+        "test_idx": s.test_idx.tolist(),
+        "weights": [W.tolist() for W in s.net.weights],
+        "biases": [b.tolist() for b in s.net.biases],
+        "optimizer": s.opt.state_dict(),
+        "epoch": s.epoch,
+        "diverged": s.diverged,
+        "rng": {"model": dump_rng(s._rng), "data": dump_rng(s._data_rng)},
+    }
+
+
+def _check_split(n, train_idx, test_idx):
+    both = np.concatenate([np.asarray(train_idx, dtype=np.int64),
+                           np.asarray(test_idx, dtype=np.int64)])
+    if len(train_idx) == 0 or len(test_idx) == 0 or \
+            not np.array_equal(np.sort(both), np.arange(n)):
+        raise ValueError("snapshot: train_idx and test_idx must split the points in two")
+
+
+def restore(cls, d):
+    """JSON-able dict from take() -> a new `cls` (Session) in exactly that state."""
+    if not isinstance(d, dict) or d.get("format") != FORMAT:
+        raise ValueError("snapshot: not a bpcore snapshot")
+    if d.get("version") != VERSION:
+        raise ValueError(f"snapshot: version {d.get('version')!r} is not supported "
+                         f"(this is version {VERSION})")
+    from .settings import validate
+    s = cls.__new__(cls)
+    try:
+        s.settings = validate(d["settings"])
+        points = np.asarray(d["points"], dtype=np.float64)
+        _check_split(len(points), d["train_idx"], d["test_idx"])
+        s._build_data(points, split_idx=(d["train_idx"], d["test_idx"]),
+                      data_rng_state=d["rng"]["data"])
+        s._build_model(weights=d["weights"], biases=d["biases"])
+        s.opt.load_state_dict(d["optimizer"])
+        load_rng(s._rng, d["rng"]["model"])
+        s.epoch = int(d["epoch"])
+        s.diverged = bool(d["diverged"])
+    except KeyError as e:
+        raise ValueError(f"snapshot: missing field {e}") from None
+    except (TypeError, IndexError) as e:
+        raise ValueError(f"snapshot: malformed ({e})") from None
+    return s
