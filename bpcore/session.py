@@ -245,6 +245,19 @@ class Session:
         self.diverged = False
         return False
 
+    def load_weights(self, weights, biases):
+        """Replace every weight and bias (shapes must fit this network); the optimiser
+        starts afresh, since its running averages belonged to the old weights."""
+        sizes = [len(weights[0][0]) if len(weights) and len(weights[0]) else 0]
+        sizes += [len(W) for W in weights]
+        if sizes != self.net.sizes:
+            raise ValueError(f"weights: they are for a {_arch(sizes)} network, this one is "
+                             f"{_arch(self.net.sizes)}")
+        net = Network.from_weights(weights, biases, self.net.activations, self.net.output)
+        self.net.flat[...] = net.flat
+        self.opt = self._make_optimizer()
+        self.diverged = False
+
     def reset(self):
         """Back to epoch 0 with the same initial weights (from `seed`) and the same data."""
         self._build_model()
@@ -259,3 +272,7 @@ class Session:
     def restore(cls, d):
         """A session continuing a snapshot() bit for bit."""
         return _snap.restore(cls, d)
+
+
+def _arch(sizes):
+    return "-".join(map(str, sizes))
