@@ -17,6 +17,8 @@ from typing import NamedTuple
 
 import numpy as np
 
+from . import presets
+
 LO, HI = -6.0, 6.0  # the view window, both axes
 MIN_CLASSES, MAX_CLASSES = 2, 5
 PROBLEMS = ("classification", "regression")
@@ -176,6 +178,7 @@ class Dataset(NamedTuple):
     title: str  # for display
     generate: Callable[..., np.ndarray]  # (n, noise, rng[, classes]) -> (n, 3)
     takes_classes: bool = False  # True: generate also takes `classes`
+    fixed: bool = False  # True: the same few points always, all of them for training
 
 
 DATASETS = {d.name: d for d in (
@@ -187,6 +190,8 @@ DATASETS = {d.name: d for d in (
     Dataset("blobs", "classification", "Blobs", blobs, takes_classes=True),
     Dataset("plane", "regression", "Plane", plane),
     Dataset("multigauss", "regression", "Multi Gaussian", multigauss),
+    Dataset("article", "classification", "Article example", presets.article, fixed=True),
+    Dataset("and_gate", "classification", "AND gate", presets.and_gate, fixed=True),
 )}
 
 

@@ -14,8 +14,9 @@ import math
 
 import numpy as np
 
+from . import presets
 from . import snapshot as _snap
-from .datasets import check_points, generate, split
+from .datasets import DATASETS, check_points, generate, split
 from .features import feature_matrix, grid_inputs
 from .network import Network
 from .optim import make_optimizer
@@ -55,7 +56,10 @@ class Session:
             raise ValueError("points: the custom data set needs points (n, 3) [x1, x2, label]")
         else:
             pts = generate(s["dataset"], s["n_points"], s["noise"], rng, classes=s["classes"])
-        if split_idx is None:
+        fixed = s["dataset"] in DATASETS and DATASETS[s["dataset"]].fixed
+        if split_idx is None and fixed:  # the article's sets: every point trains
+            train_idx, test_idx = np.arange(len(pts)), np.arange(0)
+        elif split_idx is None:
             train_idx, test_idx = split(pts, s["train_ratio"], rng)
         else:
             train_idx, test_idx = (np.asarray(i, dtype=np.int64) for i in split_idx)
@@ -84,6 +88,8 @@ class Session:
         acts = hidden_activations(s)
         rng = _rng(s["seed"])
         sizes = [len(s["features"]), *s["layers"], n_out]
+        if weights is None and (preset := presets.initial_weights(s)) is not None:
+            weights, biases = preset
         if weights is None:
             net = Network(sizes, acts, OUTPUT_OF_LOSS[loss], init=s["init"], rng=rng)
         else:
@@ -158,7 +164,10 @@ class Session:
                 return
 
     def _measure(self, X, T, labels):
-        """(mean loss without the penalty, accuracy or R^2) on one set."""
+        """(mean loss without the penalty, accuracy or R^2) on one set; (None, None) when
+        the set is empty (the article's fixed sets have no test points)."""
+        if len(X) == 0:
+            return None, None
         loss, y = self.net.evaluate(X, T)
         if self.problem == "regression":
             t = T[:, 0]
@@ -174,11 +183,12 @@ class Session:
     def metrics(self):
         """{epoch, loss_train, loss_test, acc_train, acc_test (classification) or r2_train,
         r2_test (regression), diverged}. Losses are the mean data loss on the whole set,
-        WITHOUT the regularisation penalty, so runs with different reg stay comparable."""
+        WITHOUT the regularisation penalty, so runs with different reg stay comparable.
+        Test values are None when there is no test set."""
         with np.errstate(all="ignore"):
             lt, st = self._measure(self._X_train, self._T_train, self._labels_train)
             le, se = self._measure(self._X_test, self._T_test, self._labels_test)
-        if not (math.isfinite(lt) and math.isfinite(le)):
+        if not (math.isfinite(lt) and (le is None or math.isfinite(le))):
             self.diverged = True
         name = "r2" if self.problem == "regression" else "acc"
         return {"epoch": self.epoch, "loss_train": lt, "loss_test": le,

@@ -33,7 +33,7 @@ class Setting(NamedTuple):
 
 
 DATASETS = ("circle", "xor", "gaussian", "spiral", "moons", "blobs", "plane", "multigauss",
-            "custom")
+            "article", "and_gate", "custom")
 REGRESSION_DATASETS = ("plane", "multigauss")
 MULTICLASS_DATASETS = ("blobs", "custom")  # the ones whose class count is the `classes` setting
 FEATURES = ("x1", "x2", "x1sq", "x2sq", "x1x2", "sinx1", "sinx2")
@@ -41,7 +41,9 @@ ACTIVATIONS = ("sigmoid", "tanh", "relu", "leaky_relu", "linear")
 LOSSES = ("auto", "bce", "softmax_ce", "mse")
 
 TABLE = (
-    Setting("dataset", "choice", "circle", "data set; custom = your own points (--data)",
+    Setting("dataset", "choice", "circle",
+            "data set; article and and_gate are the seed article's examples (all points "
+            "train); custom = your own points (--data)",
             choices=DATASETS),
     Setting("problem", "choice", "classification",
             "classification or regression; plane and multigauss are regression, the other "

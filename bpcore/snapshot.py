@@ -54,9 +54,9 @@ def take(s):
 def _check_split(n, train_idx, test_idx):
     both = np.concatenate([np.asarray(train_idx, dtype=np.int64),
                            np.asarray(test_idx, dtype=np.int64)])
-    if len(train_idx) == 0 or len(test_idx) == 0 or \
-            not np.array_equal(np.sort(both), np.arange(n)):
-        raise ValueError("snapshot: train_idx and test_idx must split the points in two")
+    if len(train_idx) == 0 or not np.array_equal(np.sort(both), np.arange(n)):
+        raise ValueError("snapshot: train_idx and test_idx must split the points (the "
+                         "training set non-empty)")
 
 
 def restore(cls, d):

@@ -1,0 +1,43 @@
+"""The seed article's examples as playground presets."""
+
+import json
+
+import numpy as np
+
+from bpcore import Session
+from bpcore.presets import SUGGESTED
+
+
+def test_article_preset_starts_from_the_articles_weights():
+    s = Session({"dataset": "article", **SUGGESTED["article"]})
+    assert s.net.weights[0].tolist() == [[0.3, 0.4], [0.5, 0.5]]
+    assert s.net.biases[1].tolist() == [0.5]
+    assert len(s.train_idx) == 2 and len(s.test_idx) == 0
+    m = s.metrics()
+    assert abs(m["loss_train"] - 2.4101046854144412) < 1e-12
+    assert m["loss_test"] is None and m["acc_test"] is None
+    after = s.step(5)
+    assert after["loss_train"] < m["loss_train"]
+    json.dumps(s.snapshot())  # an empty test set still snapshots
+
+
+def test_article_weights_only_for_the_articles_net():
+    s = Session({"dataset": "article", **SUGGESTED["article"], "layers": [3]})
+    assert s.net.sizes == [2, 3, 1]
+
+
+def test_snapshot_round_trip_without_test_set():
+    s = Session({"dataset": "and_gate", **SUGGESTED["and_gate"]})
+    s.step(3)
+    r = Session.restore(json.loads(json.dumps(s.snapshot())))
+    s.step(4)
+    r.step(4)
+    assert np.array_equal(s.net.flat, r.net.flat)
+
+
+def test_and_gate_preset_learns_and():
+    s = Session({"dataset": "and_gate", **SUGGESTED["and_gate"], "lr": 1.0})
+    m = s.step(3000)
+    assert m["acc_train"] == 1.0
+    y = s.net.forward(s.points[:, :2])[:, 0]
+    assert (y[:3] < 0.1).all() and y[3] > 0.9, y
