@@ -11,6 +11,7 @@ import math
 import sys
 
 from .csvio import read_csv
+from .link import decode_link
 from .session import Session
 from .settings import TABLE, n_classes, range_text, validate
 
@@ -79,6 +80,17 @@ def build_parser():
                    help="print one JSON object: epoch, losses, acc_*/r2_*, diverged, settings")
     t.add_argument("--quiet", action="store_true", help="no progress on stderr")
     _add_settings(t)
+    r = sub.add_parser("replay", help="replay a share link or a saved snapshot natively",
+                       description="Replay a BP Playground share link (the whole URL, its "
+                                   "#fragment, or a file holding either) or a snapshot JSON "
+                                   "file, and print the train/test loss after every epoch.")
+    r.add_argument("source", metavar="LINK_OR_FILE", help="share link, or a file with a link "
+                   "or a snapshot")
+    r.add_argument("--epochs", type=int, default=100, metavar="N",
+                   help="epochs to train (default 100)")
+    r.add_argument("--json", action="store_true",
+                   help="print one JSON object: per-epoch losses, the final metrics, the "
+                        "settings and any notices about the link")
     return p
 
 
@@ -117,11 +129,15 @@ def _finite(v):
     return v if not isinstance(v, float) or math.isfinite(v) else None
 
 
+def _num(v, digits):
+    return "-" if v is None else f"{v:.{digits}f}"  # None: no test set
+
+
 def _progress_line(m, total):
     score = "acc" if "acc_train" in m else "r2"
-    return (f"epoch {m['epoch']}/{total}  loss train {m['loss_train']:.4f} "
-            f"test {m['loss_test']:.4f}  {score} train {m[score + '_train']:.3f} "
-            f"test {m[score + '_test']:.3f}" + ("  DIVERGED" if m["diverged"] else ""))
+    return (f"epoch {m['epoch']}/{total}  loss train {_num(m['loss_train'], 4)} "
+            f"test {_num(m['loss_test'], 4)}  {score} train {_num(m[score + '_train'], 3)} "
+            f"test {_num(m[score + '_test'], 3)}" + ("  DIVERGED" if m["diverged"] else ""))
 
 
 def train(args, out=None, err=None):
@@ -160,11 +176,66 @@ def train(args, out=None, err=None):
     return 0
 
 
+# ---------------------------------------------------------------- replay
+
+
+def _replay_session(source):
+    """(Session, notices) from a link, or from a file holding a link or a snapshot."""
+    text = source
+    if not source.lstrip().startswith(("#", "v1.", "http:", "https:", "file:")):
+        try:
+            with open(source, encoding="utf-8-sig") as f:
+                text = f.read()
+        except (OSError, UnicodeDecodeError) as e:
+            raise ValueError(f"source: cannot read {source}: "
+                             f"{getattr(e, 'strerror', None) or e}") from None
+    if text.lstrip().startswith("{"):
+        try:
+            return Session.restore(json.loads(text)), []
+        except json.JSONDecodeError as e:
+            raise ValueError(f"source: {source} is not valid JSON ({e})") from None
+    settings, points, notices = decode_link(text.strip())
+    return Session(settings, points), notices
+
+
+def replay(args, out=None, err=None):
+    """Run `replay` for parsed args: one line per epoch (or --json); returns the exit code."""
+    out, err = out or sys.stdout, err or sys.stderr
+    if not 0 <= args.epochs <= MAX_EPOCHS:
+        raise ValueError(f"epochs: must be in 0..{MAX_EPOCHS}, got {args.epochs}")
+    session, notices = _replay_session(args.source)
+    for n in notices:
+        err.write(f"notice: {n}\n")
+    history = []
+    for _ in range(args.epochs):
+        m = session.step(1)
+        history.append(m)
+        if not args.json:  # repr: every digit, to compare with the page's numbers
+            out.write(f"epoch {m['epoch']}  loss_train {m['loss_train']!r}  "
+                      f"loss_test {m['loss_test']!r}\n")
+        if m["diverged"]:
+            err.write("diverged: the loss is no longer finite; try a smaller learning rate\n")
+            break
+    if args.json:
+        final = history[-1] if history else session.metrics()
+        out.write(json.dumps({
+            "epochs": [m["epoch"] for m in history],
+            "loss_train": [_finite(m["loss_train"]) for m in history],
+            "loss_test": [_finite(m["loss_test"]) for m in history],
+            "final": {k: _finite(v) for k, v in final.items()},
+            "settings": session.settings,
+            "notices": notices,
+        }) + "\n")
+    return 0
+
+
 def main(argv=None):
     args = build_parser().parse_args(argv)
     try:
         if args.command == "train":
             return train(args)
+        if args.command == "replay":
+            return replay(args)
     except ValueError as e:
         sys.stderr.write(f"error: {e}\n")
         return EXIT_BAD_INPUT

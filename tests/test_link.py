@@ -1,0 +1,505 @@
+"""Share links (bpcore/link.py): test vectors, quantisation, size, hostile input, fuzz.
+
+tests/link_vectors.json is shared with the JS decoder (tests/browser/test_link_js.py).
+Regenerate it with `python tests/test_link.py` (only when the format changes on purpose);
+every expectation in it is written out below, not copied from the decoder's output.
+"""
+
+import base64
+import json
+import math
+import random
+import sys
+import time
+import zlib
+from pathlib import Path
+
+import numpy as np
+import pytest
+
+HERE = Path(__file__).resolve().parent
+if str(HERE.parent) not in sys.path:
+    sys.path.insert(0, str(HERE.parent))
+
+from bpcore import link, settings  # noqa: E402
+from bpcore.datasets import check_points  # noqa: E402
+
+VECTORS = HERE / "link_vectors.json"
+ROOT = HERE.parent
+
+
+def raw_link(payload, version="v1"):
+    """Any payload bytes, deflated and wrapped like a link (to build hostile links)."""
+    c = zlib.compressobj(9, zlib.DEFLATED, -15)
+    data = c.compress(payload) + c.flush()
+    return f"{version}." + base64.urlsafe_b64encode(data).rstrip(b"=").decode()
+
+
+def non_defaults(s):
+    return {k: v for k, v in s.items() if v != settings.DEFAULTS[k]}
+
+
+def points_block(kind, n, codes):
+    """A points block from explicit code columns [(bits, [codes...]), ...] (MSB first)."""
+    bits = "".join(format(q, f"0{b}b") for b, col in codes for q in col)
+    bits += "0" * (-len(bits) % 8)
+    return bytes([kind, n >> 8, n & 255]) + int(bits or "0", 2).to_bytes(len(bits) // 8, "big")
+
+
+def check_state(s, pts, notices):
+    """What every decode must give: a valid state, plain-string notices."""
+    assert settings.validate(s) == s
+    assert isinstance(notices, list) and all(isinstance(n, str) for n in notices)
+    assert len(notices) <= link.MAX_NOTICES
+    assert not any("internal error" in n for n in notices), notices
+    if s["dataset"] == "custom":
+        assert pts is not None and pts.dtype == np.float64 and pts.shape[1] == 3
+        check_points(pts, s["problem"], settings.n_classes(s) or None)
+        assert np.array_equal(link.quantize_points(pts, s["problem"]), pts)
+        assert link.MIN_POINTS <= len(pts) <= link.MAX_POINTS
+    else:
+        assert pts is None
+
+
+# ---------------------------------------------------------------- the test vectors
+
+
+def _load():
+    if not VECTORS.is_file():  # only while `python tests/test_link.py` writes it
+        return []
+    return json.loads(VECTORS.read_text(encoding="utf-8"))["vectors"]
+
+
+def test_vectors_are_there():
+    names = _ids()
+    assert len(names) >= 30 and len(set(names)) == len(names)
+
+
+def _ids():
+    return [v["name"] for v in _load()]
+
+
+@pytest.mark.parametrize("name", _ids())
+def test_vector_decodes(name):
+    v = next(v for v in _load() if v["name"] == name)
+    s, pts, notices = link.decode_link(v["link"])
+    check_state(s, pts, notices)
+    assert non_defaults(s) == v["settings"]
+    if v["points"] is None:
+        assert pts is None
+    else:
+        assert pts.tolist() == v["points"]  # exact float64 equality
+    if not v["notices"]:
+        assert notices == []
+    for part in v["notices"]:
+        assert any(part in n for n in notices), (part, notices)
+
+
+@pytest.mark.parametrize("name", [v["name"] for v in _load() if "input" in v])
+def test_vector_encodes(name):
+    v = next(v for v in _load() if v["name"] == name)
+    text = link.encode_link(v["input"]["settings"], v["input"].get("points"))
+    assert text.startswith("v1.")
+    s, pts, notices = link.decode_link(text)
+    assert notices == [] and non_defaults(s) == v["settings"]
+    assert (pts is None and v["points"] is None) or pts.tolist() == v["points"]
+
+
+# ---------------------------------------------------------------- quantisation and size
+
+
+def test_quantize_every_code_is_a_fixed_point():
+    for lo, hi, bits in ((link.X_LO, link.X_HI, link.X_BITS), (link.Y_LO, link.Y_HI,
+                                                               link.Y_BITS)):
+        q = np.arange(2**bits, dtype=np.float64)
+        vals = link._values(q, lo, hi, bits)
+        assert vals[0] == lo and vals[-1] == hi and np.all(np.diff(vals) > 0)
+        assert np.array_equal(link._codes(vals, lo, hi, bits), q)
+
+
+def _drawn(n, k, seed=0, regression=False):
+    rng = np.random.default_rng(seed)
+    lab = rng.uniform(-1, 1, n) if regression else np.arange(n) % k
+    return np.column_stack([rng.uniform(-6.5, 6.5, n), rng.uniform(-6.5, 6.5, n), lab])
+
+
+@pytest.mark.parametrize("regression", [False, True])
+def test_round_trip_equals_quantize_bit_for_bit(regression):
+    pts = _drawn(300, 4, seed=3, regression=regression)
+    problem = "regression" if regression else "classification"
+    pts[:3, :2] = [[-6, 6], [0, 0], [6, -6]]
+    if regression:
+        pts[:3, 2] = [-1, 0, 1]
+    q = link.quantize_points(pts, problem)
+    assert np.array_equal(link.quantize_points(q, problem), q)  # idempotent
+    assert np.all(np.abs(q[:, :2] - np.clip(pts[:, :2], -6, 6)) <= 6 / 4095 + 1e-12)
+    s = {"dataset": "custom", "problem": problem, "classes": 4}
+    out, back, notices = link.decode_link(link.encode_link(s, pts))
+    assert notices == [] and back.dtype == np.float64
+    assert back.tobytes() == q.tobytes()
+    # and a link of the quantised points is the same link
+    assert link.encode_link(s, q) == link.encode_link(s, pts)
+
+
+def test_500_drawn_points_stay_under_4_kb():
+    pts = _drawn(500, 3, seed=1)
+    pts = pts[np.random.default_rng(2).permutation(500)]  # classes interleaved: worst order
+    frag = "#" + link.encode_link({"dataset": "custom", "layers": [8, 8, 4], "lr": 0.1}, pts)
+    assert len(frag) < 4000 - 100, len(frag)  # room for the page's own URL
+    reg = _drawn(500, 0, seed=1, regression=True)
+    frag = "#" + link.encode_link({"dataset": "custom", "problem": "regression"}, reg)
+    assert len(frag) < 4000 - 100, len(frag)
+
+
+def test_preset_links_carry_no_points():
+    pts = _drawn(20, 2)
+    a = link.encode_link({"dataset": "moons", "noise": 30}, pts)
+    assert a == link.encode_link({"dataset": "moons", "noise": 30})
+    assert len(a) < 60
+
+
+# ---------------------------------------------------------------- API edges
+
+
+def test_accepts_url_fragment_and_bare_payload():
+    text = link.encode_link({"dataset": "xor", "seed": 7})
+    want = link.decode_link(text)[0]
+    for form in (f"#{text}", f"https://example.org/bp/index.html?x=1#{text}", f"  {text}\n"):
+        s, pts, notices = link.decode_link(form)
+        assert (s, pts, notices) == (want, None, [])
+    assert want["dataset"] == "xor" and want["seed"] == 7
+
+
+@pytest.mark.parametrize("text", ["", "#", "https://example.org/#", "  "])
+def test_no_link_is_the_plain_page(text):
+    assert link.decode_link(text) == (settings.validate({}), None, [])
+
+
+@pytest.mark.parametrize("text", [None, 5, b"v1.q64FAA", ["v1."], "v1." + "A" * 100_001])
+def test_never_raises_on_odd_input(text):
+    s, pts, notices = link.decode_link(text)
+    check_state(s, pts, notices)
+    assert s == settings.validate({}) and len(notices) == 1
+
+
+def test_encode_rejects_what_validate_rejects():
+    with pytest.raises(ValueError, match="lr"):
+        link.encode_link({"lr": -1})
+    with pytest.raises(ValueError, match="points"):
+        link.encode_link({"dataset": "custom"})
+    with pytest.raises(ValueError, match="points"):
+        link.encode_link({"dataset": "custom"}, _drawn(link.MAX_POINTS + 1, 2))
+    with pytest.raises(ValueError):
+        link.encode_link({"dataset": "custom", "classes": 2}, _drawn(10, 3))
+
+
+def test_sanitize_settings_gives_the_nearest_valid():
+    s, notices = link.sanitize_settings({"dataset": "plane", "problem": "classification",
+                                         "layers": [100, 2], "activation": ["relu"] * 3})
+    assert s["problem"] == "regression" and s["layers"] == [64, 2]
+    assert s["activation"] == ["relu", "relu"] and len(notices) == 2
+    assert link.sanitize_settings(None) == (settings.validate({}), [])
+
+
+def test_notices_are_capped():
+    raw = {f"junk{i}": i for i in range(50)}
+    s, _, notices = link.decode_link(raw_link(json.dumps(raw).encode()))
+    assert len(notices) == link.MAX_NOTICES and notices[-1] == "… and 31 more problems"
+
+
+@pytest.mark.parametrize("x, js", [(0.0, "0"), (-0.0, "0"), (5.0, "5"), (0.03, "0.03"),
+                                   (1e-7, "1e-7"), (1e-6, "0.000001"), (1e21, "1e+21"),
+                                   (1e20, "100000000000000000000"), (-2.5e-9, "-2.5e-9"),
+                                   (1.5e300, "1.5e+300"), (123.456, "123.456"),
+                                   (math.inf, "Infinity"), (math.nan, "NaN")])
+def test_numbers_print_as_javascript_prints_them(x, js):
+    assert link._fmt(x) == js
+
+
+def test_decoded_state_starts_a_session():
+    session = pytest.importorskip("bpcore.session")
+    for v in _load():
+        s, pts, _ = link.decode_link(v["link"])
+        session.Session(s, pts)  # replay: no ValueError, whatever the link held
+
+
+@pytest.mark.native_only
+def test_web_settings_js_is_a_fresh_export():
+    """web/settings.js is generated; regenerate: python -m bpcore.link --export-settings
+    web/settings.js"""
+    committed = (ROOT / "web" / "settings.js").read_text(encoding="utf-8")
+    assert committed == link.export_settings_js()
+
+
+# ---------------------------------------------------------------- fuzz
+
+
+def _mutate_text(rng, text):
+    chars = list(text)
+    for _ in range(rng.randint(1, 4)):
+        op = rng.random()
+        i = rng.randrange(len(chars) + 1)
+        if op < 0.3 and chars:
+            chars[min(i, len(chars) - 1)] = rng.choice(link_alphabet)
+        elif op < 0.5:
+            chars.insert(i, rng.choice(link_alphabet + "#.=%<>\"' \x00é😀"))
+        elif op < 0.7:
+            del chars[i:i + rng.randint(1, 20)]
+        else:
+            chars = chars[:i]
+    return "".join(chars)
+
+
+link_alphabet = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_"
+
+_VALUES = [None, True, False, 0, -1, 1, 2, 0.5, -5, 1e308, -1e308, 1e-320, 2**53 + 1, 10**30,
+           "", "x", "<img src=x onerror=alert(1)>", "relu", "custom", "plane", [], [1] * 12,
+           [3, "a", None, 1e9], ["relu", "tanh", "relu"], ["x1", "x1"], {"a": 1}, [[[]]]]
+
+
+def _random_settings_json(rng):
+    names = list(settings.SETTINGS) + ["__proto__", "constructor", "0", "17", "<b>"]
+    raw = {}
+    for _ in range(rng.randint(0, 8)):
+        name = rng.choice(names)
+        t = settings.SETTINGS.get(name)
+        if t is not None and rng.random() < 0.5:  # a value of the right kind, maybe off
+            if t.kind in ("choice", "choices"):
+                v = rng.choice(t.choices)
+                v = [v] * rng.randint(0, 3) if t.kind == "choices" else v
+            elif t.kind == "bool":
+                v = rng.random() < 0.5
+            elif t.kind == "ints":
+                v = [rng.randint(-5, 80) for _ in range(rng.randint(0, 13))]
+            else:
+                v = rng.uniform(t.lo - 2, t.hi * 1.5)
+        else:
+            v = rng.choice(_VALUES)
+        raw[name] = v
+    return json.dumps(raw).encode()
+
+
+def _random_payload(rng):
+    head = _random_settings_json(rng) if rng.random() < 0.8 else rng.randbytes(
+        rng.randint(0, 40))
+    if rng.random() < 0.5:
+        return head
+    kind = rng.choice([0, 0, 1, 1, 2])
+    n = rng.choice([0, 1, 2, 5, 30, 5001, 65535])
+    lb = 8 if kind == 1 else 3
+    body = rng.randbytes(max(0, (n * (24 + lb) + 7) // 8 + rng.choice([-3, 0, 0, 0, 2])))
+    if rng.random() < 0.7:
+        head = json.dumps({"dataset": "custom", "classes": rng.randint(1, 6)}).encode()
+    return head + b"\x00" + bytes([kind, n >> 8, n & 255]) + body
+
+
+def fuzz_inputs(seed, count):
+    """Deterministic hostile inputs: random text, mutated links, random payloads."""
+    rng = random.Random(seed)
+    good = [v["link"] for v in _load() if not v["notices"]]
+    for _ in range(count):
+        r = rng.random()
+        if r < 0.15:
+            yield "".join(rng.choice(link_alphabet + ".#v1") for _ in range(rng.randint(0, 80)))
+        elif r < 0.25:
+            yield "v1." + "".join(rng.choice(link_alphabet) for _ in range(rng.randint(0, 200)))
+        elif r < 0.55:
+            yield _mutate_text(rng, rng.choice(good))
+        else:
+            payload = _random_payload(rng)
+            if rng.random() < 0.2 and payload:  # flip a byte after compressing
+                text = raw_link(payload)
+                i = rng.randrange(3, len(text))
+                yield text[:i] + rng.choice(link_alphabet) + text[i + 1:]
+            else:
+                yield raw_link(payload)
+
+
+def test_fuzz_decoder_never_raises_and_gives_valid_states():
+    deadline = time.monotonic() + 2.5
+    done = 0
+    for text in fuzz_inputs(seed=20240601, count=20000):
+        s, pts, notices = link.decode_link(text)
+        check_state(s, pts, notices)
+        done += 1
+        if time.monotonic() > deadline:
+            break
+    assert done >= 300, done
+
+
+# ---------------------------------------------------------------- writing the vectors
+
+
+def _q(pts, problem="classification"):
+    return link.quantize_points(pts, problem).tolist()
+
+
+def vx(q):
+    """A coordinate code's value, by the documented formula (not the decoder's code)."""
+    return min(max(-6.0 + q * (12.0 / 4095), -6.0), 6.0)
+
+
+def make_vectors():
+    """The shared test vectors. Expectations are written by hand; the Python decoder is
+    checked against them before anything is written."""
+    drawn = [[-5.9, 4.2, 0], [-4.1, 3.3, 0], [-3.0, 5.5, 0], [0.1, -0.2, 1], [0.5, 0.7, 1],
+             [1.23456, -1.5, 1], [4.4, -4.4, 2], [5.5, -3.0, 2], [3.3, -5.9, 2], [6.0, -6.0, 2],
+             [-6.0, 6.0, 0], [0.0, 0.0, 1]]
+    reg = [[-5.0, -5.0, -1.0], [-2.5, 1.0, -0.5], [0.0, 0.0, 0.0], [2.5, -1.0, 0.5],
+           [5.0, 5.0, 1.0], [1.0, 2.0, 0.123], [-3.3, 4.4, -0.777], [6.0, -6.0, 0.999]]
+    several = {"dataset": "spiral", "noise": 20, "n_points": 800, "train_ratio": 70,
+               "data_seed": 99, "features": ["x1", "x2", "x1sq", "sinx1"],
+               "layers": [8, 8, 4], "activation": ["relu"], "init": "he", "seed": 42,
+               "optimizer": "adam", "lr": 0.003, "beta2": 0.99, "batch_size": 25,
+               "reg": "l2", "reg_rate": 0.001, "show_test": True, "discretize": True}
+    out = []
+
+    def add(name, text, want, points=None, notices=(), inp=None):
+        v = {"name": name, "link": text, "settings": want, "points": points,
+             "notices": list(notices)}
+        if inp is not None:
+            v["input"] = inp
+        out.append(v)
+
+    def enc(name, s, pts=None, want=None, points=None):
+        inp = {"settings": s} | ({"points": pts} if pts is not None else {})
+        add(name, link.encode_link(s, pts), s if want is None else want, points, inp=inp)
+
+    # clean links
+    enc("defaults", {})
+    enc("several settings", several)
+    enc("preset regression", {"dataset": "plane", "noise": 10, "layers": []},
+        want={"dataset": "plane", "problem": "regression", "noise": 10, "layers": []})
+    enc("blobs with five classes", {"dataset": "blobs", "classes": 5, "loss": "softmax_ce",
+                                    "activation": ["relu", "tanh"]})
+    enc("drawn points, three classes", {"dataset": "custom", "layers": [6]}, drawn,
+        points=_q(drawn))
+    enc("drawn regression points", {"dataset": "custom", "problem": "regression",
+                                    "loss": "mse"}, reg, points=_q(reg, "regression"))
+    text = link.encode_link({"dataset": "gaussian", "lr": 0.3})
+    add("full URL", f"https://example.org/bp/index.html?lang=en#{text}",
+        {"dataset": "gaussian", "lr": 0.3})
+    add("JS number forms", raw_link(b'{"seed":7.0,"lr":1E-1,"layers":[3.0]}'),
+        {"seed": 7, "lr": 0.1, "layers": [3]})
+
+    # hostile links: expected state and notice substrings
+    dflt = {}
+    add("random bytes", "v1." + base64.urlsafe_b64encode(
+        bytes(random.Random(7).randrange(256) for _ in range(48))).rstrip(b"=").decode(), dflt,
+        notices=["damaged"])
+    add("not base64url", "v1.<svg/onload=alert(1)>", dflt, notices=["not base64url"])
+    good = link.encode_link({"dataset": "custom"}, drawn)
+    add("truncated", good[:len(good) // 2], dflt, notices=["damaged"])
+    add("junk after the data", raw_link(b'{"seed":5}') + "AAAA", dflt, notices=["damaged"])
+    add("wrong version", "v2." + text.split(".", 1)[1], dflt, notices=["format v2"])
+    add("not a link", "#section-2", dflt, notices=["not a BP Playground share link"])
+    add("markup in strings", raw_link(json.dumps({
+        "dataset": "<img src=x onerror=alert(1)>", "activation": ["<script>alert(1)</script>"],
+        "<b>bold</b>": 1, "seed": 3}).encode()), {"seed": 3},
+        notices=['dataset: "<img src=x onerror=alert(1)>" is not one of',
+                 'activation[0]: "<script>alert(1)</script>" is not one of',
+                 'unknown setting "<b>bold</b>" ignored'])
+    add("absurd numbers", raw_link(json.dumps({
+        "lr": 1e308, "noise": -5, "n_points": 1e308, "momentum": 5, "batch_size": 2.5,
+        "seed": "NaN", "reg_rate": -1e-9, "train_ratio": True, "beta1": 1}).encode()),
+        {"lr": 10.0, "n_points": 2000, "batch_size": 3},
+        notices=["lr: 1e+308 is above the maximum 10; using 10",
+                 "noise: -5 is below the minimum 0; using 0",
+                 "n_points: 1e+308 is above the maximum 2000; using 2000",
+                 "momentum: 5 must be below 1; using the default 0.9",
+                 "batch_size: 2.5 is not a whole number; using 3",
+                 'seed: expected a number, got "NaN"; using the default 1',
+                 "reg_rate: -1e-9 is below the minimum 0; using 0",
+                 "train_ratio: expected a number, got true",
+                 "beta1: 1 must be below 1"])
+    add("NaN literal", raw_link(b'{"lr":NaN,"seed":4}'), dflt, notices=["settings: unreadable"])
+    add("huge integer", raw_link(b'{"seed":1' + b"0" * 400 + b"}"), dflt,
+        notices=["seed: Infinity is not a finite number"])
+    add("10000 layers", raw_link(json.dumps({"layers": [3] * 10000,
+                                             "activation": ["relu"] * 10000}).encode()),
+        {"layers": [3] * 10, "activation": ["relu"] * 10},
+        notices=["layers: 10000 hidden layers is more than the maximum 10; kept the first 10",
+                 "activation: 10000 entries is more than the maximum 10"])
+    add("bad layer entries", raw_link(b'{"layers":[0,"wide",1000,null,5.5]}'),
+        {"layers": [1, 64, 6]},
+        notices=["layers[0]: 0 is below the minimum 1; using 1",
+                 'layers[1]: expected a number, got "wide"; dropped',
+                 "layers[2]: 1000 is above the maximum 64; using 64",
+                 "layers[3]: expected a number, got null; dropped",
+                 "layers[4]: 5.5 is not a whole number; using 6"])
+    add("zip bomb", raw_link(b'{"seed":2' + b" " * 5_000_000 + b"}"), dflt,
+        notices=["inflates to more than 262144 bytes"])
+    add("deep nesting", raw_link(b'{"layers":' + b"[" * 5000 + b"]" * 5000 + b"}"), dflt,
+        notices=["settings: unreadable"])
+    add("not an object", raw_link(b'["dataset","xor"]'), dflt,
+        notices=["settings: not a JSON object"])
+    add("bad UTF-8", raw_link(b'{"dataset":"\xff"}'), dflt, notices=["settings: unreadable"])
+    add("byte-order mark", raw_link(b'\xef\xbb\xbf{"seed":3}'), dflt,
+        notices=["settings: unreadable"])
+    add("key order", raw_link(b'{"zz":1,"7":1,"seed":9,"0":2}'), {"seed": 9},
+        notices=['unknown setting "0"', 'unknown setting "7"', 'unknown setting "zz"'])
+    add("problem against the data set", raw_link(b'{"dataset":"circle","problem":"regression"}'),
+        dflt, notices=["problem: circle is a classification data set; using classification"])
+    add("loss against the problem", raw_link(b'{"dataset":"plane","loss":"bce"}'),
+        {"dataset": "plane", "problem": "regression"},
+        notices=["loss: bce needs classification; regression uses mse (or auto); using auto"])
+    add("activation count", raw_link(b'{"layers":[4,4,4],"activation":["relu","sigmoid"]}'),
+        {"layers": [4, 4, 4], "activation": ["relu"]},
+        notices=["activation: 2 activations for 3 hidden layers; using relu for every layer"])
+    add("custom without points", raw_link(b'{"dataset":"custom","seed":5}'), {"seed": 5},
+        notices=["dataset: custom data needs usable points; using circle"])
+    add("points with a preset", raw_link(
+        b'{"dataset":"xor"}\x00' + points_block(0, 2, [(12, [0, 1]), (12, [2, 3]),
+                                                        (3, [0, 1])])), {"dataset": "xor"},
+        notices=["points: ignored; the xor data set makes its own points"])
+    cust = b'{"dataset":"custom"}\x00'
+    add("points of unknown kind", raw_link(cust + bytes([9, 0, 2]) + b"\x00" * 7), dflt,
+        notices=["points: unknown kind 9", "dataset: custom data needs usable points"])
+    add("points truncated", raw_link(cust + points_block(
+        0, 4, [(12, [1, 2, 3, 4]), (12, [5, 6, 7, 8]), (3, [0, 1, 0, 1])])[:-3]), dflt,
+        notices=["points: the data of 4 points is truncated"])
+    add("point labels out of range", raw_link(b'{"dataset":"custom","classes":2}\x00'
+                                              + points_block(0, 5, [
+                                                  (12, [0, 4095, 2048, 100, 200]),
+                                                  (12, [4095, 0, 2047, 300, 400]),
+                                                  (3, [0, 7, 4, 1, 6])]) + b"\x00\x00"),
+        {"dataset": "custom", "classes": 5},
+        points=[[vx(0), vx(4095), 0.0], [vx(2048), vx(2047), 4.0], [vx(100), vx(300), 1.0]],
+        notices=["points: 2 extra bytes after the points ignored",
+                 "points: dropped 2 points whose class is not 0..4",
+                 "classes: the points have 5 classes; using 5"])
+    add("one class only", raw_link(cust + points_block(0, 3, [(12, [1, 2, 3]), (12, [1, 2, 3]),
+                                                               (3, [2, 2, 2])])), dflt,
+        notices=["points: 3 usable points of fewer than 2 classes are not enough to train on"])
+    add("problem against the points", raw_link(
+        b'{"dataset":"custom","problem":"classification"}\x00' + points_block(
+            1, 2, [(12, [0, 4095]), (12, [0, 4095]), (8, [0, 255])])),
+        {"dataset": "custom", "problem": "regression"},
+        points=[[-6.0, -6.0, -1.0], [6.0, 6.0, 1.0]],
+        notices=["problem: the points are regression data; using regression"])
+    add("too many notices", raw_link(json.dumps({f"junk{i}": i for i in range(30)}).encode()),
+        dflt, notices=["… and 11 more problems"])
+    add("empty", "", dflt)
+    add("empty fragment", "https://example.org/#", dflt)
+    return out
+
+
+def write_vectors():
+    vectors = make_vectors()
+    for v in vectors:  # the Python decoder must meet the hand-written expectations
+        s, pts, notices = link.decode_link(v["link"])
+        got = (non_defaults(s), None if pts is None else pts.tolist())
+        assert got == (v["settings"], v["points"]), (v["name"], got)
+        assert all(any(p in n for n in notices) for p in v["notices"]), (v["name"], notices)
+        assert v["notices"] or not notices, (v["name"], notices)
+    doc = {"format": "BP Playground share links v1; see docs/ARCHITECTURE.md",
+           "about": "link -> expected decoded state. settings: the values that differ from "
+                    "the defaults; points: exact float64 values or null; notices: substrings "
+                    "that some notice must contain (empty: there must be no notice); input: "
+                    "what an encoder was given to make the link",
+           "vectors": vectors}
+    VECTORS.write_text(json.dumps(doc, indent=1, ensure_ascii=False) + "\n", encoding="utf-8")
+
+
+if __name__ == "__main__":
+    write_vectors()

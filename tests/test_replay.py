@@ -1,0 +1,62 @@
+"""python -m bpcore replay: share links and snapshots, replayed natively."""
+
+import json
+
+import numpy as np
+
+from bpcore import Session
+from bpcore.cli import main
+from bpcore.link import encode_link, quantize_points
+
+
+def run(capsys, *argv):
+    code = main(list(argv))
+    out, err = capsys.readouterr()
+    return code, out, err
+
+
+def losses(session, epochs):
+    return [session.step(1)["loss_train"] for _ in range(epochs)]
+
+
+def test_replay_of_a_link_matches_the_session(capsys):
+    settings = {"dataset": "spiral", "layers": [6, 6], "optimizer": "adam", "lr": 0.01,
+                "features": ["x1", "x2", "sinx1"], "noise": 10}
+    link = "https://example.org/playground/#" + encode_link(settings)
+    code, out, _ = run(capsys, "replay", link, "--epochs", "4", "--json")
+    assert code == 0
+    got = json.loads(out)
+    assert got["loss_train"] == losses(Session(settings), 4)
+    assert got["notices"] == []
+
+
+def test_replay_of_drawn_points(capsys, tmp_path):
+    rng = np.random.default_rng(4)
+    points = np.column_stack([rng.uniform(-6, 6, (40, 2)), rng.integers(0, 3, 40)])
+    points[:3, 2] = [0, 1, 2]
+    settings = {"dataset": "custom", "classes": 3, "layers": [5]}
+    (tmp_path / "link.txt").write_text(encode_link(settings, points) + "\n")
+    code, out, _ = run(capsys, "replay", str(tmp_path / "link.txt"), "--epochs", "3")
+    assert code == 0
+    expected = losses(Session(settings, quantize_points(points)), 3)
+    assert [float(line.split()[3]) for line in out.splitlines()] == expected
+
+
+def test_replay_of_a_snapshot_continues_it(capsys, tmp_path):
+    s = Session({"dataset": "xor", "batch_size": 7})
+    s.step(5)
+    (tmp_path / "snap.json").write_text(json.dumps(s.snapshot()))
+    code, out, _ = run(capsys, "replay", str(tmp_path / "snap.json"), "--epochs", "2", "--json")
+    assert code == 0 and json.loads(out)["epochs"] == [6, 7]
+    assert json.loads(out)["loss_train"] == losses(s, 2)
+
+
+def test_a_damaged_link_replays_the_defaults_with_a_notice(capsys):
+    code, out, err = run(capsys, "replay", "#v1.AAAA", "--epochs", "1")
+    assert code == 0 and "notice:" in err and out.startswith("epoch 1")
+
+
+def test_a_missing_file_is_one_line_and_exit_2(capsys):
+    code, out, err = run(capsys, "replay", "no/such/file.txt")
+    assert code == 2 and out == ""
+    assert err.startswith("error: source: cannot read") and err.count("\n") == 1

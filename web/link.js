@@ -1,0 +1,514 @@
+// Share links, format v1: settings and drawn points <-> "v1.<base64url>" (same as bpcore/link.py).
+//
+// The byte layout is in docs/ARCHITECTURE.md, "Share links (format v1)": base64url (no padding)
+// of deflate-raw of `settings JSON [0x00 points block]`. decodeLink never throws: a bad link
+// gives the nearest valid state plus one plain-text notice per thing ignored or changed (show
+// them with textContent). Nothing from a link is ever executed or parsed as markup.
+
+import { TABLE, SETTINGS, DEFAULTS, REGRESSION_DATASETS, MULTICLASS_DATASETS, MAX_CLASSES }
+  from "./settings.js";
+
+export const VERSION = 1;
+export const PREFIX = `v${VERSION}.`;
+const X_LO = -6, X_HI = 6, X_BITS = 12; // coordinates: the view window
+const Y_LO = -1, Y_HI = 1, Y_BITS = 8; // regression values
+const CLASS_BITS = 3; // class labels 0..4
+const KIND_CLASSIFICATION = 0, KIND_REGRESSION = 1;
+export const MAX_POINTS = 5000;
+const MIN_POINTS = 2; // a train/test split needs two
+const MAX_LINK_CHARS = 100000; // of the fragment, before decoding
+const MAX_PAYLOAD = 256 * 1024; // bytes after inflating: a zip bomb stops here
+const MAX_DEPTH = 20; // JSON nesting (the settings need 2)
+const MAX_NOTICES = 20;
+const MAX_SHOWN = 40; // characters of a hostile string quoted in a notice
+const FEED = 1024; // compressed bytes handed to the inflater at a time (bounds its output)
+
+// ---------------------------------------------------------------- quantisation
+
+function code(v, lo, hi, bits) {
+  const max = 2 ** bits - 1;
+  const step = (hi - lo) / max;
+  return Math.min(Math.max(Math.floor((v - lo) / step + 0.5), 0), max);
+}
+
+function value(q, lo, hi, bits) {
+  const step = (hi - lo) / (2 ** bits - 1);
+  return Math.min(Math.max(lo + q * step, lo), hi);
+}
+
+/** Points [[x1, x2, label], ...] -> new array with the values a link carries: x1, x2 on a
+ * 12-bit grid over [-6, 6], regression values on an 8-bit grid over [-1, 1]; class labels
+ * pass through. Idempotent; decode(encode(p)) equals it exactly, as in bpcore. */
+export function quantizePoints(points, problem = "classification") {
+  return Array.from(points, (p) => [
+    value(code(+p[0], X_LO, X_HI, X_BITS), X_LO, X_HI, X_BITS),
+    value(code(+p[1], X_LO, X_HI, X_BITS), X_LO, X_HI, X_BITS),
+    problem === "regression" ? value(code(+p[2], Y_LO, Y_HI, Y_BITS), Y_LO, Y_HI, Y_BITS) : +p[2],
+  ]);
+}
+
+const labelBits = (kind) => (kind === KIND_REGRESSION ? Y_BITS : CLASS_BITS);
+
+function packPoints(points, kind) {
+  const n = points.length, lb = labelBits(kind);
+  const out = new Uint8Array(3 + Math.ceil((n * (2 * X_BITS + lb)) / 8));
+  out[0] = kind; out[1] = n >> 8; out[2] = n & 255;
+  let at = 24; // bit position, most significant bit first
+  const put = (q, bits) => {
+    for (let b = bits - 1; b >= 0; b--, at++) if ((q >> b) & 1) out[at >> 3] |= 128 >> (at & 7);
+  };
+  for (const p of points) put(code(p[0], X_LO, X_HI, X_BITS), X_BITS);
+  for (const p of points) put(code(p[1], X_LO, X_HI, X_BITS), X_BITS);
+  for (const p of points) put(kind === KIND_REGRESSION ? code(p[2], Y_LO, Y_HI, Y_BITS) : p[2], lb);
+  return out;
+}
+
+function unpackColumns(body, n, lb) {
+  let at = 0;
+  const take = (bits) => {
+    let q = 0;
+    for (let b = 0; b < bits; b++, at++) q = (q << 1) | ((body[at >> 3] >> (7 - (at & 7))) & 1);
+    return q;
+  };
+  return [X_BITS, X_BITS, lb].map((bits) => Int32Array.from({ length: n }, () => take(bits)));
+}
+
+// ---------------------------------------------------------------- bytes
+
+const B64 = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_";
+
+function b64url(bytes) {
+  let s = "";
+  for (let i = 0; i < bytes.length; i += 3) {
+    const v = (bytes[i] << 16) | ((bytes[i + 1] ?? 0) << 8) | (bytes[i + 2] ?? 0);
+    const k = Math.min(bytes.length - i, 3) + 1;
+    for (let j = 0; j < k; j++) s += B64[(v >> (18 - 6 * j)) & 63];
+  }
+  return s;
+}
+
+function unb64url(s) {
+  const out = new Uint8Array(Math.floor((s.length * 3) / 4));
+  let acc = 0, bits = 0, o = 0;
+  for (let i = 0; i < s.length; i++) {
+    acc = ((acc << 6) | B64.indexOf(s[i])) & 0xffffff;
+    bits += 6;
+    if (bits >= 8) { bits -= 8; out[o++] = (acc >> bits) & 255; }
+  }
+  return out;
+}
+
+async function pipe(bytes, stream, limit) {
+  // -> Uint8Array, or "big" past `limit` bytes, or "bad" when the stream errors
+  const writer = stream.writable.getWriter();
+  const reader = stream.readable.getReader();
+  let stop = false;
+  (async () => {
+    try {
+      for (let i = 0; i < bytes.length && !stop; i += FEED) await writer.write(bytes.subarray(i, i + FEED));
+      if (!stop) await writer.close();
+    } catch { /* the reader below sees the error */ }
+  })();
+  const parts = [];
+  let total = 0;
+  try {
+    for (;;) {
+      const { done, value: chunk } = await reader.read();
+      if (done) break;
+      total += chunk.length;
+      if (total > limit) {
+        stop = true;
+        reader.cancel().catch(() => {});
+        return "big";
+      }
+      parts.push(chunk);
+    }
+  } catch {
+    return "bad";
+  }
+  const out = new Uint8Array(total);
+  let o = 0;
+  for (const p of parts) { out.set(p, o); o += p.length; }
+  return out;
+}
+
+// ---------------------------------------------------------------- notices
+
+function fmt(x) {
+  return Object.is(x, -0) ? "0" : String(x);
+}
+
+function show(v) {
+  if (v === null) return "null";
+  if (typeof v === "boolean") return v ? "true" : "false";
+  if (typeof v === "number") return fmt(v);
+  if (typeof v === "string") {
+    const cps = Array.from(v.length > 4 * MAX_SHOWN ? v.slice(0, 4 * MAX_SHOWN + 2) : v);
+    const long = cps.length > MAX_SHOWN || v.length > 4 * MAX_SHOWN + 2;
+    return `"${cps.slice(0, MAX_SHOWN).join("")}${long ? "…" : ""}"`;
+  }
+  if (Array.isArray(v)) return `a list of ${v.length} entries`;
+  return "an object";
+}
+
+function showDefault(t) {
+  const d = t.default;
+  if (Array.isArray(d)) return d.length ? d.join(",") : "none";
+  return typeof d === "string" ? d : show(d);
+}
+
+function finish(note) {
+  if (note.length <= MAX_NOTICES) return note.slice();
+  return [...note.slice(0, MAX_NOTICES - 1), `… and ${note.length - MAX_NOTICES + 1} more problems`];
+}
+
+// ---------------------------------------------------------------- one setting, nearest valid
+
+function number(t, v, note, label) {
+  // -> nearest valid number, or null when it cannot be used
+  const who = label ?? t.name;
+  if (typeof v !== "number") { note.push(`${who}: expected a number, got ${show(v)}`); return null; }
+  let x = v;
+  if (!Number.isFinite(x)) { note.push(`${who}: ${show(v)} is not a finite number`); return null; }
+  const integer = t.kind === "int" || t.kind === "ints";
+  if (integer && x !== Math.floor(x)) {
+    const r = Math.floor(x + 0.5);
+    note.push(`${who}: ${fmt(x)} is not a whole number; using ${fmt(r)}`);
+    x = r;
+  }
+  if (x < t.lo || (t.lo_open && x === t.lo)) {
+    if (t.lo_open) { note.push(`${who}: ${fmt(x)} must be above ${fmt(t.lo)}`); return null; }
+    note.push(`${who}: ${fmt(x)} is below the minimum ${fmt(t.lo)}; using ${fmt(t.lo)}`);
+    x = t.lo;
+  } else if (x > t.hi || (t.hi_open && x === t.hi)) {
+    if (t.hi_open) { note.push(`${who}: ${fmt(x)} must be below ${fmt(t.hi)}`); return null; }
+    note.push(`${who}: ${fmt(x)} is above the maximum ${fmt(t.hi)}; using ${fmt(t.hi)}`);
+    x = t.hi;
+  }
+  return x + 0; // never -0
+}
+
+function list(t, v, note) {
+  if (!Array.isArray(v)) { note.push(`${t.name}: expected a list, got ${show(v)}`); return null; }
+  if (v.length > t.max_len) {
+    const what = t.name === "layers" ? "hidden layers" : "entries";
+    note.push(`${t.name}: ${v.length} ${what} is more than the maximum ${t.max_len}; kept the first ${t.max_len}`);
+    v = v.slice(0, t.max_len);
+  }
+  const out = [];
+  v.forEach((item, i) => {
+    const label = `${t.name}[${i}]`;
+    if (t.kind === "ints") {
+      const x = number(t, item, note, label);
+      if (x === null) note[note.length - 1] += "; dropped";
+      else out.push(x);
+    } else if (typeof item !== "string" || !t.choices.includes(item)) {
+      note.push(`${label}: ${show(item)} is not one of ${t.choices.join(", ")}; dropped`);
+    } else if (t.unique && out.includes(item)) {
+      note.push(`${label}: ${show(item)} appears twice; dropped`);
+    } else {
+      out.push(item);
+    }
+  });
+  if (out.length < t.min_len || (v.length && !out.length)) {
+    note.push(`${t.name}: no usable entries`);
+    return null;
+  }
+  return out;
+}
+
+function one(t, v, note) {
+  if (t.kind === "choice") {
+    if (typeof v === "string" && t.choices.includes(v)) return v;
+    note.push(`${t.name}: ${show(v)} is not one of ${t.choices.join(", ")}`);
+    return null;
+  }
+  if (t.kind === "bool") {
+    if (typeof v === "boolean") return v;
+    note.push(`${t.name}: expected true or false, got ${show(v)}`);
+    return null;
+  }
+  if (t.kind === "int" || t.kind === "float") return number(t, v, note);
+  return list(t, v, note);
+}
+
+function sanitize(raw, note) {
+  const out = {};
+  for (const t of TABLE) out[t.name] = Array.isArray(t.default) ? [...t.default] : t.default;
+  const given = new Set();
+  for (const key of Object.keys(raw)) {
+    const t = SETTINGS.get(key);
+    if (t === undefined) { note.push(`unknown setting ${show(key)} ignored`); continue; }
+    const x = one(t, raw[key], note);
+    if (x === null) note[note.length - 1] += `; using the default ${showDefault(t)}`;
+    else { out[key] = x; given.add(key); }
+  }
+  return { out, given };
+}
+
+function nClasses(s) {
+  if (s.problem === "regression") return 0;
+  return MULTICLASS_DATASETS.includes(s.dataset) ? s.classes : 2;
+}
+
+function lossProblem(s) {
+  // -> null when the loss fits the problem, else why not (as bpcore.settings.resolve_loss)
+  const k = nClasses(s), loss = s.loss;
+  if (loss === "auto") return null;
+  if (k === 0 && loss !== "mse") return `loss: ${loss} needs classification; regression uses mse (or auto)`;
+  if (k && loss === "mse") return "loss: mse is for regression; classification uses bce or softmax_ce (or auto)";
+  if (k > 2 && loss === "bce") return `loss: bce needs 2 classes, this problem has ${k}; use softmax_ce`;
+  return null;
+}
+
+// ---------------------------------------------------------------- whole link
+
+function tooDeep(text) {
+  let depth = 0, inStr = false, esc = false;
+  for (let i = 0; i < text.length; i++) {
+    const ch = text[i];
+    if (inStr) {
+      if (esc) esc = false;
+      else if (ch === "\\") esc = true;
+      else if (ch === '"') inStr = false;
+    } else if (ch === '"') inStr = true;
+    else if (ch === "[" || ch === "{") { if (++depth > MAX_DEPTH) return true; }
+    else if (ch === "]" || ch === "}") depth--;
+  }
+  return false;
+}
+
+function parseSettings(bytes, note) {
+  let raw;
+  try {
+    const text = new TextDecoder("utf-8", { fatal: true, ignoreBOM: true }).decode(bytes);
+    if (tooDeep(text)) throw new Error("nested too deeply");
+    raw = JSON.parse(text);
+  } catch {
+    note.push("settings: unreadable; using the defaults");
+    return {};
+  }
+  if (typeof raw !== "object" || raw === null || Array.isArray(raw)) {
+    note.push("settings: not a JSON object; using the defaults");
+    return {};
+  }
+  return raw;
+}
+
+function parsePoints(block, note) {
+  if (block.length < 3) { note.push("points: the point data is truncated; ignored"); return null; }
+  const kind = block[0], n = (block[1] << 8) | block[2];
+  if (kind !== KIND_CLASSIFICATION && kind !== KIND_REGRESSION) {
+    note.push(`points: unknown kind ${kind}; ignored`);
+    return null;
+  }
+  const lb = labelBits(kind);
+  const need = Math.floor((n * (2 * X_BITS + lb) + 7) / 8);
+  const body = block.subarray(3);
+  if (body.length < need) { note.push(`points: the data of ${n} points is truncated; ignored`); return null; }
+  if (body.length > need) note.push(`points: ${body.length - need} extra bytes after the points ignored`);
+  let cols = unpackColumns(body, n, lb);
+  if (n > MAX_POINTS) {
+    note.push(`points: ${n} points is more than the maximum ${MAX_POINTS}; kept the first ${MAX_POINTS}`);
+    cols = cols.map((c) => c.subarray(0, MAX_POINTS));
+  }
+  return { kind, cols };
+}
+
+function usePoints(out, given, parsed, note) {
+  if (parsed === null) return null;
+  const { kind } = parsed;
+  let [q1, q2, ql] = parsed.cols;
+  if (kind === KIND_CLASSIFICATION) {
+    const keep = Array.from(ql, (q) => q < MAX_CLASSES);
+    const bad = keep.filter((k) => !k).length;
+    if (bad) {
+      note.push(`points: dropped ${bad} points whose class is not 0..${MAX_CLASSES - 1}`);
+      [q1, q2, ql] = [q1, q2, ql].map((c) => c.filter((_, i) => keep[i]));
+    }
+  }
+  const problem = kind === KIND_REGRESSION ? "regression" : "classification";
+  if (ql.length < MIN_POINTS || (kind === KIND_CLASSIFICATION && new Set(ql).size < 2)) {
+    note.push(`points: ${ql.length} usable points${kind === KIND_CLASSIFICATION ? " of fewer than 2 classes" : ""} are not enough to train on`);
+    return null;
+  }
+  if (out.problem !== problem) {
+    if (given.has("problem")) note.push(`problem: the points are ${problem} data; using ${problem}`);
+    out.problem = problem;
+  }
+  if (kind === KIND_CLASSIFICATION) {
+    const k = Math.max(...ql) + 1;
+    if (k > out.classes) {
+      note.push(`classes: the points have ${k} classes; using ${k}`);
+      out.classes = k;
+    }
+  }
+  return Array.from(ql, (q, i) => [
+    value(q1[i], X_LO, X_HI, X_BITS),
+    value(q2[i], X_LO, X_HI, X_BITS),
+    kind === KIND_REGRESSION ? value(q, Y_LO, Y_HI, Y_BITS) : q,
+  ]);
+}
+
+function pointRules(out, given, parsed, hasPoints, note) {
+  // custom data: the decoded points (fixing problem/classes to fit them) or the default set
+  let points = null;
+  if (out.dataset === "custom") {
+    points = usePoints(out, given, parsed, note);
+    if (points === null) {
+      note.push(`dataset: custom data needs usable points; using ${DEFAULTS.dataset}`);
+      out.dataset = DEFAULTS.dataset;
+    }
+  } else if (hasPoints) {
+    note.push(`points: ignored; the ${out.dataset} data set makes its own points`);
+  }
+  return points;
+}
+
+function fieldRules(out, given, note) {
+  // the rules between settings, as bpcore.settings.validate checks them
+  if (out.dataset !== "custom") {
+    const forced = REGRESSION_DATASETS.includes(out.dataset) ? "regression" : "classification";
+    if (out.problem !== forced) {
+      if (given.has("problem")) note.push(`problem: ${out.dataset} is a ${forced} data set; using ${forced}`);
+      out.problem = forced;
+    }
+  }
+  const n = out.layers.length, acts = out.activation;
+  if (acts.length !== 1 && acts.length !== n) {
+    if (n && acts.length > n) {
+      note.push(`activation: ${acts.length} activations for ${n} hidden layers; kept the first ${n}`);
+      out.activation = acts.slice(0, n);
+    } else {
+      note.push(`activation: ${acts.length} activations for ${n} hidden layers; using ${acts[0]} for every layer`);
+      out.activation = acts.slice(0, 1);
+    }
+  }
+  const why = lossProblem(out);
+  if (why) { note.push(`${why}; using auto`); out.loss = "auto"; }
+}
+
+function defaults() {
+  return structuredClone(DEFAULTS);
+}
+
+async function decode(text, note) {
+  if (typeof text !== "string") {
+    note.push(`the link is not text (${text === null ? "null" : typeof text}); using the defaults`);
+    return { settings: defaults(), points: null };
+  }
+  const trim = (t) => t.replace(/^[ \t\n\r\f\v]+|[ \t\n\r\f\v]+$/g, "");
+  let frag = trim(text);
+  if (frag.includes("#")) frag = trim(frag.slice(frag.indexOf("#") + 1));
+  const none = { settings: defaults(), points: null };
+  if (!frag) return none; // no link: the plain page
+  if (frag.length > MAX_LINK_CHARS) {
+    note.push(`the link is too long (${frag.length} characters, at most ${MAX_LINK_CHARS}); using the defaults`);
+    return none;
+  }
+  const dot = frag.indexOf(".");
+  const head = dot < 0 ? "" : frag.slice(0, dot);
+  if (!/^v[0-9]{1,6}$/.test(head)) {
+    note.push("this is not a BP Playground share link; using the defaults");
+    return none;
+  }
+  if (head !== PREFIX.slice(0, -1)) {
+    note.push(`the link has format ${head}, this page reads ${PREFIX.slice(0, -1)}; using the defaults`);
+    return none;
+  }
+  const body = frag.slice(dot + 1).replace(/=+$/, "");
+  if (!/^[A-Za-z0-9_-]*$/.test(body) || body.length % 4 === 1) {
+    note.push("the link is damaged (not base64url text); using the defaults");
+    return none;
+  }
+  const payload = await pipe(unb64url(body), new DecompressionStream("deflate-raw"), MAX_PAYLOAD);
+  if (payload === "big") {
+    note.push(`the link inflates to more than ${MAX_PAYLOAD} bytes; using the defaults`);
+    return none;
+  }
+  if (payload === "bad") {
+    note.push("the link is damaged (its data does not inflate); using the defaults");
+    return none;
+  }
+  const sep = payload.indexOf(0);
+  const head2 = sep < 0 ? payload : payload.subarray(0, sep);
+  const { out, given } = sanitize(parseSettings(head2, note), note);
+  const parsed = sep >= 0 && out.dataset === "custom" ? parsePoints(payload.subarray(sep + 1), note) : null;
+  const points = pointRules(out, given, parsed, sep >= 0, note);
+  fieldRules(out, given, note);
+  return { settings: out, points };
+}
+
+/** A share link (full URL, "#v1...." fragment or bare "v1....") -> {settings, points, notices}.
+ * settings: complete and valid; points: [[x1, x2, label], ...] for custom data, else null;
+ * notices: plain strings (empty for a clean link). Never throws. */
+export async function decodeLink(text) {
+  const note = [];
+  let state;
+  try {
+    state = await decode(text, note);
+  } catch (err) {
+    note.push(`the link could not be read (internal error: ${err?.name ?? "Error"}); using the defaults`);
+    state = { settings: defaults(), points: null };
+  }
+  return { settings: state.settings, points: state.points, notices: finish(note) };
+}
+
+/** Settings from anywhere (e.g. a form) -> {settings, notices}: every field checked against
+ * web/settings.js, nearest valid values, the rules between fields applied (no points). */
+export function sanitizeSettings(raw) {
+  const note = [];
+  const obj = typeof raw === "object" && raw !== null && !Array.isArray(raw) ? raw : {};
+  const { out, given } = sanitize(obj, note);
+  given.delete("problem"); // like settings.validate: a preset fixes its problem silently
+  fieldRules(out, given, note);
+  return { settings: out, notices: finish(note) };
+}
+
+function checkPoints(points, s) {
+  if (!Array.isArray(points)) throw new TypeError("points: dataset custom needs its points");
+  if (points.length < MIN_POINTS || points.length > MAX_POINTS) {
+    throw new RangeError(`points: a link holds ${MIN_POINTS}..${MAX_POINTS} points, got ${points.length}`);
+  }
+  const k = nClasses(s);
+  points.forEach((p, i) => {
+    if (!Array.isArray(p) || p.length !== 3 || !p.every((v) => typeof v === "number" && Number.isFinite(v))) {
+      throw new TypeError(`points: point ${i + 1} is not [x1, x2, label] of finite numbers`);
+    }
+    const ok = k ? Number.isInteger(p[2]) && p[2] >= 0 && p[2] < k : Math.abs(p[2]) <= 1;
+    if (!ok) throw new RangeError(`points: label ${p[2]} of point ${i + 1} is out of range`);
+  });
+  if (k && new Set(points.map((p) => p[2])).size < 2) {
+    throw new RangeError("points: classification needs at least two classes");
+  }
+}
+
+/** Settings (table names -> canonical values) [+ points for dataset "custom"] -> the
+ * fragment "v1.<base64url>". Rejects (TypeError/RangeError) for invalid input, as bpcore's
+ * encode_link raises; preset data sets carry no points. */
+export async function encodeLink(settings, points = null) {
+  const note = [];
+  const obj = typeof settings === "object" && settings !== null && !Array.isArray(settings) ? settings : null;
+  if (obj === null) throw new TypeError("settings: expected an object of name -> value");
+  const { out, given } = sanitize(obj, note);
+  given.delete("problem"); // like settings.validate: a preset fixes its problem silently
+  fieldRules(out, given, note);
+  if (note.length) throw new RangeError(note.join("; "));
+  const diff = {};
+  for (const t of TABLE) {
+    if (JSON.stringify(out[t.name]) !== JSON.stringify(t.default)) diff[t.name] = out[t.name];
+  }
+  const json = new TextEncoder().encode(JSON.stringify(diff));
+  let payload = json;
+  if (out.dataset === "custom") {
+    checkPoints(points, out);
+    const kind = out.problem === "regression" ? KIND_REGRESSION : KIND_CLASSIFICATION;
+    const block = packPoints(points, kind);
+    payload = new Uint8Array(json.length + 1 + block.length);
+    payload.set(json, 0);
+    payload.set(block, json.length + 1);
+  }
+  const packed = await pipe(payload, new CompressionStream("deflate-raw"), Infinity);
+  if (typeof packed === "string") throw new Error("compression failed");
+  return PREFIX + b64url(packed);
+}
