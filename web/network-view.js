@@ -1,0 +1,760 @@
+// The network diagram, as in TensorFlow Playground: a column of input-feature tiles, one column
+// per hidden layer, the output; every neuron a small picture of what it computes over the input
+// plane, links drawn underneath (width by |weight|, orange negative / blue positive). A dumb
+// widget: it never changes the architecture itself, it reports what the user asked for and the
+// page answers with setArchitecture(). Styles: widgets.css (.bp-net*).
+//
+//   const view = new NetworkView(container, {
+//     onNeuronFocus(ref | null),     // hover or keyboard focus on a neuron; null when it ends
+//     onNeuronClick(ref),            // click, Enter or Space on a neuron
+//     onLinkClick({layer, i, j, value}),   // a link (or a bias: j = -1) was clicked/activated
+//     onWeightEdit({layer, i, j, value}),  // optional: if given, activating a link also opens the
+//                                          // built-in editor; this fires with the typed value
+//     onArchitectureChange(layers, activations),   // +/- layer, +/- neuron: the new hidden sizes
+//                                          // (and the activation list grown/shrunk to match)
+//     onActivationChange(layer, name),     // per-layer activation select (layer from 0)
+//     onFeaturesChange(features),          // a feature tile toggled: the new active list, in
+//                                          // allFeatures order (the last active one cannot go)
+//   }, {maxLayers: 8, maxNeurons: 16, newLayerSize: 2});
+//
+//   view.setArchitecture({features: ["x1", "x2"], allFeatures: [...7 names], layers: [4, 2],
+//                         activations: ["tanh"] (one for all, or one per layer), outputs: 1})
+//       rebuilds the DOM (keyboard focus stays on the equivalent control)
+//   view.setWeights(weights, biases)   weights[l]: (n_out, n_in) as nested arrays, an array of
+//       Float64Array rows, or one flat row-major typed array; biases[l]: (n_out,). Updates link
+//       attributes in place; returns false (and does nothing) if the shapes do not match.
+//   view.setThumbnails(n, neurons, {range: [-1, 1], output: null, outputRange: [0, 1]})
+//       neurons: one Float32Array (n*n, row 0 = top, x2 = +6) per hidden neuron, layer by layer
+//       (exactly the engine's grid.neurons); output: the engine's grid.output (outputs*n*n,
+//       class-major) or null. Values map lo -> orange, middle -> grey, hi -> blue; with several
+//       outputs each class map goes from grey (0) to its class colour (1).
+//   view.setHighlight(ref | null)      mark the neuron the big view is showing
+//   view.editWeight({layer, i, j, value})   open the editor on a link (needs onWeightEdit)
+//   view.destroy()
+//
+// Neuron refs: {kind: "feature", layer: -1, index, feature} | {kind: "hidden", layer, index}
+// (layer from 0 = the first hidden layer) | {kind: "output", layer: L, index} (L = number of
+// hidden layers). Link refs follow the engine: layer = weight layer (0 .. L), i = target neuron,
+// j = source neuron (for layer 0: the index among the ACTIVE features), j = -1 for the bias.
+//
+// Keyboard: Tab reaches the layer buttons, the feature tiles, every neuron and one link; on a
+// link the arrow keys move (Up/Down within a layer, Left/Right between layers), Enter or Space
+// activates it. In the editor Enter applies and Escape cancels.
+
+export const FEATURES = Object.freeze({
+  x1: { label: "X₁", name: "X1", f: (a) => a / 6 },
+  x2: { label: "X₂", name: "X2", f: (a, b) => b / 6 },
+  x1sq: { label: "X₁²", name: "X1 squared", f: (a) => (a * a) / 36 },
+  x2sq: { label: "X₂²", name: "X2 squared", f: (a, b) => (b * b) / 36 },
+  x1x2: { label: "X₁X₂", name: "X1 times X2", f: (a, b) => (a * b) / 36 },
+  sinx1: { label: "sin(X₁)", name: "sine of X1", f: (a) => Math.sin(a) },
+  sinx2: { label: "sin(X₂)", name: "sine of X2", f: (a, b) => Math.sin(b) },
+});
+
+export const ACTIVATIONS = Object.freeze([
+  ["tanh", "Tanh"],
+  ["relu", "ReLU"],
+  ["leaky_relu", "Leaky ReLU"],
+  ["sigmoid", "Sigmoid"],
+  ["linear", "Linear"],
+]);
+
+// Data colours (keep in step with heatmap.js): orange negative, blue positive, grey zero.
+const ORANGE = [245, 147, 34];
+const NEUTRAL = [232, 234, 235];
+const BLUE = [8, 119, 189];
+const CLASS_RGB = [ORANGE, BLUE, [57, 163, 87], [143, 84, 184], [214, 56, 80]];
+const STEPS = 128;
+const FEATURE_GRID = 24;
+const MAX_WIDTH_W = 4; // |w| at which a link reaches its widest
+const SVG_NS = "http://www.w3.org/2000/svg";
+
+function ramp(from, mid, to) {
+  const t = new Uint8ClampedArray(STEPS * 3);
+  for (let k = 0; k < STEPS; k++) {
+    const s = (k / (STEPS - 1)) * 2 - 1; // -1 .. 1
+    const [a, b, u] = s < 0 ? [mid, from, -s] : [mid, to, s];
+    for (let c = 0; c < 3; c++) t[k * 3 + c] = a[c] + (b[c] - a[c]) * u;
+  }
+  return t;
+}
+const DIVERGING = ramp(ORANGE, NEUTRAL, BLUE);
+const CLASS_RAMPS = CLASS_RGB.map((rgb) => ramp(NEUTRAL, NEUTRAL, rgb));
+
+function el(tag, cls, text) {
+  const e = document.createElement(tag);
+  if (cls) e.className = cls;
+  if (text !== undefined) e.textContent = text;
+  return e;
+}
+
+function svg(tag, cls) {
+  const e = document.createElementNS(SVG_NS, tag);
+  if (cls) e.setAttribute("class", cls);
+  return e;
+}
+
+function button(cls, text, label, key) {
+  const b = el("button", cls, text);
+  b.type = "button";
+  b.setAttribute("aria-label", label);
+  b.dataset.key = key;
+  return b;
+}
+
+function setUnavailable(b, off) {
+  if (off) b.setAttribute("aria-disabled", "true");
+  else b.removeAttribute("aria-disabled");
+}
+
+/** Paint an n x n grid of values into a canvas through a colour table. */
+function paint(node, n, data, offset, lo, hi, table) {
+  const { canvas } = node;
+  if (canvas.width !== n || canvas.height !== n) {
+    canvas.width = n;
+    canvas.height = n;
+    node.img = null;
+  }
+  if (!node.img) node.img = node.ctx.createImageData(n, n);
+  const px = node.img.data;
+  const scale = (STEPS - 1) / (hi - lo || 1);
+  const mid = (STEPS - 1) >> 1;
+  for (let k = 0; k < n * n; k++) {
+    const v = data[offset + k];
+    let s = v === v ? Math.round((v - lo) * scale) : mid; // NaN -> grey
+    s = s < 0 ? 0 : s >= STEPS ? STEPS - 1 : s;
+    px[4 * k] = table[3 * s];
+    px[4 * k + 1] = table[3 * s + 1];
+    px[4 * k + 2] = table[3 * s + 2];
+    px[4 * k + 3] = 255;
+  }
+  node.ctx.putImageData(node.img, 0, 0);
+}
+
+function fmt(v) {
+  return Number.isFinite(v) ? v.toFixed(3) : String(v);
+}
+
+export class NetworkView {
+  constructor(container, handlers = {}, options = {}) {
+    this.root = container;
+    this.on = handlers;
+    this.maxLayers = options.maxLayers ?? 8;
+    this.maxNeurons = options.maxNeurons ?? 16;
+    this.newLayerSize = options.newLayerSize ?? 2;
+    this.arch = null;
+    this.cols = []; // cols[c] = node records; c = 0 active features, 1..L hidden, L+1 output
+    this.links = []; // links[l] = {nOut, nIn, vis[], hit[], values, wq, cq}
+    this.biases = []; // biases[l] = {els[], values}
+    this.linkOrder = []; // every link ref in keyboard order: [{l, i, j}]
+    this.focusIndex = 0; // the link that holds tabindex=0
+    this.highlight = null;
+    this.editor = null;
+    this.hovered = null;
+    this.frame = 0;
+
+    container.classList.add("bp-net");
+    container.setAttribute("role", "group");
+    if (!container.hasAttribute("aria-label")) container.setAttribute("aria-label", "Network");
+    this.resizer = typeof ResizeObserver === "function" ? new ResizeObserver(() => this.queueLayout()) : null;
+  }
+
+  // -- building ---------------------------------------------------------------------------------
+
+  setArchitecture({ features, allFeatures, layers, activations = ["tanh"], outputs = 1 }) {
+    const keep = this.root.contains(document.activeElement) ? document.activeElement.dataset.key : null;
+    this.closeEditor(false);
+    this.arch = {
+      features: features.slice(),
+      allFeatures: (allFeatures || Object.keys(FEATURES)).slice(),
+      layers: layers.slice(),
+      activations: activations.slice(),
+      outputs: Math.max(1, outputs),
+    };
+    this.build();
+    this.layout();
+    if (keep) this.refocus(keep);
+  }
+
+  build() {
+    const { layers, features, allFeatures, outputs } = this.arch;
+    const L = layers.length;
+    if (this.resizer) this.resizer.disconnect();
+    this.root.replaceChildren();
+    this.root.classList.toggle("bp-net-compact", L > 4); // narrower columns for deep networks
+    this.cols = [];
+
+    const bar = el("div", "bp-net-bar");
+    this.addLayerBtn = button("bp-net-btn", "+", "Add hidden layer", "add-layer");
+    this.removeLayerBtn = button("bp-net-btn", "−", "Remove hidden layer", "remove-layer");
+    setUnavailable(this.addLayerBtn, L >= this.maxLayers);
+    setUnavailable(this.removeLayerBtn, L <= 0);
+    this.addLayerBtn.addEventListener("click", () => this.changeLayers(+1));
+    this.removeLayerBtn.addEventListener("click", () => this.changeLayers(-1));
+    const count = el("span", "bp-net-count", `${L} hidden layer${L === 1 ? "" : "s"}`);
+    bar.append(this.addLayerBtn, this.removeLayerBtn, count);
+
+    this.scroller = el("div", "bp-net-scroll");
+    this.stage = el("div", "bp-net-stage");
+    this.svg = svg("svg", "bp-net-links");
+    this.svg.setAttribute("role", "group");
+    this.svg.setAttribute("aria-label", "Weights: arrow keys move between links, Enter edits");
+    this.stage.append(this.svg);
+
+    // input features
+    const fcol = el("div", "bp-net-col bp-net-features");
+    fcol.append(this.header("Features", "Which properties of a point the network sees"));
+    const fnodes = el("div", "bp-net-nodes");
+    const active = [];
+    for (const name of allFeatures) {
+      const spec = FEATURES[name] || { label: name, name, f: () => 0 };
+      const on = features.includes(name);
+      const b = button("bp-feature", undefined, spec.name, `feature-${name}`);
+      b.setAttribute("aria-pressed", String(on));
+      const lab = el("span", "bp-feature-label", spec.label);
+      lab.setAttribute("aria-hidden", "true");
+      const canvas = el("canvas", "bp-thumb");
+      const node = { el: b, canvas, ctx: canvas.getContext("2d"), img: null, ref: null };
+      b.append(lab, canvas);
+      b.addEventListener("click", () => this.toggleFeature(name));
+      this.paintFeature(node, spec);
+      fnodes.append(b);
+      if (on) {
+        node.ref = { kind: "feature", layer: -1, index: active.length, feature: name };
+        this.neuronEvents(b, node.ref, false);
+        active.push(node);
+      }
+    }
+    fcol.append(fnodes);
+    this.stage.append(fcol);
+    this.cols.push(active);
+
+    // hidden layers
+    layers.forEach((n, l) => {
+      const col = el("div", "bp-net-col bp-net-hidden");
+      if (n > 8) col.classList.add("is-dense");
+      const head = el("div", "bp-net-head");
+      const pm = el("div", "bp-net-pm");
+      const plus = button("bp-net-btn small", "+", `Add neuron to layer ${l + 1}`, `add-neuron-${l}`);
+      const minus = button("bp-net-btn small", "−", `Remove neuron from layer ${l + 1}`, `remove-neuron-${l}`);
+      setUnavailable(plus, n >= this.maxNeurons);
+      setUnavailable(minus, n <= 1);
+      plus.addEventListener("click", () => this.changeNeurons(l, +1));
+      minus.addEventListener("click", () => this.changeNeurons(l, -1));
+      pm.append(plus, minus);
+      const title = el("div", "bp-net-title", `${n} neuron${n === 1 ? "" : "s"}`);
+      const sel = el("select", "bp-net-act");
+      sel.setAttribute("aria-label", `Activation, layer ${l + 1}`);
+      sel.dataset.key = `activation-${l}`;
+      const current = this.activationOf(l);
+      for (const [value, text] of ACTIVATIONS) {
+        const o = el("option", undefined, text);
+        o.value = value;
+        o.selected = value === current;
+        sel.append(o);
+      }
+      sel.addEventListener("change", () => {
+        if (this.on.onActivationChange) this.on.onActivationChange(l, sel.value);
+      });
+      head.append(pm, title, sel);
+      col.append(head);
+      const nodes = el("div", "bp-net-nodes");
+      const recs = [];
+      for (let i = 0; i < n; i++) {
+        const ref = { kind: "hidden", layer: l, index: i };
+        recs.push(this.neuron(nodes, ref, `Layer ${l + 1} neuron ${i + 1}`, `neuron-${l}-${i}`));
+      }
+      col.append(nodes);
+      this.stage.append(col);
+      this.cols.push(recs);
+    });
+
+    // output
+    const ocol = el("div", "bp-net-col bp-net-output");
+    ocol.append(this.header("Output", "What the network predicts"));
+    const onodes = el("div", "bp-net-nodes");
+    const orecs = [];
+    for (let i = 0; i < outputs; i++) {
+      const ref = { kind: "output", layer: L, index: i };
+      const name = outputs > 1 ? `Output, class ${i + 1}` : "Output";
+      orecs.push(this.neuron(onodes, ref, name, `output-${i}`));
+    }
+    ocol.append(onodes);
+    this.stage.append(ocol);
+    this.cols.push(orecs);
+
+    this.scroller.append(this.stage);
+    this.root.append(bar, this.scroller);
+    this.buildLinks();
+    if (this.highlight) this.setHighlight(this.highlight);
+    if (this.resizer) this.resizer.observe(this.stage);
+  }
+
+  header(text, hint) {
+    const head = el("div", "bp-net-head");
+    const t = el("div", "bp-net-title", text);
+    t.title = hint;
+    head.append(t);
+    return head;
+  }
+
+  activationOf(l) {
+    const a = this.arch.activations;
+    return a.length === 1 ? a[0] : a[l] ?? a[a.length - 1] ?? "tanh";
+  }
+
+  neuron(parent, ref, label, key) {
+    const wrap = el("div", "bp-neuron");
+    wrap.tabIndex = 0;
+    wrap.setAttribute("role", "button");
+    wrap.setAttribute("aria-label", label);
+    wrap.dataset.key = key;
+    const canvas = el("canvas", "bp-thumb");
+    const bias = el("span", "bp-bias");
+    bias.dataset.l = String(ref.kind === "output" ? this.arch.layers.length : ref.layer);
+    bias.dataset.i = String(ref.index);
+    bias.setAttribute("role", "button");
+    bias.tabIndex = -1;
+    wrap.append(canvas, bias);
+    parent.append(wrap);
+    const node = { el: wrap, canvas, ctx: canvas.getContext("2d"), img: null, ref, bias };
+    this.neuronEvents(wrap, ref, true);
+    return node;
+  }
+
+  neuronEvents(elem, ref, clickable) {
+    elem.addEventListener("mouseenter", () => {
+      this.hovered = ref;
+      this.fireFocus(ref);
+    });
+    elem.addEventListener("mouseleave", () => {
+      this.hovered = null;
+      const f = document.activeElement;
+      const inside = f && f !== elem && this.root.contains(f) && f.bpRef;
+      this.fireFocus(inside ? f.bpRef : null);
+    });
+    elem.addEventListener("focus", () => this.fireFocus(ref));
+    elem.addEventListener("blur", () => {
+      if (!this.hovered) this.fireFocus(null);
+    });
+    elem.bpRef = ref;
+    if (!clickable) return;
+    const activate = (e) => {
+      if (e.target.classList.contains("bp-bias")) return;
+      if (this.on.onNeuronClick) this.on.onNeuronClick(ref);
+    };
+    elem.addEventListener("click", activate);
+    elem.addEventListener("keydown", (e) => {
+      if (e.target === elem && (e.key === "Enter" || e.key === " ")) {
+        e.preventDefault();
+        e.stopPropagation(); // Space here is not the page's play/pause
+        activate(e);
+      }
+    });
+  }
+
+  fireFocus(ref) {
+    if (this.on.onNeuronFocus) this.on.onNeuronFocus(ref ? { ...ref } : null);
+  }
+
+  paintFeature(node, spec) {
+    const n = FEATURE_GRID;
+    const data = new Float32Array(n * n);
+    for (let r = 0; r < n; r++) {
+      const b = 6 - ((r + 0.5) / n) * 12;
+      for (let c = 0; c < n; c++) data[r * n + c] = spec.f(-6 + ((c + 0.5) / n) * 12, b);
+    }
+    paint(node, n, data, 0, -1, 1, DIVERGING);
+  }
+
+  buildLinks() {
+    const { layers, outputs } = this.arch;
+    const sizes = [this.cols[0].length, ...layers, outputs];
+    this.links = [];
+    this.biases = [];
+    this.linkOrder = [];
+    for (let l = 0; l + 1 < sizes.length; l++) {
+      const nIn = sizes[l];
+      const nOut = sizes[l + 1];
+      const g = svg("g", "bp-layer-links");
+      const vis = [];
+      const hit = [];
+      for (let i = 0; i < nOut; i++) {
+        this.linkOrder.push({ l, i, j: -1 });
+        for (let j = 0; j < nIn; j++) {
+          const v = svg("path", "bp-link");
+          const h = svg("path", "bp-link-hit");
+          h.setAttribute("tabindex", "-1");
+          h.setAttribute("role", "button");
+          h.dataset.l = String(l);
+          h.dataset.i = String(i);
+          h.dataset.j = String(j);
+          h.setAttribute("aria-label", this.describe({ layer: l, i, j })); // + value on focus
+          g.append(v);
+          vis.push(v);
+          hit.push(h);
+          this.linkOrder.push({ l, i, j });
+        }
+      }
+      for (const h of hit) g.append(h); // hit areas above every visible link
+      this.svg.append(g);
+      this.links.push({
+        nIn,
+        nOut,
+        vis,
+        hit,
+        values: new Float64Array(nIn * nOut),
+        wq: new Int16Array(nIn * nOut).fill(-1),
+        cq: new Int8Array(nIn * nOut).fill(-1),
+      });
+      const els = this.cols[l + 1].map((node) => node.bias);
+      els.forEach((b, i) => b.setAttribute("aria-label", this.describe({ layer: l, i, j: -1 })));
+      this.biases.push({ els, values: new Float64Array(nOut), cq: new Int8Array(nOut).fill(-1) });
+    }
+    // one tab stop for all links: the rest are reached with the arrow keys
+    this.focusIndex = Math.min(this.focusIndex, this.linkOrder.length - 1);
+    this.rovingTo(this.linkOrder.length ? Math.max(0, this.focusIndex) : -1, false);
+    this.svg.addEventListener("click", (e) => this.linkEvent(e));
+    this.svg.addEventListener("keydown", (e) => this.linkKey(e));
+    this.svg.addEventListener("focusin", (e) => this.labelLink(e.target));
+    this.stage.addEventListener("click", (e) => {
+      if (e.target.classList.contains("bp-bias")) this.linkEvent(e);
+    });
+    this.stage.addEventListener("keydown", (e) => {
+      if (e.target.classList.contains("bp-bias")) this.linkKey(e);
+    });
+    this.stage.addEventListener("focusin", (e) => {
+      if (e.target.classList.contains("bp-bias")) this.labelLink(e.target);
+    });
+  }
+
+  linkElement(ref) {
+    if (ref.j < 0) return this.biases[ref.l]?.els[ref.i] ?? null;
+    const L = this.links[ref.l];
+    return L ? L.hit[ref.i * L.nIn + ref.j] : null;
+  }
+
+  refOf(elem) {
+    const l = Number(elem.dataset.l);
+    const i = Number(elem.dataset.i);
+    const j = elem.classList.contains("bp-bias") ? -1 : Number(elem.dataset.j);
+    const value = j < 0 ? this.biases[l].values[i] : this.links[l].values[i * this.links[l].nIn + j];
+    return { layer: l, i, j, value };
+  }
+
+  describe(ref) {
+    const target = (l, i) =>
+      l === this.arch.layers.length
+        ? this.arch.outputs > 1
+          ? `output ${i + 1}`
+          : "the output"
+        : `layer ${l + 1} neuron ${i + 1}`;
+    const source = (l, j) =>
+      l === 0 ? FEATURES[this.arch.features[j]]?.name ?? this.arch.features[j] : `layer ${l} neuron ${j + 1}`;
+    const value = ref.value === undefined ? "" : `: ${fmt(ref.value)}`;
+    if (ref.j < 0) return `Bias of ${target(ref.layer, ref.i)}${value}`;
+    return `Weight from ${source(ref.layer, ref.j)} to ${target(ref.layer, ref.i)}${value}`;
+  }
+
+  labelLink(elem) {
+    if (!elem.dataset || elem.dataset.l === undefined) return;
+    elem.setAttribute("aria-label", this.describe(this.refOf(elem)));
+    const k = this.linkOrder.findIndex((r) => this.linkElement({ l: r.l, i: r.i, j: r.j }) === elem);
+    if (k >= 0) this.rovingTo(k, false);
+  }
+
+  rovingTo(k, focus) {
+    const old = this.linkOrder[this.focusIndex];
+    if (old) this.linkElement(old)?.setAttribute("tabindex", "-1");
+    this.focusIndex = k;
+    const ref = this.linkOrder[k];
+    if (!ref) return;
+    const target = this.linkElement(ref);
+    target.setAttribute("tabindex", "0");
+    if (focus) target.focus();
+  }
+
+  linkEvent(e) {
+    const t = e.target;
+    if (!t.dataset || t.dataset.l === undefined) return;
+    e.stopPropagation();
+    const ref = this.refOf(t);
+    if (this.on.onLinkClick) this.on.onLinkClick(ref);
+    if (this.on.onWeightEdit) this.editWeight(ref);
+  }
+
+  linkKey(e) {
+    const t = e.target;
+    if (!t.dataset || t.dataset.l === undefined) return;
+    if (e.key === "Enter" || e.key === " ") {
+      e.preventDefault();
+      e.stopPropagation();
+      this.linkEvent(e);
+      return;
+    }
+    const order = this.linkOrder;
+    const cur = order[this.focusIndex];
+    let k = -1;
+    if (e.key === "ArrowDown") k = Math.min(order.length - 1, this.focusIndex + 1);
+    else if (e.key === "ArrowUp") k = Math.max(0, this.focusIndex - 1);
+    else if (e.key === "Home") k = 0;
+    else if (e.key === "End") k = order.length - 1;
+    else if (e.key === "ArrowRight" || e.key === "ArrowLeft") {
+      const l = cur.l + (e.key === "ArrowRight" ? 1 : -1);
+      if (l < 0 || l >= this.links.length) return;
+      const first = order.findIndex((r) => r.l === l);
+      const rel = this.focusIndex - order.findIndex((r) => r.l === cur.l);
+      const count = this.links[l].nOut * (this.links[l].nIn + 1);
+      k = first + Math.min(rel, count - 1);
+    } else return;
+    e.preventDefault();
+    this.rovingTo(k, true);
+  }
+
+  // -- user requests (the page decides) -----------------------------------------------------------
+
+  changeLayers(delta) {
+    const { layers } = this.arch;
+    const next = layers.slice();
+    if (delta > 0 && next.length < this.maxLayers) next.push(this.newLayerSize);
+    else if (delta < 0 && next.length > 0) next.pop();
+    else return;
+    // one activation for all layers stays one; a per-layer list grows by repeating the last
+    const acts = this.arch.activations;
+    const nextActs =
+      acts.length === 1 ? acts.slice() : next.map((_, l) => this.activationOf(Math.min(l, layers.length - 1)));
+    if (this.on.onArchitectureChange) this.on.onArchitectureChange(next, nextActs);
+  }
+
+  changeNeurons(l, delta) {
+    const next = this.arch.layers.slice();
+    const n = next[l] + delta;
+    if (n < 1 || n > this.maxNeurons) return;
+    next[l] = n;
+    if (this.on.onArchitectureChange) this.on.onArchitectureChange(next, this.arch.activations.slice());
+  }
+
+  toggleFeature(name) {
+    const { features, allFeatures } = this.arch;
+    const on = features.includes(name);
+    if (on && features.length === 1) return; // the network needs at least one input
+    const next = allFeatures.filter((f) => (f === name ? !on : features.includes(f)));
+    if (this.on.onFeaturesChange) this.on.onFeaturesChange(next);
+  }
+
+  refocus(key) {
+    const fallbacks = [key, key.replace(/^add-/, "remove-"), key.replace(/^remove-/, "add-"), "add-layer"];
+    for (const k of fallbacks) {
+      const target = this.root.querySelector(`[data-key="${CSS.escape(k)}"]`);
+      if (target) {
+        target.focus({ preventScroll: true });
+        return;
+      }
+    }
+  }
+
+  // -- layout: link paths from node positions ---------------------------------------------------
+
+  queueLayout() {
+    if (this.frame) return;
+    this.frame = requestAnimationFrame(() => {
+      this.frame = 0;
+      this.layout();
+    });
+  }
+
+  layout() {
+    if (!this.stage) return;
+    const box = this.stage.getBoundingClientRect();
+    const w = Math.ceil(this.stage.scrollWidth);
+    const h = Math.ceil(this.stage.scrollHeight);
+    this.svg.setAttribute("width", String(w));
+    this.svg.setAttribute("height", String(h));
+    this.svg.setAttribute("viewBox", `0 0 ${w} ${h}`);
+    const anchors = this.cols.map((col) =>
+      col.map((node) => {
+        const r = node.canvas.getBoundingClientRect();
+        return [r.left - box.left, r.right - box.left, r.top - box.top + r.height / 2];
+      }),
+    );
+    this.links.forEach((L, l) => {
+      const src = anchors[l];
+      const dst = anchors[l + 1];
+      for (let i = 0; i < L.nOut; i++) {
+        for (let j = 0; j < L.nIn; j++) {
+          const x0 = src[j][1];
+          const y0 = src[j][2];
+          const x1 = dst[i][0];
+          const y1 = dst[i][2];
+          const mx = (x0 + x1) / 2;
+          const d = `M${x0.toFixed(1)},${y0.toFixed(1)}C${mx.toFixed(1)},${y0.toFixed(1)} ${mx.toFixed(1)},${y1.toFixed(1)} ${x1.toFixed(1)},${y1.toFixed(1)}`;
+          L.vis[i * L.nIn + j].setAttribute("d", d);
+          L.hit[i * L.nIn + j].setAttribute("d", d);
+        }
+      }
+    });
+  }
+
+  // -- live updates -------------------------------------------------------------------------------
+
+  setWeights(weights, biases) {
+    if (!this.arch || !weights || weights.length !== this.links.length) return false;
+    for (let l = 0; l < this.links.length; l++) {
+      const L = this.links[l];
+      const W = weights[l];
+      const flat = ArrayBuffer.isView(W);
+      if (flat ? W.length !== L.nOut * L.nIn : W.length !== L.nOut) return false;
+      if (!flat && L.nOut > 0 && W[0].length !== L.nIn) return false;
+    }
+    for (let l = 0; l < this.links.length; l++) {
+      const L = this.links[l];
+      const W = weights[l];
+      const flat = ArrayBuffer.isView(W);
+      for (let i = 0; i < L.nOut; i++) {
+        const row = flat ? null : W[i];
+        for (let j = 0; j < L.nIn; j++) {
+          const k = i * L.nIn + j;
+          const w = flat ? W[k] : row[j];
+          L.values[k] = w;
+          const a = Math.min(Math.abs(w), MAX_WIDTH_W) || 0;
+          const wq = Math.round(a * 8); // width steps of 1/8 of a weight unit
+          if (wq !== L.wq[k]) {
+            L.wq[k] = wq;
+            const path = L.vis[k];
+            path.setAttribute("stroke-width", (1 + (a / MAX_WIDTH_W) * 7).toFixed(2));
+            path.setAttribute("stroke-opacity", (0.3 + 0.7 * Math.min(1, a)).toFixed(2));
+          }
+          const cq = w < 0 ? 0 : 1;
+          if (cq !== L.cq[k]) {
+            L.cq[k] = cq;
+            L.vis[k].setAttribute("class", cq ? "bp-link pos" : "bp-link neg");
+          }
+        }
+      }
+      const B = this.biases[l];
+      const b = biases ? biases[l] : null;
+      if (!b) continue;
+      for (let i = 0; i < B.els.length; i++) {
+        const v = b[i];
+        B.values[i] = v;
+        const cq = v < 0 ? 0 : 1;
+        if (cq !== B.cq[i]) {
+          B.cq[i] = cq;
+          B.els[i].classList.toggle("neg", !cq);
+          B.els[i].classList.toggle("pos", !!cq);
+        }
+      }
+    }
+    return true;
+  }
+
+  setThumbnails(n, neurons, { range = [-1, 1], output = null, outputRange = [0, 1] } = {}) {
+    if (!this.arch) return;
+    let k = 0;
+    for (let c = 1; c < this.cols.length - 1; c++) {
+      for (const node of this.cols[c]) {
+        const data = neurons && neurons[k++];
+        if (data && data.length >= n * n) paint(node, n, data, 0, range[0], range[1], DIVERGING);
+      }
+    }
+    if (!output) return;
+    const outs = this.cols[this.cols.length - 1];
+    if (outs.length === 1) {
+      paint(outs[0], n, output, 0, outputRange[0], outputRange[1], DIVERGING);
+    } else {
+      outs.forEach((node, i) => {
+        if (output.length >= (i + 1) * n * n) {
+          // class probability 0..1 -> grey .. class colour (the ramp's upper half)
+          paint(node, n, output, i * n * n, -1, 1, CLASS_RAMPS[i % CLASS_RAMPS.length]);
+        }
+      });
+    }
+  }
+
+  setHighlight(ref) {
+    this.highlight = ref ? { ...ref } : null;
+    for (const col of this.cols) {
+      for (const node of col) {
+        const r = node.ref;
+        const on = !!(ref && r && r.kind === ref.kind && r.layer === ref.layer && r.index === ref.index);
+        node.el.classList.toggle("is-selected", on);
+      }
+    }
+  }
+
+  // -- weight editor ------------------------------------------------------------------------------
+
+  editWeight(ref) {
+    this.closeEditor(false);
+    const anchor = this.linkElement({ l: ref.layer, i: ref.i, j: ref.j });
+    if (!anchor) return;
+    const form = el("div", "bp-weight-editor");
+    form.setAttribute("role", "dialog");
+    form.setAttribute("aria-label", ref.j < 0 ? "Edit bias" : "Edit weight");
+    const label = el("label", "bp-weight-label");
+    const name = el("span", undefined, ref.j < 0 ? "Bias" : "Weight");
+    const input = el("input", "bp-weight-input");
+    input.type = "number";
+    input.step = "any";
+    input.value = String(Math.round(ref.value * 1000) / 1000);
+    label.append(name, input);
+    const hint = el("div", "bp-weight-hint", "Enter applies · Esc cancels");
+    form.append(label, hint);
+    this.stage.append(form);
+    this.editor = { form, anchor, ref };
+
+    // place it at the middle of the link (or next to the bias), inside the stage
+    const box = this.stage.getBoundingClientRect();
+    let x;
+    let y;
+    if (ref.j < 0 || typeof anchor.getTotalLength !== "function") {
+      const r = anchor.getBoundingClientRect();
+      x = r.left - box.left + r.width / 2;
+      y = r.bottom - box.top;
+    } else {
+      const p = anchor.getPointAtLength(anchor.getTotalLength() / 2);
+      x = p.x;
+      y = p.y;
+    }
+    const fw = form.offsetWidth;
+    form.style.left = `${Math.max(4, Math.min(x - fw / 2, this.stage.scrollWidth - fw - 4))}px`;
+    form.style.top = `${Math.max(4, y + 8)}px`;
+
+    input.addEventListener("keydown", (e) => {
+      if (e.key === "Enter") {
+        e.preventDefault();
+        const v = Number(input.value);
+        if (input.value.trim() === "" || !Number.isFinite(v)) {
+          input.setAttribute("aria-invalid", "true");
+          return;
+        }
+        this.closeEditor(true);
+        if (this.on.onWeightEdit) this.on.onWeightEdit({ layer: ref.layer, i: ref.i, j: ref.j, value: v });
+      } else if (e.key === "Escape") {
+        e.preventDefault();
+        e.stopPropagation();
+        this.closeEditor(true);
+      }
+    });
+    form.addEventListener("focusout", (e) => {
+      if (!form.contains(e.relatedTarget)) this.closeEditor(false);
+    });
+    input.focus();
+    input.select();
+  }
+
+  closeEditor(returnFocus) {
+    const ed = this.editor;
+    if (!ed) return;
+    this.editor = null;
+    ed.form.remove();
+    if (returnFocus && ed.anchor.isConnected) ed.anchor.focus();
+  }
+
+  destroy() {
+    if (this.resizer) this.resizer.disconnect();
+    if (this.frame) cancelAnimationFrame(this.frame);
+    this.root.replaceChildren();
+    this.root.classList.remove("bp-net", "bp-net-compact");
+  }
+}
