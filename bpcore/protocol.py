@@ -1,0 +1,217 @@
+"""The worker's dispatch: `Engine().handle(type, payload) -> result`, plain Python.
+
+The web worker converts a message's payload to a dict, calls `handle`, and converts the result
+back (dicts -> objects, NumPy arrays -> transferred typed arrays). Everything else lives here,
+so it runs under native pytest. One handler per message type (see docs/ARCHITECTURE.md,
+"Page <-> worker protocol"); a bad request raises ValueError naming the field.
+
+Results hold only dicts, lists, str, bool, int, float, None and C-contiguous 1-D NumPy arrays
+of float64, float32 or uint8 (the worker turns each into a typed array without a copy in
+Python). Metric keys are camelCase (`lossTrain`); settings keep their table names.
+"""
+
+import gc
+import sys
+import time
+
+import numpy as np
+
+from . import __version__
+from .session import Session
+
+MAX_EPOCHS = 100_000  # per step request: the page sends small chunks; this is a sanity bound
+MAX_GRID = 400
+
+
+def camel(name):
+    """loss_train -> lossTrain."""
+    head, *rest = name.split("_")
+    return head + "".join(w.capitalize() for w in rest)
+
+
+def _fields(payload, required=(), optional=()):
+    """payload (dict or None) -> payload, checking for missing and unknown keys."""
+    payload = {} if payload is None else payload
+    if not isinstance(payload, dict):
+        raise ValueError(f"payload: expected an object, got {type(payload).__name__}")
+    missing = [k for k in required if k not in payload]
+    if missing:
+        raise ValueError(f"{missing[0]}: missing from the payload")
+    unknown = sorted(set(payload) - set(required) - set(optional))
+    if unknown:
+        known = ", ".join((*required, *optional)) or "nothing"
+        raise ValueError(f"{unknown[0]}: unknown payload field; expected {known}")
+    return payload
+
+
+def _whole(name, value, lo, hi):
+    """A whole number in lo..hi (JS sends 3 or 3.0), else ValueError naming `name`."""
+    if isinstance(value, bool) or not isinstance(value, (int, float)) or value != int(value):
+        raise ValueError(f"{name}: expected a whole number, got {value!r}")
+    if not lo <= value <= hi:
+        raise ValueError(f"{name}: must be in {lo}..{hi}, got {value!r}")
+    return int(value)
+
+
+def _points(points):
+    """[[x1, x2, label], ...] -> float64 (n, 3) (Session checks the values)."""
+    if points is None:
+        return None
+    try:
+        arr = np.array(points, dtype=np.float64)
+    except (TypeError, ValueError):
+        raise ValueError("points: expected a list of [x1, x2, label] rows") from None
+    if arr.ndim != 2 or arr.shape[1] != 3:
+        raise ValueError(f"points: expected rows of [x1, x2, label], got shape {arr.shape}")
+    return arr
+
+
+def _metrics(m):
+    return {camel(k): (bool(v) if isinstance(v, (bool, np.bool_)) else
+                       int(v) if k == "epoch" else float(v)) for k, v in m.items()}
+
+
+def _grid(s, size, neurons=True):
+    g = s.grid(size)
+    return {"size": size,
+            "output": np.ascontiguousarray(g["output"], dtype=np.float32),
+            "neurons": [np.ascontiguousarray(a, dtype=np.float32) for a in g["neurons"]]
+            if neurons else []}
+
+
+def _settings(s):
+    return {k: list(v) if isinstance(v, list) else v for k, v in s.settings.items()}
+
+
+def _described(s):
+    """What the page needs to show a (new or rebuilt) session."""
+    mask = np.zeros(len(s.points), dtype=np.uint8)
+    mask[s.train_idx] = 1
+    return {
+        "settings": _settings(s),
+        "points": np.ascontiguousarray(s.points, dtype=np.float64).ravel(),
+        "trainMask": mask,
+        "layerSizes": [int(n) for n in s.layer_sizes],
+        "classes": int(s.classes),
+        "problem": s.problem,
+        "loss": s.loss,
+        "epoch": int(s.epoch),
+        "metrics": _metrics(s.metrics()),
+    }
+
+
+class Engine:
+    """Holds at most one Session; `handle` answers one message."""
+
+    def __init__(self):
+        self.session = None
+
+    def handle(self, type, payload=None):
+        handler = HANDLERS.get(type)
+        if handler is None:
+            raise ValueError(f"type: unknown message type {type!r}; known: "
+                             f"{', '.join(HANDLERS)}")
+        return handler(self, payload)
+
+    @property
+    def _s(self):
+        if self.session is None:
+            raise ValueError("no session yet: send init first")
+        return self.session
+
+    # ------------------------------------------------------------ handlers, one per type
+
+    def _init(self, payload):
+        p = _fields(payload, optional=("settings", "points"))
+        self.session = Session(p.get("settings"), _points(p.get("points")))
+        return _described(self.session)
+
+    def _step(self, payload):
+        p = _fields(payload, ("epochs",), ("gridSize", "neurons"))
+        s = self._s
+        epochs = _whole("epochs", p["epochs"], 0, MAX_EPOCHS)
+        size = _whole("gridSize", p.get("gridSize", 0), 0, MAX_GRID)
+        t0 = time.perf_counter()
+        m = s.step(epochs)
+        t1 = time.perf_counter()
+        out = {"metrics": _metrics(m)}
+        if size:
+            out["grid"] = _grid(s, size, bool(p.get("neurons", True)))
+        # where the time went (ms): the page sizes its next chunk by the training part
+        out["ms"] = {"train": (t1 - t0) * 1000, "view": (time.perf_counter() - t1) * 1000}
+        return out
+
+    def _grid_msg(self, payload):
+        p = _fields(payload, ("size",), ("neurons",))
+        return _grid(self._s, _whole("size", p["size"], 1, MAX_GRID),
+                     bool(p.get("neurons", True)))
+
+    def _configure(self, payload):
+        p = _fields(payload, ("settings",), ("points",))
+        s = self._s
+        rebuilt = s.configure(p["settings"], _points(p.get("points")))
+        out = _described(s) if rebuilt else {"settings": _settings(s),
+                                              "metrics": _metrics(s.metrics())}
+        out["rebuilt"] = rebuilt
+        return out
+
+    def _reset(self, payload):
+        _fields(payload)
+        self._s.reset()
+        return _described(self.session)
+
+    def _weights(self, payload):
+        _fields(payload)
+        net = self._s.net
+        return {"weights": [W.tolist() for W in net.weights],
+                "biases": [b.tolist() for b in net.biases]}
+
+    def _set_weight(self, payload):
+        p = _fields(payload, ("layer", "i", "j", "value"))
+        net = self._s.net
+        layer = _whole("layer", p["layer"], 0, len(net.weights) - 1)
+        i, j = _whole("i", p["i"], 0, 10**6), _whole("j", p["j"], -1, 10**6)
+        value = p["value"]
+        if isinstance(value, bool) or not isinstance(value, (int, float)):
+            raise ValueError(f"value: expected a number, got {value!r}")
+        if j == -1:
+            net.set_bias(layer, i, value)
+            return {"value": net.get_bias(layer, i)}
+        net.set_weight(layer, i, j, value)
+        return {"value": net.get_weight(layer, i, j)}
+
+    def _snapshot(self, payload):
+        _fields(payload)
+        return {"snapshot": self._s.snapshot()}
+
+    def _restore(self, payload):
+        p = _fields(payload, ("snapshot",))
+        self.session = Session.restore(p["snapshot"])
+        return _described(self.session)
+
+    def _versions(self, payload):
+        _fields(payload)
+        return {"bpcore": __version__, "numpy": np.__version__,
+                "python": sys.version.split()[0]}
+
+    def _memory(self, payload):
+        # Python's allocated memory blocks: flat during long training unless something leaks
+        # (e.g. a result the worker forgot to release)
+        _fields(payload)
+        gc.collect()
+        return {"blocks": sys.getallocatedblocks()}
+
+
+HANDLERS = {
+    "init": Engine._init,
+    "step": Engine._step,
+    "grid": Engine._grid_msg,
+    "configure": Engine._configure,
+    "reset": Engine._reset,
+    "weights": Engine._weights,
+    "setWeight": Engine._set_weight,
+    "snapshot": Engine._snapshot,
+    "restore": Engine._restore,
+    "versions": Engine._versions,
+    "memory": Engine._memory,
+}

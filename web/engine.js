@@ -1,0 +1,101 @@
+// The page side of the worker protocol: a promise-based client. It owns the Worker, matches
+// replies to requests by id, and turns `{ok: false, error}` into a rejected EngineError that
+// carries the Python traceback. It holds no app state; main.js listens to its events.
+
+export class EngineError extends Error {
+  constructor({ message, type, traceback }) {
+    super(message);
+    this.name = "EngineError";
+    this.type = type || "Error";
+    this.traceback = traceback || "";
+  }
+}
+
+export class Engine {
+  /**
+   * handlers: {progress({stage, percent}), ready(versions), fatal({message, detail})}
+   * workerUrl: the module worker (default: worker.mjs next to this file).
+   */
+  constructor(handlers = {}, workerUrl = new URL("./worker.mjs", import.meta.url)) {
+    this.handlers = handlers;
+    this.workerUrl = workerUrl;
+    this.status = "idle"; // idle | loading | ready | fatal
+    this.versions = null;
+    this.lastMs = 0; // worker time of the last reply (ms)
+    this._pending = new Map();
+    this._nextId = 1;
+    this._worker = null;
+  }
+
+  /** Start (or restart) the worker; pending requests of an old worker are rejected. */
+  start() {
+    this.stop("the engine restarted");
+    this.status = "loading";
+    const w = new Worker(this.workerUrl, { type: "module" });
+    w.onmessage = (ev) => this._receive(ev.data);
+    // A module that fails to load (a missing worker.mjs, a syntax error) ends up here.
+    w.onerror = (ev) => {
+      ev.preventDefault();
+      this._fatal({
+        message: "The engine failed to load: worker.mjs could not start.",
+        detail: ev.message || "worker error",
+      });
+    };
+    w.onmessageerror = () => this._fatal({ message: "The engine sent an unreadable message.", detail: "" });
+    this._worker = w;
+  }
+
+  stop(reason = "the engine stopped") {
+    if (this._worker) this._worker.terminate();
+    this._worker = null;
+    this.status = "idle";
+    for (const { reject } of this._pending.values()) reject(new EngineError({ message: reason }));
+    this._pending.clear();
+  }
+
+  get busy() {
+    return this._pending.size > 0;
+  }
+
+  /** request(type, payload, transfer?) -> Promise<result>; rejects with EngineError. */
+  request(type, payload = {}, transfer = []) {
+    return this.timed(type, payload, transfer).then((r) => r.result);
+  }
+
+  /** Like request, but resolves {result, ms}: ms is the worker's time for the request. */
+  timed(type, payload = {}, transfer = []) {
+    if (!this._worker || this.status === "fatal") {
+      return Promise.reject(new EngineError({ message: "the engine is not running" }));
+    }
+    const id = this._nextId++;
+    return new Promise((resolve, reject) => {
+      this._pending.set(id, { resolve, reject });
+      this._worker.postMessage({ id, type, payload }, transfer);
+    });
+  }
+
+  _receive(msg) {
+    if (msg.event) {
+      if (msg.event === "progress") this.handlers.progress?.(msg);
+      else if (msg.event === "ready") {
+        this.status = "ready";
+        this.versions = msg.versions;
+        this.handlers.ready?.(msg.versions);
+      } else if (msg.event === "fatal") this._fatal(msg);
+      return;
+    }
+    const p = this._pending.get(msg.id);
+    if (!p) return;
+    this._pending.delete(msg.id);
+    if (typeof msg.ms === "number") this.lastMs = msg.ms;
+    if (msg.ok) p.resolve({ result: msg.result, ms: msg.ms });
+    else p.reject(new EngineError(msg.error || { message: "unknown engine error" }));
+  }
+
+  _fatal({ message, detail }) {
+    if (this.status === "fatal") return;
+    this.stop(message);
+    this.status = "fatal";
+    this.handlers.fatal?.({ message, detail: detail || "" });
+  }
+}

@@ -1,0 +1,190 @@
+// The engine's web worker: loads Pyodide, NumPy and bpcore, then answers the page's requests.
+// Protocol (docs/ARCHITECTURE.md): {id, type, payload} -> {id, ok, result | error, ms};
+// events {event: "progress" | "ready" | "fatal"}. All the logic is in bpcore/protocol.py;
+// this file only loads things and converts between JS and Python.
+
+const APP_DIR = "/home/pyodide/app"; // where bpcore.zip is unpacked (it holds bpcore/...)
+
+// Every file that failed to arrive (HTTP error, network error, bad integrity hash), so a
+// load failure can name the file. Pyodide fetches everything through the global fetch.
+const failedFiles = [];
+const realFetch = self.fetch.bind(self);
+self.fetch = async (input, init) => {
+  const url = typeof input === "string" ? input : input.url ?? String(input);
+  try {
+    const resp = await realFetch(input, init);
+    if (!resp.ok) failedFiles.push({ file: fileName(url), why: `HTTP ${resp.status}` });
+    return resp;
+  } catch (err) {
+    failedFiles.push({ file: fileName(url), why: String(err && err.message || err) });
+    throw err;
+  }
+};
+
+// A corrupt pyodide.asm.wasm makes loadPyodide hang (Emscripten only logs the failure), so
+// watch WebAssembly's compile calls and fail the load as soon as one throws a CompileError.
+let wasmBroken;
+const wasmFailure = new Promise((_, reject) => { wasmBroken = reject; });
+wasmFailure.catch(() => {});
+for (const name of ["instantiate", "instantiateStreaming", "compile", "compileStreaming"]) {
+  const original = WebAssembly[name];
+  if (typeof original !== "function") continue;
+  WebAssembly[name] = function (...args) {
+    return original.apply(this, args).catch((err) => {
+      // a streaming failure over a wrong MIME type is a TypeError; Emscripten retries that
+      if (err instanceof WebAssembly.CompileError || err instanceof WebAssembly.LinkError) {
+        wasmBroken(new LoadError("pyodide.asm.wasm", String(err)));
+      }
+      throw err;
+    });
+  };
+}
+const LOAD_TIMEOUT_MS = 120_000; // anything else that never settles
+
+function fileName(url) {
+  return String(url).split("?")[0].split("/").pop() || String(url);
+}
+
+function post(msg, transfer = []) {
+  self.postMessage(msg, transfer);
+}
+
+let stage = "runtime";
+function progress(s, percent) {
+  stage = s;
+  post({ event: "progress", stage: s, percent });
+}
+
+class LoadError extends Error {
+  constructor(file, detail) {
+    super(`The engine failed to load: ${file} is missing or corrupt.`);
+    this.detail = detail;
+  }
+}
+
+async function fetchOk(url) {
+  const resp = await fetch(url);
+  if (!resp.ok) throw new LoadError(fileName(url), `${url}: HTTP ${resp.status}`);
+  return resp;
+}
+
+async function sha256Hex(bytes) {
+  const digest = new Uint8Array(await crypto.subtle.digest("SHA-256", bytes));
+  return Array.from(digest, (b) => b.toString(16).padStart(2, "0")).join("");
+}
+
+async function boot() {
+  progress("runtime", 0);
+  const base = new URL(".", self.location.href);
+  const config = await (await fetchOk(new URL("config.json", base))).json();
+  // "./pyodide/" in the vendored build; the pinned CDN folder in the --cdn build
+  const indexURL = new URL(config.pyodideBase, base).href;
+  const { loadPyodide } = await import(indexURL + "pyodide.mjs");
+  progress("runtime", 10);
+  let timer;
+  const timeout = new Promise((_, reject) => {
+    timer = setTimeout(() => reject(new Error(`loading took over ${LOAD_TIMEOUT_MS / 1000} s`)),
+      LOAD_TIMEOUT_MS);
+  });
+  const py = await Promise.race([
+    loadPyodide({ indexURL, stdout: () => {}, stderr: () => {} }), wasmFailure, timeout]);
+  clearTimeout(timer);
+
+  progress("numpy", 60);
+  const loadErrors = [];
+  await py.loadPackage(config.packages, {
+    messageCallback: () => {},
+    errorCallback: (m) => loadErrors.push(m),
+  });
+  // loadPackage reports a bad wheel through errorCallback and still resolves
+  const missing = config.packages.filter((p) => !(p in py.loadedPackages));
+  if (missing.length) {
+    const bad = failedFiles.find((f) => f.file.endsWith(".whl"));
+    throw new LoadError(bad ? bad.file : `the ${missing.join(", ")} package`,
+      loadErrors.join("\n") || `could not load ${missing.join(", ")}`);
+  }
+
+  progress("engine", 85);
+  const zip = new Uint8Array(await (await fetchOk(new URL(config.bpcore, base))).arrayBuffer());
+  if (config.bpcoreSha256 && (await sha256Hex(zip)) !== config.bpcoreSha256) {
+    throw new LoadError(config.bpcore, `sha256 of ${config.bpcore} does not match config.json`);
+  }
+  py.unpackArchive(zip, "zip", { extractDir: APP_DIR });
+  py.runPython(`import sys\nif ${JSON.stringify(APP_DIR)} not in sys.path: sys.path.insert(0, ${JSON.stringify(APP_DIR)})`);
+  const protocol = py.pyimport("bpcore.protocol");
+  const engine = protocol.Engine();
+  protocol.destroy();
+  const v = engine.handle("versions");
+  const versions = { pyodide: py.version, ...v.toJs({ dict_converter: Object.fromEntries }) };
+  v.destroy();
+  progress("engine", 100);
+  return { py, engine, versions };
+}
+
+function fatalOf(err) {
+  if (err instanceof LoadError) return { message: err.message, detail: err.detail };
+  const text = String(err && (err.stack || err.message) || err);
+  let file = failedFiles.length ? failedFiles[failedFiles.length - 1].file : null;
+  if (!file && /WebAssembly|wasm/i.test(text)) file = "pyodide.asm.wasm";
+  const message = file
+    ? `The engine failed to load: ${file} is missing or corrupt.`
+    : `The engine failed to load (while loading the ${stage}).`;
+  const seen = failedFiles.map((f) => `${f.file}: ${f.why}`).join("\n");
+  return { message, detail: seen ? `${seen}\n${text}` : text };
+}
+
+const ready = boot();
+ready.then(
+  ({ versions }) => post({ event: "ready", versions }),
+  (err) => post({ event: "fatal", ...fatalOf(err) }),
+);
+
+// Python -> JS. toJs turns each 1-D NumPy array into a typed array holding its OWN copy of
+// the data (not a view into wasm memory, which moves when it grows), so the copies' buffers
+// can be transferred. create_pyproxies: false makes anything unexpected an error, not a leak.
+function toJs(res) {
+  if (!(res instanceof Object) || typeof res.toJs !== "function") return res;
+  return res.toJs({ dict_converter: Object.fromEntries, create_pyproxies: false });
+}
+
+function buffersOf(x, out = []) {
+  if (ArrayBuffer.isView(x)) out.push(x.buffer);
+  else if (Array.isArray(x)) for (const v of x) buffersOf(v, out);
+  else if (x && typeof x === "object") for (const v of Object.values(x)) buffersOf(v, out);
+  return out;
+}
+
+function errorOf(err) {
+  // A PythonError's message is the whole traceback; its last line is "Type: message".
+  const traceback = String(err && err.message || err);
+  const last = traceback.trim().split("\n").pop();
+  const type = err && err.type;
+  const message = type === "ValueError" ? last.replace(/^ValueError: /, "") : last;
+  return { message, type: type || (err && err.name) || "Error", traceback };
+}
+
+self.onmessage = async (ev) => {
+  const { id, type, payload } = ev.data || {};
+  let st;
+  try {
+    st = await ready;
+  } catch (err) {
+    post({ id, ok: false, error: { message: fatalOf(err).message, type: "LoadError", traceback: "" } });
+    return;
+  }
+  const t0 = performance.now();
+  const { py, engine } = st;
+  let pyPayload;
+  let res;
+  try {
+    pyPayload = payload === undefined ? null : py.toPy(payload);
+    res = engine.handle(type, pyPayload);
+    const result = toJs(res);
+    post({ id, ok: true, result, ms: performance.now() - t0 }, buffersOf(result));
+  } catch (err) {
+    post({ id, ok: false, error: errorOf(err), ms: performance.now() - t0 });
+  } finally {
+    if (pyPayload instanceof py.ffi.PyProxy) pyPayload.destroy();
+    if (res instanceof py.ffi.PyProxy) res.destroy();
+  }
+};
