@@ -17,6 +17,8 @@ import time
 import numpy as np
 
 from . import __version__
+from .csvio import read_csv, write_csv
+from .export import load_weights_json, python_script, weights_json
 from .session import Session
 
 MAX_EPOCHS = 100_000  # per step request: the page sends small chunks; this is a sanity bound
@@ -67,16 +69,16 @@ def _points(points):
 
 
 def _metrics(m):
-    return {camel(k): (bool(v) if isinstance(v, (bool, np.bool_)) else
+    # None stays None: a set with no test points has no test loss
+    return {camel(k): (None if v is None else bool(v) if isinstance(v, (bool, np.bool_)) else
                        int(v) if k == "epoch" else float(v)) for k, v in m.items()}
 
 
 def _grid(s, size, neurons=True):
-    g = s.grid(size)
+    g = s.grid(size, neurons)
     return {"size": size,
             "output": np.ascontiguousarray(g["output"], dtype=np.float32),
-            "neurons": [np.ascontiguousarray(a, dtype=np.float32) for a in g["neurons"]]
-            if neurons else []}
+            "neurons": [np.ascontiguousarray(a, dtype=np.float32) for a in g["neurons"]]}
 
 
 def _settings(s):
@@ -189,6 +191,56 @@ class Engine:
         self.session = Session.restore(p["snapshot"])
         return _described(self.session)
 
+    # ------------------------------------------------------------ data and model files
+
+    def _parse_csv(self, payload):
+        p = _fields(payload, ("text",), ("problem", "classes"))
+        if not isinstance(p["text"], str):
+            raise ValueError("text: expected the CSV file's text")
+        classes = p.get("classes")
+        pts = read_csv(p["text"], p.get("problem", "classification"),
+                       None if classes is None else _whole("classes", classes, 2, 5))
+        return {"points": np.ascontiguousarray(pts).ravel(), "count": len(pts)}
+
+    def _export_csv(self, payload):
+        _fields(payload)
+        return {"text": write_csv(self._s.points)}
+
+    def _export_script(self, payload):
+        p = _fields(payload, optional=("epochs",))
+        s = self._s
+        epochs = _whole("epochs", p.get("epochs", max(s.epoch, 100)), 0, 10**7)
+        custom = s.settings["dataset"] == "custom"
+        return {"text": python_script(s.settings, s.points if custom else None, epochs)}
+
+    def _export_weights(self, payload):
+        _fields(payload)
+        return {"text": weights_json(self._s)}
+
+    def _load_weights(self, payload):
+        p = _fields(payload, ("text",))
+        load_weights_json(self._s, p["text"])
+        return {**self._weights(None), "metrics": _metrics(self._s.metrics())}
+
+    # ------------------------------------------------------------ the inspector
+
+    def _inspect(self, payload):
+        """One point's forward and backward pass with the actual numbers."""
+        p = _fields(payload, ("index",))
+        s = self._s
+        index = _whole("index", p["index"], 0, len(s.points) - 1)
+        result = s.inspect(index)
+        result["index"] = index
+        result["point"] = s.points[index].tolist()
+        result["train"] = bool(np.isin(index, s.train_idx))
+        return result
+
+    def _inspect_neuron(self, payload):
+        p = _fields(payload, ("layer", "i"))
+        s = self._s
+        layer = _whole("layer", p["layer"], 0, len(s.net.weights) - 1)
+        return s.inspect_neuron(layer, _whole("i", p["i"], 0, 10**6))
+
     def _versions(self, payload):
         _fields(payload)
         return {"bpcore": __version__, "numpy": np.__version__,
@@ -212,6 +264,13 @@ HANDLERS = {
     "setWeight": Engine._set_weight,
     "snapshot": Engine._snapshot,
     "restore": Engine._restore,
+    "parseCsv": Engine._parse_csv,
+    "exportCsv": Engine._export_csv,
+    "exportScript": Engine._export_script,
+    "exportWeights": Engine._export_weights,
+    "loadWeights": Engine._load_weights,
+    "inspect": Engine._inspect,
+    "inspectNeuron": Engine._inspect_neuron,
     "versions": Engine._versions,
     "memory": Engine._memory,
 }

@@ -18,6 +18,7 @@ from . import presets
 from . import snapshot as _snap
 from .datasets import DATASETS, check_points, generate, split
 from .features import feature_matrix, grid_inputs
+from .inspect import inspect_neuron, inspect_sample
 from .network import Network
 from .optim import make_optimizer
 from .settings import LIVE, OUTPUT_OF_LOSS, hidden_activations, n_classes, resolve_loss, validate
@@ -196,12 +197,13 @@ class Session:
 
     # ------------------------------------------------------------ the view
 
-    def grid(self, n=100):
+    def grid(self, n=100, neurons=True):
         """Output and every hidden neuron on the n x n grid over the view [-6, 6]^2.
 
         Returns {output: float32 (n*n,) (binary: p(class 1); regression: the value) or
         (K*n*n,) class-major probabilities (multi-class), neurons: [float32 (n*n,) per hidden
-        neuron, layer by layer]}. Row-major, row 0 at the top (x2 = +6), column 0 at x1 = -6.
+        neuron, layer by layer; empty when `neurons` is false]}. Row-major, row 0 at the top
+        (x2 = +6), column 0 at x1 = -6.
         """
         if isinstance(n, bool) or int(n) != n or not 1 <= n <= 1000:
             raise ValueError(f"size: the grid size must be a whole number in 1..1000, got {n!r}")
@@ -214,10 +216,31 @@ class Session:
         with np.errstate(all="ignore"):
             acts = self.net.layer_outputs(G)
         # one transposing float32 copy per hidden layer; its rows are the neurons' images
-        neurons = [row for a in acts[:-1] for row in np.array(a.T, dtype=np.float32)]
+        images = [row for a in acts[:-1] for row in np.array(a.T, dtype=np.float32)] \
+            if neurons else []
         out = acts[-1]
         output = np.array(out.T if out.shape[1] > 1 else out[:, 0], dtype=np.float32).ravel()
-        return {"output": output, "neurons": neurons}
+        return {"output": output, "neurons": images}
+
+    # ------------------------------------------------------------ the inspector
+
+    def _reg(self):
+        s = self.settings
+        return s["reg"], (0.0 if s["reg"] == "none" else s["reg_rate"])
+
+    def inspect(self, index):
+        """Forward and backward pass of point `index` alone (see inspect.inspect_sample),
+        with what one SGD step at the current learning rate would do to its loss."""
+        a0 = feature_matrix(self.points[index:index + 1], self.settings["features"])[0]
+        t = self._targets(np.array([index]))[0]
+        result = inspect_sample(self.net, a0, t, *self._reg(), lr=self.settings["lr"])
+        result["features"] = list(self.settings["features"])
+        return result
+
+    def inspect_neuron(self, layer, i):
+        """Neuron i of weight layer `layer`: weights, bias, activation and the gradient of
+        the training loss with respect to them."""
+        return inspect_neuron(self.net, layer, i, self._X_train, self._T_train, *self._reg())
 
     # ------------------------------------------------------------ changes
 

@@ -38,7 +38,8 @@ def test_camel():
 
 def test_every_documented_type_has_a_handler():
     documented = {"init", "step", "grid", "configure", "weights", "setWeight", "snapshot",
-                  "restore", "reset", "versions", "memory"}
+                  "restore", "reset", "versions", "memory", "parseCsv", "exportCsv",
+                  "exportScript", "exportWeights", "loadWeights", "inspect", "inspectNeuron"}
     assert documented == set(HANDLERS)
 
 
@@ -213,3 +214,51 @@ def test_init_validation_names_the_field():
         Engine().handle("init", {"settings": {"dataset": "custom"}, "points": [[1, 2]]})
     with pytest.raises(ValueError, match="^snapshot:"):
         Engine().handle("restore", {"snapshot": {"format": "x"}})
+
+
+# ---------------------------------------------------------------- files and the inspector
+
+
+def test_csv_parse_and_export_round_trip():
+    e = Engine()
+    text = "x1,x2,label\n1,2,0\n-3,4.5,1\n0,0,1\n"
+    r = e.handle("parseCsv", {"text": text})
+    assert r["count"] == 3 and r["points"].tolist() == [1, 2, 0, -3, 4.5, 1, 0, 0, 1]
+    e.handle("init", {"settings": {"dataset": "custom", "classes": 2},
+                      "points": r["points"].reshape(-1, 3).tolist()})
+    assert e.handle("exportCsv")["text"] == text
+
+
+def test_bad_csv_names_the_line():
+    with pytest.raises(ValueError, match="^line 3: 'abc' is not a number"):
+        Engine().handle("parseCsv", {"text": "1,2,0\n3,4,1\nabc,1,0\n"})
+
+
+def test_weights_export_and_load():
+    e = Engine()
+    e.handle("init", {"settings": {"dataset": "xor"}})
+    text = e.handle("exportWeights")["text"]
+    before = e.handle("weights")
+    e.handle("step", {"epochs": 3})
+    r = e.handle("loadWeights", {"text": text})
+    assert r["weights"] == before["weights"] and r["biases"] == before["biases"]
+
+
+def test_export_script_compiles():
+    e = Engine()
+    e.handle("init", {"settings": {"dataset": "spiral"}})
+    compile(e.handle("exportScript", {"epochs": 7})["text"], "script.py", "exec")
+
+
+def test_inspect_a_point_of_the_article_preset():
+    e = Engine()
+    r = e.handle("init", {"settings": {"dataset": "article", "layers": [2],
+                                       "activation": ["sigmoid"]}})
+    assert r["metrics"]["lossTest"] is None
+    a = e.handle("inspect", {"index": 0})
+    assert a["point"] == [1.0, 2.0, 0.0] and a["train"] is True
+    assert a["layers"][0]["a"] == pytest.approx([0.83201839, 0.88079708], abs=5e-9)
+    n = e.handle("inspectNeuron", {"layer": 1, "i": 0})
+    assert n["weights"] == [2.0, 3.0] and n["bias"] == 0.5
+    with pytest.raises(ValueError, match="^index:"):
+        e.handle("inspect", {"index": 2})
