@@ -4,8 +4,9 @@
 const ORANGE = [245, 147, 34];
 const GREY = [232, 234, 235];
 const BLUE = [8, 119, 189];
-// more classes (blobs, drawn data): orange and blue first, as in the two-class case
-export const CLASS_COLOURS = [ORANGE, BLUE, [57, 163, 87], [143, 84, 184], [214, 56, 80]];
+// more classes (blobs, drawn data): orange and blue first, as in the two-class case, then
+// Okabe-Ito's bluish green, reddish purple and yellow: told apart with any colour vision
+export const CLASS_COLOURS = [ORANGE, BLUE, [0, 158, 115], [204, 121, 167], [230, 200, 20]];
 const BG_ALPHA = 0.63; // the map is a tint over white, so the points stand out
 const STEPS = 256;
 
@@ -90,18 +91,36 @@ export class Heatmap {
     this.imageCtx.putImageData(this.pixels, 0, 0);
   }
 
-  /** probs: Float32Array classes*size*size, class-major; each cell gets its likeliest class's
-   *  colour, paler where the network is unsure. */
+  /** probs: Float32Array classes*size*size, class-major; each cell is the classes' colours
+   *  blended by their probabilities (grey where the network is unsure); discrete: the likeliest
+   *  class's colour only. */
   setClasses(probs, size, classes, { discrete = false } = {}) {
     const px = this._cells(size);
     const n = size * size;
+    const cols = CLASS_COLOURS.slice(0, classes).map((c) => tint(c));
+    const grey = tint(GREY);
     for (let i = 0; i < n; i++) {
       let best = 0;
-      for (let c = 1; c < classes; c++) if (probs[c * n + i] > probs[best * n + i]) best = c;
-      const p = probs[best * n + i];
-      const sure = discrete ? 1 : Math.max(0, (p - 1 / classes) / (1 - 1 / classes));
-      const rgb = tint(mix(GREY, CLASS_COLOURS[best % CLASS_COLOURS.length], sure));
-      px.set([rgb[0], rgb[1], rgb[2], 255], i * 4);
+      let r = 0, g = 0, b = 0;
+      for (let c = 0; c < classes; c++) {
+        const p = probs[c * n + i];
+        if (p > probs[best * n + i]) best = c;
+        r += p * cols[c][0];
+        g += p * cols[c][1];
+        b += p * cols[c][2];
+      }
+      const q = i * 4;
+      if (discrete) {
+        px[q] = cols[best][0]; px[q + 1] = cols[best][1]; px[q + 2] = cols[best][2];
+      } else {
+        // the blend, pulled towards grey as the likeliest class's probability falls to 1/K
+        const sure = Math.max(0, (probs[best * n + i] - 1 / classes) / (1 - 1 / classes));
+        const u = 0.35 + 0.65 * sure;
+        px[q] = grey[0] + (r - grey[0]) * u;
+        px[q + 1] = grey[1] + (g - grey[1]) * u;
+        px[q + 2] = grey[2] + (b - grey[2]) * u;
+      }
+      px[q + 3] = 255;
     }
     this.imageCtx.putImageData(this.pixels, 0, 0);
   }
@@ -150,5 +169,20 @@ export class Heatmap {
         ctx.stroke();
       }
     }
+  }
+
+  /** Ring the point with this index (the inspected one), after draw(). */
+  mark(index) {
+    if (!this.points || index < 0 || index * 3 >= this.points.xy.length) return;
+    const { ctx, canvas } = this;
+    const [lo, hi] = this.domain;
+    const x = ((this.points.xy[index * 3] - lo) / (hi - lo)) * canvas.width;
+    const y = ((hi - this.points.xy[index * 3 + 1]) / (hi - lo)) * canvas.height;
+    const r = Math.max(2, canvas.width / 110) * 2.2;
+    ctx.lineWidth = Math.max(1.5, r / 4);
+    ctx.strokeStyle = "#111";
+    ctx.beginPath();
+    ctx.arc(x, y, r, 0, 2 * Math.PI);
+    ctx.stroke();
   }
 }

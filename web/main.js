@@ -2,73 +2,125 @@
 // widgets. Training is driven from here in chunks: send `step {epochs: k, gridSize}`, keep
 // the reply, send the next chunk while playing; k adapts so a chunk costs ~CHUNK_MS of worker
 // time (Pause then lands within one chunk). Drawing happens in requestAnimationFrame, apart
-// from the worker, so the UI thread never waits for it.
+// from the worker, so the UI thread never waits for it. Widgets (heatmap, chart, network view,
+// pen) are dumb; pure helpers live in points.js, controls.js, share.js, view.js.
 
 import { Engine } from "./engine.js";
-import { CLASS_COLOURS, Heatmap, divergingColour } from "./heatmap.js";
+import { Heatmap } from "./heatmap.js";
 import { LineChart } from "./linechart.js";
+import { NetworkView } from "./network-view.js";
+import { attachDrawing } from "./draw.js";
+import { applyAction, createHistory } from "./history.js";
+import { loadPoints, loadSettings, savePoints, saveSettings } from "./storage.js";
+import { decodeLink, quantizePoints, sanitizeSettings } from "./link.js";
+import { DEFAULTS, SETTINGS, TABLE } from "./settings.js";
+import { setupControls } from "./controls.js";
+import { showLoad, showMetrics } from "./panels.js";
+import { copyLink, createLinkSync } from "./share.js";
+import { classesUsed, convertLabels, nearestPoint, pointsProblem, toFlat, toRows } from "./points.js";
+import { SUGGESTED, featureGrid, fmt, neuronOffset, parseLayers, pointColour, sleep } from "./view.js";
 
 const GRID = 100; // heatmap cells per side
 const CHUNK_MS = 50; // target worker time of one training chunk (grid included)
 const MAX_CHUNK = 5000; // epochs
+const WEIGHTS_MS = 100; // ask for the weights at most 10x per second
+const NEURONS_MS = 250; // and for the neuron thumbnails at most 4x per second
+const VIEW_ONLY = new Set(TABLE.filter((s) => s.live === "view").map((s) => s.name));
 
 const $ = (id) => document.getElementById(id);
 
 // ------------------------------------------------------------------------------- state
 // Everything mutable lives here; handlers change it and call render().
 const state = {
-  settings: {}, // the engine's canonical settings (filled by the first init reply)
-  wanted: {}, // settings the user chose before the engine could take them
-  view: { show_test: false, discretize: false },
+  settings: { ...DEFAULTS }, // what the page shows: complete; the engine's canonical values
+  engineSettings: null, // what the engine's session was built with
+  custom: [], // the drawn / imported points [[x1, x2, label]], quantised
+  stale: "", // why the engine's session does not match the shown (custom) data, if it does not
   load: { stage: "runtime", percent: 0, status: "loading", versions: null },
   session: null, // {points, trainMask, layerSizes, classes, problem, loss}
   metrics: null,
   grid: null, // {size, output, neurons}
+  neurons: null, // the last grid that carried neurons {size, neurons}
+  weights: null, // {weights, biases}
   playing: false,
   pumping: false, // a training chunk is in flight
   chunk: 1, // epochs per chunk
   notice: "",
+  linkStatus: "",
+  preview: null, // points shown during an erase stroke
+  ui: { mode: "off", label: 0, value: 0.5, speed: 0, logScale: false, focus: null, selected: null },
 };
+const history = createHistory(100);
+let booted = null; // resolves once the link / storage has been read
 
 // Numbers for tests and benchmarks (window.bp.stats).
 const stats = {
-  t0: performance.now(), // module start
-  usableAt: null, // controls wired
-  readyAt: null, // engine ready event
-  sessionAt: null, // first session shown
-  firstHeatmapAt: null,
-  chunks: 0,
-  epochsTrained: 0,
-  workerMs: 0, // sum of step times in the worker
-  lastChunkMs: 0,
-  frames: 0, // frames this page drew
-  progress: [], // [stage, percent, ms] of every progress event
+  t0: performance.now(), usableAt: null, readyAt: null, sessionAt: null, firstHeatmapAt: null,
+  chunks: 0, epochsTrained: 0, workerMs: 0, lastChunkMs: 0, frames: 0, progress: [],
 };
 
 // ------------------------------------------------------------------------------- widgets
 const heatmap = new Heatmap($("heatmap"));
-const chart = new LineChart($("loss-chart"), ["#222", "#999"]);
+const css = (name) => getComputedStyle(document.documentElement).getPropertyValue(name).trim();
+const chart = new LineChart($("loss-chart"), () => [css("--chart-train") || "#222", css("--chart-test") || "#999"]);
 
 const engine = new Engine({
   progress({ stage, percent }) {
     stats.progress.push([stage, percent, Math.round(performance.now())]);
-    state.load.stage = stage;
-    state.load.percent = percent;
+    Object.assign(state.load, { stage, percent });
     render();
   },
   ready(versions) {
     stats.readyAt = performance.now();
-    state.load.status = "ready";
-    state.load.versions = versions;
+    Object.assign(state.load, { status: "ready", versions });
     render();
     startSession();
   },
   fatal({ message, detail }) {
-    state.load.status = "fatal";
-    state.load.error = { message, detail };
+    Object.assign(state.load, { status: "fatal", error: { message, detail } });
     state.playing = false;
     state.session = null;
     render();
+  },
+});
+
+const network = new NetworkView($("network-view"), {
+  onNeuronFocus(ref) {
+    state.ui.focus = ref;
+    if (ref && ref.kind === "hidden" && !state.neurons) fetchGrid(true);
+    render();
+  },
+  onNeuronClick(ref) {
+    if (ref.kind !== "feature") inspectNeuron({ layer: ref.layer, index: ref.index });
+  },
+  onLinkClick({ value, j }) {
+    state.notice = `${j < 0 ? "Bias" : "Weight"}: ${fmt(value)}. Type a new value and press Enter.`;
+    render();
+  },
+  onWeightEdit: editWeight,
+  onArchitectureChange(layers, activation) {
+    apply({ layers, activation });
+  },
+  onActivationChange(layer, name) {
+    const s = state.settings;
+    const acts = s.layers.map((_, l) => s.activation[s.activation.length === 1 ? 0 : l]);
+    acts[layer] = name;
+    apply({ activation: acts.every((a) => a === acts[0]) ? [acts[0]] : acts });
+  },
+  onFeaturesChange(features) {
+    apply({ features });
+  },
+});
+
+const controls = setupControls(document.body, (name, value) => apply({ [name]: value }), (name, message) => {
+  state.notice = message;
+  render();
+});
+
+const link = createLinkSync(() => linkState(), {
+  delay: 300,
+  onChange() {
+    saveSettings(linkState().settings);
   },
 });
 
@@ -76,40 +128,133 @@ const engine = new Engine({
 
 function noticeOf(err) {
   if (err && err.traceback) console.warn(err.traceback);
-  return String(err && err.message || err);
+  return String((err && err.message) || err);
+}
+
+const engineReady = () => state.session && engine.status === "ready";
+
+/** Settings for the engine: the view-only ones stay on the page. */
+function engineSettings(s = state.settings) {
+  return Object.fromEntries(Object.entries(s).filter(([k]) => !VIEW_ONLY.has(k)));
+}
+
+function linkState() {
+  const s = state.settings;
+  return { settings: s, points: s.dataset === "custom" ? state.custom : null };
+}
+
+function adopt(engineS) {
+  state.engineSettings = engineS;
+  const view = Object.fromEntries([...VIEW_ONLY].map((k) => [k, state.settings[k]]));
+  state.settings = { ...engineS, ...view };
 }
 
 function showSession(r) {
-  state.settings = r.settings;
+  adopt(r.settings);
+  state.stale = "";
   state.session = {
     points: r.points, trainMask: r.trainMask, layerSizes: r.layerSizes,
     classes: r.classes, problem: r.problem, loss: r.loss,
   };
   state.metrics = r.metrics;
   state.grid = null;
+  state.neurons = null;
+  state.weights = null;
+  state.ui.selected = null;
   chart.reset();
   chart.add(r.metrics.epoch, [r.metrics.lossTrain, r.metrics.lossTest]);
   if (!stats.sessionAt) stats.sessionAt = performance.now();
-  // a fresh network's boundary right away, without training
-  engine.request("grid", { size: GRID, neurons: false }).then((g) => {
-    if (state.session && !state.grid) {
-      state.grid = g;
-      render();
-    }
+  fetchGrid(true);
+  fetchWeights();
+  changed();
+}
+
+/** The boundary (and thumbnails) of the current weights, without training. */
+function fetchGrid(neurons) {
+  if (!engineReady()) return;
+  engine.request("grid", { size: GRID, neurons }).then((g) => {
+    if (!state.session) return;
+    state.grid = g;
+    if (neurons) state.neurons = g;
+    render();
   }, () => {});
-  render();
+}
+
+let weightsAt = 0;
+function fetchWeights() {
+  if (!engineReady()) return;
+  weightsAt = performance.now();
+  engine.request("weights", {}).then((w) => {
+    state.weights = w;
+    render();
+  }, () => {});
 }
 
 async function startSession() {
+  await booted;
+  const s = state.settings;
+  let settings = engineSettings();
+  let points;
+  if (s.dataset === "custom") {
+    state.stale = pointsProblem(state.custom, s.problem);
+    if (state.stale) settings = { ...settings, dataset: "circle" };
+    else points = state.custom;
+  }
+  const stale = state.stale;
+  const keep = { ...state.settings };
   try {
-    showSession(await engine.request("init", { settings: state.wanted }));
-    state.wanted = {};
-    if (state.playing) pump();
+    showSession(await engine.request("init", { settings, points }));
   } catch (err) {
-    // settings the engine refused: start from its defaults instead
-    state.notice = noticeOf(err);
-    state.wanted = {};
+    state.notice = noticeOf(err); // settings the engine refused: start from its defaults
     showSession(await engine.request("init", {}));
+  }
+  if (stale) { // the engine trains a preset; the page still shows the drawn points
+    state.settings = keep;
+    state.stale = stale;
+    state.notice = stale;
+  }
+  render(true);
+  if (state.playing) pump();
+}
+
+/** Change settings (and/or the custom points); live ones apply in place, others rebuild. */
+async function apply(changes, { points = false } = {}) {
+  const before = state.settings;
+  state.settings = { ...state.settings, ...changes };
+  changed();
+  if (!state.session || engine.status !== "ready") return null;
+  const s = state.settings;
+  const custom = s.dataset === "custom";
+  if (custom) {
+    state.stale = pointsProblem(state.custom, s.problem);
+    if (state.stale) {
+      state.notice = state.stale;
+      state.grid = null;
+      render(true);
+      return null;
+    }
+  }
+  const onlyView = Object.keys(changes).every((k) => VIEW_ONLY.has(k));
+  if (onlyView && !points) return null;
+  const payload = { settings: engineSettings() };
+  const engineCustom = state.engineSettings && state.engineSettings.dataset === "custom";
+  if (custom && (points || !engineCustom)) payload.points = state.custom;
+  try {
+    const r = await engine.request("configure", payload);
+    state.notice = "";
+    if (r.rebuilt) showSession(r);
+    else {
+      adopt(r.settings);
+      state.metrics = r.metrics;
+    }
+    render(true);
+    return r;
+  } catch (err) {
+    state.notice = noticeOf(err);
+    state.settings = { ...before, ...Object.fromEntries([...VIEW_ONLY].map((k) => [k, state.settings[k]])) };
+    changed();
+    render(true);
+    return null;
   }
 }
 
@@ -117,21 +262,29 @@ async function startSession() {
 async function pump() {
   if (state.pumping) return;
   state.pumping = true;
+  let neuronsAt = 0;
   try {
-    while (state.playing && state.session && engine.status === "ready") {
-      const k = state.chunk;
-      const { result, ms } = await engine.timed("step", { epochs: k, gridSize: GRID, neurons: false });
+    while (state.playing && engineReady() && !state.stale) {
+      const speed = state.ui.speed; // epochs per second; 0: as fast as possible
+      const k = speed ? Math.max(1, Math.min(state.chunk, Math.round(speed / 20))) : state.chunk;
+      const t0 = performance.now();
+      const focusHidden = state.ui.focus && state.ui.focus.kind === "hidden";
+      const neurons = focusHidden || (netVisible && t0 - neuronsAt > NEURONS_MS);
+      if (neurons) neuronsAt = t0;
+      const { result, ms } = await engine.timed("step", { epochs: k, gridSize: GRID, neurons });
       stats.chunks += 1;
       stats.epochsTrained += result.metrics.epoch - (state.metrics ? state.metrics.epoch : 0);
       stats.workerMs += ms;
       stats.lastChunkMs = ms;
-      applyStep(result);
+      applyStep(result, neurons);
+      if (netVisible && performance.now() - weightsAt > WEIGHTS_MS) fetchWeights();
       // Aim the next chunk at CHUNK_MS of worker time. The grid and metrics cost the same
       // whatever k is, so only the training part scales; k changes by at most 2x at a time.
       const train = result.ms ? result.ms.train : ms;
       const budget = Math.max(CHUNK_MS / 2, CHUNK_MS - (ms - train));
       const f = Math.min(2, Math.max(0.5, budget / Math.max(train, 0.1)));
       state.chunk = Math.max(1, Math.min(MAX_CHUNK, Math.round(k * f)));
+      if (speed) await sleep(t0 + (k * 1000) / speed - performance.now(), () => !state.playing);
     }
   } catch (err) {
     state.playing = false;
@@ -139,17 +292,24 @@ async function pump() {
     render();
   } finally {
     state.pumping = false;
+    if (!state.playing && engineReady()) { // paused: the full picture once, visible or not
+      fetchGrid(true);
+      fetchWeights();
+    }
   }
 }
 
-function applyStep(r) {
+function applyStep(r, neurons) {
   state.metrics = r.metrics;
-  if (r.grid) state.grid = r.grid;
+  if (r.grid) {
+    state.grid = r.grid;
+    if (neurons) state.neurons = r.grid;
+  }
   chart.add(r.metrics.epoch, [r.metrics.lossTrain, r.metrics.lossTest]);
   if (r.metrics.diverged) {
     state.playing = false;
-    state.notice = "Training diverged (the loss is no longer finite). Lower the learning rate " +
-      "and press Reset.";
+    state.notice = "Training diverged: the loss is no longer finite. Try a smaller learning " +
+      "rate, then press Reset.";
   }
   render();
 }
@@ -157,18 +317,28 @@ function applyStep(r) {
 // ------------------------------------------------------------------------------- actions
 
 function setPlaying(on) {
-  if (on && state.metrics && state.metrics.diverged) return;
+  if (on && state.metrics && state.metrics.diverged) {
+    state.notice = "Training diverged. Try a smaller learning rate, then press Reset.";
+    render();
+    return;
+  }
+  if (on && state.stale) {
+    state.notice = state.stale;
+    render();
+    return;
+  }
   state.playing = on;
-  if (on) state.notice = "";
+  if (on && !state.notice.startsWith("Weight")) state.notice = "";
   render();
   if (on) pump();
 }
 
 async function step() {
   setPlaying(false);
-  if (!state.session || engine.status !== "ready") return;
+  if (!engineReady() || state.stale) return;
   try {
-    applyStep(await engine.request("step", { epochs: 1, gridSize: GRID, neurons: false }));
+    applyStep(await engine.request("step", { epochs: 1, gridSize: GRID, neurons: true }), true);
+    fetchWeights();
   } catch (err) {
     state.notice = noticeOf(err);
     render();
@@ -176,7 +346,7 @@ async function step() {
 }
 
 async function reset() {
-  if (!state.session || engine.status !== "ready") return;
+  if (!engineReady()) return;
   try {
     showSession(await engine.request("reset", {}));
     state.notice = "";
@@ -186,39 +356,24 @@ async function reset() {
   render();
 }
 
-/** One setting changed by a control: live ones apply in place, others rebuild. */
-async function changeSetting(name, value) {
-  if (name in state.view) {
-    state.view[name] = value;
-    render();
-    return;
-  }
-  if (!state.session || engine.status !== "ready") {
-    state.wanted[name] = value;
-    render();
-    return;
-  }
+const randomSeed = () => Math.floor(Math.random() * 2 ** 31);
+
+async function editWeight({ layer, i, j, value }) {
+  if (!engineReady()) return;
   try {
-    const r = await engine.request("configure", { settings: { [name]: value } });
-    state.notice = "";
-    if (r.rebuilt) showSession(r);
-    else {
-      state.settings = r.settings;
-      state.metrics = r.metrics;
-    }
+    const r = await engine.request("setWeight", { layer, i, j, value });
+    state.notice = `${j < 0 ? "Bias" : "Weight"} set to ${fmt(r.value)}.`;
+    fetchWeights();
+    fetchGrid(true);
   } catch (err) {
     state.notice = noticeOf(err);
   }
-  render(true);
+  render();
 }
 
-/** A chosen subset of settings at once (tests, benchmarks, later share links). */
+/** A configure from code (tests, benchmarks): the same path as the controls. */
 async function configure(settings) {
-  const r = await engine.request("configure", { settings });
-  if (r.rebuilt) showSession(r);
-  else state.settings = r.settings;
-  render(true);
-  return r;
+  return apply(settings);
 }
 
 function retry() {
@@ -227,7 +382,173 @@ function retry() {
   state.grid = null;
   state.metrics = null;
   render();
-  engine.start();
+  engine.start(); // the ready event re-sends the settings and the points (startSession)
+}
+
+// -- integration hooks for the backprop inspector (web/inspector.js, another module) -------------
+// INSPECTOR HOOK: a click near a data point (not drawing) and a click on a neuron land here.
+// They only record the selection for now; the inspector panel (#inspector-panel) will be
+// driven from these two functions.
+
+function inspectPoint(index) {
+  state.ui.selected = { kind: "point", index };
+  render();
+}
+
+function inspectNeuron({ layer, index }) {
+  state.ui.selected = { kind: "neuron", layer, index };
+  network.setHighlight({ kind: layer === state.settings.layers.length ? "output" : "hidden", layer, index });
+  render();
+}
+
+// ------------------------------------------------------------------------------- drawn data
+
+function currentRows() {
+  if (state.settings.dataset === "custom") return state.custom;
+  return state.session ? toRows(state.session.points) : [];
+}
+
+function problemNow() {
+  return state.settings.dataset === "custom" ? state.settings.problem : state.session ? state.session.problem : "classification";
+}
+
+/** Replace the custom points (one undoable step unless `action` says otherwise). */
+function setCustom(rows, { record = true } = {}) {
+  if (record) history.push({ type: "replace", before: state.custom, after: rows });
+  state.custom = rows;
+  savePoints(rows);
+}
+
+/** Make the shown preset the custom set, so strokes edit what the user sees. */
+function customFromPreset() {
+  const sess = state.session;
+  const problem = sess ? sess.problem : "classification";
+  setCustom(quantizePoints(currentRows(), problem));
+  return { dataset: "custom", problem, classes: Math.max(2, sess && sess.classes ? sess.classes : 2) };
+}
+
+function commitStroke(action) {
+  let changes = {};
+  if (state.settings.dataset !== "custom") changes = customFromPreset();
+  const problem = changes.problem || state.settings.problem;
+  if (action.type === "add") action = { ...action, points: quantizePoints(action.points, problem) };
+  history.push(action);
+  state.custom = applyAction(state.custom, action);
+  savePoints(state.custom);
+  state.preview = null;
+  if (problem === "classification") {
+    changes.classes = Math.max(changes.classes || state.settings.classes, classesUsed(state.custom));
+  }
+  apply(changes, { points: true });
+}
+
+function undoRedo(redo) {
+  const rows = redo ? history.redo(state.custom) : history.undo(state.custom);
+  if (!rows) return;
+  state.custom = rows;
+  savePoints(rows);
+  apply({ dataset: "custom" }, { points: true });
+}
+
+function clearPoints() {
+  setCustom([]);
+  apply({ dataset: "custom" }, { points: true });
+}
+
+function setMode(mode) {
+  state.ui.mode = state.ui.mode === mode ? "off" : mode;
+  pen.update();
+  render();
+}
+
+const pen = attachDrawing($("draw-layer"), {
+  mode: () => state.ui.mode,
+  label: () => (problemNow() === "regression" ? state.ui.value : state.ui.label),
+  points: () => currentRows(),
+  colour: (l) => pointColour(problemNow())(l),
+  onStroke(stroke) {
+    if (stroke.type === "erase") {
+      state.preview = applyAction(currentRows(), stroke);
+      render();
+    }
+  },
+  onStrokeEnd: commitStroke,
+});
+
+async function importCsv(file) {
+  if (!file || !engineReady()) return;
+  const problem = problemNow();
+  const classes = Math.max(state.settings.classes, 2);
+  try {
+    const text = await file.text();
+    const r = await engine.request("parseCsv", { text, problem, classes: problem === "regression" ? undefined : 5 });
+    const rows = quantizePoints(toRows(r.points), problem);
+    setCustom(rows);
+    const k = problem === "regression" ? classes : Math.max(2, classesUsed(rows));
+    await apply({ dataset: "custom", problem, classes: k }, { points: true });
+    state.notice = `Imported ${r.count} points from ${file.name}.`;
+  } catch (err) {
+    state.notice = `${file.name}: ${noticeOf(err)} Your points are unchanged.`;
+  }
+  render(true);
+}
+
+async function exportCsv() {
+  if (!engineReady()) return;
+  try {
+    const { text } = await engine.request("exportCsv", {});
+    const a = document.createElement("a");
+    a.href = URL.createObjectURL(new Blob([text], { type: "text/csv" }));
+    a.download = "points.csv";
+    document.body.append(a);
+    a.click();
+    a.remove();
+    setTimeout(() => URL.revokeObjectURL(a.href), 1000);
+  } catch (err) {
+    state.notice = noticeOf(err);
+    render();
+  }
+}
+
+// ------------------------------------------------------------------------------- links
+
+/** Settings and points from a link (or, with no link, from localStorage). */
+async function boot() {
+  const stored = loadPoints();
+  if (stored.value) state.custom = stored.value; // quantised when drawn
+  if (location.hash.length > 1) {
+    await openLink(location.hash, false);
+    return;
+  }
+  const saved = loadSettings();
+  if (saved.value) state.settings = sanitizeSettings(saved.value).settings;
+  if (state.settings.dataset === "custom" && pointsProblem(state.custom, state.settings.problem)) {
+    state.settings = { ...state.settings, dataset: DEFAULTS.dataset };
+  }
+  changed();
+}
+
+async function openLink(text, restart = true) {
+  const { settings, points, notices } = await decodeLink(text);
+  state.settings = settings;
+  if (points) setCustom(points, { record: state.custom.length > 0 });
+  link.adopt(String(text).replace(/^#/, ""));
+  state.notice = notices.join(" ");
+  render(true);
+  if (restart && engine.status === "ready") startSession();
+}
+
+/** Something the link shows changed: update the address bar (debounced) and redraw. */
+function changed() {
+  link.schedule();
+  render(true);
+}
+
+async function copy() {
+  const text = await link.flush();
+  const how = await copyLink(location.href.split("#")[0] + "#" + text, $("link-field"));
+  state.linkStatus = how === "copied" ? "Link copied to the clipboard." : "Press Ctrl+C (or ⌘C) to copy the selected link.";
+  render();
 }
 
 // ------------------------------------------------------------------------------- rendering
@@ -235,155 +556,222 @@ function retry() {
 
 let frameRequested = false;
 let syncControls = true;
-let drawnGrid = null;
-let drawnView = "";
+let drawn = {};
+let netVisible = true;
 
-function render(controls = false) {
-  syncControls = syncControls || controls;
+function render(controlsToo = false) {
+  syncControls = syncControls || controlsToo;
   if (!frameRequested) {
     frameRequested = true;
     requestAnimationFrame(draw);
   }
 }
 
-const fmtLoss = (x) => (x === undefined || x === null ? "–" : Number.isFinite(x) ? x.toFixed(3) : "NaN");
-
-function pointColour(problem) {
-  if (problem === "regression") return divergingColour;
-  return (label) => {
-    const c = CLASS_COLOURS[label % CLASS_COLOURS.length];
-    return `rgb(${c[0]},${c[1]},${c[2]})`;
-  };
-}
-
-function drawLoad() {
-  const { load } = state;
-  const bar = $("load-progress");
-  const pct = load.status === "ready" ? 100 : load.percent;
-  const names = { runtime: "the Python runtime", numpy: "NumPy", engine: "the engine" };
-  const text = load.status === "ready" ? "Engine ready" : `Loading ${names[load.stage] || load.stage}… ${pct}%`;
-  bar.setAttribute("aria-valuenow", String(pct));
-  bar.setAttribute("aria-valuetext", text);
-  $("load-progress-bar").style.width = `${pct}%`;
-  $("load-progress-text").textContent = text;
-  $("engine-status").classList.toggle("done", load.status === "ready");
-  $("engine-status").hidden = load.status === "fatal";
-  const err = $("engine-error");
-  err.hidden = load.status !== "fatal";
-  if (load.status === "fatal") {
-    $("engine-error-message").textContent = load.error.message;
-    $("engine-error-detail").textContent = load.error.detail || "(no details)";
-  }
-  const v = load.versions;
-  $("versions").textContent = v ? `bpcore ${v.bpcore} · NumPy ${v.numpy} · Python ${v.python} · Pyodide ${v.pyodide}` : "";
-}
-
 function drawControls() {
-  const s = { ...state.settings, ...state.wanted };
-  if (s.dataset) $("dataset").value = s.dataset;
-  if (s.lr !== undefined) {
-    const lr = $("lr");
-    const txt = String(s.lr);
-    if (![...lr.options].some((o) => o.value === txt)) lr.add(new Option(txt, txt));
-    lr.value = txt;
+  const s = state.settings;
+  controls.sync(s);
+  if (document.activeElement !== $("layers") && Array.isArray(s.layers)) $("layers").value = s.layers.join(", ");
+  const custom = s.dataset === "custom";
+  const regression = custom ? s.problem === "regression" : ["plane", "multigauss"].includes(s.dataset);
+  $("problem").disabled = !custom;
+  $("classes").disabled = !(custom || s.dataset === "blobs") || regression;
+  $("noise").disabled = custom || ["article", "and_gate"].includes(s.dataset);
+  $("field-momentum").hidden = s.optimizer !== "momentum";
+  $("field-betas").hidden = s.optimizer !== "adam";
+  $("reg_rate").disabled = s.reg === "none";
+  // the class swatches (2..5) or the value slider
+  const k = Math.max(2, s.classes);
+  document.querySelectorAll("#class-picker input").forEach((r, i) => {
+    r.closest("label").hidden = regression || i >= (custom || s.dataset === "blobs" ? k : 2);
+    r.checked = i === state.ui.label;
+  });
+  $("class-picker").hidden = regression;
+  $("field-value").hidden = !regression;
+  const arch = JSON.stringify([s.features, s.layers, s.activation, state.session && state.session.layerSizes.at(-1)]);
+  if (arch !== drawn.arch && state.session) {
+    network.setArchitecture({
+      features: s.features, allFeatures: SETTINGS.get("features").choices, layers: s.layers,
+      activations: s.activation, outputs: state.session.layerSizes.at(-1),
+    });
+    drawn.arch = arch;
+    drawn.weights = drawn.thumbs = null;
   }
-  if (s.activation) $("activation").value = Array.isArray(s.activation) ? s.activation[0] : s.activation;
-  if (s.batch_size !== undefined) $("batch_size").value = String(s.batch_size);
-  for (const name of ["noise", "train_ratio"]) {
-    if (s[name] !== undefined) {
-      $(name).value = String(s[name]);
-      $(`${name}-value`).textContent = String(s[name]);
-    }
-  }
-  if (s.layers && document.activeElement !== $("layers")) {
-    $("layers").value = Array.isArray(s.layers) ? s.layers.join(", ") : String(s.layers);
-  }
+}
+
+function drawMap() {
+  const sess = state.session;
+  const s = state.settings;
+  const custom = s.dataset === "custom";
+  const rows = state.preview || (custom ? state.custom : null);
+  const problem = problemNow();
+  if (rows) {
+    const n = rows.length;
+    const mask = !state.preview && !state.stale && sess && sess.trainMask.length === n
+      ? sess.trainMask : new Uint8Array(n).fill(1);
+    heatmap.setPoints(toFlat(rows), mask, pointColour(problem));
+  } else if (sess) heatmap.setPoints(sess.points, sess.trainMask, pointColour(problem));
+  else heatmap.setPoints(null);
+  const g = state.grid;
+  const focus = state.ui.focus;
+  const discrete = s.discretize;
+  heatmap.showTest = s.show_test;
+  if (!sess || !g || state.stale) heatmap.clear();
+  else if (focus && focus.kind === "hidden" && state.neurons) {
+    const n = state.neurons;
+    heatmap.setValues(n.neurons[neuronOffset(sess.layerSizes, focus.layer) + focus.index], n.size, { discrete });
+  } else if (focus && focus.kind === "feature") {
+    heatmap.setValues(featureGrid(focus.feature, 60), 60, { discrete });
+  } else if (sess.classes > 2) heatmap.setClasses(g.output, g.size, sess.classes, { discrete });
+  else if (sess.problem === "regression") heatmap.setValues(g.output, g.size, { lo: -1, hi: 1, discrete });
+  else heatmap.setValues(g.output, g.size, { lo: 0, hi: 1, discrete });
+  if (g && !stats.firstHeatmapAt) stats.firstHeatmapAt = performance.now();
+  heatmap.resize();
+  heatmap.draw();
+  const sel = state.ui.selected;
+  if (sel && sel.kind === "point" && sess) heatmap.mark(sel.index);
 }
 
 function draw() {
   frameRequested = false;
   stats.frames += 1;
-  drawLoad();
+  showLoad(state.load);
   if (syncControls) {
     drawControls();
     syncControls = false;
   }
-  const playBtn = $("play");
-  playBtn.classList.toggle("playing", state.playing);
+  $("play").classList.toggle("playing", state.playing);
   $("play-label").textContent = state.playing ? "Pause" : "Play";
-  const m = state.metrics;
-  $("epoch").textContent = `Epoch ${m ? m.epoch : 0}`;
-  $("loss-train").textContent = fmtLoss(m && m.lossTrain);
-  $("loss-test").textContent = fmtLoss(m && m.lossTest);
   $("notice").textContent = state.notice;
-
-  const sess = state.session;
-  if (sess) {
-    const s = state.settings;
-    const sizes = sess.layerSizes;
-    $("network-shape").textContent =
-      `inputs ${s.features.join(", ")} → ${sizes.slice(1, -1).join(" → ") || "(no hidden layer)"} → output`;
+  $("link-status").textContent = state.linkStatus;
+  $("draw-mode").setAttribute("aria-pressed", String(state.ui.mode === "add"));
+  $("erase-mode").setAttribute("aria-pressed", String(state.ui.mode === "erase"));
+  $("undo").disabled = !history.canUndo();
+  $("redo").disabled = !history.canRedo();
+  $("point-count").textContent = state.settings.dataset === "custom"
+    ? `${state.custom.length} drawn point${state.custom.length === 1 ? "" : "s"}`
+    : state.session ? `${state.session.trainMask.length} points` : "";
+  showMetrics(state.metrics, chart, state.ui.logScale);
+  drawMap();
+  if (state.weights && netVisible && state.weights !== drawn.weights) {
+    if (network.setWeights(state.weights.weights, state.weights.biases)) drawn.weights = state.weights;
   }
-  const view = JSON.stringify(state.view);
-  if (state.grid !== drawnGrid || view !== drawnView) {
-    heatmap.showTest = state.view.show_test;
-    if (!sess) {
-      heatmap.clear();
-      heatmap.setPoints(null);
-    } else {
-      heatmap.setPoints(sess.points, sess.trainMask, pointColour(sess.problem));
-      const g = state.grid;
-      if (g) {
-        const discrete = state.view.discretize;
-        if (sess.classes > 2) heatmap.setClasses(g.output, g.size, sess.classes, { discrete });
-        else if (sess.problem === "regression") heatmap.setValues(g.output, g.size, { lo: -1, hi: 1, discrete });
-        else heatmap.setValues(g.output, g.size, { lo: 0, hi: 1, discrete });
-        if (!stats.firstHeatmapAt) stats.firstHeatmapAt = performance.now();
-      }
-    }
-    heatmap.resize();
-    heatmap.draw();
-    chart.draw();
-    drawnGrid = state.grid;
-    drawnView = view;
+  const n = state.neurons;
+  if (n && netVisible && state.grid && state.grid !== drawn.thumbs && state.session) {
+    const out = state.grid.size === n.size ? state.grid.output : n.output;
+    network.setThumbnails(n.size, n.neurons, {
+      output: out, outputRange: state.session.problem === "regression" ? [-1, 1] : [0, 1],
+    });
+    drawn.thumbs = state.grid;
   }
 }
 
 // ------------------------------------------------------------------------------- wiring
 
+function isTyping(t) {
+  return t.closest && t.closest("input, select, textarea, [contenteditable]");
+}
+
 function wire() {
   $("play").addEventListener("click", () => setPlaying(!state.playing));
   $("step").addEventListener("click", step);
   $("reset").addEventListener("click", reset);
+  $("new-seed").addEventListener("click", () => apply({ seed: randomSeed() }));
+  $("regenerate").addEventListener("click", () => apply({ data_seed: randomSeed() }));
   $("retry").addEventListener("click", retry);
-  $("dataset").addEventListener("change", (e) => changeSetting("dataset", e.target.value));
-  $("lr").addEventListener("change", (e) => changeSetting("lr", Number(e.target.value)));
-  $("activation").addEventListener("change", (e) => changeSetting("activation", [e.target.value]));
-  $("batch_size").addEventListener("change", (e) => changeSetting("batch_size", e.target.value));
-  $("layers").addEventListener("change", (e) => changeSetting("layers", e.target.value));
-  for (const name of ["noise", "train_ratio"]) {
-    $(name).addEventListener("input", (e) => { $(`${name}-value`).textContent = e.target.value; });
-    $(name).addEventListener("change", (e) => changeSetting(name, Number(e.target.value)));
-  }
-  for (const name of ["show_test", "discretize"]) {
-    $(name).addEventListener("change", (e) => changeSetting(name, e.target.checked));
-  }
-  // Space plays/pauses, except where Space already means something (buttons, fields).
+  $("copy-link").addEventListener("click", copy);
+  $("layers").addEventListener("change", (e) => {
+    const r = parseLayers(e.target.value);
+    if (r.error) {
+      state.notice = r.error;
+      $("notice").textContent = r.error; // at once: nothing else changes
+      return;
+    }
+    const acts = state.settings.activation;
+    apply({ layers: r.layers, activation: acts.length === 1 || acts.length === r.layers.length ? acts : [acts[0]] });
+  });
+  $("speed").addEventListener("change", (e) => { state.ui.speed = Number(e.target.value); });
+  $("log-scale").addEventListener("change", (e) => { state.ui.logScale = e.target.checked; render(); });
+  $("dataset").addEventListener("change", (e) => {
+    const name = e.target.value;
+    e.stopImmediatePropagation(); // apply below, with what the choice implies
+    if (name === "custom") {
+      const k = Math.max(2, classesUsed(state.custom), state.settings.classes);
+      apply({ dataset: name, classes: state.settings.problem === "regression" ? state.settings.classes : Math.min(5, k) });
+      if (state.ui.mode === "off") setMode("add");
+    } else apply({ dataset: name, ...(SUGGESTED[name] || {}) });
+  }, { capture: true });
+  $("problem").addEventListener("change", (e) => {
+    e.stopImmediatePropagation();
+    const to = e.target.value;
+    setCustom(convertLabels(state.custom, to, state.settings.classes));
+    apply({ problem: to, loss: "auto" }, { points: true });
+  }, { capture: true });
+  $("draw-mode").addEventListener("click", () => setMode("add"));
+  $("erase-mode").addEventListener("click", () => setMode("erase"));
+  $("undo").addEventListener("click", () => undoRedo(false));
+  $("redo").addEventListener("click", () => undoRedo(true));
+  $("clear").addEventListener("click", clearPoints);
+  $("export-csv").addEventListener("click", exportCsv);
+  $("import-csv").addEventListener("change", (e) => {
+    importCsv(e.target.files[0]);
+    e.target.value = "";
+  });
+  $("class-picker").addEventListener("change", (e) => { state.ui.label = Number(e.target.value); });
+  $("draw-value").addEventListener("input", (e) => {
+    state.ui.value = Number(e.target.value);
+    $("draw-value-out").textContent = Number(e.target.value).toFixed(2);
+  });
+  const map = $("map");
+  map.addEventListener("dragover", (e) => { e.preventDefault(); map.classList.add("dropping"); });
+  map.addEventListener("dragleave", () => map.classList.remove("dropping"));
+  map.addEventListener("drop", (e) => {
+    e.preventDefault();
+    map.classList.remove("dropping");
+    importCsv(e.dataTransfer.files[0]);
+  });
+  // a click near a data point when not drawing: the inspector
+  map.addEventListener("click", (e) => {
+    if (state.ui.mode !== "off" || !state.session) return;
+    const r = e.currentTarget.getBoundingClientRect();
+    const x1 = -6 + ((e.clientX - r.left) / r.width) * 12;
+    const x2 = 6 - ((e.clientY - r.top) / r.height) * 12;
+    const i = nearestPoint(state.session.points, x1, x2, (8 * 12) / r.width);
+    if (i >= 0) inspectPoint(i);
+  });
   document.addEventListener("keydown", (e) => {
+    if ((e.ctrlKey || e.metaKey) && !e.altKey && (e.key === "z" || e.key === "Z" || e.key === "y")) {
+      if (isTyping(e.target)) return;
+      e.preventDefault();
+      undoRedo(e.key === "y" || e.shiftKey);
+      return;
+    }
+    // Space plays/pauses, except where Space already means something (buttons, fields).
     if (e.key !== " " || e.repeat || e.ctrlKey || e.metaKey || e.altKey) return;
-    if (e.target.closest && e.target.closest("button, input, select, textarea, a, summary, [contenteditable]")) return;
+    if (e.target.closest && e.target.closest("button, input, select, textarea, a, summary, [contenteditable], [role=button], svg, canvas")) return;
     e.preventDefault();
     setPlaying(!state.playing);
   });
+  window.addEventListener("hashchange", () => openLink(location.hash));
   let resizeFrame = 0;
   window.addEventListener("resize", () => {
     cancelAnimationFrame(resizeFrame);
-    resizeFrame = requestAnimationFrame(() => { drawnGrid = undefined; render(); });
+    resizeFrame = requestAnimationFrame(() => render());
   });
+  if (typeof IntersectionObserver === "function") {
+    new IntersectionObserver((entries) => {
+      netVisible = entries[entries.length - 1].isIntersecting;
+      if (netVisible && !state.playing) {
+        fetchGrid(true);
+        fetchWeights();
+      }
+    }).observe($("network-view"));
+  }
+  matchMedia("(prefers-color-scheme: dark)").addEventListener("change", () => render());
 }
 
 wire();
 stats.usableAt = performance.now();
+booted = boot();
 render(true);
 engine.start();
 
@@ -398,4 +786,8 @@ window.bp = {
   step,
   reset,
   configure,
+  linkText: () => link.text(),
+  flushLink: () => link.flush(),
+  inspectPoint,
+  inspectNeuron,
 };

@@ -1,0 +1,364 @@
+"""The whole playground in headless Chromium: drawing with real pointer events, share links,
+CSV import, keyboard use, reloads, divergence, accessible names and the layout.
+
+The `page` fixture (tests/browser/conftest.py) fails a test on any console error or any
+request that leaves 127.0.0.1. window.bp is the page's test hook (web/main.js).
+"""
+
+import re
+from pathlib import Path
+
+import pytest
+
+from test_page import READY_MS, epoch, open_page
+
+ARTIFACTS = Path(__file__).resolve().parents[1] / "artifacts"
+
+
+def map_box(page):
+    return page.locator("#draw-layer").bounding_box()
+
+
+def to_px(box, x1, x2):
+    return box["x"] + (x1 + 6) / 12 * box["width"], box["y"] + (6 - x2) / 12 * box["height"]
+
+
+def stroke(page, points):
+    """Drag the mouse through data coordinates [(x1, x2), ...] on the data view."""
+    box = map_box(page)
+    page.mouse.move(*to_px(box, *points[0]))
+    page.mouse.down()
+    for p in points[1:]:
+        page.mouse.move(*to_px(box, *p), steps=4)
+    page.mouse.up()
+
+
+def draw_two_classes(page):
+    """Two drags of orange points on the left, two of blue on the right."""
+    draw = page.get_by_role("button", name="Draw", exact=True)
+    if draw.get_attribute("aria-pressed") != "true":
+        draw.click()
+    page.get_by_role("radio", name="Orange").check()
+    stroke(page, [(-5, -4), (-5, 4), (-3, 4), (-3, -4)])
+    page.get_by_role("radio", name="Blue").check()
+    stroke(page, [(5, -4), (5, 4), (3, 4), (3, -4)])
+    page.wait_for_function("""() => bp.state.settings.dataset === "custom" && bp.state.session
+        && bp.state.session.trainMask.length === bp.state.custom.length && !bp.state.stale""")
+    return page.evaluate("() => bp.state.custom")
+
+
+def wait_idle(page):
+    page.wait_for_function("() => !bp.state.playing && !bp.state.pumping")
+
+
+# ---------------------------------------------------------------------------- drawing
+
+
+def test_draw_points_with_the_mouse_then_train(page, base_url):
+    open_page(page, base_url)
+    # start from an empty drawing
+    page.get_by_label("Dataset").select_option("custom")
+    page.get_by_role("button", name="Clear").click()
+    page.wait_for_function("() => bp.state.custom.length === 0 && bp.state.stale !== ''")
+    assert "at least 2 points" in page.locator("#notice").inner_text()
+    pts = draw_two_classes(page)
+    assert len(pts) >= 10
+    labels = {p[2] for p in pts}
+    assert labels == {0, 1}
+    assert all(p[0] < 0 for p in pts if p[2] == 0) and all(p[0] > 0 for p in pts if p[2] == 1)
+    # the points the engine trains on are the quantised drawn ones, in order
+    same = page.evaluate("""() => Array.from(bp.state.session.points).every(
+        (v, i) => v === bp.state.custom[Math.floor(i / 3)][i % 3])""")
+    assert same
+    loss0 = page.evaluate("() => bp.state.metrics.lossTrain")
+    page.get_by_role("button", name="Play").click()
+    page.wait_for_function("() => bp.state.metrics.epoch >= 150", timeout=30_000)
+    page.get_by_role("button", name="Pause").click()
+    wait_idle(page)
+    assert page.evaluate("() => bp.state.metrics.lossTrain") < 0.5 * loss0
+    # undo removes the last stroke, redo brings it back; keyboard shortcuts too
+    n = len(pts)
+    page.get_by_role("button", name="Undo").click()
+    page.wait_for_function("(n) => bp.state.custom.length < n", arg=n)
+    page.locator("h1").click()
+    page.keyboard.press("Control+Shift+Z")
+    page.wait_for_function("(n) => bp.state.custom.length === n", arg=n)
+    page.keyboard.press("Control+Z")
+    page.wait_for_function("(n) => bp.state.custom.length < n", arg=n)
+
+
+def test_drawing_on_a_preset_edits_its_points_and_erase_works(page, base_url):
+    open_page(page, base_url)
+    n0 = page.evaluate("() => bp.state.session.trainMask.length")
+    page.get_by_role("button", name="Erase", exact=True).click()
+    stroke(page, [(-1, 0), (1, 0)])
+    page.wait_for_function("() => bp.state.settings.dataset === 'custom' && !bp.state.stale")
+    n1 = page.evaluate("() => bp.state.custom.length")
+    assert 0 < n1 < n0
+
+
+def test_click_on_a_point_calls_the_inspector_hook(page, base_url):
+    open_page(page, base_url)
+    x1, x2 = page.evaluate("() => [bp.state.session.points[0], bp.state.session.points[1]]")
+    page.mouse.click(*to_px(map_box(page), x1, x2))
+    page.wait_for_function("() => bp.state.ui.selected && bp.state.ui.selected.kind === 'point'")
+    assert page.evaluate("() => bp.state.ui.selected.index") == 0
+
+
+# ---------------------------------------------------------------------------- share links
+
+
+def test_share_link_round_trip_gives_the_same_run(page, base_url, browser):
+    open_page(page, base_url)
+    pts = draw_two_classes(page)
+    page.get_by_label("Learning rate").select_option("0.1")
+    page.get_by_label("Optimizer").select_option("adam")
+    page.wait_for_function("() => bp.state.settings.optimizer === 'adam'")
+    page.get_by_role("button", name="Copy link").click()
+    page.wait_for_function("() => document.getElementById('link-status').textContent !== ''")
+    text = page.evaluate("() => bp.linkText()")
+    assert text.startswith("v1.")
+    page.wait_for_function("(t) => location.hash === '#' + t", arg=text)
+    run = """async () => {
+        await bp.reset();
+        const r = await bp.engine.request("step", {epochs: 20});
+        return {m: r.metrics, s: bp.state.settings, p: bp.state.custom};
+    }"""
+    a = page.evaluate(run)
+
+    ctx = browser.new_context()
+    other = ctx.new_page()
+    errors = []
+    other.on("pageerror", lambda e: errors.append(str(e)))
+    other.on("console", lambda m: errors.append(m.text) if m.type == "error" else None)
+    other.goto(base_url + "index.html#" + text)
+    other.wait_for_function("() => window.bp && bp.state.session && !bp.state.stale",
+                            timeout=READY_MS)
+    b = other.evaluate(run)
+    ctx.close()
+    assert errors == []
+    assert b["p"] == pts == a["p"]
+    assert b["s"] == a["s"]
+    assert b["m"] == a["m"]  # exactly the same numbers
+
+
+def test_a_malformed_link_shows_its_notice(page, base_url):
+    page.goto(base_url + "index.html#v2.AAAA")
+    page.wait_for_function("() => window.bp && bp.state.session", timeout=READY_MS)
+    assert "format v2" in page.locator("#notice").inner_text()
+    page.evaluate("() => { location.hash = 'nonsense<b>'; }")
+    page.wait_for_function("() => document.getElementById('notice').textContent.includes("
+                           "'not a BP Playground share link')")
+    assert page.locator("#notice b").count() == 0
+
+
+def test_the_address_bar_follows_the_settings_without_history_spam(page, base_url):
+    open_page(page, base_url)
+    length = page.evaluate("() => history.length")
+    for lr in ("0.1", "0.3", "1"):
+        page.get_by_label("Learning rate").select_option(lr)
+    page.wait_for_function("() => bp.state.settings.lr === 1")
+    page.wait_for_function("() => bp.flushLink().then((t) => t === location.hash.slice(1))")
+    assert page.evaluate("() => history.length") == length
+    settings = page.evaluate("async () => (await import('./link.js')).decodeLink(location.hash)")
+    assert settings["settings"]["lr"] == 1
+
+
+# ---------------------------------------------------------------------------- CSV
+
+
+def test_csv_import_then_a_bad_file_keeps_the_points(page, base_url, tmp_path):
+    open_page(page, base_url)
+    good = tmp_path / "good.csv"
+    good.write_text("x1,x2,label\n" + "\n".join(
+        f"{x / 3:.3f},{(x * 7 % 11) / 3 - 1:.3f},{x % 2}" for x in range(-12, 13)) + "\n")
+    page.get_by_label("Import CSV").set_input_files(str(good))
+    page.wait_for_function("() => bp.state.custom.length === 25 && bp.state.session"
+                           " && bp.state.session.trainMask.length === 25")
+    assert "Imported 25 points" in page.locator("#notice").inner_text()
+    before = page.evaluate("() => bp.state.custom")
+    bad = tmp_path / "bad.csv"
+    bad.write_text("1,2,0\n2,3,1\n1,oops,0\n")
+    page.get_by_label("Import CSV").set_input_files(str(bad))
+    page.wait_for_function("() => document.getElementById('notice').textContent.includes('bad.csv')")
+    notice = page.locator("#notice").inner_text()
+    assert "line 3" in notice and "unchanged" in notice
+    assert page.evaluate("() => bp.state.custom") == before
+
+
+def test_export_csv_downloads_points(page, base_url):
+    open_page(page, base_url)
+    with page.expect_download() as info:
+        page.get_by_role("button", name="Export CSV").click()
+    d = info.value
+    assert d.suggested_filename == "points.csv"
+    lines = Path(d.path()).read_text().strip().splitlines()
+    assert len(lines) >= 500
+
+
+# ---------------------------------------------------------------------------- keyboard, storage
+
+
+def test_keyboard_only(page, base_url):
+    open_page(page, base_url)
+    page.locator("body").focus()
+    for _ in range(10):
+        page.keyboard.press("Tab")
+        if page.evaluate("() => document.activeElement.id") == "play":
+            break
+    assert page.evaluate("() => document.activeElement.id") == "play"
+    page.keyboard.press("Space")
+    page.wait_for_function("() => bp.state.playing && bp.state.metrics.epoch > 5")
+    page.keyboard.press("Enter")
+    wait_idle(page)
+    layers = page.evaluate("() => bp.state.settings.layers.length")
+    for _ in range(80):
+        page.keyboard.press("Tab")
+        if page.evaluate("() => document.activeElement.getAttribute('aria-label')") == "Add hidden layer":
+            break
+    page.keyboard.press("Enter")
+    page.wait_for_function("(n) => bp.state.settings.layers.length === n + 1 && bp.state.session"
+                           " && bp.state.session.layerSizes.length === n + 3", arg=layers)
+
+
+def test_reload_keeps_drawn_points(page, base_url):
+    open_page(page, base_url)
+    pts = draw_two_classes(page)
+    page.wait_for_timeout(400)  # the debounced address bar
+    page.goto(base_url + "index.html")  # no link: from localStorage
+    page.wait_for_function("() => window.bp && bp.state.session && !bp.state.stale",
+                           timeout=READY_MS)
+    assert page.evaluate("() => bp.state.settings.dataset") == "custom"
+    assert page.evaluate("() => bp.state.custom") == pts
+
+
+def test_retry_after_a_crash_resends_the_points(page, base_url):
+    open_page(page, base_url)
+    pts = draw_two_classes(page)
+    page.evaluate("() => bp.engine._fatal({message: 'test crash', detail: ''})")
+    page.get_by_role("button", name="Retry").click()
+    page.wait_for_function("() => bp.engine.status === 'ready' && bp.state.session"
+                           " && bp.state.session.trainMask.length === bp.state.custom.length",
+                           timeout=READY_MS)
+    assert page.evaluate("() => bp.state.settings.dataset") == "custom"
+    assert page.evaluate("() => bp.state.custom") == pts
+
+
+# ---------------------------------------------------------------------------- training
+
+
+def test_divergence_pauses_with_a_message(page, base_url):
+    open_page(page, base_url)
+    page.get_by_label("Dataset").select_option("plane")  # regression: mse has no ceiling
+    page.get_by_label("Learning rate").select_option("10")
+    page.get_by_label("Activation", exact=True).select_option("relu")
+    page.wait_for_function("() => bp.state.settings.activation[0] === 'relu'")
+    page.get_by_role("button", name="Play").click()
+    page.wait_for_function("() => bp.state.metrics.diverged", timeout=30_000)
+    wait_idle(page)
+    page.wait_for_function("() => document.getElementById('notice').textContent !== ''")
+    notice = page.locator("#notice").inner_text()
+    assert "diverged" in notice and "smaller learning rate" in notice
+
+
+def test_article_preset_applies_its_settings_and_has_no_test_set(page, base_url):
+    open_page(page, base_url)
+    page.get_by_label("Dataset").select_option("article")
+    page.wait_for_function("() => bp.state.settings.dataset === 'article' && bp.state.session"
+                           " && bp.state.session.trainMask.length === 2")
+    s = page.evaluate("() => bp.state.settings")
+    assert (s["layers"], s["activation"], s["lr"], s["batch_size"]) == ([2], ["sigmoid"], 0.01, 2)
+    page.get_by_role("button", name="Step").click()
+    page.wait_for_function("() => bp.state.metrics.epoch === 1")
+    page.wait_for_timeout(50)
+    assert page.locator("#loss-test").inner_text() == "–"
+    assert page.locator("#score-test").inner_text() == "–"
+
+
+def test_blobs_classes_and_the_speed_limit(page, base_url):
+    open_page(page, base_url)
+    page.get_by_label("Dataset").select_option("blobs")
+    page.get_by_label("Classes").select_option("5")
+    page.wait_for_function("() => bp.state.session.classes === 5 && bp.state.grid"
+                           " && bp.state.grid.output.length === 5 * 100 * 100")
+    page.get_by_label("Speed").select_option("10")
+    page.get_by_role("button", name="Play").click()
+    page.wait_for_timeout(1500)
+    page.get_by_role("button", name="Pause").click()
+    wait_idle(page)
+    assert 5 <= epoch(page) <= 25
+
+
+def test_thumbnails_links_and_neuron_hover(page, base_url):
+    open_page(page, base_url)
+    page.get_by_role("button", name="Step").click()
+    page.wait_for_function("() => !!(bp.state.weights && bp.state.neurons)")
+    neuron = page.locator('.bp-net [data-key="neuron-0-1"]')
+    before = page.evaluate("() => document.getElementById('heatmap').toDataURL()")
+    neuron.hover()
+    page.wait_for_function("() => !!bp.state.ui.focus")
+    page.wait_for_timeout(100)
+    after = page.evaluate("() => document.getElementById('heatmap').toDataURL()")
+    assert before != after
+
+
+# ---------------------------------------------------------------------------- people
+
+
+NAMES = {
+    "button": ["Play", "Step", "Reset", "New seed", "Copy link", "Export CSV", "Undo", "Redo",
+               "Clear", "Draw", "Erase", "Regenerate"],
+    "combobox": ["Learning rate", "Activation", "Regularization", "Regularization rate",
+                 "Optimizer", "Loss", "Initialization", "Dataset", "Classes", "Speed",
+                 "Problem type"],
+    "spinbutton": ["Batch size", "Seed"],
+    "slider": ["Noise", "Training data"],
+    "checkbox": ["Show test data", "Discretize output", "Log scale"],
+}
+
+
+def test_accessible_names_equal_the_visible_labels(page, base_url):
+    open_page(page, base_url)
+    for role, names in NAMES.items():
+        for name in names:
+            assert page.get_by_role(role, name=name, exact=True).count() == 1, (role, name)
+    assert page.get_by_label("Import CSV", exact=True).count() == 1
+    page.get_by_role("button", name="Play", exact=True).click()
+    page.get_by_role("button", name="Pause", exact=True).wait_for()  # renamed on the next frame
+    page.get_by_role("button", name="Pause", exact=True).click()
+    assert re.fullmatch(r"Epoch \d+", page.locator("#epoch").inner_text())
+    assert page.locator("#inspector-panel").count() == 1
+    assert page.locator("#model-files").count() == 1
+
+
+@pytest.mark.parametrize("width, height, scheme", [
+    (1280, 800, "light"), (390, 844, "light"), (1280, 800, "dark"), (390, 844, "dark"),
+])
+def test_screenshots_and_no_horizontal_scroll(page, base_url, width, height, scheme):
+    page.set_viewport_size({"width": width, "height": height})
+    page.emulate_media(color_scheme=scheme)
+    open_page(page, base_url)
+    page.get_by_label("Dataset").select_option("spiral")
+    page.wait_for_function("() => bp.state.settings.dataset === 'spiral' && bp.state.grid")
+    page.get_by_role("button", name="Play").click()
+    page.wait_for_function("() => bp.state.metrics.epoch > 150", timeout=30_000)
+    page.get_by_role("button", name="Pause").click()
+    wait_idle(page)
+    page.wait_for_timeout(300)
+    ARTIFACTS.mkdir(exist_ok=True)
+    page.screenshot(path=str(ARTIFACTS / f"playground-{width}x{height}-{scheme}.png"),
+                    full_page=width < 600)
+    overflow = page.evaluate("() => document.documentElement.scrollWidth - window.innerWidth")
+    wide = page.evaluate("""() => [...document.querySelectorAll("body *")]
+        .filter((e) => e.getBoundingClientRect().right > window.innerWidth + 0.5)
+        .slice(0, 5).map((e) => e.tagName + "#" + e.id + "." + e.className)""")
+    assert overflow <= 0, f"horizontal scroll of {overflow} px: {wide}"
+
+
+def test_no_markup_from_strings_in_the_new_modules():
+    web = Path(__file__).resolve().parents[2] / "web"
+    for name in ("controls.js", "share.js", "points.js", "view.js", "main.js"):
+        src = (web / name).read_text()
+        for bad in ("innerHTML", "outerHTML", "insertAdjacentHTML", "eval(", "new Function",
+                    "document.write"):
+            assert bad not in src, f"{name} uses {bad}"

@@ -1,0 +1,117 @@
+// Setting controls driven by the settings table (settings.js): the page's markup has one form
+// element per setting, marked `data-setting="<name>"`; this module fills a select's options
+// from the table (choices, or `data-values` for numbers), reads a control as a typed, checked
+// value and writes a value back. It holds no state: main.js calls it.
+//
+//   const controls = setupControls(root, (name, value) => ..., (name, message) => ...)
+//   controls.sync(settings)   show these values (skips the control that has focus while typing)
+//   controls.element(name)
+
+import { SETTINGS } from "./settings.js";
+
+/** Display names of choice values (anything missing shows as it is). */
+export const NAMES = {
+  circle: "Circle", xor: "Exclusive or", gaussian: "Gaussian", spiral: "Spiral", moons: "Moons",
+  blobs: "Blobs", plane: "Plane (regression)", multigauss: "Multi-Gaussian (regression)",
+  article: "Article example", and_gate: "AND gate", custom: "Your own points",
+  classification: "Classification", regression: "Regression",
+  sigmoid: "Sigmoid", tanh: "Tanh", relu: "ReLU", leaky_relu: "Leaky ReLU", linear: "Linear",
+  auto: "Automatic", bce: "Cross-entropy (sigmoid)", softmax_ce: "Cross-entropy (softmax)",
+  mse: "Mean squared error", uniform: "Uniform ±0.5", glorot: "Glorot", he: "He",
+  sgd: "SGD", momentum: "Momentum", adam: "Adam", none: "None", l1: "L1", l2: "L2",
+};
+
+const MIXED = "(per layer)";
+
+/** Check a number against a table row; returns an error text or "". */
+export function checkNumber(spec, v) {
+  if (!Number.isFinite(v)) return `${spec.name}: expected a number`;
+  if (spec.kind === "int" && !Number.isInteger(v)) return `${spec.name}: expected a whole number, got ${v}`;
+  const lo = spec.lo, hi = spec.hi;
+  const below = lo !== null && (spec.lo_open ? v <= lo : v < lo);
+  const above = hi !== null && (spec.hi_open ? v >= hi : v > hi);
+  if (below || above) {
+    const range = `${spec.lo_open ? "(" : "["}${lo}, ${hi}${spec.hi_open ? ")" : "]"}`;
+    return `${spec.name}: must be in ${range}, got ${v}`;
+  }
+  return "";
+}
+
+function fillSelect(el, spec) {
+  if (el.options.length) return;
+  const values = el.dataset.values ? el.dataset.values.split(" ") : spec.choices;
+  for (const v of values) el.add(new Option(NAMES[v] || v, v));
+}
+
+/** The control's value as the table's type; {value} or {error}. */
+export function readControl(el) {
+  const spec = SETTINGS.get(el.dataset.setting);
+  if (spec.kind === "bool") return { value: el.checked };
+  if (spec.kind === "choice") return { value: el.value };
+  if (spec.kind === "choices") return el.value === MIXED ? { error: "" } : { value: [el.value] };
+  const v = Number(el.value);
+  const error = el.value.trim() === "" ? `${spec.name}: expected a number` : checkNumber(spec, v);
+  return error ? { error } : { value: v };
+}
+
+export function writeControl(el, value) {
+  const spec = SETTINGS.get(el.dataset.setting);
+  if (spec.kind === "bool") {
+    el.checked = Boolean(value);
+    return;
+  }
+  let text;
+  if (spec.kind === "choices") {
+    const list = Array.isArray(value) ? value : [value];
+    text = list.every((v) => v === list[0]) ? String(list[0]) : MIXED;
+  } else text = String(value);
+  if (el.tagName === "SELECT" && ![...el.options].some((o) => o.value === text)) {
+    el.add(new Option(text === MIXED ? "Per layer" : NAMES[text] || text, text));
+  }
+  el.value = text;
+  if (el.type === "range") el.setAttribute("aria-valuetext", el.dataset.unit ? text + el.dataset.unit : text);
+}
+
+export function setupControls(root, onChange, onError) {
+  const els = new Map();
+  for (const el of root.querySelectorAll("[data-setting]")) {
+    const spec = SETTINGS.get(el.dataset.setting);
+    if (!spec) continue;
+    els.set(spec.name, el);
+    if (el.tagName === "SELECT") fillSelect(el, spec);
+    if (el.type === "number" || el.type === "range") {
+      if (spec.lo !== null && !el.hasAttribute("min")) el.min = String(spec.lo);
+      if (spec.hi !== null && !el.hasAttribute("max")) el.max = String(spec.hi);
+    }
+    const fire = () => {
+      const r = readControl(el);
+      if (r.error !== undefined) {
+        el.setAttribute("aria-invalid", "true");
+        if (r.error) onError(spec.name, r.error);
+        return;
+      }
+      el.removeAttribute("aria-invalid");
+      onChange(spec.name, r.value);
+    };
+    el.addEventListener("change", fire);
+    if (el.type === "range") {
+      el.addEventListener("input", () => {
+        const out = root.querySelector(`output[for="${el.id}"]`);
+        if (out) out.textContent = el.value + (el.dataset.unit || "");
+      });
+    }
+  }
+  return {
+    element: (name) => els.get(name),
+    sync(settings) {
+      for (const [name, el] of els) {
+        if (!(name in settings)) continue;
+        if (document.activeElement === el && el.tagName === "INPUT" && el.type !== "checkbox") continue;
+        writeControl(el, settings[name]);
+        el.removeAttribute("aria-invalid");
+        const out = root.querySelector(`output[for="${el.id}"]`);
+        if (out) out.textContent = String(settings[name]) + (el.dataset.unit || "");
+      }
+    },
+  };
+}

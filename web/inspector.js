@@ -1,0 +1,714 @@
+// The backprop inspector: one data point's forward and backward pass with the actual numbers,
+// or one neuron's weights, bias and gradients. A dumb widget: it renders the engine's `inspect`
+// and `inspectNeuron` replies (bpcore/inspect.py) and reports hovers; it asks for nothing.
+// Formulas are MathML (mathml.js), numbers are HTML tables (5 significant digits; the full
+// value in the title tooltip). Styles: inspector.css (linked here if the page has not).
+//
+//   const insp = new Inspector(container, {
+//     onHighlight(ref | null),   // a row, column or value that belongs to a neuron is hovered or
+//                                // focused: {kind: "feature", layer: -1, index, feature} |
+//                                // {kind: "hidden", layer, index} | {kind: "output", layer, index}
+//                                // (network-view.js refs: layer = weight layer, from 0)
+//     onClose(),                 // the Close button
+//     headingLevel: 3,           // the title's <hN>; its parts get N + 1
+//   });
+//   insp.showSample(inspectReply, {article, weights, settings})
+//       article: the article preset is loaded (adds the note on its (1 - z)z slip)
+//       weights: optional `weights` reply ({weights, biases}): also shows W_l, b_l and W^T delta
+//       settings: optional; reg and reg_rate name the penalty's gradient term
+//   insp.showNeuron(inspectNeuronReply, thumbnail?, {features, output})
+//       thumbnail: {size, values: Float32Array (size*size, row 0 = top), range?: [lo, hi]}
+//       features: the active feature names (to name layer-0 inputs); output: is the output layer
+//   insp.clear()
+//
+// Layer numbers in the text and the formulas count from 1, as in the article (z1, a1, delta2);
+// refs use the engine's weight-layer index (from 0).
+
+import {
+  fenced, math, mfrac, mi, mn, mo, mrow, mspace, msub, msubsup, msup, mtext, munder,
+} from "./mathml.js";
+
+const SIG_DIGITS = 5;
+const OPEN_MAX = 16; // a layer's <details> starts open when both its sizes are at most this
+
+const FEATURE_LABELS = {
+  x1: ["x", "1", ""], x2: ["x", "2", ""], x1sq: ["x", "1", "2"], x2sq: ["x", "2", "2"],
+  x1x2: null, sinx1: null, sinx2: null,
+};
+const FEATURE_TEXT = {
+  x1: "X₁", x2: "X₂", x1sq: "X₁²", x2sq: "X₂²", x1x2: "X₁X₂", sinx1: "sin(X₁)", sinx2: "sin(X₂)",
+};
+
+// f'(z) from z and a = f(z), next to the formula the page prints for it.
+const DERIVATIVES = {
+  sigmoid: { df: (z, a) => a * (1 - a), text: "a(1 − a)" },
+  tanh: { df: (z, a) => 1 - a * a, text: "1 − a²" },
+  relu: { df: (z) => (z > 0 ? 1 : 0), text: "1 if z > 0, else 0" },
+  leaky_relu: { df: (z) => (z > 0 ? 1 : 0.01), text: "1 if z > 0, else 0.01" },
+  linear: { df: () => 1, text: "1" },
+};
+
+// ---------------------------------------------------------------------------- small helpers
+
+/** A number with SIG_DIGITS significant digits, a true minus sign, no trailing zeros. */
+export function fmt(v) {
+  if (typeof v !== "number") return String(v);
+  if (Number.isNaN(v)) return "NaN";
+  if (!Number.isFinite(v)) return v > 0 ? "∞" : "−∞";
+  if (v === 0) return "0";
+  const a = Math.abs(v);
+  const s = a >= 1e-4 && a < 1e6 ? String(Number(a.toPrecision(SIG_DIGITS)))
+    : a.toExponential(SIG_DIGITS - 1).replace(/\.?0+e/, "e");
+  return (v < 0 ? "−" : "") + s;
+}
+
+function el(tag, cls, text) {
+  const e = document.createElement(tag);
+  if (cls) e.className = cls;
+  if (text !== undefined && text !== null) e.textContent = text;
+  return e;
+}
+
+/** base<sub>s</sub> as HTML. */
+function subbed(base, s) {
+  const span = el("span", "bpi-sym", base);
+  span.appendChild(el("sub", null, String(s)));
+  return span;
+}
+
+const sub = (base, s) => msub(mi(base), mn(String(s)));
+const T = () => mi("T"); // transpose (an upright T would need mathvariant)
+const minus = () => mo("−");
+const partial = (f, x) => mfrac(mrow(mi("∂"), f), mrow(mi("∂"), x));
+/** ", " then a wider gap and optional words, inside a formula. */
+const sep = (text = "") => [mo(","), mspace("1em"), ...(text ? [mtext(text), mspace("0.4em")] : [])];
+/** Words between two spaces, inside a formula. */
+const words = (text) => [mspace("0.4em"), mtext(text), mspace("0.4em")];
+const list = (v) => Array.from(v ?? [], Number);
+
+function vectorText(v) {
+  const xs = list(v);
+  return xs.length === 1 ? fmt(xs[0]) : `[${xs.map(fmt).join(", ")}]`;
+}
+
+/** A span with the short number and the full value as its tooltip. */
+function num(v, cls = "bpi-num") {
+  const s = el("span", cls, fmt(v));
+  s.title = String(v);
+  return s;
+}
+
+function numbers(v) {
+  const xs = list(v);
+  const span = el("span", "bpi-nums");
+  span.title = xs.map(String).join(", ");
+  span.textContent = vectorText(xs);
+  return span;
+}
+
+function ensureStyles() {
+  const href = new URL("./inspector.css", import.meta.url).href;
+  const links = document.querySelectorAll('link[rel="stylesheet"]');
+  if ([...links].some((l) => l.href === href)) return;
+  const link = el("link");
+  link.rel = "stylesheet";
+  link.href = href;
+  document.head.appendChild(link);
+}
+
+// ---------------------------------------------------------------------------- math pieces
+
+/** The activation applied to a node, as MathML: σ(z), tanh(z), max(0, z), ... */
+function applied(name, arg) {
+  switch (name) {
+    case "sigmoid": return mrow(mi("σ"), fenced(arg));
+    case "tanh": return mrow(mi("tanh"), fenced(arg));
+    case "relu": return mrow(mi("max"), fenced([mn("0"), mo(","), arg]));
+    case "leaky_relu": return mrow(mi("max"), fenced([mn("0.01"), arg, mo(","), arg]));
+    case "softmax": return mrow(mi("softmax"), fenced(arg));
+    default: return arg; // linear
+  }
+}
+
+/** f's definition, e.g. σ(z) = 1 / (1 + e^−z); null when a(z) says it all. */
+function definition(name) {
+  if (name === "sigmoid") {
+    return [mi("σ"), fenced(mi("z")), mo("="),
+      mfrac(mn("1"), mrow(mn("1"), mo("+"), msup(mi("e"), mrow(minus(), mi("z")))))];
+  }
+  if (name === "softmax") {
+    return [mi("softmax"), msub(fenced(mi("z")), mi("k")), mo("="),
+      mfrac(msup(mi("e"), msub(mi("z"), mi("k"))),
+        mrow(munder(mo("∑"), mi("j")), msup(mi("e"), msub(mi("z"), mi("j")))))];
+  }
+  return null;
+}
+
+/** f'(z_k) for layer k as MathML (elementwise). */
+function derivative(name, k) {
+  const a = sub("a", k);
+  const z = sub("z", k);
+  switch (name) {
+    case "sigmoid": return [a, mo("⊙"), fenced([mn("1"), minus(), sub("a", k)])];
+    case "tanh": return [mn("1"), minus(), msubsup(mi("a"), mn(String(k)), mn("2"))];
+    case "relu": return [mn("1"), ...words("where"), z, mo(">"), mn("0"), ...sep("else 0")];
+    case "leaky_relu": return [mn("1"), ...words("where"), z, mo(">"), mn("0"), ...sep("else 0.01")];
+    default: return [mn("1")];
+  }
+}
+
+function lossFormula(name, K) {
+  const y = () => mi("y"); // fresh nodes: a DOM node has one place
+  const t = () => mi("t");
+  if (name === "bce") {
+    return [mi("L"), mo("="), minus(), fenced([t(), mi("log"), y(), mo("+"),
+      fenced([mn("1"), minus(), t()]), mi("log"), fenced([mn("1"), minus(), y()])], "[", "]")];
+  }
+  if (name === "softmax_ce") {
+    return [mi("L"), mo("="), minus(), munder(mo("∑"), mi("k")),
+      msub(t(), mi("k")), mi("log"), msub(y(), mi("k"))];
+  }
+  if (K === 1) return [mi("L"), mo("="), msup(fenced([y(), minus(), t()]), mn("2"))];
+  return [mi("L"), mo("="), mfrac(mn("1"), mi("K")), munder(mo("∑"), mi("k")),
+    msup(fenced([msub(y(), mi("k")), minus(), msub(t(), mi("k"))]), mn("2"))];
+}
+
+/** A math name for the j-th input of layer l (weight-layer index). */
+function sourceMath(l, j, features) {
+  if (l > 0) return msub(mi("a"), mrow(mn(String(l)), mo(","), mn(String(j + 1))));
+  const name = features?.[j];
+  const f = FEATURE_LABELS[name];
+  if (f) return f[2] ? msubsup(mi(f[0]), mn(f[1]), mn(f[2])) : sub(f[0], f[1]);
+  if (name === "x1x2") return mrow(sub("x", 1), sub("x", 2));
+  if (name === "sinx1") return mrow(mi("sin"), sub("x", 1));
+  if (name === "sinx2") return mrow(mi("sin"), sub("x", 2));
+  return sub("x", j + 1);
+}
+
+function sourceText(l, j, features) {
+  if (l > 0) return subbed("a", `${l},${j + 1}`);
+  return el("span", null, FEATURE_TEXT[features?.[j]] ?? `x${j + 1}`);
+}
+
+function sourceTitle(l, j, features) {
+  if (l > 0) return `from layer ${l}, neuron ${j + 1}`;
+  return `input ${FEATURE_TEXT[features?.[j]] ?? `x${j + 1}`}`;
+}
+
+// ---------------------------------------------------------------------------- the widget
+
+export class Inspector {
+  constructor(container, { onHighlight = () => {}, onClose = () => {}, headingLevel = 3 } = {}) {
+    ensureStyles();
+    this.level = Math.min(Math.max(headingLevel, 1), 5); // title h3, parts h4 (under a panel's h2)
+    this.container = container;
+    this.onHighlight = onHighlight;
+    this.onClose = onClose;
+    this._refs = [];
+    this._hot = null;
+    container.classList.add("bpi");
+    if (!container.hasAttribute("aria-label")) container.setAttribute("aria-label", "Inspector");
+    const over = (e) => this._hover(e.target.closest?.("[data-ref]"));
+    container.addEventListener("mouseover", over);
+    container.addEventListener("focusin", over);
+    container.addEventListener("mouseleave", () => this._hover(null));
+    container.addEventListener("focusout", (e) => {
+      if (!container.contains(e.relatedTarget)) this._hover(null);
+    });
+    this.clear();
+  }
+
+  /** Empty the view (with a short hint). */
+  clear() {
+    this._reset();
+    this.container.appendChild(el("p", "bpi-hint",
+      "Click a data point to follow it through the network, or a neuron to see its weights."));
+  }
+
+  _reset() {
+    if (this._hot) this._hover(null);
+    this._refs = [];
+    this.container.replaceChildren();
+  }
+
+  _ref(ref) {
+    this._refs.push(ref);
+    return String(this._refs.length - 1);
+  }
+
+  _hover(target) {
+    const ref = target && this.container.contains(target) ? this._refs[+target.dataset.ref] : null;
+    const elem = ref ? target : null;
+    if (elem === this._hot) return;
+    this._hot?.classList.remove("is-hot");
+    elem?.classList.add("is-hot");
+    const changed = !sameRef(ref, this._hotRef);
+    this._hot = elem;
+    this._hotRef = ref;
+    if (changed) this.onHighlight(ref ?? null);
+  }
+
+  _header(title, sub) {
+    const head = el("div", "bpi-head");
+    const h = el(`h${this.level}`, "bpi-title", title);
+    head.appendChild(h);
+    const close = el("button", "bpi-close", "×");
+    close.type = "button";
+    close.setAttribute("aria-label", "Close inspector");
+    close.title = "Close";
+    close.addEventListener("click", () => this.onClose());
+    head.appendChild(close);
+    this.container.appendChild(head);
+    if (sub) this.container.appendChild(sub);
+    return h;
+  }
+
+  /** A scrolling box around a table (keyboard-scrollable: it takes focus). */
+  _scroll(table, label) {
+    const wrap = el("div", "bpi-tablebox");
+    const shown = el("p", "bpi-label", label);
+    shown.setAttribute("aria-hidden", "true"); // the table's caption says it
+    const box = el("div", "bpi-scroll");
+    box.tabIndex = 0;
+    box.setAttribute("role", "region");
+    box.setAttribute("aria-label", label);
+    box.appendChild(table);
+    wrap.append(shown, box);
+    return wrap;
+  }
+
+  _formula(kids, label) {
+    const box = el("div", "bpi-math");
+    box.appendChild(math(kids, { label }));
+    return box;
+  }
+
+  _cell(tag, content, ref, title) {
+    const c = el(tag);
+    if (content instanceof Node) c.appendChild(content);
+    else c.textContent = content;
+    if (typeof content === "number") {
+      c.textContent = fmt(content);
+      c.title = String(content);
+      c.className = "bpi-v";
+    }
+    if (title) c.title = title;
+    if (ref) c.dataset.ref = this._ref(ref);
+    return c;
+  }
+
+  /**
+   * A table with one row per neuron of layer l.
+   * groups: [{head: Node|string, title, values: (i) => number | number[], cols?: [{head, title, ref}]}]
+   * A group with cols spans several columns (a matrix); others are one column.
+   */
+  _layerTable(l, n, groups, caption, refOf) {
+    const table = el("table", "bpi-table");
+    table.appendChild(el("caption", "bpi-caption", caption));
+    const thead = el("thead");
+    const multi = groups.some((g) => g.cols);
+    const r1 = el("tr");
+    const corner = this._cell("th", "neuron");
+    corner.scope = "col";
+    if (multi) corner.rowSpan = 2;
+    r1.appendChild(corner);
+    const r2 = el("tr");
+    for (const g of groups) {
+      const head = g.cols ? el("span", "bpi-group-label") : g.head;
+      if (g.cols) head.append(g.head);
+      const th = this._cell("th", head, null, g.title);
+      th.scope = g.cols ? "colgroup" : "col";
+      if (g.cols) {
+        th.colSpan = g.cols.length;
+        th.className = "bpi-group";
+        for (const c of g.cols) {
+          const h = this._cell("th", c.head, c.ref, c.title);
+          h.scope = "col";
+          r2.appendChild(h);
+        }
+      } else if (multi) th.rowSpan = 2;
+      r1.appendChild(th);
+    }
+    thead.appendChild(r1);
+    if (multi) thead.appendChild(r2);
+    table.appendChild(thead);
+    const tbody = el("tbody");
+    for (let i = 0; i < n; i++) {
+      const tr = el("tr");
+      const ref = refOf(i);
+      const th = this._cell("th", String(i + 1), ref, neuronName(ref));
+      th.scope = "row";
+      tr.appendChild(th);
+      for (const g of groups) {
+        const v = g.values(i);
+        for (const x of Array.isArray(v) ? v : [v]) tr.appendChild(this._cell("td", x, ref));
+      }
+      tbody.appendChild(tr);
+    }
+    table.appendChild(tbody);
+    return this._scroll(table, caption);
+  }
+
+  _details(summary, open) {
+    const d = el("details", "bpi-layer");
+    d.open = open;
+    d.appendChild(el("summary", null, summary));
+    this.container.appendChild(d);
+    return d;
+  }
+
+  // -------------------------------------------------------------------------- one sample
+
+  showSample(r, { article = false, weights = null, settings = null } = {}) {
+    this._reset();
+    const layers = r.layers;
+    const L = layers.length; // weight layers; the output is layer L in the text
+    const a0 = list(r.a0);
+    const features = r.features ?? [];
+    const sizes = [a0.length, ...layers.map((x) => list(x.z).length)];
+    const W = weightsFit(weights, sizes) ? weights : null;
+    const refOf = (l) => (i) => (l === L - 1
+      ? { kind: "output", layer: l, index: i } : { kind: "hidden", layer: l, index: i });
+    const srcRef = (l, j) => (l === 0
+      ? { kind: "feature", layer: -1, index: j, feature: features[j] }
+      : { kind: "hidden", layer: l - 1, index: j });
+    const srcCols = (l) => Array.from({ length: sizes[l] }, (_, j) => ({
+      head: sourceText(l, j, features), title: sourceTitle(l, j, features), ref: srcRef(l, j),
+    }));
+
+    const point = r.point ? list(r.point) : null;
+    const where = r.train === false ? "test point" : "training point";
+    const index = Number.isInteger(r.index) ? ` ${r.index + 1}` : "";
+    const info = el("p", "bpi-sub");
+    if (point) {
+      info.append(`(x₁, x₂) = (${fmt(point[0])}, ${fmt(point[1])}), `,
+        `${layers[L - 1].activation === "linear" ? "target" : "label"} ${fmt(point[2])}. `);
+    }
+    info.append("Every number below is for this one point alone (n = 1).");
+    this._header(`Data point${index} (${where})`, info);
+
+    // ---- input
+    this.container.appendChild(el(`h${this.level + 1}`, "bpi-h", "Forward pass"));
+    const din = this._details(`Input a₀: ${a0.length} feature${a0.length === 1 ? "" : "s"}`, true);
+    din.appendChild(this._formula([sub("a", 0), mo("="), mi("x")], "a0 = x, the input features"));
+    const inTable = el("table", "bpi-table");
+    inTable.appendChild(el("caption", "bpi-caption", "Input features a₀"));
+    const ih = el("tr");
+    ih.append(this._cell("th", "feature"), this._cell("th", subbed("a", 0)));
+    for (const th of ih.children) th.scope = "col";
+    const ithead = el("thead");
+    ithead.appendChild(ih);
+    inTable.appendChild(ithead);
+    const ibody = el("tbody");
+    a0.forEach((v, j) => {
+      const tr = el("tr");
+      const ref = srcRef(0, j);
+      const th = this._cell("th", sourceText(0, j, features), ref, sourceTitle(0, j, features));
+      th.scope = "row";
+      tr.append(th, this._cell("td", v, ref));
+      ibody.appendChild(tr);
+    });
+    inTable.appendChild(ibody);
+    din.appendChild(this._scroll(inTable, "Input features a₀"));
+
+    // ---- layers, forward
+    layers.forEach((layer, l) => {
+      const k = l + 1;
+      const n = sizes[k];
+      const out = l === L - 1;
+      const act = layer.activation;
+      const d = this._details(`${out ? "Output layer" : "Layer"} ${k}${out ? "" : " (hidden)"}: `
+        + `${n} neuron${n === 1 ? "" : "s"}, ${act}`, n <= OPEN_MAX && sizes[l] <= OPEN_MAX);
+      const zk = sub("z", k);
+      d.appendChild(this._formula([zk, mo("="), sub("W", k), sub("a", l), mo("+"), sub("b", k)],
+        `z${k} = W${k} a${l} + b${k}`));
+      const ak = out ? mi("y") : sub("a", k);
+      const def = definition(act);
+      d.appendChild(this._formula([ak, mo("="), applied(act, sub("z", k)),
+        ...(def ? [...sep("where"), ...def] : [])],
+      `${out ? "y" : `a${k}`} = ${act}(z${k})`));
+      const z = list(layer.z);
+      const a = list(layer.a);
+      const groups = [];
+      if (W) {
+        groups.push({ head: subbed("W", k), title: `W${k}: row i holds the weights into neuron i`,
+          cols: srcCols(l), values: (i) => list(W.weights[l][i]) });
+        groups.push({ head: subbed("b", k), title: `bias b${k}`, values: (i) => Number(W.biases[l][i]) });
+      }
+      groups.push({ head: subbed("z", k), title: `pre-activation z${k}`, values: (i) => z[i] });
+      groups.push({ head: out ? "y" : subbed("a", k), title: `activation ${out ? "y" : `a${k}`}`,
+        values: (i) => a[i] });
+      d.appendChild(this._layerTable(l, n, groups, `Layer ${k} forward`, refOf(l)));
+    });
+
+    // ---- output and loss
+    this.container.appendChild(el(`h${this.level + 1}`, "bpi-h", "Output and loss"));
+    const y = list(r.output);
+    const t = list(r.target);
+    const K = y.length;
+    const lossBox = el("div", "bpi-block");
+    lossBox.appendChild(this._formula(lossFormula(r.loss_name, K), `loss ${r.loss_name}`));
+    const plug = el("p", "bpi-line");
+    plug.append("y = ", numbers(y), ",  t = ", numbers(t), ",  loss L = ", num(r.data_loss));
+    if (r.penalty) plug.append(" + penalty ", num(r.penalty), " = ", num(r.loss));
+    lossBox.appendChild(plug);
+    this.container.appendChild(lossBox);
+
+    // ---- backward
+    this.container.appendChild(el(`h${this.level + 1}`, "bpi-h", "Backward pass"));
+    const reg = settings?.reg && settings.reg !== "none" && settings.reg_rate ? settings.reg : null;
+    for (let l = L - 1; l >= 0; l--) {
+      const k = l + 1;
+      const layer = layers[l];
+      const n = sizes[k];
+      const out = l === L - 1;
+      const d = this._details(`δ${subDigits(k)}, ∂L/∂W${subDigits(k)}, ∂L/∂b${subDigits(k)}`
+        + `${out ? " (output layer)" : ""}`, n <= OPEN_MAX && sizes[l] <= OPEN_MAX);
+      const dk = () => sub("δ", k);
+      const groups = [];
+      if (out) {
+        const twice = r.loss_name === "mse";
+        const scale = twice ? mfrac(mn("2"), mrow(mi("n"), mi("K"))) : mfrac(mn("1"), mi("n"));
+        d.appendChild(this._formula([dk(), mo("="), partial(mi("L"), sub("z", k)),
+          mo("="), scale, fenced([mi("y"), minus(), mi("t")]), ...sep(twice && K === 1 ? "here n = 1, K = 1" : "here n = 1")],
+        `delta${k} = ${twice ? "2 (y - t) / (n K)" : "(y - t) / n"}, here n = 1`));
+        groups.push({ head: "y − t", title: "output minus target", values: (i) => y[i] - t[i] });
+      } else {
+        const act = layer.activation;
+        d.appendChild(this._formula([dk(), mo("="),
+          fenced([msubsup(mi("W"), mn(String(k + 1)), T()), sub("δ", k + 1)]), mo("⊙"),
+          mrow(msup(mi("f"), mo("′")), fenced(sub("z", k))), ...sep(),
+          msup(mi("f"), mo("′")), fenced(sub("z", k)), mo("="), ...derivative(act, k)],
+        `delta${k} = (W${k + 1}^T delta${k + 1}) times f'(z${k}), f' = ${DERIVATIVES[act]?.text}`));
+        if (W) {
+          const next = list(layers[l + 1].delta);
+          const back = (i) => next.reduce((s, dv, o) => s + Number(W.weights[l + 1][o][i]) * dv, 0);
+          groups.push({ head: backHead(k), title: `W${k + 1}ᵀ δ${k + 1}`, values: back });
+        }
+        const z = list(layer.z);
+        const a = list(layer.a);
+        const df = DERIVATIVES[act]?.df ?? (() => NaN);
+        groups.push({ head: primeHead(k), title: `f′(z${k}) = ${DERIVATIVES[act]?.text}`,
+          values: (i) => df(z[i], a[i]) });
+      }
+      const delta = list(layer.delta);
+      groups.push({ head: subbed("δ", k), title: `δ${k} = ∂L/∂z${k}`, values: (i) => delta[i] });
+      const dW = layer.dW.map(list);
+      const db = list(layer.db);
+      groups.push({ head: gradHead("W", k), title: `∂L/∂W${k}: row i is δ${k},i times the inputs`,
+        cols: srcCols(l), values: (i) => dW[i] });
+      groups.push({ head: gradHead("b", k), title: `∂L/∂b${k} = δ${k}`, values: (i) => db[i] });
+
+      const regTerm = reg === "l2" ? [mo("+"), mi("λ"), sub("W", k)]
+        : reg === "l1" ? [mo("+"), mi("λ"), mi("sign"), fenced(sub("W", k))]
+          : r.penalty ? [mo("+"), ...words("(penalty term)")] : [];
+      d.appendChild(this._formula([partial(mi("L"), sub("W", k)), mo("="), dk(),
+        msubsup(mi("a"), mn(String(l)), T()), ...regTerm, ...sep(),
+        partial(mi("L"), sub("b", k)), mo("="), dk()],
+      `dL/dW${k} = delta${k} a${l}^T${regTerm.length ? " plus the penalty's gradient" : ""}, `
+        + `dL/db${k} = delta${k}`));
+      d.appendChild(this._layerTable(l, n, groups, `Layer ${k} backward`, refOf(l)));
+    }
+
+    // ---- one SGD step
+    if (r.sgd) {
+      this.container.appendChild(el(`h${this.level + 1}`, "bpi-h", "One SGD step"));
+      const box = el("div", "bpi-block");
+      box.appendChild(this._formula([mi("W"), mo("←"), mi("W"), minus(), mi("η"),
+        partial(mi("L"), mi("W")), ...sep(), mi("b"), mo("←"), mi("b"), minus(),
+        mi("η"), partial(mi("L"), mi("b")), ...sep(), mi("η"), mo("="), mi("lr")],
+      "W becomes W minus lr times dL/dW, and the same for b"));
+      const p = el("p", "bpi-line bpi-sgd");
+      p.append(`One SGD step on this sample (lr = ${r.sgd.lr}) changes its loss from `,
+        num(r.loss), " to ", num(r.sgd.loss_after), ", its output from ", numbers(y), " to ",
+        numbers(r.sgd.output_after), ".");
+      box.appendChild(p);
+      this.container.appendChild(box);
+    }
+
+    if (article) this._articleNote(r, sizes);
+  }
+
+  _articleNote(r, sizes) {
+    const note = el("aside", "bpi-note");
+    note.setAttribute("role", "note");
+    note.setAttribute("aria-label", "About the article");
+    note.appendChild(el(`h${this.level + 1}`, "bpi-h", "About the article"));
+    const p = el("p");
+    p.append("The article's printed backward step multiplies by (1 − z)z; the sigmoid's "
+      + "derivative is a(1 − a).");
+    const h = r.layers[0];
+    if (r.layers.length >= 2 && h.activation === "sigmoid") {
+      const z = list(h.z);
+      const a = list(h.a);
+      const delta = list(h.delta);
+      const right = a.map((v) => v * (1 - v));
+      p.append(" The numbers here use a(1 − a): δ₁ = (W₂ᵀδ₂) ⊙ a₁(1 − a₁) = ", numbers(delta),
+        ", with a₁(1 − a₁) = ", numbers(right), ".");
+      if (right.every((v) => v !== 0)) {
+        const wrongFactor = z.map((v) => (1 - v) * v);
+        const wrong = delta.map((d, i) => (d / right[i]) * wrongFactor[i]);
+        p.append(" Its (1 − z₁)z₁ = ", numbers(wrongFactor), " would give δ₁ = ", numbers(wrong),
+          " instead.");
+      }
+    }
+    note.appendChild(p);
+    this.container.appendChild(note);
+  }
+
+  // -------------------------------------------------------------------------- one neuron
+
+  showNeuron(r, thumbnail = null, { features = null, output = null } = {}) {
+    this._reset();
+    const l = r.layer;
+    const i = r.index;
+    const act = r.activation;
+    // bpcore gives the output layer its bare name as formula; hidden layers get a definition
+    const isOut = output ?? r.formula === act;
+    const ref = isOut ? { kind: "output", layer: l, index: i } : { kind: "hidden", layer: l, index: i };
+    const w = list(r.weights);
+    const gw = list(r.grad_weights);
+    const title = isOut ? `Output neuron ${i + 1}` : `Layer ${l + 1}, neuron ${i + 1}`;
+    const info = el("p", "bpi-sub", `Activation: ${act}. Gradients are of the training loss `
+      + "(mean over the training points), at the current weights.");
+    const h = this._header(title, info);
+    h.dataset.ref = this._ref(ref);
+
+    const body = el("div", "bpi-neuron");
+    const left = el("div", "bpi-neuron-main");
+    const outName = () => (isOut ? mi("y") : mi("a"));
+    const sumArg = mrow(munder(mo("∑"), mi("j")), msub(mi("w"), mi("j")),
+      l === 0 ? msub(mi("x"), mi("j")) : msub(mi("a"), mi("j")), mo("+"), mi("b"));
+    const softmaxNote = act === "softmax"
+      ? [...sep(), mi("z"), mo("="), sumArg, ...words("for each output neuron")] : [];
+    left.appendChild(this._formula([outName(), mo("="),
+      act === "softmax" ? msub(applied(act, mi("z")), mn(String(i + 1))) : applied(act, sumArg),
+      ...softmaxNote], `${isOut ? "y" : "a"} = ${act}(sum of w_j times input j, plus b)`));
+    const def = definition(act);
+    if (def) left.appendChild(this._formula(def, `${act} definition`));
+    if (w.length <= 6 && act !== "softmax") {
+      const terms = [];
+      w.forEach((v, j) => {
+        if (j) terms.push(mo(v < 0 ? "−" : "+"));
+        else if (v < 0) terms.push(minus());
+        terms.push(mn(fmt(Math.abs(v))), sourceMath(l, j, features));
+      });
+      terms.push(mo(r.bias < 0 ? "−" : "+"), mn(fmt(Math.abs(r.bias))));
+      left.appendChild(this._formula([outName(), mo("="), applied(act, mrow(...terms))],
+        "the same with the current numbers"));
+    }
+
+    const table = el("table", "bpi-table");
+    const caption = "Incoming weights, bias and gradients";
+    table.appendChild(el("caption", "bpi-caption", caption));
+    const thead = el("thead");
+    const hr = el("tr");
+    hr.append(this._cell("th", "from"), this._cell("th", "value"),
+      this._cell("th", "gradient", null, "∂L/∂(value): gradient of the training loss"));
+    for (const th of hr.children) th.scope = "col";
+    thead.appendChild(hr);
+    table.appendChild(thead);
+    const tbody = el("tbody");
+    w.forEach((v, j) => {
+      const src = l === 0 ? { kind: "feature", layer: -1, index: j, feature: features?.[j] }
+        : { kind: "hidden", layer: l - 1, index: j };
+      const tr = el("tr");
+      const label = el("span");
+      label.append("w", el("sub", null, String(j + 1)), " · ", sourceText(l, j, features ?? []));
+      const th = this._cell("th", label, src, sourceTitle(l, j, features ?? []));
+      th.scope = "row";
+      tr.append(th, this._cell("td", v, src), this._cell("td", gw[j], src));
+      tbody.appendChild(tr);
+    });
+    const br = el("tr", "bpi-bias");
+    const bth = this._cell("th", "bias b", ref);
+    bth.scope = "row";
+    br.append(bth, this._cell("td", Number(r.bias), ref), this._cell("td", Number(r.grad_bias), ref));
+    tbody.appendChild(br);
+    table.appendChild(tbody);
+    left.appendChild(this._scroll(table, caption));
+    body.appendChild(left);
+
+    if (thumbnail && thumbnail.size > 0 && thumbnail.values?.length >= thumbnail.size ** 2) {
+      const fig = el("figure", "bpi-thumb");
+      const canvas = el("canvas");
+      canvas.setAttribute("role", "img");
+      canvas.setAttribute("aria-label", `Output of ${title.toLowerCase()} over the input plane`);
+      paintThumbnail(canvas, thumbnail, act);
+      fig.appendChild(canvas);
+      fig.appendChild(el("figcaption", null, "Output over the plane (x₁, x₂ from −6 to 6)"));
+      body.appendChild(fig);
+    }
+    this.container.appendChild(body);
+  }
+}
+
+// ---------------------------------------------------------------------------- helpers
+
+function sameRef(a, b) {
+  return a === b || (!!a && !!b && a.kind === b.kind && a.layer === b.layer && a.index === b.index);
+}
+
+function neuronName(ref) {
+  return ref.kind === "output" ? `output neuron ${ref.index + 1}`
+    : `layer ${ref.layer + 1}, neuron ${ref.index + 1}`;
+}
+
+function subDigits(k) {
+  return String(k).replace(/[0-9]/g, (d) => "₀₁₂₃₄₅₆₇₈₉"[d]);
+}
+
+function gradHead(p, k) {
+  const s = el("span", null, "∂L/∂");
+  s.appendChild(subbed(p, k));
+  return s;
+}
+
+function primeHead(k) {
+  const s = el("span", null, "f′(");
+  s.append(subbed("z", k), ")");
+  return s;
+}
+
+function backHead(k) {
+  const s = el("span");
+  s.append(subbed("W", k + 1), "ᵀ", subbed("δ", k + 1));
+  return s;
+}
+
+/** Do the `weights` reply's shapes fit the layer sizes? */
+function weightsFit(w, sizes) {
+  if (!w || !Array.isArray(w.weights) || !Array.isArray(w.biases)) return false;
+  if (w.weights.length !== sizes.length - 1 || w.biases.length !== sizes.length - 1) return false;
+  return w.weights.every((W, l) => W.length === sizes[l + 1]
+    && Array.from(W).every((row) => row.length === sizes[l]) && w.biases[l].length === sizes[l + 1]);
+}
+
+// Orange (low) -> grey -> blue (high), as the network view's thumbnails.
+const ORANGE = [245, 147, 34];
+const GREY = [232, 234, 235];
+const BLUE = [8, 119, 189];
+
+function paintThumbnail(canvas, { size, values, range }, act) {
+  let [lo, hi] = range ?? (act === "sigmoid" || act === "softmax" ? [0, 1]
+    : act === "tanh" ? [-1, 1] : [0, 0]);
+  if (!(hi > lo)) { // unbounded activations: symmetric around 0 over the values shown
+    let m = 0;
+    for (let k = 0; k < size * size; k++) if (Math.abs(values[k]) > m) m = Math.abs(values[k]);
+    [lo, hi] = [-(m || 1), m || 1];
+  }
+  canvas.width = size;
+  canvas.height = size;
+  const ctx = canvas.getContext("2d");
+  const img = ctx.createImageData(size, size);
+  const px = img.data;
+  for (let k = 0; k < size * size; k++) {
+    const v = values[k];
+    let s = Number.isFinite(v) ? ((v - lo) / (hi - lo)) * 2 - 1 : 0; // -1 .. 1
+    s = Math.max(-1, Math.min(1, s));
+    const [from, u] = s < 0 ? [ORANGE, -s] : [BLUE, s];
+    for (let c = 0; c < 3; c++) px[4 * k + c] = GREY[c] + (from[c] - GREY[c]) * u;
+    px[4 * k + 3] = 255;
+  }
+  ctx.putImageData(img, 0, 0);
+}
