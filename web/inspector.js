@@ -205,7 +205,8 @@ export class Inspector {
     this.onHighlight = onHighlight;
     this.onClose = onClose;
     this._refs = [];
-    this._hot = null;
+    this._hot = null; // the element marked is-hot
+    this._hotRef = null; // the ref last sent to onHighlight
     container.classList.add("bpi");
     if (!container.hasAttribute("aria-label")) container.setAttribute("aria-label", "Inspector");
     const over = (e) => this._hover(e.target.closest?.("[data-ref]"));
