@@ -9,6 +9,8 @@ import { Engine } from "./engine.js";
 import { Heatmap } from "./heatmap.js";
 import { LineChart } from "./linechart.js";
 import { NetworkView } from "./network-view.js";
+import { Inspector } from "./inspector.js";
+import { mountModelFiles } from "./model-files.js";
 import { attachDrawing } from "./draw.js";
 import { applyAction, createHistory } from "./history.js";
 import { loadPoints, loadSettings, savePoints, saveSettings } from "./storage.js";
@@ -160,7 +162,7 @@ function showSession(r) {
   state.grid = null;
   state.neurons = null;
   state.weights = null;
-  state.ui.selected = null;
+  closeInspector(); // its numbers belong to the old network
   chart.reset();
   chart.add(r.metrics.epoch, [r.metrics.lossTrain, r.metrics.lossTest]);
   if (!stats.sessionAt) stats.sessionAt = performance.now();
@@ -385,21 +387,106 @@ function retry() {
   engine.start(); // the ready event re-sends the settings and the points (startSession)
 }
 
-// -- integration hooks for the backprop inspector (web/inspector.js, another module) -------------
-// INSPECTOR HOOK: a click near a data point (not drawing) and a click on a neuron land here.
-// They only record the selection for now; the inspector panel (#inspector-panel) will be
-// driven from these two functions.
+// -- the backprop inspector and the model files (web/inspector.js, web/model-files.js) ---------
+// A click near a data point (not drawing) calls inspectPoint; a click on a neuron calls
+// inspectNeuron. The panel (#inspector-panel) hides itself while it holds only its <h2>
+// (style.css), so the inspector's box is attached when something is shown, removed on close.
 
-function inspectPoint(index) {
+const inspectorBox = document.createElement("div");
+const inspector = new Inspector(inspectorBox, {
+  // a hovered row/column/value names a neuron: mark it in the diagram, then back to the selection
+  onHighlight: (ref) => network.setHighlight(ref || selectedNeuronRef()),
+  onClose: closeInspector,
+});
+let inspectSeq = 0; // only the latest request's reply is shown
+
+function selectedNeuronRef() {
+  const sel = state.ui.selected;
+  if (!sel || sel.kind !== "neuron") return null;
+  const out = sel.layer === state.settings.layers.length;
+  return { kind: out ? "output" : "hidden", layer: sel.layer, index: sel.index };
+}
+
+function openInspector() {
+  if (!inspectorBox.isConnected) $("inspector-panel").appendChild(inspectorBox);
+}
+
+function closeInspector() {
+  inspectSeq += 1;
+  inspectorBox.remove();
+  state.ui.selected = null;
+  network.setHighlight(null);
+}
+
+/** The neuron's output over the plane from the last grid, if the page has it. */
+function neuronThumb(ref) {
+  const g = ref.kind === "output" ? state.grid : state.neurons;
+  if (!g || !state.session) return null;
+  const nn = g.size * g.size;
+  if (ref.kind === "output") {
+    const values = g.output && g.output.subarray(ref.index * nn, (ref.index + 1) * nn);
+    return values && values.length === nn ? { size: g.size, values } : null;
+  }
+  const offset = neuronOffset(state.session.layerSizes, ref.layer) + ref.index;
+  const values = g.neurons && g.neurons[offset];
+  return values ? { size: g.size, values } : null;
+}
+
+async function inspectPoint(index) {
   state.ui.selected = { kind: "point", index };
+  network.setHighlight(null);
   render();
+  const seq = ++inspectSeq;
+  try {
+    // sent back to back: no training step can land between the two
+    const [r, weights] = await Promise.all([
+      engine.request("inspect", { index }),
+      engine.request("weights", {}),
+    ]);
+    if (seq !== inspectSeq) return;
+    inspector.showSample(r, {
+      article: state.settings.dataset === "article", weights, settings: state.settings,
+    });
+    openInspector();
+  } catch (err) {
+    state.notice = noticeOf(err);
+    render();
+  }
 }
 
-function inspectNeuron({ layer, index }) {
+async function inspectNeuron({ layer, index }) {
   state.ui.selected = { kind: "neuron", layer, index };
-  network.setHighlight({ kind: layer === state.settings.layers.length ? "output" : "hidden", layer, index });
+  const ref = selectedNeuronRef();
+  network.setHighlight(ref);
   render();
+  const seq = ++inspectSeq;
+  try {
+    const r = await engine.request("inspectNeuron", { layer, i: index });
+    if (seq !== inspectSeq) return;
+    inspector.showNeuron(r, neuronThumb(ref), {
+      features: state.settings.features, output: ref.kind === "output",
+    });
+    openInspector();
+  } catch (err) {
+    state.notice = noticeOf(err);
+    render();
+  }
 }
+
+mountModelFiles($("model-files"), {
+  request: (type, payload) => engine.request(type, payload),
+  epochs: () => (state.metrics && state.metrics.epoch) || 100,
+  notify: (text) => {
+    state.notice = text;
+    render();
+  },
+  onWeightsLoaded: (r) => {
+    state.weights = { weights: r.weights, biases: r.biases };
+    state.metrics = r.metrics;
+    fetchGrid(true);
+    render();
+  },
+});
 
 // ------------------------------------------------------------------------------- drawn data
 

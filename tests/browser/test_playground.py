@@ -105,6 +105,29 @@ def test_click_on_a_point_calls_the_inspector_hook(page, base_url):
     assert page.evaluate("() => bp.state.ui.selected.index") == 0
 
 
+def test_inspector_shows_the_articles_numbers_for_a_clicked_point(page, base_url):
+    """The article preset, its sample x = (1, 2): a1 and y' as the article prints them, the
+    note on its (1 - z)z slip, then a neuron's view from a click in the network."""
+    open_page(page, base_url)
+    page.get_by_label("Dataset").select_option("article")
+    page.wait_for_function("() => bp.state.settings.dataset === 'article' && bp.state.session"
+                           " && bp.state.session.trainMask.length === 2")
+    assert page.evaluate("() => Array.from(bp.state.session.points.slice(0, 3))") == [1, 2, 0]
+    page.mouse.click(*to_px(map_box(page), 1.0, 2.0))
+    panel = page.locator("#inspector-panel")
+    panel.get_by_text("a(1 − a)", exact=False).first.wait_for()
+    titles = page.evaluate("""() => Array.from(document.querySelectorAll(
+        '#inspector-panel [title]')).map((e) => e.title)""")
+    values = [float(t) for t in titles if re.fullmatch(r"-?[0-9.e+-]+", t)]
+    assert page.evaluate("() => bp.state.ui.selected.index") == 0
+    assert any(abs(v - 0.83201839) < 5e-9 for v in values)  # a1 of the article
+    assert any(abs(v - 0.99188931) < 5e-9 for v in values)  # y' of the article
+    assert page.locator("#inspector-panel math").count() > 0  # formulas in MathML
+    page.locator("#network-view [aria-label^='Layer 1 neuron 1']").first.click()
+    page.wait_for_function("() => bp.state.ui.selected && bp.state.ui.selected.kind === 'neuron'")
+    panel.get_by_text("0.5", exact=False).first.wait_for()
+
+
 # ---------------------------------------------------------------------------- share links
 
 
