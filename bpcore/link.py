@@ -21,6 +21,7 @@ from decimal import Decimal
 
 import numpy as np
 
+from . import presets
 from . import settings as st
 from .datasets import MAX_CLASSES, check_points
 
@@ -546,6 +547,8 @@ def export_settings_js():
         "REGRESSION_DATASETS": list(st.REGRESSION_DATASETS),
         "MULTICLASS_DATASETS": list(st.MULTICLASS_DATASETS),
         "MAX_CLASSES": MAX_CLASSES,
+        # what picking the seed article's examples also sets (bpcore/presets.py)
+        "SUGGESTED": presets.SUGGESTED,
     }
     lines = [
         "// GENERATED from bpcore/settings.py by `python -m bpcore.link --export-settings "
@@ -565,8 +568,8 @@ def export_settings_js():
         "export const SETTINGS = new Map(TABLE.map((s) => [s.name, s]));",
         "export const DEFAULTS = deepFreeze(Object.fromEntries(TABLE.map((s) => "
         "[s.name, s.default])));",
-        *[f"export const {k} = {'deepFreeze(' * isinstance(v, list)}{json.dumps(v)}"
-          f"{')' * isinstance(v, list)};" for k, v in consts.items()],
+        *[f"export const {k} = {'deepFreeze(' * isinstance(v, (list, dict))}{json.dumps(v)}"
+          f"{')' * isinstance(v, (list, dict))};" for k, v in consts.items()],
         "",
     ]
     return "\n".join(lines)

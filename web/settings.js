@@ -38,3 +38,4 @@ export const DEFAULTS = deepFreeze(Object.fromEntries(TABLE.map((s) => [s.name, 
 export const REGRESSION_DATASETS = deepFreeze(["plane", "multigauss"]);
 export const MULTICLASS_DATASETS = deepFreeze(["blobs", "custom"]);
 export const MAX_CLASSES = 5;
+export const SUGGESTED = deepFreeze({"article": {"features": ["x1", "x2"], "layers": [2], "activation": ["sigmoid"], "loss": "bce", "optimizer": "sgd", "lr": 0.01, "batch_size": 2, "reg": "none"}, "and_gate": {"features": ["x1", "x2"], "layers": [4], "activation": ["sigmoid"], "loss": "bce", "optimizer": "sgd", "lr": 0.1, "batch_size": 4, "reg": "none"}});

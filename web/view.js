@@ -5,13 +5,8 @@ import { CLASS_COLOURS, divergingColour } from "./heatmap.js";
 import { FEATURES } from "./network-view.js";
 import { SETTINGS } from "./settings.js";
 
-/** What picking the seed article's examples also sets (as bpcore/presets.py SUGGESTED). */
-export const SUGGESTED = Object.freeze({
-  article: { features: ["x1", "x2"], layers: [2], activation: ["sigmoid"], loss: "bce",
-             optimizer: "sgd", lr: 0.01, batch_size: 2, reg: "none" },
-  and_gate: { features: ["x1", "x2"], layers: [4], activation: ["sigmoid"], loss: "bce",
-              optimizer: "sgd", lr: 0.1, batch_size: 4, reg: "none" },
-});
+// What picking the seed article's examples also sets: generated from bpcore/presets.py.
+export { SUGGESTED } from "./settings.js";
 
 /** A metric for display: 3 decimals, "–" when there is none (no test set), NaN as text. */
 export function fmt(x) {

@@ -9,7 +9,6 @@ import re
 from pathlib import Path
 
 import pytest
-
 from test_page import READY_MS, epoch, open_page
 
 ARTIFACTS = Path(__file__).resolve().parents[1] / "artifacts"
@@ -203,7 +202,8 @@ def test_csv_import_then_a_bad_file_keeps_the_points(page, base_url, tmp_path):
     bad = tmp_path / "bad.csv"
     bad.write_text("1,2,0\n2,3,1\n1,oops,0\n")
     page.get_by_label("Import CSV").set_input_files(str(bad))
-    page.wait_for_function("() => document.getElementById('notice').textContent.includes('bad.csv')")
+    page.wait_for_function(
+        "() => document.getElementById('notice').textContent.includes('bad.csv')")
     notice = page.locator("#notice").inner_text()
     assert "line 3" in notice and "unchanged" in notice
     assert page.evaluate("() => bp.state.custom") == before
@@ -237,7 +237,8 @@ def test_keyboard_only(page, base_url):
     layers = page.evaluate("() => bp.state.settings.layers.length")
     for _ in range(80):
         page.keyboard.press("Tab")
-        if page.evaluate("() => document.activeElement.getAttribute('aria-label')") == "Add hidden layer":
+        label = page.evaluate("() => document.activeElement.getAttribute('aria-label')")
+        if label == "Add hidden layer":
             break
     page.keyboard.press("Enter")
     page.wait_for_function("(n) => bp.state.settings.layers.length === n + 1 && bp.state.session"
