@@ -18,6 +18,7 @@ import numpy as np
 
 from . import __version__
 from .csvio import read_csv, write_csv
+from .datasets import as_points
 from .export import load_weights_json, python_script, weights_json
 from .session import Session
 
@@ -56,16 +57,13 @@ def _whole(name, value, lo, hi):
 
 
 def _points(points):
-    """[[x1, x2, label], ...] -> float64 (n, 3) (Session checks the values)."""
+    """[[x1, x2, label], ...] -> float64 (n, 3) (Session checks the labels)."""
     if points is None:
         return None
     try:
-        arr = np.array(points, dtype=np.float64)
-    except (TypeError, ValueError):
-        raise ValueError("points: expected a list of [x1, x2, label] rows") from None
-    if arr.ndim != 2 or arr.shape[1] != 3:
-        raise ValueError(f"points: expected rows of [x1, x2, label], got shape {arr.shape}")
-    return arr
+        return as_points(points, allow_empty=True)
+    except ValueError as e:
+        raise ValueError(f"points: {str(e).removeprefix('points ')}") from None
 
 
 def _metrics(m):
