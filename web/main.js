@@ -85,6 +85,9 @@ const engine = new Engine({
     render();
   },
 });
+// Start loading Pyodide now: its ~3 s of compiling and importing overlap building the page.
+// (Events arrive only after this module has run, so every handler's names exist by then.)
+engine.start();
 
 const network = new NetworkView($("network-view"), {
   onNeuronFocus(ref) {
@@ -860,7 +863,6 @@ wire();
 stats.usableAt = performance.now();
 booted = boot();
 render(true);
-engine.start();
 
 // The hook for tests and benchmarks: read-only views of the state plus the same actions the
 // controls use. Not an API for anything else.

@@ -79,6 +79,9 @@ async function boot() {
   const config = await (await fetchOk(new URL("config.json", base))).json();
   // "./pyodide/" in the vendored build; the pinned CDN folder in the --cdn build
   const indexURL = new URL(config.pyodideBase, base).href;
+  // bpcore's archive downloads while Pyodide compiles (awaited, and so reported, below)
+  const zipBytes = fetchOk(new URL(config.bpcore, base)).then((r) => r.arrayBuffer());
+  zipBytes.catch(() => {}); // a failure is reported where it is awaited, not as unhandled
   const { loadPyodide } = await import(indexURL + "pyodide.mjs");
   progress("runtime", 10);
   let timer;
@@ -105,7 +108,7 @@ async function boot() {
   }
 
   progress("engine", 85);
-  const zip = new Uint8Array(await (await fetchOk(new URL(config.bpcore, base))).arrayBuffer());
+  const zip = new Uint8Array(await zipBytes);
   if (config.bpcoreSha256 && (await sha256Hex(zip)) !== config.bpcoreSha256) {
     throw new LoadError(config.bpcore, `sha256 of ${config.bpcore} does not match config.json`);
   }
