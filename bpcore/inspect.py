@@ -26,16 +26,9 @@ def inspect_sample(net, a0, t, reg="none", reg_rate=0.0, lr=0.03):
     zs, acts = net.forward_all(X)
     gW, gb = net.backward(X, T, reg, reg_rate)
     grads = [g.copy() for g in net.grads]
-    loss_pair = LOSSES[net.loss_name]
+    deltas = [d.copy() for d in net.deltas]  # the very deltas backward() used
     penalty = net.penalty(reg, reg_rate)
-    data_loss = loss_pair.loss(zs[-1], T)
-
-    deltas = [None] * len(zs)
-    delta = loss_pair.delta(zs[-1], acts[-1], T)
-    for l in range(len(zs) - 1, -1, -1):
-        deltas[l] = delta
-        if l:
-            delta = (delta @ net.weights[l]) * net._fs[l - 1].df(zs[l - 1], acts[l])
+    data_loss = LOSSES[net.loss_name].loss(zs[-1], T)
 
     layers = []
     for l in range(len(zs)):

@@ -106,6 +106,7 @@ class Network:
         self._loss = LOSSES[self.loss_name]
         self._outs = [fa.f for fa in self._fs] + [self._loss.out]  # f_l of every layer
         self._buffers = {}  # n -> training buffers (see _buffers_for)
+        self.deltas = []  # delta_l = dL/dz_l of the last backward() call (its buffers)
         self._eval_buffers = {}  # n -> contiguous outputs of layer_outputs
 
     @property
@@ -210,7 +211,7 @@ class Network:
         self._check(X, T)
         rule = _regularizer(reg) if reg_rate else None
         acts, zs = self._forward(X)
-        deltas = self._buffers[len(X)][2]
+        deltas = self.deltas = self._buffers[len(X)][2]
         delta = self._loss.delta(zs[-1], acts[-1], T, out=deltas[-1])
         for l in range(len(self._Wb) - 1, -1, -1):
             np.matmul(delta.T, acts[l], out=self._Gb[l])
