@@ -16,13 +16,13 @@ from pathlib import Path
 
 import numpy as np
 import pytest
+from artifacts import shoot
 
 from bpcore.protocol import Engine
 
 HERE = Path(__file__).resolve().parent
 ROOT = HERE.parents[1]
 WEB = ROOT / "web"
-ARTIFACTS = ROOT / "tests" / "artifacts"
 ARTICLE = {"dataset": "article", "layers": [2], "activation": ["sigmoid"]}
 
 
@@ -92,14 +92,6 @@ def table_cells(pg, caption):
         }""",
         caption,
     )
-
-
-def shoot(pg, name):
-    ARTIFACTS.mkdir(parents=True, exist_ok=True)
-    ignore = ARTIFACTS / ".gitignore"
-    if not ignore.exists():
-        ignore.write_text("*\n")
-    pg.screenshot(path=str(ARTIFACTS / f"{name}.png"), full_page=True)
 
 
 # ---------------------------------------------------------------------------------------------

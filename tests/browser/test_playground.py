@@ -9,9 +9,8 @@ import re
 from pathlib import Path
 
 import pytest
+from artifacts import shoot
 from test_page import READY_MS, epoch, open_page
-
-ARTIFACTS = Path(__file__).resolve().parents[1] / "artifacts"
 
 
 def map_box(page):
@@ -369,9 +368,7 @@ def test_screenshots_and_no_horizontal_scroll(page, base_url, width, height, sch
     page.get_by_role("button", name="Pause").click()
     wait_idle(page)
     page.wait_for_timeout(300)
-    ARTIFACTS.mkdir(exist_ok=True)
-    page.screenshot(path=str(ARTIFACTS / f"playground-{width}x{height}-{scheme}.png"),
-                    full_page=width < 600)
+    shoot(page, f"playground-{width}x{height}-{scheme}", full_page=width < 600)
     overflow = page.evaluate("() => document.documentElement.scrollWidth - window.innerWidth")
     wide = page.evaluate("""() => [...document.querySelectorAll("body *")]
         .filter((e) => e.getBoundingClientRect().right > window.innerWidth + 0.5)

@@ -11,10 +11,10 @@ import json
 from pathlib import Path
 
 import pytest
+from artifacts import shoot
 
 HERE = Path(__file__).resolve().parent
 ROOT = HERE.parents[1]
-ARTIFACTS = ROOT / "tests" / "artifacts"
 POINTS_KEY = "bp-playground:v1:points"
 
 
@@ -526,14 +526,6 @@ def test_storage_failures_never_throw(hp):
 
 # ---------------------------------------------------------------------------------------------
 # look: screenshots for a human, and no page-wide overflow on a phone
-
-
-def shoot(pg, name):
-    ARTIFACTS.mkdir(parents=True, exist_ok=True)
-    ignore = ARTIFACTS / ".gitignore"
-    if not ignore.exists():
-        ignore.write_text("*\n")
-    pg.screenshot(path=str(ARTIFACTS / f"{name}.png"), full_page=True)
 
 
 @pytest.mark.parametrize(
