@@ -1,15 +1,20 @@
-"""Time the page in headless Chromium: cold start, and training speed while the heatmap animates.
+"""Time the page in headless Chromium: start-up against stock Pyodide, and training speed.
 
-    python3 benchmarks/bench_browser.py [--seconds 5] [--cold 3] [--dist DIR]
+    python3 benchmarks/bench_browser.py [--dist DIR ...] [--cold 5] [--seconds 6]
+                                         [--configs abcd] [--no-start] [--no-train]
 
-Prints numbers (not a test):
-- cold start with an empty cache (a fresh browser context each time): first contentful paint,
-  controls usable (main.js wired), engine ready, first heatmap; the median of --cold runs;
-- for each configuration: epochs/s and page fps (requestAnimationFrame callbacks counted in
-  the page) while playing for --seconds, chunks/s (heatmap updates), the chunk size the page
-  settled on; then the worker's pure training time per epoch (one step without a grid)
-  against a native Session in this process (OPENBLAS one thread), and their ratio.
-Uses the dist/ that `python build.py` made (built here if missing) and window.bp.
+Prints numbers (not a test), every figure measured in this one run:
+- start-up: a bare page this script writes (the official Pyodide files from the build's pinned
+  cache: loadPyodide, loadPackage("numpy"), import numpy) against each --dist, runs
+  alternating. "cold": a fresh browser context (empty HTTP cache, no service worker);
+  "warm": a second visit in the same context (HTTP cache, compiled-wasm cache, and the page's
+  service worker once it is installed). For the page, "can train" is the moment it holds a
+  live session (Play trains at once); medians over --cold runs;
+- training, per config a-d and per --dist: epochs/s and frames/s while playing for --seconds
+  with the map and the diagram on screen, main-thread long tasks (> 50 ms: count, longest),
+  map updates/s, and the worker's pure training time per epoch (one step, no pictures)
+  against a native bpcore Session in this process (one BLAS thread): their ratio.
+Give several --dist to compare builds (e.g. a copy of an older dist/) side by side.
 """
 
 import argparse
@@ -17,6 +22,7 @@ import os
 import shutil
 import statistics
 import sys
+import tempfile
 import time
 from pathlib import Path
 
@@ -30,20 +36,49 @@ import build  # noqa: E402
 from bpcore.session import Session  # noqa: E402
 
 BASE = {"n_points": 500, "train_ratio": 50, "activation": ["tanh"], "optimizer": "sgd",
-        "lr": 0.03, "noise": 0}
-CONFIGS = [
-    ("circle, net 4,2, batch 10", {"dataset": "circle", "layers": [4, 2], "batch_size": 10}),
-    ("spiral, net 8x6, batch 10", {"dataset": "spiral", "layers": [8] * 6, "batch_size": 10}),
-    ("circle, net 4,2, batch 1", {"dataset": "circle", "layers": [4, 2], "batch_size": 1}),
-]
+        "lr": 0.03, "noise": 0, "features": ["x1", "x2"]}
+ALL_FEATURES = ["x1", "x2", "x1sq", "x2sq", "x1x2", "sinx1", "sinx2"]
+CONFIGS = {
+    "a": ("circle, 4,2, batch 10", {"dataset": "circle", "layers": [4, 2], "batch_size": 10}),
+    "b": ("spiral, 8x6, batch 10", {"dataset": "spiral", "layers": [8] * 6, "batch_size": 10}),
+    "c": ("circle, 4,2, batch 1", {"dataset": "circle", "layers": [4, 2], "batch_size": 1}),
+    "d": ("spiral, 8x6, 7 feat, batch 1", {"dataset": "spiral", "layers": [8] * 6,
+                                          "batch_size": 1, "features": ALL_FEATURES}),
+}
 FLAGS = ["--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
          "--disable-background-networking", "--disable-component-update", "--disable-sync"]
 
-COUNT_FRAMES = """() => {
-    window.__frames = 0;
-    const tick = () => { window.__frames += 1; requestAnimationFrame(tick); };
-    requestAnimationFrame(tick);
-}"""
+# In every page before its scripts: count animation frames and collect long tasks.
+PROBES = """
+window.__frames = 0;
+(function tick() { window.__frames += 1; requestAnimationFrame(tick); })();
+window.__long = [];
+try {
+  new PerformanceObserver((list) => {
+    for (const e of list.getEntries()) window.__long.push([e.startTime, e.duration]);
+  }).observe({ type: "longtask", buffered: true });
+} catch (e) {}
+"""
+
+# The stock page: what Pyodide + NumPy alone take to import numpy, nothing of ours.
+BARE_PAGE = """<!doctype html><meta charset="utf-8"><title>stock Pyodide + NumPy</title>
+<script type="module">
+import { loadPyodide } from "./pyodide.mjs";
+const py = await loadPyodide({ indexURL: new URL(".", location.href).href });
+await py.loadPackage("numpy", { messageCallback() {} });
+py.runPython("import numpy");
+window.doneAt = performance.now();
+</script>
+"""
+STOCK_FILES = ["pyodide.mjs", "pyodide.asm.js", "pyodide.asm.wasm", "python_stdlib.zip",
+               "pyodide-lock.json", "numpy-2.0.2-cp312-cp312-pyodide_2024_0_wasm32.whl"]
+
+# Reads through window.bp, the page's facade for tests and benchmarks (snapshot() when the
+# page has it, the older read-only state otherwise).
+EPOCH = "(window.bp.snapshot ? bp.snapshot().epoch : (bp.state.metrics || {}).epoch || 0)"
+HAS_SESSION = ("() => window.bp && (bp.snapshot ? bp.snapshot().status === 'ready' && "
+               "bp.snapshot().epoch !== null : Boolean(bp.state.session && bp.stats.sessionAt))")
+IDLE = "() => !(bp.snapshot ? bp.snapshot().training : bp.state.pumping)"
 
 
 def chromium():
@@ -51,96 +86,181 @@ def chromium():
     return exe if Path(exe).exists() else None
 
 
-def cold_start(browser, url):
-    ctx = browser.new_context()
+def stock_dir(tmp: Path) -> Path:
+    """The official (unmodified, pinned) Pyodide files and the bare page, in one folder."""
+    paths = build.Fetcher(build.load_lock(), offline=True).pyodide_files(STOCK_FILES)
+    folder = tmp / "stock"
+    folder.mkdir()
+    for name, path in paths.items():
+        data = path.read_bytes()
+        if name == "pyodide-lock.json":
+            data = build.trimmed_pyodide_lock(data, ["numpy"])
+        (folder / name).write_bytes(data)
+    (folder / "index.html").write_text(BARE_PAGE)
+    return folder
+
+
+def visit(ctx, url, bare):
+    """Open url in ctx; ms from navigation start until it can train (bare: numpy imported)."""
     page = ctx.new_page()
     page.goto(url)
-    page.wait_for_function("() => window.bp && bp.stats.firstHeatmapAt", timeout=120_000)
-    r = page.evaluate("""() => ({
-        fcp: (performance.getEntriesByName("first-contentful-paint")[0] || {}).startTime,
-        usable: bp.stats.usableAt, ready: bp.stats.readyAt, heatmap: bp.stats.firstHeatmapAt,
-        stages: bp.stats.progress})""")
-    ctx.close()
+    if bare:
+        page.wait_for_function("() => window.doneAt", timeout=180_000, polling=20)
+        r = {"ready": page.evaluate("() => window.doneAt")}
+    else:
+        page.wait_for_function(HAS_SESSION, timeout=180_000, polling=20)
+        r = page.evaluate("""() => ({
+            fcp: (performance.getEntriesByName("first-contentful-paint")[0] || {}).startTime,
+            picture: bp.stats.previewAt || bp.stats.firstHeatmapAt,
+            ready: bp.stats.sessionAt, stages: bp.stats.progress})""")
+        # let the service worker finish installing before the warm visit
+        page.evaluate("""() => navigator.serviceWorker && navigator.serviceWorker.getRegistration()
+            .then((r) => r && navigator.serviceWorker.ready).then(() => true)""")
+    page.close()
     return r
 
 
-def native_ms_per_epoch(settings, seconds=1.0):
+def start_up(browser, targets, runs):
+    """{label: {"cold": [ms...], "warm": [ms...], ...}} over alternating runs."""
+    out = {label: {"cold": [], "warm": [], "fcp": [], "picture": []} for label, _, _ in targets}
+    for _ in range(runs):
+        for label, url, bare in targets:
+            ctx = browser.new_context()
+            first = visit(ctx, url, bare)
+            second = visit(ctx, url, bare)
+            ctx.close()
+            out[label]["cold"].append(first["ready"])
+            out[label]["warm"].append(second["ready"])
+            if not bare:
+                out[label]["fcp"].append(first["fcp"])
+                out[label]["picture"].append(first["picture"])
+                out[label]["stages"] = first["stages"]
+    return out
+
+
+def print_start_up(res, runs):
+    med = statistics.median
+    stock = med(res["stock"]["cold"])
+    print(f"\nStart-up, ms after navigation start (median of {runs}; runs alternate):")
+    print(f"  {'page':14s} {'cold ready':>10s} {'/stock':>7s} {'warm ready':>10s} "
+          f"{'cold/warm':>9s} {'FCP':>6s} {'picture':>8s}")
+    for label, r in res.items():
+        cold, warm = med(r["cold"]), med(r["warm"])
+        fcp = f"{med(r['fcp']):6.0f}" if r["fcp"] else f"{'-':>6s}"
+        pic = f"{med(r['picture']):8.0f}" if r["picture"] else f"{'-':>8s}"
+        print(f"  {label:14s} {cold:10.0f} {cold / stock:7.2f} {warm:10.0f} {cold / warm:9.2f} "
+              f"{fcp} {pic}")
+        print(f"  {'':14s} cold runs: {', '.join(f'{v:.0f}' for v in r['cold'])}; "
+              f"warm: {', '.join(f'{v:.0f}' for v in r['warm'])}")
+    for label, r in res.items():
+        if r.get("stages"):
+            stages = "  ".join(f"{s} {p}% at {t}" for s, p, t in r["stages"])
+            print(f"  {label} progress (last cold run): {stages}")
+
+
+def native_ms_per_epoch(settings, seconds=1.5):
     s = Session(settings)
-    s.step(5)
-    n, t0 = 0, time.perf_counter()
-    while time.perf_counter() - t0 < seconds:
-        s.step(10)
-        n += 10
-    return (time.perf_counter() - t0) * 1000 / n
+    s.step(3)
+    best = float("inf")
+    t_end = time.perf_counter() + seconds
+    while time.perf_counter() < t_end:
+        t0 = time.perf_counter()
+        s.step(5)
+        best = min(best, (time.perf_counter() - t0) * 1000 / 5)
+    return best
 
 
-def run_config(page, settings, seconds):
+def play(page, settings, seconds):
     page.evaluate("(s) => bp.configure(s)", settings)
+    page.wait_for_function(IDLE)
     page.evaluate("() => bp.play()")
-    page.wait_for_timeout(1000)  # warm up; the chunk size settles
-    a = page.evaluate("() => ({e: bp.state.metrics.epoch, c: bp.stats.chunks, f: window.__frames, "
-                      "t: performance.now()})")
+    page.wait_for_timeout(1000)  # the chunk size settles
+    probe = (f"() => ({{e: {EPOCH}, c: bp.stats.chunks, f: window.__frames, "
+             "t: performance.now(), maps: bp.stats.maps || 0})")
+    a = page.evaluate(probe)
     page.wait_for_timeout(seconds * 1000)
-    b = page.evaluate("() => ({e: bp.state.metrics.epoch, c: bp.stats.chunks, f: window.__frames, "
-                      "t: performance.now(), k: bp.state.chunk})")
+    b = page.evaluate(probe)
+    long = page.evaluate("(t) => window.__long.filter(([s]) => s >= t).map(([, d]) => d)", a["t"])
+    long = [d for d in long if d > 50]
     page.evaluate("() => bp.pause()")
-    page.wait_for_function("() => !bp.state.pumping")
+    page.wait_for_function(IDLE)
     dt = (b["t"] - a["t"]) / 1000
-    # the worker's training time alone: one step of many epochs, no grid
+    # the worker's training time alone: one step of many epochs, no pictures (min of 3)
     pure = page.evaluate("""async () => {
-        const {ms} = await bp.engine.timed("step", {epochs: 200});
-        return ms / 200;
+        let best = Infinity;
+        for (let i = 0; i < 3; i++) {
+            const {result, ms} = await bp.engine.timed("step", {epochs: 20});
+            best = Math.min(best, (result.ms ? result.ms.train : ms) / 20);
+        }
+        return best;
     }""")
     return {"eps": (b["e"] - a["e"]) / dt, "fps": (b["f"] - a["f"]) / dt,
-            "cps": (b["c"] - a["c"]) / dt, "k": b["k"], "pure": pure}
+            "maps": (b["maps"] - a["maps"]) / dt, "long": long, "pure": pure}
+
+
+def training(browser, targets, configs, seconds):
+    pages = {}
+    for label, url, _ in targets:
+        ctx = browser.new_context(viewport={"width": 1280, "height": 1000})
+        ctx.add_init_script(PROBES)
+        page = ctx.new_page()
+        page.goto(url)
+        page.wait_for_function(HAS_SESSION, timeout=180_000)
+        pages[label] = page
+    print(f"\nTraining, {seconds:g} s each (500 points, 50% train, tanh, SGD lr 0.03), "
+          "map and diagram on screen:")
+    print(f"  {'config':30s} {'page':12s} {'epochs/s':>9s} {'fps':>5s} {'maps/s':>7s} "
+          f"{'long tasks':>11s} {'ms/epoch worker':>16s} {'native':>7s} {'ratio':>6s}")
+    for key in configs:
+        name, cfg = CONFIGS[key]
+        settings = {**BASE, **cfg}
+        nat = native_ms_per_epoch(settings)
+        for label, page in pages.items():
+            r = play(page, settings, seconds)
+            lt = f"{len(r['long'])} / {max(r['long']):.0f}" if r["long"] else "0"
+            print(f"  {key}: {name:27s} {label:12s} {r['eps']:9.1f} {r['fps']:5.1f} "
+                  f"{r['maps']:7.1f} {lt:>11s} {r['pure']:16.3f} {nat:7.3f} "
+                  f"{r['pure'] / nat:6.2f}")
+    for page in pages.values():
+        page.context.close()
 
 
 def main():
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    ap.add_argument("--seconds", type=float, default=5.0)
-    ap.add_argument("--cold", type=int, default=3, help="cold starts to take the median of")
-    ap.add_argument("--dist", type=Path, default=build.DIST)
+    ap.add_argument("--dist", type=Path, action="append",
+                    help="a built site to measure (repeat to compare; default: dist/)")
+    ap.add_argument("--cold", type=int, default=5, help="start-up runs to take the median of")
+    ap.add_argument("--seconds", type=float, default=6.0)
+    ap.add_argument("--configs", default="abcd")
+    ap.add_argument("--no-start", action="store_true")
+    ap.add_argument("--no-train", action="store_true")
     args = ap.parse_args()
     try:
         from playwright.sync_api import sync_playwright
     except ImportError:
         sys.exit("needs playwright (python build.py test sets up .venv with it)")
-    dist = args.dist if (args.dist / "config.json").is_file() else build.build(args.dist)
-    server, base = build.serve_in_thread(dist)
-    url = base + "index.html"
-    with sync_playwright() as pw:
+    dists = args.dist or [build.DIST if (build.DIST / "config.json").is_file() else build.build()]
+    with tempfile.TemporaryDirectory() as tmp, sync_playwright() as pw:
+        servers, targets = [], []
+        for i, d in enumerate(dists):
+            server, base = build.serve_in_thread(d)
+            servers.append(server)
+            label = d.name if d.name != "dist" or len(dists) == 1 else f"dist{i}"
+            targets.append((label, base + "index.html", False))
         browser = pw.chromium.launch(executable_path=chromium(), headless=True, args=FLAGS)
-        print(f"Chromium {browser.version}, dist {dist}")
-
-        runs = [cold_start(browser, url) for _ in range(args.cold)]
-        print(f"\nCold start, empty cache (median of {args.cold}), ms after navigation start:")
-        for key, what in [("fcp", "first contentful paint"), ("usable", "controls usable"),
-                          ("ready", "engine ready"), ("heatmap", "first heatmap")]:
-            vals = [r[key] for r in runs if r[key] is not None]
-            print(f"  {what:24s} {statistics.median(vals):7.0f}   "
-                  f"(runs: {', '.join(f'{v:.0f}' for v in vals)})")
-        stages = "  ".join(f"{s} {p}% at {t}" for s, p, t in runs[-1]["stages"])
-        print(f"  progress events (last run): {stages}")
-
-        ctx = browser.new_context()
-        page = ctx.new_page()
-        page.goto(url)
-        page.wait_for_function("() => window.bp && bp.state.session", timeout=120_000)
-        page.evaluate(COUNT_FRAMES)
-        print(f"\nPlaying {args.seconds:g} s each (500 points, 50% train, tanh, sgd lr 0.03, "
-              "heatmap 100x100 once per chunk):")
-        head = (f"  {'config':28s} {'epochs/s':>9s} {'fps':>5s} {'chunks/s':>9s} {'k':>5s} "
-                f"{'ms/epoch browser':>17s} {'native':>7s} {'ratio':>6s}")
-        print(head)
-        for name, cfg in CONFIGS:
-            settings = {**BASE, **cfg}
-            r = run_config(page, settings, args.seconds)
-            nat = native_ms_per_epoch(settings)
-            print(f"  {name:28s} {r['eps']:9.0f} {r['fps']:5.1f} {r['cps']:9.1f} {r['k']:5d} "
-                  f"{r['pure']:17.3f} {nat:7.3f} {r['pure'] / nat:6.2f}")
-        ctx.close()
+        print(f"Chromium {browser.version}; load average {os.getloadavg()[0]:.2f}; "
+              f"sites: {', '.join(f'{lb}={d}' for (lb, _, _), d in zip(targets, dists))}")
+        if not args.no_start:
+            server, base = build.serve_in_thread(stock_dir(Path(tmp)))
+            servers.append(server)
+            res = start_up(browser, [("stock", base + "index.html", True), *targets], args.cold)
+            print_start_up(res, args.cold)
+        if not args.no_train:
+            training(browser, targets, args.configs, args.seconds)
         browser.close()
-    server.shutdown()
+        for server in servers:
+            server.shutdown()
+        print(f"load average at the end {os.getloadavg()[0]:.2f}")
 
 
 if __name__ == "__main__":

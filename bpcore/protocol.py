@@ -127,18 +127,24 @@ class Engine:
         return _described(self.session)
 
     def _step(self, payload):
-        p = _fields(payload, ("epochs",), ("gridSize", "neurons"))
+        p = _fields(payload, ("epochs",), ("gridSize", "neurons", "thumbSize"))
         s = self._s
         epochs = _whole("epochs", p["epochs"], 0, MAX_EPOCHS)
         size = _whole("gridSize", p.get("gridSize", 0), 0, MAX_GRID)
+        thumb = _whole("thumbSize", p.get("thumbSize", 0), 0, MAX_GRID)
         t0 = time.perf_counter()
         m = s.step(epochs)
         t1 = time.perf_counter()
         out = {"metrics": _metrics(m)}
         if size:
             out["grid"] = _grid(s, size, bool(p.get("neurons", True)))
-        # where the time went (ms): the page sizes its next chunk by the training part
-        out["ms"] = {"train": (t1 - t0) * 1000, "view": (time.perf_counter() - t1) * 1000}
+        t2 = time.perf_counter()
+        if thumb:  # the neurons' thumbnails, on their own (coarser) grid
+            out["thumbs"] = _grid(s, thumb, True)
+        # where the time went (ms): the page sizes the next chunk by the training part and
+        # spaces the pictures by what they cost (web/schedule.js)
+        out["ms"] = {"train": (t1 - t0) * 1000, "grid": (t2 - t1) * 1000,
+                     "thumbs": (time.perf_counter() - t2) * 1000}
         return out
 
     def _grid_msg(self, payload):

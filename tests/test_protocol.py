@@ -71,7 +71,8 @@ def test_step_grid_shapes_and_dtypes(eng):
     r = eng.handle("step", {"epochs": 3, "gridSize": 20})
     assert plain(r)
     assert r["metrics"]["epoch"] == 3
-    assert set(r["ms"]) == {"train", "view"} and r["ms"]["train"] >= 0
+    assert set(r["ms"]) == {"train", "grid", "thumbs"}
+    assert "thumbs" not in r
     g = r["grid"]
     assert g["size"] == 20
     assert g["output"].dtype == np.float32 and g["output"].shape == (400,)
@@ -82,6 +83,18 @@ def test_step_grid_shapes_and_dtypes(eng):
     assert "grid" not in eng.handle("step", {"epochs": 1})
     assert eng.handle("step", {"epochs": 0, "gridSize": 8, "neurons": False})["grid"]["neurons"] \
         == []
+
+
+def test_step_thumbs_come_on_their_own_grid(eng):
+    r = eng.handle("step", {"epochs": 1, "gridSize": 20, "neurons": False, "thumbSize": 6})
+    assert r["grid"]["neurons"] == [] and r["grid"]["output"].shape == (400,)
+    t = r["thumbs"]
+    assert t["size"] == 6 and len(t["neurons"]) == 3
+    want = eng.session.grid(6)
+    for a, b in zip(t["neurons"], want["neurons"]):
+        np.testing.assert_array_equal(a, b)
+    np.testing.assert_array_equal(t["output"], want["output"])
+    assert "grid" not in eng.handle("step", {"epochs": 0, "thumbSize": 4})
 
 
 def test_grid_message_matches_session_grid(eng):

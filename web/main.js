@@ -20,13 +20,11 @@ import { setupControls } from "./controls.js";
 import { showLoad, showMetrics } from "./panels.js";
 import { copyLink, createLinkSync } from "./share.js";
 import { classesUsed, convertLabels, nearestPoint, pointsProblem, toFlat, toRows } from "./points.js";
+import { loadPreview, previewMatches } from "./preview.js";
+import { GRID, measured, newClock, nextChunkSize, planStep } from "./schedule.js";
 import { SUGGESTED, featureGrid, fmt, neuronOffset, parseLayers, pointColour, sleep } from "./view.js";
 
-const GRID = 100; // heatmap cells per side
-const CHUNK_MS = 50; // target worker time of one training chunk (grid included)
-const MAX_CHUNK = 5000; // epochs
 const WEIGHTS_MS = 100; // ask for the weights at most 10x per second
-const NEURONS_MS = 250; // and for the neuron thumbnails at most 4x per second
 const VIEW_ONLY = new Set(TABLE.filter((s) => s.live === "view").map((s) => s.name));
 
 const $ = (id) => document.getElementById(id);
@@ -54,10 +52,12 @@ const state = {
 };
 const history = createHistory(100);
 let booted = null; // resolves once the link / storage has been read
+const preview = loadPreview(); // fetched at once, shown by boot()
 
 // Numbers for tests and benchmarks (window.bp.stats).
 const stats = {
   t0: performance.now(), usableAt: null, readyAt: null, sessionAt: null, firstHeatmapAt: null,
+  previewAt: null, maps: 0,
   chunks: 0, epochsTrained: 0, workerMs: 0, lastChunkMs: 0, frames: 0, progress: [],
 };
 
@@ -263,33 +263,41 @@ async function apply(changes, { points = false } = {}) {
   }
 }
 
-/** Train chunk after chunk while playing; at most one chunk is in flight. */
+/** Train chunk after chunk while playing. Two chunks are in flight, so the worker starts the
+ * next one while the page handles a reply (it never waits for the main thread); what each
+ * chunk trains and brings back is decided by schedule.js. */
 async function pump() {
   if (state.pumping) return;
   state.pumping = true;
-  let neuronsAt = 0;
+  let clock = newClock();
+  const send = () => {
+    const speed = state.ui.speed; // epochs per second; 0: as fast as possible
+    const epochs = speed ? Math.max(1, Math.min(state.chunk, Math.round(speed / 20))) : state.chunk;
+    const focusHidden = Boolean(state.ui.focus && state.ui.focus.kind === "hidden");
+    const plan = planStep(clock, performance.now(), { epochs, thumbs: netVisible, focusHidden });
+    clock = plan.clock;
+    const request = plan.request;
+    return { request, sentAt: performance.now(), reply: engine.timed("step", request) };
+  };
+  const going = () => state.playing && engineReady() && !state.stale;
   try {
-    while (state.playing && engineReady() && !state.stale) {
-      const speed = state.ui.speed; // epochs per second; 0: as fast as possible
-      const k = speed ? Math.max(1, Math.min(state.chunk, Math.round(speed / 20))) : state.chunk;
-      const t0 = performance.now();
-      const focusHidden = state.ui.focus && state.ui.focus.kind === "hidden";
-      const neurons = focusHidden || (netVisible && t0 - neuronsAt > NEURONS_MS);
-      if (neurons) neuronsAt = t0;
-      const { result, ms } = await engine.timed("step", { epochs: k, gridSize: GRID, neurons });
+    let inFlight = going() ? [send()] : [];
+    while (inFlight.length) {
+      if (going() && inFlight.length < 2 && !state.ui.speed) inFlight.push(send());
+      const { request, sentAt, reply } = inFlight.shift();
+      const { result, ms } = await reply;
       stats.chunks += 1;
       stats.epochsTrained += result.metrics.epoch - (state.metrics ? state.metrics.epoch : 0);
       stats.workerMs += ms;
       stats.lastChunkMs = ms;
-      applyStep(result, neurons);
+      clock = measured(clock, result.ms, request);
+      applyStep(result);
       if (netVisible && performance.now() - weightsAt > WEIGHTS_MS) fetchWeights();
-      // Aim the next chunk at CHUNK_MS of worker time. The grid and metrics cost the same
-      // whatever k is, so only the training part scales; k changes by at most 2x at a time.
-      const train = result.ms ? result.ms.train : ms;
-      const budget = Math.max(CHUNK_MS / 2, CHUNK_MS - (ms - train));
-      const f = Math.min(2, Math.max(0.5, budget / Math.max(train, 0.1)));
-      state.chunk = Math.max(1, Math.min(MAX_CHUNK, Math.round(k * f)));
-      if (speed) await sleep(t0 + (k * 1000) / speed - performance.now(), () => !state.playing);
+      state.chunk = nextChunkSize(request.epochs, result.ms.train);
+      if (state.ui.speed) {
+        await sleep(sentAt + (request.epochs * 1000) / state.ui.speed - performance.now(), () => !state.playing);
+      }
+      if (going() && !inFlight.length) inFlight.push(send());
     }
   } catch (err) {
     state.playing = false;
@@ -304,12 +312,14 @@ async function pump() {
   }
 }
 
-function applyStep(r, neurons) {
+function applyStep(r) {
   state.metrics = r.metrics;
   if (r.grid) {
+    stats.maps += 1;
     state.grid = r.grid;
-    if (neurons) state.neurons = r.grid;
+    if (r.grid.neurons.length) state.neurons = r.grid;
   }
+  if (r.thumbs) state.neurons = r.thumbs;
   chart.add(r.metrics.epoch, [r.metrics.lossTrain, r.metrics.lossTest]);
   if (r.metrics.diverged) {
     state.playing = false;
@@ -342,7 +352,7 @@ async function step() {
   setPlaying(false);
   if (!engineReady() || state.stale) return;
   try {
-    applyStep(await engine.request("step", { epochs: 1, gridSize: GRID, neurons: true }), true);
+    applyStep(await engine.request("step", { epochs: 1, gridSize: GRID, neurons: true }));
     fetchWeights();
   } catch (err) {
     state.notice = noticeOf(err);
@@ -608,14 +618,32 @@ async function boot() {
   if (stored.value) state.custom = stored.value; // quantised when drawn
   if (location.hash.length > 1) {
     await openLink(location.hash, false);
-    return;
+  } else {
+    const saved = loadSettings();
+    if (saved.value) state.settings = sanitizeSettings(saved.value).settings;
+    if (state.settings.dataset === "custom" && pointsProblem(state.custom, state.settings.problem)) {
+      state.settings = { ...state.settings, dataset: DEFAULTS.dataset };
+    }
+    changed();
   }
-  const saved = loadSettings();
-  if (saved.value) state.settings = sanitizeSettings(saved.value).settings;
-  if (state.settings.dataset === "custom" && pointsProblem(state.custom, state.settings.problem)) {
-    state.settings = { ...state.settings, dataset: DEFAULTS.dataset };
-  }
-  changed();
+  showPreview(await preview);
+}
+
+/** Until the engine is ready: the data and boundary that build.py computed, if they are what
+ * the page is about to train (drawn points show anyway). Controls stay with the engine. */
+function showPreview(p) {
+  if (!p || state.session || state.settings.dataset === "custom") return;
+  if (!previewMatches(p.described.settings, state.settings)) return;
+  const d = p.described;
+  state.session = {
+    points: d.points, trainMask: d.trainMask, layerSizes: d.layerSizes,
+    classes: d.classes, problem: d.problem, loss: d.loss,
+  };
+  state.metrics = d.metrics;
+  state.grid = p.grid;
+  chart.add(d.metrics.epoch, [d.metrics.lossTrain, d.metrics.lossTest]);
+  stats.previewAt = performance.now();
+  render(true);
 }
 
 async function openLink(text, restart = true) {
@@ -746,12 +774,12 @@ function draw() {
     if (network.setWeights(state.weights.weights, state.weights.biases)) drawn.weights = state.weights;
   }
   const n = state.neurons;
-  if (n && netVisible && state.grid && state.grid !== drawn.thumbs && state.session) {
-    const out = state.grid.size === n.size ? state.grid.output : n.output;
+  // repainted only when new neuron images arrive (not on every map): 49 canvases cost
+  if (n && netVisible && n !== drawn.thumbs && state.session) {
     network.setThumbnails(n.size, n.neurons, {
-      output: out, outputRange: state.session.problem === "regression" ? [-1, 1] : [0, 1],
+      output: n.output, outputRange: state.session.problem === "regression" ? [-1, 1] : [0, 1],
     });
-    drawn.thumbs = state.grid;
+    drawn.thumbs = n;
   }
 }
 

@@ -89,18 +89,23 @@ async function boot() {
     timer = setTimeout(() => reject(new Error(`loading took over ${LOAD_TIMEOUT_MS / 1000} s`)),
       LOAD_TIMEOUT_MS);
   });
+  // `packages`: NumPy downloads and unpacks while the runtime boots, not after it
   const py = await Promise.race([
-    loadPyodide({ indexURL, stdout: () => {}, stderr: () => {} }), wasmFailure, timeout]);
+    loadPyodide({ indexURL, packages: config.packages, stdout: () => {}, stderr: () => {} }),
+    wasmFailure, timeout]);
   clearTimeout(timer);
 
   progress("numpy", 60);
   const loadErrors = [];
-  await py.loadPackage(config.packages, {
-    messageCallback: () => {},
-    errorCallback: (m) => loadErrors.push(m),
-  });
-  // loadPackage reports a bad wheel through errorCallback and still resolves
-  const missing = config.packages.filter((p) => !(p in py.loadedPackages));
+  let missing = config.packages.filter((p) => !(p in py.loadedPackages));
+  if (missing.length) { // loadPyodide does not say why; ask again, listening this time
+    await py.loadPackage(missing, {
+      messageCallback: () => {},
+      errorCallback: (m) => loadErrors.push(m),
+    });
+    // loadPackage reports a bad wheel through errorCallback and still resolves
+    missing = config.packages.filter((p) => !(p in py.loadedPackages));
+  }
   if (missing.length) {
     const bad = failedFiles.find((f) => f.file.endsWith(".whl"));
     throw new LoadError(bad ? bad.file : `the ${missing.join(", ")} package`,
