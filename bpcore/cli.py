@@ -10,6 +10,7 @@ import json
 import math
 import sys
 
+from . import jsonsafe
 from .csvio import read_csv
 from .link import decode_link
 from .session import Session
@@ -190,10 +191,7 @@ def _replay_session(source):
             raise ValueError(f"source: cannot read {source}: "
                              f"{getattr(e, 'strerror', None) or e}") from None
     if text.lstrip().startswith("{"):
-        try:
-            return Session.restore(json.loads(text)), []
-        except json.JSONDecodeError as e:
-            raise ValueError(f"source: {source} is not valid JSON ({e})") from None
+        return Session.restore(jsonsafe.loads(text, f"source: {source}")), []
     settings, points, notices = decode_link(text.strip())
     return Session(settings, points), notices
 

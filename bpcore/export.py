@@ -3,6 +3,7 @@
 import json
 import pprint
 
+from . import jsonsafe
 from .settings import validate
 
 WEIGHTS_FORMAT = "bp-playground-weights"
@@ -64,10 +65,7 @@ def weights_json(session):
 
 def load_weights_json(session, text):
     """Load weights_json() text into a session whose network has the same shape."""
-    try:
-        data = json.loads(text)
-    except (TypeError, ValueError) as e:
-        raise ValueError(f"weights: not a JSON file ({e})") from None
+    data = jsonsafe.loads(text, "weights")
     if not isinstance(data, dict) or data.get("format") != WEIGHTS_FORMAT:
         raise ValueError("weights: not a BP Playground weights file")
     if data.get("version") != WEIGHTS_VERSION:

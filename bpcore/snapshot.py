@@ -59,6 +59,42 @@ def _check_split(n, train_idx, test_idx):
                          "training set non-empty)")
 
 
+# The type of every top-level field: a tampered file gets a one-line error naming the field,
+# never a traceback or, worse, a silent default (weights: null would train fresh weights).
+_FIELDS = {"settings": dict, "points": list, "train_idx": list, "test_idx": list,
+           "weights": list, "biases": list, "optimizer": dict, "epoch": int, "diverged": bool,
+           "rng": dict}
+
+
+def _check_fields(d):
+    for name, kind in _FIELDS.items():
+        if name not in d:
+            raise ValueError(f"snapshot: missing field {name!r}")
+        v = d[name]
+        if not isinstance(v, kind) or (kind is int and isinstance(v, bool)):
+            raise ValueError(f"snapshot: {name} must be a JSON {_JSON_NAMES[kind]}, "
+                             f"got {_json_type(v)}")
+    if d["epoch"] < 0:
+        raise ValueError(f"snapshot: epoch must be >= 0, got {d['epoch']}")
+    for key in ("model", "data"):
+        if not isinstance(d["rng"].get(key), dict):
+            raise ValueError(f"snapshot: rng.{key} must be an object")
+    opt = d["optimizer"]
+    t = opt.get("t")
+    if isinstance(t, bool) or not isinstance(t, int) or t < 0:
+        raise ValueError(f"snapshot: optimizer.t must be a whole number >= 0, got {t!r}")
+    if not isinstance(opt.get("buffers"), dict):
+        raise ValueError("snapshot: optimizer.buffers must be an object")
+
+
+_JSON_NAMES = {dict: "object", list: "array", int: "whole number", bool: "true or false"}
+
+
+def _json_type(v):
+    return {dict: "an object", list: "an array", str: "a string", bool: "true/false",
+            type(None): "null", int: "a number", float: "a number"}.get(type(v), type(v).__name__)
+
+
 def restore(cls, d):
     """JSON-able dict from take() -> a new `cls` (Session) in exactly that state."""
     if not isinstance(d, dict) or d.get("format") != FORMAT:
@@ -66,6 +102,7 @@ def restore(cls, d):
     if d.get("version") != VERSION:
         raise ValueError(f"snapshot: version {d.get('version')!r} is not supported "
                          f"(this is version {VERSION})")
+    _check_fields(d)
     from .settings import validate
     s = cls.__new__(cls)
     try:
@@ -77,10 +114,10 @@ def restore(cls, d):
         s._build_model(weights=d["weights"], biases=d["biases"])
         s.opt.load_state_dict(d["optimizer"])
         load_rng(s._rng, d["rng"]["model"])
-        s.epoch = int(d["epoch"])
-        s.diverged = bool(d["diverged"])
+        s.epoch = d["epoch"]
+        s.diverged = d["diverged"]
     except KeyError as e:
         raise ValueError(f"snapshot: missing field {e}") from None
-    except (TypeError, IndexError) as e:
-        raise ValueError(f"snapshot: malformed ({e})") from None
+    except (TypeError, IndexError, AttributeError, ZeroDivisionError) as e:
+        raise ValueError(f"snapshot: malformed ({type(e).__name__}: {e})") from None
     return s

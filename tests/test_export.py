@@ -20,7 +20,7 @@ def test_weights_round_trip():
 
 
 @pytest.mark.parametrize("text, message", [
-    ("not json", "not a JSON file"),
+    ("not json", "not valid JSON"),
     ('{"format": "other"}', "not a BP Playground weights file"),
     ('{"format": "bp-playground-weights", "version": 7}', "version 7"),
     ('{"format": "bp-playground-weights", "version": 1}', "incomplete"),
