@@ -11,7 +11,7 @@ import math
 import sys
 
 from . import jsonsafe
-from .csvio import read_csv
+from .csvio import read_csv, read_csv_inferred
 from .link import decode_link
 from .session import Session
 from .settings import TABLE, n_classes, range_text, validate
@@ -98,8 +98,9 @@ def build_parser():
 # ---------------------------------------------------------------- train
 
 
-def _load_points(path, settings):
-    """Read --data into points; sets dataset custom, and problem and classes when not given."""
+def _load_points(path, settings, err):
+    """Read --data into points; sets dataset custom, and problem and classes when not given
+    (inferred from the labels, and said on err)."""
     try:
         with open(path, encoding="utf-8-sig") as f:
             text = f.read()
@@ -112,17 +113,18 @@ def _load_points(path, settings):
         if "problem" in settings:
             classes = given["classes"] if "classes" in settings else None
             pts = read_csv(text, given["problem"], classes)
-        else:
-            try:  # integer labels 0..4 -> classification; anything else regression
-                pts = read_csv(text, "classification", settings.get("classes"))
-                settings["problem"] = "classification"
-            except ValueError:
-                pts = read_csv(text, "regression")
-                settings["problem"] = "regression"
+            if given["problem"] == "classification" and classes is None:
+                settings["classes"] = max(2, int(pts[:, 2].max()) + 1)
+            return pts
+        pts, problem, k, note = read_csv_inferred(text)
+        if problem == "classification" and "classes" in settings:
+            pts = read_csv(text, problem, given["classes"])  # the labels must fit the count
+        elif k is not None:
+            settings["classes"] = k
+        settings["problem"] = problem
     except ValueError as e:
         raise ValueError(f"data: {path}: {e}") from None
-    if settings["problem"] == "classification" and "classes" not in settings:
-        settings["classes"] = max(2, int(pts[:, 2].max()) + 1)
+    err.write(f"data: {path}: {note}\n")
     return pts
 
 
@@ -149,7 +151,7 @@ def train(args, out=None, err=None):
     if not 0 <= args.epochs <= MAX_EPOCHS:
         raise ValueError(f"epochs: must be in 0..{MAX_EPOCHS}, got {args.epochs}")
     validate(settings)  # setting errors first, before any file is read
-    points = _load_points(args.data, settings) if args.data else None
+    points = _load_points(args.data, settings, err) if args.data else None
     session = Session(settings, points)
 
     tty = err.isatty()

@@ -5,6 +5,8 @@ byte-order mark and spaces around values. Every error names the line, counted fr
 editor shows the file. Writing uses the shortest repr that reads back to the same float64.
 """
 
+import csv
+import io
 import math
 
 import numpy as np
@@ -53,35 +55,84 @@ def _check_row(row, fields, lineno, problem, k):
         raise ValueError(f"line {lineno}: label {s} is not an integer class 0..{k - 1}")
 
 
+def _rows(text):
+    """CSV text -> [(line number, fields, [x1, x2, label])], the header skipped. The csv module
+    reads the fields, so quoted values ("1.0","2.0","1", as spreadsheets export) work."""
+    if not isinstance(text, str):
+        raise ValueError(f"CSV text must be a string, got {type(text).__name__}")
+    reader = csv.reader(io.StringIO(text.removeprefix("\ufeff"), newline=""))
+    out = []
+    first = True
+    try:
+        for raw in reader:
+            lineno = reader.line_num
+            fields = [f.strip() for f in raw]
+            if not any(fields):
+                continue
+            if first and not any(_is_number(f) for f in fields):
+                if len(fields) != 3:
+                    raise ValueError(f"line {lineno}: header must have 3 columns "
+                                     f"({HEADER}), got {len(fields)}")
+                first = False
+                continue
+            first = False
+            out.append((lineno, fields, _parse_row(fields, lineno)))
+    except csv.Error as e:
+        raise ValueError(f"line {reader.line_num}: {e}") from None
+    return out
+
+
 def read_csv(text, problem="classification", classes=None):
     """Parse CSV text into points (n, 3) float64, validated with check_points.
 
     The first non-blank line is a header when none of its fields is a number.
     Classification labels must be integers 0..classes-1 (0..MAX_CLASSES-1 if classes is None).
     """
-    if not isinstance(text, str):
-        raise ValueError(f"CSV text must be a string, got {type(text).__name__}")
     if problem not in PROBLEMS:
         raise ValueError(f"problem must be one of {', '.join(PROBLEMS)}, got {problem!r}")
     k = MAX_CLASSES if classes is None else check_classes(classes)
-    lines = text.removeprefix("\ufeff").replace("\r\n", "\n").replace("\r", "\n").split("\n")
     rows = []
-    first = True
-    for lineno, line in enumerate(lines, start=1):
-        if not line.strip():
-            continue
-        fields = [s.strip() for s in line.split(",")]
-        if first and not any(_is_number(s) for s in fields):
-            if len(fields) != 3:
-                raise ValueError(f"line {lineno}: header must have 3 columns "
-                                 f"({HEADER}), got {len(fields)}")
-            first = False
-            continue
-        first = False
-        row = _parse_row(fields, lineno)
+    for lineno, fields, row in _rows(text):
         _check_row(row, fields, lineno, problem, k)
         rows.append(row)
     return check_points(np.array(rows, dtype=np.float64).reshape(-1, 3), problem, classes)
+
+
+def read_csv_inferred(text):
+    """Parse CSV text, inferring the problem from its labels -> (points, problem, classes,
+    note). Whole numbers 0..4 are classes (classes = largest + 1); otherwise the labels are
+    regression values and must lie in [-1, 1]. `note` says in plain words what was inferred
+    and why; a label that fits neither, or a single class, is a ValueError naming the line."""
+    rows = _rows(text)
+    if not rows:
+        raise ValueError("the file holds no points")
+    as_class = [r for r in rows if _is_class(r[2][2])]
+    if len(as_class) == len(rows):
+        labels = {int(r[2][2]) for r in rows}
+        if len(labels) < 2:
+            raise ValueError(f"every label is {labels.pop()}: one class, and classification "
+                             "needs at least 2 (regression values need other labels too)")
+        k = max(labels) + 1
+        note = (f"{len(rows)} points with whole-number labels {_span(labels)}: "
+                f"classification with {max(k, 2)} classes")
+        return read_csv(text, "classification", max(k, 2)), "classification", max(k, 2), note
+    lineno, fields, row = next(r for r in rows if not _is_class(r[2][2]))
+    for n, f, r in rows:
+        if not -1.0 <= r[2] <= 1.0:
+            raise ValueError(f"line {n}: label {f[2]} is neither a class (a whole number "
+                             f"0..{MAX_CLASSES - 1}) nor a regression value in [-1, 1]")
+    note = (f"{len(rows)} points; labels are values (line {lineno}: {fields[2]} is not a "
+            f"class 0..{MAX_CLASSES - 1}): regression")
+    return read_csv(text, "regression"), "regression", None, note
+
+
+def _is_class(v):
+    return v == round(v) and 0 <= v < MAX_CLASSES
+
+
+def _span(labels):
+    lo, hi = min(labels), max(labels)
+    return f"{lo}..{hi}" if len(labels) == hi - lo + 1 else ", ".join(map(str, sorted(labels)))
 
 
 def _fmt(v):

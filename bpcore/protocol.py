@@ -17,7 +17,7 @@ import time
 import numpy as np
 
 from . import __version__
-from .csvio import read_csv, write_csv
+from .csvio import read_csv, read_csv_inferred, write_csv
 from .datasets import as_points
 from .export import load_weights_json, python_script, weights_json
 from .session import Session
@@ -202,7 +202,11 @@ class Engine:
         if not isinstance(p["text"], str):
             raise ValueError("text: expected the CSV file's text")
         classes = p.get("classes")
-        pts = read_csv(p["text"], p.get("problem", "classification"),
+        if "problem" not in p:  # the file says what it is: whole numbers 0..4 are classes
+            pts, problem, k, note = read_csv_inferred(p["text"])
+            return {"points": np.ascontiguousarray(pts).ravel(), "count": len(pts),
+                    "problem": problem, "classes": k, "note": note}
+        pts = read_csv(p["text"], p["problem"],
                        None if classes is None else _whole("classes", classes, 2, 5))
         return {"points": np.ascontiguousarray(pts).ravel(), "count": len(pts)}
 

@@ -78,3 +78,55 @@ def test_an_untampered_snapshot_replays(tmp_path, capsys):
     f = snapshot_file(tmp_path, lambda d: None)
     assert main(["replay", str(f), "--epochs", "2"]) == 0
     assert capsys.readouterr().out.count("epoch ") == 2
+
+
+# ---------------------------------------------------------------- CSV files
+
+
+def test_quoted_fields_as_spreadsheets_export_them():
+    from bpcore.csvio import read_csv
+
+    pts = read_csv('"x1","x2","label"\r\n"1.0","2.0","1"\r\n"-3","0.5","0"\r\n')
+    assert pts.tolist() == [[1.0, 2.0, 1.0], [-3.0, 0.5, 0.0]]
+
+
+@pytest.mark.parametrize("labels, problem, classes, said", [
+    ([0, 1, 2, 1], "classification", 3, "whole-number labels 0..2: classification with 3"),
+    ([0, 4, 0, 4], "classification", 5, "labels 0, 4: classification with 5"),
+    ([-1, 1, -1, 1], "regression", None, "line 1: -1 is not a class 0..4): regression"),
+    ([0.5, 0, 1, -0.25], "regression", None, "line 1: 0.5 is not a class"),
+])
+def test_the_problem_is_inferred_from_the_labels_and_said(labels, problem, classes, said):
+    from bpcore.csvio import read_csv_inferred
+
+    text = "".join(f"{i - 2},{i % 3},{v}\n" for i, v in enumerate(labels))
+    pts, got, k, note = read_csv_inferred(text)
+    assert (got, k) == (problem, classes) and said in note
+    assert pts[:, 2].tolist() == [float(v) for v in labels]
+
+
+@pytest.mark.parametrize("labels, message", [
+    ([0, 1, 7, 1], "line 3: label 7 is neither a class (a whole number 0..4) nor a regression"),
+    ([0.5, 2.5], "line 2: label 2.5 is neither"),
+    ([1, 1, 1], "every label is 1: one class"),
+])
+def test_labels_that_fit_no_problem_are_refused_with_the_reason(labels, message):
+    from bpcore.csvio import read_csv_inferred
+
+    text = "".join(f"{i},{i},{v}\n" for i, v in enumerate(labels))
+    with pytest.raises(ValueError, match=message.replace("(", r"\(").replace(")", r"\)")):
+        read_csv_inferred(text)
+
+
+def test_train_data_says_what_it_inferred(tmp_path, capsys):
+    f = tmp_path / "pm1.csv"
+    f.write_text("x1,x2,label\n" + "".join(f"{x},{x},{1 if x > 0 else -1}\n"
+                                           for x in (-3, -2, -1, 1, 2, 3)))
+    assert main(["train", "--data", str(f), "--epochs", "1", "--json", "--quiet"]) == 0
+    out, err = capsys.readouterr()
+    assert json.loads(out)["settings"]["problem"] == "regression"
+    assert f"data: {f}: 6 points; labels are values (line 2: -1 is not a class 0..4)" in err
+    f.write_text("1,1,7\n2,2,0\n")
+    assert main(["train", "--data", str(f)]) == 2
+    err = capsys.readouterr().err
+    assert "line 1: label 7 is neither a class" in err and err.count("\n") == 1

@@ -240,6 +240,9 @@ def test_csv_parse_and_export_round_trip():
     e.handle("init", {"settings": {"dataset": "custom", "classes": 2},
                       "points": r["points"].reshape(-1, 3).tolist()})
     assert e.handle("exportCsv")["text"] == text
+    assert (r["problem"], r["classes"]) == ("classification", 2) and "classification" in r["note"]
+    given = e.handle("parseCsv", {"text": text, "problem": "regression"})
+    assert given["count"] == 3 and "problem" not in given  # told, not inferred
 
 
 def test_bad_csv_names_the_line():
