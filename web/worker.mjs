@@ -5,6 +5,12 @@
 
 const APP_DIR = "/home/pyodide/app"; // where bpcore.zip is unpacked (it holds bpcore/...)
 
+// The load fails as soon as one of these happens (anything else that never settles still ends
+// at LOAD_TIMEOUT_MS): Pyodide and Emscripten only log most failures and then wait forever.
+let failLoad;
+const loadFailure = new Promise((_, reject) => { failLoad = reject; });
+loadFailure.catch(() => {});
+
 // Every file that failed to arrive (HTTP error, network error, bad integrity hash), so a
 // load failure can name the file. Pyodide fetches everything through the global fetch.
 const failedFiles = [];
@@ -13,7 +19,11 @@ self.fetch = async (input, init) => {
   const url = typeof input === "string" ? input : input.url ?? String(input);
   try {
     const resp = await realFetch(input, init);
-    if (!resp.ok) failedFiles.push({ file: fileName(url), why: `HTTP ${resp.status}` });
+    if (!resp.ok) {
+      failedFiles.push({ file: fileName(url), why: `HTTP ${resp.status}` });
+      // fail fast: a missing pyodide.asm.wasm otherwise hangs until the timeout
+      failLoad(new LoadError(fileName(url), `${url}: HTTP ${resp.status} ${resp.statusText}`));
+    }
     return resp;
   } catch (err) {
     failedFiles.push({ file: fileName(url), why: String(err && err.message || err) });
@@ -23,9 +33,8 @@ self.fetch = async (input, init) => {
 
 // A corrupt pyodide.asm.wasm makes loadPyodide hang (Emscripten only logs the failure), so
 // watch WebAssembly's compile calls and fail the load as soon as one throws a CompileError.
-let wasmBroken;
-const wasmFailure = new Promise((_, reject) => { wasmBroken = reject; });
-wasmFailure.catch(() => {});
+// A Content-Security-Policy without 'wasm-unsafe-eval' makes the same calls throw too: that
+// is not a damaged file, and the message says so.
 for (const name of ["instantiate", "instantiateStreaming", "compile", "compileStreaming"]) {
   const original = WebAssembly[name];
   if (typeof original !== "function") continue;
@@ -33,12 +42,18 @@ for (const name of ["instantiate", "instantiateStreaming", "compile", "compileSt
     return original.apply(this, args).catch((err) => {
       // a streaming failure over a wrong MIME type is a TypeError; Emscripten retries that
       if (err instanceof WebAssembly.CompileError || err instanceof WebAssembly.LinkError) {
-        wasmBroken(new LoadError("pyodide.asm.wasm", String(err)));
+        failLoad(cspBlocked(err) ? new CspError(String(err))
+          : new LoadError("pyodide.asm.wasm", String(err)));
       }
       throw err;
     });
   };
 }
+
+function cspBlocked(err) {
+  return /Content.Security.Policy|unsafe-eval/i.test(String(err && err.message || err));
+}
+
 const LOAD_TIMEOUT_MS = 120_000; // anything else that never settles
 
 function fileName(url) {
@@ -58,6 +73,14 @@ function progress(s, percent) {
 class LoadError extends Error {
   constructor(file, detail) {
     super(`The engine failed to load: ${file} is missing or corrupt.`);
+    this.detail = detail;
+  }
+}
+
+class CspError extends Error {
+  constructor(detail) {
+    super("The engine failed to load: this page's Content-Security-Policy does not allow " +
+      "WebAssembly (it needs script-src 'wasm-unsafe-eval', for the worker too).");
     this.detail = detail;
   }
 }
@@ -92,7 +115,7 @@ async function boot() {
   // `packages`: NumPy downloads and unpacks while the runtime boots, not after it
   const py = await Promise.race([
     loadPyodide({ indexURL, packages: config.packages, stdout: () => {}, stderr: () => {} }),
-    wasmFailure, timeout]);
+    loadFailure, timeout]);
   clearTimeout(timer);
 
   progress("numpy", 60);
@@ -130,7 +153,7 @@ async function boot() {
 }
 
 function fatalOf(err) {
-  if (err instanceof LoadError) return { message: err.message, detail: err.detail };
+  if (err instanceof LoadError || err instanceof CspError) return { message: err.message, detail: err.detail };
   const text = String(err && (err.stack || err.message) || err);
   let file = failedFiles.length ? failedFiles[failedFiles.length - 1].file : null;
   if (!file && /WebAssembly|wasm/i.test(text)) file = "pyodide.asm.wasm";
