@@ -255,11 +255,13 @@ class Engine:
                 "python": sys.version.split()[0]}
 
     def _memory(self, payload):
-        # Python's allocated memory blocks: flat during long training unless something leaks
-        # (e.g. a result the worker forgot to release)
+        # What stays alive after gc: flat during long training unless something leaks (e.g. a
+        # result the worker forgot to release keeps its dict and list alive). Python objects
+        # tracked by gc (Pyodide has no pymalloc, so sys.getallocatedblocks() is always 0
+        # there); the worker adds the wasm heap's size in bytes.
         _fields(payload)
         gc.collect()
-        return {"blocks": sys.getallocatedblocks()}
+        return {"objects": len(gc.get_objects()), "blocks": sys.getallocatedblocks()}
 
 
 HANDLERS = {

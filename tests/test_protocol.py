@@ -189,12 +189,16 @@ def test_versions():
 
 
 def test_memory_stays_flat_over_many_steps(eng):
+    """Counted in gc-tracked objects, which Pyodide reports too (its allocated blocks are 0)."""
     for _ in range(20):
         eng.handle("step", {"epochs": 1, "gridSize": 30})
-    before = eng.handle("memory")["blocks"]
+    before = eng.handle("memory")["objects"]
     for _ in range(200):
         eng.handle("step", {"epochs": 1, "gridSize": 30})
-    assert eng.handle("memory")["blocks"] - before < 200
+    assert eng.handle("memory")["objects"] - before < 100
+    # the measure sees a leak: results kept alive (as an unreleased proxy would keep them)
+    kept = [eng.handle("step", {"epochs": 1, "gridSize": 30}) for _ in range(200)]
+    assert eng.handle("memory")["objects"] - before > 400, len(kept)
 
 
 @pytest.mark.parametrize("type_, payload, pattern", [

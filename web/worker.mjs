@@ -211,6 +211,7 @@ self.onmessage = async (ev) => {
     pyPayload = payload === undefined ? null : py.toPy(payload);
     res = engine.handle(type, pyPayload);
     const result = toJs(res);
+    if (type === "memory") result.heap = py._module.HEAP8.length; // wasm memory, bytes
     post({ id, ok: true, result, ms: performance.now() - t0 }, buffersOf(result));
   } catch (err) {
     post({ id, ok: false, error: errorOf(err), ms: performance.now() - t0 });
