@@ -11,9 +11,11 @@ import math
 
 import numpy as np
 
-from .datasets import HI, LO, MAX_CLASSES, PROBLEMS, as_points, check_classes, check_points
+from .datasets import (HI, LO, MAX_CLASSES, MAX_POINTS, PROBLEMS, as_points, check_classes,
+                       check_points)
 
 HEADER = "x1,x2,label"
+MAX_CHARS = 2_000_000  # 5,000 points take ~150 KB; a far larger file is refused unread
 
 
 def _is_number(s):
@@ -60,6 +62,10 @@ def _rows(text):
     reads the fields, so quoted values ("1.0","2.0","1", as spreadsheets export) work."""
     if not isinstance(text, str):
         raise ValueError(f"CSV text must be a string, got {type(text).__name__}")
+    if len(text) > MAX_CHARS:
+        raise ValueError(f"the file is {len(text) / 1e6:.1f} MB; a file of at most "
+                         f"{MAX_POINTS:,} points is far smaller (at most "
+                         f"{MAX_CHARS / 1e6:.0f} MB)")
     reader = csv.reader(io.StringIO(text.removeprefix("\ufeff"), newline=""))
     out = []
     first = True
@@ -76,6 +82,9 @@ def _rows(text):
                 first = False
                 continue
             first = False
+            if len(out) == MAX_POINTS:
+                raise ValueError(f"line {lineno}: more than {MAX_POINTS:,} points; the page, "
+                                 f"its storage and share links hold at most {MAX_POINTS:,}")
             out.append((lineno, fields, _parse_row(fields, lineno)))
     except csv.Error as e:
         raise ValueError(f"line {reader.line_num}: {e}") from None

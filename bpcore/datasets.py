@@ -21,6 +21,7 @@ from . import presets
 
 LO, HI = -6.0, 6.0  # the view window, both axes
 MIN_CLASSES, MAX_CLASSES = 2, 5
+MAX_POINTS = 5000  # drawn or imported points: what a share link and the page's storage hold
 PROBLEMS = ("classification", "regression")
 
 

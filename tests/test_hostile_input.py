@@ -130,3 +130,15 @@ def test_train_data_says_what_it_inferred(tmp_path, capsys):
     assert main(["train", "--data", str(f)]) == 2
     err = capsys.readouterr().err
     assert "line 1: label 7 is neither a class" in err and err.count("\n") == 1
+
+
+def test_csv_files_beyond_the_points_limit_are_refused_before_the_work():
+    from bpcore.csvio import MAX_CHARS, read_csv, read_csv_inferred
+    from bpcore.datasets import MAX_POINTS
+
+    ok = "".join(f"{i % 12 - 6},{i % 7 - 3},{i % 2}\n" for i in range(MAX_POINTS))
+    assert len(read_csv(ok)) == MAX_POINTS
+    with pytest.raises(ValueError, match=f"^line {MAX_POINTS + 1}: more than 5,000 points"):
+        read_csv_inferred(ok + "1,1,1\n")
+    with pytest.raises(ValueError, match=r"^the file is 2\.0 MB"):
+        read_csv("1," * (MAX_CHARS // 2 + 1))
