@@ -11,8 +11,16 @@ import math
 
 import numpy as np
 
-from .datasets import (HI, LO, MAX_CLASSES, MAX_POINTS, PROBLEMS, as_points, check_classes,
-                       check_points)
+from .datasets import (
+    HI,
+    LO,
+    MAX_CLASSES,
+    MAX_POINTS,
+    PROBLEMS,
+    as_points,
+    check_classes,
+    check_points,
+)
 
 HEADER = "x1,x2,label"
 MAX_CHARS = 2_000_000  # 5,000 points take ~150 KB; a far larger file is refused unread

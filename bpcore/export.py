@@ -1,50 +1,11 @@
-"""Keep the model: a standalone Python script that replays a run, and weights as JSON."""
+"""Keep the model: its weights as JSON, and back. (The run as a script: bpcore/script.py.)"""
 
 import json
-import pprint
 
 from . import jsonsafe
-from .settings import validate
 
 WEIGHTS_FORMAT = "bp-playground-weights"
 WEIGHTS_VERSION = 1
-
-_SCRIPT = '''#!/usr/bin/env python3
-"""Replays a BP Playground run natively: the same data, the same initial weights, and so
-the same losses as in the page, epoch by epoch.
-
-Needs bpcore (BP Playground's engine, NumPy only): run this file from a BP Playground
-checkout, or `pip install` the checkout first.
-"""
-
-from bpcore import Session
-
-SETTINGS = {settings}
-
-POINTS = {points}
-
-EPOCHS = {epochs}
-
-session = Session(SETTINGS, POINTS)
-for _ in range(EPOCHS):
-    m = session.step(1)
-    print(f"epoch {{m['epoch']}}  loss_train {{m['loss_train']!r}}  loss_test {{m['loss_test']!r}}")
-    if m["diverged"]:
-        print("diverged: the loss is no longer finite; try a smaller learning rate")
-        break
-'''
-
-
-def python_script(settings, points=None, epochs=100):
-    """Source text of a script that trains `epochs` epochs from these settings (and, for
-    custom data, these points) and prints the train/test loss after each epoch."""
-    settings = validate(settings)  # only table values reach the script text
-    epochs = int(epochs)
-    if epochs < 0:
-        raise ValueError(f"epochs: expected a whole number >= 0, got {epochs}")
-    pts = None if points is None else [[float(v) for v in row] for row in points]
-    return _SCRIPT.format(settings=pprint.pformat(settings, sort_dicts=False, width=96),
-                          points=pprint.pformat(pts, width=96, compact=True), epochs=epochs)
 
 
 def weights_json(session):

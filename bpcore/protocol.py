@@ -19,7 +19,8 @@ import numpy as np
 from . import __version__
 from .csvio import read_csv, read_csv_inferred, write_csv
 from .datasets import as_points
-from .export import load_weights_json, python_script, weights_json
+from .export import load_weights_json, weights_json
+from .script import standalone_script
 from .session import Session
 
 MAX_EPOCHS = 100_000  # per step request: the page sends small chunks; this is a sanity bound
@@ -219,7 +220,7 @@ class Engine:
         s = self._s
         epochs = _whole("epochs", p.get("epochs", max(s.epoch, 100)), 0, 10**7)
         custom = s.settings["dataset"] == "custom"
-        return {"text": python_script(s.settings, s.points if custom else None, epochs)}
+        return {"text": standalone_script(s.settings, s.points if custom else None, epochs)}
 
     def _export_weights(self, payload):
         _fields(payload)
