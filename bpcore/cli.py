@@ -92,6 +92,9 @@ def build_parser():
     r.add_argument("--json", action="store_true",
                    help="print one JSON object: per-epoch losses, the final metrics, the "
                         "settings and any notices about the link")
+    r.add_argument("--fallback", action="store_true",
+                   help="replay the default settings when the link cannot be read at all "
+                        "(else that is an error, exit code 2)")
     return p
 
 
@@ -182,7 +185,12 @@ def train(args, out=None, err=None):
 # ---------------------------------------------------------------- replay
 
 
-def _replay_session(source):
+# decode_link never raises: a link it cannot read at all gives the defaults and a notice
+# ending so. Replaying the defaults in place of what the user asked for is only done on request.
+FALLBACK = "using the defaults"
+
+
+def _replay_session(source, fallback=False):
     """(Session, notices) from a link, or from a file holding a link or a snapshot."""
     text = source
     if not source.lstrip().startswith(("#", "v1.", "http:", "https:", "file:")):
@@ -195,6 +203,10 @@ def _replay_session(source):
     if text.lstrip().startswith("{"):
         return Session.restore(jsonsafe.loads(text, f"source: {source}")), []
     settings, points, notices = decode_link(text.strip())
+    unusable = [n for n in notices if n.endswith(FALLBACK)]
+    if unusable and not fallback:
+        raise ValueError(f"source: {unusable[0].removesuffix(FALLBACK).rstrip('; ')} "
+                         "(--fallback replays the default settings instead)")
     return Session(settings, points), notices
 
 
@@ -203,7 +215,7 @@ def replay(args, out=None, err=None):
     out, err = out or sys.stdout, err or sys.stderr
     if not 0 <= args.epochs <= MAX_EPOCHS:
         raise ValueError(f"epochs: must be in 0..{MAX_EPOCHS}, got {args.epochs}")
-    session, notices = _replay_session(args.source)
+    session, notices = _replay_session(args.source, args.fallback)
     for n in notices:
         err.write(f"notice: {n}\n")
     history = []

@@ -142,3 +142,23 @@ def test_csv_files_beyond_the_points_limit_are_refused_before_the_work():
         read_csv_inferred(ok + "1,1,1\n")
     with pytest.raises(ValueError, match=r"^the file is 2\.0 MB"):
         read_csv("1," * (MAX_CHARS // 2 + 1))
+
+
+# ---------------------------------------------------------------- replay of unusable links
+
+
+@pytest.mark.parametrize("link, message", [
+    ("#v1.garbage!!", "the link is damaged"),
+    ("#v9.AAAA", "v9"),
+    ("#v1." + "A" * 100_001, ""),
+    ("https://example.org/#nothing", "not a BP Playground share link"),
+])
+def test_replay_of_an_unusable_link_fails_unless_asked_to_fall_back(link, message, capsys):
+    code = main(["replay", link, "--epochs", "1"])
+    out, err = capsys.readouterr()
+    assert code == 2 and out == "", (code, out, err)
+    assert err.startswith("error: source: ") and message in err and "--fallback" in err
+    assert err.count("\n") == 1
+    assert main(["replay", link, "--epochs", "1", "--fallback"]) == 0
+    out, err = capsys.readouterr()
+    assert out.startswith("epoch 1") and "notice: " in err

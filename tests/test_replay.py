@@ -51,8 +51,10 @@ def test_replay_of_a_snapshot_continues_it(capsys, tmp_path):
     assert json.loads(out)["loss_train"] == losses(s, 2)
 
 
-def test_a_damaged_link_replays_the_defaults_with_a_notice(capsys):
+def test_a_damaged_link_replays_the_defaults_only_when_asked(capsys):
     code, out, err = run(capsys, "replay", "#v1.AAAA", "--epochs", "1")
+    assert code == 2 and out == "" and err.startswith("error: source: the link is damaged")
+    code, out, err = run(capsys, "replay", "#v1.AAAA", "--epochs", "1", "--fallback")
     assert code == 0 and "notice:" in err and out.startswith("epoch 1")
 
 
