@@ -22,6 +22,8 @@ export class Engine {
     this.status = "idle"; // idle | loading | ready | fatal
     this.versions = null;
     this.lastMs = 0; // worker time of the last reply (ms)
+    this.starts = 0; // workers started (tests: Retry starts exactly one)
+    this.sent = 0; // requests sent (tests: nothing is sent while the engine is broken)
     this._pending = new Map();
     this._nextId = 1;
     this._worker = null;
@@ -31,6 +33,7 @@ export class Engine {
   start() {
     this.stop("the engine restarted");
     this.status = "loading";
+    this.starts += 1;
     const w = new Worker(this.workerUrl, { type: "module" });
     w.onmessage = (ev) => this._receive(ev.data);
     // A module that fails to load (a missing worker.mjs, a syntax error) ends up here.
@@ -68,10 +71,17 @@ export class Engine {
       return Promise.reject(new EngineError({ message: "the engine is not running" }));
     }
     const id = this._nextId++;
+    this.sent += 1;
     return new Promise((resolve, reject) => {
       this._pending.set(id, { resolve, reject });
       this._worker.postMessage({ id, type, payload }, transfer);
     });
+  }
+
+  /** Terminate the worker as a crash would: pending requests fail, status "fatal", the
+   * handlers' fatal() runs (the page then offers Retry). Tests use it to crash a live engine. */
+  kill(message = "the engine stopped unexpectedly") {
+    this._fatal({ message, detail: "" });
   }
 
   _receive(msg) {

@@ -637,7 +637,7 @@ function showPreview(p) {
   const d = p.described;
   state.session = {
     points: d.points, trainMask: d.trainMask, layerSizes: d.layerSizes,
-    classes: d.classes, problem: d.problem, loss: d.loss,
+    classes: d.classes, problem: d.problem, loss: d.loss, preview: true,
   };
   state.metrics = d.metrics;
   state.grid = p.grid;
@@ -892,12 +892,49 @@ stats.usableAt = performance.now();
 booted = boot();
 render(true);
 
-// The hook for tests and benchmarks: read-only views of the state plus the same actions the
-// controls use. Not an API for anything else.
+/** The page as plain data, a copy (see docs/ARCHITECTURE.md, "window.bp"). */
+function snapshot() {
+  const sess = state.session;
+  const live = Boolean(sess && !sess.preview);
+  const g = state.grid;
+  const { status, stage, percent } = state.load;
+  return structuredClone({
+    status: engine.status,
+    load: { status, stage, percent, message: state.load.error ? state.load.error.message : "" },
+    epoch: live && state.metrics ? state.metrics.epoch : null,
+    metrics: state.metrics,
+    training: state.pumping,
+    playing: state.playing,
+    chunk: state.chunk,
+    settings: state.settings,
+    notice: state.notice,
+    linkStatus: state.linkStatus,
+    stale: state.stale,
+    drawn: state.custom,
+    session: sess && {
+      problem: sess.problem, classes: sess.classes, loss: sess.loss, layerSizes: sess.layerSizes,
+      pointCount: sess.trainMask.length, trainCount: sess.trainMask.reduce((a, b) => a + b, 0),
+      preview: Boolean(sess.preview),
+    },
+    grid: g && { size: g.size, outputLength: g.output.length, neuronCount: g.neurons.length },
+    hasWeights: Boolean(state.weights),
+    hasNeurons: Boolean(state.neurons),
+    mode: state.ui.mode,
+    focus: state.ui.focus,
+    selected: state.ui.selected,
+    canUndo: history.canUndo(),
+    canRedo: history.canRedo(),
+  });
+}
+
+// The hook for tests and benchmarks, documented in docs/ARCHITECTURE.md: plain-data reads
+// (snapshot, sessionPoints, stats) plus the same actions the controls use. Never the live state.
 window.bp = {
   engine,
   stats,
-  get state() { return state; },
+  snapshot,
+  /** The session's points as rows [[x1, x2, label], ...] (a copy); [] without a session. */
+  sessionPoints: () => (state.session ? toRows(state.session.points) : []),
   play: () => setPlaying(true),
   pause: () => setPlaying(false),
   step,

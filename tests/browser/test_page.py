@@ -22,11 +22,10 @@ READY_MS = 60_000
 def open_page(page, base_url):
     page.goto(base_url + "index.html")
     try:
-        page.wait_for_function("() => window.bp && window.bp.state.session !== null",
+        page.wait_for_function("() => window.bp && window.bp.snapshot().epoch !== null",
                                timeout=READY_MS)
     except PlaywrightTimeout:
-        state = page.evaluate("""() => JSON.stringify({load: bp.state.load, stats: bp.stats,
-            engine: bp.engine.status, notice: bp.state.notice})""")
+        state = page.evaluate("() => JSON.stringify({snapshot: bp.snapshot(), stats: bp.stats})")
         raise AssertionError(f"no session after {READY_MS} ms: {state}") from None
 
 
@@ -35,6 +34,12 @@ def epoch(page):
     m = re.fullmatch(r"Epoch (\d+)", text.strip())
     assert m, f"unexpected epoch text {text!r}"
     return int(m.group(1))
+
+
+def painted(page):
+    """Wait until the page has drawn its latest state: two animation frames (the page draws
+    at most once per frame, in the first one after a change)."""
+    page.evaluate("() => new Promise((r) => requestAnimationFrame(() => requestAnimationFrame(r)))")
 
 
 def heatmap_sum(page):
@@ -51,7 +56,7 @@ def heatmap_sum(page):
 def choose_dataset(page, name):
     page.get_by_label("Dataset").select_option(name)
     page.wait_for_function(
-        "(name) => window.bp.state.settings.dataset === name && window.bp.state.grid", arg=name)
+        "(name) => window.bp.snapshot().settings.dataset === name && window.bp.snapshot().grid", arg=name)
 
 
 # ---------------------------------------------------------------------------- static checks
@@ -96,7 +101,7 @@ def test_controls_come_first_then_progress_then_ready(page, base_url):
     assert usable < 1500, f"controls wired only after {usable:.0f} ms"
     # Play before the engine is ready: training starts once it is
     play.click()
-    page.wait_for_function("() => window.bp.state.metrics && window.bp.state.metrics.epoch > 0",
+    page.wait_for_function("() => window.bp.snapshot().metrics && window.bp.snapshot().metrics.epoch > 0",
                            timeout=READY_MS)
     assert bar.get_attribute("aria-valuenow") == "100"
     versions = page.evaluate("() => window.bp.engine.versions")
@@ -109,7 +114,10 @@ def test_controls_come_first_then_progress_then_ready(page, base_url):
 
 def test_every_control_has_a_visible_label(page, base_url):
     page.goto(base_url + "index.html")
+    # the page's own controls; the diagram's (#network-view) are named by aria-label, which
+    # tests/browser/test_widgets.py checks
     unlabelled = page.evaluate("""() => [...document.querySelectorAll("button, input, select")]
+        .filter((el) => !el.closest("#network-view"))
         .filter((el) => {
             const text = el.tagName === "BUTTON" ? el.textContent.trim()
                 : [...(el.labels || [])].map((l) => l.textContent.trim()).join(" ");
@@ -126,37 +134,37 @@ def test_every_control_has_a_visible_label(page, base_url):
 def test_play_trains_xor_and_the_heatmap_changes(page, base_url):
     open_page(page, base_url)
     choose_dataset(page, "xor")
-    page.wait_for_timeout(100)  # let the fresh boundary paint
+    painted(page)
     before = heatmap_sum(page)
-    loss0 = page.evaluate("() => window.bp.state.metrics.lossTrain")
+    loss0 = page.evaluate("() => window.bp.snapshot().metrics.lossTrain")
     assert epoch(page) == 0
     page.get_by_role("button", name="Play").click()
-    page.wait_for_function("() => window.bp.state.metrics.epoch >= 300", timeout=30_000)
+    page.wait_for_function("() => window.bp.snapshot().metrics.epoch >= 300", timeout=30_000)
     page.get_by_role("button", name="Pause").click()
-    page.wait_for_function("() => !window.bp.state.pumping")
-    page.wait_for_timeout(100)
-    loss1 = page.evaluate("() => window.bp.state.metrics.lossTrain")
+    page.wait_for_function("() => !window.bp.snapshot().training")
+    painted(page)
+    loss1 = page.evaluate("() => window.bp.snapshot().metrics.lossTrain")
     assert loss1 < 0.5 * loss0, (loss0, loss1)
     assert float(page.locator("#loss-train").inner_text()) == pytest.approx(loss1, abs=6e-4)
     assert epoch(page) >= 300
-    assert heatmap_sum(page) != before
+    assert heatmap_sum(page) != before, "the map did not change after 300 epochs"
 
 
 def test_pause_stops_within_one_chunk(page, base_url):
     open_page(page, base_url)
     page.get_by_role("button", name="Play").click()
-    page.wait_for_function("() => window.bp.state.metrics.epoch > 100", timeout=30_000)
+    page.wait_for_function("() => window.bp.snapshot().metrics.epoch > 100", timeout=30_000)
     at_click = page.evaluate("""() => {
         document.getElementById("play").click();
-        return {epoch: window.bp.state.metrics.epoch, chunk: window.bp.state.chunk,
+        return {epoch: window.bp.snapshot().metrics.epoch, chunk: window.bp.snapshot().chunk,
                 t: performance.now()};
     }""")
-    page.wait_for_function("() => !window.bp.state.pumping", timeout=5_000)
-    stopped = page.evaluate("() => window.bp.state.metrics.epoch")
+    page.wait_for_function("() => !window.bp.snapshot().training", timeout=5_000)
+    stopped = page.evaluate("() => window.bp.snapshot().metrics.epoch")
     # one chunk may have been in flight; k changes by at most 2x from one chunk to the next
     assert stopped - at_click["epoch"] <= 2 * at_click["chunk"], (at_click, stopped)
     page.wait_for_timeout(300)
-    assert page.evaluate("() => window.bp.state.metrics.epoch") == stopped
+    assert page.evaluate("() => window.bp.snapshot().metrics.epoch") == stopped
     assert epoch(page) == stopped
     assert page.get_by_role("button", name="Play").is_visible()
 
@@ -165,14 +173,14 @@ def test_space_toggles_play_and_step_and_reset(page, base_url):
     open_page(page, base_url)
     page.locator("h1").click()  # focus outside any control
     page.keyboard.press("Space")
-    page.wait_for_function("() => window.bp.state.metrics.epoch > 5", timeout=30_000)
+    page.wait_for_function("() => window.bp.snapshot().metrics.epoch > 5", timeout=30_000)
     page.keyboard.press("Space")
-    page.wait_for_function("() => !window.bp.state.playing && !window.bp.state.pumping")
+    page.wait_for_function("() => !window.bp.snapshot().playing && !window.bp.snapshot().training")
     page.get_by_role("button", name="Reset").click()
-    page.wait_for_function("() => window.bp.state.metrics.epoch === 0")
+    page.wait_for_function("() => window.bp.snapshot().metrics.epoch === 0")
     page.get_by_role("button", name="Step").click()
-    page.wait_for_function("() => window.bp.state.metrics.epoch === 1")
-    page.wait_for_timeout(50)
+    page.wait_for_function("() => window.bp.snapshot().metrics.epoch === 1")
+    painted(page)
     assert epoch(page) == 1
 
 
@@ -181,7 +189,7 @@ def test_bad_setting_shows_the_engines_message(page, base_url):
     box = page.get_by_role("textbox", name=re.compile("^Hidden layers"))
     box.fill("4, 0")
     box.press("Enter")
-    page.wait_for_function("() => window.bp.state.notice.startsWith('layers:')")
+    page.wait_for_function("() => window.bp.snapshot().notice.startsWith('layers:')")
     assert "layers:" in page.locator("#notice").inner_text()
     err = page.evaluate("""() => window.bp.engine.request("configure", {settings: {lr: 0}})
         .then(() => null, (e) => ({message: e.message, traceback: e.traceback, type: e.type}))""")
@@ -266,8 +274,11 @@ def test_a_broken_file_is_named_and_retry_restarts(page, serve, dist_dir, tmp_pa
     short = name.split("/")[-1]
     assert f"The engine failed to load: {short} is missing or corrupt" in alert.inner_text()
     page.get_by_role("button", name="Play").click()  # harmless while broken
-    workers = page.evaluate("() => window.bp.engine._nextId")
+    # Play sent nothing to the broken engine; Retry starts exactly one new worker
+    assert page.evaluate("() => window.bp.engine.sent") == 0
+    starts = page.evaluate("() => window.bp.engine.starts")
     page.get_by_role("button", name="Retry").click()
     page.wait_for_function("() => window.bp.engine.status !== 'fatal'")
     alert.wait_for(state="visible", timeout=READY_MS)  # still broken, so it fails again
-    assert page.evaluate("() => window.bp.engine._nextId") == workers
+    assert page.evaluate("() => window.bp.engine.starts") == starts + 1
+    assert page.evaluate("() => window.bp.engine.sent") == 0

@@ -10,7 +10,7 @@ from pathlib import Path
 
 import pytest
 from artifacts import shoot
-from test_page import READY_MS, epoch, open_page
+from test_page import READY_MS, epoch, open_page, painted
 
 
 def map_box(page):
@@ -40,13 +40,19 @@ def draw_two_classes(page):
     stroke(page, [(-5, -4), (-5, 4), (-3, 4), (-3, -4)])
     page.get_by_role("radio", name="Blue").check()
     stroke(page, [(5, -4), (5, 4), (3, 4), (3, -4)])
-    page.wait_for_function("""() => bp.state.settings.dataset === "custom" && bp.state.session
-        && bp.state.session.trainMask.length === bp.state.custom.length && !bp.state.stale""")
-    return page.evaluate("() => bp.state.custom")
+    page.wait_for_function("""() => { const s = bp.snapshot();
+        return s.settings.dataset === "custom" && s.epoch !== null
+            && s.session.pointCount === s.drawn.length && !s.stale; }""")
+    return page.evaluate("() => bp.snapshot().drawn")
+
+
+def wait_for_article(page):
+    page.wait_for_function("""() => { const s = bp.snapshot();
+        return s.settings.dataset === 'article' && s.epoch !== null && s.session.pointCount === 2; }""")
 
 
 def wait_idle(page):
-    page.wait_for_function("() => !bp.state.playing && !bp.state.pumping")
+    page.wait_for_function("() => !bp.snapshot().playing && !bp.snapshot().training")
 
 
 # ---------------------------------------------------------------------------- drawing
@@ -57,7 +63,7 @@ def test_draw_points_with_the_mouse_then_train(page, base_url):
     # start from an empty drawing
     page.get_by_label("Dataset").select_option("custom")
     page.get_by_role("button", name="Clear").click()
-    page.wait_for_function("() => bp.state.custom.length === 0 && bp.state.stale !== ''")
+    page.wait_for_function("() => bp.snapshot().drawn.length === 0 && bp.snapshot().stale !== ''")
     assert "at least 2 points" in page.locator("#notice").inner_text()
     pts = draw_two_classes(page)
     assert len(pts) >= 10
@@ -65,42 +71,40 @@ def test_draw_points_with_the_mouse_then_train(page, base_url):
     assert labels == {0, 1}
     assert all(p[0] < 0 for p in pts if p[2] == 0) and all(p[0] > 0 for p in pts if p[2] == 1)
     # the points the engine trains on are the quantised drawn ones, in order
-    same = page.evaluate("""() => Array.from(bp.state.session.points).every(
-        (v, i) => v === bp.state.custom[Math.floor(i / 3)][i % 3])""")
-    assert same
-    loss0 = page.evaluate("() => bp.state.metrics.lossTrain")
+    assert page.evaluate("() => bp.sessionPoints()") == pts
+    loss0 = page.evaluate("() => bp.snapshot().metrics.lossTrain")
     page.get_by_role("button", name="Play").click()
-    page.wait_for_function("() => bp.state.metrics.epoch >= 150", timeout=30_000)
+    page.wait_for_function("() => bp.snapshot().metrics.epoch >= 150", timeout=30_000)
     page.get_by_role("button", name="Pause").click()
     wait_idle(page)
-    assert page.evaluate("() => bp.state.metrics.lossTrain") < 0.5 * loss0
+    assert page.evaluate("() => bp.snapshot().metrics.lossTrain") < 0.5 * loss0
     # undo removes the last stroke, redo brings it back; keyboard shortcuts too
     n = len(pts)
     page.get_by_role("button", name="Undo").click()
-    page.wait_for_function("(n) => bp.state.custom.length < n", arg=n)
+    page.wait_for_function("(n) => bp.snapshot().drawn.length < n", arg=n)
     page.locator("h1").click()
     page.keyboard.press("Control+Shift+Z")
-    page.wait_for_function("(n) => bp.state.custom.length === n", arg=n)
+    page.wait_for_function("(n) => bp.snapshot().drawn.length === n", arg=n)
     page.keyboard.press("Control+Z")
-    page.wait_for_function("(n) => bp.state.custom.length < n", arg=n)
+    page.wait_for_function("(n) => bp.snapshot().drawn.length < n", arg=n)
 
 
 def test_drawing_on_a_preset_edits_its_points_and_erase_works(page, base_url):
     open_page(page, base_url)
-    n0 = page.evaluate("() => bp.state.session.trainMask.length")
+    n0 = page.evaluate("() => bp.snapshot().session.pointCount")
     page.get_by_role("button", name="Erase", exact=True).click()
     stroke(page, [(-1, 0), (1, 0)])
-    page.wait_for_function("() => bp.state.settings.dataset === 'custom' && !bp.state.stale")
-    n1 = page.evaluate("() => bp.state.custom.length")
+    page.wait_for_function("() => bp.snapshot().settings.dataset === 'custom' && !bp.snapshot().stale")
+    n1 = page.evaluate("() => bp.snapshot().drawn.length")
     assert 0 < n1 < n0
 
 
 def test_click_on_a_point_calls_the_inspector_hook(page, base_url):
     open_page(page, base_url)
-    x1, x2 = page.evaluate("() => [bp.state.session.points[0], bp.state.session.points[1]]")
+    x1, x2, _ = page.evaluate("() => bp.sessionPoints()[0]")
     page.mouse.click(*to_px(map_box(page), x1, x2))
-    page.wait_for_function("() => bp.state.ui.selected && bp.state.ui.selected.kind === 'point'")
-    assert page.evaluate("() => bp.state.ui.selected.index") == 0
+    page.wait_for_function("() => bp.snapshot().selected && bp.snapshot().selected.kind === 'point'")
+    assert page.evaluate("() => bp.snapshot().selected.index") == 0
 
 
 def test_inspector_shows_the_articles_numbers_for_a_clicked_point(page, base_url):
@@ -108,21 +112,20 @@ def test_inspector_shows_the_articles_numbers_for_a_clicked_point(page, base_url
     note on its (1 - z)z slip, then a neuron's view from a click in the network."""
     open_page(page, base_url)
     page.get_by_label("Dataset").select_option("article")
-    page.wait_for_function("() => bp.state.settings.dataset === 'article' && bp.state.session"
-                           " && bp.state.session.trainMask.length === 2")
-    assert page.evaluate("() => Array.from(bp.state.session.points.slice(0, 3))") == [1, 2, 0]
+    wait_for_article(page)
+    assert page.evaluate("() => bp.sessionPoints()[0]") == [1, 2, 0]
     page.mouse.click(*to_px(map_box(page), 1.0, 2.0))
     panel = page.locator("#inspector-panel")
     panel.get_by_text("a(1 − a)", exact=False).first.wait_for()
     titles = page.evaluate("""() => Array.from(document.querySelectorAll(
         '#inspector-panel [title]')).map((e) => e.title)""")
     values = [float(t) for t in titles if re.fullmatch(r"-?[0-9.e+-]+", t)]
-    assert page.evaluate("() => bp.state.ui.selected.index") == 0
+    assert page.evaluate("() => bp.snapshot().selected.index") == 0
     assert any(abs(v - 0.83201839) < 5e-9 for v in values)  # a1 of the article
     assert any(abs(v - 0.99188931) < 5e-9 for v in values)  # y' of the article
     assert page.locator("#inspector-panel math").count() > 0  # formulas in MathML
     page.locator("#network-view [aria-label^='Layer 1 neuron 1']").first.click()
-    page.wait_for_function("() => bp.state.ui.selected && bp.state.ui.selected.kind === 'neuron'")
+    page.wait_for_function("() => bp.snapshot().selected && bp.snapshot().selected.kind === 'neuron'")
     panel.get_by_text("0.5", exact=False).first.wait_for()
 
 
@@ -134,7 +137,7 @@ def test_share_link_round_trip_gives_the_same_run(page, base_url, browser):
     pts = draw_two_classes(page)
     page.get_by_label("Learning rate").select_option("0.1")
     page.get_by_label("Optimizer").select_option("adam")
-    page.wait_for_function("() => bp.state.settings.optimizer === 'adam'")
+    page.wait_for_function("() => bp.snapshot().settings.optimizer === 'adam'")
     page.get_by_role("button", name="Copy link").click()
     page.wait_for_function("() => document.getElementById('link-status').textContent !== ''")
     text = page.evaluate("() => bp.linkText()")
@@ -143,7 +146,7 @@ def test_share_link_round_trip_gives_the_same_run(page, base_url, browser):
     run = """async () => {
         await bp.reset();
         const r = await bp.engine.request("step", {epochs: 20});
-        return {m: r.metrics, s: bp.state.settings, p: bp.state.custom};
+        return {m: r.metrics, s: bp.snapshot().settings, p: bp.snapshot().drawn};
     }"""
     a = page.evaluate(run)
 
@@ -153,7 +156,7 @@ def test_share_link_round_trip_gives_the_same_run(page, base_url, browser):
     other.on("pageerror", lambda e: errors.append(str(e)))
     other.on("console", lambda m: errors.append(m.text) if m.type == "error" else None)
     other.goto(base_url + "index.html#" + text)
-    other.wait_for_function("() => window.bp && bp.state.session && !bp.state.stale",
+    other.wait_for_function("() => window.bp && bp.snapshot().epoch !== null && !bp.snapshot().stale",
                             timeout=READY_MS)
     b = other.evaluate(run)
     ctx.close()
@@ -165,7 +168,7 @@ def test_share_link_round_trip_gives_the_same_run(page, base_url, browser):
 
 def test_a_malformed_link_shows_its_notice(page, base_url):
     page.goto(base_url + "index.html#v2.AAAA")
-    page.wait_for_function("() => window.bp && bp.state.session", timeout=READY_MS)
+    page.wait_for_function("() => window.bp && bp.snapshot().epoch !== null", timeout=READY_MS)
     assert "format v2" in page.locator("#notice").inner_text()
     page.evaluate("() => { location.hash = 'nonsense<b>'; }")
     page.wait_for_function("() => document.getElementById('notice').textContent.includes("
@@ -178,7 +181,7 @@ def test_the_address_bar_follows_the_settings_without_history_spam(page, base_ur
     length = page.evaluate("() => history.length")
     for lr in ("0.1", "0.3", "1"):
         page.get_by_label("Learning rate").select_option(lr)
-    page.wait_for_function("() => bp.state.settings.lr === 1")
+    page.wait_for_function("() => bp.snapshot().settings.lr === 1")
     page.wait_for_function("() => bp.flushLink().then((t) => t === location.hash.slice(1))")
     assert page.evaluate("() => history.length") == length
     settings = page.evaluate("async () => (await import('./link.js')).decodeLink(location.hash)")
@@ -194,10 +197,10 @@ def test_csv_import_then_a_bad_file_keeps_the_points(page, base_url, tmp_path):
     good.write_text("x1,x2,label\n" + "\n".join(
         f"{x / 3:.3f},{(x * 7 % 11) / 3 - 1:.3f},{x % 2}" for x in range(-12, 13)) + "\n")
     page.get_by_label("Import CSV").set_input_files(str(good))
-    page.wait_for_function("() => bp.state.custom.length === 25 && bp.state.session"
-                           " && bp.state.session.trainMask.length === 25")
+    page.wait_for_function("() => bp.snapshot().drawn.length === 25 && bp.snapshot().epoch !== null"
+                           " && bp.snapshot().session.pointCount === 25")
     assert "Imported 25 points" in page.locator("#notice").inner_text()
-    before = page.evaluate("() => bp.state.custom")
+    before = page.evaluate("() => bp.snapshot().drawn")
     bad = tmp_path / "bad.csv"
     bad.write_text("1,2,0\n2,3,1\n1,oops,0\n")
     page.get_by_label("Import CSV").set_input_files(str(bad))
@@ -205,7 +208,7 @@ def test_csv_import_then_a_bad_file_keeps_the_points(page, base_url, tmp_path):
         "() => document.getElementById('notice').textContent.includes('bad.csv')")
     notice = page.locator("#notice").inner_text()
     assert "line 3" in notice and "unchanged" in notice
-    assert page.evaluate("() => bp.state.custom") == before
+    assert page.evaluate("() => bp.snapshot().drawn") == before
 
 
 def test_export_csv_downloads_points(page, base_url):
@@ -230,41 +233,42 @@ def test_keyboard_only(page, base_url):
             break
     assert page.evaluate("() => document.activeElement.id") == "play"
     page.keyboard.press("Space")
-    page.wait_for_function("() => bp.state.playing && bp.state.metrics.epoch > 5")
+    page.wait_for_function("() => bp.snapshot().playing && bp.snapshot().metrics.epoch > 5")
     page.keyboard.press("Enter")
     wait_idle(page)
-    layers = page.evaluate("() => bp.state.settings.layers.length")
+    layers = page.evaluate("() => bp.snapshot().settings.layers.length")
     for _ in range(80):
         page.keyboard.press("Tab")
         label = page.evaluate("() => document.activeElement.getAttribute('aria-label')")
         if label == "Add hidden layer":
             break
     page.keyboard.press("Enter")
-    page.wait_for_function("(n) => bp.state.settings.layers.length === n + 1 && bp.state.session"
-                           " && bp.state.session.layerSizes.length === n + 3", arg=layers)
+    page.wait_for_function("(n) => bp.snapshot().settings.layers.length === n + 1"
+                           " && bp.snapshot().session.layerSizes.length === n + 3", arg=layers)
 
 
 def test_reload_keeps_drawn_points(page, base_url):
     open_page(page, base_url)
     pts = draw_two_classes(page)
-    page.wait_for_timeout(400)  # the debounced address bar
+    page.evaluate("() => bp.flushLink()")  # the debounced address bar and storage, now
     page.goto(base_url + "index.html")  # no link: from localStorage
-    page.wait_for_function("() => window.bp && bp.state.session && !bp.state.stale",
+    page.wait_for_function("() => window.bp && bp.snapshot().epoch !== null && !bp.snapshot().stale",
                            timeout=READY_MS)
-    assert page.evaluate("() => bp.state.settings.dataset") == "custom"
-    assert page.evaluate("() => bp.state.custom") == pts
+    assert page.evaluate("() => bp.snapshot().settings.dataset") == "custom"
+    assert page.evaluate("() => bp.snapshot().drawn") == pts
 
 
 def test_retry_after_a_crash_resends_the_points(page, base_url):
     open_page(page, base_url)
     pts = draw_two_classes(page)
-    page.evaluate("() => bp.engine._fatal({message: 'test crash', detail: ''})")
+    page.evaluate("() => bp.engine.kill('test crash')")
+    page.get_by_role("alert").wait_for(state="visible")
     page.get_by_role("button", name="Retry").click()
-    page.wait_for_function("() => bp.engine.status === 'ready' && bp.state.session"
-                           " && bp.state.session.trainMask.length === bp.state.custom.length",
+    page.wait_for_function("() => bp.engine.status === 'ready' && bp.snapshot().epoch !== null"
+                           " && bp.snapshot().session.pointCount === bp.snapshot().drawn.length",
                            timeout=READY_MS)
-    assert page.evaluate("() => bp.state.settings.dataset") == "custom"
-    assert page.evaluate("() => bp.state.custom") == pts
+    assert page.evaluate("() => bp.snapshot().settings.dataset") == "custom"
+    assert page.evaluate("() => bp.snapshot().drawn") == pts
 
 
 # ---------------------------------------------------------------------------- training
@@ -275,9 +279,9 @@ def test_divergence_pauses_with_a_message(page, base_url):
     page.get_by_label("Dataset").select_option("plane")  # regression: mse has no ceiling
     page.get_by_label("Learning rate").select_option("10")
     page.get_by_label("Activation", exact=True).select_option("relu")
-    page.wait_for_function("() => bp.state.settings.activation[0] === 'relu'")
+    page.wait_for_function("() => bp.snapshot().settings.activation[0] === 'relu'")
     page.get_by_role("button", name="Play").click()
-    page.wait_for_function("() => bp.state.metrics.diverged", timeout=30_000)
+    page.wait_for_function("() => bp.snapshot().metrics.diverged", timeout=30_000)
     wait_idle(page)
     page.wait_for_function("() => document.getElementById('notice').textContent !== ''")
     notice = page.locator("#notice").inner_text()
@@ -287,13 +291,12 @@ def test_divergence_pauses_with_a_message(page, base_url):
 def test_article_preset_applies_its_settings_and_has_no_test_set(page, base_url):
     open_page(page, base_url)
     page.get_by_label("Dataset").select_option("article")
-    page.wait_for_function("() => bp.state.settings.dataset === 'article' && bp.state.session"
-                           " && bp.state.session.trainMask.length === 2")
-    s = page.evaluate("() => bp.state.settings")
+    wait_for_article(page)
+    s = page.evaluate("() => bp.snapshot().settings")
     assert (s["layers"], s["activation"], s["lr"], s["batch_size"]) == ([2], ["sigmoid"], 0.01, 2)
     page.get_by_role("button", name="Step").click()
-    page.wait_for_function("() => bp.state.metrics.epoch === 1")
-    page.wait_for_timeout(50)
+    page.wait_for_function("() => bp.snapshot().metrics.epoch === 1")
+    painted(page)
     assert page.locator("#loss-test").inner_text() == "–"
     assert page.locator("#score-test").inner_text() == "–"
 
@@ -302,27 +305,30 @@ def test_blobs_classes_and_the_speed_limit(page, base_url):
     open_page(page, base_url)
     page.get_by_label("Dataset").select_option("blobs")
     page.get_by_label("Classes").select_option("5")
-    page.wait_for_function("() => bp.state.session.classes === 5 && bp.state.grid"
-                           " && bp.state.grid.output.length === 5 * 100 * 100")
-    page.get_by_label("Speed").select_option("10")
+    page.wait_for_function("() => bp.snapshot().session.classes === 5 && bp.snapshot().grid"
+                           " && bp.snapshot().grid.outputLength === 5 * 100 * 100")
+    page.get_by_label("Speed").select_option("10")  # epochs per second
+    start = page.evaluate("() => performance.now()")
     page.get_by_role("button", name="Play").click()
-    page.wait_for_timeout(1500)
+    page.wait_for_function("() => bp.snapshot().metrics.epoch >= 10", timeout=30_000)
+    took = page.evaluate("() => performance.now()") - start
     page.get_by_role("button", name="Pause").click()
     wait_idle(page)
-    assert 5 <= epoch(page) <= 25
+    # without the limit 10 epochs of blobs take a few ms; at 10/s the 10th ends after ~0.9 s
+    assert took >= 800, took
 
 
 def test_thumbnails_links_and_neuron_hover(page, base_url):
     open_page(page, base_url)
     page.get_by_role("button", name="Step").click()
-    page.wait_for_function("() => !!(bp.state.weights && bp.state.neurons)")
+    page.wait_for_function("() => !!(bp.snapshot().hasWeights && bp.snapshot().hasNeurons)")
     neuron = page.locator('.bp-net [data-key="neuron-0-1"]')
     before = page.evaluate("() => document.getElementById('heatmap').toDataURL()")
     neuron.hover()
-    page.wait_for_function("() => !!bp.state.ui.focus")
-    page.wait_for_timeout(100)
-    after = page.evaluate("() => document.getElementById('heatmap').toDataURL()")
-    assert before != after
+    page.wait_for_function("() => !!bp.snapshot().focus")
+    # the map now shows that neuron's output instead of the network's
+    page.wait_for_function("(b) => document.getElementById('heatmap').toDataURL() !== b",
+                           arg=before)
 
 
 # ---------------------------------------------------------------------------- people
@@ -362,12 +368,12 @@ def test_screenshots_and_no_horizontal_scroll(page, base_url, width, height, sch
     page.emulate_media(color_scheme=scheme)
     open_page(page, base_url)
     page.get_by_label("Dataset").select_option("spiral")
-    page.wait_for_function("() => bp.state.settings.dataset === 'spiral' && bp.state.grid")
+    page.wait_for_function("() => bp.snapshot().settings.dataset === 'spiral' && bp.snapshot().grid")
     page.get_by_role("button", name="Play").click()
-    page.wait_for_function("() => bp.state.metrics.epoch > 150", timeout=30_000)
+    page.wait_for_function("() => bp.snapshot().metrics.epoch > 150", timeout=30_000)
     page.get_by_role("button", name="Pause").click()
     wait_idle(page)
-    page.wait_for_timeout(300)
+    painted(page)
     shoot(page, f"playground-{width}x{height}-{scheme}", full_page=width < 600)
     overflow = page.evaluate("() => document.documentElement.scrollWidth - window.innerWidth")
     wide = page.evaluate("""() => [...document.querySelectorAll("body *")]
@@ -378,8 +384,9 @@ def test_screenshots_and_no_horizontal_scroll(page, base_url, width, height, sch
 
 def test_no_markup_from_strings_in_the_new_modules():
     web = Path(__file__).resolve().parents[2] / "web"
-    for name in ("controls.js", "share.js", "points.js", "view.js", "main.js"):
-        src = (web / name).read_text()
+    for path in sorted(web.rglob("*.js")) + sorted(web.rglob("*.mjs")):
+        name = path.relative_to(web).as_posix()
+        src = path.read_text()
         for bad in ("innerHTML", "outerHTML", "insertAdjacentHTML", "eval(", "new Function",
                     "document.write"):
             assert bad not in src, f"{name} uses {bad}"

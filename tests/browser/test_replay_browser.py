@@ -5,9 +5,8 @@ The page is the built dist/ (the `base_url` fixture). It is opened on a link mad
 with bpcore.link.encode_link (drawn, quantised points, so nothing but the link carries the
 data). Training goes through window.bp.engine, one `step {epochs: 1}` per epoch, so the test
 does not depend on the page's controls. The link compared is the page's own
-(window.bp.flushLink / linkText); should the page not have taken the settings from the link,
-the test sets the engine up itself and has the page's link.js encode that session's settings
-and points instead.
+(window.bp.flushLink); the page must have opened the link (window.bp.snapshot and
+window.bp.sessionPoints show its settings and points).
 """
 
 from __future__ import annotations
@@ -62,7 +61,7 @@ def wait_for_session(page):
             """() => {
                 const bp = window.bp;
                 const ok = bp && bp.engine && bp.engine.status === "ready" && !bp.engine.busy
-                    && (!("session" in bp.state) || bp.state.session !== null);
+                    && bp.snapshot().epoch !== null;
                 window.__bpQuiet = ok ? (window.__bpQuiet || 0) + 1 : 0;
                 return window.__bpQuiet >= 5;
             }""",
@@ -77,13 +76,13 @@ def wait_for_session(page):
 def page_took_the_link(page, settings, points) -> bool:
     return page.evaluate(
         """([want, pts]) => {
-            const s = window.bp.state;
-            if (!s.settings || !s.session) return false;
+            const s = window.bp.snapshot();
+            if (s.epoch === null) return false;
             const same = (k) => JSON.stringify(s.settings[k]) === JSON.stringify(want[k]);
             if (!Object.keys(want).every(same)) return false;
-            const got = Array.from(s.session.points);
-            return got.length === pts.length * 3
-                && pts.every((p, i) => p.every((v, c) => got[3 * i + c] === v));
+            const got = window.bp.sessionPoints();
+            return got.length === pts.length
+                && pts.every((p, i) => p.every((v, c) => got[i][c] === v));
         }""",
         [settings, points.tolist()],
     )
@@ -114,26 +113,10 @@ def test_page_run_replays_natively(page, base_url, case):
 
     page.goto(f"{base_url}index.html#{start}")
     wait_for_session(page)
-    if page_took_the_link(page, settings, points):
-        # the page's own session: back to epoch 0 (same data, initial weights from `seed`)
-        page.evaluate("() => window.bp.engine.request('reset', {})")
-        link = page.evaluate(
-            """async () => window.bp.flushLink ? await window.bp.flushLink()
-                : window.bp.linkText ? window.bp.linkText() : location.hash""")
-    else:
-        # an older page that ignores the link: set the engine up directly, and let the page's
-        # link.js write the link of exactly that session
-        link = page.evaluate(
-            """async ([settings, points]) => {
-                const r = await window.bp.engine.request("init", { settings, points });
-                const flat = Array.from(r.points);
-                const rows = [];
-                for (let i = 0; i < flat.length; i += 3) rows.push(flat.slice(i, i + 3));
-                const { encodeLink } = await import("./link.js");
-                return encodeLink(r.settings, rows);
-            }""",
-            [settings, points.tolist()],
-        )
+    assert page_took_the_link(page, settings, points), "the page did not open the link"
+    # the page's own session: back to epoch 0 (same data, initial weights from `seed`)
+    page.evaluate("() => window.bp.engine.request('reset', {})")
+    link = page.evaluate("() => window.bp.flushLink()")
     link = link.lstrip("#")
     assert link.startswith("v1.")
     page_settings, page_points, page_notices = decode_link(link)
