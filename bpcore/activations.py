@@ -1,8 +1,9 @@
 """Hidden-layer activations, each written next to its derivative.
 
-`f(z, out=None)` writes f(z) into `out` when given (the training loop reuses buffers).
-`df(z, a)` takes both the pre-activation z and the activation a = f(z), so each derivative
-uses whichever is cheaper (sigmoid' = a(1 - a) needs no extra exp).
+`f(z, out=None)` writes f(z) into `out` when given (the training loop computes it in place).
+`df(a, out=None)` is the derivative f'(z) written in terms of the activation a = f(z): the
+training loop keeps no z, and takes f' of every hidden neuron of the network in one or two
+NumPy calls after the forward pass. `df` is None when f' = 1 (nothing to multiply by).
 """
 
 from collections.abc import Callable
@@ -15,7 +16,7 @@ LEAKY_SLOPE = 0.01
 
 class Activation(NamedTuple):
     f: Callable[..., np.ndarray]
-    df: Callable[[np.ndarray, np.ndarray], np.ndarray]
+    df: Callable[..., np.ndarray] | None
     formula: str  # plain-text definition, shown in the page and in --help
 
 
@@ -28,20 +29,36 @@ def sigmoid(z, out=None):
     return out
 
 
-ACTIVATIONS = {
+def _dsigmoid(a, out=None):
     # sigma'(z) = a (1 - a)   (the article multiplies by (1 - z) z here, which is wrong)
-    "sigmoid": Activation(sigmoid, lambda z, a: a * (1.0 - a), "1 / (1 + exp(-z))"),
+    out = np.subtract(1.0, a, out=out)
+    out *= a
+    return out
+
+
+def _dtanh(a, out=None):
     # tanh'(z) = 1 - a^2
-    "tanh": Activation(lambda z, out=None: np.tanh(z, out=out),
-                       lambda z, a: 1.0 - a * a, "tanh(z)"),
-    # relu'(z) = 1 if z > 0 else 0
-    "relu": Activation(lambda z, out=None: np.maximum(z, 0.0, out=out),
-                       lambda z, a: np.greater(z, 0.0).astype(z.dtype), "max(0, z)"),
-    # leaky'(z) = 1 if z > 0 else 0.01;  max(z, 0.01 z) is leaky relu because 0.01 < 1
+    out = np.multiply(a, a, out=out)
+    return np.subtract(1.0, out, out=out)
+
+
+def _dleaky(a, out=None):
+    # leaky'(z) = 1 if z > 0 else 0.01; a has the sign of z, so that is max(sign(a), 0.01)
+    out = np.sign(a, out=out)
+    return np.maximum(out, LEAKY_SLOPE, out=out)
+
+
+ACTIVATIONS = {
+    "sigmoid": Activation(sigmoid, _dsigmoid, "1 / (1 + exp(-z))"),
+    "tanh": Activation(np.tanh, _dtanh, "tanh(z)"),
+    # relu'(z) = 1 if z > 0 else 0; a = max(z, 0) is > 0 exactly when z is, and never < 0,
+    # so that is sign(a)
+    "relu": Activation(lambda z, out=None: np.maximum(z, 0.0, out=out), np.sign, "max(0, z)"),
+    # max(z, 0.01 z) is leaky relu because 0.01 < 1
     "leaky_relu": Activation(lambda z, out=None: np.maximum(z, LEAKY_SLOPE * z, out=out),
-                             lambda z, a: np.where(z > 0, 1.0, LEAKY_SLOPE), "max(0.01 z, z)"),
-    "linear": Activation(lambda z, out=None: np.positive(z, out=out),
-                         lambda z, a: np.ones_like(z), "z"),
+                             _dleaky, "max(0.01 z, z)"),
+    # linear'(z) = 1
+    "linear": Activation(lambda z, out=None: np.positive(z, out=out), None, "z"),
 }
 
 

@@ -1,8 +1,11 @@
 """Output layers paired with their losses, computed from the logits z for stability.
 
-Every loss is the MEAN over the batch. `delta(z, y, t, out)` is dL/dz for the whole batch
-(already divided by n): for each pairing it simplifies to (y - t) / n, the article's
-delta_2 = y' - y. `out(z, out=None)` is the output function, writing into `out` when given.
+Every loss is the MEAN over the batch: the mean of `terms(z, t)`, one term per sample (or per
+sample and output), so the loss of any block of rows is the mean of their terms (the session
+measures the training and the test set in one pass). `delta(z, y, t, out)` is dL/dz for the
+whole batch (already divided by n): for each pairing it simplifies to (y - t) / n, the
+article's delta_2 = y' - y. `out(z, out=None)` is the output function, writing into `out`
+when given.
 """
 
 from collections.abc import Callable
@@ -16,8 +19,12 @@ from .activations import sigmoid
 class OutputLoss(NamedTuple):
     output: str  # "sigmoid" | "softmax" | "linear"
     out: Callable[..., np.ndarray]  # z (n, k) -> y (n, k)
-    loss: Callable[[np.ndarray, np.ndarray], float]  # (z, t) -> mean loss
+    terms: Callable[[np.ndarray, np.ndarray], np.ndarray]  # (z, t) -> (n, k) or (n,)
     delta: Callable[..., np.ndarray]  # (z, y, t, out) -> dL/dz
+
+    def loss(self, z, t):
+        """The mean loss of z (n, k) against t (n, k), a float."""
+        return float(np.mean(self.terms(z, t)))
 
 
 def _softplus(z):
@@ -27,7 +34,7 @@ def _softplus(z):
 
 def _bce(z, t):
     # -t log y - (1-t) log(1-y) with y = sigmoid(z)  ==  softplus(z) - t z
-    return float(np.mean(_softplus(z) - t * z))
+    return _softplus(z) - t * z
 
 
 def softmax(z, out=None):
@@ -41,17 +48,18 @@ def _softmax_ce(z, t):
     # -sum t log softmax(z) == logsumexp(z) - sum t z
     m = z.max(axis=1, keepdims=True)
     lse = m[:, 0] + np.log(np.exp(z - m).sum(axis=1))
-    return float(np.mean(lse - (t * z).sum(axis=1)))
+    return lse - (t * z).sum(axis=1)
 
 
 def _mse(z, t):
-    return float(np.mean((z - t) ** 2))
+    return (z - t) ** 2
 
 
 def _delta_ce(z, y, t, out=None):
     # d/dz of sigmoid+bce and of softmax+ce are both (y - t), per sample
     out = np.subtract(y, t, out=out)
-    out *= 1.0 / len(z)
+    if len(z) > 1:  # (for one sample, / 1 changes nothing: skip the call)
+        out *= 1.0 / len(z)
     return out
 
 

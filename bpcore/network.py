@@ -5,13 +5,19 @@ shape (n_out, n_in) as in the article (z = W a + b), then a_{l+1} = f_l(z_l). Th
 f is the output function of the loss (sigmoid, softmax or linear). `backward` never changes a
 weight: an optimiser applies the gradients (see optim.py).
 
-Speed (in the browser every NumPy call costs microseconds, so the count of calls is the cost):
+Speed (in the browser every NumPy call costs a microsecond or more, so the count of calls is
+the cost):
 - each layer is stored as one matrix [W | b] of shape (n_out, n_in + 1), and each activation
   buffer carries a last column of ones, so one matmul gives z = W a + b and one gives both
   dL/dW and dL/db;
 - all those matrices live in one flat vector `flat` (gradients in `flat_grad`), so an
-  optimiser steps every parameter with a couple of calls;
-- activations, pre-activations and deltas go into buffers kept per batch size.
+  optimiser steps every parameter with a couple of calls, and the penalty's gradient is a
+  couple of calls over `flat` too;
+- the hidden activations of all layers sit side by side in one buffer, f computed in place of
+  z: f' of every hidden neuron is then one or two calls (activations.py writes f' in terms of
+  a = f(z));
+- a training loop asks once for `gradient_fn(n)`, which has every buffer and view bound and
+  checks nothing per call; for one sample (batch size 1) it works on 1-D vectors.
 """
 
 import numpy as np
@@ -20,12 +26,49 @@ from .activations import get_activation
 from .init import get_initializer
 from .losses import LOSSES, OUTPUT_TO_LOSS
 
-# name -> (penalty(W), dpenalty/dW); applied to weights only, never biases
+# applied to weights only, never biases;
+# name -> (penalty(W), dpenalty/dW written into `out` unless it is W itself)
 REGULARIZERS = {
     "l1": (lambda W: np.abs(W).sum(), np.sign),
-    "l2": (lambda W: 0.5 * np.vdot(W, W), lambda W: W),
+    "l2": (lambda W: 0.5 * np.vdot(W, W), lambda W, out=None: W),
 }
 _MAX_CACHED_SIZES = 6  # batch sizes whose buffers are kept (batch, last batch, sets, grid)
+
+
+class _Work:
+    """Buffers for one forward and backward pass of n rows (n None: one sample, 1-D vectors).
+
+    x1 = [x | 1]. `hidden` holds every hidden layer's [a_l | 1] side by side, a1[l] = [a_l | 1]
+    and a[l] = a_l are views into it (a1[0] is x1); `fprime` holds f'(z_{l-1}) next to each
+    a_l (fp[l] views it; None where f' = 1). z and y: the output layer's z_L and y = out(z_L);
+    deltas[l] = dL/dz_l.
+    """
+
+    def __init__(self, sizes, acts, n):
+        rows = () if n is None else (n,)
+        hidden = sizes[1:-1]
+        starts = np.cumsum([0] + [k + 1 for k in hidden]).tolist()
+        self.x1 = np.ones(rows + (sizes[0] + 1,))
+        self.hidden = np.ones(rows + (starts[-1],))
+        self.fprime = np.empty(rows + (starts[-1],))
+        spans = list(zip(starts, hidden))
+        self.a1 = [self.x1] + [self.hidden[..., s:s + k + 1] for s, k in spans]
+        self.a = [a1[..., :-1] for a1 in self.a1]
+        self.fp = [None] + [None if act.df is None else self.fprime[..., s:s + k]
+                            for act, (s, k) in zip(acts, spans)]
+        # f' is taken once per run of neighbouring layers with the same activation:
+        # (df, a's, f'(z)'s) over the run's columns (the 1s in between cost nothing)
+        self.runs, first = [], 0
+        for l, act in enumerate(acts):
+            if l + 1 < len(acts) and acts[l + 1] == act:
+                continue
+            if act.df is not None:
+                s, e = starts[first], starts[l + 1]
+                self.runs.append((act.df, self.hidden[..., s:e], self.fprime[..., s:e]))
+            first = l + 1
+        self.z = np.empty(rows + (sizes[-1],))
+        self.y = np.empty(rows + (sizes[-1],))
+        self.deltas = [np.empty(rows + (k,)) for k in sizes[1:]]
 
 
 def _regularizer(reg):
@@ -88,24 +131,29 @@ class Network:
                                     for W, b in zip(weights, biases)])
         self.flat_grad = np.zeros_like(self.flat)
         self._Wb, self._Gb = [], []  # per layer [W | b] views into flat and flat_grad
+        is_weight = np.ones_like(self.flat)  # 1 for a weight, 0 for a bias (the penalty's mask)
         start = 0
         for W in weights:
             shape = (W.shape[0], W.shape[1] + 1)
             stop = start + shape[0] * shape[1]
             self._Wb.append(self.flat[start:stop].reshape(shape))
             self._Gb.append(self.flat_grad[start:stop].reshape(shape))
+            is_weight[start:stop].reshape(shape)[:, -1] = 0.0
             start = stop
+        self._is_weight = is_weight
+        self._WbT = [Wb.T for Wb in self._Wb]
         self.weights = [Wb[:, :-1] for Wb in self._Wb]  # views: writing them writes flat
         self.biases = [Wb[:, -1] for Wb in self._Wb]
-        self._gW = [G[:, :-1] for G in self._Gb]
         self.grads = [g for G in self._Gb for g in (G[:, :-1], G[:, -1])]  # params() order
         self.activations = activations
         self._fs = [get_activation(a) for a in activations]
+        # f applied in place in training (None: the identity, nothing to do)
+        self._hidden_f = [None if a == "linear" else fa.f for a, fa in zip(activations, self._fs)]
         self.output = output
         self.loss_name = OUTPUT_TO_LOSS[output]
         self._loss = LOSSES[self.loss_name]
         self._outs = [fa.f for fa in self._fs] + [self._loss.out]  # f_l of every layer
-        self._buffers = {}  # n -> training buffers (see _buffers_for)
+        self._works = {}  # n (None: one sample) -> _Work
         self.deltas = []  # delta_l = dL/dz_l of the last backward() call (its buffers)
         self._eval_buffers = {}  # n -> contiguous outputs of layer_outputs
 
@@ -124,36 +172,41 @@ class Network:
             raise ValueError(f"T: expected shape ({X.shape[0]}, {self.weights[-1].shape[0]}), "
                              f"got {T.shape}")
 
-    def _buffers_for(self, n):
-        """(acts, zs, deltas) for a batch of n rows; acts[l] is (n, size_l + 1), last column 1."""
-        bufs = self._buffers.get(n)
-        if bufs is None:
-            if len(self._buffers) >= _MAX_CACHED_SIZES:
-                self._buffers.pop(next(iter(self._buffers)))
-            sizes = self.sizes
-            acts = [np.ones((n, s + 1)) for s in sizes[:-1]] + [np.empty((n, sizes[-1]))]
-            zs = [np.empty((n, s)) for s in sizes[1:]]
-            deltas = [np.empty((n, s)) for s in sizes[1:]]
-            bufs = self._buffers[n] = (acts, zs, deltas)
-        return bufs
+    def _work(self, n):
+        """The _Work for n rows (None: one sample), kept for the next call with the same n."""
+        w = self._works.get(n)
+        if w is None:
+            if len(self._works) >= _MAX_CACHED_SIZES:
+                self._works.pop(next(iter(self._works)))
+            w = self._works[n] = _Work(self.sizes, self._fs, n)
+        return w
+
+    # ------------------------------------------------------------ forward
+
+    def forward1(self, X1):
+        """(z_L, y) for X1 = [X | 1] (n, n_in + 1): the output layer's logits and outputs
+        (probabilities for sigmoid/softmax), from one forward pass into the buffers kept for
+        n rows; valid until the next call with n rows. Nothing is checked."""
+        w = self._work(len(X1))
+        a = X1
+        for WbT, h, f, a1 in zip(self._WbT, w.a[1:], self._hidden_f, w.a1[1:]):
+            np.matmul(a, WbT, out=h)  # z_l = W_l a_l + b_l, written where a_{l+1} goes
+            if f is not None:
+                f(h, out=h)  # a_{l+1} = f(z_l), in place
+            a = a1
+        z = np.matmul(a, self._WbT[-1], out=w.z)
+        y = z if self.output == "linear" else self._loss.out(z, out=w.y)
+        return z, y
 
     def _forward(self, X):
-        """Forward pass into the buffers for len(X); returns (acts, zs), valid until the next
-        call with the same n. acts[l][:, :-1] is a_l; acts[-1] is the output."""
-        acts, zs, _ = self._buffers_for(len(X))
-        acts[0][:, :-1] = X
-        last = len(self._Wb) - 1
-        for l, Wb in enumerate(self._Wb):
-            np.matmul(acts[l], Wb.T, out=zs[l])
-            if l == last:
-                self._loss.out(zs[l], out=acts[l + 1])
-            else:
-                self._fs[l].f(zs[l], out=acts[l + 1][:, :-1])
-        return acts, zs
+        """forward1 for X (n, n_in), copied into the kept [X | 1] buffer."""
+        w = self._work(len(X))
+        w.x1[:, :-1] = X
+        return self.forward1(w.x1)
 
     def forward_all(self, X):
         """(n, n_in) -> (zs, acts), fresh contiguous arrays: zs[l] (n, n_{l+1}); acts[0] = X,
-        acts[l+1] = f_l(zs[l]); acts[-1] is the output. (Training uses _forward instead.)"""
+        acts[l+1] = f_l(zs[l]); acts[-1] is the output. (Training uses forward1 instead.)"""
         self._check(X)
         zs, acts = [], [X]
         for W, b, f in zip(self.weights, self.biases, self._outs):
@@ -199,8 +252,10 @@ class Network:
     def loss(self, X, T, reg="none", reg_rate=0.0):
         """Mean loss over the rows of X against targets T (n, n_out), plus the penalty."""
         self._check(X, T)
-        _, zs = self._forward(X)
-        return self._loss.loss(zs[-1], T) + self.penalty(reg, reg_rate)
+        z, _ = self._forward(X)
+        return self._loss.loss(z, T) + self.penalty(reg, reg_rate)
+
+    # ------------------------------------------------------------ backward
 
     def backward(self, X, T, reg="none", reg_rate=0.0):
         """Gradients of loss(X, T, reg, reg_rate) into flat_grad; returns (grads_W, grads_b)
@@ -209,18 +264,129 @@ class Network:
         delta_{l-1} = (delta_l W_l) * f'(z_{l-1}).
         """
         self._check(X, T)
-        rule = _regularizer(reg) if reg_rate else None
-        acts, zs = self._forward(X)
-        deltas = self.deltas = self._buffers[len(X)][2]
-        delta = self._loss.delta(zs[-1], acts[-1], T, out=deltas[-1])
-        for l in range(len(self._Wb) - 1, -1, -1):
-            np.matmul(delta.T, acts[l], out=self._Gb[l])
-            if rule is not None:
-                self._gW[l] += reg_rate * rule[1](self.weights[l])
-            if l:
-                delta = np.matmul(delta, self.weights[l], out=deltas[l - 1])
-                delta *= self._fs[l - 1].df(zs[l - 1], acts[l][:, :-1])
+        w = self._work(len(X))
+        w.x1[:, :-1] = X
+        self._batch_gradient(w, reg, reg_rate)(w.x1, T)
+        self.deltas = w.deltas
         return self.grads[0::2], self.grads[1::2]
+
+    def gradient_fn(self, n, reg="none", reg_rate=0.0):
+        """For training loops: grad(X1, T) puts the gradient of loss(X, T, reg, reg_rate) of a
+        batch of n rows into flat_grad, with X1 = [X | 1] (n, n_in + 1) and T (n, n_out).
+        Shapes are the caller's business: nothing is checked per call. For n == 1, grad takes
+        ONE sample as 1-D vectors, x1 = [x | 1] (n_in + 1,) and t (n_out,), and computes the
+        very numbers of the batch path (the same operations in the same order) in fewer
+        NumPy calls."""
+        if n == 1:
+            return self._sample_gradient(self._work(None), reg, reg_rate)
+        return self._batch_gradient(self._work(n), reg, reg_rate)
+
+    def _penalty_gradient(self, reg, reg_rate):
+        """None, or a function adding reg_rate * dpenalty/dW to flat_grad: over the whole of
+        flat at once, times a mask that is 0 for the biases."""
+        rule = _regularizer(reg) if reg_rate else None
+        if rule is None:
+            return None
+        dpenalty = rule[1]
+        flat, grad, tmp = self.flat, self.flat_grad, np.empty_like(self.flat)
+        scale = reg_rate * self._is_weight  # reg_rate for a weight, 0 for a bias
+
+        def add_penalty():
+            np.multiply(dpenalty(flat, out=tmp), scale, out=tmp)
+            np.add(grad, tmp, out=grad)
+
+        return add_penalty
+
+    def _batch_gradient(self, w, reg, reg_rate):
+        """grad(X1, T) for a batch of rows (see gradient_fn), into the buffers of w."""
+        matmul, out, delta_out = np.matmul, self._loss.out, self._loss.delta
+        z, y, d_out = w.z, w.y, w.deltas[-1]
+        linear = self.output == "linear"
+        forward = list(zip(self._WbT, w.a[1:], self._hidden_f, w.a1[1:]))
+        WbT_out = self._WbT[-1]
+        runs = w.runs
+        # layer l > 0: (delta_l^T, [a_l | 1], dL/d[W_l | b_l], delta_l, W_l, delta_{l-1}, f')
+        back = [(w.deltas[l].T, w.a1[l], self._Gb[l], w.deltas[l], self.weights[l],
+                 w.deltas[l - 1], w.fp[l]) for l in range(len(self._Wb) - 1, 0, -1)]
+        d0T, G0 = w.deltas[0].T, self._Gb[0]
+        add_penalty = self._penalty_gradient(reg, reg_rate)
+
+        def grad(X1, T):
+            a = X1
+            for WbT, h, f, a1 in forward:
+                matmul(a, WbT, out=h)  # z_l = W_l a_l + b_l, written where a_{l+1} goes
+                if f is not None:
+                    f(h, out=h)  # a_{l+1} = f(z_l), in place
+                a = a1
+            matmul(a, WbT_out, out=z)
+            delta_out(z, z if linear else out(z, out=y), T, out=d_out)  # delta_L = (y - t)/n
+            for df, a_run, fp_run in runs:
+                df(a_run, out=fp_run)  # f'(z_l) of every hidden neuron, from a_{l+1}
+            for dT, a1, G, d, W, d_prev, fp in back:
+                matmul(dT, a1, out=G)  # dL/d[W_l | b_l] = delta_l^T [a_l | 1]
+                matmul(d, W, out=d_prev)  # delta_{l-1} = (delta_l W_l) * f'(z_{l-1})
+                if fp is not None:
+                    d_prev *= fp
+            matmul(d0T, X1, out=G0)
+            if add_penalty is not None:
+                add_penalty()
+
+        return grad
+
+    def _sample_gradient(self, w, reg, reg_rate):
+        """grad(x1, t) for ONE sample on 1-D vectors (see gradient_fn), into the buffers of w.
+
+        The batch path with n = 1, call for call, except: z_l = [W_l | b_l] [a_l; 1] is an
+        np.dot of vectors; dL/d[W_l | b_l] = delta_l [a_l; 1]^T is a broadcast product
+        (delta_l as a column times the row [a_l; 1]; a matmul over 1 term is that product);
+        and a single output neuron's delta_L = y - t (sigmoid) or 2 (z - t) (linear) is done
+        on floats, with NumPy's tanh so that it gives the very same bits.
+        """
+        dot, matmul, mul, tanh = np.dot, np.matmul, np.multiply, np.tanh
+        L = len(self._Wb)
+        z, y, d_out = w.z, w.y, w.deltas[-1]
+        single = len(z) == 1 and self.output in ("sigmoid", "linear")
+        sigmoid_out, linear = self.output == "sigmoid", self.output == "linear"
+        out, delta_out = self._loss.out, self._loss.delta
+        z2, y2, d2 = z[None], y[None], d_out[None]  # (1, n_out) views for the loss functions
+        forward = list(zip(self._WbT, w.a[1:], self._hidden_f, w.a1[1:]))
+        WbT_out = self._WbT[-1]
+        runs = w.runs
+        # layer l > 0: (delta_l as a column, [a_l; 1], dL/d[W_l | b_l], delta_l, W_l,
+        # delta_{l-1}, f')
+        back = [(w.deltas[l][:, None], w.a1[l], self._Gb[l], w.deltas[l], self.weights[l],
+                 w.deltas[l - 1], w.fp[l]) for l in range(L - 1, 0, -1)]
+        d0, G0 = w.deltas[0][:, None], self._Gb[0]
+        add_penalty = self._penalty_gradient(reg, reg_rate)
+
+        def grad(x1, t):
+            a = x1
+            for WbT, h, f, a1 in forward:
+                dot(a, WbT, out=h)  # z_l = W_l a_l + b_l, written where a_{l+1} goes
+                if f is not None:
+                    f(h, out=h)  # a_{l+1} = f(z_l), in place
+                a = a1
+            dot(a, WbT_out, out=z)
+            if not single:  # delta_L = y - t as in the batch path (the / n is skipped for n = 1)
+                delta_out(z2, z2 if linear else out(z2, out=y2), t, out=d2)
+            elif sigmoid_out:  # y = sigmoid(z) = tanh(z/2)/2 + 1/2, as activations.sigmoid
+                d_out[0] = tanh(z[0] * 0.5) * 0.5 + 0.5 - t[0]
+            else:  # mse of one output: 2 (y - t) / (n k), n = k = 1
+                d_out[0] = (z[0] - t[0]) * 2.0
+            for df, a_run, fp_run in runs:
+                df(a_run, out=fp_run)  # f'(z_l) of every hidden neuron, from a_{l+1}
+            for dcol, a1, G, d, W, d_prev, fp in back:
+                mul(dcol, a1, out=G)  # dL/d[W_l | b_l] = delta_l [a_l; 1]^T
+                # delta_{l-1} = (W_l^T delta_l) * f'(z_{l-1}); (np.dot would copy W_l, a view
+                # with the biases left out, and give other bits than the batch path's matmul)
+                matmul(d, W, out=d_prev)
+                if fp is not None:
+                    d_prev *= fp
+            mul(d0, x1, out=G0)
+            if add_penalty is not None:
+                add_penalty()
+
+        return grad
 
     def _index(self, l, i, j=None):
         if not 0 <= l < len(self.weights):

@@ -5,9 +5,11 @@ Two seeded generators (PCG64), so a setting reproduces a run exactly:
 - the data RNG (`data_seed`) generates the preset data set and then splits it;
 - the model RNG (`seed`) draws the initial weights and then each epoch's mini-batch order.
 
-Speed: feature matrices and targets are computed once per build; an epoch is one permutation,
-two `take`s into kept buffers and, per mini-batch, one backward pass and one optimiser step
-on the network's flat parameter vector (a single array, so a handful of NumPy calls).
+Speed: feature matrices (with a column of ones, the network's [X | 1]) and targets are
+computed once per build; an epoch is one permutation, two `take`s into kept buffers and, per
+mini-batch, one call of the network's gradient function (bound once per step() call, with the
+batches as views into those buffers) and one optimiser step on the network's flat parameter
+vector. metrics() is one forward pass over the training and the test set stacked.
 """
 
 import math
@@ -73,6 +75,11 @@ class Session:
         self._data_rng = rng
         self._X_train = np.ascontiguousarray(X[train_idx])
         self._X_test = np.ascontiguousarray(X[test_idx])
+        # [X | 1] of the training set, then of the test set, stacked: metrics() measures both
+        # in one forward pass; the training rows are the first block
+        self._X1_all = np.ones((len(X), X.shape[1] + 1))
+        self._X1_all[:, :-1] = X[np.concatenate([train_idx, test_idx])]
+        self._X1_train = self._X1_all[:len(train_idx)]
         self._grids = {}
 
     def _targets(self, idx):
@@ -101,11 +108,13 @@ class Session:
         self.loss, self.net, self._rng = loss, net, rng
         self._T_train = self._targets(self.train_idx)
         self._T_test = self._targets(self.test_idx)
-        self._labels_train = self.points[self.train_idx, 2].astype(np.int64)
-        self._labels_test = self.points[self.test_idx, 2].astype(np.int64)
-        # permuted copies of the training set, refilled every epoch
-        self._X_shuf = np.empty_like(self._X_train)
+        self._T_all = np.concatenate([self._T_train, self._T_test])
+        self._labels_all = self.points[np.concatenate([self.train_idx, self.test_idx]),
+                                       2].astype(np.int64)
+        # permuted copies of the training set, refilled every epoch (the batches view them)
+        self._X1_shuf = np.empty_like(self._X1_train)
         self._T_shuf = np.empty_like(self._T_train)
+        self._steps_for = (None, [])  # see _steps
         self.opt = self._make_optimizer()
         self.epoch = 0
         self.diverged = False
@@ -138,57 +147,79 @@ class Session:
                 self._train(int(epochs))
         return self.metrics()
 
+    def _steps(self, bs, reg, rate):
+        """[(grad, X1, T)] for every mini-batch of an epoch: the batch as views into the
+        shuffle buffers (a batch of one row as 1-D vectors) and the network's gradient
+        function for its size (the last batch may be smaller). Kept while the arguments and
+        the network stay the same, so a chunk of epochs starts at once."""
+        key = (bs, reg, rate)
+        if self._steps_for[0] != key:
+            X1, T = self._X1_shuf, self._T_shuf
+            fns, steps = {}, []  # fns: rows -> gradient function
+            for i in range(0, len(X1), bs):
+                rows = min(bs, len(X1) - i)
+                if rows not in fns:
+                    fns[rows] = self.net.gradient_fn(rows, reg, rate)
+                if rows == 1:  # one sample: 1-D vectors
+                    steps.append((fns[1], X1[i], T[i]))
+                else:
+                    steps.append((fns[rows], X1[i:i + rows], T[i:i + rows]))
+            self._steps_for = (key, steps)
+        return self._steps_for[1]
+
     def _train(self, epochs):
-        s, net, opt = self.settings, self.net, self.opt
-        X, T = self._X_train, self._T_train
-        n = len(X)
+        s, net = self.settings, self.net
+        X1, T = self._X1_train, self._T_train
+        n = len(X1)
         bs = min(s["batch_size"], n)
         reg, rate = s["reg"], s["reg_rate"]
         if reg == "none":
             rate = 0.0
-        grads = [net.flat_grad]
-        backward, update = net.backward, opt.step
-        starts = range(0, n, bs)
+        update, grads, flat = self.opt.step, [net.flat_grad], net.flat
+        if bs == n:  # full batch: the order does not change the gradient, so no shuffle
+            grad = net.gradient_fn(n, reg, rate)
+            batch = (X1[0], T[0]) if n == 1 else (X1, T)  # (one sample: 1-D vectors)
+            for _ in range(epochs):
+                grad(*batch)
+                update(grads)
+                self.epoch += 1
+                if not math.isfinite(flat.sum()):
+                    self.diverged = True
+                    return
+            return
+        steps = self._steps(bs, reg, rate)
+        take, X1s, Ts, permutation = np.take, self._X1_shuf, self._T_shuf, self._rng.permutation
         for _ in range(epochs):
-            if bs < n:
-                perm = self._rng.permutation(n)
-                Xs = np.take(X, perm, axis=0, out=self._X_shuf)
-                Ts = np.take(T, perm, axis=0, out=self._T_shuf)
-            else:  # full batch: the order does not change the gradient
-                Xs, Ts = X, T
-            for i in starts:
-                backward(Xs[i:i + bs], Ts[i:i + bs], reg, rate)
+            perm = permutation(n)
+            take(X1, perm, axis=0, out=X1s)  # refills the buffers the steps' batches view
+            take(T, perm, axis=0, out=Ts)
+            for grad, X1b, Tb in steps:
+                grad(X1b, Tb)
                 update(grads)
             self.epoch += 1
-            if not math.isfinite(net.flat.sum()):
+            if not math.isfinite(flat.sum()):
                 self.diverged = True
                 return
-
-    def _measure(self, X, T, labels):
-        """(mean loss without the penalty, accuracy or R^2) on one set; (None, None) when
-        the set is empty (the article's fixed sets have no test points)."""
-        if len(X) == 0:
-            return None, None
-        loss, y = self.net.evaluate(X, T)
-        if self.problem == "regression":
-            t = T[:, 0]
-            sse = float(np.square(y[:, 0] - t).sum())
-            sst = float(np.square(t - t.mean()).sum())
-            score = 1.0 - sse / sst if sst > 0 else float(sse == 0)
-        elif y.shape[1] == 1:
-            score = float(np.mean((y[:, 0] > 0.5) == labels))
-        else:
-            score = float(np.mean(y.argmax(axis=1) == labels))
-        return loss, score
 
     def metrics(self):
         """{epoch, loss_train, loss_test, acc_train, acc_test (classification) or r2_train,
         r2_test (regression), diverged}. Losses are the mean data loss on the whole set,
         WITHOUT the regularisation penalty, so runs with different reg stay comparable.
         Test values are None when there is no test set."""
+        n = len(self._X1_train)
+        sets = [slice(0, n)] + ([slice(n, None)] if len(self._X1_all) > n else [])
         with np.errstate(all="ignore"):
-            lt, st = self._measure(self._X_train, self._T_train, self._labels_train)
-            le, se = self._measure(self._X_test, self._T_test, self._labels_test)
+            # one forward pass over the training rows and the test rows stacked below them
+            z, y = self.net.forward1(self._X1_all)
+            terms = self.net._loss.terms(z, self._T_all)
+            losses = [float(np.mean(terms[rows])) for rows in sets]
+            if self.problem == "regression":
+                scores = [_r2(y[rows, 0], self._T_all[rows, 0]) for rows in sets]
+            else:
+                hits = (y[:, 0] > 0.5) if y.shape[1] == 1 else y.argmax(axis=1)
+                hits = hits == self._labels_all
+                scores = [float(np.mean(hits[rows])) for rows in sets]
+        (lt, st), (le, se) = (list(zip(losses, scores)) + [(None, None)])[:2]
         if not (math.isfinite(lt) and (le is None or math.isfinite(le))):
             self.diverged = True
         name = "r2" if self.problem == "regression" else "acc"
@@ -305,6 +336,13 @@ class Session:
     def restore(cls, d):
         """A session continuing a snapshot() bit for bit."""
         return _snap.restore(cls, d)
+
+
+def _r2(y, t):
+    """Coefficient of determination of outputs y against targets t (both (n,))."""
+    sse = float(np.square(y - t).sum())
+    sst = float(np.square(t - t.mean()).sum())
+    return 1.0 - sse / sst if sst > 0 else float(sse == 0)
 
 
 def _arch(sizes):
