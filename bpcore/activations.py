@@ -12,6 +12,9 @@ from typing import NamedTuple
 import numpy as np
 
 LEAKY_SLOPE = 0.01
+# Constants as 0-d arrays: a NumPy call with a Python float converts it each time, which costs
+# about 0.4 us in the browser; the same value as an array does not (and gives the same bits).
+_ZERO, _HALF, _ONE, _LEAKY = (np.array(v) for v in (0.0, 0.5, 1.0, LEAKY_SLOPE))
 
 
 class Activation(NamedTuple):
@@ -22,16 +25,16 @@ class Activation(NamedTuple):
 
 def sigmoid(z, out=None):
     # 0.5 (1 + tanh(z/2)) equals 1/(1+e^-z) but never overflows for large |z|.
-    out = np.multiply(z, 0.5, out=out)
+    out = np.multiply(z, _HALF, out=out)
     np.tanh(out, out=out)
-    out *= 0.5
-    out += 0.5
+    out *= _HALF
+    out += _HALF
     return out
 
 
 def _dsigmoid(a, out=None):
     # sigma'(z) = a (1 - a)   (the article multiplies by (1 - z) z here, which is wrong)
-    out = np.subtract(1.0, a, out=out)
+    out = np.subtract(_ONE, a, out=out)
     out *= a
     return out
 
@@ -39,13 +42,13 @@ def _dsigmoid(a, out=None):
 def _dtanh(a, out=None):
     # tanh'(z) = 1 - a^2
     out = np.multiply(a, a, out=out)
-    return np.subtract(1.0, out, out=out)
+    return np.subtract(_ONE, out, out=out)
 
 
 def _dleaky(a, out=None):
     # leaky'(z) = 1 if z > 0 else 0.01; a has the sign of z, so that is max(sign(a), 0.01)
     out = np.sign(a, out=out)
-    return np.maximum(out, LEAKY_SLOPE, out=out)
+    return np.maximum(out, _LEAKY, out=out)
 
 
 ACTIVATIONS = {
@@ -53,7 +56,7 @@ ACTIVATIONS = {
     "tanh": Activation(np.tanh, _dtanh, "tanh(z)"),
     # relu'(z) = 1 if z > 0 else 0; a = max(z, 0) is > 0 exactly when z is, and never < 0,
     # so that is sign(a)
-    "relu": Activation(lambda z, out=None: np.maximum(z, 0.0, out=out), np.sign, "max(0, z)"),
+    "relu": Activation(lambda z, out=None: np.maximum(z, _ZERO, out=out), np.sign, "max(0, z)"),
     # max(z, 0.01 z) is leaky relu because 0.01 < 1
     "leaky_relu": Activation(lambda z, out=None: np.maximum(z, LEAKY_SLOPE * z, out=out),
                              _dleaky, "max(0.01 z, z)"),

@@ -2,7 +2,9 @@
 
 Every optimiser takes the list of parameter arrays (Network.params()) and, at each step, the
 gradients in the same order (Network.grads after backward()). Scratch buffers are allocated
-once, so a step allocates nothing.
+once, so a step allocates nothing. The session hands over ONE array, the network's flat
+parameter vector, so a step is a few NumPy calls over all parameters (SGD 2, momentum 4,
+Adam 12: one per rounding of the formula, so every platform rounds alike).
 """
 
 import math
@@ -25,9 +27,10 @@ class SGD:
 
     def step(self, grads):
         self.t += 1
+        lr = self.lr
         for p, g, tmp in zip(self.params, grads, self._tmp):
-            np.multiply(g, self.lr, out=tmp)
-            p -= tmp
+            np.multiply(g, lr, out=tmp)
+            np.subtract(p, tmp, out=p)
 
     def state_dict(self):
         """JSON-able: hyper-parameters, step count and the buffers as nested lists."""
@@ -62,11 +65,12 @@ class Momentum(SGD):
 
     def step(self, grads):
         self.t += 1
+        mu, lr = self.momentum, self.lr
         for p, g, v, tmp in zip(self.params, grads, self.buffers["v"], self._tmp):
-            v *= self.momentum
-            v += g
-            np.multiply(v, self.lr, out=tmp)
-            p -= tmp
+            np.multiply(v, mu, out=v)
+            np.add(v, g, out=v)
+            np.multiply(v, lr, out=tmp)
+            np.subtract(p, tmp, out=p)
 
 
 class Adam(SGD):
@@ -87,21 +91,23 @@ class Adam(SGD):
         b1, b2 = self.beta1, self.beta2
         c1 = 1.0 - b1**self.t
         c2 = math.sqrt(1.0 - b2**self.t)
+        # sqrt(vhat) + eps == (sqrt(v) + eps c2) / c2, so the step is lr c2/c1 m / (...)
+        eps, scale = self.eps * c2, self.lr * c2 / c1
+        mul, add = np.multiply, np.add
         for p, g, m, v, tmp in zip(self.params, grads, self.buffers["m"], self.buffers["v"],
                                    self._tmp):
-            m *= b1
-            np.multiply(g, 1.0 - b1, out=tmp)
-            m += tmp
-            v *= b2
-            np.multiply(g, g, out=tmp)
-            tmp *= 1.0 - b2
-            v += tmp
-            # sqrt(vhat) + eps == (sqrt(v) + eps c2) / c2, so the step is lr c2/c1 m / (...)
+            mul(m, b1, out=m)  # m = b1 m + (1 - b1) g
+            mul(g, 1.0 - b1, out=tmp)
+            add(m, tmp, out=m)
+            mul(v, b2, out=v)  # v = b2 v + (1 - b2) g^2
+            mul(g, g, out=tmp)
+            mul(tmp, 1.0 - b2, out=tmp)
+            add(v, tmp, out=v)
             np.sqrt(v, out=tmp)
-            tmp += self.eps * c2
+            add(tmp, eps, out=tmp)
             np.divide(m, tmp, out=tmp)
-            tmp *= self.lr * c2 / c1
-            p -= tmp
+            mul(tmp, scale, out=tmp)
+            np.subtract(p, tmp, out=p)
 
 
 OPTIMIZERS = {cls.name: cls for cls in (SGD, Momentum, Adam)}

@@ -175,24 +175,18 @@ class Session:
         reg, rate = s["reg"], s["reg_rate"]
         if reg == "none":
             rate = 0.0
-        update, grads, flat = self.opt.step, [net.flat_grad], net.flat
         if bs == n:  # full batch: the order does not change the gradient, so no shuffle
-            grad = net.gradient_fn(n, reg, rate)
             batch = (X1[0], T[0]) if n == 1 else (X1, T)  # (one sample: 1-D vectors)
-            for _ in range(epochs):
-                grad(*batch)
-                update(grads)
-                self.epoch += 1
-                if not math.isfinite(flat.sum()):
-                    self.diverged = True
-                    return
-            return
-        steps = self._steps(bs, reg, rate)
+            steps = [(net.gradient_fn(n, reg, rate), *batch)]
+        else:
+            steps = self._steps(bs, reg, rate)
+        update, grads, flat = self.opt.step, [net.flat_grad], net.flat
         take, X1s, Ts, permutation = np.take, self._X1_shuf, self._T_shuf, self._rng.permutation
         for _ in range(epochs):
-            perm = permutation(n)
-            take(X1, perm, axis=0, out=X1s)  # refills the buffers the steps' batches view
-            take(T, perm, axis=0, out=Ts)
+            if bs < n:
+                perm = permutation(n)
+                take(X1, perm, axis=0, out=X1s)  # refills the buffers the steps' batches view
+                take(T, perm, axis=0, out=Ts)
             for grad, X1b, Tb in steps:
                 grad(X1b, Tb)
                 update(grads)
