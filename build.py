@@ -1,25 +1,32 @@
 #!/usr/bin/env python3
 """Build, serve and test BP Playground. Standard library only.
 
-    python build.py [--cdn] [--out DIR] [--pyodide-dir DIR] [--offline]   build dist/
-    python build.py serve [--port N] [--open]                            build, then serve
-    python build.py test [pytest args]                                   set up .venv, build, test
+    python build.py [--cdn] [--no-compile] [--out DIR] [--pyodide-dir DIR] [--offline]
+                                                       build dist/
+    python build.py serve [--port N] [--open]          build, then serve
+    python build.py test [pytest args]                 set up .venv, build, test
 
 Every vendored file is pinned by sha256 in pyodide.lock.json. A file is taken from the first
 source that has it: folders the user names (--pyodide-dir, BP_PYODIDE_DIR), the download cache
 (BP_CACHE_DIR, default ~/.cache/bp-playground), the Pyodide CDN, then the package registries
 (`npm pack` of the Pyodide package, `pip download` of a wheel that carries the same files).
+
+The Python the page runs is compiled ahead of time (bytecode for the standard library, NumPy and
+bpcore) and the page's first picture precomputed (preview.json), both by the vendored Pyodide
+itself under Node (tools/pycompile.mjs); outputs are cached by the hash of their inputs.
 """
 
 from __future__ import annotations
 
 import argparse
+import base64
 import functools
 import hashlib
 import http.server
 import io
 import json
 import os
+import re
 import shutil
 import subprocess
 import sys
@@ -27,6 +34,7 @@ import tarfile
 import tempfile
 import threading
 import urllib.error
+import urllib.parse
 import urllib.request
 import webbrowser
 import zipfile
@@ -35,6 +43,12 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent
 LOCK = ROOT / "pyodide.lock.json"
 DIST = ROOT / "dist"
+TOOLS = ROOT / "tools"
+PYCOMPILE = TOOLS / "pycompile.mjs"  # runs TOOLS / "pycompile.py" inside Pyodide
+SW_TEMPLATE = TOOLS / "sw-template.js"
+STDLIB_AT = "/lib/python312.zip/"  # where Pyodide mounts python_stdlib.zip (code file names)
+SITE_AT = "/lib/python3.12/site-packages/"  # where loadPackage unpacks wheels
+GENERATED = {"bpcore.zip", "config.json", "preview.json", "manifest.webmanifest", "sw.js"}
 VENV = ROOT / ".venv"
 ZIP_DATE = (1980, 1, 1, 0, 0, 0)  # earliest date a zip can hold: no build time leaks in
 CDN_TIMEOUT = 4.0  # seconds; the CDN is often unreachable, so give up fast
@@ -45,6 +59,7 @@ MIME = {
     ".js": "text/javascript; charset=utf-8",
     ".mjs": "text/javascript; charset=utf-8",
     ".json": "application/json",
+    ".webmanifest": "application/manifest+json",
     ".wasm": "application/wasm",
     ".zip": "application/zip",
     ".whl": "application/zip",
@@ -135,12 +150,8 @@ class Fetcher:
         return data
 
     def _store(self, sub: str, name: str, data: bytes) -> Path:
-        folder = self.cache / sub
-        folder.mkdir(parents=True, exist_ok=True)
-        tmp = folder / f".{name}.part"
-        tmp.write_bytes(data)
-        os.replace(tmp, folder / name)
-        return folder / name
+        write_atomic(self.cache / sub / name, data)
+        return self.cache / sub / name
 
     def _from_carriers(self, folder: Path, names: list[str], pins: dict) -> dict[str, bytes]:
         """Files inside an npm tarball or a carrier wheel that sit in a local folder."""
@@ -324,7 +335,7 @@ class Fetcher:
 
 
 # ---------------------------------------------------------------------------------------------
-# Building dist/
+# Zips and the Pyodide lock
 
 
 def deterministic_zip(files: list[tuple[str, bytes]]) -> bytes:
@@ -351,72 +362,207 @@ def source_files(folder: Path, prefix: str = "") -> list[tuple[str, bytes]]:
     return out
 
 
-def trimmed_pyodide_lock(data: bytes, keep: list[str]) -> bytes:
-    """The official lock with only the shipped packages (and what they depend on)."""
-    lock = json.loads(data)
-    packages = lock["packages"]
+def lock_packages(data: bytes, keep: list[str]) -> dict[str, dict]:
+    """The official lock's entries for the shipped packages and what they depend on."""
+    packages = json.loads(data)["packages"]
     wanted, todo = set(), list(keep)
     while todo:
         name = todo.pop()
         if name not in wanted:
             wanted.add(name)
             todo.extend(packages[name]["depends"])
-    lock["packages"] = {k: packages[k] for k in sorted(wanted)}
+    return {k: packages[k] for k in sorted(wanted)}
+
+
+def trimmed_pyodide_lock(data: bytes, keep: list[str], sha256s: dict | None = None) -> bytes:
+    """The official lock with only the shipped packages (and what they depend on).
+    sha256s: file name -> sha256 of a wheel shipped compiled (loadPackage checks the hash)."""
+    lock = json.loads(data)
+    lock["packages"] = lock_packages(data, keep)
+    for entry in lock["packages"].values():
+        entry["sha256"] = (sha256s or {}).get(entry["file_name"], entry["sha256"])
     return (json.dumps(lock, indent=1, sort_keys=True) + "\n").encode()
 
 
-def build(
-    out: Path = DIST,
-    *,
-    cdn: bool = False,
-    lock_path: Path = LOCK,
-    local_dirs=(),
-    cache_dir: Path | None = None,
-    offline: bool = False,
-) -> Path:
-    """Build the static site into `out` (replaced whole). Returns `out`."""
-    out = Path(out)
-    lock = load_lock(lock_path)
-    fetcher = Fetcher(lock, local_dirs, cache_dir, offline)
-    pyodide_dir = "pyodide/"
-    shipped = lock["shipped_packages"]
+def write_atomic(path: Path, data: bytes) -> None:
+    """Write via a temporary name, so a crash (or a parallel build) never leaves half a file."""
+    path.parent.mkdir(parents=True, exist_ok=True)
+    tmp = path.with_name(f".{path.name}.{os.getpid()}.part")
+    tmp.write_bytes(data)
+    os.replace(tmp, path)
 
+
+# ---------------------------------------------------------------------------------------------
+# Bytecode and the first picture: the vendored Pyodide itself, run once per build under Node
+
+
+def find_node(needed_for: str = "") -> str | None:
+    """Node.js, or None. If `needed_for` says what it is needed for, a missing one is an error."""
+    node = shutil.which("node") or shutil.which("nodejs")
+    if node or not needed_for:
+        return node
+    raise BuildError(
+        f"Node.js (`node`) is needed to {needed_for}: the page's Python is 3.12 (Pyodide's), "
+        "so its bytecode is made by the vendored Pyodide running under Node.\n"
+        "Install Node.js 18 or newer (Debian: apt-get install nodejs), or build with "
+        "--no-compile (the page then starts slower and has no preview.json)."
+    )
+
+
+def step_tasks(
+    lock: dict, runtime: dict[str, Path], bpcore_src: bytes, *, compile_: bool, vendored: bool
+) -> dict[str, tuple[str, bytes, str]]:
+    """What tools/pycompile.py should make: {output name: (kind, input bytes, prefix)}."""
+    tasks = {"preview.json": ("preview", bpcore_src, "")}
+    if compile_:
+        # bpcore also ships compiled with the CDN variant: the CDN's Python is the same 3.12
+        tasks["bpcore.zip"] = ("bpcore", bpcore_src, "")
+    if compile_ and vendored:
+        tasks["python_stdlib.zip"] = (
+            "sourceless",
+            runtime["python_stdlib.zip"].read_bytes(),
+            STDLIB_AT,
+        )
+        for wheel in shipped_wheels(lock, runtime):
+            tasks[wheel] = ("wheel", runtime[wheel].read_bytes(), SITE_AT)
+    return tasks
+
+
+def shipped_wheels(lock: dict, runtime: dict[str, Path]) -> list[str]:
+    entries = lock_packages(runtime["pyodide-lock.json"].read_bytes(), lock["shipped_packages"])
+    return sorted(e["file_name"] for e in entries.values())
+
+
+def pyodide_step(tasks: dict, runtime_dir: Path, cache: Path, lock: dict) -> dict[str, bytes]:
+    """tools/pycompile.py's output for each task, from the cache when there. The key hashes the
+    input, the tools and the pinned runtime, so a cached rebuild starts no Node at all."""
+    salt = sha256_bytes(
+        PYCOMPILE.read_bytes()
+        + (TOOLS / "pycompile.py").read_bytes()
+        + json.dumps(lock["files"], sort_keys=True).encode()
+    )
+    out, todo = {}, {}
+    for name, (kind, data, prefix) in sorted(tasks.items()):
+        key = sha256_bytes(f"{salt} {kind} {prefix} {sha256_bytes(data)}".encode())
+        cached = cache / "compiled" / key / name
+        if cached.is_file():
+            out[name] = cached.read_bytes()
+        else:
+            todo[name] = cached
+    if todo:
+        made = run_pycompile({n: tasks[n] for n in todo}, runtime_dir, lock["shipped_packages"])
+        for name, data in made.items():
+            write_atomic(todo[name], data)
+            out[name] = data
+    return out
+
+
+def run_pycompile(tasks: dict, runtime_dir: Path, packages: list[str]) -> dict[str, bytes]:
+    """ONE Node process for all tasks (booting Pyodide costs ~2 s); files pass through a job
+    folder that tools/pycompile.mjs mounts into Pyodide's file system."""
+    node = find_node("compile the page's Python and make preview.json")
+    with tempfile.TemporaryDirectory(prefix="bp-pycompile-") as tmp:
+        job, spec = Path(tmp), []
+        (job / "in").mkdir()
+        (job / "out").mkdir()
+        names = sorted(tasks)
+        for i, name in enumerate(names):
+            kind, data, prefix = tasks[name]
+            (job / "in" / str(i)).write_bytes(data)
+            spec.append({"kind": kind, "input": f"in/{i}", "output": f"out/{i}", "prefix": prefix})
+        needs = packages if any(t["kind"] == "preview" for t in spec) else []
+        (job / "job.json").write_text(json.dumps({"packages": needs, "tasks": spec}))
+        say(f"compiling in Pyodide under Node: {', '.join(names)}")
+        res = subprocess.run(
+            [node, str(PYCOMPILE), str(runtime_dir), str(job)], capture_output=True, text=True
+        )
+        if res.returncode:
+            raise BuildError(
+                f"`node tools/{PYCOMPILE.name}` failed (exit {res.returncode}):\n"
+                + (res.stderr + res.stdout)[-4000:]
+            )
+        return {name: (job / "out" / str(i)).read_bytes() for i, name in enumerate(names)}
+
+
+def check_compiled(name: str, data: bytes, lock: dict, cache: Path) -> None:
+    """Compiled Pyodide files are pinned too (pyodide.lock.json, "compiled"): their bytes are a
+    function of pinned inputs and tools/pycompile.*, so a difference is a real change."""
+    pin = lock.get("compiled", {}).get(name)
+    got = sha256_bytes(data)
+    if pin is None or pin["sha256"] != got:
+        expected = pin["sha256"] if pin else "(no pin)"
+        raise BuildError(
+            f"sha256 mismatch for the compiled {name}:\n  expected {expected}\n  got      {got}"
+            f" ({len(data)} bytes)\nIf you changed tools/pycompile.* or the pinned Pyodide on "
+            f'purpose, put the new sha256 and size into pyodide.lock.json\'s "compiled" '
+            f"section; else remove {cache / 'compiled'} and build again."
+        )
+
+
+# ---------------------------------------------------------------------------------------------
+# Building dist/
+
+
+def web_files() -> dict[str, bytes]:
     files: dict[str, bytes] = {}
     web = ROOT / "web"
     if (web / "index.html").is_file():
         files.update(source_files(web))
     else:
         say("warning: web/index.html missing; dist/ will have no page")
-    if not (ROOT / "bpcore" / "__init__.py").is_file():
-        raise BuildError("bpcore/__init__.py is missing")
-    bpcore_zip = deterministic_zip(source_files(ROOT / "bpcore", "bpcore/"))
-    reserved = {"bpcore.zip", "config.json"}
-    clash = [n for n in files if n in reserved or n.startswith(pyodide_dir)]
+    clash = [n for n in files if n in GENERATED or n.startswith("pyodide/")]
     if clash:
         raise BuildError(f"web/ must not hold these generated names: {', '.join(clash)}")
-    files["bpcore.zip"] = bpcore_zip
+    return files
 
-    if cdn:
-        base = lock["cdn_url"]
-    else:
-        base = "./" + pyodide_dir
-        pins = lock["files"]
-        paths = fetcher.pyodide_files(sorted(pins))
-        for name, path in paths.items():
-            data = path.read_bytes()
-            if name == "pyodide-lock.json":
-                data = trimmed_pyodide_lock(data, shipped)
-            files[pyodide_dir + name] = data
 
-    config = {
-        "pyodideBase": base,
-        "pyodideVersion": lock["pyodide_version"],
-        "packages": shipped,
-        "bpcore": "bpcore.zip",
-        "bpcoreSha256": sha256_bytes(bpcore_zip),
+def vendored_files(lock: dict, runtime: dict, made: dict, cache: Path) -> dict[str, bytes]:
+    """dist/pyodide/: the pinned files, compiled ones instead where made (pinned as well)."""
+    out = {}
+    for name, path in sorted(runtime.items()):
+        if name in made:
+            check_compiled(name, made[name], lock, cache)
+        out[name] = made[name] if name in made else path.read_bytes()
+    wheels = {n: sha256_bytes(made[n]) for n in made if n.endswith(".whl")}
+    out["pyodide-lock.json"] = trimmed_pyodide_lock(
+        out["pyodide-lock.json"], lock["shipped_packages"], wheels
+    )
+    return {"pyodide/" + name: data for name, data in out.items()}
+
+
+def web_manifest() -> bytes:
+    """Installable as an app: opens standalone at the page; the favicon (SVG) is its icon."""
+    doc = {
+        "name": "BP Playground",
+        "short_name": "BP Playground",
+        "description": "Train a small neural network in your browser and watch "
+        "backpropagation at work.",
+        "start_url": ".",
+        "scope": ".",
+        "display": "standalone",
+        "theme_color": "#183d4e",  # the header (--accent in style.css)
+        "background_color": "#f3f4f6",  # the page (--bg)
+        "icons": [{"src": "favicon.svg", "sizes": "any", "type": "image/svg+xml"}],
     }
-    files["config.json"] = (json.dumps(config, indent=2, sort_keys=True) + "\n").encode()
+    return (json.dumps(doc, indent=2) + "\n").encode()
 
+
+def service_worker(files: dict[str, bytes]) -> bytes:
+    """dist/sw.js from tools/sw-template.js: every other file with its SRI hash (the browser
+    checks each pre-cached copy), and a version that changes whenever any file does."""
+    sri = {
+        name: "sha256-" + base64.b64encode(hashlib.sha256(data).digest()).decode()
+        for name, data in sorted(files.items())
+        if name != "sw.js"
+    }
+    listing = json.dumps(sri, indent=1, sort_keys=True)
+    version = sha256_bytes(listing.encode())[:16]
+    text = SW_TEMPLATE.read_text(encoding="utf-8")
+    return text.replace("__FILES__", listing).replace("__VERSION__", version).encode()
+
+
+def write_tree(out: Path, files: dict[str, bytes]) -> None:
+    """Replace `out` whole: written next to it, then swapped in."""
     tmp = out.with_name(f".{out.name}.tmp")
     shutil.rmtree(tmp, ignore_errors=True)
     for name, data in sorted(files.items()):
@@ -425,8 +571,71 @@ def build(
         dest.write_bytes(data)
     shutil.rmtree(out, ignore_errors=True)
     os.replace(tmp, out)
+
+
+def build(
+    out: Path = DIST,
+    *,
+    cdn: bool = False,
+    compile_: bool = True,
+    lock_path: Path = LOCK,
+    local_dirs=(),
+    cache_dir: Path | None = None,
+    offline: bool = False,
+) -> Path:
+    """Build the static site into `out` (replaced whole). Returns `out`.
+    compile_=False (--no-compile) ships the Python as source: the A side of the bytecode lever."""
+    out = Path(out)
+    lock = load_lock(lock_path)
+    fetcher = Fetcher(lock, local_dirs, cache_dir, offline)
+    files = web_files()
+    if not (ROOT / "bpcore" / "__init__.py").is_file():
+        raise BuildError("bpcore/__init__.py is missing")
+    bpcore_src = deterministic_zip(source_files(ROOT / "bpcore", "bpcore/"))
+
+    # Node is a must for the vendored, compiled build; otherwise a bonus (compiled bpcore,
+    # preview.json) skipped with a warning
+    node = find_node("" if cdn or not compile_ else "compile the page's Python")
+    runtime: dict[str, Path] = {}
+    try:
+        if not cdn or node:
+            runtime = fetcher.pyodide_files(sorted(lock["files"]))
+    except BuildError as exc:
+        if not cdn:
+            raise
+        say(f"warning: no Pyodide files to run ({exc}); bpcore.zip ships as source, no preview")
+    made: dict[str, bytes] = {}
+    if node and runtime:
+        tasks = step_tasks(lock, runtime, bpcore_src, compile_=compile_, vendored=not cdn)
+        runtime_dir = runtime["pyodide.mjs"].parent
+        made = pyodide_step(tasks, runtime_dir, fetcher.cache, lock)
+    elif not node:
+        say("warning: Node.js not found: bpcore.zip ships as source, and no preview.json")
+    files["bpcore.zip"] = made.get("bpcore.zip", bpcore_src)
+    if "preview.json" in made:
+        files["preview.json"] = made["preview.json"]
+    if cdn:
+        base = lock["cdn_url"]
+    else:
+        base = "./pyodide/"
+        files.update(vendored_files(lock, runtime, made, fetcher.cache))
+
+    config = {
+        "pyodideBase": base,
+        "pyodideVersion": lock["pyodide_version"],
+        "packages": lock["shipped_packages"],
+        "bpcore": "bpcore.zip",
+        "bpcoreSha256": sha256_bytes(files["bpcore.zip"]),
+    }
+    files["config.json"] = (json.dumps(config, indent=2, sort_keys=True) + "\n").encode()
+    files["manifest.webmanifest"] = web_manifest()
+    files["sw.js"] = service_worker(files)  # last: it lists every other file
+
+    write_tree(out, files)
     size = sum(len(d) for d in files.values())
-    say(f"built {out} ({len(files)} files, {size / 1e6:.1f} MB{', CDN variant' if cdn else ''})")
+    kind = ", CDN variant" if cdn else ""
+    kind += ", Python shipped compiled" if "bpcore.zip" in made else ", Python as source"
+    say(f"built {out} ({len(files)} files, {size / 1e6:.1f} MB{kind})")
     return out
 
 
@@ -435,28 +644,57 @@ def build(
 
 
 class Handler(http.server.SimpleHTTPRequestHandler):
-    """Static files with the MIME types the page needs; URL prefixes may map to other folders."""
+    """Static files with the MIME types the page needs; URL prefixes may map to other folders.
+    The root's files carry its page's CSP as a header too: a <meta> CSP does not reach the
+    worker, whose policy comes from worker.mjs's own response (see README, deployment)."""
 
     routes: dict[str, Path] = {}
+    csp: str | None = None
     quiet = False
 
     def guess_type(self, path):
         return MIME.get(Path(str(path)).suffix.lower()) or super().guess_type(path)
 
-    def translate_path(self, path):
+    def _route(self, path: str):
         url = path.split("?", 1)[0].split("#", 1)[0]
         for prefix, folder in sorted(self.routes.items(), key=lambda kv: -len(kv[0])):
             if prefix != "/" and url.startswith(prefix):
-                return str(_safe_join(folder, url[len(prefix) :]))
+                return url, prefix, folder
+        return url, None, None
+
+    def translate_path(self, path):
+        url, prefix, folder = self._route(path)
+        if prefix:
+            return str(_safe_join(folder, url[len(prefix) :]))
         return super().translate_path(path)
 
     def end_headers(self):
+        # a local dev server: always revalidate, as rebuilds change files in place
         self.send_header("Cache-Control", "no-cache")
+        if self.csp and not self._route(self.path)[1]:
+            self.send_header("Content-Security-Policy", self.csp)
         super().end_headers()
 
     def log_message(self, fmt, *args):
         if not self.quiet:
             super().log_message(fmt, *args)
+
+
+def page_csp(root: Path) -> str | None:
+    """The Content-Security-Policy of root/index.html's <meta> tag, if any. For a --cdn build
+    the worker loads Pyodide from the CDN, so its origin joins script-src and connect-src."""
+    try:
+        html = (Path(root) / "index.html").read_text(encoding="utf-8")
+    except OSError:
+        return None
+    meta = re.search(r'<meta http-equiv="Content-Security-Policy" content="([^"]+)"', html)
+    config = Path(root) / "config.json"
+    base = json.loads(config.read_text())["pyodideBase"] if config.is_file() else ""
+    parts = urllib.parse.urlsplit(base)
+    if not meta or not parts.netloc:
+        return meta and meta.group(1)
+    origin = f"{parts.scheme}://{parts.netloc}"
+    return re.sub(r"\b(script-src|connect-src)([^;]*)", rf"\1\2 {origin}", meta.group(1))
 
 
 def _safe_join(folder: Path, rel: str) -> Path:
@@ -468,7 +706,8 @@ def make_server(
     root: Path, port: int = 0, routes: dict[str, Path] | None = None, quiet: bool = True
 ) -> http.server.ThreadingHTTPServer:
     """A server for `root` on 127.0.0.1 (port 0: any free port). Call serve_forever() on it."""
-    handler = type("BoundHandler", (Handler,), {"routes": dict(routes or {}), "quiet": quiet})
+    attrs = {"routes": dict(routes or {}), "quiet": quiet, "csp": page_csp(root)}
+    handler = type("BoundHandler", (Handler,), attrs)
     factory = functools.partial(handler, directory=str(root))
     server = http.server.ThreadingHTTPServer(("127.0.0.1", port), factory)
     server.daemon_threads = True
@@ -556,6 +795,11 @@ def main(argv: list[str] | None = None) -> int:
         help="folder with the Pyodide files, its npm tarball or the carrier wheel "
         "(also BP_PYODIDE_DIR, separated by os.pathsep)",
     )
+    ap.add_argument(
+        "--no-compile",
+        action="store_true",
+        help="ship the Python as source (no Node needed; slower start-up; measures the lever)",
+    )
     ap.add_argument("--lock", type=Path, default=LOCK, help=argparse.SUPPRESS)
     ap.add_argument("--offline", action="store_true", help="use only local folders and the cache")
     ap.add_argument("--port", type=int, default=8000)
@@ -565,6 +809,7 @@ def main(argv: list[str] | None = None) -> int:
         build(
             args.out,
             cdn=args.cdn,
+            compile_=not args.no_compile,
             lock_path=args.lock,
             local_dirs=args.pyodide_dir,
             offline=args.offline,
