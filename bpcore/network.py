@@ -79,16 +79,19 @@ class _Work:
             run_start = l + 1
         self.z = np.empty(rows + (sizes[-1],))
         self.y = np.empty(rows + (sizes[-1],))
-        self.deltas = [np.empty(rows + (k,)) for k in sizes[1:]]
-        if n is None:  # parameter p = [W_l | b_l][i, j] -> delta_l[i] and [a_l | 1][j]
-            d_starts = np.cumsum([0] + sizes[1:]).tolist()
-            self.all_deltas = np.empty(d_starts[-1])
-            self.deltas = [self.all_deltas[s:s + k] for s, k in zip(d_starts, sizes[1:])]
-            a_starts = [0] + [first + s for s in starts[:-1]]
-            self.row_of = np.concatenate([np.repeat(np.arange(n_out) + d_starts[l], n_in + 1)
-                                          for l, (n_in, n_out) in enumerate(zip(sizes, sizes[1:]))])
-            self.col_of = np.concatenate([np.tile(np.arange(n_in + 1) + a_starts[l], n_out)
-                                          for l, (n_in, n_out) in enumerate(zip(sizes, sizes[1:]))])
+        if n is not None:
+            self.deltas = [np.empty((n, k)) for k in sizes[1:]]
+            return
+        d_starts = np.cumsum([0] + sizes[1:]).tolist()
+        self.all_deltas = np.empty(d_starts[-1])
+        self.deltas = [self.all_deltas[s:s + k] for s, k in zip(d_starts, sizes[1:])]
+        # parameter p = [W_l | b_l][i, j] -> delta_l[i] and [a_l | 1][j]
+        a_starts = [0] + [first + s for s in starts[:-1]]
+        layers = list(enumerate(zip(sizes, sizes[1:])))
+        self.row_of = np.concatenate([np.repeat(np.arange(n_out) + d_starts[l], n_in + 1)
+                                      for l, (n_in, n_out) in layers])
+        self.col_of = np.concatenate([np.tile(np.arange(n_in + 1) + a_starts[l], n_out)
+                                      for l, (n_in, n_out) in layers])
 
 
 def _regularizer(reg):
