@@ -10,7 +10,7 @@ import json
 import math
 import sys
 
-from . import jsonsafe
+from . import jsonsafe, webtable
 from .csvio import read_csv, read_csv_inferred
 from .link import decode_link
 from .session import Session
@@ -95,7 +95,21 @@ def build_parser():
     r.add_argument("--fallback", action="store_true",
                    help="replay the default settings when the link cannot be read at all "
                         "(else that is an error, exit code 2)")
+    w = sub.add_parser("settings-js", help="write the page's generated table (bpcore/webtable.py)",
+                       description="Write web/domain/settings.js: the settings table and the "
+                                   "facts the page shares with bpcore (stdout without PATH).")
+    w.add_argument("path", nargs="?", metavar="PATH", help=f"e.g. {webtable.PATH}")
     return p
+
+
+def settings_js(args):
+    text = webtable.settings_js()
+    if args.path:
+        with open(args.path, "w", encoding="utf-8", newline="\n") as f:
+            f.write(text)
+    else:
+        sys.stdout.write(text)
+    return 0
 
 
 # ---------------------------------------------------------------- train
@@ -248,6 +262,8 @@ def main(argv=None):
             return train(args)
         if args.command == "replay":
             return replay(args)
+        if args.command == "settings-js":
+            return settings_js(args)
     except ValueError as e:
         sys.stderr.write(f"error: {e}\n")
         return EXIT_BAD_INPUT

@@ -23,6 +23,7 @@ LO, HI = -6.0, 6.0  # the view window, both axes
 MIN_CLASSES, MAX_CLASSES = 2, 5
 MAX_POINTS = 5000  # drawn or imported points: what a share link and the page's storage hold
 PROBLEMS = ("classification", "regression")
+CUSTOM_TITLE = "Your own points"  # the title of dataset "custom" (drawn or imported data)
 
 
 # ---------------------------------------------------------------- helpers
@@ -185,12 +186,12 @@ class Dataset(NamedTuple):
 DATASETS = {d.name: d for d in (
     Dataset("circle", "classification", "Circle", circle),
     Dataset("xor", "classification", "Exclusive or", xor),
-    Dataset("gaussian", "classification", "Two Gaussians", gaussian),
+    Dataset("gaussian", "classification", "Gaussian", gaussian),
     Dataset("spiral", "classification", "Spiral", spiral),
-    Dataset("moons", "classification", "Two moons", moons),
+    Dataset("moons", "classification", "Moons", moons),
     Dataset("blobs", "classification", "Blobs", blobs, takes_classes=True),
-    Dataset("plane", "regression", "Plane", plane),
-    Dataset("multigauss", "regression", "Multi Gaussian", multigauss),
+    Dataset("plane", "regression", "Plane (regression)", plane),
+    Dataset("multigauss", "regression", "Multi-Gaussian (regression)", multigauss),
     Dataset("article", "classification", "Article example", presets.article, fixed=True),
     Dataset("and_gate", "classification", "AND gate", presets.and_gate, fixed=True),
 )}

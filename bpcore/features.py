@@ -12,17 +12,19 @@ import numpy as np
 
 class Feature(NamedTuple):
     label: str  # for display
+    spoken: str  # for screen readers
     fn: Callable[..., np.ndarray]  # (x1 (n,), x2 (n,), out=None) -> (n,)
 
 
 FEATURES = {
-    "x1": Feature("X₁", lambda x1, x2, out=None: np.positive(x1, out=out)),
-    "x2": Feature("X₂", lambda x1, x2, out=None: np.positive(x2, out=out)),
-    "x1sq": Feature("X₁²", lambda x1, x2, out=None: np.multiply(x1, x1, out=out)),
-    "x2sq": Feature("X₂²", lambda x1, x2, out=None: np.multiply(x2, x2, out=out)),
-    "x1x2": Feature("X₁X₂", lambda x1, x2, out=None: np.multiply(x1, x2, out=out)),
-    "sinx1": Feature("sin(X₁)", lambda x1, x2, out=None: np.sin(x1, out=out)),
-    "sinx2": Feature("sin(X₂)", lambda x1, x2, out=None: np.sin(x2, out=out)),
+    "x1": Feature("X₁", "X1", lambda x1, x2, out=None: np.positive(x1, out=out)),
+    "x2": Feature("X₂", "X2", lambda x1, x2, out=None: np.positive(x2, out=out)),
+    "x1sq": Feature("X₁²", "X1 squared", lambda x1, x2, out=None: np.multiply(x1, x1, out=out)),
+    "x2sq": Feature("X₂²", "X2 squared", lambda x1, x2, out=None: np.multiply(x2, x2, out=out)),
+    "x1x2": Feature("X₁X₂", "X1 times X2",
+                    lambda x1, x2, out=None: np.multiply(x1, x2, out=out)),
+    "sinx1": Feature("sin(X₁)", "sine of X1", lambda x1, x2, out=None: np.sin(x1, out=out)),
+    "sinx2": Feature("sin(X₂)", "sine of X2", lambda x1, x2, out=None: np.sin(x2, out=out)),
 }
 
 

@@ -14,12 +14,23 @@ def _rows(a):
     return np.asarray(a, dtype=np.float64).tolist()
 
 
+def _derivative(name, a):
+    """f'(z) of a hidden activation, from a = f(z) (activations.py writes each df that way)."""
+    df = ACTIVATIONS[name].df
+    return np.ones_like(a) if df is None else df(np.array(a, dtype=np.float64))
+
+
 def inspect_sample(net, a0, t, reg="none", reg_rate=0.0, lr=0.03):
     """Forward and backward pass for one sample a0 (n_in,) with target t (n_out,).
 
-    Returns {a0, layers: [{z, a, delta, dW, db, activation}], output, loss, penalty,
-    sgd: {loss_after, output_after}}; layer l holds z_l = W_l a_{l} + b_l, a_{l+1} = f(z_l),
-    delta_l = dL/dz_l, dL/dW_l = delta_l a_l^T and dL/db_l = delta_l (for this sample alone).
+    Returns {a0, layers: [{z, a, delta, dW, db, activation, dfz, backprop}], output, loss,
+    penalty, sgd: {loss_after, output_after}}; layer l holds z_l = W_l a_{l} + b_l,
+    a_{l+1} = f(z_l), delta_l = dL/dz_l, dL/dW_l = delta_l a_l^T and dL/db_l = delta_l (for this
+    sample alone). Hidden layers also hold the two factors of their delta:
+    dfz = f'(z_l) and backprop = W_{l+1}^T delta_{l+1} = dL/da_{l+1}, delta_l = backprop * dfz
+    (the output layer has None for both: its delta comes from the loss, y - t). Sigmoid hidden
+    layers hold `article`: {dfz: (1 - z) z, delta: backprop * (1 - z) z}, what the seed article's
+    printed step would give (the inspector's note on its slip); None elsewhere.
     """
     X = np.asarray(a0, dtype=np.float64).reshape(1, -1)
     T = np.asarray(t, dtype=np.float64).reshape(1, -1)
@@ -33,6 +44,12 @@ def inspect_sample(net, a0, t, reg="none", reg_rate=0.0, lr=0.03):
     layers = []
     for l in range(len(zs)):
         hidden = l < len(zs) - 1
+        a = acts[l + 1][0]
+        dfz = _rows(_derivative(net.activations[l], a)) if hidden else None
+        back = net.weights[l + 1].T @ deltas[l + 1][0] if hidden else None
+        # the seed article's printed backward step multiplies by (1 - z) z instead of a (1 - a)
+        printed = (1.0 - zs[l][0]) * zs[l][0] if hidden and net.activations[l] == "sigmoid" \
+            else None
         layers.append({
             "activation": net.activations[l] if hidden else net.output,
             "formula": ACTIVATIONS[net.activations[l]].formula if hidden else net.output,
@@ -41,6 +58,10 @@ def inspect_sample(net, a0, t, reg="none", reg_rate=0.0, lr=0.03):
             "delta": _rows(deltas[l][0]),
             "dW": _rows(gW[l]),
             "db": _rows(gb[l]),
+            "dfz": dfz,
+            "backprop": None if back is None else _rows(back),
+            "article": None if printed is None else {"dfz": _rows(printed),
+                                                     "delta": _rows(back * printed)},
         })
 
     # One SGD step on this sample alone: p - lr dL/dp, then the same sample again.
@@ -69,7 +90,11 @@ def inspect_sample(net, a0, t, reg="none", reg_rate=0.0, lr=0.03):
 def inspect_neuron(net, l, i, X, T, reg="none", reg_rate=0.0):
     """Neuron i of layer l: incoming weights, bias, activation and the gradient of the
     training loss (over X, T) with respect to them."""
-    net._index(l, i)
+    if not 0 <= l < len(net.weights):
+        raise ValueError(f"layer: {l} is out of range 0..{len(net.weights) - 1}")
+    if not 0 <= i < net.weights[l].shape[0]:
+        raise ValueError(f"i: neuron {i} is out of range 0..{net.weights[l].shape[0] - 1} "
+                         f"in layer {l}")
     gW, gb = net.backward(X, T, reg, reg_rate)
     hidden = l < len(net.weights) - 1
     name = net.activations[l] if hidden else net.output
@@ -79,6 +104,7 @@ def inspect_neuron(net, l, i, X, T, reg="none", reg_rate=0.0):
         "weights": _rows(net.weights[l][i]),
         "bias": float(net.biases[l][i]),
         "activation": name,
+        "output": not hidden,
         "formula": ACTIVATIONS[name].formula if hidden else name,
         "grad_weights": _rows(gW[l][i]),
         "grad_bias": float(gb[l][i]),

@@ -6,32 +6,26 @@ holds only the settings that differ from the defaults and the points block (cust
 packs 12-bit coordinates and 3-bit classes or 8-bit regression values.
 
 `decode_link` never raises for bad input: it returns the nearest valid state and one
-human-readable notice per thing it ignored or changed. Nothing in a link is ever executed.
-
-    python -m bpcore.link --export-settings [PATH]   # write web/settings.js (stdout without PATH)
-"""
+human-readable notice per thing it ignored or changed. Nothing in a link is ever executed."""
 
 import base64
 import json
 import math
 import re
-import sys
 import zlib
 from decimal import Decimal
 
 import numpy as np
 
-from . import presets
 from . import settings as st
-from .datasets import MAX_CLASSES, check_points
+from .datasets import HI, LO, MAX_CLASSES, MAX_POINTS, check_points
 
 VERSION = 1
 PREFIX = f"v{VERSION}."
-X_LO, X_HI, X_BITS = -6.0, 6.0, 12  # coordinates: the view window
+X_LO, X_HI, X_BITS = LO, HI, 12  # coordinates: the view window
 Y_LO, Y_HI, Y_BITS = -1.0, 1.0, 8  # regression values
 CLASS_BITS = 3  # class labels 0..4
 KIND_CLASSIFICATION, KIND_REGRESSION = 0, 1
-MAX_POINTS = 5000
 MIN_POINTS = 2  # a train/test split needs two
 MAX_LINK_CHARS = 100_000  # of the fragment, before decoding
 MAX_PAYLOAD = 256 * 1024  # bytes after inflating: a zip bomb stops here
@@ -534,60 +528,3 @@ def sanitize_settings(raw):
     given.discard("problem")
     _field_rules(out, given, note)
     return st.validate(out), note.done()
-
-
-# ---------------------------------------------------------------- web/settings.js
-
-
-def export_settings_js():
-    """The text of web/settings.js: the settings table as an ES module, generated from
-    bpcore/settings.py so that the page and bpcore cannot drift (a test compares them)."""
-    rows = [json.dumps(t._asdict(), ensure_ascii=False) for t in st.TABLE]
-    consts = {
-        "REGRESSION_DATASETS": list(st.REGRESSION_DATASETS),
-        "MULTICLASS_DATASETS": list(st.MULTICLASS_DATASETS),
-        "MAX_CLASSES": MAX_CLASSES,
-        # what picking the seed article's examples also sets (bpcore/presets.py)
-        "SUGGESTED": presets.SUGGESTED,
-    }
-    lines = [
-        "// GENERATED from bpcore/settings.py by `python -m bpcore.link --export-settings "
-        "web/settings.js`.",
-        "// Do not edit: change bpcore/settings.py and export again (tests/test_link.py checks).",
-        "",
-        "const deepFreeze = (v) => {",
-        "  if (v && typeof v === \"object\") Object.values(v).forEach(deepFreeze);",
-        "  return Object.freeze(v);",
-        "};",
-        "",
-        "/** Every setting: {name, kind, default, help, choices, lo, hi, lo_open, hi_open,",
-        " * min_len, max_len, unique, live}, as in bpcore/settings.py. */",
-        "export const TABLE = deepFreeze([",
-        *[f"  {r}," for r in rows],
-        "]);",
-        "export const SETTINGS = new Map(TABLE.map((s) => [s.name, s]));",
-        "export const DEFAULTS = deepFreeze(Object.fromEntries(TABLE.map((s) => "
-        "[s.name, s.default])));",
-        *[f"export const {k} = {'deepFreeze(' * isinstance(v, (list, dict))}{json.dumps(v)}"
-          f"{')' * isinstance(v, (list, dict))};" for k, v in consts.items()],
-        "",
-    ]
-    return "\n".join(lines)
-
-
-def main(argv=None):
-    argv = sys.argv[1:] if argv is None else argv
-    if not argv or argv[0] != "--export-settings" or len(argv) > 2:
-        sys.stderr.write("usage: python -m bpcore.link --export-settings [PATH]\n")
-        return 2
-    text = export_settings_js()
-    if len(argv) == 2:
-        with open(argv[1], "w", encoding="utf-8", newline="\n") as f:
-            f.write(text)
-    else:
-        sys.stdout.write(text)
-    return 0
-
-
-if __name__ == "__main__":
-    sys.exit(main())

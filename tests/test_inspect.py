@@ -53,3 +53,61 @@ def test_neuron_view():
     np.testing.assert_allclose(r["grad_weights"], numeric[0][1], rtol=1e-6)
     with pytest.raises(ValueError, match="^i:"):
         inspect_neuron(net, 0, 9, X, T)
+
+
+def _data_loss_from(net, l, a, t):
+    """The data loss as a function of a_{l+1} (layer l's output): the rest of the network,
+    written out plainly from the weights (independent of network.py's backward)."""
+    from bpcore.activations import ACTIVATIONS
+    from bpcore.losses import LOSSES
+    for k in range(l + 1, len(net.weights)):
+        z = net.weights[k] @ a + net.biases[k]
+        if k == len(net.weights) - 1:
+            return LOSSES[net.loss_name].loss(z[None, :], t[None, :])
+        a = ACTIVATIONS[net.activations[k]].f(z)
+    raise AssertionError("l must be a hidden layer")
+
+
+@pytest.mark.parametrize("acts", [["tanh", "relu"], ["sigmoid", "leaky_relu"], ["linear", "tanh"]])
+@pytest.mark.parametrize("output, k", [("sigmoid", 1), ("softmax", 3), ("linear", 1)])
+def test_delta_factors_match_finite_differences(acts, output, k):
+    """Per hidden layer: dfz = f'(z) and backprop = W^T delta = dL/da, both by central
+    differences, and delta = backprop * dfz."""
+    from bpcore.activations import ACTIVATIONS
+    rng = np.random.default_rng(11)
+    net = Network([3, 4, 3, k], acts, output, init="glorot", rng=rng)
+    x = rng.normal(size=3)
+    t = np.eye(k)[0] if output == "softmax" else np.array([0.0 if output == "sigmoid" else -0.4])
+    r = inspect_sample(net, x, t)
+    h = 1e-6
+    for l, layer in enumerate(r["layers"][:-1]):
+        z = np.array(layer["z"])
+        f = ACTIVATIONS[acts[l]].f
+        away = np.abs(z) > 1e-3  # relu's kink
+        numeric_df = (f(z + h) - f(z - h)) / (2 * h)
+        np.testing.assert_allclose(np.array(layer["dfz"])[away], numeric_df[away], rtol=1e-5,
+                                   atol=1e-8)
+        a = np.array(layer["a"])
+        numeric_back = np.array([
+            (_data_loss_from(net, l, a + h * e, t) - _data_loss_from(net, l, a - h * e, t))
+            / (2 * h)
+            for e in np.eye(len(a))])
+        np.testing.assert_allclose(layer["backprop"], numeric_back, rtol=1e-5, atol=1e-8)
+        np.testing.assert_allclose(layer["delta"], np.multiply(layer["backprop"], layer["dfz"]),
+                                   rtol=1e-12, atol=1e-15)
+    assert r["layers"][-1]["dfz"] is None and r["layers"][-1]["backprop"] is None
+
+
+def test_the_articles_printed_factor_and_the_output_flag():
+    r = inspect_sample(article_net(), [1.0, 2.0], [0.0])
+    h = r["layers"][0]
+    z = np.array(h["z"])
+    np.testing.assert_allclose(h["article"]["dfz"], (1 - z) * z)
+    np.testing.assert_allclose(h["article"]["delta"], np.array(h["backprop"]) * (1 - z) * z)
+    assert not np.allclose(h["article"]["delta"], h["delta"])  # the slip changes the numbers
+    assert r["layers"][1]["article"] is None
+    X, T = np.array([[1.0, 2.0]]), np.array([[0.0]])
+    assert inspect_neuron(article_net(), 1, 0, X, T)["output"] is True
+    assert inspect_neuron(article_net(), 0, 1, X, T)["output"] is False
+    with pytest.raises(ValueError, match="i: neuron 2 is out of range"):
+        inspect_neuron(article_net(), 0, 2, X, T)

@@ -223,14 +223,6 @@ def test_decoded_state_starts_a_session():
         session.Session(s, pts)  # replay: no ValueError, whatever the link held
 
 
-@pytest.mark.native_only
-def test_web_settings_js_is_a_fresh_export():
-    """web/settings.js is generated; regenerate: python -m bpcore.link --export-settings
-    web/settings.js"""
-    committed = (ROOT / "web" / "settings.js").read_text(encoding="utf-8")
-    assert committed == link.export_settings_js()
-
-
 # ---------------------------------------------------------------- fuzz
 
 

@@ -2,8 +2,8 @@
 // every callback in window.harness.events for tests/browser/test_inspector.py. The engine's
 // replies are handed in by the test (computed natively with bpcore.protocol.Engine).
 
-import { Inspector } from "./web/inspector.js";
-import { mountModelFiles } from "./web/model-files.js";
+import { Inspector } from "./web/widgets/inspector.js";
+import { mountModelFiles } from "./web/widgets/model-files.js";
 
 const events = [];
 const calls = [];

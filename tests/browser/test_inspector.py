@@ -153,10 +153,14 @@ def test_article_sample_shows_the_articles_numbers(hp, article):
 def test_no_article_note_without_the_flag(hp, article):
     show_sample(hp, article["sample"])
     assert hp.get_by_role("note").count() == 0
-    # without the weights there are no W columns, but every other number is there
+    # without the weights there are no W columns, but every other number is there: the backward
+    # pass's W^T delta and f' come from bpcore.inspect, not from weights the page multiplies
     rows = table_cells(hp, "Layer 1 forward")
     assert [t for t, _ in rows[0]] == ["1.6", "0.83202"]
-    assert len(table_cells(hp, "Layer 1 backward")[0]) == 5  # f', delta, dW (2), db
+    back = table_cells(hp, "Layer 1 backward")[0]
+    assert len(back) == 6  # W^T delta, f', delta, dW (2), db
+    layer = article["sample"]["layers"][0]
+    assert [float(t) for _, t in back[:2]] == [layer["backprop"][0], layer["dfz"][0]]
 
 
 def test_hover_highlights_the_neuron(hp, article):
@@ -367,7 +371,7 @@ def test_load_weights_error_shows_the_engines_message(hp):
 
 def test_no_markup_from_strings():
     for name in ("inspector.js", "mathml.js", "model-files.js"):
-        src = (WEB / name).read_text()
+        src = (WEB / "widgets" / name).read_text()
         for bad in ("innerHTML", "outerHTML", "insertAdjacentHTML", "eval(", "new Function",
                     "document.write", "DOMParser"):
             assert bad not in src, f"{name} uses {bad}"

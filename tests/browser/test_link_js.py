@@ -1,4 +1,4 @@
-"""web/link.js in the real Chromium: the shared vectors, cross-language round trips, fuzz.
+"""web/domain/link.js in the real Chromium: the shared vectors, cross-language round trips, fuzz.
 
 Every check compares the JS decoder with bpcore/link.py on the same input: the same settings,
 the same float64 points (compared as bytes) and the very same notices.
@@ -24,7 +24,7 @@ from bpcore import link, settings  # noqa: E402
 # JS helpers run in the page: float64 values travel as hex bytes, so nothing is rounded.
 HELPERS = """
 async () => {
-  window.L = await import("/link.js");
+  window.L = await import("/domain/link.js");
   window.hex64 = (rows) => Array.from(new Uint8Array(new Float64Array(rows.flat()).buffer),
     (b) => b.toString(16).padStart(2, "0")).join("");
   window.dec = async (text) => {
@@ -38,11 +38,11 @@ async () => {
 
 @pytest.fixture
 def js(page, dist_dir, serve):
-    """A page with web/link.js imported as window.L (from dist/, or web/ while dist/ has no
+    """A page with web/domain/link.js imported as window.L (from dist/, or web/ while dist/ has no
     page yet: build.py copies web/ only once web/index.html exists)."""
-    root = dist_dir if (dist_dir / "link.js").is_file() else ROOT / "web"
+    root = dist_dir if (dist_dir / "domain" / "link.js").is_file() else ROOT / "web"
     url = serve(root)
-    page.goto(url + "link.js")
+    page.goto(url + "domain/link.js")
     page.evaluate(HELPERS)
     return page
 
@@ -176,7 +176,7 @@ def test_decoding_markup_touches_no_dom(js):
 
 
 def test_link_js_runs_nothing_from_a_link():
-    src = (ROOT / "web" / "link.js").read_text(encoding="utf-8")
+    src = (ROOT / "web" / "domain" / "link.js").read_text(encoding="utf-8")
     for word in ("eval(", "innerHTML", "outerHTML", "Function(", "document.", "insertAdjacent",
                  "setTimeout(", "import("):
         assert word not in src, word

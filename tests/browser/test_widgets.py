@@ -315,9 +315,10 @@ def test_architecture_buttons_work_from_the_keyboard_and_keep_focus(hp):
 
 
 def test_limits_are_announced_not_silently_broken(hp):
-    for _ in range(6):
+    # the settings table's limit (10 hidden layers), not a number of the widget's own
+    for _ in range(8):
         hp.get_by_role("button", name="Add hidden layer").click()
-    assert events(hp, "architecture")[-1]["layers"] == [4, 2, 2, 2, 2, 2, 2, 2]
+    assert events(hp, "architecture")[-1]["layers"] == [4] + [2] * 9
     add = hp.get_by_role("button", name="Add hidden layer")
     assert add.get_attribute("aria-disabled") == "true"
     count = len(events(hp, "architecture"))
@@ -400,7 +401,8 @@ def test_every_control_has_an_accessible_name(hp):
 def test_history_logic(hp):
     out = hp.evaluate(
         """async () => {
-            const { createHistory, applyAction, revertAction } = await import('./web/history.js');
+            const { createHistory, applyAction, revertAction } =
+                await import('./web/domain/history.js');
             const h = createHistory(2);
             let p = [[0, 0, 0]];
             const add = { type: 'add', points: [[1, 1, 1], [2, 2, 0]] };
@@ -476,7 +478,7 @@ def test_corrupt_storage_is_reported_not_thrown(hp, stored, reason):
 def test_storage_failures_never_throw(hp):
     out = hp.evaluate(
         """async () => {
-            const s = await import('./web/storage.js');
+            const s = await import('./web/app/storage.js');
             const full = {
                 getItem: () => null,
                 setItem: () => { throw new DOMException('full', 'QuotaExceededError'); },

@@ -2,10 +2,10 @@
 // records every event in window.harness.events for tests/browser/test_widgets.py.
 // This file plays the part of the page's one owner of state: `state` below.
 
-import { attachDrawing } from "./web/draw.js";
-import { applyAction, createHistory } from "./web/history.js";
-import { NetworkView } from "./web/network-view.js";
-import { loadPoints, savePoints } from "./web/storage.js";
+import { attachDrawing } from "./web/widgets/draw.js";
+import { applyAction, createHistory } from "./web/domain/history.js";
+import { NetworkView } from "./web/widgets/network-view.js";
+import { loadPoints, savePoints } from "./web/app/storage.js";
 
 const ALL = ["x1", "x2", "x1sq", "x2sq", "x1x2", "sinx1", "sinx2"];
 const FEAT = {

@@ -4,7 +4,7 @@ import { test } from "node:test";
 import {
   GRID, MAP_MIN_MS, MAP_SHARE, MAX_CHUNK, THUMB, THUMB_MIN_MS, TRAIN_MS,
   isDue, measured, newClock, nextChunkSize, planStep,
-} from "../../web/schedule.js";
+} from "../../web/domain/schedule.js";
 
 test("a chunk aims at TRAIN_MS of training, changing by at most 2x", () => {
   assert.equal(nextChunkSize(10, TRAIN_MS), 10);

@@ -15,7 +15,7 @@
 //     onActivationChange(layer, name),     // per-layer activation select (layer from 0)
 //     onFeaturesChange(features),          // a feature tile toggled: the new active list, in
 //                                          // allFeatures order (the last active one cannot go)
-//   }, {maxLayers: 8, maxNeurons: 16, newLayerSize: 2});
+//   }, {maxLayers, maxNeurons, newLayerSize: 2});  // limits: the settings table's (layout.js)
 //
 //   view.setArchitecture({features: ["x1", "x2"], allFeatures: [...7 names], layers: [4, 2],
 //                         activations: ["tanh"] (one for all, or one per layer), outputs: 1})
@@ -41,45 +41,17 @@
 // link the arrow keys move (Up/Down within a layer, Left/Right between layers), Enter or Space
 // activates it. In the editor Enter applies and Escape cancels.
 
-export const FEATURES = Object.freeze({
-  x1: { label: "X₁", name: "X1", f: (a) => a / 6 },
-  x2: { label: "X₂", name: "X2", f: (a, b) => b / 6 },
-  x1sq: { label: "X₁²", name: "X1 squared", f: (a) => (a * a) / 36 },
-  x2sq: { label: "X₂²", name: "X2 squared", f: (a, b) => (b * b) / 36 },
-  x1x2: { label: "X₁X₂", name: "X1 times X2", f: (a, b) => (a * b) / 36 },
-  sinx1: { label: "sin(X₁)", name: "sine of X1", f: (a) => Math.sin(a) },
-  sinx2: { label: "sin(X₂)", name: "sine of X2", f: (a, b) => Math.sin(b) },
-});
+import { featureGrid, featureInfo } from "../domain/features.js";
+import { metric, title as choiceTitle } from "../domain/format.js";
+import { LIMITS } from "../domain/layout.js";
+import { SETTINGS } from "../domain/settings.js";
+import { CLASS_TABLES, DIVERGING, paintCanvas, paintValues } from "./palette.js";
 
-export const ACTIVATIONS = Object.freeze([
-  ["tanh", "Tanh"],
-  ["relu", "ReLU"],
-  ["leaky_relu", "Leaky ReLU"],
-  ["sigmoid", "Sigmoid"],
-  ["linear", "Linear"],
-]);
-
-// Data colours (keep in step with heatmap.js): orange negative, blue positive, grey zero.
-const ORANGE = [245, 147, 34];
-const NEUTRAL = [232, 234, 235];
-const BLUE = [8, 119, 189];
-const CLASS_RGB = [ORANGE, BLUE, [0, 158, 115], [204, 121, 167], [230, 200, 20]]; // as heatmap.js
-const STEPS = 128;
+/** The activation choices in the order the diagram's selects offer them. */
+const ACTIVATIONS = ["tanh", "relu", "leaky_relu", "sigmoid", "linear"];
 const FEATURE_GRID = 24;
 const MAX_WIDTH_W = 4; // |w| at which a link reaches its widest
 const SVG_NS = "http://www.w3.org/2000/svg";
-
-function ramp(from, mid, to) {
-  const t = new Uint8ClampedArray(STEPS * 3);
-  for (let k = 0; k < STEPS; k++) {
-    const s = (k / (STEPS - 1)) * 2 - 1; // -1 .. 1
-    const [a, b, u] = s < 0 ? [mid, from, -s] : [mid, to, s];
-    for (let c = 0; c < 3; c++) t[k * 3 + c] = a[c] + (b[c] - a[c]) * u;
-  }
-  return t;
-}
-const DIVERGING = ramp(ORANGE, NEUTRAL, BLUE);
-const CLASS_RAMPS = CLASS_RGB.map((rgb) => ramp(NEUTRAL, NEUTRAL, rgb));
 
 function el(tag, cls, text) {
   const e = document.createElement(tag);
@@ -107,40 +79,17 @@ function setUnavailable(b, off) {
   else b.removeAttribute("aria-disabled");
 }
 
-/** Paint an n x n grid of values into a canvas through a colour table. */
+/** Paint an n x n grid of values into a node's canvas through a colour table. */
 function paint(node, n, data, offset, lo, hi, table) {
-  const { canvas } = node;
-  if (canvas.width !== n || canvas.height !== n) {
-    canvas.width = n;
-    canvas.height = n;
-    node.img = null;
-  }
-  if (!node.img) node.img = node.ctx.createImageData(n, n);
-  const px = node.img.data;
-  const scale = (STEPS - 1) / (hi - lo || 1);
-  const mid = (STEPS - 1) >> 1;
-  for (let k = 0; k < n * n; k++) {
-    const v = data[offset + k];
-    let s = v === v ? Math.round((v - lo) * scale) : mid; // NaN -> grey
-    s = s < 0 ? 0 : s >= STEPS ? STEPS - 1 : s;
-    px[4 * k] = table[3 * s];
-    px[4 * k + 1] = table[3 * s + 1];
-    px[4 * k + 2] = table[3 * s + 2];
-    px[4 * k + 3] = 255;
-  }
-  node.ctx.putImageData(node.img, 0, 0);
-}
-
-function fmt(v) {
-  return Number.isFinite(v) ? v.toFixed(3) : String(v);
+  paintCanvas(node.canvas, n, (px) => paintValues(px, data, { offset, lo, hi, table }));
 }
 
 export class NetworkView {
   constructor(container, handlers = {}, options = {}) {
     this.root = container;
     this.on = handlers;
-    this.maxLayers = options.maxLayers ?? 8;
-    this.maxNeurons = options.maxNeurons ?? 16;
+    this.maxLayers = options.maxLayers ?? LIMITS.layers;
+    this.maxNeurons = options.maxNeurons ?? LIMITS.neurons;
     this.newLayerSize = options.newLayerSize ?? 2;
     this.arch = null;
     this.cols = []; // cols[c] = node records; c = 0 active features, 1..L hidden, L+1 output
@@ -166,7 +115,7 @@ export class NetworkView {
     this.closeEditor(false);
     this.arch = {
       features: features.slice(),
-      allFeatures: (allFeatures || Object.keys(FEATURES)).slice(),
+      allFeatures: (allFeatures || SETTINGS.get("features").choices).slice(),
       layers: layers.slice(),
       activations: activations.slice(),
       outputs: Math.max(1, outputs),
@@ -207,17 +156,17 @@ export class NetworkView {
     const fnodes = el("div", "bp-net-nodes");
     const active = [];
     for (const name of allFeatures) {
-      const spec = FEATURES[name] || { label: name, name, f: () => 0 };
+      const spec = featureInfo(name);
       const on = features.includes(name);
-      const b = button("bp-feature", undefined, spec.name, `feature-${name}`);
+      const b = button("bp-feature", undefined, spec.spoken, `feature-${name}`);
       b.setAttribute("aria-pressed", String(on));
       const lab = el("span", "bp-feature-label", spec.label);
       lab.setAttribute("aria-hidden", "true");
       const canvas = el("canvas", "bp-thumb");
-      const node = { el: b, canvas, ctx: canvas.getContext("2d"), img: null, ref: null };
+      const node = { el: b, canvas, ref: null };
       b.append(lab, canvas);
       b.addEventListener("click", () => this.toggleFeature(name));
-      this.paintFeature(node, spec);
+      paint(node, FEATURE_GRID, featureGrid(name, FEATURE_GRID), 0, -1, 1, DIVERGING);
       fnodes.append(b);
       if (on) {
         node.ref = { kind: "feature", layer: -1, index: active.length, feature: name };
@@ -247,8 +196,8 @@ export class NetworkView {
       sel.setAttribute("aria-label", `Activation, layer ${l + 1}`);
       sel.dataset.key = `activation-${l}`;
       const current = this.activationOf(l);
-      for (const [value, text] of ACTIVATIONS) {
-        const o = el("option", undefined, text);
+      for (const value of ACTIVATIONS) {
+        const o = el("option", undefined, choiceTitle(value));
         o.value = value;
         o.selected = value === current;
         sel.append(o);
@@ -317,7 +266,7 @@ export class NetworkView {
     bias.tabIndex = -1;
     wrap.append(canvas, bias);
     parent.append(wrap);
-    const node = { el: wrap, canvas, ctx: canvas.getContext("2d"), img: null, ref, bias };
+    const node = { el: wrap, canvas, ref, bias };
     this.neuronEvents(wrap, ref, true);
     return node;
   }
@@ -355,16 +304,6 @@ export class NetworkView {
 
   fireFocus(ref) {
     if (this.on.onNeuronFocus) this.on.onNeuronFocus(ref ? { ...ref } : null);
-  }
-
-  paintFeature(node, spec) {
-    const n = FEATURE_GRID;
-    const data = new Float32Array(n * n);
-    for (let r = 0; r < n; r++) {
-      const b = 6 - ((r + 0.5) / n) * 12;
-      for (let c = 0; c < n; c++) data[r * n + c] = spec.f(-6 + ((c + 0.5) / n) * 12, b);
-    }
-    paint(node, n, data, 0, -1, 1, DIVERGING);
   }
 
   buildLinks() {
@@ -450,8 +389,8 @@ export class NetworkView {
           : "the output"
         : `layer ${l + 1} neuron ${i + 1}`;
     const source = (l, j) =>
-      l === 0 ? FEATURES[this.arch.features[j]]?.name ?? this.arch.features[j] : `layer ${l} neuron ${j + 1}`;
-    const value = ref.value === undefined ? "" : `: ${fmt(ref.value)}`;
+      l === 0 ? featureInfo(this.arch.features[j]).spoken : `layer ${l} neuron ${j + 1}`;
+    const value = ref.value === undefined ? "" : `: ${metric(ref.value)}`;
     if (ref.j < 0) return `Bias of ${target(ref.layer, ref.i)}${value}`;
     return `Weight from ${source(ref.layer, ref.j)} to ${target(ref.layer, ref.i)}${value}`;
   }
@@ -665,7 +604,7 @@ export class NetworkView {
       outs.forEach((node, i) => {
         if (output.length >= (i + 1) * n * n) {
           // class probability 0..1 -> grey .. class colour (the ramp's upper half)
-          paint(node, n, output, i * n * n, -1, 1, CLASS_RAMPS[i % CLASS_RAMPS.length]);
+          paint(node, n, output, i * n * n, -1, 1, CLASS_TABLES[i % CLASS_TABLES.length]);
         }
       });
     }

@@ -88,3 +88,18 @@ export function measured(clock, ms, request) {
   if (request.thumbSize && typeof ms.thumbs === "number") next.thumbMs = ms.thumbs;
   return next;
 }
+
+/**
+ * Resolves after ms (at once if ms <= 0), or early once stop() turns true (the speed limit's
+ * wait between chunks, so Pause does not wait it out).
+ * @param {number} ms @param {() => boolean} [stop]
+ * @returns {Promise<void>}
+ */
+export function sleep(ms, stop = () => false) {
+  return new Promise((resolve) => {
+    if (ms <= 0) return resolve();
+    const end = performance.now() + ms;
+    const tick = () => (stop() || performance.now() >= end ? resolve() : setTimeout(tick, Math.min(50, end - performance.now())));
+    setTimeout(tick, Math.min(50, ms));
+  });
+}

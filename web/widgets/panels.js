@@ -1,7 +1,7 @@
 // Text panels filled from state handed in (never kept): the engine's loading status and the
 // metrics (epoch, losses, accuracy or R², the chart). DOM writes only, with textContent.
 
-import { fmt } from "./view.js";
+import { metric, percent } from "../domain/format.js";
 
 const $ = (id) => document.getElementById(id);
 
@@ -27,12 +27,12 @@ export function showLoad(load) {
 
 export function showMetrics(m, chart, logScale) {
   $("epoch").textContent = `Epoch ${m ? m.epoch : 0}`;
-  $("loss-train").textContent = fmt(m && m.lossTrain);
-  $("loss-test").textContent = fmt(m && m.lossTest);
+  $("loss-train").textContent = metric(m && m.lossTrain);
+  $("loss-test").textContent = metric(m && m.lossTest);
   const r2 = m && "r2Train" in m;
   $("score-label-train").textContent = r2 ? "Training R²" : "Training accuracy";
   $("score-label-test").textContent = r2 ? "Test R²" : "Test accuracy";
-  const pct = (x) => (x === null || x === undefined ? "–" : r2 ? fmt(x) : `${(100 * x).toFixed(1)}%`);
+  const pct = r2 ? metric : percent;
   $("score-train").textContent = pct(m && (r2 ? m.r2Train : m.accTrain));
   $("score-test").textContent = pct(m && (r2 ? m.r2Test : m.accTest));
   chart.log = logScale;

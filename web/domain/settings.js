@@ -1,5 +1,5 @@
-// GENERATED from bpcore/settings.py by `python -m bpcore.link --export-settings web/settings.js`.
-// Do not edit: change bpcore/settings.py and export again (tests/test_link.py checks).
+// GENERATED from bpcore by `python -m bpcore settings-js web/domain/settings.js` (bpcore/webtable.py).
+// Do not edit: change bpcore and export again (tests/test_webtable.py checks).
 
 const deepFreeze = (v) => {
   if (v && typeof v === "object") Object.values(v).forEach(deepFreeze);
@@ -35,7 +35,11 @@ export const TABLE = deepFreeze([
 ]);
 export const SETTINGS = new Map(TABLE.map((s) => [s.name, s]));
 export const DEFAULTS = deepFreeze(Object.fromEntries(TABLE.map((s) => [s.name, s.default])));
+export const DATASETS = deepFreeze({"circle": {"title": "Circle", "problem": "classification", "takesClasses": false, "fixed": false}, "xor": {"title": "Exclusive or", "problem": "classification", "takesClasses": false, "fixed": false}, "gaussian": {"title": "Gaussian", "problem": "classification", "takesClasses": false, "fixed": false}, "spiral": {"title": "Spiral", "problem": "classification", "takesClasses": false, "fixed": false}, "moons": {"title": "Moons", "problem": "classification", "takesClasses": false, "fixed": false}, "blobs": {"title": "Blobs", "problem": "classification", "takesClasses": true, "fixed": false}, "plane": {"title": "Plane (regression)", "problem": "regression", "takesClasses": false, "fixed": false}, "multigauss": {"title": "Multi-Gaussian (regression)", "problem": "regression", "takesClasses": false, "fixed": false}, "article": {"title": "Article example", "problem": "classification", "takesClasses": false, "fixed": true}, "and_gate": {"title": "AND gate", "problem": "classification", "takesClasses": false, "fixed": true}, "custom": {"title": "Your own points", "problem": null, "takesClasses": true, "fixed": false}});
 export const REGRESSION_DATASETS = deepFreeze(["plane", "multigauss"]);
 export const MULTICLASS_DATASETS = deepFreeze(["blobs", "custom"]);
+export const FEATURES = deepFreeze({"x1": {"label": "X₁", "spoken": "X1"}, "x2": {"label": "X₂", "spoken": "X2"}, "x1sq": {"label": "X₁²", "spoken": "X1 squared"}, "x2sq": {"label": "X₂²", "spoken": "X2 squared"}, "x1x2": {"label": "X₁X₂", "spoken": "X1 times X2"}, "sinx1": {"label": "sin(X₁)", "spoken": "sine of X1"}, "sinx2": {"label": "sin(X₂)", "spoken": "sine of X2"}});
+export const VIEW = deepFreeze([-6.0, 6.0]);
 export const MAX_CLASSES = 5;
+export const MAX_POINTS = 5000;
 export const SUGGESTED = deepFreeze({"article": {"features": ["x1", "x2"], "layers": [2], "activation": ["sigmoid"], "loss": "bce", "optimizer": "sgd", "lr": 0.01, "batch_size": 2, "reg": "none"}, "and_gate": {"features": ["x1", "x2"], "layers": [4], "activation": ["sigmoid"], "loss": "bce", "optimizer": "sgd", "lr": 0.1, "batch_size": 4, "reg": "none"}});

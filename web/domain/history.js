@@ -73,38 +73,57 @@ export function revertAction(points, action) {
   }
 }
 
-export function createHistory(limit = 100) {
-  const max = Math.max(1, Math.floor(limit));
-  let done = []; // actions applied, oldest first
-  let undone = []; // actions reverted, most recent last
+/** @typedef {{done: object[], undone: object[]}} History  applied actions oldest first;
+ * reverted ones most recent last. A value: the functions below return new ones. */
 
+export const EMPTY_HISTORY = Object.freeze({ done: [], undone: [] });
+export const HISTORY_LIMIT = 100;
+
+/** The history after `action` was applied (redo is forgotten; at most `limit` kept). */
+export function pushed(h, action, limit = HISTORY_LIMIT) {
+  if (isEmptyAction(action)) return h;
+  const done = [...h.done, action];
+  return { done: done.slice(Math.max(0, done.length - Math.max(1, Math.floor(limit)))), undone: [] };
+}
+
+/** Undo the last action on `points`: {history, points}, or null if there is none. */
+export function undone(h, points) {
+  const action = h.done.at(-1);
+  if (!action) return null;
+  return { history: { done: h.done.slice(0, -1), undone: [...h.undone, action] }, points: revertAction(points, action) };
+}
+
+/** Redo the last undone action: {history, points}, or null if there is none. */
+export function redone(h, points) {
+  const action = h.undone.at(-1);
+  if (!action) return null;
+  return { history: { done: [...h.done, action], undone: h.undone.slice(0, -1) }, points: applyAction(points, action) };
+}
+
+/** The same as a small object that keeps its own history value (widget tests use it). */
+export function createHistory(limit = HISTORY_LIMIT) {
+  let h = EMPTY_HISTORY;
   return {
     push(action) {
-      if (isEmptyAction(action)) return;
-      done.push(action);
-      if (done.length > max) done = done.slice(done.length - max);
-      undone = [];
+      h = pushed(h, action, limit);
     },
     undo(points) {
-      const action = done.pop();
-      if (!action) return null;
-      undone.push(action);
-      return revertAction(points, action);
+      const r = undone(h, points);
+      if (r) h = r.history;
+      return r && r.points;
     },
     redo(points) {
-      const action = undone.pop();
-      if (!action) return null;
-      done.push(action);
-      return applyAction(points, action);
+      const r = redone(h, points);
+      if (r) h = r.history;
+      return r && r.points;
     },
-    canUndo: () => done.length > 0,
-    canRedo: () => undone.length > 0,
+    canUndo: () => h.done.length > 0,
+    canRedo: () => h.undone.length > 0,
     clear() {
-      done = [];
-      undone = [];
+      h = EMPTY_HISTORY;
     },
     get size() {
-      return done.length;
+      return h.done.length;
     },
   };
 }

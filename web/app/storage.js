@@ -19,12 +19,14 @@
 // denied), "corrupt" (not JSON), "invalid" (JSON of the wrong shape), "quota" (storage full),
 // "too-large" (more than MAX_POINTS points), "error" (anything else), with `detail` text.
 
+import { MAX_POINTS } from "../domain/settings.js";
+
 export const KEYS = Object.freeze({
   points: "bp-playground:v1:points",
   settings: "bp-playground:v1:settings",
 });
 export const FORMAT_VERSION = 1;
-export const MAX_POINTS = 5000; // as link.js
+export { MAX_POINTS };
 
 function getStore(store) {
   if (store) return store;

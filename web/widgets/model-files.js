@@ -32,7 +32,7 @@ export function downloadText(text, filename, mime = "text/plain") {
 }
 
 function ensureStyles() {
-  const href = new URL("./model-files.css", import.meta.url).href;
+  const href = new URL("../model-files.css", import.meta.url).href;
   if ([...document.querySelectorAll('link[rel="stylesheet"]')].some((l) => l.href === href)) return;
   const link = document.createElement("link");
   link.rel = "stylesheet";

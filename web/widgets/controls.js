@@ -7,19 +7,8 @@
 //   controls.sync(settings)   show these values (skips the control that has focus while typing)
 //   controls.element(name)
 
-import { SETTINGS } from "./settings.js";
-
-/** Display names of choice values (anything missing shows as it is). */
-export const NAMES = {
-  circle: "Circle", xor: "Exclusive or", gaussian: "Gaussian", spiral: "Spiral", moons: "Moons",
-  blobs: "Blobs", plane: "Plane (regression)", multigauss: "Multi-Gaussian (regression)",
-  article: "Article example", and_gate: "AND gate", custom: "Your own points",
-  classification: "Classification", regression: "Regression",
-  sigmoid: "Sigmoid", tanh: "Tanh", relu: "ReLU", leaky_relu: "Leaky ReLU", linear: "Linear",
-  auto: "Automatic", bce: "Cross-entropy (sigmoid)", softmax_ce: "Cross-entropy (softmax)",
-  mse: "Mean squared error", uniform: "Uniform ±0.5", glorot: "Glorot", he: "He",
-  sgd: "SGD", momentum: "Momentum", adam: "Adam", none: "None", l1: "L1", l2: "L2",
-};
+import { title } from "../domain/format.js";
+import { SETTINGS } from "../domain/settings.js";
 
 const MIXED = "(per layer)";
 
@@ -40,7 +29,7 @@ export function checkNumber(spec, v) {
 function fillSelect(el, spec) {
   if (el.options.length) return;
   const values = el.dataset.values ? el.dataset.values.split(" ") : spec.choices;
-  for (const v of values) el.add(new Option(NAMES[v] || v, v));
+  for (const v of values) el.add(new Option(title(v), v));
 }
 
 /** The control's value as the table's type; {value} or {error}. */
@@ -66,7 +55,7 @@ export function writeControl(el, value) {
     text = list.every((v) => v === list[0]) ? String(list[0]) : MIXED;
   } else text = String(value);
   if (el.tagName === "SELECT" && ![...el.options].some((o) => o.value === text)) {
-    el.add(new Option(text === MIXED ? "Per layer" : NAMES[text] || text, text));
+    el.add(new Option(text === MIXED ? "Per layer" : title(text), text));
   }
   el.value = text;
   if (el.type === "range") el.setAttribute("aria-valuetext", el.dataset.unit ? text + el.dataset.unit : text);

@@ -14,7 +14,7 @@
 //   });
 //   insp.showSample(inspectReply, {article, weights, settings})
 //       article: the article preset is loaded (adds the note on its (1 - z)z slip)
-//       weights: optional `weights` reply ({weights, biases}): also shows W_l, b_l and W^T delta
+//       weights: optional `weights` reply ({weights, biases}): also shows W_l and b_l
 //       settings: optional; reg and reg_rate name the penalty's gradient term
 //   insp.showNeuron(inspectNeuronReply, thumbnail?, {features, output})
 //       thumbnail: {size, values: Float32Array (size*size, row 0 = top), range?: [lo, hi]}
@@ -27,40 +27,23 @@
 import {
   fenced, math, mfrac, mi, mn, mo, mrow, mspace, msub, msubsup, msup, mtext, munder,
 } from "./mathml.js";
+import { paintCanvas, paintValues } from "./palette.js";
+import { featureInfo } from "../domain/features.js";
+import { significant } from "../domain/format.js";
 
-const SIG_DIGITS = 5;
 const OPEN_MAX = 16; // a layer's <details> starts open when both its sizes are at most this
 
 const FEATURE_LABELS = {
   x1: ["x", "1", ""], x2: ["x", "2", ""], x1sq: ["x", "1", "2"], x2sq: ["x", "2", "2"],
   x1x2: null, sinx1: null, sinx2: null,
 };
-const FEATURE_TEXT = {
-  x1: "X₁", x2: "X₂", x1sq: "X₁²", x2sq: "X₂²", x1x2: "X₁X₂", sinx1: "sin(X₁)", sinx2: "sin(X₂)",
-};
-
-// f'(z) from z and a = f(z), next to the formula the page prints for it.
-const DERIVATIVES = {
-  sigmoid: { df: (z, a) => a * (1 - a), text: "a(1 − a)" },
-  tanh: { df: (z, a) => 1 - a * a, text: "1 − a²" },
-  relu: { df: (z) => (z > 0 ? 1 : 0), text: "1 if z > 0, else 0" },
-  leaky_relu: { df: (z) => (z > 0 ? 1 : 0.01), text: "1 if z > 0, else 0.01" },
-  linear: { df: () => 1, text: "1" },
+// How f'(z) is written for each activation (its values come from bpcore.inspect).
+const DERIVATIVE_TEXT = {
+  sigmoid: "a(1 − a)", tanh: "1 − a²", relu: "1 if z > 0, else 0",
+  leaky_relu: "1 if z > 0, else 0.01", linear: "1",
 };
 
 // ---------------------------------------------------------------------------- small helpers
-
-/** A number with SIG_DIGITS significant digits, a true minus sign, no trailing zeros. */
-export function fmt(v) {
-  if (typeof v !== "number") return String(v);
-  if (Number.isNaN(v)) return "NaN";
-  if (!Number.isFinite(v)) return v > 0 ? "∞" : "−∞";
-  if (v === 0) return "0";
-  const a = Math.abs(v);
-  const s = a >= 1e-4 && a < 1e6 ? String(Number(a.toPrecision(SIG_DIGITS)))
-    : a.toExponential(SIG_DIGITS - 1).replace(/\.?0+e/, "e");
-  return (v < 0 ? "−" : "") + s;
-}
 
 function el(tag, cls, text) {
   const e = document.createElement(tag);
@@ -88,12 +71,12 @@ const list = (v) => Array.from(v ?? [], Number);
 
 function vectorText(v) {
   const xs = list(v);
-  return xs.length === 1 ? fmt(xs[0]) : `[${xs.map(fmt).join(", ")}]`;
+  return xs.length === 1 ? significant(xs[0]) : `[${xs.map((x) => significant(x)).join(", ")}]`;
 }
 
 /** A span with the short number and the full value as its tooltip. */
 function num(v, cls = "bpi-num") {
-  const s = el("span", cls, fmt(v));
+  const s = el("span", cls, significant(v));
   s.title = String(v);
   return s;
 }
@@ -107,7 +90,7 @@ function numbers(v) {
 }
 
 function ensureStyles() {
-  const href = new URL("./inspector.css", import.meta.url).href;
+  const href = new URL("../inspector.css", import.meta.url).href;
   const links = document.querySelectorAll('link[rel="stylesheet"]');
   if ([...links].some((l) => l.href === href)) return;
   const link = el("link");
@@ -187,12 +170,12 @@ function sourceMath(l, j, features) {
 
 function sourceText(l, j, features) {
   if (l > 0) return subbed("a", `${l},${j + 1}`);
-  return el("span", null, FEATURE_TEXT[features?.[j]] ?? `x${j + 1}`);
+  return el("span", null, (features?.[j] ? featureInfo(features[j]).label : `x${j + 1}`));
 }
 
 function sourceTitle(l, j, features) {
   if (l > 0) return `from layer ${l}, neuron ${j + 1}`;
-  return `input ${FEATURE_TEXT[features?.[j]] ?? `x${j + 1}`}`;
+  return `input ${(features?.[j] ? featureInfo(features[j]).label : `x${j + 1}`)}`;
 }
 
 // ---------------------------------------------------------------------------- the widget
@@ -289,7 +272,7 @@ export class Inspector {
     if (content instanceof Node) c.appendChild(content);
     else c.textContent = content;
     if (typeof content === "number") {
-      c.textContent = fmt(content);
+      c.textContent = significant(content);
       c.title = String(content);
       c.className = "bpi-v";
     }
@@ -382,8 +365,8 @@ export class Inspector {
     const index = Number.isInteger(r.index) ? ` ${r.index + 1}` : "";
     const info = el("p", "bpi-sub");
     if (point) {
-      info.append(`(x₁, x₂) = (${fmt(point[0])}, ${fmt(point[1])}), `,
-        `${layers[L - 1].activation === "linear" ? "target" : "label"} ${fmt(point[2])}. `);
+      info.append(`(x₁, x₂) = (${significant(point[0])}, ${significant(point[1])}), `,
+        `${layers[L - 1].activation === "linear" ? "target" : "label"} ${significant(point[2])}. `);
     }
     info.append("Every number below is for this one point alone (n = 1).");
     this._header(`Data point${index} (${where})`, info);
@@ -480,17 +463,12 @@ export class Inspector {
           fenced([msubsup(mi("W"), mn(String(k + 1)), T()), sub("δ", k + 1)]), mo("⊙"),
           mrow(msup(mi("f"), mo("′")), fenced(sub("z", k))), ...sep(),
           msup(mi("f"), mo("′")), fenced(sub("z", k)), mo("="), ...derivative(act, k)],
-        `delta${k} = (W${k + 1}^T delta${k + 1}) times f'(z${k}), f' = ${DERIVATIVES[act]?.text}`));
-        if (W) {
-          const next = list(layers[l + 1].delta);
-          const back = (i) => next.reduce((s, dv, o) => s + Number(W.weights[l + 1][o][i]) * dv, 0);
-          groups.push({ head: backHead(k), title: `W${k + 1}ᵀ δ${k + 1}`, values: back });
-        }
-        const z = list(layer.z);
-        const a = list(layer.a);
-        const df = DERIVATIVES[act]?.df ?? (() => NaN);
-        groups.push({ head: primeHead(k), title: `f′(z${k}) = ${DERIVATIVES[act]?.text}`,
-          values: (i) => df(z[i], a[i]) });
+        `delta${k} = (W${k + 1}^T delta${k + 1}) times f'(z${k}), f' = ${DERIVATIVE_TEXT[act]}`));
+        const back = list(layer.backprop);
+        const dfz = list(layer.dfz);
+        groups.push({ head: backHead(k), title: `W${k + 1}ᵀ δ${k + 1}`, values: (i) => back[i] });
+        groups.push({ head: primeHead(k), title: `f′(z${k}) = ${DERIVATIVE_TEXT[act]}`,
+          values: (i) => dfz[i] });
       }
       const delta = list(layer.delta);
       groups.push({ head: subbed("δ", k), title: `δ${k} = ∂L/∂z${k}`, values: (i) => delta[i] });
@@ -539,19 +517,11 @@ export class Inspector {
     p.append("The article's printed backward step multiplies by (1 − z)z; the sigmoid's "
       + "derivative is a(1 − a).");
     const h = r.layers[0];
-    if (r.layers.length >= 2 && h.activation === "sigmoid") {
-      const z = list(h.z);
-      const a = list(h.a);
-      const delta = list(h.delta);
-      const right = a.map((v) => v * (1 - v));
-      p.append(" The numbers here use a(1 − a): δ₁ = (W₂ᵀδ₂) ⊙ a₁(1 − a₁) = ", numbers(delta),
-        ", with a₁(1 − a₁) = ", numbers(right), ".");
-      if (right.every((v) => v !== 0)) {
-        const wrongFactor = z.map((v) => (1 - v) * v);
-        const wrong = delta.map((d, i) => (d / right[i]) * wrongFactor[i]);
-        p.append(" Its (1 − z₁)z₁ = ", numbers(wrongFactor), " would give δ₁ = ", numbers(wrong),
-          " instead.");
-      }
+    if (h.article) { // a sigmoid hidden layer: bpcore.inspect gives both factors
+      p.append(" The numbers here use a(1 − a): δ₁ = (W₂ᵀδ₂) ⊙ a₁(1 − a₁) = ", numbers(list(h.delta)),
+        ", with a₁(1 − a₁) = ", numbers(list(h.dfz)), ".");
+      p.append(" Its (1 − z₁)z₁ = ", numbers(list(h.article.dfz)), " would give δ₁ = ",
+        numbers(list(h.article.delta)), " instead.");
     }
     note.appendChild(p);
     this.container.appendChild(note);
@@ -564,8 +534,7 @@ export class Inspector {
     const l = r.layer;
     const i = r.index;
     const act = r.activation;
-    // bpcore gives the output layer its bare name as formula; hidden layers get a definition
-    const isOut = output ?? r.formula === act;
+    const isOut = output ?? Boolean(r.output);
     const ref = isOut ? { kind: "output", layer: l, index: i } : { kind: "hidden", layer: l, index: i };
     const w = list(r.weights);
     const gw = list(r.grad_weights);
@@ -592,9 +561,9 @@ export class Inspector {
       w.forEach((v, j) => {
         if (j) terms.push(mo(v < 0 ? "−" : "+"));
         else if (v < 0) terms.push(minus());
-        terms.push(mn(fmt(Math.abs(v))), sourceMath(l, j, features));
+        terms.push(mn(significant(Math.abs(v))), sourceMath(l, j, features));
       });
-      terms.push(mo(r.bias < 0 ? "−" : "+"), mn(fmt(Math.abs(r.bias))));
+      terms.push(mo(r.bias < 0 ? "−" : "+"), mn(significant(Math.abs(r.bias))));
       left.appendChild(this._formula([outName(), mo("="), applied(act, mrow(...terms))],
         "the same with the current numbers"));
     }
@@ -685,11 +654,6 @@ function weightsFit(w, sizes) {
     && Array.from(W).every((row) => row.length === sizes[l]) && w.biases[l].length === sizes[l + 1]);
 }
 
-// Orange (low) -> grey -> blue (high), as the network view's thumbnails.
-const ORANGE = [245, 147, 34];
-const GREY = [232, 234, 235];
-const BLUE = [8, 119, 189];
-
 function paintThumbnail(canvas, { size, values, range }, act) {
   let [lo, hi] = range ?? (act === "sigmoid" || act === "softmax" ? [0, 1]
     : act === "tanh" ? [-1, 1] : [0, 0]);
@@ -698,18 +662,5 @@ function paintThumbnail(canvas, { size, values, range }, act) {
     for (let k = 0; k < size * size; k++) if (Math.abs(values[k]) > m) m = Math.abs(values[k]);
     [lo, hi] = [-(m || 1), m || 1];
   }
-  canvas.width = size;
-  canvas.height = size;
-  const ctx = canvas.getContext("2d");
-  const img = ctx.createImageData(size, size);
-  const px = img.data;
-  for (let k = 0; k < size * size; k++) {
-    const v = values[k];
-    let s = Number.isFinite(v) ? ((v - lo) / (hi - lo)) * 2 - 1 : 0; // -1 .. 1
-    s = Math.max(-1, Math.min(1, s));
-    const [from, u] = s < 0 ? [ORANGE, -s] : [BLUE, s];
-    for (let c = 0; c < 3; c++) px[4 * k + c] = GREY[c] + (from[c] - GREY[c]) * u;
-    px[4 * k + 3] = 255;
-  }
-  ctx.putImageData(img, 0, 0);
+  paintCanvas(canvas, size, (px) => paintValues(px, values, { lo, hi }));
 }

@@ -5,16 +5,17 @@
 // gives the nearest valid state plus one plain-text notice per thing ignored or changed (show
 // them with textContent). Nothing from a link is ever executed or parsed as markup.
 
-import { TABLE, SETTINGS, DEFAULTS, REGRESSION_DATASETS, MULTICLASS_DATASETS, MAX_CLASSES }
+import { TABLE, SETTINGS, DEFAULTS, REGRESSION_DATASETS, MULTICLASS_DATASETS, MAX_CLASSES, MAX_POINTS, VIEW }
   from "./settings.js";
 
 export const VERSION = 1;
 export const PREFIX = `v${VERSION}.`;
-const X_LO = -6, X_HI = 6, X_BITS = 12; // coordinates: the view window
+const [X_LO, X_HI] = VIEW; // coordinates: the view window
+const X_BITS = 12;
 const Y_LO = -1, Y_HI = 1, Y_BITS = 8; // regression values
 const CLASS_BITS = 3; // class labels 0..4
 const KIND_CLASSIFICATION = 0, KIND_REGRESSION = 1;
-export const MAX_POINTS = 5000;
+export { MAX_POINTS };
 const MIN_POINTS = 2; // a train/test split needs two
 const MAX_LINK_CHARS = 100000; // of the fragment, before decoding
 const MAX_PAYLOAD = 256 * 1024; // bytes after inflating: a zip bomb stops here
@@ -134,14 +135,15 @@ async function pipe(bytes, stream, limit) {
 
 // ---------------------------------------------------------------- notices
 
-function fmt(x) {
+/** A number in a notice, as Python's decoder writes it. */
+function numberText(x) {
   return Object.is(x, -0) ? "0" : String(x);
 }
 
 function show(v) {
   if (v === null) return "null";
   if (typeof v === "boolean") return v ? "true" : "false";
-  if (typeof v === "number") return fmt(v);
+  if (typeof v === "number") return numberText(v);
   if (typeof v === "string") {
     const cps = Array.from(v.length > 4 * MAX_SHOWN ? v.slice(0, 4 * MAX_SHOWN + 2) : v);
     const long = cps.length > MAX_SHOWN || v.length > 4 * MAX_SHOWN + 2;
@@ -173,16 +175,16 @@ function number(t, v, note, label) {
   const integer = t.kind === "int" || t.kind === "ints";
   if (integer && x !== Math.floor(x)) {
     const r = Math.floor(x + 0.5);
-    note.push(`${who}: ${fmt(x)} is not a whole number; using ${fmt(r)}`);
+    note.push(`${who}: ${numberText(x)} is not a whole number; using ${numberText(r)}`);
     x = r;
   }
   if (x < t.lo || (t.lo_open && x === t.lo)) {
-    if (t.lo_open) { note.push(`${who}: ${fmt(x)} must be above ${fmt(t.lo)}`); return null; }
-    note.push(`${who}: ${fmt(x)} is below the minimum ${fmt(t.lo)}; using ${fmt(t.lo)}`);
+    if (t.lo_open) { note.push(`${who}: ${numberText(x)} must be above ${numberText(t.lo)}`); return null; }
+    note.push(`${who}: ${numberText(x)} is below the minimum ${numberText(t.lo)}; using ${numberText(t.lo)}`);
     x = t.lo;
   } else if (x > t.hi || (t.hi_open && x === t.hi)) {
-    if (t.hi_open) { note.push(`${who}: ${fmt(x)} must be below ${fmt(t.hi)}`); return null; }
-    note.push(`${who}: ${fmt(x)} is above the maximum ${fmt(t.hi)}; using ${fmt(t.hi)}`);
+    if (t.hi_open) { note.push(`${who}: ${numberText(x)} must be below ${numberText(t.hi)}`); return null; }
+    note.push(`${who}: ${numberText(x)} is above the maximum ${numberText(t.hi)}; using ${numberText(t.hi)}`);
     x = t.hi;
   }
   return x + 0; // never -0

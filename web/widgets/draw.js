@@ -33,6 +33,9 @@
 // adds a point there (mode "add") or erases around it (mode "erase"); Delete or Backspace erases
 // around it; Escape hides it. Space is left alone (the page uses it for play/pause).
 
+import { VIEW } from "../domain/geometry.js";
+import { classColour } from "./palette.js";
+
 const KEY_STEP = 0.25;
 const KEY_STEP_BIG = 1;
 const DOT_RADIUS = 4; // CSS px, as the data map's points
@@ -41,8 +44,8 @@ export function attachDrawing(canvas, opts = {}) {
   const mode = opts.mode || (() => "add");
   const label = opts.label || (() => 0);
   const getPoints = opts.points || (() => []);
-  const colour = opts.colour || ((l) => (l > 0 ? "#0877bd" : "#f59322"));
-  const [lo, hi] = opts.domain || [-6, 6];
+  const colour = opts.colour || classColour;
+  const [lo, hi] = opts.domain || VIEW;
   const spacing = Math.max(1, opts.brush?.spacing ?? 10);
   const radius = Math.max(1, opts.brush?.radius ?? 14);
   const onStroke = opts.onStroke || (() => {});

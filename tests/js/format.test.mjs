@@ -1,0 +1,43 @@
+// node --test: how numbers and names are written (web/domain/format.js) and the layout rules
+// (web/domain/layout.js).
+import assert from "node:assert/strict";
+import { test } from "node:test";
+import { metric, percent, significant, title } from "../../web/domain/format.js";
+import { LIMITS, activationFor, neuronOffset, parseLayers, withActivation } from "../../web/domain/layout.js";
+import { SETTINGS } from "../../web/domain/settings.js";
+
+test("metrics, percentages and significant digits", () => {
+  assert.equal(metric(0.123456), "0.123");
+  assert.equal(metric(null), "–");
+  assert.equal(metric(NaN), "NaN");
+  assert.equal(percent(0.9876), "98.8%");
+  assert.equal(significant(-0.000012345678), "−1.2346e-5");
+  assert.equal(significant(0.83201839), "0.83202");
+  assert.equal(significant(0), "0");
+  assert.equal(significant(-Infinity), "−∞");
+});
+
+test("titles: data sets from bpcore, other choices from the page", () => {
+  assert.equal(title("moons"), "Moons");
+  assert.equal(title("custom"), "Your own points");
+  assert.equal(title("leaky_relu"), "Leaky ReLU");
+  assert.equal(title("nonsense"), "nonsense");
+});
+
+test("the layout limits are the settings table's", () => {
+  assert.equal(LIMITS.layers, SETTINGS.get("layers").max_len);
+  assert.equal(LIMITS.neurons, SETTINGS.get("layers").hi);
+  assert.deepEqual(parseLayers("4, 2"), { layers: [4, 2] });
+  assert.match(parseLayers(Array(LIMITS.layers + 1).fill(1).join(",")).error, /at most/);
+  assert.match(parseLayers(`${LIMITS.neurons + 1}`).error, /must have/);
+  assert.deepEqual(parseLayers(""), { layers: [] });
+});
+
+test("neuron offsets and activation lists", () => {
+  assert.equal(neuronOffset([2, 4, 3, 1], 0), 0);
+  assert.equal(neuronOffset([2, 4, 3, 1], 2), 7);
+  assert.deepEqual(withActivation(["tanh"], 2, 1, "relu"), ["tanh", "relu"]);
+  assert.deepEqual(withActivation(["tanh", "relu"], 2, 1, "tanh"), ["tanh"]);
+  assert.deepEqual(activationFor(["tanh", "relu"], 3), ["tanh"]);
+  assert.deepEqual(activationFor(["tanh", "relu"], 2), ["tanh", "relu"]);
+});

@@ -1,0 +1,123 @@
+// @ts-check
+// Drawn data: strokes (the pen's actions), undo/redo, clear, the problem type of drawn points,
+// CSV import and export. Drawing on a preset first makes its points the drawn set, so a stroke
+// edits what the user sees.
+
+import { applyAction, pushed, redone, undone } from "../domain/history.js";
+import { quantizePoints } from "../domain/link.js";
+import { classesUsed, convertLabels, toRows } from "../domain/points.js";
+import { MAX_CLASSES, SUGGESTED } from "../domain/settings.js";
+import { savePoints } from "./storage.js";
+import { engineReady, isCustom, noticeOf, problemOf, shownRows } from "./store.js";
+
+/**
+ * @param {{store: import("./store.js").Store, engine: any,
+ *   session: ReturnType<typeof import("./session.js").createSessionActions>}} deps
+ */
+export function createDrawing({ store, engine, session }) {
+  const { get, update } = store;
+
+  /** New drawn points (saved at once; storage never throws) and the history after them. */
+  function setDrawn(rows, history = get().history) {
+    savePoints(rows);
+    update({ drawn: rows, history });
+  }
+
+  /** Replace the drawn points as one undoable step. */
+  function replaceDrawn(rows) {
+    setDrawn(rows, pushed(get().history, { type: "replace", before: get().drawn, after: rows }));
+  }
+
+  /** The settings that make the shown preset the drawn set (its points copied, quantised). */
+  function customFromPreset() {
+    const s = get();
+    const problem = problemOf(s);
+    replaceDrawn(quantizePoints(shownRows(s), problem));
+    return { dataset: "custom", problem, classes: Math.max(2, (s.session && s.session.classes) || 2) };
+  }
+
+  /** A finished stroke from the pen: one undoable action. */
+  function commitStroke(action) {
+    const changes = isCustom(get()) ? {} : customFromPreset();
+    const problem = changes.problem || get().settings.problem;
+    const act = action.type === "add" ? { ...action, points: quantizePoints(action.points, problem) } : action;
+    const drawn = applyAction(get().drawn, act);
+    setDrawn(drawn, pushed(get().history, act));
+    update({ erasing: null });
+    if (problem === "classification") {
+      changes.classes = Math.max(changes.classes || get().settings.classes, classesUsed(drawn));
+    }
+    session.apply(changes, { points: true });
+  }
+
+  /** While erasing: the points as they would be after the stroke so far. */
+  function previewStroke(stroke) {
+    if (stroke.type === "erase") update({ erasing: applyAction(shownRows(get()), stroke) });
+  }
+
+  /** @param {boolean} redo */
+  function undoRedo(redo) {
+    const s = get();
+    const r = redo ? redone(s.history, s.drawn) : undone(s.history, s.drawn);
+    if (!r) return;
+    setDrawn(r.points, r.history);
+    session.apply({ dataset: "custom" }, { points: true });
+  }
+
+  function clear() {
+    replaceDrawn([]);
+    session.apply({ dataset: "custom" }, { points: true });
+  }
+
+  /** Toggle a drawing mode ("add" | "erase"). @param {string} mode */
+  function setMode(mode) {
+    update({ mode: get().mode === mode ? "off" : mode });
+  }
+
+  /** A data set picked in the menu, with what that choice implies. @param {string} name */
+  function chooseDataset(name) {
+    const s = get();
+    if (name === "custom") {
+      const k = Math.max(2, classesUsed(s.drawn), s.settings.classes);
+      session.apply({ dataset: name, classes: s.settings.problem === "regression" ? s.settings.classes : Math.min(MAX_CLASSES, k) });
+      if (s.mode === "off") setMode("add");
+    } else session.apply({ dataset: name, ...(SUGGESTED[name] || {}) });
+  }
+
+  /** The drawn points' problem type changed: carry the labels across. @param {string} to */
+  function setProblem(to) {
+    replaceDrawn(convertLabels(get().drawn, to, get().settings.classes));
+    session.apply({ problem: to, loss: "auto" }, { points: true });
+  }
+
+  /** @param {File | undefined} file */
+  async function importCsv(file) {
+    if (!file || !engineReady(get())) return;
+    const problem = problemOf(get());
+    const classes = Math.max(get().settings.classes, 2);
+    try {
+      const text = await file.text();
+      const r = await engine.request("parseCsv", { text, problem, classes: problem === "regression" ? undefined : MAX_CLASSES });
+      const rows = quantizePoints(toRows(r.points), problem);
+      replaceDrawn(rows);
+      const k = problem === "regression" ? classes : Math.max(2, classesUsed(rows));
+      await session.apply({ dataset: "custom", problem, classes: k }, { points: true });
+      update({ notice: `Imported ${r.count} points from ${file.name}.` });
+    } catch (err) {
+      update({ notice: `${file.name}: ${noticeOf(err)} Your points are unchanged.` });
+    }
+  }
+
+  /** The engine's points as CSV text, or null (the notice says why). */
+  async function exportCsv() {
+    if (!engineReady(get())) return null;
+    try {
+      return (await engine.request("exportCsv", {})).text;
+    } catch (err) {
+      update({ notice: noticeOf(err) });
+      return null;
+    }
+  }
+
+  return { commitStroke, previewStroke, undoRedo, clear, setMode, chooseDataset, setProblem, importCsv, exportCsv, setDrawn, replaceDrawn };
+}

@@ -1,0 +1,177 @@
+// @ts-check
+// Session actions: start the engine's session, apply settings (live ones in place, others
+// rebuild), reset, retry a failed engine, edit one weight, fetch the map and the weights. The
+// link and storage are written only once the engine has accepted the settings (links.commit).
+
+import { metric } from "../domain/format.js";
+import { previewMatches } from "../domain/preview.js";
+import { GRID } from "../domain/schedule.js";
+import { engineReady, engineSettings, isCustom, noticeOf, staleReason, VIEW_ONLY } from "./store.js";
+
+const WEIGHTS_MS = 100; // ask for the weights at most 10x per second
+
+/**
+ * @param {{store: import("./store.js").Store, engine: any, stats: any, commitLink: () => void,
+ *   ready: Promise<unknown>}} deps
+ *   commitLink: the settings are accepted: write the address bar and storage (debounced);
+ *   ready: resolves once the link / storage has been read
+ */
+export function createSessionActions({ store, engine, stats, commitLink, ready }) {
+  const { get, update } = store;
+  let weightsAt = 0;
+
+  /** Keep the page's view-only settings over the engine's canonical ones. */
+  const adopt = (engineS) => ({ ...engineS, ...Object.fromEntries([...VIEW_ONLY].map((k) => [k, get().settings[k]])) });
+
+  /** A session reply (init, reset, restore, a rebuilding configure) replaces everything shown. */
+  function show(r) {
+    update({
+      settings: adopt(r.settings),
+      session: {
+        points: r.points, trainMask: r.trainMask, layerSizes: r.layerSizes,
+        classes: r.classes, problem: r.problem, loss: r.loss, settings: r.settings,
+      },
+      metrics: r.metrics, grid: null, neurons: null, weights: null,
+      inspection: null, selected: null, // their numbers belong to the old network
+    });
+    if (!stats.sessionAt) stats.sessionAt = performance.now();
+    fetchGrid(true);
+    fetchWeights();
+    commitLink();
+  }
+
+  /** The boundary (and the neurons' pictures) of the current weights, without training. */
+  function fetchGrid(neurons = true) {
+    if (!engineReady(get())) return;
+    engine.request("grid", { size: GRID, neurons }).then((g) => {
+      if (!get().session) return;
+      update(neurons ? { grid: g, neurons: g } : { grid: g });
+    }, () => {});
+  }
+
+  function fetchWeights() {
+    if (!engineReady(get())) return;
+    weightsAt = performance.now();
+    engine.request("weights", {}).then((w) => update({ weights: w }), () => {});
+  }
+
+  /** The weights, unless they were asked for less than WEIGHTS_MS ago. */
+  function fetchWeightsSoon() {
+    if (performance.now() - weightsAt > WEIGHTS_MS) fetchWeights();
+  }
+
+  /** A new engine session from what the page shows (the engine just became ready). While the
+   * drawn points cannot train, the engine trains the default preset and the page keeps showing
+   * the drawn points with the reason. */
+  async function start() {
+    await ready;
+    const s = get();
+    const stale = staleReason(s);
+    const keep = s.settings;
+    let settings = engineSettings(s.settings);
+    if (stale) settings = { ...settings, dataset: "circle" };
+    const points = isCustom(s) && !stale ? s.drawn : undefined;
+    try {
+      show(await engine.request("init", { settings, points }));
+    } catch (err) {
+      update({ notice: noticeOf(err) }); // settings the engine refused: start from its defaults
+      show(await engine.request("init", {}));
+    }
+    if (stale) update({ settings: keep, notice: stale });
+    if (get().playing) return "play";
+    return null;
+  }
+
+  /**
+   * Change settings (and/or send the drawn points): view-only ones apply at once; live ones in
+   * place; others rebuild the session. Refused settings roll back, with the engine's message.
+   * @param {Record<string, any>} changes
+   * @param {{points?: boolean}} [opts] points: the drawn points changed (send them)
+   */
+  async function apply(changes, { points = false } = {}) {
+    const before = get().settings;
+    update({ settings: { ...before, ...changes } });
+    const s = get();
+    if (Object.keys(changes).every((k) => VIEW_ONLY.has(k)) && !points) {
+      commitLink();
+      return null;
+    }
+    if (!engineReady(s)) return null; // start() sends what is shown once the engine is up
+    const stale = staleReason(s);
+    if (stale) {
+      update({ notice: stale, grid: null });
+      commitLink();
+      return null;
+    }
+    const payload = { settings: engineSettings(s.settings) };
+    const trained = s.session && s.session.settings;
+    if (isCustom(s) && (points || !trained || trained.dataset !== "custom")) payload.points = s.drawn;
+    try {
+      const r = await engine.request("configure", payload);
+      update({ notice: "" });
+      if (r.rebuilt) show(r);
+      else {
+        update((now) => ({
+          settings: adopt(r.settings), metrics: r.metrics,
+          session: now.session && { ...now.session, settings: r.settings },
+        }));
+        commitLink();
+      }
+      return r;
+    } catch (err) {
+      update({ notice: noticeOf(err), settings: adopt(before) });
+      return null;
+    }
+  }
+
+  async function reset() {
+    if (!engineReady(get())) return;
+    try {
+      show(await engine.request("reset", {}));
+      update({ notice: "" });
+    } catch (err) {
+      update({ notice: noticeOf(err) });
+    }
+  }
+
+  /** Start a new worker after a failure; its ready event starts a new session. */
+  function retry() {
+    update({
+      load: { stage: "runtime", percent: 0, status: "loading", versions: null, error: null },
+      session: null, grid: null, metrics: null,
+    });
+    engine.start();
+  }
+
+  /** @param {{layer: number, i: number, j: number, value: number}} w j = -1: the bias */
+  async function editWeight({ layer, i, j, value }) {
+    if (!engineReady(get())) return;
+    try {
+      const r = await engine.request("setWeight", { layer, i, j, value });
+      update({ notice: `${j < 0 ? "Bias" : "Weight"} set to ${metric(r.value)}.` });
+      fetchWeights();
+      fetchGrid(true);
+    } catch (err) {
+      update({ notice: noticeOf(err) });
+    }
+  }
+
+  /** Until the engine is ready: the data and boundary that build.py computed (dist/preview.json),
+   * if they are what the page is about to train. Controls stay with the engine.
+   * @param {any} p the decoded preview or null @returns {boolean} shown */
+  function showPreview(p) {
+    const s = get();
+    if (!p || s.session || isCustom(s) || !previewMatches(p.described.settings, s.settings)) return false;
+    const d = p.described;
+    update({
+      session: {
+        points: d.points, trainMask: d.trainMask, layerSizes: d.layerSizes, classes: d.classes,
+        problem: d.problem, loss: d.loss, settings: null, preview: true,
+      },
+      metrics: d.metrics, grid: p.grid,
+    });
+    return true;
+  }
+
+  return { show, start, showPreview, apply, reset, retry, editWeight, fetchGrid, fetchWeights, fetchWeightsSoon };
+}

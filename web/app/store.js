@@ -1,0 +1,121 @@
+// @ts-check
+// THE app state: one immutable value in one store. Actions change it with update(patch); views
+// subscribe and get (state, previous state). Whatever can be computed from the state is a
+// function below, never a field of its own.
+
+import { EMPTY_HISTORY } from "../domain/history.js";
+import { pointsProblem, toRows } from "../domain/points.js";
+import { DEFAULTS, TABLE } from "../domain/settings.js";
+
+/** Settings the page keeps to itself (the engine never sees them). */
+export const VIEW_ONLY = new Set(TABLE.filter((s) => s.live === "view").map((s) => s.name));
+
+/**
+ * @typedef {{points: Float64Array, trainMask: Uint8Array, layerSizes: number[], classes: number,
+ *   problem: string, loss: string, settings: object | null, preview?: boolean}} Session
+ *   settings: what the engine built it with (null for the build-time preview)
+ * @typedef {{size: number, output: Float32Array, neurons: Float32Array[]}} Grid
+ * @typedef {ReturnType<typeof initialState>} State
+ */
+
+export function initialState() {
+  return {
+    settings: /** @type {Record<string, any>} */ ({ ...DEFAULTS }), // what the page shows
+    drawn: /** @type {number[][]} */ ([]), // the drawn / imported points [[x1, x2, label]], quantised
+    history: EMPTY_HISTORY, // undo/redo of the drawn points (domain/history.js)
+    load: { stage: "runtime", percent: 0, status: "loading", versions: null, error: null },
+    session: /** @type {Session | null} */ (null),
+    metrics: /** @type {Record<string, any> | null} */ (null),
+    grid: /** @type {Grid | null} */ (null), // the big map
+    neurons: /** @type {Grid | null} */ (null), // the last grid that carried the neurons' pictures
+    weights: /** @type {{weights: any[], biases: any[]} | null} */ (null),
+    playing: false,
+    training: false, // a training chunk is in flight
+    chunk: 1, // epochs per chunk
+    inFlightEpochs: 0, // epochs of the step requests sent and not answered yet
+    notice: "",
+    linkStatus: "",
+    erasing: /** @type {number[][] | null} */ (null), // the points during an erase stroke
+    inspection: /** @type {{kind: string, reply: any, extra: any} | null} */ (null),
+    mode: "off", // drawing: off | add | erase
+    label: 0, // the class new points get
+    value: 0.5, // the value new regression points get
+    speed: 0, // epochs per second; 0: as fast as possible
+    logScale: false,
+    focus: /** @type {Record<string, any> | null} */ (null), // the neuron or feature the map shows
+    selected: /** @type {Record<string, any> | null} */ (null), // the inspected point or neuron
+    diagramVisible: true,
+  };
+}
+
+/**
+ * A store: get(), update(patch | (state) => patch), subscribe(fn(state, previous)) -> unsubscribe.
+ * @param {State} state
+ */
+export function createStore(state) {
+  /** @type {Set<(s: State, prev: State) => void>} */
+  const subscribers = new Set();
+  return {
+    get: () => state,
+    /** @param {Partial<State> | ((s: State) => Partial<State>)} patch */
+    update(patch) {
+      const prev = state;
+      state = Object.freeze({ ...state, ...(typeof patch === "function" ? patch(state) : patch) });
+      for (const fn of subscribers) fn(state, prev);
+    },
+    /** @param {(s: State, prev: State) => void} fn */
+    subscribe(fn) {
+      subscribers.add(fn);
+      return () => subscribers.delete(fn);
+    },
+  };
+}
+
+/** @typedef {ReturnType<typeof createStore>} Store */
+
+// ------------------------------------------------------------------ derived values
+
+/** @param {State} s */
+export const isCustom = (s) => s.settings.dataset === "custom";
+
+/** Why the shown drawn points cannot train ("" if they can, or a preset is shown). @param {State} s */
+export const staleReason = (s) => (isCustom(s) ? pointsProblem(s.drawn, s.settings.problem) : "");
+
+/** The engine's own session exists and the engine can take requests. @param {State} s */
+export const engineReady = (s) => Boolean(s.session && !s.session.preview && s.load.status === "ready");
+
+/** The problem of what is shown. @param {State} s */
+export function problemOf(s) {
+  if (isCustom(s)) return s.settings.problem;
+  return s.session ? s.session.problem : "classification";
+}
+
+/** The points shown: the drawn ones, else the session's. @param {State} s */
+export function shownRows(s) {
+  if (isCustom(s)) return s.drawn;
+  return s.session ? toRows(s.session.points) : [];
+}
+
+/** Settings for the engine: the view-only ones stay on the page. @param {Record<string, any>} settings */
+export function engineSettings(settings) {
+  return Object.fromEntries(Object.entries(settings).filter(([k]) => !VIEW_ONLY.has(k)));
+}
+
+/** What the share link holds. @param {State} s */
+export function linkState(s) {
+  return { settings: s.settings, points: isCustom(s) ? s.drawn : null };
+}
+
+/** A neuron ref for the diagram from the selection, if a neuron is selected. @param {State} s */
+export function selectedNeuron(s) {
+  const sel = s.selected;
+  if (!sel || sel.kind !== "neuron") return null;
+  const out = sel.layer === s.settings.layers.length;
+  return { kind: out ? "output" : "hidden", layer: sel.layer, index: sel.index };
+}
+
+/** A rejected request's text for the notice (the traceback goes to the console). @param {any} err */
+export function noticeOf(err) {
+  if (err && err.traceback) console.warn(err.traceback);
+  return String((err && err.message) || err);
+}

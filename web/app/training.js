@@ -1,0 +1,113 @@
+// @ts-check
+// The training pump: chunk after chunk while playing, two `step` requests in flight so the
+// worker starts the next chunk while the page handles a reply. What each chunk trains and
+// brings back is domain/schedule.js's pure policy.
+
+import { GRID, measured, newClock, nextChunkSize, planStep, sleep } from "../domain/schedule.js";
+import { engineReady, noticeOf, staleReason } from "./store.js";
+
+const DIVERGED = "Training diverged: the loss is no longer finite. Try a smaller learning rate, then press Reset.";
+
+/**
+ * @param {{store: import("./store.js").Store, engine: any, stats: any,
+ *   session: ReturnType<typeof import("./session.js").createSessionActions>}} deps
+ */
+export function createTraining({ store, engine, stats, session }) {
+  const { get, update } = store;
+  const canTrain = () => engineReady(get()) && !staleReason(get());
+  const going = () => get().playing && canTrain();
+
+  /** A step reply: metrics, the map and thumbnails it carries, divergence stops the play. */
+  function applyStep(r) {
+    const patch = { metrics: r.metrics };
+    if (r.grid) {
+      stats.maps += 1;
+      patch.grid = r.grid;
+      if (r.grid.neurons.length) patch.neurons = r.grid;
+    }
+    if (r.thumbs) patch.neurons = r.thumbs;
+    if (r.metrics.diverged) Object.assign(patch, { playing: false, notice: DIVERGED });
+    update(patch);
+  }
+
+  /** Epochs for the next chunk: the adaptive size, capped by the speed limit. */
+  function chunkEpochs() {
+    const { speed, chunk } = get();
+    return speed ? Math.max(1, Math.min(chunk, Math.round(speed / 20))) : chunk;
+  }
+
+  async function pump() {
+    if (get().training) return;
+    update({ training: true });
+    let clock = newClock();
+    const send = () => {
+      const s = get();
+      const focusHidden = Boolean(s.focus && s.focus.kind === "hidden");
+      const plan = planStep(clock, performance.now(), { epochs: chunkEpochs(), thumbs: s.diagramVisible, focusHidden });
+      clock = plan.clock;
+      const k = plan.request.epochs;
+      update({ inFlightEpochs: get().inFlightEpochs + k });
+      const reply = engine.timed("step", plan.request).finally(() => update({ inFlightEpochs: get().inFlightEpochs - k }));
+      return { request: plan.request, sentAt: performance.now(), reply };
+    };
+    try {
+      const inFlight = going() ? [send()] : [];
+      while (inFlight.length) {
+        if (going() && inFlight.length < 2 && !get().speed) inFlight.push(send());
+        const { request, sentAt, reply } = /** @type {any} */ (inFlight.shift());
+        const { result, ms } = await reply;
+        const before = get().metrics;
+        stats.chunks += 1;
+        stats.epochsTrained += result.metrics.epoch - (before ? before.epoch : 0);
+        stats.workerMs += ms;
+        stats.lastChunkMs = ms;
+        clock = measured(clock, result.ms, request);
+        applyStep(result);
+        if (get().diagramVisible) session.fetchWeightsSoon();
+        update({ chunk: nextChunkSize(request.epochs, result.ms.train) });
+        const speed = get().speed;
+        if (speed) await sleep(sentAt + (request.epochs * 1000) / speed - performance.now(), () => !get().playing);
+        if (going() && !inFlight.length) inFlight.push(send());
+      }
+    } catch (err) {
+      update({ playing: false, notice: noticeOf(err) });
+    } finally {
+      update({ training: false });
+      if (!get().playing && engineReady(get())) { // paused: the full picture once
+        session.fetchGrid(true);
+        session.fetchWeights();
+      }
+    }
+  }
+
+  /** @param {boolean} on */
+  function setPlaying(on) {
+    const s = get();
+    if (on && s.metrics && s.metrics.diverged) {
+      update({ notice: "Training diverged. Try a smaller learning rate, then press Reset." });
+      return;
+    }
+    const stale = staleReason(s);
+    if (on && stale) {
+      update({ notice: stale });
+      return;
+    }
+    // a weight's or bias's new value stays said while training starts
+    update({ playing: on, notice: on && !/^(Weight|Bias)\b/.test(s.notice) ? "" : s.notice });
+    if (on) pump();
+  }
+
+  /** One epoch, with the full picture. */
+  async function step() {
+    setPlaying(false);
+    if (!canTrain()) return;
+    try {
+      applyStep(await engine.request("step", { epochs: 1, gridSize: GRID, neurons: true }));
+      session.fetchWeights();
+    } catch (err) {
+      update({ notice: noticeOf(err) });
+    }
+  }
+
+  return { pump, setPlaying, step };
+}

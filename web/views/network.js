@@ -1,0 +1,38 @@
+// @ts-check
+// The network diagram from the state: its architecture, the weights on the links and the
+// neurons' pictures (repainted only when new ones arrive: ~50 canvases cost), the highlight.
+
+import { SETTINGS } from "../domain/settings.js";
+import { selectedNeuron } from "../app/store.js";
+
+/**
+ * @param {any} network the NetworkView widget
+ * @returns {(s: any, prev: any) => void}
+ */
+export function networkView(network) {
+  let arch = "";
+  let weights = null;
+  let thumbs = null;
+  return (s, prev) => {
+    const set = s.settings;
+    const sess = s.session;
+    if (!sess) return;
+    const key = JSON.stringify([set.features, set.layers, set.activation, sess.layerSizes.at(-1)]);
+    if (key !== arch) {
+      network.setArchitecture({
+        features: set.features, allFeatures: SETTINGS.get("features").choices, layers: set.layers,
+        activations: set.activation, outputs: sess.layerSizes.at(-1),
+      });
+      arch = key;
+      weights = thumbs = null;
+    }
+    if (s.selected !== prev.selected) network.setHighlight(selectedNeuron(s));
+    if (!s.diagramVisible) return;
+    if (s.weights && s.weights !== weights && network.setWeights(s.weights.weights, s.weights.biases)) weights = s.weights;
+    const n = s.neurons;
+    if (n && n !== thumbs) {
+      network.setThumbnails(n.size, n.neurons, { output: n.output, outputRange: sess.problem === "regression" ? [-1, 1] : [0, 1] });
+      thumbs = n;
+    }
+  };
+}

@@ -1,0 +1,56 @@
+// @ts-check
+// The page's own elements from the state: engine status, notices, buttons, setting controls
+// (with what the chosen data set allows), the class picker, metrics and the loss chart.
+
+import { DATASETS } from "../domain/settings.js";
+import { isCustom } from "../app/store.js";
+import { showLoad, showMetrics } from "../widgets/panels.js";
+
+const $ = (/** @type {string} */ id) => /** @type {any} */ (document.getElementById(id));
+
+/**
+ * @param {{controls: {sync: (s: object) => void}, chart: any}} widgets
+ * @returns {(s: any, prev: any) => void}
+ */
+export function pageView({ controls, chart }) {
+  return (s, prev) => {
+    if (s.load !== prev.load) showLoad(s.load);
+    if (s.settings !== prev.settings || s.session !== prev.session || s.label !== prev.label) drawControls(s);
+    $("play").classList.toggle("playing", s.playing);
+    $("play-label").textContent = s.playing ? "Pause" : "Play";
+    $("notice").textContent = s.notice;
+    $("link-status").textContent = s.linkStatus;
+    $("draw-mode").setAttribute("aria-pressed", String(s.mode === "add"));
+    $("erase-mode").setAttribute("aria-pressed", String(s.mode === "erase"));
+    $("undo").disabled = s.history.done.length === 0;
+    $("redo").disabled = s.history.undone.length === 0;
+    const n = s.drawn.length;
+    $("point-count").textContent = isCustom(s) ? `${n} drawn point${n === 1 ? "" : "s"}`
+      : s.session ? `${s.session.trainMask.length} points` : "";
+    showMetrics(s.metrics, chart, s.logScale);
+  };
+
+  /** @param {any} s */
+  function drawControls(s) {
+    const set = s.settings;
+    controls.sync(set);
+    if (document.activeElement !== $("layers") && Array.isArray(set.layers)) $("layers").value = set.layers.join(", ");
+    const custom = isCustom(s);
+    const meta = DATASETS[set.dataset];
+    const regression = custom ? set.problem === "regression" : meta.problem === "regression";
+    $("problem").disabled = !custom;
+    $("classes").disabled = !meta.takesClasses || regression;
+    $("noise").disabled = custom || meta.fixed;
+    $("field-momentum").hidden = set.optimizer !== "momentum";
+    $("field-betas").hidden = set.optimizer !== "adam";
+    $("reg_rate").disabled = set.reg === "none";
+    // the class swatches (2..MAX_CLASSES) or the value slider
+    const k = meta.takesClasses ? Math.max(2, set.classes) : 2;
+    document.querySelectorAll("#class-picker input").forEach((r, i) => {
+      /** @type {any} */ (r.closest("label")).hidden = regression || i >= k;
+      /** @type {HTMLInputElement} */ (r).checked = i === s.label;
+    });
+    $("class-picker").hidden = regression;
+    $("field-value").hidden = !regression;
+  }
+}

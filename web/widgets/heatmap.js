@@ -1,0 +1,107 @@
+// A heatmap of an n x n grid of values with points on top. A dumb widget: it knows colours
+// (palette.js) and coordinates, nothing about networks. Row 0 of the grid is the top of the view.
+
+import { MAP_TABLE, paintCanvas, paintClasses, paintValues } from "./palette.js";
+import { VIEW } from "../domain/geometry.js";
+
+export class Heatmap {
+  /** canvas: the visible canvas; domain: the view [lo, hi] on both axes. */
+  constructor(canvas, { domain = VIEW } = {}) {
+    this.canvas = canvas;
+    this.ctx = canvas.getContext("2d");
+    this.domain = domain;
+    this.image = null; // the grid, one canvas pixel per cell
+    this.points = null; // {xy: Float64Array n*3, train: Uint8Array n, colour(i) -> css}
+    this.showTest = false;
+    this.resize();
+  }
+
+  /** Match the backing store to the CSS size and the device pixel ratio. */
+  resize() {
+    const r = this.canvas.getBoundingClientRect();
+    const dpr = window.devicePixelRatio || 1;
+    const w = Math.max(1, Math.round((r.width || this.canvas.width) * dpr));
+    const h = Math.max(1, Math.round((r.height || this.canvas.height) * dpr));
+    if (this.canvas.width !== w || this.canvas.height !== h) {
+      this.canvas.width = w;
+      this.canvas.height = h;
+    }
+  }
+
+  _canvas() {
+    if (!this.image) this.image = new OffscreenCanvas(1, 1);
+    return this.image;
+  }
+
+  /** values: Float32Array size*size mapped linearly from [lo, hi] onto orange..blue.
+   *  discrete: two colours only (the sign). */
+  setValues(values, size, { lo = -1, hi = 1, discrete = false } = {}) {
+    paintCanvas(this._canvas(), size, (px) => paintValues(px, values, { lo, hi, table: MAP_TABLE, discrete }));
+  }
+
+  /** probs: Float32Array classes*size*size, class-major (palette.js paintClasses). */
+  setClasses(probs, size, classes, { discrete = false } = {}) {
+    paintCanvas(this._canvas(), size, (px) => paintClasses(px, probs, classes, { discrete }));
+  }
+
+  /** xy: Float64Array n*3 [x1, x2, label]; train: Uint8Array n (1 = training point);
+   *  colour(label) -> css colour. */
+  setPoints(xy, train, colour) {
+    this.points = xy ? { xy, train, colour } : null;
+  }
+
+  clear() {
+    this.image = null;
+  }
+
+  /** Paint the map, then the training points (white ring) and, if shown, the test points
+   *  (dark ring). */
+  draw() {
+    const { ctx, canvas } = this;
+    const W = canvas.width;
+    const H = canvas.height;
+    ctx.fillStyle = "#fff";
+    ctx.fillRect(0, 0, W, H);
+    if (this.image) {
+      ctx.imageSmoothingEnabled = true;
+      ctx.imageSmoothingQuality = "high";
+      ctx.drawImage(this.image, 0, 0, W, H);
+    }
+    if (!this.points) return;
+    const { xy, train, colour } = this.points;
+    const [lo, hi] = this.domain;
+    const sx = W / (hi - lo);
+    const sy = H / (hi - lo);
+    const r = Math.max(2, W / 110);
+    ctx.lineWidth = Math.max(1, r / 3);
+    for (const pass of [1, 0]) {
+      if (pass === 0 && !this.showTest) break;
+      ctx.strokeStyle = pass ? "#fff" : "#222";
+      for (let i = 0, n = train.length; i < n; i++) {
+        if (train[i] !== pass) continue;
+        const x = (xy[i * 3] - lo) * sx;
+        const y = (hi - xy[i * 3 + 1]) * sy;
+        ctx.beginPath();
+        ctx.arc(x, y, r, 0, 2 * Math.PI);
+        ctx.fillStyle = colour(xy[i * 3 + 2]);
+        ctx.fill();
+        ctx.stroke();
+      }
+    }
+  }
+
+  /** Ring the point with this index (the inspected one), after draw(). */
+  mark(index) {
+    if (!this.points || index < 0 || index * 3 >= this.points.xy.length) return;
+    const { ctx, canvas } = this;
+    const [lo, hi] = this.domain;
+    const x = ((this.points.xy[index * 3] - lo) / (hi - lo)) * canvas.width;
+    const y = ((hi - this.points.xy[index * 3 + 1]) / (hi - lo)) * canvas.height;
+    const r = Math.max(2, canvas.width / 110) * 2.2;
+    ctx.lineWidth = Math.max(1.5, r / 4);
+    ctx.strokeStyle = "#111";
+    ctx.beginPath();
+    ctx.arc(x, y, r, 0, 2 * Math.PI);
+    ctx.stroke();
+  }
+}
