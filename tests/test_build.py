@@ -297,12 +297,16 @@ def test_without_node_the_build_says_so_unless_no_compile(tmp_path, monkeypatch)
     assert "bpcore/protocol.py" in zipfile.ZipFile(out / "bpcore.zip").namelist()
 
 
-def test_a_cached_rebuild_is_fast(compiled, tmp_path):
+def test_a_cached_rebuild_starts_no_node(compiled, tmp_path, monkeypatch):
     import time
 
+    def no_node(*args):
+        raise AssertionError("a cached rebuild ran Node")
+
+    monkeypatch.setattr(build, "run_pycompile", no_node)
     t0 = time.perf_counter()
     build.build(tmp_path / "again", offline=True)
-    assert time.perf_counter() - t0 < 1.5  # no Node: everything came from the cache
+    assert time.perf_counter() - t0 < 5  # ~0.3 s here; generous for a busy CI machine
 
 
 # ---------------------------------------------------------------------------- preview.json
