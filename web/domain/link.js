@@ -5,7 +5,9 @@
 // gives the nearest valid state plus one plain-text notice per thing ignored or changed (show
 // them with textContent). Nothing from a link is ever executed or parsed as markup.
 
-import { TABLE, SETTINGS, DEFAULTS, REGRESSION_DATASETS, MULTICLASS_DATASETS, MAX_CLASSES, MAX_POINTS, VIEW }
+import { b64url, pipe, unb64url } from "./link-bytes.js";
+import { finish, sanitize, show } from "./link-sanitize.js";
+import { TABLE, DEFAULTS, REGRESSION_DATASETS, MULTICLASS_DATASETS, MAX_CLASSES, MAX_POINTS, VIEW }
   from "./settings.js";
 
 export const VERSION = 1;
@@ -20,9 +22,6 @@ const MIN_POINTS = 2; // a train/test split needs two
 const MAX_LINK_CHARS = 100000; // of the fragment, before decoding
 const MAX_PAYLOAD = 256 * 1024; // bytes after inflating: a zip bomb stops here
 const MAX_DEPTH = 20; // JSON nesting (the settings need 2)
-const MAX_NOTICES = 20;
-const MAX_SHOWN = 40; // characters of a hostile string quoted in a notice
-const FEED = 1024; // compressed bytes handed to the inflater at a time (bounds its output)
 
 // ---------------------------------------------------------------- quantisation
 
@@ -72,180 +71,6 @@ function unpackColumns(body, n, lb) {
     return q;
   };
   return [X_BITS, X_BITS, lb].map((bits) => Int32Array.from({ length: n }, () => take(bits)));
-}
-
-// ---------------------------------------------------------------- bytes
-
-const B64 = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_";
-
-function b64url(bytes) {
-  let s = "";
-  for (let i = 0; i < bytes.length; i += 3) {
-    const v = (bytes[i] << 16) | ((bytes[i + 1] ?? 0) << 8) | (bytes[i + 2] ?? 0);
-    const k = Math.min(bytes.length - i, 3) + 1;
-    for (let j = 0; j < k; j++) s += B64[(v >> (18 - 6 * j)) & 63];
-  }
-  return s;
-}
-
-function unb64url(s) {
-  const out = new Uint8Array(Math.floor((s.length * 3) / 4));
-  let acc = 0, bits = 0, o = 0;
-  for (let i = 0; i < s.length; i++) {
-    acc = ((acc << 6) | B64.indexOf(s[i])) & 0xffffff;
-    bits += 6;
-    if (bits >= 8) { bits -= 8; out[o++] = (acc >> bits) & 255; }
-  }
-  return out;
-}
-
-async function pipe(bytes, stream, limit) {
-  // -> Uint8Array, or "big" past `limit` bytes, or "bad" when the stream errors
-  const writer = stream.writable.getWriter();
-  const reader = stream.readable.getReader();
-  let stop = false;
-  (async () => {
-    try {
-      for (let i = 0; i < bytes.length && !stop; i += FEED) await writer.write(bytes.subarray(i, i + FEED));
-      if (!stop) await writer.close();
-    } catch { /* the reader below sees the error */ }
-  })();
-  const parts = [];
-  let total = 0;
-  try {
-    for (;;) {
-      const { done, value: chunk } = await reader.read();
-      if (done) break;
-      total += chunk.length;
-      if (total > limit) {
-        stop = true;
-        reader.cancel().catch(() => {});
-        return "big";
-      }
-      parts.push(chunk);
-    }
-  } catch {
-    return "bad";
-  }
-  const out = new Uint8Array(total);
-  let o = 0;
-  for (const p of parts) { out.set(p, o); o += p.length; }
-  return out;
-}
-
-// ---------------------------------------------------------------- notices
-
-/** A number in a notice, as Python's decoder writes it. */
-function numberText(x) {
-  return Object.is(x, -0) ? "0" : String(x);
-}
-
-function show(v) {
-  if (v === null) return "null";
-  if (typeof v === "boolean") return v ? "true" : "false";
-  if (typeof v === "number") return numberText(v);
-  if (typeof v === "string") {
-    const cps = Array.from(v.length > 4 * MAX_SHOWN ? v.slice(0, 4 * MAX_SHOWN + 2) : v);
-    const long = cps.length > MAX_SHOWN || v.length > 4 * MAX_SHOWN + 2;
-    return `"${cps.slice(0, MAX_SHOWN).join("")}${long ? "…" : ""}"`;
-  }
-  if (Array.isArray(v)) return `a list of ${v.length} entries`;
-  return "an object";
-}
-
-function showDefault(t) {
-  const d = t.default;
-  if (Array.isArray(d)) return d.length ? d.join(",") : "none";
-  return typeof d === "string" ? d : show(d);
-}
-
-function finish(note) {
-  if (note.length <= MAX_NOTICES) return note.slice();
-  return [...note.slice(0, MAX_NOTICES - 1), `… and ${note.length - MAX_NOTICES + 1} more problems`];
-}
-
-// ---------------------------------------------------------------- one setting, nearest valid
-
-function number(t, v, note, label) {
-  // -> nearest valid number, or null when it cannot be used
-  const who = label ?? t.name;
-  if (typeof v !== "number") { note.push(`${who}: expected a number, got ${show(v)}`); return null; }
-  let x = v;
-  if (!Number.isFinite(x)) { note.push(`${who}: ${show(v)} is not a finite number`); return null; }
-  const integer = t.kind === "int" || t.kind === "ints";
-  if (integer && x !== Math.floor(x)) {
-    const r = Math.floor(x + 0.5);
-    note.push(`${who}: ${numberText(x)} is not a whole number; using ${numberText(r)}`);
-    x = r;
-  }
-  if (x < t.lo || (t.lo_open && x === t.lo)) {
-    if (t.lo_open) { note.push(`${who}: ${numberText(x)} must be above ${numberText(t.lo)}`); return null; }
-    note.push(`${who}: ${numberText(x)} is below the minimum ${numberText(t.lo)}; using ${numberText(t.lo)}`);
-    x = t.lo;
-  } else if (x > t.hi || (t.hi_open && x === t.hi)) {
-    if (t.hi_open) { note.push(`${who}: ${numberText(x)} must be below ${numberText(t.hi)}`); return null; }
-    note.push(`${who}: ${numberText(x)} is above the maximum ${numberText(t.hi)}; using ${numberText(t.hi)}`);
-    x = t.hi;
-  }
-  return x + 0; // never -0
-}
-
-function list(t, v, note) {
-  if (!Array.isArray(v)) { note.push(`${t.name}: expected a list, got ${show(v)}`); return null; }
-  if (v.length > t.max_len) {
-    const what = t.name === "layers" ? "hidden layers" : "entries";
-    note.push(`${t.name}: ${v.length} ${what} is more than the maximum ${t.max_len}; kept the first ${t.max_len}`);
-    v = v.slice(0, t.max_len);
-  }
-  const out = [];
-  v.forEach((item, i) => {
-    const label = `${t.name}[${i}]`;
-    if (t.kind === "ints") {
-      const x = number(t, item, note, label);
-      if (x === null) note[note.length - 1] += "; dropped";
-      else out.push(x);
-    } else if (typeof item !== "string" || !t.choices.includes(item)) {
-      note.push(`${label}: ${show(item)} is not one of ${t.choices.join(", ")}; dropped`);
-    } else if (t.unique && out.includes(item)) {
-      note.push(`${label}: ${show(item)} appears twice; dropped`);
-    } else {
-      out.push(item);
-    }
-  });
-  if (out.length < t.min_len || (v.length && !out.length)) {
-    note.push(`${t.name}: no usable entries`);
-    return null;
-  }
-  return out;
-}
-
-function one(t, v, note) {
-  if (t.kind === "choice") {
-    if (typeof v === "string" && t.choices.includes(v)) return v;
-    note.push(`${t.name}: ${show(v)} is not one of ${t.choices.join(", ")}`);
-    return null;
-  }
-  if (t.kind === "bool") {
-    if (typeof v === "boolean") return v;
-    note.push(`${t.name}: expected true or false, got ${show(v)}`);
-    return null;
-  }
-  if (t.kind === "int" || t.kind === "float") return number(t, v, note);
-  return list(t, v, note);
-}
-
-function sanitize(raw, note) {
-  const out = {};
-  for (const t of TABLE) out[t.name] = Array.isArray(t.default) ? [...t.default] : t.default;
-  const given = new Set();
-  for (const key of Object.keys(raw)) {
-    const t = SETTINGS.get(key);
-    if (t === undefined) { note.push(`unknown setting ${show(key)} ignored`); continue; }
-    const x = one(t, raw[key], note);
-    if (x === null) note[note.length - 1] += `; using the default ${showDefault(t)}`;
-    else { out[key] = x; given.add(key); }
-  }
-  return { out, given };
 }
 
 function nClasses(s) {

@@ -24,70 +24,12 @@
 // Layer numbers in the text and the formulas count from 1, as in the article (z1, a1, delta2);
 // refs use the engine's weight-layer index (from 0).
 
-import {
-  fenced, math, mfrac, mi, mn, mo, mrow, mspace, msub, msubsup, msup, mtext, munder,
-} from "./mathml.js";
-import { paintCanvas, paintValues } from "./palette.js";
-import { featureInfo } from "../domain/features.js";
+import { fenced, math, mfrac, mi, mn, mo, mrow, msubsup, msup } from "./mathml.js";
+import { DERIVATIVE_TEXT, T, applied, backHead, definition, derivative, el, gradHead, list, lossFormula, minus, neuronName, num, numbers, partial, primeHead, sameRef, sep, sourceText, sourceTitle, sub, subDigits, subbed, weightsFit, words } from "./inspector-maths.js";
+import { showNeuronIn } from "./inspector-neuron.js";
 import { significant } from "../domain/format.js";
 
 const OPEN_MAX = 16; // a layer's <details> starts open when both its sizes are at most this
-
-const FEATURE_LABELS = {
-  x1: ["x", "1", ""], x2: ["x", "2", ""], x1sq: ["x", "1", "2"], x2sq: ["x", "2", "2"],
-  x1x2: null, sinx1: null, sinx2: null,
-};
-// How f'(z) is written for each activation (its values come from bpcore.inspect).
-const DERIVATIVE_TEXT = {
-  sigmoid: "a(1 − a)", tanh: "1 − a²", relu: "1 if z > 0, else 0",
-  leaky_relu: "1 if z > 0, else 0.01", linear: "1",
-};
-
-// ---------------------------------------------------------------------------- small helpers
-
-function el(tag, cls, text) {
-  const e = document.createElement(tag);
-  if (cls) e.className = cls;
-  if (text !== undefined && text !== null) e.textContent = text;
-  return e;
-}
-
-/** base<sub>s</sub> as HTML. */
-function subbed(base, s) {
-  const span = el("span", "bpi-sym", base);
-  span.appendChild(el("sub", null, String(s)));
-  return span;
-}
-
-const sub = (base, s) => msub(mi(base), mn(String(s)));
-const T = () => mi("T"); // transpose (an upright T would need mathvariant)
-const minus = () => mo("−");
-const partial = (f, x) => mfrac(mrow(mi("∂"), f), mrow(mi("∂"), x));
-/** ", " then a wider gap and optional words, inside a formula. */
-const sep = (text = "") => [mo(","), mspace("1em"), ...(text ? [mtext(text), mspace("0.4em")] : [])];
-/** Words between two spaces, inside a formula. */
-const words = (text) => [mspace("0.4em"), mtext(text), mspace("0.4em")];
-const list = (v) => Array.from(v ?? [], Number);
-
-function vectorText(v) {
-  const xs = list(v);
-  return xs.length === 1 ? significant(xs[0]) : `[${xs.map((x) => significant(x)).join(", ")}]`;
-}
-
-/** A span with the short number and the full value as its tooltip. */
-function num(v, cls = "bpi-num") {
-  const s = el("span", cls, significant(v));
-  s.title = String(v);
-  return s;
-}
-
-function numbers(v) {
-  const xs = list(v);
-  const span = el("span", "bpi-nums");
-  span.title = xs.map(String).join(", ");
-  span.textContent = vectorText(xs);
-  return span;
-}
 
 function ensureStyles() {
   const href = new URL("../inspector.css", import.meta.url).href;
@@ -102,84 +44,6 @@ function ensureStyles() {
 // ---------------------------------------------------------------------------- math pieces
 
 /** The activation applied to a node, as MathML: σ(z), tanh(z), max(0, z), ... */
-function applied(name, arg) {
-  switch (name) {
-    case "sigmoid": return mrow(mi("σ"), fenced(arg));
-    case "tanh": return mrow(mi("tanh"), fenced(arg));
-    case "relu": return mrow(mi("max"), fenced([mn("0"), mo(","), arg]));
-    case "leaky_relu": return mrow(mi("max"), fenced([mn("0.01"), arg, mo(","), arg]));
-    case "softmax": return mrow(mi("softmax"), fenced(arg));
-    default: return arg; // linear
-  }
-}
-
-/** f's definition, e.g. σ(z) = 1 / (1 + e^−z); null when a(z) says it all. */
-function definition(name) {
-  if (name === "sigmoid") {
-    return [mi("σ"), fenced(mi("z")), mo("="),
-      mfrac(mn("1"), mrow(mn("1"), mo("+"), msup(mi("e"), mrow(minus(), mi("z")))))];
-  }
-  if (name === "softmax") {
-    return [mi("softmax"), msub(fenced(mi("z")), mi("k")), mo("="),
-      mfrac(msup(mi("e"), msub(mi("z"), mi("k"))),
-        mrow(munder(mo("∑"), mi("j")), msup(mi("e"), msub(mi("z"), mi("j")))))];
-  }
-  return null;
-}
-
-/** f'(z_k) for layer k as MathML (elementwise). */
-function derivative(name, k) {
-  const a = sub("a", k);
-  const z = sub("z", k);
-  switch (name) {
-    case "sigmoid": return [a, mo("⊙"), fenced([mn("1"), minus(), sub("a", k)])];
-    case "tanh": return [mn("1"), minus(), msubsup(mi("a"), mn(String(k)), mn("2"))];
-    case "relu": return [mn("1"), ...words("where"), z, mo(">"), mn("0"), ...sep("else 0")];
-    case "leaky_relu": return [mn("1"), ...words("where"), z, mo(">"), mn("0"), ...sep("else 0.01")];
-    default: return [mn("1")];
-  }
-}
-
-function lossFormula(name, K) {
-  const y = () => mi("y"); // fresh nodes: a DOM node has one place
-  const t = () => mi("t");
-  if (name === "bce") {
-    return [mi("L"), mo("="), minus(), fenced([t(), mi("log"), y(), mo("+"),
-      fenced([mn("1"), minus(), t()]), mi("log"), fenced([mn("1"), minus(), y()])], "[", "]")];
-  }
-  if (name === "softmax_ce") {
-    return [mi("L"), mo("="), minus(), munder(mo("∑"), mi("k")),
-      msub(t(), mi("k")), mi("log"), msub(y(), mi("k"))];
-  }
-  if (K === 1) return [mi("L"), mo("="), msup(fenced([y(), minus(), t()]), mn("2"))];
-  return [mi("L"), mo("="), mfrac(mn("1"), mi("K")), munder(mo("∑"), mi("k")),
-    msup(fenced([msub(y(), mi("k")), minus(), msub(t(), mi("k"))]), mn("2"))];
-}
-
-/** A math name for the j-th input of layer l (weight-layer index). */
-function sourceMath(l, j, features) {
-  if (l > 0) return msub(mi("a"), mrow(mn(String(l)), mo(","), mn(String(j + 1))));
-  const name = features?.[j];
-  const f = FEATURE_LABELS[name];
-  if (f) return f[2] ? msubsup(mi(f[0]), mn(f[1]), mn(f[2])) : sub(f[0], f[1]);
-  if (name === "x1x2") return mrow(sub("x", 1), sub("x", 2));
-  if (name === "sinx1") return mrow(mi("sin"), sub("x", 1));
-  if (name === "sinx2") return mrow(mi("sin"), sub("x", 2));
-  return sub("x", j + 1);
-}
-
-function sourceText(l, j, features) {
-  if (l > 0) return subbed("a", `${l},${j + 1}`);
-  return el("span", null, (features?.[j] ? featureInfo(features[j]).label : `x${j + 1}`));
-}
-
-function sourceTitle(l, j, features) {
-  if (l > 0) return `from layer ${l}, neuron ${j + 1}`;
-  return `input ${(features?.[j] ? featureInfo(features[j]).label : `x${j + 1}`)}`;
-}
-
-// ---------------------------------------------------------------------------- the widget
-
 export class Inspector {
   constructor(container, { onHighlight = () => {}, onClose = () => {}, headingLevel = 3 } = {}) {
     ensureStyles();
@@ -529,138 +393,10 @@ export class Inspector {
 
   // -------------------------------------------------------------------------- one neuron
 
-  showNeuron(r, thumbnail = null, { features = null, output = null } = {}) {
-    this._reset();
-    const l = r.layer;
-    const i = r.index;
-    const act = r.activation;
-    const isOut = output ?? Boolean(r.output);
-    const ref = isOut ? { kind: "output", layer: l, index: i } : { kind: "hidden", layer: l, index: i };
-    const w = list(r.weights);
-    const gw = list(r.grad_weights);
-    const title = isOut ? `Output neuron ${i + 1}` : `Layer ${l + 1}, neuron ${i + 1}`;
-    const info = el("p", "bpi-sub", `Activation: ${act}. Gradients are of the training loss `
-      + "(mean over the training points), at the current weights.");
-    const h = this._header(title, info);
-    h.dataset.ref = this._ref(ref);
-
-    const body = el("div", "bpi-neuron");
-    const left = el("div", "bpi-neuron-main");
-    const outName = () => (isOut ? mi("y") : mi("a"));
-    const sumArg = mrow(munder(mo("∑"), mi("j")), msub(mi("w"), mi("j")),
-      l === 0 ? msub(mi("x"), mi("j")) : msub(mi("a"), mi("j")), mo("+"), mi("b"));
-    const softmaxNote = act === "softmax"
-      ? [...sep(), mi("z"), mo("="), sumArg, ...words("for each output neuron")] : [];
-    left.appendChild(this._formula([outName(), mo("="),
-      act === "softmax" ? msub(applied(act, mi("z")), mn(String(i + 1))) : applied(act, sumArg),
-      ...softmaxNote], `${isOut ? "y" : "a"} = ${act}(sum of w_j times input j, plus b)`));
-    const def = definition(act);
-    if (def) left.appendChild(this._formula(def, `${act} definition`));
-    if (w.length <= 6 && act !== "softmax") {
-      const terms = [];
-      w.forEach((v, j) => {
-        if (j) terms.push(mo(v < 0 ? "−" : "+"));
-        else if (v < 0) terms.push(minus());
-        terms.push(mn(significant(Math.abs(v))), sourceMath(l, j, features));
-      });
-      terms.push(mo(r.bias < 0 ? "−" : "+"), mn(significant(Math.abs(r.bias))));
-      left.appendChild(this._formula([outName(), mo("="), applied(act, mrow(...terms))],
-        "the same with the current numbers"));
-    }
-
-    const table = el("table", "bpi-table");
-    const caption = "Incoming weights, bias and gradients";
-    table.appendChild(el("caption", "bpi-caption", caption));
-    const thead = el("thead");
-    const hr = el("tr");
-    hr.append(this._cell("th", "from"), this._cell("th", "value"),
-      this._cell("th", "gradient", null, "∂L/∂(value): gradient of the training loss"));
-    for (const th of hr.children) th.scope = "col";
-    thead.appendChild(hr);
-    table.appendChild(thead);
-    const tbody = el("tbody");
-    w.forEach((v, j) => {
-      const src = l === 0 ? { kind: "feature", layer: -1, index: j, feature: features?.[j] }
-        : { kind: "hidden", layer: l - 1, index: j };
-      const tr = el("tr");
-      const label = el("span");
-      label.append("w", el("sub", null, String(j + 1)), " · ", sourceText(l, j, features ?? []));
-      const th = this._cell("th", label, src, sourceTitle(l, j, features ?? []));
-      th.scope = "row";
-      tr.append(th, this._cell("td", v, src), this._cell("td", gw[j], src));
-      tbody.appendChild(tr);
-    });
-    const br = el("tr", "bpi-bias");
-    const bth = this._cell("th", "bias b", ref);
-    bth.scope = "row";
-    br.append(bth, this._cell("td", Number(r.bias), ref), this._cell("td", Number(r.grad_bias), ref));
-    tbody.appendChild(br);
-    table.appendChild(tbody);
-    left.appendChild(this._scroll(table, caption));
-    body.appendChild(left);
-
-    if (thumbnail && thumbnail.size > 0 && thumbnail.values?.length >= thumbnail.size ** 2) {
-      const fig = el("figure", "bpi-thumb");
-      const canvas = el("canvas");
-      canvas.setAttribute("role", "img");
-      canvas.setAttribute("aria-label", `Output of ${title.toLowerCase()} over the input plane`);
-      paintThumbnail(canvas, thumbnail, act);
-      fig.appendChild(canvas);
-      fig.appendChild(el("figcaption", null, "Output over the plane (x₁, x₂ from −6 to 6)"));
-      body.appendChild(fig);
-    }
-    this.container.appendChild(body);
+  showNeuron(r, thumbnail = null, opts = {}) {
+    showNeuronIn(this, r, thumbnail, opts);
   }
 }
 
 // ---------------------------------------------------------------------------- helpers
 
-function sameRef(a, b) {
-  return a === b || (!!a && !!b && a.kind === b.kind && a.layer === b.layer && a.index === b.index);
-}
-
-function neuronName(ref) {
-  return ref.kind === "output" ? `output neuron ${ref.index + 1}`
-    : `layer ${ref.layer + 1}, neuron ${ref.index + 1}`;
-}
-
-function subDigits(k) {
-  return String(k).replace(/[0-9]/g, (d) => "₀₁₂₃₄₅₆₇₈₉"[d]);
-}
-
-function gradHead(p, k) {
-  const s = el("span", null, "∂L/∂");
-  s.appendChild(subbed(p, k));
-  return s;
-}
-
-function primeHead(k) {
-  const s = el("span", null, "f′(");
-  s.append(subbed("z", k), ")");
-  return s;
-}
-
-function backHead(k) {
-  const s = el("span");
-  s.append(subbed("W", k + 1), "ᵀ", subbed("δ", k + 1));
-  return s;
-}
-
-/** Do the `weights` reply's shapes fit the layer sizes? */
-function weightsFit(w, sizes) {
-  if (!w || !Array.isArray(w.weights) || !Array.isArray(w.biases)) return false;
-  if (w.weights.length !== sizes.length - 1 || w.biases.length !== sizes.length - 1) return false;
-  return w.weights.every((W, l) => W.length === sizes[l + 1]
-    && Array.from(W).every((row) => row.length === sizes[l]) && w.biases[l].length === sizes[l + 1]);
-}
-
-function paintThumbnail(canvas, { size, values, range }, act) {
-  let [lo, hi] = range ?? (act === "sigmoid" || act === "softmax" ? [0, 1]
-    : act === "tanh" ? [-1, 1] : [0, 0]);
-  if (!(hi > lo)) { // unbounded activations: symmetric around 0 over the values shown
-    let m = 0;
-    for (let k = 0; k < size * size; k++) if (Math.abs(values[k]) > m) m = Math.abs(values[k]);
-    [lo, hi] = [-(m || 1), m || 1];
-  }
-  paintCanvas(canvas, size, (px) => paintValues(px, values, { lo, hi }));
-}

@@ -42,42 +42,17 @@
 // activates it. In the editor Enter applies and Escape cancels.
 
 import { featureGrid, featureInfo } from "../domain/features.js";
-import { metric, title as choiceTitle } from "../domain/format.js";
+import { title as choiceTitle } from "../domain/format.js";
 import { LIMITS } from "../domain/layout.js";
 import { SETTINGS } from "../domain/settings.js";
+import { button, el, setUnavailable, svg } from "./dom.js";
 import { CLASS_TABLES, DIVERGING, paintCanvas, paintValues } from "./palette.js";
+import * as links from "./network-links.js";
+import { closeWeightEditor, openWeightEditor } from "./weight-editor.js";
 
 /** The activation choices in the order the diagram's selects offer them. */
 const ACTIVATIONS = ["tanh", "relu", "leaky_relu", "sigmoid", "linear"];
 const FEATURE_GRID = 24;
-const MAX_WIDTH_W = 4; // |w| at which a link reaches its widest
-const SVG_NS = "http://www.w3.org/2000/svg";
-
-function el(tag, cls, text) {
-  const e = document.createElement(tag);
-  if (cls) e.className = cls;
-  if (text !== undefined) e.textContent = text;
-  return e;
-}
-
-function svg(tag, cls) {
-  const e = document.createElementNS(SVG_NS, tag);
-  if (cls) e.setAttribute("class", cls);
-  return e;
-}
-
-function button(cls, text, label, key) {
-  const b = el("button", cls, text);
-  b.type = "button";
-  b.setAttribute("aria-label", label);
-  b.dataset.key = key;
-  return b;
-}
-
-function setUnavailable(b, off) {
-  if (off) b.setAttribute("aria-disabled", "true");
-  else b.removeAttribute("aria-disabled");
-}
 
 /** Paint an n x n grid of values into a node's canvas through a colour table. */
 function paint(node, n, data, offset, lo, hi, table) {
@@ -307,147 +282,35 @@ export class NetworkView {
   }
 
   buildLinks() {
-    const { layers, outputs } = this.arch;
-    const sizes = [this.cols[0].length, ...layers, outputs];
-    this.links = [];
-    this.biases = [];
-    this.linkOrder = [];
-    for (let l = 0; l + 1 < sizes.length; l++) {
-      const nIn = sizes[l];
-      const nOut = sizes[l + 1];
-      const g = svg("g", "bp-layer-links");
-      const vis = [];
-      const hit = [];
-      for (let i = 0; i < nOut; i++) {
-        this.linkOrder.push({ l, i, j: -1 });
-        for (let j = 0; j < nIn; j++) {
-          const v = svg("path", "bp-link");
-          const h = svg("path", "bp-link-hit");
-          h.setAttribute("tabindex", "-1");
-          h.setAttribute("role", "button");
-          h.dataset.l = String(l);
-          h.dataset.i = String(i);
-          h.dataset.j = String(j);
-          h.setAttribute("aria-label", this.describe({ layer: l, i, j })); // + value on focus
-          g.append(v);
-          vis.push(v);
-          hit.push(h);
-          this.linkOrder.push({ l, i, j });
-        }
-      }
-      for (const h of hit) g.append(h); // hit areas above every visible link
-      this.svg.append(g);
-      this.links.push({
-        nIn,
-        nOut,
-        vis,
-        hit,
-        values: new Float64Array(nIn * nOut),
-        wq: new Int16Array(nIn * nOut).fill(-1),
-        cq: new Int8Array(nIn * nOut).fill(-1),
-      });
-      const els = this.cols[l + 1].map((node) => node.bias);
-      els.forEach((b, i) => b.setAttribute("aria-label", this.describe({ layer: l, i, j: -1 })));
-      this.biases.push({ els, values: new Float64Array(nOut), cq: new Int8Array(nOut).fill(-1) });
-    }
-    // one tab stop for all links: the rest are reached with the arrow keys
-    this.focusIndex = Math.min(this.focusIndex, this.linkOrder.length - 1);
-    this.rovingTo(this.linkOrder.length ? Math.max(0, this.focusIndex) : -1, false);
-    this.svg.addEventListener("click", (e) => this.linkEvent(e));
-    this.svg.addEventListener("keydown", (e) => this.linkKey(e));
-    this.svg.addEventListener("focusin", (e) => this.labelLink(e.target));
-    this.stage.addEventListener("click", (e) => {
-      if (e.target.classList.contains("bp-bias")) this.linkEvent(e);
-    });
-    this.stage.addEventListener("keydown", (e) => {
-      if (e.target.classList.contains("bp-bias")) this.linkKey(e);
-    });
-    this.stage.addEventListener("focusin", (e) => {
-      if (e.target.classList.contains("bp-bias")) this.labelLink(e.target);
-    });
+    return links.buildLinks(this);
   }
 
   linkElement(ref) {
-    if (ref.j < 0) return this.biases[ref.l]?.els[ref.i] ?? null;
-    const L = this.links[ref.l];
-    return L ? L.hit[ref.i * L.nIn + ref.j] : null;
+    return links.linkElement(this, ref);
   }
 
   refOf(elem) {
-    const l = Number(elem.dataset.l);
-    const i = Number(elem.dataset.i);
-    const j = elem.classList.contains("bp-bias") ? -1 : Number(elem.dataset.j);
-    const value = j < 0 ? this.biases[l].values[i] : this.links[l].values[i * this.links[l].nIn + j];
-    return { layer: l, i, j, value };
+    return links.refOf(this, elem);
   }
 
   describe(ref) {
-    const target = (l, i) =>
-      l === this.arch.layers.length
-        ? this.arch.outputs > 1
-          ? `output ${i + 1}`
-          : "the output"
-        : `layer ${l + 1} neuron ${i + 1}`;
-    const source = (l, j) =>
-      l === 0 ? featureInfo(this.arch.features[j]).spoken : `layer ${l} neuron ${j + 1}`;
-    const value = ref.value === undefined ? "" : `: ${metric(ref.value)}`;
-    if (ref.j < 0) return `Bias of ${target(ref.layer, ref.i)}${value}`;
-    return `Weight from ${source(ref.layer, ref.j)} to ${target(ref.layer, ref.i)}${value}`;
+    return links.describe(this, ref);
   }
 
   labelLink(elem) {
-    if (!elem.dataset || elem.dataset.l === undefined) return;
-    elem.setAttribute("aria-label", this.describe(this.refOf(elem)));
-    const k = this.linkOrder.findIndex((r) => this.linkElement({ l: r.l, i: r.i, j: r.j }) === elem);
-    if (k >= 0) this.rovingTo(k, false);
+    return links.labelLink(this, elem);
   }
 
   rovingTo(k, focus) {
-    const old = this.linkOrder[this.focusIndex];
-    if (old) this.linkElement(old)?.setAttribute("tabindex", "-1");
-    this.focusIndex = k;
-    const ref = this.linkOrder[k];
-    if (!ref) return;
-    const target = this.linkElement(ref);
-    target.setAttribute("tabindex", "0");
-    if (focus) target.focus();
+    return links.rovingTo(this, k, focus);
   }
 
   linkEvent(e) {
-    const t = e.target;
-    if (!t.dataset || t.dataset.l === undefined) return;
-    e.stopPropagation();
-    const ref = this.refOf(t);
-    if (this.on.onLinkClick) this.on.onLinkClick(ref);
-    if (this.on.onWeightEdit) this.editWeight(ref);
+    return links.linkEvent(this, e);
   }
 
   linkKey(e) {
-    const t = e.target;
-    if (!t.dataset || t.dataset.l === undefined) return;
-    if (e.key === "Enter" || e.key === " ") {
-      e.preventDefault();
-      e.stopPropagation();
-      this.linkEvent(e);
-      return;
-    }
-    const order = this.linkOrder;
-    const cur = order[this.focusIndex];
-    let k = -1;
-    if (e.key === "ArrowDown") k = Math.min(order.length - 1, this.focusIndex + 1);
-    else if (e.key === "ArrowUp") k = Math.max(0, this.focusIndex - 1);
-    else if (e.key === "Home") k = 0;
-    else if (e.key === "End") k = order.length - 1;
-    else if (e.key === "ArrowRight" || e.key === "ArrowLeft") {
-      const l = cur.l + (e.key === "ArrowRight" ? 1 : -1);
-      if (l < 0 || l >= this.links.length) return;
-      const first = order.findIndex((r) => r.l === l);
-      const rel = this.focusIndex - order.findIndex((r) => r.l === cur.l);
-      const count = this.links[l].nOut * (this.links[l].nIn + 1);
-      k = first + Math.min(rel, count - 1);
-    } else return;
-    e.preventDefault();
-    this.rovingTo(k, true);
+    return links.linkKey(this, e);
   }
 
   // -- user requests (the page decides) -----------------------------------------------------------
@@ -495,96 +358,17 @@ export class NetworkView {
   // -- layout: link paths from node positions ---------------------------------------------------
 
   queueLayout() {
-    if (this.frame) return;
-    this.frame = requestAnimationFrame(() => {
-      this.frame = 0;
-      this.layout();
-    });
+    return links.queueLayout(this);
   }
 
   layout() {
-    if (!this.stage) return;
-    const box = this.stage.getBoundingClientRect();
-    const w = Math.ceil(this.stage.scrollWidth);
-    const h = Math.ceil(this.stage.scrollHeight);
-    this.svg.setAttribute("width", String(w));
-    this.svg.setAttribute("height", String(h));
-    this.svg.setAttribute("viewBox", `0 0 ${w} ${h}`);
-    const anchors = this.cols.map((col) =>
-      col.map((node) => {
-        const r = node.canvas.getBoundingClientRect();
-        return [r.left - box.left, r.right - box.left, r.top - box.top + r.height / 2];
-      }),
-    );
-    this.links.forEach((L, l) => {
-      const src = anchors[l];
-      const dst = anchors[l + 1];
-      for (let i = 0; i < L.nOut; i++) {
-        for (let j = 0; j < L.nIn; j++) {
-          const x0 = src[j][1];
-          const y0 = src[j][2];
-          const x1 = dst[i][0];
-          const y1 = dst[i][2];
-          const mx = (x0 + x1) / 2;
-          const d = `M${x0.toFixed(1)},${y0.toFixed(1)}C${mx.toFixed(1)},${y0.toFixed(1)} ${mx.toFixed(1)},${y1.toFixed(1)} ${x1.toFixed(1)},${y1.toFixed(1)}`;
-          L.vis[i * L.nIn + j].setAttribute("d", d);
-          L.hit[i * L.nIn + j].setAttribute("d", d);
-        }
-      }
-    });
+    return links.layout(this);
   }
 
   // -- live updates -------------------------------------------------------------------------------
 
   setWeights(weights, biases) {
-    if (!this.arch || !weights || weights.length !== this.links.length) return false;
-    for (let l = 0; l < this.links.length; l++) {
-      const L = this.links[l];
-      const W = weights[l];
-      const flat = ArrayBuffer.isView(W);
-      if (flat ? W.length !== L.nOut * L.nIn : W.length !== L.nOut) return false;
-      if (!flat && L.nOut > 0 && W[0].length !== L.nIn) return false;
-    }
-    for (let l = 0; l < this.links.length; l++) {
-      const L = this.links[l];
-      const W = weights[l];
-      const flat = ArrayBuffer.isView(W);
-      for (let i = 0; i < L.nOut; i++) {
-        const row = flat ? null : W[i];
-        for (let j = 0; j < L.nIn; j++) {
-          const k = i * L.nIn + j;
-          const w = flat ? W[k] : row[j];
-          L.values[k] = w;
-          const a = Math.min(Math.abs(w), MAX_WIDTH_W) || 0;
-          const wq = Math.round(a * 8); // width steps of 1/8 of a weight unit
-          if (wq !== L.wq[k]) {
-            L.wq[k] = wq;
-            const path = L.vis[k];
-            path.setAttribute("stroke-width", (1 + (a / MAX_WIDTH_W) * 7).toFixed(2));
-            path.setAttribute("stroke-opacity", (0.3 + 0.7 * Math.min(1, a)).toFixed(2));
-          }
-          const cq = w < 0 ? 0 : 1;
-          if (cq !== L.cq[k]) {
-            L.cq[k] = cq;
-            L.vis[k].setAttribute("class", cq ? "bp-link pos" : "bp-link neg");
-          }
-        }
-      }
-      const B = this.biases[l];
-      const b = biases ? biases[l] : null;
-      if (!b) continue;
-      for (let i = 0; i < B.els.length; i++) {
-        const v = b[i];
-        B.values[i] = v;
-        const cq = v < 0 ? 0 : 1;
-        if (cq !== B.cq[i]) {
-          B.cq[i] = cq;
-          B.els[i].classList.toggle("neg", !cq);
-          B.els[i].classList.toggle("pos", !!cq);
-        }
-      }
-    }
-    return true;
+    return links.setWeights(this, weights, biases);
   }
 
   setThumbnails(n, neurons, { range = [-1, 1], output = null, outputRange = [0, 1] } = {}) {
@@ -621,73 +405,14 @@ export class NetworkView {
     }
   }
 
-  // -- weight editor ------------------------------------------------------------------------------
+  // -- weight editor (weight-editor.js) -----------------------------------------------------------
 
   editWeight(ref) {
-    this.closeEditor(false);
-    const anchor = this.linkElement({ l: ref.layer, i: ref.i, j: ref.j });
-    if (!anchor) return;
-    const form = el("div", "bp-weight-editor");
-    form.setAttribute("role", "dialog");
-    form.setAttribute("aria-label", ref.j < 0 ? "Edit bias" : "Edit weight");
-    const label = el("label", "bp-weight-label");
-    const name = el("span", undefined, ref.j < 0 ? "Bias" : "Weight");
-    const input = el("input", "bp-weight-input");
-    input.type = "number";
-    input.step = "any";
-    input.value = String(Math.round(ref.value * 1000) / 1000);
-    label.append(name, input);
-    const hint = el("div", "bp-weight-hint", "Enter applies · Esc cancels");
-    form.append(label, hint);
-    this.stage.append(form);
-    this.editor = { form, anchor, ref };
-
-    // place it at the middle of the link (or next to the bias), inside the stage
-    const box = this.stage.getBoundingClientRect();
-    let x;
-    let y;
-    if (ref.j < 0 || typeof anchor.getTotalLength !== "function") {
-      const r = anchor.getBoundingClientRect();
-      x = r.left - box.left + r.width / 2;
-      y = r.bottom - box.top;
-    } else {
-      const p = anchor.getPointAtLength(anchor.getTotalLength() / 2);
-      x = p.x;
-      y = p.y;
-    }
-    const fw = form.offsetWidth;
-    form.style.left = `${Math.max(4, Math.min(x - fw / 2, this.stage.scrollWidth - fw - 4))}px`;
-    form.style.top = `${Math.max(4, y + 8)}px`;
-
-    input.addEventListener("keydown", (e) => {
-      if (e.key === "Enter") {
-        e.preventDefault();
-        const v = Number(input.value);
-        if (input.value.trim() === "" || !Number.isFinite(v)) {
-          input.setAttribute("aria-invalid", "true");
-          return;
-        }
-        this.closeEditor(true);
-        if (this.on.onWeightEdit) this.on.onWeightEdit({ layer: ref.layer, i: ref.i, j: ref.j, value: v });
-      } else if (e.key === "Escape") {
-        e.preventDefault();
-        e.stopPropagation();
-        this.closeEditor(true);
-      }
-    });
-    form.addEventListener("focusout", (e) => {
-      if (!form.contains(e.relatedTarget)) this.closeEditor(false);
-    });
-    input.focus();
-    input.select();
+    openWeightEditor(this, ref);
   }
 
   closeEditor(returnFocus) {
-    const ed = this.editor;
-    if (!ed) return;
-    this.editor = null;
-    ed.form.remove();
-    if (returnFocus && ed.anchor.isConnected) ed.anchor.focus();
+    closeWeightEditor(this, returnFocus);
   }
 
   destroy() {

@@ -1,0 +1,176 @@
+// The inspector's words and formulas: MathML builders for its equations, number lists, and
+// how a neuron or an input is named. Pure helpers of widgets/inspector.js (DOM nodes only).
+
+import { fenced, mfrac, mi, mn, mo, mrow, mspace, msub, msubsup, msup, mtext, munder } from "./mathml.js";
+import { el } from "./dom.js";
+import { featureInfo } from "../domain/features.js";
+import { significant } from "../domain/format.js";
+
+export const FEATURE_LABELS = {
+  x1: ["x", "1", ""], x2: ["x", "2", ""], x1sq: ["x", "1", "2"], x2sq: ["x", "2", "2"],
+  x1x2: null, sinx1: null, sinx2: null,
+};
+// How f'(z) is written for each activation (its values come from bpcore.inspect).
+export const DERIVATIVE_TEXT = {
+  sigmoid: "a(1 − a)", tanh: "1 − a²", relu: "1 if z > 0, else 0",
+  leaky_relu: "1 if z > 0, else 0.01", linear: "1",
+};
+
+// ---------------------------------------------------------------------------- small helpers
+
+export { el } from "./dom.js";
+
+/** base<sub>s</sub> as HTML. */
+export function subbed(base, s) {
+  const span = el("span", "bpi-sym", base);
+  span.appendChild(el("sub", null, String(s)));
+  return span;
+}
+
+export const sub = (base, s) => msub(mi(base), mn(String(s)));
+export const T = () => mi("T"); // transpose (an upright T would need mathvariant)
+export const minus = () => mo("−");
+export const partial = (f, x) => mfrac(mrow(mi("∂"), f), mrow(mi("∂"), x));
+/** ", " then a wider gap and optional words, inside a formula. */
+export const sep = (text = "") => [mo(","), mspace("1em"), ...(text ? [mtext(text), mspace("0.4em")] : [])];
+/** Words between two spaces, inside a formula. */
+export const words = (text) => [mspace("0.4em"), mtext(text), mspace("0.4em")];
+export const list = (v) => Array.from(v ?? [], Number);
+
+export function vectorText(v) {
+  const xs = list(v);
+  return xs.length === 1 ? significant(xs[0]) : `[${xs.map((x) => significant(x)).join(", ")}]`;
+}
+
+/** A span with the short number and the full value as its tooltip. */
+export function num(v, cls = "bpi-num") {
+  const s = el("span", cls, significant(v));
+  s.title = String(v);
+  return s;
+}
+
+export function numbers(v) {
+  const xs = list(v);
+  const span = el("span", "bpi-nums");
+  span.title = xs.map(String).join(", ");
+  span.textContent = vectorText(xs);
+  return span;
+}
+
+
+export function applied(name, arg) {
+  switch (name) {
+    case "sigmoid": return mrow(mi("σ"), fenced(arg));
+    case "tanh": return mrow(mi("tanh"), fenced(arg));
+    case "relu": return mrow(mi("max"), fenced([mn("0"), mo(","), arg]));
+    case "leaky_relu": return mrow(mi("max"), fenced([mn("0.01"), arg, mo(","), arg]));
+    case "softmax": return mrow(mi("softmax"), fenced(arg));
+    default: return arg; // linear
+  }
+}
+
+/** f's definition, e.g. σ(z) = 1 / (1 + e^−z); null when a(z) says it all. */
+export function definition(name) {
+  if (name === "sigmoid") {
+    return [mi("σ"), fenced(mi("z")), mo("="),
+      mfrac(mn("1"), mrow(mn("1"), mo("+"), msup(mi("e"), mrow(minus(), mi("z")))))];
+  }
+  if (name === "softmax") {
+    return [mi("softmax"), msub(fenced(mi("z")), mi("k")), mo("="),
+      mfrac(msup(mi("e"), msub(mi("z"), mi("k"))),
+        mrow(munder(mo("∑"), mi("j")), msup(mi("e"), msub(mi("z"), mi("j")))))];
+  }
+  return null;
+}
+
+/** f'(z_k) for layer k as MathML (elementwise). */
+export function derivative(name, k) {
+  const a = sub("a", k);
+  const z = sub("z", k);
+  switch (name) {
+    case "sigmoid": return [a, mo("⊙"), fenced([mn("1"), minus(), sub("a", k)])];
+    case "tanh": return [mn("1"), minus(), msubsup(mi("a"), mn(String(k)), mn("2"))];
+    case "relu": return [mn("1"), ...words("where"), z, mo(">"), mn("0"), ...sep("else 0")];
+    case "leaky_relu": return [mn("1"), ...words("where"), z, mo(">"), mn("0"), ...sep("else 0.01")];
+    default: return [mn("1")];
+  }
+}
+
+export function lossFormula(name, K) {
+  const y = () => mi("y"); // fresh nodes: a DOM node has one place
+  const t = () => mi("t");
+  if (name === "bce") {
+    return [mi("L"), mo("="), minus(), fenced([t(), mi("log"), y(), mo("+"),
+      fenced([mn("1"), minus(), t()]), mi("log"), fenced([mn("1"), minus(), y()])], "[", "]")];
+  }
+  if (name === "softmax_ce") {
+    return [mi("L"), mo("="), minus(), munder(mo("∑"), mi("k")),
+      msub(t(), mi("k")), mi("log"), msub(y(), mi("k"))];
+  }
+  if (K === 1) return [mi("L"), mo("="), msup(fenced([y(), minus(), t()]), mn("2"))];
+  return [mi("L"), mo("="), mfrac(mn("1"), mi("K")), munder(mo("∑"), mi("k")),
+    msup(fenced([msub(y(), mi("k")), minus(), msub(t(), mi("k"))]), mn("2"))];
+}
+
+/** A math name for the j-th input of layer l (weight-layer index). */
+export function sourceMath(l, j, features) {
+  if (l > 0) return msub(mi("a"), mrow(mn(String(l)), mo(","), mn(String(j + 1))));
+  const name = features?.[j];
+  const f = FEATURE_LABELS[name];
+  if (f) return f[2] ? msubsup(mi(f[0]), mn(f[1]), mn(f[2])) : sub(f[0], f[1]);
+  if (name === "x1x2") return mrow(sub("x", 1), sub("x", 2));
+  if (name === "sinx1") return mrow(mi("sin"), sub("x", 1));
+  if (name === "sinx2") return mrow(mi("sin"), sub("x", 2));
+  return sub("x", j + 1);
+}
+
+export function sourceText(l, j, features) {
+  if (l > 0) return subbed("a", `${l},${j + 1}`);
+  return el("span", null, (features?.[j] ? featureInfo(features[j]).label : `x${j + 1}`));
+}
+
+export function sourceTitle(l, j, features) {
+  if (l > 0) return `from layer ${l}, neuron ${j + 1}`;
+  return `input ${(features?.[j] ? featureInfo(features[j]).label : `x${j + 1}`)}`;
+}
+
+// ---------------------------------------------------------------------------- the widget
+
+export function sameRef(a, b) {
+  return a === b || (!!a && !!b && a.kind === b.kind && a.layer === b.layer && a.index === b.index);
+}
+
+export function neuronName(ref) {
+  return ref.kind === "output" ? `output neuron ${ref.index + 1}`
+    : `layer ${ref.layer + 1}, neuron ${ref.index + 1}`;
+}
+
+export function subDigits(k) {
+  return String(k).replace(/[0-9]/g, (d) => "₀₁₂₃₄₅₆₇₈₉"[d]);
+}
+
+export function gradHead(p, k) {
+  const s = el("span", null, "∂L/∂");
+  s.appendChild(subbed(p, k));
+  return s;
+}
+
+export function primeHead(k) {
+  const s = el("span", null, "f′(");
+  s.append(subbed("z", k), ")");
+  return s;
+}
+
+export function backHead(k) {
+  const s = el("span");
+  s.append(subbed("W", k + 1), "ᵀ", subbed("δ", k + 1));
+  return s;
+}
+
+/** Do the `weights` reply's shapes fit the layer sizes? */
+export function weightsFit(w, sizes) {
+  if (!w || !Array.isArray(w.weights) || !Array.isArray(w.biases)) return false;
+  if (w.weights.length !== sizes.length - 1 || w.biases.length !== sizes.length - 1) return false;
+  return w.weights.every((W, l) => W.length === sizes[l + 1]
+    && Array.from(W).every((row) => row.length === sizes[l]) && w.biases[l].length === sizes[l + 1]);
+}

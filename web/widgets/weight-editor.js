@@ -1,0 +1,74 @@
+// The diagram's weight editor: a small dialog at the middle of a link (or next to a bias) with
+// a number field; Enter reports the value through the view's onWeightEdit, Escape cancels.
+// Part of widgets/network-view.js (its editWeight / closeEditor).
+
+import { el } from "./dom.js";
+
+/** Open the editor on `ref` {layer, i, j, value} of `view` (a NetworkView). */
+export function openWeightEditor(view, ref) {
+  view.closeEditor(false);
+  const anchor = view.linkElement({ l: ref.layer, i: ref.i, j: ref.j });
+  if (!anchor) return;
+  const form = el("div", "bp-weight-editor");
+  form.setAttribute("role", "dialog");
+  form.setAttribute("aria-label", ref.j < 0 ? "Edit bias" : "Edit weight");
+  const label = el("label", "bp-weight-label");
+  const name = el("span", undefined, ref.j < 0 ? "Bias" : "Weight");
+  const input = el("input", "bp-weight-input");
+  input.type = "number";
+  input.step = "any";
+  input.value = String(Math.round(ref.value * 1000) / 1000);
+  label.append(name, input);
+  const hint = el("div", "bp-weight-hint", "Enter applies · Esc cancels");
+  form.append(label, hint);
+  view.stage.append(form);
+  view.editor = { form, anchor, ref };
+
+  // place it at the middle of the link (or next to the bias), inside the stage
+  const box = view.stage.getBoundingClientRect();
+  let x;
+  let y;
+  if (ref.j < 0 || typeof anchor.getTotalLength !== "function") {
+    const r = anchor.getBoundingClientRect();
+    x = r.left - box.left + r.width / 2;
+    y = r.bottom - box.top;
+  } else {
+    const p = anchor.getPointAtLength(anchor.getTotalLength() / 2);
+    x = p.x;
+    y = p.y;
+  }
+  const fw = form.offsetWidth;
+  form.style.left = `${Math.max(4, Math.min(x - fw / 2, view.stage.scrollWidth - fw - 4))}px`;
+  form.style.top = `${Math.max(4, y + 8)}px`;
+
+  input.addEventListener("keydown", (e) => {
+    if (e.key === "Enter") {
+      e.preventDefault();
+      const v = Number(input.value);
+      if (input.value.trim() === "" || !Number.isFinite(v)) {
+        input.setAttribute("aria-invalid", "true");
+        return;
+      }
+      view.closeEditor(true);
+      if (view.on.onWeightEdit) view.on.onWeightEdit({ layer: ref.layer, i: ref.i, j: ref.j, value: v });
+    } else if (e.key === "Escape") {
+      e.preventDefault();
+      e.stopPropagation();
+      view.closeEditor(true);
+    }
+  });
+  form.addEventListener("focusout", (e) => {
+    if (!form.contains(e.relatedTarget)) view.closeEditor(false);
+  });
+  input.focus();
+  input.select();
+}
+
+/** Close the editor, if open; returnFocus: back to its link. */
+export function closeWeightEditor(view, returnFocus) {
+  const ed = view.editor;
+  if (!ed) return;
+  view.editor = null;
+  ed.form.remove();
+  if (returnFocus && ed.anchor.isConnected) ed.anchor.focus();
+}
