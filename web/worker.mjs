@@ -26,7 +26,10 @@ self.fetch = async (input, init) => {
     }
     return resp;
   } catch (err) {
-    failedFiles.push({ file: fileName(url), why: String(err && err.message || err) });
+    const why = String(err && err.message || err);
+    failedFiles.push({ file: fileName(url), why });
+    // a damaged file fails its integrity check here; loadPyodide({packages}) would then wait
+    failLoad(new LoadError(fileName(url), `${url}: ${why}`));
     throw err;
   }
 };
