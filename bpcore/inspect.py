@@ -23,12 +23,12 @@ def _derivative(name, a):
 def inspect_sample(net, a0, t, reg="none", reg_rate=0.0, lr=0.03):
     """Forward and backward pass for one sample a0 (n_in,) with target t (n_out,).
 
-    Returns {a0, layers: [{z, a, delta, dW, db, activation, dfz, backprop}], output, loss,
-    penalty, sgd: {loss_after, output_after}}; layer l holds z_l = W_l a_{l} + b_l,
-    a_{l+1} = f(z_l), delta_l = dL/dz_l, dL/dW_l = delta_l a_l^T and dL/db_l = delta_l (for this
-    sample alone). Hidden layers also hold the two factors of their delta:
-    dfz = f'(z_l) and backprop = W_{l+1}^T delta_{l+1} = dL/da_{l+1}, delta_l = backprop * dfz
-    (the output layer has None for both: its delta comes from the loss, y - t). Sigmoid hidden
+    Returns {a0, layers: [{z, a, delta, dW, db, activation, dfz, backprop}], output,
+    error (y - t), loss, penalty, sgd: {loss_after, output_after}}; layer l holds
+    z_l = W_l a_{l} + b_l, a_{l+1} = f(z_l), delta_l = dL/dz_l, dL/dW_l = delta_l a_l^T and
+    dL/db_l = delta_l (for this sample alone). Hidden layers also hold the two factors of their
+    delta: dfz = f'(z_l) and backprop = W_{l+1}^T delta_{l+1} = dL/da_{l+1},
+    delta_l = backprop * dfz (the output layer has None for both: its delta comes from the loss, y - t). Sigmoid hidden
     layers hold `article`: {dfz: (1 - z) z, delta: backprop * (1 - z) z}, what the seed article's
     printed step would give (the inspector's note on its slip); None elsewhere.
     """
@@ -79,6 +79,7 @@ def inspect_sample(net, a0, t, reg="none", reg_rate=0.0, lr=0.03):
         "target": _rows(T[0]),
         "layers": layers,
         "output": _rows(acts[-1][0]),
+        "error": _rows(acts[-1][0] - T[0]),  # y - t: the output delta's factor
         "loss": data_loss + penalty,
         "data_loss": data_loss,
         "penalty": penalty,

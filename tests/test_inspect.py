@@ -106,6 +106,7 @@ def test_the_articles_printed_factor_and_the_output_flag():
     np.testing.assert_allclose(h["article"]["delta"], np.array(h["backprop"]) * (1 - z) * z)
     assert not np.allclose(h["article"]["delta"], h["delta"])  # the slip changes the numbers
     assert r["layers"][1]["article"] is None
+    assert r["error"] == [r["output"][0] - 0.0]
     X, T = np.array([[1.0, 2.0]]), np.array([[0.0]])
     assert inspect_neuron(article_net(), 1, 0, X, T)["output"] is True
     assert inspect_neuron(article_net(), 0, 1, X, T)["output"] is False

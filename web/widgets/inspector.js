@@ -320,7 +320,8 @@ export class Inspector {
         d.appendChild(this._formula([dk(), mo("="), partial(mi("L"), sub("z", k)),
           mo("="), scale, fenced([mi("y"), minus(), mi("t")]), ...sep(twice && K === 1 ? "here n = 1, K = 1" : "here n = 1")],
         `delta${k} = ${twice ? "2 (y - t) / (n K)" : "(y - t) / n"}, here n = 1`));
-        groups.push({ head: "y − t", title: "output minus target", values: (i) => y[i] - t[i] });
+        const error = list(r.error);
+        groups.push({ head: "y − t", title: "output minus target", values: (i) => error[i] });
       } else {
         const act = layer.activation;
         d.appendChild(this._formula([dk(), mo("="),
