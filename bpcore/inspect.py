@@ -28,8 +28,8 @@ def inspect_sample(net, a0, t, reg="none", reg_rate=0.0, lr=0.03):
     z_l = W_l a_{l} + b_l, a_{l+1} = f(z_l), delta_l = dL/dz_l, dL/dW_l = delta_l a_l^T and
     dL/db_l = delta_l (for this sample alone). Hidden layers also hold the two factors of their
     delta: dfz = f'(z_l) and backprop = W_{l+1}^T delta_{l+1} = dL/da_{l+1},
-    delta_l = backprop * dfz (the output layer has None for both: its delta comes from the loss, y - t). Sigmoid hidden
-    layers hold `article`: {dfz: (1 - z) z, delta: backprop * (1 - z) z}, what the seed article's
+    delta_l = backprop * dfz (the output layer has None for both: its delta comes from the loss,
+    y - t). Sigmoid hidden layers hold `article`: {dfz: (1 - z) z, delta: backprop * (1 - z) z}, what the seed article's
     printed step would give (the inspector's note on its slip); None elsewhere.
     """
     X = np.asarray(a0, dtype=np.float64).reshape(1, -1)
