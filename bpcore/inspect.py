@@ -23,14 +23,15 @@ def _derivative(name, a):
 def inspect_sample(net, a0, t, reg="none", reg_rate=0.0, lr=0.03):
     """Forward and backward pass for one sample a0 (n_in,) with target t (n_out,).
 
-    Returns {a0, layers: [{z, a, delta, dW, db, activation, dfz, backprop}], output,
-    error (y - t), loss, penalty, sgd: {loss_after, output_after}}; layer l holds
-    z_l = W_l a_{l} + b_l, a_{l+1} = f(z_l), delta_l = dL/dz_l, dL/dW_l = delta_l a_l^T and
-    dL/db_l = delta_l (for this sample alone). Hidden layers also hold the two factors of their
-    delta: dfz = f'(z_l) and backprop = W_{l+1}^T delta_{l+1} = dL/da_{l+1},
-    delta_l = backprop * dfz (the output layer has None for both: its delta comes from the loss,
-    y - t). Sigmoid hidden layers hold `article`: {dfz: (1 - z) z, delta: backprop * (1 - z) z}, what the seed article's
-    printed step would give (the inspector's note on its slip); None elsewhere.
+    Returns {a0, target, layers, output, error, loss, data_loss, penalty, loss_name, sgd}.
+    Layer l holds z_l = W_l a_l + b_l, a_{l+1} = f(z_l), delta_l = dL/dz_l,
+    dL/dW_l = delta_l a_l^T and dL/db_l = delta_l (for this sample alone). Hidden layers also
+    hold the two factors of their delta: dfz = f'(z_l) and
+    backprop = W_{l+1}^T delta_{l+1} = dL/da_{l+1}, so delta_l = backprop * dfz; the output
+    layer has None for both (its delta comes from the loss: error = y - t). Sigmoid hidden
+    layers hold `article`: {dfz: (1 - z) z, delta: backprop * (1 - z) z}, what the seed
+    article's printed step would give (the inspector's note on its slip); None elsewhere.
+    sgd: {lr, output_after, loss_after}, one SGD step on this sample alone.
     """
     X = np.asarray(a0, dtype=np.float64).reshape(1, -1)
     T = np.asarray(t, dtype=np.float64).reshape(1, -1)
