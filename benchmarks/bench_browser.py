@@ -109,6 +109,7 @@ def visit(ctx, url, bare):
         r = {"ready": page.evaluate("() => window.doneAt")}
     else:
         page.wait_for_function(HAS_SESSION, timeout=180_000, polling=20)
+        page.wait_for_function("() => bp.stats.previewAt || bp.stats.firstHeatmapAt")
         r = page.evaluate("""() => ({
             fcp: (performance.getEntriesByName("first-contentful-paint")[0] || {}).startTime,
             picture: bp.stats.previewAt || bp.stats.firstHeatmapAt,
@@ -146,8 +147,9 @@ def print_start_up(res, runs):
           f"{'cold/warm':>9s} {'FCP':>6s} {'picture':>8s}")
     for label, r in res.items():
         cold, warm = med(r["cold"]), med(r["warm"])
-        fcp = f"{med(r['fcp']):6.0f}" if r["fcp"] else f"{'-':>6s}"
-        pic = f"{med(r['picture']):8.0f}" if r["picture"] else f"{'-':>8s}"
+        fcp, pic = ([v for v in r[k] if v is not None] for k in ("fcp", "picture"))
+        fcp = f"{med(fcp):6.0f}" if fcp else f"{'-':>6s}"
+        pic = f"{med(pic):8.0f}" if pic else f"{'-':>8s}"
         print(f"  {label:14s} {cold:10.0f} {cold / stock:7.2f} {warm:10.0f} {cold / warm:9.2f} "
               f"{fcp} {pic}")
         print(f"  {'':14s} cold runs: {', '.join(f'{v:.0f}' for v in r['cold'])}; "

@@ -13,11 +13,13 @@ export class EngineError extends Error {
 
 export class Engine {
   /**
-   * handlers: {progress({stage, percent}), ready(versions), fatal({message, detail})}
+   * handlers: {progress({stage, percent}), ready(versions), fatal({message, detail})}, or null
+   *   to keep the events until listen() (the worker may start before the page is wired)
    * workerUrl: the module worker (default: worker.mjs next to this file).
    */
   constructor(handlers = {}, workerUrl = new URL("./worker.mjs", import.meta.url)) {
     this.handlers = handlers;
+    this._kept = []; // events that came before listen()
     this.workerUrl = workerUrl;
     this.status = "idle"; // idle | loading | ready | fatal
     this.versions = null;
@@ -84,13 +86,28 @@ export class Engine {
     this._fatal({ message, detail: "" });
   }
 
+  /** Set the handlers, then hand them every event that came before, in order. */
+  listen(handlers) {
+    this.handlers = handlers;
+    for (const [name, arg] of this._kept.splice(0)) handlers[name]?.(arg);
+  }
+
+  _emit(name, arg) {
+    if (this.handlers) this.handlers[name]?.(arg);
+    else this._kept.push([name, arg]);
+  }
+
   _receive(msg) {
     if (msg.event) {
-      if (msg.event === "progress") this.handlers.progress?.(msg);
+      if (msg.event === "progress") {
+        // at: when the worker got there, on the page's clock (not when the page got round to it)
+        const at = typeof msg.t === "number" ? msg.t - performance.timeOrigin : performance.now();
+        this._emit("progress", { ...msg, at });
+      }
       else if (msg.event === "ready") {
         this.status = "ready";
         this.versions = msg.versions;
-        this.handlers.ready?.(msg.versions);
+        this._emit("ready", msg.versions);
       } else if (msg.event === "fatal") this._fatal(msg);
       return;
     }
@@ -106,6 +123,6 @@ export class Engine {
     if (this.status === "fatal") return;
     this.stop(message);
     this.status = "fatal";
-    this.handlers.fatal?.({ message, detail: detail || "" });
+    this._emit("fatal", { message, detail: detail || "" });
   }
 }

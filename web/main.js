@@ -13,7 +13,7 @@ import { createTraining } from "./app/training.js";
 import { metric } from "./domain/format.js";
 import { withActivation } from "./domain/layout.js";
 import { loadPreview } from "./domain/preview.js";
-import { Engine } from "./engine.js";
+import { engine } from "./early.js";
 import { startRendering } from "./views/frame.js";
 import { inspectorView } from "./views/inspector.js";
 import { mapView } from "./views/map.js";
@@ -41,11 +41,11 @@ const store = createStore(initialState());
 const { get, update } = store;
 const preview = loadPreview(); // fetched at once, shown once the link / storage is read
 
-// Start loading Pyodide now: its ~3 s of compiling and importing overlap building the page.
-// (Events arrive only after this module has run, so every name below exists by then.)
-const engine = new Engine({
-  progress({ stage, percent }) {
-    stats.progress.push([stage, percent, Math.round(performance.now())]);
+// The engine started loading Pyodide in early.js, before these modules arrived; its handlers
+// are attached at the end of this file, once every name they use exists.
+const engineHandlers = {
+  progress({ stage, percent, at }) {
+    stats.progress.push([stage, percent, Math.round(at)]);
     update({ load: { ...get().load, stage, percent } });
   },
   ready(versions) {
@@ -56,8 +56,7 @@ const engine = new Engine({
   fatal({ message, detail }) {
     update({ load: { ...get().load, status: "fatal", error: { message, detail } }, playing: false, session: null });
   },
-});
-engine.start();
+};
 
 // ------------------------------------------------------------------------- actions
 let booted = () => {};
@@ -165,3 +164,4 @@ window.bp = createFacade({
     inspectNeuron: inspection.inspectNeuron,
   },
 });
+engine.listen(engineHandlers);

@@ -70,7 +70,8 @@ function post(msg, transfer = []) {
 let stage = "runtime";
 function progress(s, percent) {
   stage = s;
-  post({ event: "progress", stage: s, percent });
+  // t: when, on the shared wall clock (the page's own clock starts elsewhere)
+  post({ event: "progress", stage: s, percent, t: performance.timeOrigin + performance.now() });
 }
 
 class LoadError extends Error {

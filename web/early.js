@@ -1,0 +1,10 @@
+// @ts-check
+// Starts the engine's worker before the page's other modules have even loaded (index.html runs
+// this small module async, ahead of main.js): Pyodide's ~2 s of compiling and importing then
+// overlap loading and wiring the page. main.js adopts this engine and listen()s to it; the
+// events that came before are kept for it.
+
+import { Engine } from "./engine.js";
+
+export const engine = new Engine(null);
+engine.start();
