@@ -35,18 +35,34 @@ sys.path.insert(0, str(ROOT))
 import build  # noqa: E402
 from bpcore.session import Session  # noqa: E402
 
-BASE = {"n_points": 500, "train_ratio": 50, "activation": ["tanh"], "optimizer": "sgd",
-        "lr": 0.03, "noise": 0, "features": ["x1", "x2"]}
+BASE = {
+    "n_points": 500,
+    "train_ratio": 50,
+    "activation": ["tanh"],
+    "optimizer": "sgd",
+    "lr": 0.03,
+    "noise": 0,
+    "features": ["x1", "x2"],
+}
 ALL_FEATURES = ["x1", "x2", "x1sq", "x2sq", "x1x2", "sinx1", "sinx2"]
 CONFIGS = {
     "a": ("circle, 4,2, batch 10", {"dataset": "circle", "layers": [4, 2], "batch_size": 10}),
     "b": ("spiral, 8x6, batch 10", {"dataset": "spiral", "layers": [8] * 6, "batch_size": 10}),
     "c": ("circle, 4,2, batch 1", {"dataset": "circle", "layers": [4, 2], "batch_size": 1}),
-    "d": ("spiral, 8x6, 7 feat, batch 1", {"dataset": "spiral", "layers": [8] * 6,
-                                          "batch_size": 1, "features": ALL_FEATURES}),
+    "d": (
+        "spiral, 8x6, 7 feat, batch 1",
+        {"dataset": "spiral", "layers": [8] * 6, "batch_size": 1, "features": ALL_FEATURES},
+    ),
 }
-FLAGS = ["--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
-         "--disable-background-networking", "--disable-component-update", "--disable-sync"]
+FLAGS = [
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-quic",
+    "--no-first-run",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+]
 
 # In every page before its scripts: count animation frames and collect long tasks.
 PROBES = """
@@ -70,14 +86,22 @@ py.runPython("import numpy");
 window.doneAt = performance.now();
 </script>
 """
-STOCK_FILES = ["pyodide.mjs", "pyodide.asm.js", "pyodide.asm.wasm", "python_stdlib.zip",
-               "pyodide-lock.json", "numpy-2.0.2-cp312-cp312-pyodide_2024_0_wasm32.whl"]
+STOCK_FILES = [
+    "pyodide.mjs",
+    "pyodide.asm.js",
+    "pyodide.asm.wasm",
+    "python_stdlib.zip",
+    "pyodide-lock.json",
+    "numpy-2.0.2-cp312-cp312-pyodide_2024_0_wasm32.whl",
+]
 
 # Reads through window.bp, the page's facade for tests and benchmarks (snapshot() when the
 # page has it, the older read-only state otherwise).
 EPOCH = "(window.bp.snapshot ? bp.snapshot().epoch : (bp.state.metrics || {}).epoch || 0)"
-HAS_SESSION = ("() => window.bp && (bp.snapshot ? bp.snapshot().status === 'ready' && "
-               "bp.snapshot().epoch !== null : Boolean(bp.state.session && bp.stats.sessionAt))")
+HAS_SESSION = (
+    "() => window.bp && (bp.snapshot ? bp.snapshot().status === 'ready' && "
+    "bp.snapshot().epoch !== null : Boolean(bp.state.session && bp.stats.sessionAt))"
+)
 IDLE = "() => !(bp.snapshot ? bp.snapshot().training : bp.state.pumping)"
 
 
@@ -143,17 +167,23 @@ def print_start_up(res, runs):
     med = statistics.median
     stock = med(res["stock"]["cold"])
     print(f"\nStart-up, ms after navigation start (median of {runs}; runs alternate):")
-    print(f"  {'page':14s} {'cold ready':>10s} {'/stock':>7s} {'warm ready':>10s} "
-          f"{'cold/warm':>9s} {'FCP':>6s} {'picture':>8s}")
+    print(
+        f"  {'page':14s} {'cold ready':>10s} {'/stock':>7s} {'warm ready':>10s} "
+        f"{'cold/warm':>9s} {'FCP':>6s} {'picture':>8s}"
+    )
     for label, r in res.items():
         cold, warm = med(r["cold"]), med(r["warm"])
         fcp, pic = ([v for v in r[k] if v is not None] for k in ("fcp", "picture"))
         fcp = f"{med(fcp):6.0f}" if fcp else f"{'-':>6s}"
         pic = f"{med(pic):8.0f}" if pic else f"{'-':>8s}"
-        print(f"  {label:14s} {cold:10.0f} {cold / stock:7.2f} {warm:10.0f} {cold / warm:9.2f} "
-              f"{fcp} {pic}")
-        print(f"  {'':14s} cold runs: {', '.join(f'{v:.0f}' for v in r['cold'])}; "
-              f"warm: {', '.join(f'{v:.0f}' for v in r['warm'])}")
+        print(
+            f"  {label:14s} {cold:10.0f} {cold / stock:7.2f} {warm:10.0f} {cold / warm:9.2f} "
+            f"{fcp} {pic}"
+        )
+        print(
+            f"  {'':14s} cold runs: {', '.join(f'{v:.0f}' for v in r['cold'])}; "
+            f"warm: {', '.join(f'{v:.0f}' for v in r['warm'])}"
+        )
     for label, r in res.items():
         if r.get("stages"):
             stages = "  ".join(f"{s} {p}% at {t}" for s, p, t in r["stages"])
@@ -177,8 +207,10 @@ def play(page, settings, seconds):
     page.wait_for_function(IDLE)
     page.evaluate("() => bp.play()")
     page.wait_for_timeout(1000)  # the chunk size settles
-    probe = (f"() => ({{e: {EPOCH}, c: bp.stats.chunks, f: window.__frames, "
-             "t: performance.now(), maps: bp.stats.maps || 0})")
+    probe = (
+        f"() => ({{e: {EPOCH}, c: bp.stats.chunks, f: window.__frames, "
+        "t: performance.now(), maps: bp.stats.maps || 0})"
+    )
     a = page.evaluate(probe)
     page.wait_for_timeout(seconds * 1000)
     b = page.evaluate(probe)
@@ -196,8 +228,13 @@ def play(page, settings, seconds):
         }
         return best;
     }""")
-    return {"eps": (b["e"] - a["e"]) / dt, "fps": (b["f"] - a["f"]) / dt,
-            "maps": (b["maps"] - a["maps"]) / dt, "long": long, "pure": pure}
+    return {
+        "eps": (b["e"] - a["e"]) / dt,
+        "fps": (b["f"] - a["f"]) / dt,
+        "maps": (b["maps"] - a["maps"]) / dt,
+        "long": long,
+        "pure": pure,
+    }
 
 
 def training(browser, targets, configs, seconds):
@@ -209,10 +246,14 @@ def training(browser, targets, configs, seconds):
         page.goto(url)
         page.wait_for_function(HAS_SESSION, timeout=180_000)
         pages[label] = page
-    print(f"\nTraining, {seconds:g} s each (500 points, 50% train, tanh, SGD lr 0.03), "
-          "map and diagram on screen:")
-    print(f"  {'config':30s} {'page':12s} {'epochs/s':>9s} {'fps':>5s} {'maps/s':>7s} "
-          f"{'long tasks':>11s} {'ms/epoch worker':>16s} {'native':>7s} {'ratio':>6s}")
+    print(
+        f"\nTraining, {seconds:g} s each (500 points, 50% train, tanh, SGD lr 0.03), "
+        "map and diagram on screen:"
+    )
+    print(
+        f"  {'config':30s} {'page':12s} {'epochs/s':>9s} {'fps':>5s} {'maps/s':>7s} "
+        f"{'long tasks':>11s} {'ms/epoch worker':>16s} {'native':>7s} {'ratio':>6s}"
+    )
     for key in configs:
         name, cfg = CONFIGS[key]
         settings = {**BASE, **cfg}
@@ -220,17 +261,23 @@ def training(browser, targets, configs, seconds):
         for label, page in pages.items():
             r = play(page, settings, seconds)
             lt = f"{len(r['long'])} / {max(r['long']):.0f}" if r["long"] else "0"
-            print(f"  {key}: {name:27s} {label:12s} {r['eps']:9.1f} {r['fps']:5.1f} "
-                  f"{r['maps']:7.1f} {lt:>11s} {r['pure']:16.3f} {nat:7.3f} "
-                  f"{r['pure'] / nat:6.2f}")
+            print(
+                f"  {key}: {name:27s} {label:12s} {r['eps']:9.1f} {r['fps']:5.1f} "
+                f"{r['maps']:7.1f} {lt:>11s} {r['pure']:16.3f} {nat:7.3f} "
+                f"{r['pure'] / nat:6.2f}"
+            )
     for page in pages.values():
         page.context.close()
 
 
 def main():
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    ap.add_argument("--dist", type=Path, action="append",
-                    help="a built site to measure (repeat to compare; default: dist/)")
+    ap.add_argument(
+        "--dist",
+        type=Path,
+        action="append",
+        help="a built site to measure (repeat to compare; default: dist/)",
+    )
     ap.add_argument("--cold", type=int, default=5, help="start-up runs to take the median of")
     ap.add_argument("--seconds", type=float, default=6.0)
     ap.add_argument("--configs", default="abcd")
@@ -250,8 +297,10 @@ def main():
             label = d.name if d.name != "dist" or len(dists) == 1 else f"dist{i}"
             targets.append((label, base + "index.html", False))
         browser = pw.chromium.launch(executable_path=chromium(), headless=True, args=FLAGS)
-        print(f"Chromium {browser.version}; load average {os.getloadavg()[0]:.2f}; "
-              f"sites: {', '.join(f'{lb}={d}' for (lb, _, _), d in zip(targets, dists))}")
+        print(
+            f"Chromium {browser.version}; load average {os.getloadavg()[0]:.2f}; "
+            f"sites: {', '.join(f'{lb}={d}' for (lb, _, _), d in zip(targets, dists))}"
+        )
         if not args.no_start:
             server, base = build.serve_in_thread(stock_dir(Path(tmp)))
             servers.append(server)

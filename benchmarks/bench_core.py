@@ -32,12 +32,17 @@ CASES = [
     ("circle, net 4,2, batch 10", {"dataset": "circle", "layers": [4, 2], "batch_size": 10}),
     ("spiral, net 8x6, batch 10", {"dataset": "spiral", "layers": [8] * 6, "batch_size": 10}),
     ("circle, net 4,2, batch 1", {"dataset": "circle", "layers": [4, 2], "batch_size": 1}),
-    ("spiral, 8x6, 7 features, batch 1",
-     {"dataset": "spiral", "layers": [8] * 6, "batch_size": 1,
-      "features": ["x1", "x2", "x1sq", "x2sq", "x1x2", "sinx1", "sinx2"]}),
+    (
+        "spiral, 8x6, 7 features, batch 1",
+        {
+            "dataset": "spiral",
+            "layers": [8] * 6,
+            "batch_size": 1,
+            "features": ["x1", "x2", "x1sq", "x2sq", "x1x2", "sinx1", "sinx2"],
+        },
+    ),
 ]
-COMMON = {"n_points": 500, "train_ratio": 50, "activation": "tanh", "optimizer": "sgd",
-          "lr": 0.03}
+COMMON = {"n_points": 500, "train_ratio": 50, "activation": "tanh", "optimizer": "sgd", "lr": 0.03}
 EPOCHS = 20  # per timed call; metrics are measured once per call, as Session.step does
 
 
@@ -53,7 +58,7 @@ def reference_train(Ws, bs, X, T, Xte, Tte, batch, lr, epochs, rng):
         perm = rng.permutation(n)
         Xs, Ts = X[perm], T[perm]
         for i in range(0, n, batch):
-            a = Xs[i:i + batch]
+            a = Xs[i : i + batch]
             acts = [a]
             for l in range(L - 1):
                 a = a @ Ws[l].T
@@ -66,7 +71,7 @@ def reference_train(Ws, bs, X, T, Xte, Tte, batch, lr, epochs, rng):
             np.multiply(z, 0.5, out=z)
             np.tanh(z, out=z)
             delta = z
-            delta -= 2.0 * Ts[i:i + batch] - 1.0
+            delta -= 2.0 * Ts[i : i + batch] - 1.0
             delta *= 0.5 / len(a)
             for l in range(L - 1, -1, -1):
                 gW = delta.T @ acts[l]
@@ -128,8 +133,10 @@ def bench(settings, repeats, epochs):
     Xte, Tte = s._X_test, s._T_test
     rng = np.random.default_rng(1)
     batch = min(s.settings["batch_size"], len(X))
-    t_ref = best(lambda: reference_train(Ws, bs, X, T, Xte, Tte, batch, 0.03, epochs, rng),
-                 repeats) / epochs
+    t_ref = (
+        best(lambda: reference_train(Ws, bs, X, T, Xte, Tte, batch, 0.03, epochs, rng), repeats)
+        / epochs
+    )
 
     s.grid(100)  # builds the cached grid inputs
     G = grid_inputs(100, s.settings["features"])
@@ -144,8 +151,7 @@ def check_reference():
     Ws = [W.copy() for W in s.net.weights]
     bs = [b.copy() for b in s.net.biases]
     X, T = s._X_train, s._T_train
-    reference_train(Ws, bs, X, T, s._X_test, s._T_test, len(X), 0.03, 1,
-                    np.random.default_rng(0))
+    reference_train(Ws, bs, X, T, s._X_test, s._T_test, len(X), 0.03, 1, np.random.default_rng(0))
     s.step(1)
     for W, V in zip(Ws + bs, s.net.weights + s.net.biases):
         assert np.allclose(W, V, rtol=0, atol=1e-12), "reference and bpcore disagree"
@@ -157,12 +163,16 @@ def main(argv=None):
     p.add_argument("--epochs", type=int, default=EPOCHS, help="epochs per timed call")
     a = p.parse_args(argv)
     check_reference()
-    print(f"{'case':33} {'epoch ms':>9} {'ref ms':>8} {'ratio':>6}   "
-          f"{'grid ms':>8} {'ref ms':>8} {'ratio':>6}")
+    print(
+        f"{'case':33} {'epoch ms':>9} {'ref ms':>8} {'ratio':>6}   "
+        f"{'grid ms':>8} {'ref ms':>8} {'ratio':>6}"
+    )
     for name, settings in CASES:
         t_bp, t_ref, g_bp, g_ref = bench(settings, a.repeats, a.epochs)
-        print(f"{name:33} {t_bp * 1e3:9.3f} {t_ref * 1e3:8.3f} {t_bp / t_ref:6.2f}   "
-              f"{g_bp * 1e3:8.3f} {g_ref * 1e3:8.3f} {g_bp / g_ref:6.2f}")
+        print(
+            f"{name:33} {t_bp * 1e3:9.3f} {t_ref * 1e3:8.3f} {t_bp / t_ref:6.2f}   "
+            f"{g_bp * 1e3:8.3f} {g_ref * 1e3:8.3f} {g_bp / g_ref:6.2f}"
+        )
 
 
 if __name__ == "__main__":

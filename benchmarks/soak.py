@@ -19,8 +19,15 @@ sys.path.insert(0, str(ROOT))
 
 import build  # noqa: E402
 
-FLAGS = ["--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
-         "--disable-background-networking", "--disable-component-update", "--disable-sync"]
+FLAGS = [
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-quic",
+    "--no-first-run",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+]
 FRAMES = "window.__frames = 0; (function t() { window.__frames++; requestAnimationFrame(t); })();"
 SAMPLE = """async () => {
     const m = await bp.engine.request("memory");
@@ -44,30 +51,39 @@ def main():
     exe = os.environ.get("BP_CHROMIUM") or shutil.which("chromium") or "/usr/bin/chromium"
     settings = {"dataset": args.dataset, "layers": [int(n) for n in args.layers.split(",")]}
     with sync_playwright() as pw:
-        browser = pw.chromium.launch(executable_path=exe, headless=True,
-                                     args=[*FLAGS, "--enable-precise-memory-info"])
+        browser = pw.chromium.launch(
+            executable_path=exe, headless=True, args=[*FLAGS, "--enable-precise-memory-info"]
+        )
         page = browser.new_page(viewport={"width": 1280, "height": 1000})
         page.add_init_script(FRAMES)
         page.goto(base + "index.html")
-        page.wait_for_function("() => window.bp && bp.engine.status === 'ready' && "
-                               "bp.stats.sessionAt", timeout=180_000)
+        page.wait_for_function(
+            "() => window.bp && bp.engine.status === 'ready' && bp.stats.sessionAt", timeout=180_000
+        )
         page.evaluate("(s) => bp.configure(s)", settings)
         page.evaluate("() => bp.play()")
         print(f"soak: {settings}, {args.minutes:g} min, Chromium {browser.version}")
-        print(f"{'min':>4s} {'epochs/s':>9s} {'fps':>5s} {'py objects':>11s} "
-              f"{'wasm MB':>8s} {'JS MB':>6s}")
+        print(
+            f"{'min':>4s} {'epochs/s':>9s} {'fps':>5s} {'py objects':>11s} "
+            f"{'wasm MB':>8s} {'JS MB':>6s}"
+        )
         first = prev = page.evaluate(SAMPLE)
         for minute in range(1, args.minutes + 1):
             page.wait_for_timeout(60_000)
             now = page.evaluate(SAMPLE)
             dt = (now["t"] - prev["t"]) / 1000
-            print(f"{minute:4d} {(now['epoch'] - prev['epoch']) / dt:9.1f} "
-                  f"{(now['frames'] - prev['frames']) / dt:5.1f} {now['objects']:11d} "
-                  f"{now['heap'] / 2**20:8.1f} {now['js'] / 2**20:6.1f}", flush=True)
+            print(
+                f"{minute:4d} {(now['epoch'] - prev['epoch']) / dt:9.1f} "
+                f"{(now['frames'] - prev['frames']) / dt:5.1f} {now['objects']:11d} "
+                f"{now['heap'] / 2**20:8.1f} {now['js'] / 2**20:6.1f}",
+                flush=True,
+            )
             prev = now
-        print(f"change over the soak: py objects {prev['objects'] - first['objects']:+d}, "
-              f"wasm {(prev['heap'] - first['heap']) / 2**20:+.1f} MB, "
-              f"JS {(prev['js'] - first['js']) / 2**20:+.1f} MB")
+        print(
+            f"change over the soak: py objects {prev['objects'] - first['objects']:+d}, "
+            f"wasm {(prev['heap'] - first['heap']) / 2**20:+.1f} MB, "
+            f"JS {(prev['js'] - first['js']) / 2**20:+.1f} MB"
+        )
         browser.close()
     server.shutdown()
 

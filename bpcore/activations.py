@@ -58,8 +58,9 @@ ACTIVATIONS = {
     # so that is sign(a)
     "relu": Activation(lambda z, out=None: np.maximum(z, _ZERO, out=out), np.sign, "max(0, z)"),
     # max(z, 0.01 z) is leaky relu because 0.01 < 1
-    "leaky_relu": Activation(lambda z, out=None: np.maximum(z, LEAKY_SLOPE * z, out=out),
-                             _dleaky, "max(0.01 z, z)"),
+    "leaky_relu": Activation(
+        lambda z, out=None: np.maximum(z, LEAKY_SLOPE * z, out=out), _dleaky, "max(0.01 z, z)"
+    ),
     # linear'(z) = 1
     "linear": Activation(lambda z, out=None: np.positive(z, out=out), None, "z"),
 }

@@ -33,8 +33,13 @@ def _flag(name):
 
 
 def _show(v):
-    return ",".join(map(str, v)) if isinstance(v, list) else str(v).lower() \
-        if isinstance(v, bool) else str(v)
+    return (
+        ",".join(map(str, v))
+        if isinstance(v, list)
+        else str(v).lower()
+        if isinstance(v, bool)
+        else str(v)
+    )
 
 
 def _allowed(s):
@@ -55,8 +60,15 @@ def _metavar(s):
 def _add_settings(p):
     g = p.add_argument_group("settings (names as in the share link and the protocol)")
     for s in TABLE:
-        tail = "; ".join(x for x in (_allowed(s), f"default {_show(s.default)}",
-                                     {"yes": "live", "view": "page only"}.get(s.live)) if x)
+        tail = "; ".join(
+            x
+            for x in (
+                _allowed(s),
+                f"default {_show(s.default)}",
+                {"yes": "live", "view": "page only"}.get(s.live),
+            )
+            if x
+        )
         kw = {"dest": s.name, "default": argparse.SUPPRESS, "help": f"{s.help} ({tail})"}
         if s.kind == "bool":
             g.add_argument(_flag(s.name), action=argparse.BooleanOptionalAction, **kw)
@@ -65,39 +77,64 @@ def _add_settings(p):
 
 
 def build_parser():
-    p = _Parser(prog="python -m bpcore",
-                description="BP Playground's backprop engine on the command line.")
+    p = _Parser(
+        prog="python -m bpcore", description="BP Playground's backprop engine on the command line."
+    )
     sub = p.add_subparsers(dest="command", metavar="COMMAND", required=True)
-    t = sub.add_parser("train", help="train a network and report the metrics",
-                       description="Train a network with the given settings; progress on "
-                                   "stderr, the result on stdout.")
-    t.add_argument("--epochs", type=int, default=100, metavar="N",
-                   help="epochs to train (default 100)")
-    t.add_argument("--data", metavar="FILE",
-                   help="CSV of points x1,x2,label (optional header); sets --dataset custom. "
-                        "Without --problem, integer labels mean classification (classes = "
-                        "largest label + 1, at least 2), others regression")
-    t.add_argument("--json", action="store_true",
-                   help="print one JSON object: epoch, losses, acc_*/r2_*, diverged, settings")
+    t = sub.add_parser(
+        "train",
+        help="train a network and report the metrics",
+        description="Train a network with the given settings; progress on "
+        "stderr, the result on stdout.",
+    )
+    t.add_argument(
+        "--epochs", type=int, default=100, metavar="N", help="epochs to train (default 100)"
+    )
+    t.add_argument(
+        "--data",
+        metavar="FILE",
+        help="CSV of points x1,x2,label (optional header); sets --dataset custom. "
+        "Without --problem, integer labels mean classification (classes = "
+        "largest label + 1, at least 2), others regression",
+    )
+    t.add_argument(
+        "--json",
+        action="store_true",
+        help="print one JSON object: epoch, losses, acc_*/r2_*, diverged, settings",
+    )
     t.add_argument("--quiet", action="store_true", help="no progress on stderr")
     _add_settings(t)
-    r = sub.add_parser("replay", help="replay a share link or a saved snapshot natively",
-                       description="Replay a BP Playground share link (the whole URL, its "
-                                   "#fragment, or a file holding either) or a snapshot JSON "
-                                   "file, and print the train/test loss after every epoch.")
-    r.add_argument("source", metavar="LINK_OR_FILE", help="share link, or a file with a link "
-                   "or a snapshot")
-    r.add_argument("--epochs", type=int, default=100, metavar="N",
-                   help="epochs to train (default 100)")
-    r.add_argument("--json", action="store_true",
-                   help="print one JSON object: per-epoch losses, the final metrics, the "
-                        "settings and any notices about the link")
-    r.add_argument("--fallback", action="store_true",
-                   help="replay the default settings when the link cannot be read at all "
-                        "(else that is an error, exit code 2)")
-    w = sub.add_parser("settings-js", help="write the page's generated table (bpcore/webtable.py)",
-                       description="Write web/domain/settings.js: the settings table and the "
-                                   "facts the page shares with bpcore (stdout without PATH).")
+    r = sub.add_parser(
+        "replay",
+        help="replay a share link or a saved snapshot natively",
+        description="Replay a BP Playground share link (the whole URL, its "
+        "#fragment, or a file holding either) or a snapshot JSON "
+        "file, and print the train/test loss after every epoch.",
+    )
+    r.add_argument(
+        "source", metavar="LINK_OR_FILE", help="share link, or a file with a link or a snapshot"
+    )
+    r.add_argument(
+        "--epochs", type=int, default=100, metavar="N", help="epochs to train (default 100)"
+    )
+    r.add_argument(
+        "--json",
+        action="store_true",
+        help="print one JSON object: per-epoch losses, the final metrics, the "
+        "settings and any notices about the link",
+    )
+    r.add_argument(
+        "--fallback",
+        action="store_true",
+        help="replay the default settings when the link cannot be read at all "
+        "(else that is an error, exit code 2)",
+    )
+    w = sub.add_parser(
+        "settings-js",
+        help="write the page's generated table (bpcore/webtable.py)",
+        description="Write web/domain/settings.js: the settings table and the "
+        "facts the page shares with bpcore (stdout without PATH).",
+    )
     w.add_argument("path", nargs="?", metavar="PATH", help=f"e.g. {webtable.PATH}")
     return p
 
@@ -122,8 +159,7 @@ def _load_points(path, settings, err):
         with open(path, encoding="utf-8-sig") as f:
             text = f.read()
     except (OSError, UnicodeDecodeError) as e:
-        raise ValueError(f"data: cannot read {path}: {getattr(e, 'strerror', None) or e}") \
-            from None
+        raise ValueError(f"data: cannot read {path}: {getattr(e, 'strerror', None) or e}") from None
     settings["dataset"] = "custom"
     given = validate(settings)
     try:
@@ -155,9 +191,11 @@ def _num(v, digits):
 
 def _progress_line(m, total):
     score = "acc" if "acc_train" in m else "r2"
-    return (f"epoch {m['epoch']}/{total}  loss train {_num(m['loss_train'], 4)} "
-            f"test {_num(m['loss_test'], 4)}  {score} train {_num(m[score + '_train'], 3)} "
-            f"test {_num(m[score + '_test'], 3)}" + ("  DIVERGED" if m["diverged"] else ""))
+    return (
+        f"epoch {m['epoch']}/{total}  loss train {_num(m['loss_train'], 4)} "
+        f"test {_num(m['loss_test'], 4)}  {score} train {_num(m[score + '_train'], 3)} "
+        f"test {_num(m[score + '_test'], 3)}" + ("  DIVERGED" if m["diverged"] else "")
+    )
 
 
 def train(args, out=None, err=None):
@@ -180,16 +218,21 @@ def train(args, out=None, err=None):
         m = session.step(n)
         done += n
         if not args.quiet:
-            err.write(("\r" if tty else "") + _progress_line(m, args.epochs) +
-                      ("" if tty else "\n"))
+            err.write(
+                ("\r" if tty else "") + _progress_line(m, args.epochs) + ("" if tty else "\n")
+            )
             err.flush()
     if tty and not args.quiet and done:
         err.write("\n")
 
     if args.json:
         result = {k: _finite(v) for k, v in m.items()}
-        result.update(loss=session.loss, classes=n_classes(session.settings),
-                      layer_sizes=session.layer_sizes, settings=session.settings)
+        result.update(
+            loss=session.loss,
+            classes=n_classes(session.settings),
+            layer_sizes=session.layer_sizes,
+            settings=session.settings,
+        )
         out.write(json.dumps(result) + "\n")
     else:
         out.write(_progress_line(m, args.epochs) + "\n")
@@ -212,15 +255,18 @@ def _replay_session(source, fallback=False):
             with open(source, encoding="utf-8-sig") as f:
                 text = f.read()
         except (OSError, UnicodeDecodeError) as e:
-            raise ValueError(f"source: cannot read {source}: "
-                             f"{getattr(e, 'strerror', None) or e}") from None
+            raise ValueError(
+                f"source: cannot read {source}: {getattr(e, 'strerror', None) or e}"
+            ) from None
     if text.lstrip().startswith("{"):
         return Session.restore(jsonsafe.loads(text, f"source: {source}")), []
     settings, points, notices = decode_link(text.strip())
     unusable = [n for n in notices if n.endswith(FALLBACK)]
     if unusable and not fallback:
-        raise ValueError(f"source: {unusable[0].removesuffix(FALLBACK).rstrip('; ')} "
-                         "(--fallback replays the default settings instead)")
+        raise ValueError(
+            f"source: {unusable[0].removesuffix(FALLBACK).rstrip('; ')} "
+            "(--fallback replays the default settings instead)"
+        )
     return Session(settings, points), notices
 
 
@@ -237,21 +283,28 @@ def replay(args, out=None, err=None):
         m = session.step(1)
         history.append(m)
         if not args.json:  # repr: every digit, to compare with the page's numbers
-            out.write(f"epoch {m['epoch']}  loss_train {m['loss_train']!r}  "
-                      f"loss_test {m['loss_test']!r}\n")
+            out.write(
+                f"epoch {m['epoch']}  loss_train {m['loss_train']!r}  "
+                f"loss_test {m['loss_test']!r}\n"
+            )
         if m["diverged"]:
             err.write("diverged: the loss is no longer finite; try a smaller learning rate\n")
             break
     if args.json:
         final = history[-1] if history else session.metrics()
-        out.write(json.dumps({
-            "epochs": [m["epoch"] for m in history],
-            "loss_train": [_finite(m["loss_train"]) for m in history],
-            "loss_test": [_finite(m["loss_test"]) for m in history],
-            "final": {k: _finite(v) for k, v in final.items()},
-            "settings": session.settings,
-            "notices": notices,
-        }) + "\n")
+        out.write(
+            json.dumps(
+                {
+                    "epochs": [m["epoch"] for m in history],
+                    "loss_train": [_finite(m["loss_train"]) for m in history],
+                    "loss_test": [_finite(m["loss_test"]) for m in history],
+                    "final": {k: _finite(v) for k, v in final.items()},
+                    "settings": session.settings,
+                    "notices": notices,
+                }
+            )
+            + "\n"
+        )
     return 0
 
 

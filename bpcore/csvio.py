@@ -55,8 +55,10 @@ def _parse_row(fields, lineno):
 def _check_row(row, fields, lineno, problem, k):
     for col in (0, 1):
         if not LO <= row[col] <= HI:
-            raise ValueError(f"line {lineno}: x{col + 1} = {fields[col]} is outside the view "
-                             f"window [{LO:g}, {HI:g}]")
+            raise ValueError(
+                f"line {lineno}: x{col + 1} = {fields[col]} is outside the view "
+                f"window [{LO:g}, {HI:g}]"
+            )
     v, s = row[2], fields[2]
     if problem == "regression":
         if not -1.0 <= v <= 1.0:
@@ -71,9 +73,11 @@ def _rows(text):
     if not isinstance(text, str):
         raise ValueError(f"CSV text must be a string, got {type(text).__name__}")
     if len(text) > MAX_CHARS:
-        raise ValueError(f"the file is {len(text) / 1e6:.1f} MB; a file of at most "
-                         f"{MAX_POINTS:,} points is far smaller (at most "
-                         f"{MAX_CHARS / 1e6:.0f} MB)")
+        raise ValueError(
+            f"the file is {len(text) / 1e6:.1f} MB; a file of at most "
+            f"{MAX_POINTS:,} points is far smaller (at most "
+            f"{MAX_CHARS / 1e6:.0f} MB)"
+        )
     reader = csv.reader(io.StringIO(text.removeprefix("\ufeff"), newline=""))
     out = []
     first = True
@@ -85,14 +89,17 @@ def _rows(text):
                 continue
             if first and not any(_is_number(f) for f in fields):
                 if len(fields) != 3:
-                    raise ValueError(f"line {lineno}: header must have 3 columns "
-                                     f"({HEADER}), got {len(fields)}")
+                    raise ValueError(
+                        f"line {lineno}: header must have 3 columns ({HEADER}), got {len(fields)}"
+                    )
                 first = False
                 continue
             first = False
             if len(out) == MAX_POINTS:
-                raise ValueError(f"line {lineno}: more than {MAX_POINTS:,} points; the page, "
-                                 f"its storage and share links hold at most {MAX_POINTS:,}")
+                raise ValueError(
+                    f"line {lineno}: more than {MAX_POINTS:,} points; the page, "
+                    f"its storage and share links hold at most {MAX_POINTS:,}"
+                )
             out.append((lineno, fields, _parse_row(fields, lineno)))
     except csv.Error as e:
         raise ValueError(f"line {reader.line_num}: {e}") from None
@@ -127,19 +134,27 @@ def read_csv_inferred(text):
     if len(as_class) == len(rows):
         labels = {int(r[2][2]) for r in rows}
         if len(labels) < 2:
-            raise ValueError(f"every label is {labels.pop()}: one class, and classification "
-                             "needs at least 2 (regression values need other labels too)")
+            raise ValueError(
+                f"every label is {labels.pop()}: one class, and classification "
+                "needs at least 2 (regression values need other labels too)"
+            )
         k = max(labels) + 1
-        note = (f"{len(rows)} points with whole-number labels {_span(labels)}: "
-                f"classification with {max(k, 2)} classes")
+        note = (
+            f"{len(rows)} points with whole-number labels {_span(labels)}: "
+            f"classification with {max(k, 2)} classes"
+        )
         return read_csv(text, "classification", max(k, 2)), "classification", max(k, 2), note
     lineno, fields, row = next(r for r in rows if not _is_class(r[2][2]))
     for n, f, r in rows:
         if not -1.0 <= r[2] <= 1.0:
-            raise ValueError(f"line {n}: label {f[2]} is neither a class (a whole number "
-                             f"0..{MAX_CLASSES - 1}) nor a regression value in [-1, 1]")
-    note = (f"{len(rows)} points; labels are values (line {lineno}: {fields[2]} is not a "
-            f"class 0..{MAX_CLASSES - 1}): regression")
+            raise ValueError(
+                f"line {n}: label {f[2]} is neither a class (a whole number "
+                f"0..{MAX_CLASSES - 1}) nor a regression value in [-1, 1]"
+            )
+    note = (
+        f"{len(rows)} points; labels are values (line {lineno}: {fields[2]} is not a "
+        f"class 0..{MAX_CLASSES - 1}): regression"
+    )
     return read_csv(text, "regression"), "regression", None, note
 
 

@@ -35,8 +35,11 @@ def _check_args(n, noise, rng):
         raise TypeError(f"rng must be a numpy.random.Generator, got {type(rng).__name__}")
     if isinstance(n, bool) or not isinstance(n, (int, np.integer)) or n < 2:
         raise ValueError(f"n must be an integer >= 2, got {n!r}")
-    if isinstance(noise, bool) or not isinstance(noise, (int, float, np.integer, np.floating)) \
-            or not 0 <= noise <= 50:
+    if (
+        isinstance(noise, bool)
+        or not isinstance(noise, (int, float, np.integer, np.floating))
+        or not 0 <= noise <= 50
+    ):
         raise ValueError(f"noise must be a number in 0..50 (percent), got {noise!r}")
     return float(noise) / 100.0
 
@@ -154,10 +157,16 @@ def plane(n, noise, rng):
 
 
 # (cx, cy, sign): a bump of height sign * max(0, 1 - distance / 2) at each centre
-_BUMPS = np.array([
-    [-4.0, 2.5, 1.0], [0.0, 2.5, -1.0], [4.0, 2.5, 1.0],
-    [-4.0, -2.5, -1.0], [0.0, -2.5, 1.0], [4.0, -2.5, -1.0],
-])
+_BUMPS = np.array(
+    [
+        [-4.0, 2.5, 1.0],
+        [0.0, 2.5, -1.0],
+        [4.0, 2.5, 1.0],
+        [-4.0, -2.5, -1.0],
+        [0.0, -2.5, 1.0],
+        [4.0, -2.5, -1.0],
+    ]
+)
 
 
 def multigauss(n, noise, rng):
@@ -183,18 +192,21 @@ class Dataset(NamedTuple):
     fixed: bool = False  # True: the same few points always, all of them for training
 
 
-DATASETS = {d.name: d for d in (
-    Dataset("circle", "classification", "Circle", circle),
-    Dataset("xor", "classification", "Exclusive or", xor),
-    Dataset("gaussian", "classification", "Gaussian", gaussian),
-    Dataset("spiral", "classification", "Spiral", spiral),
-    Dataset("moons", "classification", "Moons", moons),
-    Dataset("blobs", "classification", "Blobs", blobs, takes_classes=True),
-    Dataset("plane", "regression", "Plane (regression)", plane),
-    Dataset("multigauss", "regression", "Multi-Gaussian (regression)", multigauss),
-    Dataset("article", "classification", "Article example", presets.article, fixed=True),
-    Dataset("and_gate", "classification", "AND gate", presets.and_gate, fixed=True),
-)}
+DATASETS = {
+    d.name: d
+    for d in (
+        Dataset("circle", "classification", "Circle", circle),
+        Dataset("xor", "classification", "Exclusive or", xor),
+        Dataset("gaussian", "classification", "Gaussian", gaussian),
+        Dataset("spiral", "classification", "Spiral", spiral),
+        Dataset("moons", "classification", "Moons", moons),
+        Dataset("blobs", "classification", "Blobs", blobs, takes_classes=True),
+        Dataset("plane", "regression", "Plane (regression)", plane),
+        Dataset("multigauss", "regression", "Multi-Gaussian (regression)", multigauss),
+        Dataset("article", "classification", "Article example", presets.article, fixed=True),
+        Dataset("and_gate", "classification", "AND gate", presets.and_gate, fixed=True),
+    )
+}
 
 
 def generate(name, n, noise, rng, classes=3):
@@ -219,8 +231,11 @@ def split(points, train_ratio_percent, rng):
     if n < 2:
         raise ValueError(f"split needs at least 2 points, got {n}")
     r = train_ratio_percent
-    if isinstance(r, bool) or not isinstance(r, (int, float, np.integer, np.floating)) \
-            or not 0 <= r <= 100:
+    if (
+        isinstance(r, bool)
+        or not isinstance(r, (int, float, np.integer, np.floating))
+        or not 0 <= r <= 100
+    ):
         raise ValueError(f"train_ratio must be a number in 0..100 (percent), got {r!r}")
     n_train = min(max(math.floor(n * r / 100 + 0.5), 1), n - 1)
     perm = rng.permutation(n)
@@ -232,10 +247,14 @@ def split(points, train_ratio_percent, rng):
 
 def check_classes(classes):
     """Validate a class count; return it as int."""
-    if isinstance(classes, bool) or not isinstance(classes, (int, np.integer)) \
-            or not MIN_CLASSES <= classes <= MAX_CLASSES:
-        raise ValueError(f"classes must be an integer in {MIN_CLASSES}..{MAX_CLASSES}, "
-                         f"got {classes!r}")
+    if (
+        isinstance(classes, bool)
+        or not isinstance(classes, (int, np.integer))
+        or not MIN_CLASSES <= classes <= MAX_CLASSES
+    ):
+        raise ValueError(
+            f"classes must be an integer in {MIN_CLASSES}..{MAX_CLASSES}, got {classes!r}"
+        )
     return int(classes)
 
 
@@ -271,8 +290,9 @@ def check_points(points, problem, classes=None):
         bad = np.abs(label) > 1.0
         if bad.any():
             i = int(np.argmax(bad))
-            raise ValueError(f"regression label {float(label[i])!r} of point {i + 1} "
-                             "is outside [-1, 1]")
+            raise ValueError(
+                f"regression label {float(label[i])!r} of point {i + 1} is outside [-1, 1]"
+            )
         return pts
     k = MAX_CLASSES if classes is None else check_classes(classes)
     bad = label != np.round(label)
@@ -285,6 +305,7 @@ def check_points(points, problem, classes=None):
         raise ValueError(f"label {int(label[i])} of point {i + 1} is out of range 0..{k - 1}")
     present = np.unique(label)
     if len(present) < 2:
-        raise ValueError(f"classification needs at least two classes; every label is "
-                         f"{int(present[0])}")
+        raise ValueError(
+            f"classification needs at least two classes; every label is {int(present[0])}"
+        )
     return pts

@@ -11,17 +11,19 @@ WEIGHTS_VERSION = 1
 def weights_json(session):
     """The network's weights and biases with what they fit, as JSON text."""
     net = session.net
-    return json.dumps({
-        "format": WEIGHTS_FORMAT,
-        "version": WEIGHTS_VERSION,
-        "layer_sizes": net.sizes,
-        "features": session.settings["features"],
-        "activation": net.activations,
-        "output": net.output,
-        "epoch": session.epoch,
-        "weights": [W.tolist() for W in net.weights],
-        "biases": [b.tolist() for b in net.biases],
-    })
+    return json.dumps(
+        {
+            "format": WEIGHTS_FORMAT,
+            "version": WEIGHTS_VERSION,
+            "layer_sizes": net.sizes,
+            "features": session.settings["features"],
+            "activation": net.activations,
+            "output": net.output,
+            "epoch": session.epoch,
+            "weights": [W.tolist() for W in net.weights],
+            "biases": [b.tolist() for b in net.biases],
+        }
+    )
 
 
 def load_weights_json(session, text):

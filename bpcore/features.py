@@ -21,8 +21,7 @@ FEATURES = {
     "x2": Feature("X₂", "X2", lambda x1, x2, out=None: np.positive(x2, out=out)),
     "x1sq": Feature("X₁²", "X1 squared", lambda x1, x2, out=None: np.multiply(x1, x1, out=out)),
     "x2sq": Feature("X₂²", "X2 squared", lambda x1, x2, out=None: np.multiply(x2, x2, out=out)),
-    "x1x2": Feature("X₁X₂", "X1 times X2",
-                    lambda x1, x2, out=None: np.multiply(x1, x2, out=out)),
+    "x1x2": Feature("X₁X₂", "X1 times X2", lambda x1, x2, out=None: np.multiply(x1, x2, out=out)),
     "sinx1": Feature("sin(X₁)", "sine of X1", lambda x1, x2, out=None: np.sin(x1, out=out)),
     "sinx2": Feature("sin(X₂)", "sine of X2", lambda x1, x2, out=None: np.sin(x2, out=out)),
 }

@@ -49,21 +49,25 @@ def inspect_sample(net, a0, t, reg="none", reg_rate=0.0, lr=0.03):
         dfz = _rows(_derivative(net.activations[l], a)) if hidden else None
         back = net.weights[l + 1].T @ deltas[l + 1][0] if hidden else None
         # the seed article's printed backward step multiplies by (1 - z) z instead of a (1 - a)
-        printed = (1.0 - zs[l][0]) * zs[l][0] if hidden and net.activations[l] == "sigmoid" \
-            else None
-        layers.append({
-            "activation": net.activations[l] if hidden else net.output,
-            "formula": ACTIVATIONS[net.activations[l]].formula if hidden else net.output,
-            "z": _rows(zs[l][0]),
-            "a": _rows(acts[l + 1][0]),
-            "delta": _rows(deltas[l][0]),
-            "dW": _rows(gW[l]),
-            "db": _rows(gb[l]),
-            "dfz": dfz,
-            "backprop": None if back is None else _rows(back),
-            "article": None if printed is None else {"dfz": _rows(printed),
-                                                     "delta": _rows(back * printed)},
-        })
+        printed = (
+            (1.0 - zs[l][0]) * zs[l][0] if hidden and net.activations[l] == "sigmoid" else None
+        )
+        layers.append(
+            {
+                "activation": net.activations[l] if hidden else net.output,
+                "formula": ACTIVATIONS[net.activations[l]].formula if hidden else net.output,
+                "z": _rows(zs[l][0]),
+                "a": _rows(acts[l + 1][0]),
+                "delta": _rows(deltas[l][0]),
+                "dW": _rows(gW[l]),
+                "db": _rows(gb[l]),
+                "dfz": dfz,
+                "backprop": None if back is None else _rows(back),
+                "article": None
+                if printed is None
+                else {"dfz": _rows(printed), "delta": _rows(back * printed)},
+            }
+        )
 
     # One SGD step on this sample alone: p - lr dL/dp, then the same sample again.
     saved = [p.copy() for p in net.params()]
@@ -95,8 +99,9 @@ def inspect_neuron(net, l, i, X, T, reg="none", reg_rate=0.0):
     if not 0 <= l < len(net.weights):
         raise ValueError(f"layer: {l} is out of range 0..{len(net.weights) - 1}")
     if not 0 <= i < net.weights[l].shape[0]:
-        raise ValueError(f"i: neuron {i} is out of range 0..{net.weights[l].shape[0] - 1} "
-                         f"in layer {l}")
+        raise ValueError(
+            f"i: neuron {i} is out of range 0..{net.weights[l].shape[0] - 1} in layer {l}"
+        )
     gW, gb = net.backward(X, T, reg, reg_rate)
     hidden = l < len(net.weights) - 1
     name = net.activations[l] if hidden else net.output

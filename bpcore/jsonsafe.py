@@ -38,8 +38,10 @@ def loads(text, what, max_depth=MAX_DEPTH):
         raise ValueError(f"{what}: expected JSON text, got {type(text).__name__}")
     depth = nesting(text)
     if depth > max_depth:
-        raise ValueError(f"{what}: nested {depth} levels deep; files of this program nest at "
-                         f"most {max_depth}, so this is not one")
+        raise ValueError(
+            f"{what}: nested {depth} levels deep; files of this program nest at "
+            f"most {max_depth}, so this is not one"
+        )
     try:
         return json.loads(text)
     except (ValueError, RecursionError) as e:

@@ -73,10 +73,14 @@ def _pack_points(pts, kind):
     n = len(pts)
     lb = _label_bits(kind)
     labels = _codes(pts[:, 2], Y_LO, Y_HI, Y_BITS) if kind == KIND_REGRESSION else pts[:, 2]
-    cols = [(_codes(pts[:, 0], X_LO, X_HI, X_BITS), X_BITS),
-            (_codes(pts[:, 1], X_LO, X_HI, X_BITS), X_BITS), (labels, lb)]
-    bits = [((c.astype(np.int64)[:, None] >> np.arange(b - 1, -1, -1)) & 1).ravel()
-            for c, b in cols]
+    cols = [
+        (_codes(pts[:, 0], X_LO, X_HI, X_BITS), X_BITS),
+        (_codes(pts[:, 1], X_LO, X_HI, X_BITS), X_BITS),
+        (labels, lb),
+    ]
+    bits = [
+        ((c.astype(np.int64)[:, None] >> np.arange(b - 1, -1, -1)) & 1).ravel() for c, b in cols
+    ]
     body = np.packbits(np.concatenate(bits).astype(np.uint8)).tobytes()
     return bytes([kind, n >> 8, n & 255]) + body
 
@@ -86,7 +90,7 @@ def _unpack_columns(body, n, lb):
     bits = np.unpackbits(np.frombuffer(body, dtype=np.uint8)).astype(np.int64)
     out, at = [], 0
     for b in (X_BITS, X_BITS, lb):
-        chunk = bits[at:at + n * b].reshape(n, b)
+        chunk = bits[at : at + n * b].reshape(n, b)
         out.append(chunk @ (1 << np.arange(b - 1, -1, -1)))
         at += n * b
     return out
@@ -117,8 +121,9 @@ def encode_link(settings, points=None):
             raise ValueError("points: dataset custom needs its points")
         pts = check_points(points, s["problem"], st.n_classes(s) or None)
         if not MIN_POINTS <= len(pts) <= MAX_POINTS:
-            raise ValueError(f"points: a link holds {MIN_POINTS}..{MAX_POINTS} points, "
-                             f"got {len(pts)}")
+            raise ValueError(
+                f"points: a link holds {MIN_POINTS}..{MAX_POINTS} points, got {len(pts)}"
+            )
         kind = KIND_REGRESSION if s["problem"] == "regression" else KIND_CLASSIFICATION
         payload += b"\x00" + _pack_points(pts, kind)
     c = zlib.compressobj(9, zlib.DEFLATED, -15)
@@ -175,7 +180,7 @@ class _Notices(list):
     def done(self):
         if len(self) <= MAX_NOTICES:
             return list(self)
-        return self[:MAX_NOTICES - 1] + [f"… and {len(self) - MAX_NOTICES + 1} more problems"]
+        return self[: MAX_NOTICES - 1] + [f"… and {len(self) - MAX_NOTICES + 1} more problems"]
 
 
 # ---------------------------------------------------------------- one setting, nearest valid
@@ -222,9 +227,11 @@ def _list(t, v, note):
         return None
     if len(v) > t.max_len:
         what = "hidden layers" if t.name == "layers" else "entries"
-        note.append(f"{t.name}: {len(v)} {what} is more than the maximum {t.max_len}; "
-                    f"kept the first {t.max_len}")
-        v = v[:t.max_len]
+        note.append(
+            f"{t.name}: {len(v)} {what} is more than the maximum {t.max_len}; "
+            f"kept the first {t.max_len}"
+        )
+        v = v[: t.max_len]
     out = []
     for i, item in enumerate(v):
         label = f"{t.name}[{i}]"
@@ -275,8 +282,9 @@ def _js_order(obj):
 def _sanitize(raw, note):
     """A parsed JSON object -> (complete settings dict, set of names the link gave); every
     value in range; notices appended to `note`. Rules between fields come later."""
-    out = {t.name: (list(t.default) if isinstance(t.default, list) else t.default)
-           for t in st.TABLE}
+    out = {
+        t.name: (list(t.default) if isinstance(t.default, list) else t.default) for t in st.TABLE
+    }
     given = set()
     for key in _js_order(raw):
         v = raw[key]
@@ -392,8 +400,9 @@ def _parse_points(block, note):
         note.append(f"points: {len(body) - need} extra bytes after the points ignored")
     cols = _unpack_columns(body[:need], n, lb)
     if n > MAX_POINTS:
-        note.append(f"points: {n} points is more than the maximum {MAX_POINTS}; "
-                    f"kept the first {MAX_POINTS}")
+        note.append(
+            f"points: {n} points is more than the maximum {MAX_POINTS}; kept the first {MAX_POINTS}"
+        )
         cols = [c[:MAX_POINTS] for c in cols]
     return kind, cols
 
@@ -406,17 +415,20 @@ def _use_points(out, given, parsed, note):
     if kind == KIND_CLASSIFICATION:
         bad = ql >= MAX_CLASSES
         if bad.any():
-            note.append(f"points: dropped {int(bad.sum())} points whose class is not "
-                        f"0..{MAX_CLASSES - 1}")
+            note.append(
+                f"points: dropped {int(bad.sum())} points whose class is not 0..{MAX_CLASSES - 1}"
+            )
             q1, q2, ql = q1[~bad], q2[~bad], ql[~bad]
         labels = ql.astype(np.float64)
     else:
         labels = _values(ql, Y_LO, Y_HI, Y_BITS)
     problem = "regression" if kind == KIND_REGRESSION else "classification"
     if len(ql) < MIN_POINTS or (kind == KIND_CLASSIFICATION and len(np.unique(ql)) < 2):
-        note.append(f"points: {len(ql)} usable points"
-                    + (" of fewer than 2 classes" if kind == KIND_CLASSIFICATION else "")
-                    + " are not enough to train on")
+        note.append(
+            f"points: {len(ql)} usable points"
+            + (" of fewer than 2 classes" if kind == KIND_CLASSIFICATION else "")
+            + " are not enough to train on"
+        )
         return None
     if out["problem"] != problem:
         if "problem" in given:
@@ -426,8 +438,9 @@ def _use_points(out, given, parsed, note):
         k = int(ql.max()) + 1
         note.append(f"classes: the points have {k} classes; using {k}")
         out["classes"] = k
-    return np.column_stack([_values(q1, X_LO, X_HI, X_BITS), _values(q2, X_LO, X_HI, X_BITS),
-                            labels])
+    return np.column_stack(
+        [_values(q1, X_LO, X_HI, X_BITS), _values(q2, X_LO, X_HI, X_BITS), labels]
+    )
 
 
 def _point_rules(out, given, parsed, has_points, note):
@@ -456,12 +469,15 @@ def _field_rules(out, given, note):
     n, acts = len(out["layers"]), out["activation"]
     if len(acts) not in (1, n):
         if n and len(acts) > n:
-            note.append(f"activation: {len(acts)} activations for {n} hidden layers; "
-                        f"kept the first {n}")
+            note.append(
+                f"activation: {len(acts)} activations for {n} hidden layers; kept the first {n}"
+            )
             out["activation"] = acts[:n]
         else:
-            note.append(f"activation: {len(acts)} activations for {n} hidden layers; "
-                        f"using {acts[0]} for every layer")
+            note.append(
+                f"activation: {len(acts)} activations for {n} hidden layers; "
+                f"using {acts[0]} for every layer"
+            )
             out["activation"] = acts[:1]
     try:
         st.resolve_loss(out)
@@ -481,16 +497,19 @@ def _decode(text, note):
         return defaults, None  # no link: the plain page
     size = len(frag.encode("utf-16-le", "surrogatepass")) // 2  # as JavaScript counts
     if size > MAX_LINK_CHARS:
-        note.append(f"the link is too long ({size} characters, at most {MAX_LINK_CHARS}); "
-                    "using the defaults")
+        note.append(
+            f"the link is too long ({size} characters, at most {MAX_LINK_CHARS}); "
+            "using the defaults"
+        )
         return defaults, None
     head, dot, body = frag.partition(".")
     if not dot or not re.fullmatch(r"v[0-9]{1,6}", head):
         note.append("this is not a BP Playground share link; using the defaults")
         return defaults, None
     if head != PREFIX[:-1]:
-        note.append(f"the link has format {head}, this page reads {PREFIX[:-1]}; "
-                    "using the defaults")
+        note.append(
+            f"the link has format {head}, this page reads {PREFIX[:-1]}; using the defaults"
+        )
         return defaults, None
     payload = _inflate(body, note)
     if payload is None:
@@ -513,8 +532,9 @@ def decode_link(text):
     try:
         settings, points = _decode(text, note)
     except Exception as exc:  # a bug, not the link's fault; still never break the page
-        note.append(f"the link could not be read (internal error: {type(exc).__name__}); "
-                    "using the defaults")
+        note.append(
+            f"the link could not be read (internal error: {type(exc).__name__}); using the defaults"
+        )
         settings, points = st.validate({}), None
     return settings, points, note.done()
 

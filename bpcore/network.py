@@ -63,10 +63,12 @@ class _Work:
             self.x1, self.hidden = np.ones((n, first)), np.ones((n, starts[-1]))
         self.fprime = np.empty(rows + (starts[-1],))
         spans = list(zip(starts, hidden))
-        self.a1 = [self.x1] + [self.hidden[..., s:s + k + 1] for s, k in spans]
+        self.a1 = [self.x1] + [self.hidden[..., s : s + k + 1] for s, k in spans]
         self.a = [a1[..., :-1] for a1 in self.a1]
-        self.fp = [None] + [None if act.df is None else self.fprime[..., s:s + k]
-                            for act, (s, k) in zip(acts, spans)]
+        self.fp = [None] + [
+            None if act.df is None else self.fprime[..., s : s + k]
+            for act, (s, k) in zip(acts, spans)
+        ]
         # f' is taken once per run of neighbouring layers with the same activation:
         # (df, a's, f'(z)'s) over the run's columns (the 1s in between cost nothing)
         self.runs, run_start = [], 0
@@ -84,14 +86,16 @@ class _Work:
             return
         d_starts = np.cumsum([0] + sizes[1:]).tolist()
         self.all_deltas = np.empty(d_starts[-1])
-        self.deltas = [self.all_deltas[s:s + k] for s, k in zip(d_starts, sizes[1:])]
+        self.deltas = [self.all_deltas[s : s + k] for s, k in zip(d_starts, sizes[1:])]
         # parameter p = [W_l | b_l][i, j] -> delta_l[i] and [a_l | 1][j]
         a_starts = [0] + [first + s for s in starts[:-1]]
         layers = list(enumerate(zip(sizes, sizes[1:])))
-        self.row_of = np.concatenate([np.repeat(np.arange(n_out) + d_starts[l], n_in + 1)
-                                      for l, (n_in, n_out) in layers])
-        self.col_of = np.concatenate([np.tile(np.arange(n_in + 1) + a_starts[l], n_out)
-                                      for l, (n_in, n_out) in layers])
+        self.row_of = np.concatenate(
+            [np.repeat(np.arange(n_out) + d_starts[l], n_in + 1) for l, (n_in, n_out) in layers]
+        )
+        self.col_of = np.concatenate(
+            [np.tile(np.arange(n_in + 1) + a_starts[l], n_out) for l, (n_in, n_out) in layers]
+        )
 
 
 def _regularizer(reg):
@@ -136,8 +140,10 @@ class Network:
             if W.ndim != 2 or b.shape != (W.shape[0],):
                 raise ValueError(f"weights: layer {l} has W {W.shape} and b {b.shape}")
             if l and W.shape[1] != weights[l - 1].shape[0]:
-                raise ValueError(f"weights: layer {l} expects {W.shape[1]} inputs, "
-                                 f"layer {l - 1} gives {weights[l - 1].shape[0]}")
+                raise ValueError(
+                    f"weights: layer {l} expects {W.shape[1]} inputs, "
+                    f"layer {l - 1} gives {weights[l - 1].shape[0]}"
+                )
             if not (np.isfinite(W).all() and np.isfinite(b).all()):
                 raise ValueError(f"weights: layer {l} holds NaN or inf")
         net._setup(weights, biases, activations, output)
@@ -146,12 +152,15 @@ class Network:
     def _setup(self, weights, biases, activations, output):
         activations = [activations] if isinstance(activations, str) else list(activations)
         if len(activations) != len(weights) - 1:
-            raise ValueError(f"activation: need one per hidden layer ({len(weights) - 1}), "
-                             f"got {len(activations)}")
+            raise ValueError(
+                f"activation: need one per hidden layer ({len(weights) - 1}), "
+                f"got {len(activations)}"
+            )
         if output not in OUTPUT_TO_LOSS:
             raise ValueError(f"output: unknown output {output!r}; choose sigmoid, softmax, linear")
-        self.flat = np.concatenate([np.column_stack([W, b]).ravel()
-                                    for W, b in zip(weights, biases)])
+        self.flat = np.concatenate(
+            [np.column_stack([W, b]).ravel() for W, b in zip(weights, biases)]
+        )
         self.flat_grad = np.zeros_like(self.flat)
         self._Wb, self._Gb = [], []  # per layer [W | b] views into flat and flat_grad
         is_weight = np.ones_like(self.flat)  # 1 for a weight, 0 for a bias (the penalty's mask)
@@ -192,8 +201,9 @@ class Network:
         if X.ndim != 2 or X.shape[1] != self.weights[0].shape[1]:
             raise ValueError(f"X: expected shape (n, {self.weights[0].shape[1]}), got {X.shape}")
         if T is not None and T.shape != (X.shape[0], self.weights[-1].shape[0]):
-            raise ValueError(f"T: expected shape ({X.shape[0]}, {self.weights[-1].shape[0]}), "
-                             f"got {T.shape}")
+            raise ValueError(
+                f"T: expected shape ({X.shape[0]}, {self.weights[-1].shape[0]}), got {T.shape}"
+            )
 
     def _work(self, n):
         """The _Work for n rows (None: one sample), kept for the next call with the same n."""
@@ -329,8 +339,18 @@ class Network:
         WbT_out = self._WbT[-1]
         runs = w.runs
         # layer l > 0: (delta_l^T, [a_l | 1], dL/d[W_l | b_l], delta_l, W_l, delta_{l-1}, f')
-        back = [(w.deltas[l].T, w.a1[l], self._Gb[l], w.deltas[l], self.weights[l],
-                 w.deltas[l - 1], w.fp[l]) for l in range(len(self._Wb) - 1, 0, -1)]
+        back = [
+            (
+                w.deltas[l].T,
+                w.a1[l],
+                self._Gb[l],
+                w.deltas[l],
+                self.weights[l],
+                w.deltas[l - 1],
+                w.fp[l],
+            )
+            for l in range(len(self._Wb) - 1, 0, -1)
+        ]
         d0T, G0 = w.deltas[0].T, self._Gb[0]
         add_penalty = self._penalty_gradient(reg, reg_rate)
 
@@ -378,8 +398,18 @@ class Network:
         gather = self.flat.size <= _GATHER_PER_LAYER * len(self._Wb)
         # layer l > 0: (delta_l as a column, [a_l; 1], dL/d[W_l | b_l], delta_l, W_l,
         # delta_{l-1}, f')
-        back = [(w.deltas[l][:, None], w.a1[l], self._Gb[l], w.deltas[l], self.weights[l],
-                 w.deltas[l - 1], w.fp[l]) for l in range(len(self._Wb) - 1, 0, -1)]
+        back = [
+            (
+                w.deltas[l][:, None],
+                w.a1[l],
+                self._Gb[l],
+                w.deltas[l],
+                self.weights[l],
+                w.deltas[l - 1],
+                w.fp[l],
+            )
+            for l in range(len(self._Wb) - 1, 0, -1)
+        ]
         d0, G0 = w.deltas[0][:, None], self._Gb[0]
         x1_buf, acts, all_deltas, row_of, col_of = w.x1, w.acts, w.all_deltas, w.row_of, w.col_of
         gathered = np.empty((2, self.flat.size))

@@ -83,12 +83,14 @@ class Adam(SGD):
     def __init__(self, params, lr=0.03, beta1=0.9, beta2=0.999, eps=1e-8, **_):
         super().__init__(params, lr)
         self.beta1, self.beta2, self.eps = beta1, beta2, eps
-        self.buffers = {"m": [np.zeros_like(p) for p in params],
-                        "v": [np.zeros_like(p) for p in params]}
+        self.buffers = {
+            "m": [np.zeros_like(p) for p in params],
+            "v": [np.zeros_like(p) for p in params],
+        }
         # the step's six scalars, as 0-d arrays viewing one vector refilled each step: NumPy
         # converts a Python float at every call, ~0.4 us each in the browser (same bits)
         self._k = np.empty(6)
-        self._scalars = [self._k[i:i + 1].reshape(()) for i in range(6)]
+        self._scalars = [self._k[i : i + 1].reshape(()) for i in range(6)]
 
     def step(self, grads):
         self.t += 1
@@ -99,8 +101,9 @@ class Adam(SGD):
         self._k[:] = (b1, 1.0 - b1, b2, 1.0 - b2, self.eps * c2, self.lr * c2 / c1)
         b1, b1c, b2, b2c, eps, scale = self._scalars
         mul, add = np.multiply, np.add
-        for p, g, m, v, tmp in zip(self.params, grads, self.buffers["m"], self.buffers["v"],
-                                   self._tmp):
+        for p, g, m, v, tmp in zip(
+            self.params, grads, self.buffers["m"], self.buffers["v"], self._tmp
+        ):
             mul(m, b1, out=m)  # m = b1 m + (1 - b1) g
             mul(g, b1c, out=tmp)
             add(m, tmp, out=m)
@@ -121,8 +124,9 @@ OPTIMIZERS = {cls.name: cls for cls in (SGD, Momentum, Adam)}
 def make_optimizer(name, params, lr=0.03, **hyper):
     """A new optimiser over params; hyper: momentum, beta1, beta2, eps (extra ones ignored)."""
     if name not in OPTIMIZERS:
-        raise ValueError(f"optimizer: unknown optimizer {name!r}; "
-                         f"choose one of {', '.join(OPTIMIZERS)}")
+        raise ValueError(
+            f"optimizer: unknown optimizer {name!r}; choose one of {', '.join(OPTIMIZERS)}"
+        )
     lr = float(lr)
     if not math.isfinite(lr) or lr <= 0:
         raise ValueError(f"lr: the learning rate must be a finite number > 0, got {lr}")

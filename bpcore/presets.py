@@ -15,12 +15,26 @@ AND_POINTS = ((0.0, 0.0, 0.0), (0.0, 1.0, 0.0), (1.0, 0.0, 0.0), (1.0, 1.0, 1.0)
 
 # What the page applies when a preset is picked (the user may change any of it afterwards).
 SUGGESTED = {
-    "article": {"features": ["x1", "x2"], "layers": [2], "activation": ["sigmoid"],
-                "loss": "bce", "optimizer": "sgd", "lr": 0.01, "batch_size": 2,
-                "reg": "none"},
-    "and_gate": {"features": ["x1", "x2"], "layers": [4], "activation": ["sigmoid"],
-                 "loss": "bce", "optimizer": "sgd", "lr": 0.1, "batch_size": 4,
-                 "reg": "none"},
+    "article": {
+        "features": ["x1", "x2"],
+        "layers": [2],
+        "activation": ["sigmoid"],
+        "loss": "bce",
+        "optimizer": "sgd",
+        "lr": 0.01,
+        "batch_size": 2,
+        "reg": "none",
+    },
+    "and_gate": {
+        "features": ["x1", "x2"],
+        "layers": [4],
+        "activation": ["sigmoid"],
+        "loss": "bce",
+        "optimizer": "sgd",
+        "lr": 0.1,
+        "batch_size": 4,
+        "reg": "none",
+    },
 }
 
 
@@ -36,7 +50,11 @@ def and_gate(n, noise, rng):
 def initial_weights(settings):
     """(weights, biases) the article starts from, when the settings build its very net;
     None otherwise (the network is then initialised from the seed as usual)."""
-    if (settings["dataset"] == "article" and settings["features"] == ["x1", "x2"]
-            and settings["layers"] == [2] and settings["activation"] == ["sigmoid"]):
+    if (
+        settings["dataset"] == "article"
+        and settings["features"] == ["x1", "x2"]
+        and settings["layers"] == [2]
+        and settings["activation"] == ["sigmoid"]
+    ):
         return [np.array(W) for W in ARTICLE_WEIGHTS], [np.array(b) for b in ARTICLE_BIASES]
     return None

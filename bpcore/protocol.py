@@ -69,15 +69,27 @@ def _points(points):
 
 def _metrics(m):
     # None stays None: a set with no test points has no test loss
-    return {camel(k): (None if v is None else bool(v) if isinstance(v, (bool, np.bool_)) else
-                       int(v) if k == "epoch" else float(v)) for k, v in m.items()}
+    return {
+        camel(k): (
+            None
+            if v is None
+            else bool(v)
+            if isinstance(v, (bool, np.bool_))
+            else int(v)
+            if k == "epoch"
+            else float(v)
+        )
+        for k, v in m.items()
+    }
 
 
 def _grid(s, size, neurons=True):
     g = s.grid(size, neurons)
-    return {"size": size,
-            "output": np.ascontiguousarray(g["output"], dtype=np.float32),
-            "neurons": [np.ascontiguousarray(a, dtype=np.float32) for a in g["neurons"]]}
+    return {
+        "size": size,
+        "output": np.ascontiguousarray(g["output"], dtype=np.float32),
+        "neurons": [np.ascontiguousarray(a, dtype=np.float32) for a in g["neurons"]],
+    }
 
 
 def _settings(s):
@@ -110,8 +122,7 @@ class Engine:
     def handle(self, type, payload=None):
         handler = HANDLERS.get(type)
         if handler is None:
-            raise ValueError(f"type: unknown message type {type!r}; known: "
-                             f"{', '.join(HANDLERS)}")
+            raise ValueError(f"type: unknown message type {type!r}; known: {', '.join(HANDLERS)}")
         return handler(self, payload)
 
     @property
@@ -144,21 +155,26 @@ class Engine:
             out["thumbs"] = _grid(s, thumb, True)
         # where the time went (ms): the page sizes the next chunk by the training part and
         # spaces the pictures by what they cost (web/schedule.js)
-        out["ms"] = {"train": (t1 - t0) * 1000, "grid": (t2 - t1) * 1000,
-                     "thumbs": (time.perf_counter() - t2) * 1000}
+        out["ms"] = {
+            "train": (t1 - t0) * 1000,
+            "grid": (t2 - t1) * 1000,
+            "thumbs": (time.perf_counter() - t2) * 1000,
+        }
         return out
 
     def _grid_msg(self, payload):
         p = _fields(payload, ("size",), ("neurons",))
-        return _grid(self._s, _whole("size", p["size"], 1, MAX_GRID),
-                     bool(p.get("neurons", True)))
+        return _grid(self._s, _whole("size", p["size"], 1, MAX_GRID), bool(p.get("neurons", True)))
 
     def _configure(self, payload):
         p = _fields(payload, ("settings",), ("points",))
         s = self._s
         rebuilt = s.configure(p["settings"], _points(p.get("points")))
-        out = _described(s) if rebuilt else {"settings": _settings(s),
-                                              "metrics": _metrics(s.metrics())}
+        out = (
+            _described(s)
+            if rebuilt
+            else {"settings": _settings(s), "metrics": _metrics(s.metrics())}
+        )
         out["rebuilt"] = rebuilt
         return out
 
@@ -170,8 +186,10 @@ class Engine:
     def _weights(self, payload):
         _fields(payload)
         net = self._s.net
-        return {"weights": [W.tolist() for W in net.weights],
-                "biases": [b.tolist() for b in net.biases]}
+        return {
+            "weights": [W.tolist() for W in net.weights],
+            "biases": [b.tolist() for b in net.biases],
+        }
 
     def _set_weight(self, payload):
         p = _fields(payload, ("layer", "i", "j", "value"))
@@ -205,10 +223,16 @@ class Engine:
         classes = p.get("classes")
         if "problem" not in p:  # the file says what it is: whole numbers 0..4 are classes
             pts, problem, k, note = read_csv_inferred(p["text"])
-            return {"points": np.ascontiguousarray(pts).ravel(), "count": len(pts),
-                    "problem": problem, "classes": k, "note": note}
-        pts = read_csv(p["text"], p["problem"],
-                       None if classes is None else _whole("classes", classes, 2, 5))
+            return {
+                "points": np.ascontiguousarray(pts).ravel(),
+                "count": len(pts),
+                "problem": problem,
+                "classes": k,
+                "note": note,
+            }
+        pts = read_csv(
+            p["text"], p["problem"], None if classes is None else _whole("classes", classes, 2, 5)
+        )
         return {"points": np.ascontiguousarray(pts).ravel(), "count": len(pts)}
 
     def _export_csv(self, payload):
@@ -252,8 +276,7 @@ class Engine:
 
     def _versions(self, payload):
         _fields(payload)
-        return {"bpcore": __version__, "numpy": np.__version__,
-                "python": sys.version.split()[0]}
+        return {"bpcore": __version__, "numpy": np.__version__, "python": sys.version.split()[0]}
 
     def _memory(self, payload):
         # What stays alive after gc: flat during long training unless something leaks (e.g. a

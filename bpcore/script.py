@@ -15,12 +15,22 @@ from .session import Session
 from .settings import hidden_activations, resolve_loss
 
 # Each piece of maths once, as the script spells it (samples are ROWS: Z = A W^T + b).
-_FEATURE_CODE = {"x1": "x1", "x2": "x2", "x1sq": "x1 * x1", "x2sq": "x2 * x2",
-                 "x1x2": "x1 * x2", "sinx1": "np.sin(x1)", "sinx2": "np.sin(x2)"}
+_FEATURE_CODE = {
+    "x1": "x1",
+    "x2": "x2",
+    "x1sq": "x1 * x1",
+    "x2sq": "x2 * x2",
+    "x1x2": "x1 * x2",
+    "sinx1": "np.sin(x1)",
+    "sinx2": "np.sin(x2)",
+}
 
 _ACTIVATION_CODE = {  # f(z), f'(z) written with a = f(z), and a note
-    "sigmoid": ("0.5 + 0.5 * np.tanh(0.5 * z)", "a * (1 - a)",
-                "1 / (1 + e^-z) without overflow; the article writes (1 - z) z for f': a slip"),
+    "sigmoid": (
+        "0.5 + 0.5 * np.tanh(0.5 * z)",
+        "a * (1 - a)",
+        "1 / (1 + e^-z) without overflow; the article writes (1 - z) z for f': a slip",
+    ),
     "tanh": ("np.tanh(z)", "1 - a * a", ""),
     "relu": ("np.maximum(z, 0.0)", "np.sign(a)", "f'(z) is 1 where z > 0, else 0"),
     "leaky_relu": ("np.maximum(z, 0.01 * z)", "np.maximum(np.sign(a), 0.01)", ""),
@@ -54,7 +64,7 @@ def data_loss(z, t):
 def output_delta(y, t):
     return (y - t) * (1 / len(y))  # dL/dz of softmax + cross-entropy: y - t per sample, / n
 ''',
-    "mse": '''def output(z):
+    "mse": """def output(z):
     return z  # linear: the network's value
 
 
@@ -64,7 +74,7 @@ def data_loss(z, t):
 
 def output_delta(y, t):
     return (y - t) * (2 / y.size)  # dL/dz of the mean of (y - t)^2
-''',
+""",
 }
 
 _REG_CODE = {
@@ -74,17 +84,24 @@ _REG_CODE = {
 }
 
 _OPTIMIZER_CODE = {
-    "sgd": ('''def update(params, grads):
+    "sgd": (
+        """def update(params, grads):
     for p, g in zip(params, grads):
         p -= LR * g  # the article's rule: w <- w - lr dL/dw
-''', ""),
-    "momentum": ('''def update(params, grads):
+""",
+        "",
+    ),
+    "momentum": (
+        """def update(params, grads):
     for p, g, v in zip(params, grads, velocity):
         v *= MOMENTUM
         v += g  # v <- momentum v + dL/dw
         p -= LR * v
-''', "velocity = [np.zeros_like(p) for p in W + b]\n"),
-    "adam": ('''def update(params, grads):
+""",
+        "velocity = [np.zeros_like(p) for p in W + b]\n",
+    ),
+    "adam": (
+        """def update(params, grads):
     adam["t"] += 1
     t = adam["t"]
     c1, c2 = 1 - BETA1**t, np.sqrt(1 - BETA2**t)
@@ -95,8 +112,10 @@ _OPTIMIZER_CODE = {
         v += (1 - BETA2) * (g * g)  # running mean of its square
         # p <- p - lr mhat / (sqrt(vhat) + eps), mhat = m / c1, vhat = v / c2^2
         p -= (LR * c2 / c1) * (m / (np.sqrt(v) + EPS * c2))
-''', 'adam = {"t": 0, "m": [np.zeros_like(p) for p in W + b], '
-     '"v": [np.zeros_like(p) for p in W + b]}\n'),
+""",
+        'adam = {"t": 0, "m": [np.zeros_like(p) for p in W + b], '
+        '"v": [np.zeros_like(p) for p in W + b]}\n',
+    ),
 }
 
 
@@ -120,20 +139,32 @@ def standalone_script(settings, points=None, epochs=100):
     acts = hidden_activations(s)
     loss = resolve_loss(s)
     rng = snap["rng"]["model"]
-    rng_state = {"bit_generator": rng["bit_generator"],
-                 "state": {k: int(v) for k, v in rng["state"].items()},
-                 "has_uint32": int(rng["has_uint32"]), "uinteger": int(rng["uinteger"])}
+    rng_state = {
+        "bit_generator": rng["bit_generator"],
+        "state": {k: int(v) for k, v in rng["state"].items()},
+        "has_uint32": int(rng["has_uint32"]),
+        "uinteger": int(rng["uinteger"]),
+    }
     feats = ", ".join(_FEATURE_CODE[f] for f in s["features"])
     used = sorted(set(acts))
     act_code = "".join(
         f"    {name!r}: (lambda z: {fz},\n{'':13s}lambda a: {da}),{'  # ' * bool(note)}{note}\n"
-        for name in used for fz, da, note in [_ACTIVATION_CODE[name]])
+        for name in used
+        for fz, da, note in [_ACTIVATION_CODE[name]]
+    )
     update, opt_state = _OPTIMIZER_CODE[s["optimizer"]]
-    targets = ("np.eye(CLASSES)[labels.astype(int)]  # one-hot" if loss == "softmax_ce"
-               else "labels.reshape(-1, 1)")
+    targets = (
+        "np.eye(CLASSES)[labels.astype(int)]  # one-hot"
+        if loss == "softmax_ce"
+        else "labels.reshape(-1, 1)"
+    )
     sizes = "-".join(map(str, start.layer_sizes))
-    hyper = {"LR": s["lr"], "BATCH_SIZE": s["batch_size"], "EPOCHS": epochs,
-             "REG_RATE": s["reg_rate"] if s["reg"] != "none" else 0.0}
+    hyper = {
+        "LR": s["lr"],
+        "BATCH_SIZE": s["batch_size"],
+        "EPOCHS": epochs,
+        "REG_RATE": s["reg_rate"] if s["reg"] != "none" else 0.0,
+    }
     if s["optimizer"] == "momentum":
         hyper["MOMENTUM"] = s["momentum"]
     if s["optimizer"] == "adam":

@@ -25,8 +25,9 @@ from .network import Network
 from .optim import make_optimizer
 from .settings import LIVE, OUTPUT_OF_LOSS, hidden_activations, n_classes, resolve_loss, validate
 
-DATA_SETTINGS = frozenset(("dataset", "problem", "classes", "noise", "n_points", "train_ratio",
-                           "data_seed", "features"))
+DATA_SETTINGS = frozenset(
+    ("dataset", "problem", "classes", "noise", "n_points", "train_ratio", "data_seed", "features")
+)
 _GRID_CACHE = 4  # grid sizes whose feature matrices are kept
 
 
@@ -79,7 +80,7 @@ class Session:
         # in one forward pass; the training rows are the first block
         self._X1_all = np.ones((len(X), X.shape[1] + 1))
         self._X1_all[:, :-1] = X[np.concatenate([train_idx, test_idx])]
-        self._X1_train = self._X1_all[:len(train_idx)]
+        self._X1_train = self._X1_all[: len(train_idx)]
         self._grids = {}
 
     def _targets(self, idx):
@@ -109,8 +110,9 @@ class Session:
         self._T_train = self._targets(self.train_idx)
         self._T_test = self._targets(self.test_idx)
         self._T_all = np.concatenate([self._T_train, self._T_test])
-        self._labels_all = self.points[np.concatenate([self.train_idx, self.test_idx]),
-                                       2].astype(np.int64)
+        self._labels_all = self.points[np.concatenate([self.train_idx, self.test_idx]), 2].astype(
+            np.int64
+        )
         # permuted copies of the training set, refilled every epoch (the batches view them)
         self._X1_shuf = np.empty_like(self._X1_train)
         self._T_shuf = np.empty_like(self._T_train)
@@ -123,8 +125,14 @@ class Session:
         # The optimiser sees the network's whole parameter vector as one array: one update
         # per step instead of one per weight matrix and bias vector.
         s = self.settings
-        return make_optimizer(s["optimizer"], [self.net.flat], lr=s["lr"],
-                              momentum=s["momentum"], beta1=s["beta1"], beta2=s["beta2"])
+        return make_optimizer(
+            s["optimizer"],
+            [self.net.flat],
+            lr=s["lr"],
+            momentum=s["momentum"],
+            beta1=s["beta1"],
+            beta2=s["beta2"],
+        )
 
     @property
     def layer_sizes(self):
@@ -163,7 +171,7 @@ class Session:
                 if rows == 1:  # one sample: 1-D vectors
                     steps.append((fns[1], X1[i], T[i]))
                 else:
-                    steps.append((fns[rows], X1[i:i + rows], T[i:i + rows]))
+                    steps.append((fns[rows], X1[i : i + rows], T[i : i + rows]))
             self._steps_for = (key, steps)
         return self._steps_for[1]
 
@@ -217,8 +225,14 @@ class Session:
         if not (math.isfinite(lt) and (le is None or math.isfinite(le))):
             self.diverged = True
         name = "r2" if self.problem == "regression" else "acc"
-        return {"epoch": self.epoch, "loss_train": lt, "loss_test": le,
-                f"{name}_train": st, f"{name}_test": se, "diverged": self.diverged}
+        return {
+            "epoch": self.epoch,
+            "loss_train": lt,
+            "loss_test": le,
+            f"{name}_train": st,
+            f"{name}_test": se,
+            "diverged": self.diverged,
+        }
 
     # ------------------------------------------------------------ the view
 
@@ -241,8 +255,9 @@ class Session:
         with np.errstate(all="ignore"):
             acts = self.net.layer_outputs(G)
         # one transposing float32 copy per hidden layer; its rows are the neurons' images
-        images = [row for a in acts[:-1] for row in np.array(a.T, dtype=np.float32)] \
-            if neurons else []
+        images = (
+            [row for a in acts[:-1] for row in np.array(a.T, dtype=np.float32)] if neurons else []
+        )
         out = acts[-1]
         output = np.array(out.T if out.shape[1] > 1 else out[:, 0], dtype=np.float32).ravel()
         return {"output": output, "neurons": images}
@@ -256,7 +271,7 @@ class Session:
     def inspect(self, index):
         """Forward and backward pass of point `index` alone (see inspect.inspect_sample),
         with what one SGD step at the current learning rate would do to its loss."""
-        a0 = feature_matrix(self.points[index:index + 1], self.settings["features"])[0]
+        a0 = feature_matrix(self.points[index : index + 1], self.settings["features"])[0]
         t = self._targets(np.array([index]))[0]
         result = inspect_sample(self.net, a0, t, *self._reg(), lr=self.settings["lr"])
         result["features"] = list(self.settings["features"])
@@ -280,14 +295,14 @@ class Session:
         old = self.settings
         new = validate({**old, **changes})
         changed = {k for k in new if new[k] != old[k]}
-        data = bool(changed & DATA_SETTINGS) or (points is not None
-                                                  and new["dataset"] == "custom")
+        data = bool(changed & DATA_SETTINGS) or (points is not None and new["dataset"] == "custom")
         if data or changed - LIVE:
             self.settings = new
             try:
                 if data:
-                    self._build_data(self.points if points is None and old["dataset"] == "custom"
-                                     else points)
+                    self._build_data(
+                        self.points if points is None and old["dataset"] == "custom" else points
+                    )
                 self._build_model()
             except ValueError:
                 self.settings = old
@@ -309,8 +324,10 @@ class Session:
         sizes = [len(weights[0][0]) if len(weights) and len(weights[0]) else 0]
         sizes += [len(W) for W in weights]
         if sizes != self.net.sizes:
-            raise ValueError(f"weights: they are for a {_arch(sizes)} network, this one is "
-                             f"{_arch(self.net.sizes)}")
+            raise ValueError(
+                f"weights: they are for a {_arch(sizes)} network, this one is "
+                f"{_arch(self.net.sizes)}"
+            )
         net = Network.from_weights(weights, biases, self.net.activations, self.net.output)
         self.net.flat[...] = net.flat
         self.opt = self._make_optimizer()

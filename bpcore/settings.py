@@ -32,8 +32,19 @@ class Setting(NamedTuple):
     live: str = "no"
 
 
-DATASETS = ("circle", "xor", "gaussian", "spiral", "moons", "blobs", "plane", "multigauss",
-            "article", "and_gate", "custom")
+DATASETS = (
+    "circle",
+    "xor",
+    "gaussian",
+    "spiral",
+    "moons",
+    "blobs",
+    "plane",
+    "multigauss",
+    "article",
+    "and_gate",
+    "custom",
+)
 REGRESSION_DATASETS = ("plane", "multigauss")
 MULTICLASS_DATASETS = ("blobs", "custom")  # the ones whose class count is the `classes` setting
 FEATURES = ("x1", "x2", "x1sq", "x2sq", "x1x2", "sinx1", "sinx2")
@@ -41,54 +52,129 @@ ACTIVATIONS = ("sigmoid", "tanh", "relu", "leaky_relu", "linear")
 LOSSES = ("auto", "bce", "softmax_ce", "mse")
 
 TABLE = (
-    Setting("dataset", "choice", "circle",
-            "data set; article and and_gate are the seed article's examples (all points "
-            "train); custom = your own points (--data)",
-            choices=DATASETS),
-    Setting("problem", "choice", "classification",
-            "classification or regression; plane and multigauss are regression, the other "
-            "preset sets classification, custom data may be either",
-            choices=("classification", "regression")),
+    Setting(
+        "dataset",
+        "choice",
+        "circle",
+        "data set; article and and_gate are the seed article's examples (all points "
+        "train); custom = your own points (--data)",
+        choices=DATASETS,
+    ),
+    Setting(
+        "problem",
+        "choice",
+        "classification",
+        "classification or regression; plane and multigauss are regression, the other "
+        "preset sets classification, custom data may be either",
+        choices=("classification", "regression"),
+    ),
     Setting("classes", "int", 3, "number of classes of blobs and of custom data", lo=2, hi=5),
     Setting("noise", "int", 0, "noise in percent", lo=0, hi=50),
     Setting("n_points", "int", 500, "number of points of a preset data set", lo=10, hi=2000),
-    Setting("train_ratio", "int", 50, "percentage of the points used for training",
-            lo=10, hi=90),
-    Setting("data_seed", "int", 1, "seed of the data set and of the train/test split",
-            lo=0, hi=SEED_MAX),
-    Setting("features", "choices", ["x1", "x2"], "input features, comma separated, no repeats",
-            choices=FEATURES, min_len=1, max_len=len(FEATURES), unique=True),
-    Setting("layers", "ints", [4, 2],
-            "neurons per hidden layer, comma separated (empty: no hidden layer)",
-            lo=1, hi=64, max_len=10),
-    Setting("activation", "choices", ["tanh"],
-            "hidden activation: one name for every hidden layer, or one per layer, comma "
-            "separated", choices=ACTIVATIONS, min_len=1, max_len=10),
-    Setting("loss", "choice", "auto",
-            "loss; auto: bce for 2 classes, softmax_ce for more, mse for regression",
-            choices=LOSSES),
-    Setting("init", "choice", "uniform", "weight initialisation", choices=("uniform", "glorot",
-                                                                          "he")),
-    Setting("seed", "int", 1, "seed of the initial weights and of the mini-batch order",
-            lo=0, hi=SEED_MAX),
-    Setting("optimizer", "choice", "sgd", "optimiser", choices=("sgd", "momentum", "adam"),
-            live="yes"),
+    Setting("train_ratio", "int", 50, "percentage of the points used for training", lo=10, hi=90),
+    Setting(
+        "data_seed", "int", 1, "seed of the data set and of the train/test split", lo=0, hi=SEED_MAX
+    ),
+    Setting(
+        "features",
+        "choices",
+        ["x1", "x2"],
+        "input features, comma separated, no repeats",
+        choices=FEATURES,
+        min_len=1,
+        max_len=len(FEATURES),
+        unique=True,
+    ),
+    Setting(
+        "layers",
+        "ints",
+        [4, 2],
+        "neurons per hidden layer, comma separated (empty: no hidden layer)",
+        lo=1,
+        hi=64,
+        max_len=10,
+    ),
+    Setting(
+        "activation",
+        "choices",
+        ["tanh"],
+        "hidden activation: one name for every hidden layer, or one per layer, comma separated",
+        choices=ACTIVATIONS,
+        min_len=1,
+        max_len=10,
+    ),
+    Setting(
+        "loss",
+        "choice",
+        "auto",
+        "loss; auto: bce for 2 classes, softmax_ce for more, mse for regression",
+        choices=LOSSES,
+    ),
+    Setting(
+        "init", "choice", "uniform", "weight initialisation", choices=("uniform", "glorot", "he")
+    ),
+    Setting(
+        "seed",
+        "int",
+        1,
+        "seed of the initial weights and of the mini-batch order",
+        lo=0,
+        hi=SEED_MAX,
+    ),
+    Setting(
+        "optimizer", "choice", "sgd", "optimiser", choices=("sgd", "momentum", "adam"), live="yes"
+    ),
     Setting("lr", "float", 0.03, "learning rate", lo=0, hi=10, lo_open=True, live="yes"),
-    Setting("momentum", "float", 0.9, "momentum (optimizer momentum)", lo=0, hi=1,
-            hi_open=True, live="yes"),
-    Setting("beta1", "float", 0.9, "Adam's decay of the mean gradient", lo=0, hi=1,
-            hi_open=True, live="yes"),
-    Setting("beta2", "float", 0.999, "Adam's decay of the mean squared gradient", lo=0, hi=1,
-            hi_open=True, live="yes"),
-    Setting("batch_size", "int", 10,
-            "mini-batch size (clipped to the training-set size; the last batch may be smaller)",
-            lo=1, hi=10000, live="yes"),
-    Setting("reg", "choice", "none", "regularisation of the weights (not the biases)",
-            choices=("none", "l1", "l2"), live="yes"),
+    Setting(
+        "momentum",
+        "float",
+        0.9,
+        "momentum (optimizer momentum)",
+        lo=0,
+        hi=1,
+        hi_open=True,
+        live="yes",
+    ),
+    Setting(
+        "beta1",
+        "float",
+        0.9,
+        "Adam's decay of the mean gradient",
+        lo=0,
+        hi=1,
+        hi_open=True,
+        live="yes",
+    ),
+    Setting(
+        "beta2",
+        "float",
+        0.999,
+        "Adam's decay of the mean squared gradient",
+        lo=0,
+        hi=1,
+        hi_open=True,
+        live="yes",
+    ),
+    Setting(
+        "batch_size",
+        "int",
+        10,
+        "mini-batch size (clipped to the training-set size; the last batch may be smaller)",
+        lo=1,
+        hi=10000,
+        live="yes",
+    ),
+    Setting(
+        "reg",
+        "choice",
+        "none",
+        "regularisation of the weights (not the biases)",
+        choices=("none", "l1", "l2"),
+        live="yes",
+    ),
     Setting("reg_rate", "float", 0.0, "regularisation rate", lo=0, hi=10, live="yes"),
     Setting("show_test", "bool", False, "show the test points (page only)", live="view"),
-    Setting("discretize", "bool", False, "discretize the output heatmap (page only)",
-            live="view"),
+    Setting("discretize", "bool", False, "discretize the output heatmap (page only)", live="view"),
 )
 SETTINGS = {s.name: s for s in TABLE}
 DEFAULTS = {s.name: s.default for s in TABLE}
@@ -177,8 +263,16 @@ def _bool(s, value):
         return value
     if isinstance(value, (int, float)) and value in (0, 1):
         return bool(value)
-    if isinstance(value, str) and value.strip().lower() in ("true", "false", "1", "0", "yes",
-                                                            "no", "on", "off"):
+    if isinstance(value, str) and value.strip().lower() in (
+        "true",
+        "false",
+        "1",
+        "0",
+        "yes",
+        "no",
+        "on",
+        "off",
+    ):
         return value.strip().lower() in ("true", "1", "yes", "on")
     _fail(s, "expected true or false", value)
 
@@ -213,12 +307,13 @@ def validate(settings=None):
     for name, value in settings.items():
         out[name] = coerce(name, value)
     if out["dataset"] != "custom":
-        out["problem"] = "regression" if out["dataset"] in REGRESSION_DATASETS \
-            else "classification"
+        out["problem"] = "regression" if out["dataset"] in REGRESSION_DATASETS else "classification"
     n_hidden = len(out["layers"])
     if len(out["activation"]) not in (1, n_hidden):
-        raise ValueError(f"activation: give 1 activation or one per hidden layer ({n_hidden}), "
-                         f"got {len(out['activation'])}")
+        raise ValueError(
+            f"activation: give 1 activation or one per hidden layer ({n_hidden}), "
+            f"got {len(out['activation'])}"
+        )
     resolve_loss(out)  # raises if the loss does not fit the problem
     return out
 
@@ -239,8 +334,9 @@ def resolve_loss(settings):
     if k == 0 and loss != "mse":
         raise ValueError(f"loss: {loss} needs classification; regression uses mse (or auto)")
     if k and loss == "mse":
-        raise ValueError("loss: mse is for regression; classification uses bce or softmax_ce "
-                         "(or auto)")
+        raise ValueError(
+            "loss: mse is for regression; classification uses bce or softmax_ce (or auto)"
+        )
     if k > 2 and loss == "bce":
         raise ValueError(f"loss: bce needs 2 classes, this problem has {k}; use softmax_ce")
     return loss

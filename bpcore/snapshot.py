@@ -14,19 +14,23 @@ VERSION = 1
 
 def dump_rng(rng):
     """np.random.Generator -> its bit generator's state, integers as strings."""
+
     def conv(v):
         if isinstance(v, dict):
             return {k: conv(x) for k, x in v.items()}
         return str(int(v)) if isinstance(v, (int, np.integer)) else v
+
     return conv(rng.bit_generator.state)
 
 
 def load_rng(rng, state):
     """Set rng's bit generator to a dump_rng() state."""
+
     def conv(k, v):
         if isinstance(v, dict):
             return {kk: conv(kk, x) for kk, x in v.items()}
         return v if k == "bit_generator" else int(v)
+
     try:
         rng.bit_generator.state = conv(None, state)
     except (TypeError, ValueError, KeyError, AttributeError) as e:
@@ -52,18 +56,29 @@ def take(s):
 
 
 def _check_split(n, train_idx, test_idx):
-    both = np.concatenate([np.asarray(train_idx, dtype=np.int64),
-                           np.asarray(test_idx, dtype=np.int64)])
+    both = np.concatenate(
+        [np.asarray(train_idx, dtype=np.int64), np.asarray(test_idx, dtype=np.int64)]
+    )
     if len(train_idx) == 0 or not np.array_equal(np.sort(both), np.arange(n)):
-        raise ValueError("snapshot: train_idx and test_idx must split the points (the "
-                         "training set non-empty)")
+        raise ValueError(
+            "snapshot: train_idx and test_idx must split the points (the training set non-empty)"
+        )
 
 
 # The type of every top-level field: a tampered file gets a one-line error naming the field,
 # never a traceback or, worse, a silent default (weights: null would train fresh weights).
-_FIELDS = {"settings": dict, "points": list, "train_idx": list, "test_idx": list,
-           "weights": list, "biases": list, "optimizer": dict, "epoch": int, "diverged": bool,
-           "rng": dict}
+_FIELDS = {
+    "settings": dict,
+    "points": list,
+    "train_idx": list,
+    "test_idx": list,
+    "weights": list,
+    "biases": list,
+    "optimizer": dict,
+    "epoch": int,
+    "diverged": bool,
+    "rng": dict,
+}
 
 
 def _check_fields(d):
@@ -72,8 +87,9 @@ def _check_fields(d):
             raise ValueError(f"snapshot: missing field {name!r}")
         v = d[name]
         if not isinstance(v, kind) or (kind is int and isinstance(v, bool)):
-            raise ValueError(f"snapshot: {name} must be a JSON {_JSON_NAMES[kind]}, "
-                             f"got {_json_type(v)}")
+            raise ValueError(
+                f"snapshot: {name} must be a JSON {_JSON_NAMES[kind]}, got {_json_type(v)}"
+            )
     if d["epoch"] < 0:
         raise ValueError(f"snapshot: epoch must be >= 0, got {d['epoch']}")
     for key in ("model", "data"):
@@ -91,8 +107,15 @@ _JSON_NAMES = {dict: "object", list: "array", int: "whole number", bool: "true o
 
 
 def _json_type(v):
-    return {dict: "an object", list: "an array", str: "a string", bool: "true/false",
-            type(None): "null", int: "a number", float: "a number"}.get(type(v), type(v).__name__)
+    return {
+        dict: "an object",
+        list: "an array",
+        str: "a string",
+        bool: "true/false",
+        type(None): "null",
+        int: "a number",
+        float: "a number",
+    }.get(type(v), type(v).__name__)
 
 
 def restore(cls, d):
@@ -100,17 +123,20 @@ def restore(cls, d):
     if not isinstance(d, dict) or d.get("format") != FORMAT:
         raise ValueError("snapshot: not a bpcore snapshot")
     if d.get("version") != VERSION:
-        raise ValueError(f"snapshot: version {d.get('version')!r} is not supported "
-                         f"(this is version {VERSION})")
+        raise ValueError(
+            f"snapshot: version {d.get('version')!r} is not supported (this is version {VERSION})"
+        )
     _check_fields(d)
     from .settings import validate
+
     s = cls.__new__(cls)
     try:
         s.settings = validate(d["settings"])
         points = np.asarray(d["points"], dtype=np.float64)
         _check_split(len(points), d["train_idx"], d["test_idx"])
-        s._build_data(points, split_idx=(d["train_idx"], d["test_idx"]),
-                      data_rng_state=d["rng"]["data"])
+        s._build_data(
+            points, split_idx=(d["train_idx"], d["test_idx"]), data_rng_state=d["rng"]["data"]
+        )
         s._build_model(weights=d["weights"], biases=d["biases"])
         s.opt.load_state_dict(d["optimizer"])
         load_rng(s._rng, d["rng"]["model"])

@@ -24,18 +24,27 @@ def _const(name, value):
 def facts():
     """{constant name: JSON-able value}: what the page gets besides the table."""
     sets = {
-        name: {"title": d.title, "problem": d.problem, "takesClasses": d.takes_classes,
-               "fixed": d.fixed}
+        name: {
+            "title": d.title,
+            "problem": d.problem,
+            "takesClasses": d.takes_classes,
+            "fixed": d.fixed,
+        }
         for name, d in datasets.DATASETS.items()
     }
-    sets["custom"] = {"title": datasets.CUSTOM_TITLE, "problem": None, "takesClasses": True,
-                      "fixed": False}
+    sets["custom"] = {
+        "title": datasets.CUSTOM_TITLE,
+        "problem": None,
+        "takesClasses": True,
+        "fixed": False,
+    }
     return {
         "DATASETS": sets,
         "REGRESSION_DATASETS": list(st.REGRESSION_DATASETS),
         "MULTICLASS_DATASETS": list(st.MULTICLASS_DATASETS),
-        "FEATURES": {name: {"label": f.label, "spoken": f.spoken}
-                     for name, f in features.FEATURES.items()},
+        "FEATURES": {
+            name: {"label": f.label, "spoken": f.spoken} for name, f in features.FEATURES.items()
+        },
         "VIEW": [datasets.LO, datasets.HI],
         "MAX_CLASSES": datasets.MAX_CLASSES,
         "MAX_POINTS": datasets.MAX_POINTS,
@@ -46,23 +55,26 @@ def facts():
 def settings_js():
     """The text of web/domain/settings.js."""
     rows = [json.dumps(t._asdict(), ensure_ascii=False) for t in st.TABLE]
-    return "\n".join([
-        f"// GENERATED from bpcore by `python -m bpcore settings-js {PATH}` (bpcore/webtable.py).",
-        "// Do not edit: change bpcore and export again (tests/test_webtable.py checks).",
-        "",
-        "const deepFreeze = (v) => {",
-        "  if (v && typeof v === \"object\") Object.values(v).forEach(deepFreeze);",
-        "  return Object.freeze(v);",
-        "};",
-        "",
-        "/** Every setting: {name, kind, default, help, choices, lo, hi, lo_open, hi_open,",
-        " * min_len, max_len, unique, live}, as in bpcore/settings.py. */",
-        "export const TABLE = deepFreeze([",
-        *[f"  {r}," for r in rows],
-        "]);",
-        "export const SETTINGS = new Map(TABLE.map((s) => [s.name, s]));",
-        "export const DEFAULTS = deepFreeze(Object.fromEntries(TABLE.map((s) => "
-        "[s.name, s.default])));",
-        *[_const(k, v) for k, v in facts().items()],
-        "",
-    ])
+    return "\n".join(
+        [
+            f"// GENERATED from bpcore by `python -m bpcore settings-js {PATH}` "
+            "(bpcore/webtable.py).",
+            "// Do not edit: change bpcore and export again (tests/test_webtable.py checks).",
+            "",
+            "const deepFreeze = (v) => {",
+            '  if (v && typeof v === "object") Object.values(v).forEach(deepFreeze);',
+            "  return Object.freeze(v);",
+            "};",
+            "",
+            "/** Every setting: {name, kind, default, help, choices, lo, hi, lo_open, hi_open,",
+            " * min_len, max_len, unique, live}, as in bpcore/settings.py. */",
+            "export const TABLE = deepFreeze([",
+            *[f"  {r}," for r in rows],
+            "]);",
+            "export const SETTINGS = new Map(TABLE.map((s) => [s.name, s]));",
+            "export const DEFAULTS = deepFreeze(Object.fromEntries(TABLE.map((s) => "
+            "[s.name, s.default])));",
+            *[_const(k, v) for k, v in facts().items()],
+            "",
+        ]
+    )

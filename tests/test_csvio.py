@@ -29,26 +29,32 @@ def test_read_regression_and_classes():
     assert read_csv("0,0,0\n1,1,2\n", classes=3).shape == (2, 3)
 
 
-@pytest.mark.parametrize("text, kwargs, message", [
-    ("x1,x2,label\n1,2,0\n3,4\n", {}, "line 3: expected 3 comma-separated numbers, got 2"),
-    ("1,2,0\n1,2,0,\n", {}, "line 2: expected 3 comma-separated numbers, got 4"),
-    ("x1,x2,label\n\n1,abc,0\n", {}, "line 3: 'abc' is not a number"),
-    ("1,abc,0\n2,2,1\n", {}, "line 1: 'abc' is not a number"),
-    ("1,,0\n", {}, "line 1: empty value in column 2"),
-    ("1,2,0\r\n\r\nnan,2,1\r\n", {}, "line 3: 'nan' is not a finite number"),
-    ("1,2,0\n1,-inf,1\n", {}, "line 2: '-inf' is not a finite number"),
-    ("1,2,0\n1,2,0.5\n", {}, r"line 2: label 0.5 is not an integer class 0..4"),
-    ("1,2,0\n1,2,-1\n", {}, r"line 2: label -1 is not an integer class 0..4"),
-    ("1,2,0\n1,2,2\n", dict(classes=2), r"line 2: label 2 is not an integer class 0..1"),
-    ("1,2,0\n1,2,1.5\n", dict(problem="regression"),
-     r"line 2: regression label 1.5 is outside \[-1, 1\]"),
-    ("x,y\n1,2,0\n", {}, "line 1: header must have 3 columns"),
-    ("", {}, "no points"),
-    ("x1,x2,label\n\n", {}, "no points"),
-    ("1,2,1\n3,4,1\n", {}, "needs at least two classes; every label is 1"),
-    ("1,2,0\n", dict(problem="other"), "problem must be one of"),
-    ("1,2,0\n", dict(classes=7), "classes must be an integer in 2..5"),
-])
+@pytest.mark.parametrize(
+    "text, kwargs, message",
+    [
+        ("x1,x2,label\n1,2,0\n3,4\n", {}, "line 3: expected 3 comma-separated numbers, got 2"),
+        ("1,2,0\n1,2,0,\n", {}, "line 2: expected 3 comma-separated numbers, got 4"),
+        ("x1,x2,label\n\n1,abc,0\n", {}, "line 3: 'abc' is not a number"),
+        ("1,abc,0\n2,2,1\n", {}, "line 1: 'abc' is not a number"),
+        ("1,,0\n", {}, "line 1: empty value in column 2"),
+        ("1,2,0\r\n\r\nnan,2,1\r\n", {}, "line 3: 'nan' is not a finite number"),
+        ("1,2,0\n1,-inf,1\n", {}, "line 2: '-inf' is not a finite number"),
+        ("1,2,0\n1,2,0.5\n", {}, r"line 2: label 0.5 is not an integer class 0..4"),
+        ("1,2,0\n1,2,-1\n", {}, r"line 2: label -1 is not an integer class 0..4"),
+        ("1,2,0\n1,2,2\n", dict(classes=2), r"line 2: label 2 is not an integer class 0..1"),
+        (
+            "1,2,0\n1,2,1.5\n",
+            dict(problem="regression"),
+            r"line 2: regression label 1.5 is outside \[-1, 1\]",
+        ),
+        ("x,y\n1,2,0\n", {}, "line 1: header must have 3 columns"),
+        ("", {}, "no points"),
+        ("x1,x2,label\n\n", {}, "no points"),
+        ("1,2,1\n3,4,1\n", {}, "needs at least two classes; every label is 1"),
+        ("1,2,0\n", dict(problem="other"), "problem must be one of"),
+        ("1,2,0\n", dict(classes=7), "classes must be an integer in 2..5"),
+    ],
+)
 def test_read_errors_name_the_line(text, kwargs, message):
     with pytest.raises(ValueError, match=message):
         read_csv(text, **kwargs)
@@ -61,8 +67,10 @@ def test_write_rejects_bad_points():
         write_csv(np.array([[np.nan, 0.0, 0.0]]))
 
 
-@pytest.mark.parametrize("name, problem", [
-    ("spiral", "classification"), ("blobs", "classification"), ("multigauss", "regression")])
+@pytest.mark.parametrize(
+    "name, problem",
+    [("spiral", "classification"), ("blobs", "classification"), ("multigauss", "regression")],
+)
 def test_round_trip_generated_sets(name, problem):
     pts = generate(name, 300, 30, np.random.default_rng(2), classes=5)
     back = read_csv(write_csv(pts), problem=problem)

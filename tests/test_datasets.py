@@ -1,6 +1,5 @@
 """Data set generators, split and check_points (pure functions, fast, no files)."""
 
-
 import numpy as np
 import pytest
 
@@ -28,13 +27,11 @@ def make(name, n=200, noise=0, seed=0, classes=3):
 
 
 def test_registry_lists_all_sets():
-    assert NAMES == ["circle", "xor", "gaussian", "spiral", "moons", "blobs", "plane",
-                     "multigauss"]
+    assert NAMES == ["circle", "xor", "gaussian", "spiral", "moons", "blobs", "plane", "multigauss"]
     assert [n for n, ds in DATASETS.items() if ds.fixed] == ["article", "and_gate"]
     for name, ds in DATASETS.items():
         assert ds.name == name and ds.title
-        assert ds.problem == ("regression" if name in ("plane", "multigauss")
-                              else "classification")
+        assert ds.problem == ("regression" if name in ("plane", "multigauss") else "classification")
 
 
 @pytest.mark.parametrize("name", NAMES)
@@ -120,16 +117,19 @@ def test_rows_are_shuffled():
     assert 0 < lab[:50].sum() < 50
 
 
-@pytest.mark.parametrize("kwargs, message", [
-    (dict(name="square"), "unknown dataset 'square'"),
-    (dict(n=1), "n must be an integer >= 2"),
-    (dict(n=10.0), "n must be an integer >= 2"),
-    (dict(noise=51), "noise must be a number in 0..50"),
-    (dict(noise=-1), "noise must be a number in 0..50"),
-    (dict(name="blobs", classes=6), "classes must be an integer in 2..5"),
-    (dict(name="blobs", classes=1), "classes must be an integer in 2..5"),
-    (dict(name="blobs", n=3, classes=4), "n must be at least classes"),
-])
+@pytest.mark.parametrize(
+    "kwargs, message",
+    [
+        (dict(name="square"), "unknown dataset 'square'"),
+        (dict(n=1), "n must be an integer >= 2"),
+        (dict(n=10.0), "n must be an integer >= 2"),
+        (dict(noise=51), "noise must be a number in 0..50"),
+        (dict(noise=-1), "noise must be a number in 0..50"),
+        (dict(name="blobs", classes=6), "classes must be an integer in 2..5"),
+        (dict(name="blobs", classes=1), "classes must be an integer in 2..5"),
+        (dict(name="blobs", n=3, classes=4), "n must be at least classes"),
+    ],
+)
 def test_generate_errors(kwargs, message):
     args = dict(name="circle", n=10, noise=0, classes=3) | kwargs
     with pytest.raises(ValueError, match=message):
@@ -144,10 +144,21 @@ def test_generate_needs_a_generator():
 # ---------------------------------------------------------------- split
 
 
-@pytest.mark.parametrize("n, ratio, n_train", [
-    (500, 50, 250), (10, 10, 1), (10, 90, 9), (5, 50, 3), (7, 50, 4),
-    (2, 10, 1), (2, 90, 1), (3, 0, 1), (3, 100, 2), (1000, 33, 330),
-])
+@pytest.mark.parametrize(
+    "n, ratio, n_train",
+    [
+        (500, 50, 250),
+        (10, 10, 1),
+        (10, 90, 9),
+        (5, 50, 3),
+        (7, 50, 4),
+        (2, 10, 1),
+        (2, 90, 1),
+        (3, 0, 1),
+        (3, 100, 2),
+        (1000, 33, 330),
+    ],
+)
 def test_split_sizes(n, ratio, n_train):
     tr, te = split(np.zeros((n, 3)), ratio, rng())
     assert len(tr) == n_train and len(te) == n - n_train
@@ -180,22 +191,25 @@ def put(points, i, j, value):
     return out
 
 
-@pytest.mark.parametrize("points, problem, classes, message", [
-    (np.zeros((3, 2)), "classification", None, r"shape \(n, 3\).*got \(3, 2\)"),
-    (np.zeros(3), "classification", None, r"shape \(n, 3\)"),
-    (np.zeros((0, 3)), "classification", None, "no points"),
-    ([[0, 0, 0], ["a", 1, 1]], "classification", None, "must be numbers"),
-    (put(GOOD, 1, 1, np.nan), "classification", None, "finite: point 2"),
-    (put(GOOD, 0, 0, -np.inf), "classification", None, "finite: point 1"),
-    (GOOD + [0, 0, 0.5], "classification", None, "label 0.5 of point 1 is not an integer"),
-    (GOOD - [0, 0, 1], "classification", None, r"label -1 of point 1 is out of range 0..4"),
-    (GOOD * [1, 1, 2], "classification", 2, r"label 2 of point 2 is out of range 0..1"),
-    (GOOD + [0, 0, 5], "classification", None, r"out of range 0..4"),
-    (GOOD * [1, 1, 0], "classification", None, "needs at least two classes; every label is 0"),
-    (GOOD, "classification", 9, "classes must be an integer in 2..5"),
-    (GOOD * [1, 1, 1.5], "regression", None, r"regression label 1.5 of point 2 .*\[-1, 1\]"),
-    (GOOD, "ranking", None, "problem must be one of classification, regression"),
-])
+@pytest.mark.parametrize(
+    "points, problem, classes, message",
+    [
+        (np.zeros((3, 2)), "classification", None, r"shape \(n, 3\).*got \(3, 2\)"),
+        (np.zeros(3), "classification", None, r"shape \(n, 3\)"),
+        (np.zeros((0, 3)), "classification", None, "no points"),
+        ([[0, 0, 0], ["a", 1, 1]], "classification", None, "must be numbers"),
+        (put(GOOD, 1, 1, np.nan), "classification", None, "finite: point 2"),
+        (put(GOOD, 0, 0, -np.inf), "classification", None, "finite: point 1"),
+        (GOOD + [0, 0, 0.5], "classification", None, "label 0.5 of point 1 is not an integer"),
+        (GOOD - [0, 0, 1], "classification", None, r"label -1 of point 1 is out of range 0..4"),
+        (GOOD * [1, 1, 2], "classification", 2, r"label 2 of point 2 is out of range 0..1"),
+        (GOOD + [0, 0, 5], "classification", None, r"out of range 0..4"),
+        (GOOD * [1, 1, 0], "classification", None, "needs at least two classes; every label is 0"),
+        (GOOD, "classification", 9, "classes must be an integer in 2..5"),
+        (GOOD * [1, 1, 1.5], "regression", None, r"regression label 1.5 of point 2 .*\[-1, 1\]"),
+        (GOOD, "ranking", None, "problem must be one of classification, regression"),
+    ],
+)
 def test_check_points_errors(points, problem, classes, message):
     with pytest.raises(ValueError, match=message):
         check_points(points, problem, classes)

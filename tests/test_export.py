@@ -1,5 +1,3 @@
-import subprocess
-import sys
 from pathlib import Path
 
 import numpy as np
@@ -19,12 +17,15 @@ def test_weights_round_trip():
     assert np.array_equal(a.net.flat, b.net.flat)
 
 
-@pytest.mark.parametrize("text, message", [
-    ("not json", "not valid JSON"),
-    ('{"format": "other"}', "not a BP Playground weights file"),
-    ('{"format": "bp-playground-weights", "version": 7}', "version 7"),
-    ('{"format": "bp-playground-weights", "version": 1}', "incomplete"),
-])
+@pytest.mark.parametrize(
+    "text, message",
+    [
+        ("not json", "not valid JSON"),
+        ('{"format": "other"}', "not a BP Playground weights file"),
+        ('{"format": "bp-playground-weights", "version": 7}', "version 7"),
+        ('{"format": "bp-playground-weights", "version": 1}', "incomplete"),
+    ],
+)
 def test_bad_weight_files_say_why(text, message):
     with pytest.raises(ValueError, match=f"^weights: .*{message}"):
         load_weights_json(Session(), text)

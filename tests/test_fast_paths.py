@@ -65,8 +65,14 @@ def test_one_sample_path_gives_the_bits_of_backward(activation, output, reg, hid
         assert np.array_equal(net.flat_grad, expected)
 
 
-@pytest.mark.parametrize("activations", [["relu", "tanh", "tanh"], ["linear", "sigmoid", "linear"],
-                                         ["leaky_relu", "leaky_relu", "relu"]])
+@pytest.mark.parametrize(
+    "activations",
+    [
+        ["relu", "tanh", "tanh"],
+        ["linear", "sigmoid", "linear"],
+        ["leaky_relu", "leaky_relu", "relu"],
+    ],
+)
 @pytest.mark.parametrize("output", list(OUTPUTS))
 def test_mixed_activations_one_sample_and_batch(activations, output):
     net, rng = make_net(activations, output, [4, 3, 5], f"{activations}{output}")
@@ -90,8 +96,10 @@ def test_fast_gradients_match_finite_differences(activation, output, reg):
     net, rng = make_net(activation, output, [4, 3], f"fd{activation}{output}{reg}")
     X = rng.normal(0, 1.5, (5, 3))
     T = targets(output, 5, rng)
-    for rows, call in [(1, lambda: net.gradient_fn(1, reg, 0.05)(with_ones(X[:1])[0], T[0])),
-                       (5, lambda: net.gradient_fn(5, reg, 0.05)(with_ones(X), T))]:
+    for rows, call in [
+        (1, lambda: net.gradient_fn(1, reg, 0.05)(with_ones(X[:1])[0], T[0])),
+        (5, lambda: net.gradient_fn(5, reg, 0.05)(with_ones(X), T)),
+    ]:
         call()
         analytic = [g.copy() for g in net.grads]
         numeric = numeric_grads(net, X[:rows], T[:rows], reg, 0.05)
@@ -124,7 +132,7 @@ def plain_epochs(s, epochs):
             perm = s._rng.permutation(n)
             X, T = X[perm], T[perm]
         for i in range(0, n, bs):
-            s.net.backward(X[i:i + bs], T[i:i + bs], st["reg"], rate)
+            s.net.backward(X[i : i + bs], T[i : i + bs], st["reg"], rate)
             s.opt.step([s.net.flat_grad])
     return s
 
@@ -141,14 +149,22 @@ PROBLEMS = {
 
 
 @pytest.mark.parametrize("batch_size", [1, 7, 10000])  # 25 points: 7 leaves a batch of 4
-@pytest.mark.parametrize("optimizer, reg", [("sgd", "none"), ("momentum", "l1"),
-                                            ("adam", "l2")])
+@pytest.mark.parametrize("optimizer, reg", [("sgd", "none"), ("momentum", "l1"), ("adam", "l2")])
 @pytest.mark.parametrize("problem", list(PROBLEMS))
 def test_training_loop_equals_a_plain_loop(problem, optimizer, reg, batch_size):
-    settings = {**PROBLEMS[problem], "n_points": 50, "layers": [4, 3],
-                "activation": ["tanh", "relu"], "features": ["x1", "x2", "x1x2"],
-                "optimizer": optimizer, "lr": 0.02, "reg": reg, "reg_rate": 0.01,
-                "batch_size": batch_size, "seed": 7}
+    settings = {
+        **PROBLEMS[problem],
+        "n_points": 50,
+        "layers": [4, 3],
+        "activation": ["tanh", "relu"],
+        "features": ["x1", "x2", "x1x2"],
+        "optimizer": optimizer,
+        "lr": 0.02,
+        "reg": reg,
+        "reg_rate": 0.01,
+        "batch_size": batch_size,
+        "seed": 7,
+    }
     s = Session(settings)
     s.step(3)
     ref = reference_run(settings, 3)
@@ -161,8 +177,15 @@ def test_training_loop_equals_a_plain_loop(problem, optimizer, reg, batch_size):
 def test_batch_size_one_and_a_last_batch_of_one(activation):
     # 26 training points in batches of 5 end with a batch of one row (the one-sample path)
     for bs in (1, 5):
-        settings = {"dataset": "xor", "n_points": 52, "layers": [3, 3], "activation": activation,
-                    "optimizer": "momentum", "batch_size": bs, "seed": 3}
+        settings = {
+            "dataset": "xor",
+            "n_points": 52,
+            "layers": [3, 3],
+            "activation": activation,
+            "optimizer": "momentum",
+            "batch_size": bs,
+            "seed": 3,
+        }
         s = Session(settings)
         s.step(2)
         assert np.array_equal(s.net.flat, reference_run(settings, 2).net.flat)
@@ -178,8 +201,10 @@ def test_a_single_training_point_is_a_full_batch_of_one():
 
 def test_live_changes_between_chunks_follow_the_plain_loop():
     settings = {"dataset": "spiral", "n_points": 60, "layers": [5, 4], "batch_size": 1}
-    changes = [{"batch_size": 4, "reg": "l2", "reg_rate": 0.01, "optimizer": "adam"},
-               {"batch_size": 1, "reg_rate": 0.02}]
+    changes = [
+        {"batch_size": 4, "reg": "l2", "reg_rate": 0.01, "optimizer": "adam"},
+        {"batch_size": 1, "reg_rate": 0.02},
+    ]
     s, ref = Session(settings), Session(settings)
     s.step(2)
     plain_epochs(ref, 2)
@@ -194,20 +219,26 @@ def test_live_changes_between_chunks_follow_the_plain_loop():
 # ---------------------------------------------------------------- metrics
 
 
-@pytest.mark.parametrize("settings", [
-    {"dataset": "circle", "layers": [4, 2]},
-    {"dataset": "blobs", "classes": 4, "layers": [5], "activation": "relu"},
-    {"dataset": "plane", "layers": [3], "activation": "sigmoid"},
-    {"dataset": "xor", "layers": []},
-    {"dataset": "and_gate", "layers": [2]},  # no test set
-], ids=lambda s: s["dataset"])
+@pytest.mark.parametrize(
+    "settings",
+    [
+        {"dataset": "circle", "layers": [4, 2]},
+        {"dataset": "blobs", "classes": 4, "layers": [5], "activation": "relu"},
+        {"dataset": "plane", "layers": [3], "activation": "sigmoid"},
+        {"dataset": "xor", "layers": []},
+        {"dataset": "and_gate", "layers": [2]},  # no test set
+    ],
+    ids=lambda s: s["dataset"],
+)
 def test_stacked_metrics_equal_one_pass_per_set(settings):
     s = Session({**settings, "n_points": 80})
     s.step(2)
     m = s.metrics()
     loss = LOSSES[s.loss]
-    for name, X, T, idx in [("train", s._X_train, s._T_train, s.train_idx),
-                            ("test", s._X_test, s._T_test, s.test_idx)]:
+    for name, X, T, idx in [
+        ("train", s._X_train, s._T_train, s.train_idx),
+        ("test", s._X_test, s._T_test, s.test_idx),
+    ]:
         if len(X) == 0:
             assert m[f"loss_{name}"] is None
             continue

@@ -8,8 +8,8 @@ from bpcore.features import FEATURES, check_features, feature_matrix, grid_input
 REFERENCE = {  # independent formulas, one per feature
     "x1": lambda x, y: x,
     "x2": lambda x, y: y,
-    "x1sq": lambda x, y: x ** 2,
-    "x2sq": lambda x, y: y ** 2,
+    "x1sq": lambda x, y: x**2,
+    "x2sq": lambda x, y: y**2,
     "x1x2": lambda x, y: x * y,
     "sinx1": lambda x, y: np.sin(x),
     "sinx2": lambda x, y: np.sin(y),
@@ -19,7 +19,14 @@ REFERENCE = {  # independent formulas, one per feature
 def test_names_order_and_labels():
     assert list(FEATURES) == ["x1", "x2", "x1sq", "x2sq", "x1x2", "sinx1", "sinx2"]
     assert [f.label for f in FEATURES.values()] == [
-        "X₁", "X₂", "X₁²", "X₂²", "X₁X₂", "sin(X₁)", "sin(X₂)"]
+        "X₁",
+        "X₂",
+        "X₁²",
+        "X₂²",
+        "X₁X₂",
+        "sin(X₁)",
+        "sin(X₂)",
+    ]
 
 
 def test_feature_matrix_matches_formulas_for_points_and_xy():
@@ -53,12 +60,15 @@ def test_property_random_subsets_match_reference():
         assert np.array_equal(m, ref)
 
 
-@pytest.mark.parametrize("names, message", [
-    ([], "features must not be empty"),
-    (["x1", "x3"], "unknown feature 'x3'"),
-    (["x1", "x2", "x1"], "feature 'x1' is repeated"),
-    ("x1", "features must be a list of names"),
-])
+@pytest.mark.parametrize(
+    "names, message",
+    [
+        ([], "features must not be empty"),
+        (["x1", "x3"], "unknown feature 'x3'"),
+        (["x1", "x2", "x1"], "feature 'x1' is repeated"),
+        ("x1", "features must be a list of names"),
+    ],
+)
 def test_bad_names(names, message):
     with pytest.raises(ValueError, match=message):
         check_features(names)
@@ -66,11 +76,14 @@ def test_bad_names(names, message):
         feature_matrix(np.zeros((2, 2)), names)
 
 
-@pytest.mark.parametrize("out, message", [
-    (np.zeros((3, 2)), r"out must be a float64 array of shape \(2, 2\)"),
-    (np.zeros((2, 2), dtype=np.float32), "out must be a float64 array"),
-    ([[0.0, 0.0], [0.0, 0.0]], "out must be a float64 array"),
-])
+@pytest.mark.parametrize(
+    "out, message",
+    [
+        (np.zeros((3, 2)), r"out must be a float64 array of shape \(2, 2\)"),
+        (np.zeros((2, 2), dtype=np.float32), "out must be a float64 array"),
+        ([[0.0, 0.0], [0.0, 0.0]], "out must be a float64 array"),
+    ],
+)
 def test_bad_out(out, message):
     with pytest.raises(ValueError, match=message):
         feature_matrix(np.zeros((2, 3)), ["x1", "x2"], out=out)

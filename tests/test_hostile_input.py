@@ -51,20 +51,23 @@ def snapshot_file(tmp_path, change):
     return f
 
 
-@pytest.mark.parametrize("change, message", [
-    (lambda d: d.update(weights=None), "snapshot: weights must be a JSON array, got null"),
-    (lambda d: d.update(diverged="no"), "snapshot: diverged must be a JSON true or false"),
-    (lambda d: d.update(optimizer=[1, 2]), "snapshot: optimizer must be a JSON object"),
-    (lambda d: d.update(settings=[]), "snapshot: settings must be a JSON object"),
-    (lambda d: d["optimizer"].update(t=-1), "snapshot: optimizer.t must be a whole number"),
-    (lambda d: d.update(epoch=-3), "snapshot: epoch must be >= 0"),
-    (lambda d: d.update(epoch=True), "snapshot: epoch must be a JSON whole number"),
-    (lambda d: d["rng"].update(model=None), "snapshot: rng.model must be an object"),
-    (lambda d: d.update(points=[[1, 2]] * 40), "points: must have shape (n, 3)"),
-    (lambda d: d["optimizer"].update(buffers=[]), "snapshot: optimizer.buffers must be"),
-    (lambda d: d["weights"].__setitem__(0, deep(30)), "weights:"),
-    (lambda d: d.update(extra=json.loads(deep(MAX_DEPTH + 10))), "source: "),
-])
+@pytest.mark.parametrize(
+    "change, message",
+    [
+        (lambda d: d.update(weights=None), "snapshot: weights must be a JSON array, got null"),
+        (lambda d: d.update(diverged="no"), "snapshot: diverged must be a JSON true or false"),
+        (lambda d: d.update(optimizer=[1, 2]), "snapshot: optimizer must be a JSON object"),
+        (lambda d: d.update(settings=[]), "snapshot: settings must be a JSON object"),
+        (lambda d: d["optimizer"].update(t=-1), "snapshot: optimizer.t must be a whole number"),
+        (lambda d: d.update(epoch=-3), "snapshot: epoch must be >= 0"),
+        (lambda d: d.update(epoch=True), "snapshot: epoch must be a JSON whole number"),
+        (lambda d: d["rng"].update(model=None), "snapshot: rng.model must be an object"),
+        (lambda d: d.update(points=[[1, 2]] * 40), "points: must have shape (n, 3)"),
+        (lambda d: d["optimizer"].update(buffers=[]), "snapshot: optimizer.buffers must be"),
+        (lambda d: d["weights"].__setitem__(0, deep(30)), "weights:"),
+        (lambda d: d.update(extra=json.loads(deep(MAX_DEPTH + 10))), "source: "),
+    ],
+)
 def test_replay_of_a_tampered_snapshot_is_one_line_exit_2(tmp_path, capsys, change, message):
     f = snapshot_file(tmp_path, change)
     code = main(["replay", str(f), "--epochs", "1"])
@@ -90,12 +93,15 @@ def test_quoted_fields_as_spreadsheets_export_them():
     assert pts.tolist() == [[1.0, 2.0, 1.0], [-3.0, 0.5, 0.0]]
 
 
-@pytest.mark.parametrize("labels, problem, classes, said", [
-    ([0, 1, 2, 1], "classification", 3, "whole-number labels 0..2: classification with 3"),
-    ([0, 4, 0, 4], "classification", 5, "labels 0, 4: classification with 5"),
-    ([-1, 1, -1, 1], "regression", None, "line 1: -1 is not a class 0..4): regression"),
-    ([0.5, 0, 1, -0.25], "regression", None, "line 1: 0.5 is not a class"),
-])
+@pytest.mark.parametrize(
+    "labels, problem, classes, said",
+    [
+        ([0, 1, 2, 1], "classification", 3, "whole-number labels 0..2: classification with 3"),
+        ([0, 4, 0, 4], "classification", 5, "labels 0, 4: classification with 5"),
+        ([-1, 1, -1, 1], "regression", None, "line 1: -1 is not a class 0..4): regression"),
+        ([0.5, 0, 1, -0.25], "regression", None, "line 1: 0.5 is not a class"),
+    ],
+)
 def test_the_problem_is_inferred_from_the_labels_and_said(labels, problem, classes, said):
     from bpcore.csvio import read_csv_inferred
 
@@ -105,11 +111,14 @@ def test_the_problem_is_inferred_from_the_labels_and_said(labels, problem, class
     assert pts[:, 2].tolist() == [float(v) for v in labels]
 
 
-@pytest.mark.parametrize("labels, message", [
-    ([0, 1, 7, 1], "line 3: label 7 is neither a class (a whole number 0..4) nor a regression"),
-    ([0.5, 2.5], "line 2: label 2.5 is neither"),
-    ([1, 1, 1], "every label is 1: one class"),
-])
+@pytest.mark.parametrize(
+    "labels, message",
+    [
+        ([0, 1, 7, 1], "line 3: label 7 is neither a class (a whole number 0..4) nor a regression"),
+        ([0.5, 2.5], "line 2: label 2.5 is neither"),
+        ([1, 1, 1], "every label is 1: one class"),
+    ],
+)
 def test_labels_that_fit_no_problem_are_refused_with_the_reason(labels, message):
     from bpcore.csvio import read_csv_inferred
 
@@ -120,8 +129,9 @@ def test_labels_that_fit_no_problem_are_refused_with_the_reason(labels, message)
 
 def test_train_data_says_what_it_inferred(tmp_path, capsys):
     f = tmp_path / "pm1.csv"
-    f.write_text("x1,x2,label\n" + "".join(f"{x},{x},{1 if x > 0 else -1}\n"
-                                           for x in (-3, -2, -1, 1, 2, 3)))
+    f.write_text(
+        "x1,x2,label\n" + "".join(f"{x},{x},{1 if x > 0 else -1}\n" for x in (-3, -2, -1, 1, 2, 3))
+    )
     assert main(["train", "--data", str(f), "--epochs", "1", "--json", "--quiet"]) == 0
     out, err = capsys.readouterr()
     assert json.loads(out)["settings"]["problem"] == "regression"
@@ -147,12 +157,15 @@ def test_csv_files_beyond_the_points_limit_are_refused_before_the_work():
 # ---------------------------------------------------------------- replay of unusable links
 
 
-@pytest.mark.parametrize("link, message", [
-    ("#v1.garbage!!", "the link is damaged"),
-    ("#v9.AAAA", "v9"),
-    ("#v1." + "A" * 100_001, ""),
-    ("https://example.org/#nothing", "not a BP Playground share link"),
-])
+@pytest.mark.parametrize(
+    "link, message",
+    [
+        ("#v1.garbage!!", "the link is damaged"),
+        ("#v9.AAAA", "v9"),
+        ("#v1." + "A" * 100_001, ""),
+        ("https://example.org/#nothing", "not a BP Playground share link"),
+    ],
+)
 def test_replay_of_an_unusable_link_fails_unless_asked_to_fall_back(link, message, capsys):
     code = main(["replay", link, "--epochs", "1"])
     out, err = capsys.readouterr()

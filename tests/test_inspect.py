@@ -7,8 +7,9 @@ from bpcore.inspect import inspect_neuron, inspect_sample
 
 
 def article_net():
-    return Network.from_weights([[[0.3, 0.4], [0.5, 0.5]], [[2.0, 3.0]]], [[0.5, 0.5], [0.5]],
-                                ["sigmoid"], "sigmoid")
+    return Network.from_weights(
+        [[[0.3, 0.4], [0.5, 0.5]], [[2.0, 3.0]]], [[0.5, 0.5], [0.5]], ["sigmoid"], "sigmoid"
+    )
 
 
 def test_article_sample_numbers():
@@ -60,6 +61,7 @@ def _data_loss_from(net, l, a, t):
     written out plainly from the weights (independent of network.py's backward)."""
     from bpcore.activations import ACTIVATIONS
     from bpcore.losses import LOSSES
+
     for k in range(l + 1, len(net.weights)):
         z = net.weights[k] @ a + net.biases[k]
         if k == len(net.weights) - 1:
@@ -74,6 +76,7 @@ def test_delta_factors_match_finite_differences(acts, output, k):
     """Per hidden layer: dfz = f'(z) and backprop = W^T delta = dL/da, both by central
     differences, and delta = backprop * dfz."""
     from bpcore.activations import ACTIVATIONS
+
     rng = np.random.default_rng(11)
     net = Network([3, 4, 3, k], acts, output, init="glorot", rng=rng)
     x = rng.normal(size=3)
@@ -85,16 +88,21 @@ def test_delta_factors_match_finite_differences(acts, output, k):
         f = ACTIVATIONS[acts[l]].f
         away = np.abs(z) > 1e-3  # relu's kink
         numeric_df = (f(z + h) - f(z - h)) / (2 * h)
-        np.testing.assert_allclose(np.array(layer["dfz"])[away], numeric_df[away], rtol=1e-5,
-                                   atol=1e-8)
+        np.testing.assert_allclose(
+            np.array(layer["dfz"])[away], numeric_df[away], rtol=1e-5, atol=1e-8
+        )
         a = np.array(layer["a"])
-        numeric_back = np.array([
-            (_data_loss_from(net, l, a + h * e, t) - _data_loss_from(net, l, a - h * e, t))
-            / (2 * h)
-            for e in np.eye(len(a))])
+        numeric_back = np.array(
+            [
+                (_data_loss_from(net, l, a + h * e, t) - _data_loss_from(net, l, a - h * e, t))
+                / (2 * h)
+                for e in np.eye(len(a))
+            ]
+        )
         np.testing.assert_allclose(layer["backprop"], numeric_back, rtol=1e-5, atol=1e-8)
-        np.testing.assert_allclose(layer["delta"], np.multiply(layer["backprop"], layer["dfz"]),
-                                   rtol=1e-12, atol=1e-15)
+        np.testing.assert_allclose(
+            layer["delta"], np.multiply(layer["backprop"], layer["dfz"]), rtol=1e-12, atol=1e-15
+        )
     assert r["layers"][-1]["dfz"] is None and r["layers"][-1]["backprop"] is None
 
 

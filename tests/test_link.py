@@ -109,8 +109,7 @@ def test_vector_encodes(name):
 
 
 def test_quantize_every_code_is_a_fixed_point():
-    for lo, hi, bits in ((link.X_LO, link.X_HI, link.X_BITS), (link.Y_LO, link.Y_HI,
-                                                               link.Y_BITS)):
+    for lo, hi, bits in ((link.X_LO, link.X_HI, link.X_BITS), (link.Y_LO, link.Y_HI, link.Y_BITS)):
         q = np.arange(2**bits, dtype=np.float64)
         vals = link._values(q, lo, hi, bits)
         assert vals[0] == lo and vals[-1] == hi and np.all(np.diff(vals) > 0)
@@ -194,8 +193,14 @@ def test_encode_rejects_what_validate_rejects():
 
 
 def test_sanitize_settings_gives_the_nearest_valid():
-    s, notices = link.sanitize_settings({"dataset": "plane", "problem": "classification",
-                                         "layers": [100, 2], "activation": ["relu"] * 3})
+    s, notices = link.sanitize_settings(
+        {
+            "dataset": "plane",
+            "problem": "classification",
+            "layers": [100, 2],
+            "activation": ["relu"] * 3,
+        }
+    )
     assert s["problem"] == "regression" and s["layers"] == [64, 2]
     assert s["activation"] == ["relu", "relu"] and len(notices) == 2
     assert link.sanitize_settings(None) == (settings.validate({}), [])
@@ -207,11 +212,24 @@ def test_notices_are_capped():
     assert len(notices) == link.MAX_NOTICES and notices[-1] == "… and 31 more problems"
 
 
-@pytest.mark.parametrize("x, js", [(0.0, "0"), (-0.0, "0"), (5.0, "5"), (0.03, "0.03"),
-                                   (1e-7, "1e-7"), (1e-6, "0.000001"), (1e21, "1e+21"),
-                                   (1e20, "100000000000000000000"), (-2.5e-9, "-2.5e-9"),
-                                   (1.5e300, "1.5e+300"), (123.456, "123.456"),
-                                   (math.inf, "Infinity"), (math.nan, "NaN")])
+@pytest.mark.parametrize(
+    "x, js",
+    [
+        (0.0, "0"),
+        (-0.0, "0"),
+        (5.0, "5"),
+        (0.03, "0.03"),
+        (1e-7, "1e-7"),
+        (1e-6, "0.000001"),
+        (1e21, "1e+21"),
+        (1e20, "100000000000000000000"),
+        (-2.5e-9, "-2.5e-9"),
+        (1.5e300, "1.5e+300"),
+        (123.456, "123.456"),
+        (math.inf, "Infinity"),
+        (math.nan, "NaN"),
+    ],
+)
 def test_numbers_print_as_javascript_prints_them(x, js):
     assert link._fmt(x) == js
 
@@ -236,7 +254,7 @@ def _mutate_text(rng, text):
         elif op < 0.5:
             chars.insert(i, rng.choice(link_alphabet + "#.=%<>\"' \x00é😀"))
         elif op < 0.7:
-            del chars[i:i + rng.randint(1, 20)]
+            del chars[i : i + rng.randint(1, 20)]
         else:
             chars = chars[:i]
     return "".join(chars)
@@ -244,9 +262,35 @@ def _mutate_text(rng, text):
 
 link_alphabet = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_"
 
-_VALUES = [None, True, False, 0, -1, 1, 2, 0.5, -5, 1e308, -1e308, 1e-320, 2**53 + 1, 10**30,
-           "", "x", "<img src=x onerror=alert(1)>", "relu", "custom", "plane", [], [1] * 12,
-           [3, "a", None, 1e9], ["relu", "tanh", "relu"], ["x1", "x1"], {"a": 1}, [[[]]]]
+_VALUES = [
+    None,
+    True,
+    False,
+    0,
+    -1,
+    1,
+    2,
+    0.5,
+    -5,
+    1e308,
+    -1e308,
+    1e-320,
+    2**53 + 1,
+    10**30,
+    "",
+    "x",
+    "<img src=x onerror=alert(1)>",
+    "relu",
+    "custom",
+    "plane",
+    [],
+    [1] * 12,
+    [3, "a", None, 1e9],
+    ["relu", "tanh", "relu"],
+    ["x1", "x1"],
+    {"a": 1},
+    [[[]]],
+]
 
 
 def _random_settings_json(rng):
@@ -272,8 +316,7 @@ def _random_settings_json(rng):
 
 
 def _random_payload(rng):
-    head = _random_settings_json(rng) if rng.random() < 0.8 else rng.randbytes(
-        rng.randint(0, 40))
+    head = _random_settings_json(rng) if rng.random() < 0.8 else rng.randbytes(rng.randint(0, 40))
     if rng.random() < 0.5:
         return head
     kind = rng.choice([0, 0, 1, 1, 2])
@@ -302,7 +345,7 @@ def fuzz_inputs(seed, count):
             if rng.random() < 0.2 and payload:  # flip a byte after compressing
                 text = raw_link(payload)
                 i = rng.randrange(3, len(text))
-                yield text[:i] + rng.choice(link_alphabet) + text[i + 1:]
+                yield text[:i] + rng.choice(link_alphabet) + text[i + 1 :]
             else:
                 yield raw_link(payload)
 
@@ -334,21 +377,60 @@ def vx(q):
 def make_vectors():
     """The shared test vectors. Expectations are written by hand; the Python decoder is
     checked against them before anything is written."""
-    drawn = [[-5.9, 4.2, 0], [-4.1, 3.3, 0], [-3.0, 5.5, 0], [0.1, -0.2, 1], [0.5, 0.7, 1],
-             [1.23456, -1.5, 1], [4.4, -4.4, 2], [5.5, -3.0, 2], [3.3, -5.9, 2], [6.0, -6.0, 2],
-             [-6.0, 6.0, 0], [0.0, 0.0, 1]]
-    reg = [[-5.0, -5.0, -1.0], [-2.5, 1.0, -0.5], [0.0, 0.0, 0.0], [2.5, -1.0, 0.5],
-           [5.0, 5.0, 1.0], [1.0, 2.0, 0.123], [-3.3, 4.4, -0.777], [6.0, -6.0, 0.999]]
-    several = {"dataset": "spiral", "noise": 20, "n_points": 800, "train_ratio": 70,
-               "data_seed": 99, "features": ["x1", "x2", "x1sq", "sinx1"],
-               "layers": [8, 8, 4], "activation": ["relu"], "init": "he", "seed": 42,
-               "optimizer": "adam", "lr": 0.003, "beta2": 0.99, "batch_size": 25,
-               "reg": "l2", "reg_rate": 0.001, "show_test": True, "discretize": True}
+    drawn = [
+        [-5.9, 4.2, 0],
+        [-4.1, 3.3, 0],
+        [-3.0, 5.5, 0],
+        [0.1, -0.2, 1],
+        [0.5, 0.7, 1],
+        [1.23456, -1.5, 1],
+        [4.4, -4.4, 2],
+        [5.5, -3.0, 2],
+        [3.3, -5.9, 2],
+        [6.0, -6.0, 2],
+        [-6.0, 6.0, 0],
+        [0.0, 0.0, 1],
+    ]
+    reg = [
+        [-5.0, -5.0, -1.0],
+        [-2.5, 1.0, -0.5],
+        [0.0, 0.0, 0.0],
+        [2.5, -1.0, 0.5],
+        [5.0, 5.0, 1.0],
+        [1.0, 2.0, 0.123],
+        [-3.3, 4.4, -0.777],
+        [6.0, -6.0, 0.999],
+    ]
+    several = {
+        "dataset": "spiral",
+        "noise": 20,
+        "n_points": 800,
+        "train_ratio": 70,
+        "data_seed": 99,
+        "features": ["x1", "x2", "x1sq", "sinx1"],
+        "layers": [8, 8, 4],
+        "activation": ["relu"],
+        "init": "he",
+        "seed": 42,
+        "optimizer": "adam",
+        "lr": 0.003,
+        "beta2": 0.99,
+        "batch_size": 25,
+        "reg": "l2",
+        "reg_rate": 0.001,
+        "show_test": True,
+        "discretize": True,
+    }
     out = []
 
     def add(name, text, want, points=None, notices=(), inp=None):
-        v = {"name": name, "link": text, "settings": want, "points": points,
-             "notices": list(notices)}
+        v = {
+            "name": name,
+            "link": text,
+            "settings": want,
+            "points": points,
+            "notices": list(notices),
+        }
         if inp is not None:
             v["input"] = inp
         out.append(v)
@@ -360,117 +442,254 @@ def make_vectors():
     # clean links
     enc("defaults", {})
     enc("several settings", several)
-    enc("preset regression", {"dataset": "plane", "noise": 10, "layers": []},
-        want={"dataset": "plane", "problem": "regression", "noise": 10, "layers": []})
-    enc("blobs with five classes", {"dataset": "blobs", "classes": 5, "loss": "softmax_ce",
-                                    "activation": ["relu", "tanh"]})
-    enc("drawn points, three classes", {"dataset": "custom", "layers": [6]}, drawn,
-        points=_q(drawn))
-    enc("drawn regression points", {"dataset": "custom", "problem": "regression",
-                                    "loss": "mse"}, reg, points=_q(reg, "regression"))
+    enc(
+        "preset regression",
+        {"dataset": "plane", "noise": 10, "layers": []},
+        want={"dataset": "plane", "problem": "regression", "noise": 10, "layers": []},
+    )
+    enc(
+        "blobs with five classes",
+        {"dataset": "blobs", "classes": 5, "loss": "softmax_ce", "activation": ["relu", "tanh"]},
+    )
+    enc(
+        "drawn points, three classes", {"dataset": "custom", "layers": [6]}, drawn, points=_q(drawn)
+    )
+    enc(
+        "drawn regression points",
+        {"dataset": "custom", "problem": "regression", "loss": "mse"},
+        reg,
+        points=_q(reg, "regression"),
+    )
     text = link.encode_link({"dataset": "gaussian", "lr": 0.3})
-    add("full URL", f"https://example.org/bp/index.html?lang=en#{text}",
-        {"dataset": "gaussian", "lr": 0.3})
-    add("JS number forms", raw_link(b'{"seed":7.0,"lr":1E-1,"layers":[3.0]}'),
-        {"seed": 7, "lr": 0.1, "layers": [3]})
+    add(
+        "full URL",
+        f"https://example.org/bp/index.html?lang=en#{text}",
+        {"dataset": "gaussian", "lr": 0.3},
+    )
+    add(
+        "JS number forms",
+        raw_link(b'{"seed":7.0,"lr":1E-1,"layers":[3.0]}'),
+        {"seed": 7, "lr": 0.1, "layers": [3]},
+    )
 
     # hostile links: expected state and notice substrings
     dflt = {}
-    add("random bytes", "v1." + base64.urlsafe_b64encode(
-        bytes(random.Random(7).randrange(256) for _ in range(48))).rstrip(b"=").decode(), dflt,
-        notices=["damaged"])
+    add(
+        "random bytes",
+        "v1."
+        + base64.urlsafe_b64encode(bytes(random.Random(7).randrange(256) for _ in range(48)))
+        .rstrip(b"=")
+        .decode(),
+        dflt,
+        notices=["damaged"],
+    )
     add("not base64url", "v1.<svg/onload=alert(1)>", dflt, notices=["not base64url"])
     good = link.encode_link({"dataset": "custom"}, drawn)
-    add("truncated", good[:len(good) // 2], dflt, notices=["damaged"])
+    add("truncated", good[: len(good) // 2], dflt, notices=["damaged"])
     add("junk after the data", raw_link(b'{"seed":5}') + "AAAA", dflt, notices=["damaged"])
     add("wrong version", "v2." + text.split(".", 1)[1], dflt, notices=["format v2"])
     add("not a link", "#section-2", dflt, notices=["not a BP Playground share link"])
-    add("markup in strings", raw_link(json.dumps({
-        "dataset": "<img src=x onerror=alert(1)>", "activation": ["<script>alert(1)</script>"],
-        "<b>bold</b>": 1, "seed": 3}).encode()), {"seed": 3},
-        notices=['dataset: "<img src=x onerror=alert(1)>" is not one of',
-                 'activation[0]: "<script>alert(1)</script>" is not one of',
-                 'unknown setting "<b>bold</b>" ignored'])
-    add("absurd numbers", raw_link(json.dumps({
-        "lr": 1e308, "noise": -5, "n_points": 1e308, "momentum": 5, "batch_size": 2.5,
-        "seed": "NaN", "reg_rate": -1e-9, "train_ratio": True, "beta1": 1}).encode()),
+    add(
+        "markup in strings",
+        raw_link(
+            json.dumps(
+                {
+                    "dataset": "<img src=x onerror=alert(1)>",
+                    "activation": ["<script>alert(1)</script>"],
+                    "<b>bold</b>": 1,
+                    "seed": 3,
+                }
+            ).encode()
+        ),
+        {"seed": 3},
+        notices=[
+            'dataset: "<img src=x onerror=alert(1)>" is not one of',
+            'activation[0]: "<script>alert(1)</script>" is not one of',
+            'unknown setting "<b>bold</b>" ignored',
+        ],
+    )
+    add(
+        "absurd numbers",
+        raw_link(
+            json.dumps(
+                {
+                    "lr": 1e308,
+                    "noise": -5,
+                    "n_points": 1e308,
+                    "momentum": 5,
+                    "batch_size": 2.5,
+                    "seed": "NaN",
+                    "reg_rate": -1e-9,
+                    "train_ratio": True,
+                    "beta1": 1,
+                }
+            ).encode()
+        ),
         {"lr": 10.0, "n_points": 2000, "batch_size": 3},
-        notices=["lr: 1e+308 is above the maximum 10; using 10",
-                 "noise: -5 is below the minimum 0; using 0",
-                 "n_points: 1e+308 is above the maximum 2000; using 2000",
-                 "momentum: 5 must be below 1; using the default 0.9",
-                 "batch_size: 2.5 is not a whole number; using 3",
-                 'seed: expected a number, got "NaN"; using the default 1',
-                 "reg_rate: -1e-9 is below the minimum 0; using 0",
-                 "train_ratio: expected a number, got true",
-                 "beta1: 1 must be below 1"])
+        notices=[
+            "lr: 1e+308 is above the maximum 10; using 10",
+            "noise: -5 is below the minimum 0; using 0",
+            "n_points: 1e+308 is above the maximum 2000; using 2000",
+            "momentum: 5 must be below 1; using the default 0.9",
+            "batch_size: 2.5 is not a whole number; using 3",
+            'seed: expected a number, got "NaN"; using the default 1',
+            "reg_rate: -1e-9 is below the minimum 0; using 0",
+            "train_ratio: expected a number, got true",
+            "beta1: 1 must be below 1",
+        ],
+    )
     add("NaN literal", raw_link(b'{"lr":NaN,"seed":4}'), dflt, notices=["settings: unreadable"])
-    add("huge integer", raw_link(b'{"seed":1' + b"0" * 400 + b"}"), dflt,
-        notices=["seed: Infinity is not a finite number"])
-    add("10000 layers", raw_link(json.dumps({"layers": [3] * 10000,
-                                             "activation": ["relu"] * 10000}).encode()),
+    add(
+        "huge integer",
+        raw_link(b'{"seed":1' + b"0" * 400 + b"}"),
+        dflt,
+        notices=["seed: Infinity is not a finite number"],
+    )
+    add(
+        "10000 layers",
+        raw_link(json.dumps({"layers": [3] * 10000, "activation": ["relu"] * 10000}).encode()),
         {"layers": [3] * 10, "activation": ["relu"] * 10},
-        notices=["layers: 10000 hidden layers is more than the maximum 10; kept the first 10",
-                 "activation: 10000 entries is more than the maximum 10"])
-    add("bad layer entries", raw_link(b'{"layers":[0,"wide",1000,null,5.5]}'),
+        notices=[
+            "layers: 10000 hidden layers is more than the maximum 10; kept the first 10",
+            "activation: 10000 entries is more than the maximum 10",
+        ],
+    )
+    add(
+        "bad layer entries",
+        raw_link(b'{"layers":[0,"wide",1000,null,5.5]}'),
         {"layers": [1, 64, 6]},
-        notices=["layers[0]: 0 is below the minimum 1; using 1",
-                 'layers[1]: expected a number, got "wide"; dropped',
-                 "layers[2]: 1000 is above the maximum 64; using 64",
-                 "layers[3]: expected a number, got null; dropped",
-                 "layers[4]: 5.5 is not a whole number; using 6"])
-    add("zip bomb", raw_link(b'{"seed":2' + b" " * 5_000_000 + b"}"), dflt,
-        notices=["inflates to more than 262144 bytes"])
-    add("deep nesting", raw_link(b'{"layers":' + b"[" * 5000 + b"]" * 5000 + b"}"), dflt,
-        notices=["settings: unreadable"])
-    add("not an object", raw_link(b'["dataset","xor"]'), dflt,
-        notices=["settings: not a JSON object"])
+        notices=[
+            "layers[0]: 0 is below the minimum 1; using 1",
+            'layers[1]: expected a number, got "wide"; dropped',
+            "layers[2]: 1000 is above the maximum 64; using 64",
+            "layers[3]: expected a number, got null; dropped",
+            "layers[4]: 5.5 is not a whole number; using 6",
+        ],
+    )
+    add(
+        "zip bomb",
+        raw_link(b'{"seed":2' + b" " * 5_000_000 + b"}"),
+        dflt,
+        notices=["inflates to more than 262144 bytes"],
+    )
+    add(
+        "deep nesting",
+        raw_link(b'{"layers":' + b"[" * 5000 + b"]" * 5000 + b"}"),
+        dflt,
+        notices=["settings: unreadable"],
+    )
+    add(
+        "not an object",
+        raw_link(b'["dataset","xor"]'),
+        dflt,
+        notices=["settings: not a JSON object"],
+    )
     add("bad UTF-8", raw_link(b'{"dataset":"\xff"}'), dflt, notices=["settings: unreadable"])
-    add("byte-order mark", raw_link(b'\xef\xbb\xbf{"seed":3}'), dflt,
-        notices=["settings: unreadable"])
-    add("key order", raw_link(b'{"zz":1,"7":1,"seed":9,"0":2}'), {"seed": 9},
-        notices=['unknown setting "0"', 'unknown setting "7"', 'unknown setting "zz"'])
-    add("problem against the data set", raw_link(b'{"dataset":"circle","problem":"regression"}'),
-        dflt, notices=["problem: circle is a classification data set; using classification"])
-    add("loss against the problem", raw_link(b'{"dataset":"plane","loss":"bce"}'),
+    add(
+        "byte-order mark",
+        raw_link(b'\xef\xbb\xbf{"seed":3}'),
+        dflt,
+        notices=["settings: unreadable"],
+    )
+    add(
+        "key order",
+        raw_link(b'{"zz":1,"7":1,"seed":9,"0":2}'),
+        {"seed": 9},
+        notices=['unknown setting "0"', 'unknown setting "7"', 'unknown setting "zz"'],
+    )
+    add(
+        "problem against the data set",
+        raw_link(b'{"dataset":"circle","problem":"regression"}'),
+        dflt,
+        notices=["problem: circle is a classification data set; using classification"],
+    )
+    add(
+        "loss against the problem",
+        raw_link(b'{"dataset":"plane","loss":"bce"}'),
         {"dataset": "plane", "problem": "regression"},
-        notices=["loss: bce needs classification; regression uses mse (or auto); using auto"])
-    add("activation count", raw_link(b'{"layers":[4,4,4],"activation":["relu","sigmoid"]}'),
+        notices=["loss: bce needs classification; regression uses mse (or auto); using auto"],
+    )
+    add(
+        "activation count",
+        raw_link(b'{"layers":[4,4,4],"activation":["relu","sigmoid"]}'),
         {"layers": [4, 4, 4], "activation": ["relu"]},
-        notices=["activation: 2 activations for 3 hidden layers; using relu for every layer"])
-    add("custom without points", raw_link(b'{"dataset":"custom","seed":5}'), {"seed": 5},
-        notices=["dataset: custom data needs usable points; using circle"])
-    add("points with a preset", raw_link(
-        b'{"dataset":"xor"}\x00' + points_block(0, 2, [(12, [0, 1]), (12, [2, 3]),
-                                                        (3, [0, 1])])), {"dataset": "xor"},
-        notices=["points: ignored; the xor data set makes its own points"])
+        notices=["activation: 2 activations for 3 hidden layers; using relu for every layer"],
+    )
+    add(
+        "custom without points",
+        raw_link(b'{"dataset":"custom","seed":5}'),
+        {"seed": 5},
+        notices=["dataset: custom data needs usable points; using circle"],
+    )
+    add(
+        "points with a preset",
+        raw_link(
+            b'{"dataset":"xor"}\x00' + points_block(0, 2, [(12, [0, 1]), (12, [2, 3]), (3, [0, 1])])
+        ),
+        {"dataset": "xor"},
+        notices=["points: ignored; the xor data set makes its own points"],
+    )
     cust = b'{"dataset":"custom"}\x00'
-    add("points of unknown kind", raw_link(cust + bytes([9, 0, 2]) + b"\x00" * 7), dflt,
-        notices=["points: unknown kind 9", "dataset: custom data needs usable points"])
-    add("points truncated", raw_link(cust + points_block(
-        0, 4, [(12, [1, 2, 3, 4]), (12, [5, 6, 7, 8]), (3, [0, 1, 0, 1])])[:-3]), dflt,
-        notices=["points: the data of 4 points is truncated"])
-    add("point labels out of range", raw_link(b'{"dataset":"custom","classes":2}\x00'
-                                              + points_block(0, 5, [
-                                                  (12, [0, 4095, 2048, 100, 200]),
-                                                  (12, [4095, 0, 2047, 300, 400]),
-                                                  (3, [0, 7, 4, 1, 6])]) + b"\x00\x00"),
+    add(
+        "points of unknown kind",
+        raw_link(cust + bytes([9, 0, 2]) + b"\x00" * 7),
+        dflt,
+        notices=["points: unknown kind 9", "dataset: custom data needs usable points"],
+    )
+    add(
+        "points truncated",
+        raw_link(
+            cust
+            + points_block(0, 4, [(12, [1, 2, 3, 4]), (12, [5, 6, 7, 8]), (3, [0, 1, 0, 1])])[:-3]
+        ),
+        dflt,
+        notices=["points: the data of 4 points is truncated"],
+    )
+    add(
+        "point labels out of range",
+        raw_link(
+            b'{"dataset":"custom","classes":2}\x00'
+            + points_block(
+                0,
+                5,
+                [
+                    (12, [0, 4095, 2048, 100, 200]),
+                    (12, [4095, 0, 2047, 300, 400]),
+                    (3, [0, 7, 4, 1, 6]),
+                ],
+            )
+            + b"\x00\x00"
+        ),
         {"dataset": "custom", "classes": 5},
         points=[[vx(0), vx(4095), 0.0], [vx(2048), vx(2047), 4.0], [vx(100), vx(300), 1.0]],
-        notices=["points: 2 extra bytes after the points ignored",
-                 "points: dropped 2 points whose class is not 0..4",
-                 "classes: the points have 5 classes; using 5"])
-    add("one class only", raw_link(cust + points_block(0, 3, [(12, [1, 2, 3]), (12, [1, 2, 3]),
-                                                               (3, [2, 2, 2])])), dflt,
-        notices=["points: 3 usable points of fewer than 2 classes are not enough to train on"])
-    add("problem against the points", raw_link(
-        b'{"dataset":"custom","problem":"classification"}\x00' + points_block(
-            1, 2, [(12, [0, 4095]), (12, [0, 4095]), (8, [0, 255])])),
+        notices=[
+            "points: 2 extra bytes after the points ignored",
+            "points: dropped 2 points whose class is not 0..4",
+            "classes: the points have 5 classes; using 5",
+        ],
+    )
+    add(
+        "one class only",
+        raw_link(cust + points_block(0, 3, [(12, [1, 2, 3]), (12, [1, 2, 3]), (3, [2, 2, 2])])),
+        dflt,
+        notices=["points: 3 usable points of fewer than 2 classes are not enough to train on"],
+    )
+    add(
+        "problem against the points",
+        raw_link(
+            b'{"dataset":"custom","problem":"classification"}\x00'
+            + points_block(1, 2, [(12, [0, 4095]), (12, [0, 4095]), (8, [0, 255])])
+        ),
         {"dataset": "custom", "problem": "regression"},
         points=[[-6.0, -6.0, -1.0], [6.0, 6.0, 1.0]],
-        notices=["problem: the points are regression data; using regression"])
-    add("too many notices", raw_link(json.dumps({f"junk{i}": i for i in range(30)}).encode()),
-        dflt, notices=["… and 11 more problems"])
+        notices=["problem: the points are regression data; using regression"],
+    )
+    add(
+        "too many notices",
+        raw_link(json.dumps({f"junk{i}": i for i in range(30)}).encode()),
+        dflt,
+        notices=["… and 11 more problems"],
+    )
     add("empty", "", dflt)
     add("empty fragment", "https://example.org/#", dflt)
     return out
@@ -484,12 +703,14 @@ def write_vectors():
         assert got == (v["settings"], v["points"]), (v["name"], got)
         assert all(any(p in n for n in notices) for p in v["notices"]), (v["name"], notices)
         assert v["notices"] or not notices, (v["name"], notices)
-    doc = {"format": "BP Playground share links v1; see docs/ARCHITECTURE.md",
-           "about": "link -> expected decoded state. settings: the values that differ from "
-                    "the defaults; points: exact float64 values or null; notices: substrings "
-                    "that some notice must contain (empty: there must be no notice); input: "
-                    "what an encoder was given to make the link",
-           "vectors": vectors}
+    doc = {
+        "format": "BP Playground share links v1; see docs/ARCHITECTURE.md",
+        "about": "link -> expected decoded state. settings: the values that differ from "
+        "the defaults; points: exact float64 values or null; notices: substrings "
+        "that some notice must contain (empty: there must be no notice); input: "
+        "what an encoder was given to make the link",
+        "vectors": vectors,
+    }
     VECTORS.write_text(json.dumps(doc, indent=1, ensure_ascii=False) + "\n", encoding="utf-8")
 
 

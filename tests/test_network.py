@@ -33,9 +33,14 @@ def test_get_and_set_single_weights():
     assert net.get_bias(1, 0) == -0.5
 
 
-@pytest.mark.parametrize("args, field", [
-    ((5, 0, 0), "layer"), ((0, 3, 0), "i"), ((0, 0, 2), "j"),
-])
+@pytest.mark.parametrize(
+    "args, field",
+    [
+        ((5, 0, 0), "layer"),
+        ((0, 3, 0), "i"),
+        ((0, 0, 2), "j"),
+    ],
+)
 def test_weight_index_errors_name_the_field(args, field):
     net = Network([2, 3, 1], ["tanh"])
     with pytest.raises(ValueError, match=f"^{field}:"):
@@ -48,13 +53,16 @@ def test_non_finite_weight_is_refused():
         net.set_weight(0, 0, 0, float("nan"))
 
 
-@pytest.mark.parametrize("kwargs, field", [
-    (dict(sizes=[2, 0, 1], activations=["tanh"]), "layers"),
-    (dict(sizes=[2, 3, 1], activations=["swish"]), "activation"),
-    (dict(sizes=[2, 3, 1], activations=["tanh", "tanh"]), "activation"),
-    (dict(sizes=[2, 3, 1], activations=["tanh"], output="cosine"), "output"),
-    (dict(sizes=[2, 3, 1], activations=["tanh"], init="zeros"), "init"),
-])
+@pytest.mark.parametrize(
+    "kwargs, field",
+    [
+        (dict(sizes=[2, 0, 1], activations=["tanh"]), "layers"),
+        (dict(sizes=[2, 3, 1], activations=["swish"]), "activation"),
+        (dict(sizes=[2, 3, 1], activations=["tanh", "tanh"]), "activation"),
+        (dict(sizes=[2, 3, 1], activations=["tanh"], output="cosine"), "output"),
+        (dict(sizes=[2, 3, 1], activations=["tanh"], init="zeros"), "init"),
+    ],
+)
 def test_bad_network_settings_name_the_field(kwargs, field):
     with pytest.raises(ValueError, match=f"^{field}:"):
         Network(**kwargs)

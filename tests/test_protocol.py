@@ -25,8 +25,9 @@ def plain(x):
     if isinstance(x, list):
         return all(plain(v) for v in x)
     if isinstance(x, np.ndarray):
-        return (x.ndim == 1 and x.flags.c_contiguous
-                and x.dtype in (np.float64, np.float32, np.uint8))
+        return (
+            x.ndim == 1 and x.flags.c_contiguous and x.dtype in (np.float64, np.float32, np.uint8)
+        )
     return x is None or type(x) in (str, bool, int, float)
 
 
@@ -37,9 +38,26 @@ def test_camel():
 
 
 def test_every_documented_type_has_a_handler():
-    documented = {"init", "step", "grid", "configure", "weights", "setWeight", "snapshot",
-                  "restore", "reset", "versions", "memory", "parseCsv", "exportCsv",
-                  "exportScript", "exportWeights", "loadWeights", "inspect", "inspectNeuron"}
+    documented = {
+        "init",
+        "step",
+        "grid",
+        "configure",
+        "weights",
+        "setWeight",
+        "snapshot",
+        "restore",
+        "reset",
+        "versions",
+        "memory",
+        "parseCsv",
+        "exportCsv",
+        "exportScript",
+        "exportWeights",
+        "loadWeights",
+        "inspect",
+        "inspectNeuron",
+    }
     assert documented == set(HANDLERS)
 
 
@@ -53,8 +71,14 @@ def test_init_describes_the_session(eng):
     assert r["layerSizes"] == [2, 3, 1]
     assert r["classes"] == 2 and r["problem"] == "classification" and r["loss"] == "bce"
     assert r["epoch"] == 0
-    assert set(r["metrics"]) == {"epoch", "lossTrain", "lossTest", "accTrain", "accTest",
-                                 "diverged"}
+    assert set(r["metrics"]) == {
+        "epoch",
+        "lossTrain",
+        "lossTest",
+        "accTrain",
+        "accTest",
+        "diverged",
+    }
     assert r["settings"]["dataset"] == "xor" and r["settings"]["layers"] == [3]
     json.dumps(r["settings"])
 
@@ -81,8 +105,9 @@ def test_step_grid_shapes_and_dtypes(eng):
     assert np.all((g["output"] >= 0) & (g["output"] <= 1))
     # no gridSize: no grid; neurons can be left out
     assert "grid" not in eng.handle("step", {"epochs": 1})
-    assert eng.handle("step", {"epochs": 0, "gridSize": 8, "neurons": False})["grid"]["neurons"] \
-        == []
+    assert (
+        eng.handle("step", {"epochs": 0, "gridSize": 8, "neurons": False})["grid"]["neurons"] == []
+    )
 
 
 def test_step_thumbs_come_on_their_own_grid(eng):
@@ -201,24 +226,30 @@ def test_memory_stays_flat_over_many_steps(eng):
     assert eng.handle("memory")["objects"] - before > 400, len(kept)
 
 
-@pytest.mark.parametrize("type_, payload, pattern", [
-    ("nope", {}, "^type: unknown message type 'nope'"),
-    ("step", {"epochs": 1}, "^no session yet"),
-])
+@pytest.mark.parametrize(
+    "type_, payload, pattern",
+    [
+        ("nope", {}, "^type: unknown message type 'nope'"),
+        ("step", {"epochs": 1}, "^no session yet"),
+    ],
+)
 def test_errors_without_session(type_, payload, pattern):
     with pytest.raises(ValueError, match=pattern):
         Engine().handle(type_, payload)
 
 
-@pytest.mark.parametrize("payload, pattern", [
-    ({}, "^epochs: missing"),
-    ({"epochs": -1}, "^epochs: must be in"),
-    ({"epochs": 1.5}, "^epochs: expected a whole number"),
-    ({"epochs": True}, "^epochs: expected a whole number"),
-    ({"epochs": 1, "gridSize": 5000}, "^gridSize: must be in"),
-    ({"epochs": 1, "grid": 5}, "^grid: unknown payload field"),
-    ([1], "^payload: expected an object"),
-])
+@pytest.mark.parametrize(
+    "payload, pattern",
+    [
+        ({}, "^epochs: missing"),
+        ({"epochs": -1}, "^epochs: must be in"),
+        ({"epochs": 1.5}, "^epochs: expected a whole number"),
+        ({"epochs": True}, "^epochs: expected a whole number"),
+        ({"epochs": 1, "gridSize": 5000}, "^gridSize: must be in"),
+        ({"epochs": 1, "grid": 5}, "^grid: unknown payload field"),
+        ([1], "^payload: expected an object"),
+    ],
+)
 def test_step_validation(eng, payload, pattern):
     with pytest.raises(ValueError, match=pattern):
         eng.handle("step", payload)
@@ -241,8 +272,13 @@ def test_csv_parse_and_export_round_trip():
     text = "x1,x2,label\n1,2,0\n-3,4.5,1\n0,0,1\n"
     r = e.handle("parseCsv", {"text": text})
     assert r["count"] == 3 and r["points"].tolist() == [1, 2, 0, -3, 4.5, 1, 0, 0, 1]
-    e.handle("init", {"settings": {"dataset": "custom", "classes": 2},
-                      "points": r["points"].reshape(-1, 3).tolist()})
+    e.handle(
+        "init",
+        {
+            "settings": {"dataset": "custom", "classes": 2},
+            "points": r["points"].reshape(-1, 3).tolist(),
+        },
+    )
     assert e.handle("exportCsv")["text"] == text
     assert (r["problem"], r["classes"]) == ("classification", 2) and "classification" in r["note"]
     given = e.handle("parseCsv", {"text": text, "problem": "regression"})
@@ -272,8 +308,9 @@ def test_export_script_compiles():
 
 def test_inspect_a_point_of_the_article_preset():
     e = Engine()
-    r = e.handle("init", {"settings": {"dataset": "article", "layers": [2],
-                                       "activation": ["sigmoid"]}})
+    r = e.handle(
+        "init", {"settings": {"dataset": "article", "layers": [2], "activation": ["sigmoid"]}}
+    )
     assert r["metrics"]["lossTest"] is None
     a = e.handle("inspect", {"index": 0})
     assert a["point"] == [1.0, 2.0, 0.0] and a["train"] is True

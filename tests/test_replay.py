@@ -20,8 +20,14 @@ def losses(session, epochs):
 
 
 def test_replay_of_a_link_matches_the_session(capsys):
-    settings = {"dataset": "spiral", "layers": [6, 6], "optimizer": "adam", "lr": 0.01,
-                "features": ["x1", "x2", "sinx1"], "noise": 10}
+    settings = {
+        "dataset": "spiral",
+        "layers": [6, 6],
+        "optimizer": "adam",
+        "lr": 0.01,
+        "features": ["x1", "x2", "sinx1"],
+        "noise": 10,
+    }
     link = "https://example.org/playground/#" + encode_link(settings)
     code, out, _ = run(capsys, "replay", link, "--epochs", "4", "--json")
     assert code == 0

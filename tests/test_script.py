@@ -15,19 +15,48 @@ from bpcore.script import standalone_script
 pytestmark = pytest.mark.native_only  # runs the script in a separate Python
 
 # bpcore cannot be imported inside the script's Python: NumPy is all it has
-NUMPY_ONLY = ("import sys, runpy; sys.modules['bpcore'] = None; "
-              "runpy.run_path(sys.argv[1], run_name='__main__')")
+NUMPY_ONLY = (
+    "import sys, runpy; sys.modules['bpcore'] = None; "
+    "runpy.run_path(sys.argv[1], run_name='__main__')"
+)
 
 CASES = [
     {"dataset": "circle", "layers": [4, 2], "batch_size": 10},
-    {"dataset": "spiral", "layers": [6, 5], "optimizer": "adam", "lr": 0.01, "batch_size": 7,
-     "features": ["x1", "x2", "sinx1", "x1x2"], "reg": "l2", "reg_rate": 0.001},
-    {"dataset": "blobs", "classes": 4, "layers": [5], "activation": ["relu"],
-     "optimizer": "momentum", "lr": 0.01, "batch_size": 1, "n_points": 80},
-    {"dataset": "plane", "layers": [3, 3], "activation": ["sigmoid", "leaky_relu"],
-     "reg": "l1", "reg_rate": 0.003, "batch_size": 25},
-    {"dataset": "xor", "layers": [], "features": ["x1x2", "x1sq", "x2sq", "sinx2"],
-     "init": "glorot", "batch_size": 500},
+    {
+        "dataset": "spiral",
+        "layers": [6, 5],
+        "optimizer": "adam",
+        "lr": 0.01,
+        "batch_size": 7,
+        "features": ["x1", "x2", "sinx1", "x1x2"],
+        "reg": "l2",
+        "reg_rate": 0.001,
+    },
+    {
+        "dataset": "blobs",
+        "classes": 4,
+        "layers": [5],
+        "activation": ["relu"],
+        "optimizer": "momentum",
+        "lr": 0.01,
+        "batch_size": 1,
+        "n_points": 80,
+    },
+    {
+        "dataset": "plane",
+        "layers": [3, 3],
+        "activation": ["sigmoid", "leaky_relu"],
+        "reg": "l1",
+        "reg_rate": 0.003,
+        "batch_size": 25,
+    },
+    {
+        "dataset": "xor",
+        "layers": [],
+        "features": ["x1x2", "x1sq", "x2sq", "sinx2"],
+        "init": "glorot",
+        "batch_size": 500,
+    },
     {"dataset": "gaussian", "layers": [3], "activation": ["linear"], "init": "he"},
     {"dataset": "article"},  # the seed article's own start: its weights, every point trains
 ]
@@ -41,8 +70,13 @@ def replayed(link, epochs, capsys):
 def run_script(text, tmp_path):
     path = tmp_path / "bp_playground_run.py"
     path.write_text(text)
-    r = subprocess.run([sys.executable, "-c", NUMPY_ONLY, str(path)], capture_output=True,
-                       text=True, timeout=120, cwd=tmp_path)
+    r = subprocess.run(
+        [sys.executable, "-c", NUMPY_ONLY, str(path)],
+        capture_output=True,
+        text=True,
+        timeout=120,
+        cwd=tmp_path,
+    )
     assert r.returncode == 0, r.stderr[-3000:]
     rows = [line.split() for line in r.stdout.splitlines() if line.startswith("epoch ")]
     assert [int(row[1]) for row in rows] == list(range(len(rows)))
@@ -65,8 +99,9 @@ def test_the_script_alone_prints_what_replay_prints(settings, tmp_path, capsys):
 
 def test_drawn_points_are_written_into_the_script(tmp_path, capsys):
     rng = np.random.default_rng(3)
-    pts = quantize_points(np.column_stack([rng.uniform(-6, 6, (40, 2)),
-                                           rng.integers(0, 3, 40)]), "classification")
+    pts = quantize_points(
+        np.column_stack([rng.uniform(-6, 6, (40, 2)), rng.integers(0, 3, 40)]), "classification"
+    )
     settings = {"dataset": "custom", "classes": 3, "layers": [4], "batch_size": 5}
     want = replayed(encode_link(settings, pts), 6, capsys)
     text = standalone_script(settings, pts, 6)

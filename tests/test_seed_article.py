@@ -57,7 +57,10 @@ def test_and_gate_learns_like_the_article():
     rng = np.random.default_rng(0)
     net = Network.from_weights(
         [rng.uniform(0, 1, (4, 2)), rng.uniform(0, 1, (1, 4))],
-        [np.zeros(4), np.zeros(1)], ["sigmoid"], "sigmoid")
+        [np.zeros(4), np.zeros(1)],
+        ["sigmoid"],
+        "sigmoid",
+    )
     opt = make_optimizer("sgd", net.params(), lr=0.1 * len(X_and))
     for _ in range(1000):
         net.backward(X_and, T_and)

@@ -174,8 +174,9 @@ def test_custom_regression_points():
 
 
 def test_diverging_run_stops_and_reports():
-    s = Session({"dataset": "plane", "n_points": 2000, "layers": [32, 32],
-                 "activation": "relu", "lr": 10})
+    s = Session(
+        {"dataset": "plane", "n_points": 2000, "layers": [32, 32], "activation": "relu", "lr": 10}
+    )
     m = s.step(20)
     assert m["diverged"] is True and s.epoch < 20
     epoch, flat = s.epoch, s.net.flat.copy()

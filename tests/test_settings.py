@@ -21,11 +21,21 @@ def test_defaults_are_the_architecture_table():
     assert v["dataset"] == "circle" and v["problem"] == "classification"
     assert v["features"] == ["x1", "x2"] and v["layers"] == [4, 2]
     assert v["activation"] == ["tanh"] and v["loss"] == "auto" and v["init"] == "uniform"
-    assert (v["optimizer"], v["lr"], v["batch_size"], v["reg"], v["reg_rate"]) == \
-        ("sgd", 0.03, 10, "none", 0.0)
+    assert (v["optimizer"], v["lr"], v["batch_size"], v["reg"], v["reg_rate"]) == (
+        "sgd",
+        0.03,
+        10,
+        "none",
+        0.0,
+    )
     assert (v["classes"], v["noise"], v["n_points"], v["train_ratio"]) == (3, 0, 500, 50)
-    assert (v["seed"], v["data_seed"], v["momentum"], v["beta1"], v["beta2"]) == \
-        (1, 1, 0.9, 0.9, 0.999)
+    assert (v["seed"], v["data_seed"], v["momentum"], v["beta1"], v["beta2"]) == (
+        1,
+        1,
+        0.9,
+        0.9,
+        0.999,
+    )
     assert v["show_test"] is False and v["discretize"] is False
 
 
@@ -37,8 +47,18 @@ def test_every_default_passes_its_own_row():
 
 
 def test_live_settings():
-    assert LIVE == {"optimizer", "lr", "momentum", "beta1", "beta2", "batch_size", "reg",
-                    "reg_rate", "show_test", "discretize"}
+    assert LIVE == {
+        "optimizer",
+        "lr",
+        "momentum",
+        "beta1",
+        "beta2",
+        "batch_size",
+        "reg",
+        "reg_rate",
+        "show_test",
+        "discretize",
+    }
 
 
 def test_validate_does_not_change_its_argument():
@@ -48,18 +68,37 @@ def test_validate_does_not_change_its_argument():
     assert DEFAULTS["layers"] == [4, 2]
 
 
-@pytest.mark.parametrize("value, expected", [
-    ("8,8", [8, 8]), ([8, 8], [8, 8]), ((3,), [3]), ("8, 4 ,2", [8, 4, 2]), ("", []),
-    ([], []), ([8.0, 2.0], [8, 2]), (["5", "6"], [5, 6]), (7, [7]),
-])
+@pytest.mark.parametrize(
+    "value, expected",
+    [
+        ("8,8", [8, 8]),
+        ([8, 8], [8, 8]),
+        ((3,), [3]),
+        ("8, 4 ,2", [8, 4, 2]),
+        ("", []),
+        ([], []),
+        ([8.0, 2.0], [8, 2]),
+        (["5", "6"], [5, 6]),
+        (7, [7]),
+    ],
+)
 def test_layers_coercion(value, expected):
     assert validate({"layers": value})["layers"] == expected
 
 
 def test_scalar_coercion():
-    v = validate({"lr": "0.1", "batch_size": 25.0, "noise": "10", "show_test": "true",
-                  "discretize": 1, "activation": "ReLU", "features": "x1,x2,x1x2",
-                  "optimizer": " adam "})
+    v = validate(
+        {
+            "lr": "0.1",
+            "batch_size": 25.0,
+            "noise": "10",
+            "show_test": "true",
+            "discretize": 1,
+            "activation": "ReLU",
+            "features": "x1,x2,x1x2",
+            "optimizer": " adam ",
+        }
+    )
     assert v["lr"] == 0.1 and v["batch_size"] == 25 and isinstance(v["batch_size"], int)
     assert v["noise"] == 10 and v["show_test"] is True and v["discretize"] is True
     assert v["activation"] == ["relu"] and v["features"] == ["x1", "x2", "x1x2"]
@@ -69,23 +108,26 @@ def test_scalar_coercion():
 
 def test_presets_fix_the_problem():
     assert validate({"dataset": "plane"})["problem"] == "regression"
-    assert validate({"dataset": "multigauss", "problem": "classification"})["problem"] == \
-        "regression"
-    assert validate({"dataset": "circle", "problem": "regression"})["problem"] == \
-        "classification"
+    assert (
+        validate({"dataset": "multigauss", "problem": "classification"})["problem"] == "regression"
+    )
+    assert validate({"dataset": "circle", "problem": "regression"})["problem"] == "classification"
     assert validate({"dataset": "custom", "problem": "regression"})["problem"] == "regression"
 
 
-@pytest.mark.parametrize("settings, k, loss", [
-    ({}, 2, "bce"),
-    ({"dataset": "blobs"}, 3, "softmax_ce"),
-    ({"dataset": "blobs", "classes": 2}, 2, "bce"),
-    ({"dataset": "custom", "classes": 5}, 5, "softmax_ce"),
-    ({"dataset": "circle", "classes": 5}, 2, "bce"),
-    ({"dataset": "plane"}, 0, "mse"),
-    ({"dataset": "custom", "problem": "regression"}, 0, "mse"),
-    ({"loss": "softmax_ce"}, 2, "softmax_ce"),
-])
+@pytest.mark.parametrize(
+    "settings, k, loss",
+    [
+        ({}, 2, "bce"),
+        ({"dataset": "blobs"}, 3, "softmax_ce"),
+        ({"dataset": "blobs", "classes": 2}, 2, "bce"),
+        ({"dataset": "custom", "classes": 5}, 5, "softmax_ce"),
+        ({"dataset": "circle", "classes": 5}, 2, "bce"),
+        ({"dataset": "plane"}, 0, "mse"),
+        ({"dataset": "custom", "problem": "regression"}, 0, "mse"),
+        ({"loss": "softmax_ce"}, 2, "softmax_ce"),
+    ],
+)
 def test_auto_loss_and_classes(settings, k, loss):
     v = validate(settings)
     assert n_classes(v) == k and resolve_loss(v) == loss
@@ -98,59 +140,62 @@ def test_hidden_activations():
     assert hidden_activations(validate({"layers": []})) == []
 
 
-@pytest.mark.parametrize("settings, field", [
-    ({"colour": "red"}, "colour"),
-    ({"dataset": "mnist"}, "dataset"),
-    ({"dataset": 3}, "dataset"),
-    ({"problem": "ranking"}, "problem"),
-    ({"classes": 1}, "classes"),
-    ({"classes": 6}, "classes"),
-    ({"noise": 51}, "noise"),
-    ({"noise": 12.5}, "noise"),
-    ({"noise": True}, "noise"),
-    ({"n_points": 9}, "n_points"),
-    ({"train_ratio": 95}, "train_ratio"),
-    ({"data_seed": -1}, "data_seed"),
-    ({"seed": 2**31}, "seed"),
-    ({"seed": "abc"}, "seed"),
-    ({"features": []}, "features"),
-    ({"features": ""}, "features"),
-    ({"features": "x1,x3"}, "features"),
-    ({"features": ["x1", "x1"]}, "features"),
-    ({"layers": [8, 0]}, "layers"),
-    ({"layers": [65]}, "layers"),
-    ({"layers": "8,x"}, "layers"),
-    ({"layers": [2.5]}, "layers"),
-    ({"layers": [1] * 11}, "layers"),
-    ({"layers": {"a": 1}}, "layers"),
-    ({"activation": "swish"}, "activation"),
-    ({"activation": []}, "activation"),
-    ({"activation": "tanh,relu,relu"}, "activation"),
-    ({"layers": [4], "activation": "tanh,relu"}, "activation"),
-    ({"loss": "hinge"}, "loss"),
-    ({"loss": "bce", "dataset": "blobs"}, "loss"),
-    ({"loss": "mse"}, "loss"),
-    ({"loss": "bce", "dataset": "plane"}, "loss"),
-    ({"loss": "softmax_ce", "dataset": "multigauss"}, "loss"),
-    ({"init": "zeros"}, "init"),
-    ({"optimizer": "rmsprop"}, "optimizer"),
-    ({"lr": 0}, "lr"),
-    ({"lr": -0.1}, "lr"),
-    ({"lr": 10.5}, "lr"),
-    ({"lr": math.nan}, "lr"),
-    ({"lr": math.inf}, "lr"),
-    ({"lr": "fast"}, "lr"),
-    ({"lr": None}, "lr"),
-    ({"momentum": 1.0}, "momentum"),
-    ({"beta1": -0.1}, "beta1"),
-    ({"beta2": 1}, "beta2"),
-    ({"batch_size": 0}, "batch_size"),
-    ({"batch_size": 10001}, "batch_size"),
-    ({"reg": "l3"}, "reg"),
-    ({"reg_rate": -1}, "reg_rate"),
-    ({"reg_rate": 11}, "reg_rate"),
-    ({"show_test": "maybe"}, "show_test"),
-])
+@pytest.mark.parametrize(
+    "settings, field",
+    [
+        ({"colour": "red"}, "colour"),
+        ({"dataset": "mnist"}, "dataset"),
+        ({"dataset": 3}, "dataset"),
+        ({"problem": "ranking"}, "problem"),
+        ({"classes": 1}, "classes"),
+        ({"classes": 6}, "classes"),
+        ({"noise": 51}, "noise"),
+        ({"noise": 12.5}, "noise"),
+        ({"noise": True}, "noise"),
+        ({"n_points": 9}, "n_points"),
+        ({"train_ratio": 95}, "train_ratio"),
+        ({"data_seed": -1}, "data_seed"),
+        ({"seed": 2**31}, "seed"),
+        ({"seed": "abc"}, "seed"),
+        ({"features": []}, "features"),
+        ({"features": ""}, "features"),
+        ({"features": "x1,x3"}, "features"),
+        ({"features": ["x1", "x1"]}, "features"),
+        ({"layers": [8, 0]}, "layers"),
+        ({"layers": [65]}, "layers"),
+        ({"layers": "8,x"}, "layers"),
+        ({"layers": [2.5]}, "layers"),
+        ({"layers": [1] * 11}, "layers"),
+        ({"layers": {"a": 1}}, "layers"),
+        ({"activation": "swish"}, "activation"),
+        ({"activation": []}, "activation"),
+        ({"activation": "tanh,relu,relu"}, "activation"),
+        ({"layers": [4], "activation": "tanh,relu"}, "activation"),
+        ({"loss": "hinge"}, "loss"),
+        ({"loss": "bce", "dataset": "blobs"}, "loss"),
+        ({"loss": "mse"}, "loss"),
+        ({"loss": "bce", "dataset": "plane"}, "loss"),
+        ({"loss": "softmax_ce", "dataset": "multigauss"}, "loss"),
+        ({"init": "zeros"}, "init"),
+        ({"optimizer": "rmsprop"}, "optimizer"),
+        ({"lr": 0}, "lr"),
+        ({"lr": -0.1}, "lr"),
+        ({"lr": 10.5}, "lr"),
+        ({"lr": math.nan}, "lr"),
+        ({"lr": math.inf}, "lr"),
+        ({"lr": "fast"}, "lr"),
+        ({"lr": None}, "lr"),
+        ({"momentum": 1.0}, "momentum"),
+        ({"beta1": -0.1}, "beta1"),
+        ({"beta2": 1}, "beta2"),
+        ({"batch_size": 0}, "batch_size"),
+        ({"batch_size": 10001}, "batch_size"),
+        ({"reg": "l3"}, "reg"),
+        ({"reg_rate": -1}, "reg_rate"),
+        ({"reg_rate": 11}, "reg_rate"),
+        ({"show_test": "maybe"}, "show_test"),
+    ],
+)
 def test_errors_name_the_field(settings, field):
     with pytest.raises(ValueError) as e:
         validate(settings)

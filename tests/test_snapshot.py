@@ -5,8 +5,16 @@ import pytest
 
 from bpcore.session import Session
 
-SETTINGS = {"dataset": "spiral", "features": "x1,x2,sinx1", "layers": [6, 5],
-            "optimizer": "adam", "lr": 0.01, "batch_size": 7, "reg": "l2", "reg_rate": 0.001}
+SETTINGS = {
+    "dataset": "spiral",
+    "features": "x1,x2,sinx1",
+    "layers": [6, 5],
+    "optimizer": "adam",
+    "lr": 0.01,
+    "batch_size": 7,
+    "reg": "l2",
+    "reg_rate": 0.001,
+}
 
 
 def via_json(d):
@@ -14,18 +22,23 @@ def via_json(d):
 
 
 def same_state(a, b):
-    return (np.array_equal(a.net.flat, b.net.flat)
-            and a.epoch == b.epoch
-            and a.opt.state_dict() == b.opt.state_dict()
-            and a._rng.bit_generator.state == b._rng.bit_generator.state)
+    return (
+        np.array_equal(a.net.flat, b.net.flat)
+        and a.epoch == b.epoch
+        and a.opt.state_dict() == b.opt.state_dict()
+        and a._rng.bit_generator.state == b._rng.bit_generator.state
+    )
 
 
-@pytest.mark.parametrize("settings", [
-    SETTINGS,
-    {"optimizer": "momentum", "batch_size": 1, "n_points": 60},
-    {"dataset": "blobs", "classes": 4, "optimizer": "sgd", "batch_size": 13},
-    {"dataset": "plane", "optimizer": "adam", "reg": "l1", "reg_rate": 0.01},
-])
+@pytest.mark.parametrize(
+    "settings",
+    [
+        SETTINGS,
+        {"optimizer": "momentum", "batch_size": 1, "n_points": 60},
+        {"dataset": "blobs", "classes": 4, "optimizer": "sgd", "batch_size": 13},
+        {"dataset": "plane", "optimizer": "adam", "reg": "l1", "reg_rate": 0.01},
+    ],
+)
 def test_snapshot_then_continue_equals_an_uninterrupted_run(settings):
     straight = Session(settings)
     straight.step(15)
@@ -76,15 +89,18 @@ def test_custom_points_round_trip():
     assert same_state(r, s)
 
 
-@pytest.mark.parametrize("change, message", [
-    (lambda d: d.pop("weights"), "snapshot: missing field"),
-    (lambda d: d.update(format="other"), "snapshot: not a bpcore snapshot"),
-    (lambda d: d.update(version=99), "snapshot: version"),
-    (lambda d: d["settings"].update(lr=-1), "lr:"),
-    (lambda d: d.update(test_idx=d["test_idx"][1:]), "snapshot: train_idx"),
-    (lambda d: d["rng"]["model"]["state"].update(state="x"), "snapshot: bad RNG"),
-    (lambda d: d["settings"].update(layers=[3]), "weights:"),
-])
+@pytest.mark.parametrize(
+    "change, message",
+    [
+        (lambda d: d.pop("weights"), "snapshot: missing field"),
+        (lambda d: d.update(format="other"), "snapshot: not a bpcore snapshot"),
+        (lambda d: d.update(version=99), "snapshot: version"),
+        (lambda d: d["settings"].update(lr=-1), "lr:"),
+        (lambda d: d.update(test_idx=d["test_idx"][1:]), "snapshot: train_idx"),
+        (lambda d: d["rng"]["model"]["state"].update(state="x"), "snapshot: bad RNG"),
+        (lambda d: d["settings"].update(layers=[3]), "weights:"),
+    ],
+)
 def test_bad_snapshots_raise_value_errors(change, message):
     d = via_json(Session().snapshot())
     change(d)

@@ -15,8 +15,11 @@ import pytest
 
 pytestmark = pytest.mark.native_only
 WEB = Path(__file__).resolve().parents[1] / "web"
-IMPORT = re.compile(r"""^\s*(?:import|export)\b[^'"]*?from\s*["']([^"']+)["']"""
-                    r"""|^\s*import\s*["']([^"']+)["']""", re.M)
+IMPORT = re.compile(
+    r"""^\s*(?:import|export)\b[^'"]*?from\s*["']([^"']+)["']"""
+    r"""|^\s*import\s*["']([^"']+)["']""",
+    re.M,
+)
 MAY_IMPORT = {
     "views": {"views", "widgets", "domain", "app/store.js"},
     "app": {"app", "domain", "engine.js"},
@@ -64,7 +67,7 @@ def test_no_import_cycles():
         state[node] = "open"
         for nxt in graph.get(node, []):
             if state.get(nxt) == "open":
-                raise AssertionError("cycle: " + " -> ".join(stack[stack.index(nxt):] + [nxt]))
+                raise AssertionError("cycle: " + " -> ".join(stack[stack.index(nxt) :] + [nxt]))
             if nxt not in state:
                 visit(nxt, stack + [nxt])
         state[node] = "done"

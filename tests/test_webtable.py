@@ -53,7 +53,12 @@ def test_features_view_and_limits_come_from_bpcore():
 @pytest.mark.native_only
 def test_the_cli_writes_the_file(tmp_path):
     out = tmp_path / "settings.js"
-    r = subprocess.run([sys.executable, "-m", "bpcore", "settings-js", str(out)], cwd=ROOT,
-                       capture_output=True, text=True, timeout=60)
+    r = subprocess.run(
+        [sys.executable, "-m", "bpcore", "settings-js", str(out)],
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+        timeout=60,
+    )
     assert r.returncode == 0, r.stderr
     assert out.read_text(encoding="utf-8") == webtable.settings_js()

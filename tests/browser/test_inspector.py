@@ -128,9 +128,11 @@ def test_article_sample_shows_the_articles_numbers(hp, article):
     text = hp.locator("#inspector").inner_text()
     assert "Data point 1 (training point)" in text
     assert f"loss L = {fmt(s['loss'])}" in text
-    assert (f"One SGD step on this sample (lr = {s['sgd']['lr']}) changes its loss from "
-            f"{fmt(s['loss'])} to {fmt(s['sgd']['loss_after'])}, its output from "
-            f"{fmt(s['output'][0])} to {fmt(s['sgd']['output_after'][0])}.") in text
+    assert (
+        f"One SGD step on this sample (lr = {s['sgd']['lr']}) changes its loss from "
+        f"{fmt(s['loss'])} to {fmt(s['sgd']['loss_after'])}, its output from "
+        f"{fmt(s['output'][0])} to {fmt(s['sgd']['output_after'][0])}."
+    ) in text
 
     # formulas are real MathML elements
     maths = hp.evaluate("""() => [...document.querySelectorAll('#inspector math')]
@@ -170,7 +172,11 @@ def test_hover_highlights_the_neuron(hp, article):
     assert events(hp, "highlight")[-1]["ref"] == {"kind": "hidden", "layer": 0, "index": 1}
     table.locator("thead th", has_text="X₂").hover()  # W1's column for input x2
     assert events(hp, "highlight")[-1]["ref"] == {
-        "kind": "feature", "layer": -1, "index": 1, "feature": "x2"}
+        "kind": "feature",
+        "layer": -1,
+        "index": 1,
+        "feature": "x2",
+    }
     out = hp.locator("table", has=hp.locator("caption", has_text="Layer 2 backward"))
     out.locator("tbody td").first.hover()
     assert events(hp, "highlight")[-1]["ref"] == {"kind": "output", "layer": 1, "index": 0}
@@ -195,8 +201,9 @@ def test_keyboard_details_and_close(hp, article):
     # every scrolling table box is reachable and named
     boxes = hp.locator(".bpi-scroll")
     assert boxes.count() >= 5
-    assert all(b.get_attribute("tabindex") == "0" and b.get_attribute("aria-label")
-               for b in boxes.all())
+    assert all(
+        b.get_attribute("tabindex") == "0" and b.get_attribute("aria-label") for b in boxes.all()
+    )
     assert hp.get_by_role("heading", name="Backward pass").count() == 1
     hp.get_by_role("button", name="Close inspector").press("Enter")
     assert len(events(hp, "close")) == 1
@@ -205,9 +212,18 @@ def test_keyboard_details_and_close(hp, article):
 
 
 def test_deep_multiclass_net_with_a_penalty(hp):
-    e = engine({"dataset": "blobs", "classes": 3, "n_points": 60, "layers": [20, 3],
-                "activation": ["relu", "tanh"], "features": ["x1", "x2", "x1x2"],
-                "reg": "l2", "reg_rate": 0.01})
+    e = engine(
+        {
+            "dataset": "blobs",
+            "classes": 3,
+            "n_points": 60,
+            "layers": [20, 3],
+            "activation": ["relu", "tanh"],
+            "features": ["x1", "x2", "x1x2"],
+            "reg": "l2",
+            "reg_rate": 0.01,
+        }
+    )
     r = plain(e.handle("inspect", {"index": 5}))
     w = plain(e.handle("weights", {}))
     show_sample(hp, r, weights=w, settings={"reg": "l2", "reg_rate": 0.01})
@@ -219,7 +235,7 @@ def test_deep_multiclass_net_with_a_penalty(hp):
         rows = table_cells(hp, f"Layer {l + 1} backward")
         n_in = len(r["a0"]) if l == 0 else len(r["layers"][l - 1]["a"])
         for i, row in enumerate(rows):
-            got = [float(t) for _, t in row[-1 - n_in:-1]]
+            got = [float(t) for _, t in row[-1 - n_in : -1]]
             assert got == layer["dW"][i]
             assert float(row[-1][1]) == layer["db"][i]
     text = hp.locator("#inspector").inner_text()
@@ -255,8 +271,9 @@ def test_regression_and_no_hidden_layer(hp):
 def test_hidden_neuron_view(hp, article):
     g = article["grid"]
     thumb = {"size": g["size"], "values": g["neurons"][1]}
-    hp.evaluate("([r, t]) => harness.showNeuron(r, t, {features: ['x1', 'x2']})",
-                [article["hidden"], thumb])
+    hp.evaluate(
+        "([r, t]) => harness.showNeuron(r, t, {features: ['x1', 'x2']})", [article["hidden"], thumb]
+    )
     r = article["hidden"]
     assert hp.get_by_role("heading", name="Layer 1, neuron 2").count() == 1
     rows = table_cells(hp, "Incoming weights, bias and gradients")
@@ -280,7 +297,11 @@ def test_hidden_neuron_view(hp, article):
     assert corners["tr"][2] > 150 and corners["tr"][0] < 60  # blue
     hp.get_by_role("rowheader").nth(1).hover()
     assert events(hp, "highlight")[-1]["ref"] == {
-        "kind": "feature", "layer": -1, "index": 1, "feature": "x2"}
+        "kind": "feature",
+        "layer": -1,
+        "index": 1,
+        "feature": "x2",
+    }
 
 
 def test_output_neuron_view(hp, article):
@@ -298,8 +319,10 @@ def test_output_neuron_view(hp, article):
 
 
 def set_reply(pg, type_, result=None, error=None):
-    pg.evaluate("([t, r, e]) => { harness.replies[t] = e ? {error: e} : {result: r}; }",
-                [type_, result, error])
+    pg.evaluate(
+        "([t, r, e]) => { harness.replies[t] = e ? {error: e} : {result: r}; }",
+        [type_, result, error],
+    )
 
 
 @pytest.mark.parametrize(
@@ -323,8 +346,11 @@ def test_downloads(hp, tmp_path, button, type_, filename):
     d.save_as(path)
     assert path.read_text(encoding="utf-8") == text
     assert hp.evaluate("harness.calls") == [{"type": type_, "payload": payload}]
-    assert events(hp, "notify")[-1] == {"type": "notify", "text": f"Saved {filename}",
-                                        "kind": "info"}
+    assert events(hp, "notify")[-1] == {
+        "type": "notify",
+        "text": f"Saved {filename}",
+        "kind": "info",
+    }
 
 
 def test_download_error_is_reported(hp):
@@ -341,8 +367,8 @@ def test_load_weights(hp):
     result = plain(e.handle("loadWeights", {"text": text}))
     set_reply(hp, "loadWeights", result)
     hp.get_by_label("Load weights").set_input_files(
-        files=[{"name": "weights.json", "mimeType": "application/json",
-                "buffer": text.encode()}])
+        files=[{"name": "weights.json", "mimeType": "application/json", "buffer": text.encode()}]
+    )
     hp.wait_for_function("() => harness.events.some((e) => e.type === 'weightsLoaded')")
     assert hp.evaluate("harness.calls") == [{"type": "loadWeights", "payload": {"text": text}}]
     assert events(hp, "weightsLoaded")[0]["result"] == result
@@ -356,7 +382,8 @@ def test_load_weights_error_shows_the_engines_message(hp):
         e.handle("loadWeights", {"text": bad})
     set_reply(hp, "loadWeights", error=str(exc.value))
     hp.get_by_label("Load weights").set_input_files(
-        files=[{"name": "mine.json", "mimeType": "application/json", "buffer": bad.encode()}])
+        files=[{"name": "mine.json", "mimeType": "application/json", "buffer": bad.encode()}]
+    )
     hp.wait_for_function("() => harness.events.some((e) => e.type === 'notify')")
     note = events(hp, "notify")[-1]
     assert note["kind"] == "error"
@@ -373,8 +400,15 @@ def test_no_markup_from_strings():
     for path in sorted((WEB / "widgets").glob("*.js")):
         name = path.name
         src = path.read_text()
-        for bad in ("innerHTML", "outerHTML", "insertAdjacentHTML", "eval(", "new Function",
-                    "document.write", "DOMParser"):
+        for bad in (
+            "innerHTML",
+            "outerHTML",
+            "insertAdjacentHTML",
+            "eval(",
+            "new Function",
+            "document.write",
+            "DOMParser",
+        ):
             assert bad not in src, f"{name} uses {bad}"
 
 
@@ -387,7 +421,9 @@ def test_screenshots(hp, article, width, height, scheme):
     assert hp.evaluate("document.documentElement.scrollWidth") <= width
     shoot(hp, f"inspector-sample-{width}-{scheme}")
     g = article["grid"]
-    hp.evaluate("([r, t]) => harness.showNeuron(r, t, {features: ['x1', 'x2']})",
-                [article["hidden"], {"size": g["size"], "values": g["neurons"][1]}])
+    hp.evaluate(
+        "([r, t]) => harness.showNeuron(r, t, {features: ['x1', 'x2']})",
+        [article["hidden"], {"size": g["size"], "values": g["neurons"][1]}],
+    )
     assert hp.evaluate("document.documentElement.scrollWidth") <= width
     shoot(hp, f"inspector-neuron-{width}-{scheme}")

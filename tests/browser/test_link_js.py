@@ -57,8 +57,11 @@ def py_state(text):
 
 
 def js_states(page, texts):
-    return page.evaluate("async (texts) => { const out = [];"
-                         " for (const t of texts) out.push(await dec(t)); return out; }", texts)
+    return page.evaluate(
+        "async (texts) => { const out = [];"
+        " for (const t of texts) out.push(await dec(t)); return out; }",
+        texts,
+    )
 
 
 def assert_same(text, got, want):
@@ -80,15 +83,15 @@ def test_js_decoder_passes_the_vectors(js):
 
 def test_js_encoder_output_decodes_alike_in_both(js):
     rng = np.random.default_rng(5)
-    cases = [(v["input"]["settings"], v["input"].get("points")) for v in T._load()
-             if "input" in v]
+    cases = [(v["input"]["settings"], v["input"].get("points")) for v in T._load() if "input" in v]
     for n, k in ((500, 3), (2, 2), (37, 5)):
         pts = np.column_stack([rng.uniform(-7, 7, (n, 2)), np.arange(n) % k])
         cases.append(({"dataset": "custom", "classes": k}, pts.tolist()))
     reg = np.column_stack([rng.uniform(-6, 6, (300, 2)), rng.uniform(-1, 1, 300)])
     cases.append(({"dataset": "custom", "problem": "regression"}, reg.tolist()))
-    texts = js.evaluate("async (cases) => Promise.all(cases.map(([s, p]) =>"
-                        " L.encodeLink(s, p)))", cases)
+    texts = js.evaluate(
+        "async (cases) => Promise.all(cases.map(([s, p]) => L.encodeLink(s, p)))", cases
+    )
     py_texts = [link.encode_link(s, p) for s, p in cases]
     js_of_py = js_states(js, py_texts)
     for (s, p), text, py_text, jp in zip(cases, texts, py_texts, js_of_py, strict=True):
@@ -116,9 +119,11 @@ def test_quantize_is_identical_in_both_languages(js):
     labels = np.concatenate([np.clip(edge, -1.5, 1.5), rng.uniform(-1.1, 1.1, 3000)])
     pts = np.column_stack([xs, xs[::-1], labels])
     for problem in ("classification", "regression"):
-        got = js.evaluate("([p, problem]) => { const q = L.quantizePoints(p, problem);"
-                          " return [hex64(q), hex64(L.quantizePoints(q, problem))]; }",
-                          [pts.tolist(), problem])
+        got = js.evaluate(
+            "([p, problem]) => { const q = L.quantizePoints(p, problem);"
+            " return [hex64(q), hex64(L.quantizePoints(q, problem))]; }",
+            [pts.tolist(), problem],
+        )
         want = link.quantize_points(pts, problem)
         assert got[0] == hex64(want) and got[1] == got[0]
 
@@ -128,23 +133,28 @@ def test_js_fuzz_matches_python_word_for_word(js):
     texts += ["", "#", None, 5, "v1." + "A" * 100_001, "\x1cv1.q64FAA", "v1.q64FAA\u2028"]
     got = []
     for i in range(0, len(texts), 250):
-        got += js_states(js, texts[i:i + 250])
+        got += js_states(js, texts[i : i + 250])
     for text, g in zip(texts, got, strict=True):
         want = py_state(text)
         if not isinstance(text, str):  # type names differ: "not text (int)" / "(number)"
             g["notices"] = [re.sub(r"\(.*\)", "()", n) for n in g["notices"]]
             want["notices"] = [re.sub(r"\(.*\)", "()", n) for n in want["notices"]]
         assert_same(str(text), g, want)
-        T.check_state(g["settings"], None if g["points"] is None else
-                      np.frombuffer(bytes.fromhex(g["points"]), "<f8").reshape(-1, 3),
-                      g["notices"])
+        T.check_state(
+            g["settings"],
+            None
+            if g["points"] is None
+            else np.frombuffer(bytes.fromhex(g["points"]), "<f8").reshape(-1, 3),
+            g["notices"],
+        )
 
 
 def test_js_fuzz_in_page_never_throws(js):
     """Random mutations made in the page itself for ~2 s: decodeLink always resolves."""
     seeds = T._load()
     good = [v["link"] for v in seeds if not v["notices"]]
-    result = js.evaluate("""async (good) => {
+    result = js.evaluate(
+        """async (good) => {
       let s = 12345; const rnd = () => (s = (s * 1103515245 + 12345) % 2147483648) / 2147483648;
       const abc = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_.#=<>\\"'é😀";
       const states = []; let n = 0, thrown = 0; const end = performance.now() + 2000;
@@ -161,7 +171,9 @@ def test_js_fuzz_in_page_never_throws(js):
         catch (e) { thrown++; }
       }
       return {n, thrown, states};
-    }""", good)
+    }""",
+        good,
+    )
     assert result["thrown"] == 0 and result["n"] > 200, result["n"]
     for text, g in result["states"]:
         assert_same(text, g, py_state(text))
@@ -176,10 +188,19 @@ def test_decoding_markup_touches_no_dom(js):
 
 
 def test_link_js_runs_nothing_from_a_link():
-    src = "".join(p.read_text(encoding="utf-8")
-                  for p in sorted((ROOT / "web" / "domain").glob("link*.js")))
-    for word in ("eval(", "innerHTML", "outerHTML", "Function(", "document.", "insertAdjacent",
-                 "setTimeout(", "import("):
+    src = "".join(
+        p.read_text(encoding="utf-8") for p in sorted((ROOT / "web" / "domain").glob("link*.js"))
+    )
+    for word in (
+        "eval(",
+        "innerHTML",
+        "outerHTML",
+        "Function(",
+        "document.",
+        "insertAdjacent",
+        "setTimeout(",
+        "import(",
+    ):
         assert word not in src, word
 
 
@@ -188,9 +209,18 @@ def test_fuzz_inputs_are_deterministic():
 
 
 def test_sanitize_settings_matches_python(js):
-    cases = [{}, {"dataset": "plane", "problem": "classification", "layers": [100, 2],
-                  "activation": ["relu"] * 3}, {"lr": 0, "momentum": 1, "features": ["x1"] * 9},
-             {"loss": "bce", "dataset": "blobs", "classes": 4}, {"junk": 1, "seed": 2.5}]
+    cases = [
+        {},
+        {
+            "dataset": "plane",
+            "problem": "classification",
+            "layers": [100, 2],
+            "activation": ["relu"] * 3,
+        },
+        {"lr": 0, "momentum": 1, "features": ["x1"] * 9},
+        {"loss": "bce", "dataset": "blobs", "classes": 4},
+        {"junk": 1, "seed": 2.5},
+    ]
     got = js.evaluate("(cases) => cases.map((c) => L.sanitizeSettings(c))", cases)
     for case, g in zip(cases, got, strict=True):
         s, notices = link.sanitize_settings(case)

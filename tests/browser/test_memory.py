@@ -14,8 +14,9 @@ RUN = """async (n) => {
 
 def test_worker_memory_stays_flat_over_hundreds_of_chunks(page, base_url):
     page.goto(base_url + "index.html")
-    page.wait_for_function("() => window.bp && bp.engine.status === 'ready' && bp.stats.sessionAt",
-                           timeout=READY_MS)
+    page.wait_for_function(
+        "() => window.bp && bp.engine.status === 'ready' && bp.stats.sessionAt", timeout=READY_MS
+    )
     before = page.evaluate(RUN, 50)  # warm-up: buffers, caches and the heap's high-water mark
     after = page.evaluate(RUN, 300)
     assert before["objects"] > 1000 and before["heap"] > 10_000_000, before  # real readings

@@ -24,14 +24,17 @@ def wait_snapshot(page, cond, arg=None, timeout=30_000):
     page.wait_for_function(
         "(arg) => { const s = window.bp && window.bp.snapshot(); "
         f"return Boolean(s && ({cond})); }}",
-        arg=arg, timeout=timeout)
+        arg=arg,
+        timeout=timeout,
+    )
 
 
 def open_page(page, base_url):
     page.goto(base_url + "index.html")
     try:
-        page.wait_for_function("() => window.bp && window.bp.snapshot().epoch !== null",
-                               timeout=READY_MS)
+        page.wait_for_function(
+            "() => window.bp && window.bp.snapshot().epoch !== null", timeout=READY_MS
+        )
     except PlaywrightTimeout:
         state = page.evaluate("() => JSON.stringify({snapshot: bp.snapshot(), stats: bp.stats})")
         raise AssertionError(f"no session after {READY_MS} ms: {state}") from None
@@ -69,7 +72,8 @@ def choose_dataset(page, name):
     page.get_by_label("Dataset").select_option(name)
     page.wait_for_function(
         "(name) => window.bp.snapshot().settings.dataset === name && window.bp.snapshot().grid",
-        arg=name)
+        arg=name,
+    )
 
 
 # ---------------------------------------------------------------------------- static checks
@@ -92,8 +96,14 @@ def test_no_markup_from_strings_in_the_page_code():
     for path in sorted(WEB.rglob("*.js")) + sorted(WEB.rglob("*.mjs")):
         name = path.relative_to(WEB).as_posix()
         src = path.read_text()
-        for bad in ("innerHTML", "outerHTML", "insertAdjacentHTML", "eval(", "new Function",
-                    "document.write"):
+        for bad in (
+            "innerHTML",
+            "outerHTML",
+            "insertAdjacentHTML",
+            "eval(",
+            "new Function",
+            "document.write",
+        ):
             assert bad not in src, f"{name} uses {bad}"
 
 
@@ -115,8 +125,7 @@ def test_controls_come_first_then_progress_then_ready(page, base_url):
     assert usable < 1500, f"controls wired only after {usable:.0f} ms"
     # Play before the engine is ready: training starts once it is
     play.click()
-    page.wait_for_function("() => (window.bp.snapshot().metrics || {}).epoch > 0",
-                           timeout=READY_MS)
+    page.wait_for_function("() => (window.bp.snapshot().metrics || {}).epoch > 0", timeout=READY_MS)
     assert bar.get_attribute("aria-valuenow") == "100"
     versions = page.evaluate("() => window.bp.engine.versions")
     assert versions["pyodide"] == "0.27.7" and versions["numpy"].startswith("2.0")
@@ -204,7 +213,8 @@ def test_bad_setting_shows_the_engines_message(page, base_url):
     box.fill("4, 0")
     box.press("Enter")
     page.wait_for_function(
-        "() => document.getElementById('notice').textContent.startsWith('layers:')")
+        "() => document.getElementById('notice').textContent.startsWith('layers:')"
+    )
     assert window_notice(page).startswith("layers:")
     err = page.evaluate("""() => window.bp.engine.request("configure", {settings: {lr: 0}})
         .then(() => null, (e) => ({message: e.message, traceback: e.traceback, type: e.type}))""")
@@ -218,15 +228,25 @@ def test_bad_setting_shows_the_engines_message(page, base_url):
 def test_browser_and_native_runs_end_with_the_same_weights(page, base_url):
     # sgd at a modest rate: a well-conditioned run, so 1e-16 differences between NumPy builds
     # stay tiny (adam or momentum at high rates amplify them to O(1) within 50 epochs)
-    settings = {"dataset": "spiral", "layers": [6, 3], "noise": 10, "batch_size": 7,
-                "lr": 0.03, "seed": 5, "data_seed": 3}
+    settings = {
+        "dataset": "spiral",
+        "layers": [6, 3],
+        "noise": 10,
+        "batch_size": 7,
+        "lr": 0.03,
+        "seed": 5,
+        "data_seed": 3,
+    }
     open_page(page, base_url)
-    got = page.evaluate("""async (settings) => {
+    got = page.evaluate(
+        """async (settings) => {
         const e = window.bp.engine;
         await e.request("init", {settings});
         for (const k of [1, 9, 15, 25]) await e.request("step", {epochs: k, gridSize: 50});
         return e.request("weights");
-    }""", settings)
+    }""",
+        settings,
+    )
     ref = Session(settings)
     ref.step(50)
     for W, R in zip(got["weights"], ref.net.weights):
@@ -268,13 +288,15 @@ def test_long_training_does_not_leak(page, base_url):
 
 
 @pytest.mark.expect_console_errors
-@pytest.mark.parametrize("name, damage", [
-    ("pyodide/pyodide.asm.wasm", "truncate"),
-    ("bpcore.zip", "delete"),
-    ("bpcore.zip", "truncate"),
-])
-def test_a_broken_file_is_named_and_retry_restarts(page, serve, dist_dir, tmp_path, name,
-                                                   damage):
+@pytest.mark.parametrize(
+    "name, damage",
+    [
+        ("pyodide/pyodide.asm.wasm", "truncate"),
+        ("bpcore.zip", "delete"),
+        ("bpcore.zip", "truncate"),
+    ],
+)
+def test_a_broken_file_is_named_and_retry_restarts(page, serve, dist_dir, tmp_path, name, damage):
     bad = tmp_path / "dist"
     shutil.copytree(dist_dir, bad)
     target = bad / name

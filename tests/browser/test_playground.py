@@ -171,8 +171,10 @@ def test_a_malformed_link_shows_its_notice(page, base_url):
     page.wait_for_function("() => window.bp && bp.snapshot().epoch !== null", timeout=READY_MS)
     assert "format v2" in page.locator("#notice").inner_text()
     page.evaluate("() => { location.hash = 'nonsense<b>'; }")
-    page.wait_for_function("() => document.getElementById('notice').textContent.includes("
-                           "'not a BP Playground share link')")
+    page.wait_for_function(
+        "() => document.getElementById('notice').textContent.includes("
+        "'not a BP Playground share link')"
+    )
     assert page.locator("#notice b").count() == 0
 
 
@@ -185,7 +187,8 @@ def test_the_address_bar_follows_the_settings_without_history_spam(page, base_ur
     page.wait_for_function("() => bp.flushLink().then((t) => t === location.hash.slice(1))")
     assert page.evaluate("() => history.length") == length
     settings = page.evaluate(
-        "async () => (await import('./domain/link.js')).decodeLink(location.hash)")
+        "async () => (await import('./domain/link.js')).decodeLink(location.hash)"
+    )
     assert settings["settings"]["lr"] == 1
 
 
@@ -195,18 +198,24 @@ def test_the_address_bar_follows_the_settings_without_history_spam(page, base_ur
 def test_csv_import_then_a_bad_file_keeps_the_points(page, base_url, tmp_path):
     open_page(page, base_url)
     good = tmp_path / "good.csv"
-    good.write_text("x1,x2,label\n" + "\n".join(
-        f"{x / 3:.3f},{(x * 7 % 11) / 3 - 1:.3f},{x % 2}" for x in range(-12, 13)) + "\n")
+    good.write_text(
+        "x1,x2,label\n"
+        + "\n".join(f"{x / 3:.3f},{(x * 7 % 11) / 3 - 1:.3f},{x % 2}" for x in range(-12, 13))
+        + "\n"
+    )
     page.get_by_label("Import CSV").set_input_files(str(good))
-    page.wait_for_function("() => bp.snapshot().drawn.length === 25 && bp.snapshot().epoch !== null"
-                           " && bp.snapshot().session.pointCount === 25")
+    page.wait_for_function(
+        "() => bp.snapshot().drawn.length === 25 && bp.snapshot().epoch !== null"
+        " && bp.snapshot().session.pointCount === 25"
+    )
     assert "Imported 25 points" in page.locator("#notice").inner_text()
     before = page.evaluate("() => bp.snapshot().drawn")
     bad = tmp_path / "bad.csv"
     bad.write_text("1,2,0\n2,3,1\n1,oops,0\n")
     page.get_by_label("Import CSV").set_input_files(str(bad))
     page.wait_for_function(
-        "() => document.getElementById('notice').textContent.includes('bad.csv')")
+        "() => document.getElementById('notice').textContent.includes('bad.csv')"
+    )
     notice = page.locator("#notice").inner_text()
     assert "line 3" in notice and "unchanged" in notice
     assert page.evaluate("() => bp.snapshot().drawn") == before
@@ -244,8 +253,11 @@ def test_keyboard_only(page, base_url):
         if label == "Add hidden layer":
             break
     page.keyboard.press("Enter")
-    page.wait_for_function("(n) => bp.snapshot().settings.layers.length === n + 1"
-                           " && bp.snapshot().session.layerSizes.length === n + 3", arg=layers)
+    page.wait_for_function(
+        "(n) => bp.snapshot().settings.layers.length === n + 1"
+        " && bp.snapshot().session.layerSizes.length === n + 3",
+        arg=layers,
+    )
 
 
 def test_reload_keeps_drawn_points(page, base_url):
@@ -264,9 +276,11 @@ def test_retry_after_a_crash_resends_the_points(page, base_url):
     page.evaluate("() => bp.engine.kill('test crash')")
     page.get_by_role("alert").wait_for(state="visible")
     page.get_by_role("button", name="Retry").click()
-    page.wait_for_function("() => bp.engine.status === 'ready' && bp.snapshot().epoch !== null"
-                           " && bp.snapshot().session.pointCount === bp.snapshot().drawn.length",
-                           timeout=READY_MS)
+    page.wait_for_function(
+        "() => bp.engine.status === 'ready' && bp.snapshot().epoch !== null"
+        " && bp.snapshot().session.pointCount === bp.snapshot().drawn.length",
+        timeout=READY_MS,
+    )
     assert page.evaluate("() => bp.snapshot().settings.dataset") == "custom"
     assert page.evaluate("() => bp.snapshot().drawn") == pts
 
@@ -305,8 +319,10 @@ def test_blobs_classes_and_the_speed_limit(page, base_url):
     open_page(page, base_url)
     page.get_by_label("Dataset").select_option("blobs")
     page.get_by_label("Classes").select_option("5")
-    page.wait_for_function("() => bp.snapshot().session.classes === 5 && bp.snapshot().grid"
-                           " && bp.snapshot().grid.outputLength === 5 * 100 * 100")
+    page.wait_for_function(
+        "() => bp.snapshot().session.classes === 5 && bp.snapshot().grid"
+        " && bp.snapshot().grid.outputLength === 5 * 100 * 100"
+    )
     page.get_by_label("Speed").select_option("10")  # epochs per second
     start = page.evaluate("() => performance.now()")
     page.get_by_role("button", name="Play").click()
@@ -327,19 +343,42 @@ def test_thumbnails_links_and_neuron_hover(page, base_url):
     neuron.hover()
     page.wait_for_function("() => !!bp.snapshot().focus")
     # the map now shows that neuron's output instead of the network's
-    page.wait_for_function("(b) => document.getElementById('heatmap').toDataURL() !== b",
-                           arg=before)
+    page.wait_for_function(
+        "(b) => document.getElementById('heatmap').toDataURL() !== b", arg=before
+    )
 
 
 # ---------------------------------------------------------------------------- people
 
 
 NAMES = {
-    "button": ["Play", "Step", "Reset", "New seed", "Copy link", "Export CSV", "Undo", "Redo",
-               "Clear", "Draw", "Erase", "Regenerate"],
-    "combobox": ["Learning rate", "Activation", "Regularization", "Regularization rate",
-                 "Optimizer", "Loss", "Initialization", "Dataset", "Classes", "Speed",
-                 "Problem type"],
+    "button": [
+        "Play",
+        "Step",
+        "Reset",
+        "New seed",
+        "Copy link",
+        "Export CSV",
+        "Undo",
+        "Redo",
+        "Clear",
+        "Draw",
+        "Erase",
+        "Regenerate",
+    ],
+    "combobox": [
+        "Learning rate",
+        "Activation",
+        "Regularization",
+        "Regularization rate",
+        "Optimizer",
+        "Loss",
+        "Initialization",
+        "Dataset",
+        "Classes",
+        "Speed",
+        "Problem type",
+    ],
     "spinbutton": ["Batch size", "Seed"],
     "slider": ["Noise", "Training data"],
     "checkbox": ["Show test data", "Discretize output", "Log scale"],
@@ -360,9 +399,15 @@ def test_accessible_names_equal_the_visible_labels(page, base_url):
     assert page.locator("#model-files").count() == 1
 
 
-@pytest.mark.parametrize("width, height, scheme", [
-    (1280, 800, "light"), (390, 844, "light"), (1280, 800, "dark"), (390, 844, "dark"),
-])
+@pytest.mark.parametrize(
+    "width, height, scheme",
+    [
+        (1280, 800, "light"),
+        (390, 844, "light"),
+        (1280, 800, "dark"),
+        (390, 844, "dark"),
+    ],
+)
 def test_screenshots_and_no_horizontal_scroll(page, base_url, width, height, scheme):
     page.set_viewport_size({"width": width, "height": height})
     page.emulate_media(color_scheme=scheme)

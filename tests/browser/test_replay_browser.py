@@ -29,15 +29,35 @@ TOL = 1e-9
 
 CASES = {
     "classes": (
-        {"dataset": "custom", "classes": 3, "features": ["x1", "x2", "x1x2", "sinx1"],
-         "layers": [5, 4], "activation": ["tanh", "relu"], "optimizer": "adam", "lr": 0.01,
-         "batch_size": 7, "train_ratio": 70, "reg": "l2", "reg_rate": 0.001, "seed": 11,
-         "data_seed": 5},
+        {
+            "dataset": "custom",
+            "classes": 3,
+            "features": ["x1", "x2", "x1x2", "sinx1"],
+            "layers": [5, 4],
+            "activation": ["tanh", "relu"],
+            "optimizer": "adam",
+            "lr": 0.01,
+            "batch_size": 7,
+            "train_ratio": 70,
+            "reg": "l2",
+            "reg_rate": 0.001,
+            "seed": 11,
+            "data_seed": 5,
+        },
         "classification",
     ),
     "regression": (
-        {"dataset": "custom", "problem": "regression", "layers": [6], "activation": ["sigmoid"],
-         "optimizer": "momentum", "lr": 0.05, "batch_size": 4, "train_ratio": 60, "seed": 3},
+        {
+            "dataset": "custom",
+            "problem": "regression",
+            "layers": [6],
+            "activation": ["sigmoid"],
+            "optimizer": "momentum",
+            "lr": 0.05,
+            "batch_size": 4,
+            "train_ratio": 60,
+            "seed": 3,
+        },
         "regression",
     ),
 }
@@ -131,7 +151,11 @@ def test_page_run_replays_natively(page, base_url, case):
 
     proc = subprocess.run(
         [sys.executable, "-m", "bpcore", "replay", link, "--epochs", str(EPOCHS), "--json"],
-        cwd=ROOT, capture_output=True, text=True, timeout=120, check=False,
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+        timeout=120,
+        check=False,
     )
     assert proc.returncode == 0, proc.stderr
     native = json.loads(proc.stdout)

@@ -11,26 +11,41 @@ from bpcore.cli import main
 from bpcore.link import encode_link
 
 READY_MS = 120_000
-NUMPY_ONLY = ("import sys, runpy; sys.modules['bpcore'] = None; "
-              "runpy.run_path(sys.argv[1], run_name='__main__')")
+NUMPY_ONLY = (
+    "import sys, runpy; sys.modules['bpcore'] = None; "
+    "runpy.run_path(sys.argv[1], run_name='__main__')"
+)
 
 
 def test_the_downloaded_script_runs_alone_and_matches_replay(page, base_url, tmp_path, capsys):
-    settings = {"dataset": "moons", "layers": [5, 3], "optimizer": "adam", "lr": 0.01,
-                "batch_size": 8, "n_points": 120}
+    settings = {
+        "dataset": "moons",
+        "layers": [5, 3],
+        "optimizer": "adam",
+        "lr": 0.01,
+        "batch_size": 8,
+        "n_points": 120,
+    }
     page.goto(base_url + "index.html#" + encode_link(settings))
-    page.wait_for_function("() => window.bp && bp.engine.status === 'ready' && bp.stats.sessionAt",
-                           timeout=READY_MS)
+    page.wait_for_function(
+        "() => window.bp && bp.engine.status === 'ready' && bp.stats.sessionAt", timeout=READY_MS
+    )
     link = page.evaluate("() => bp.flushLink()")
     with page.expect_download() as info:
         page.get_by_role("button", name="Download Python script").click()
     script = tmp_path / info.value.suggested_filename
     info.value.save_as(script)
-    run = subprocess.run([sys.executable, "-c", NUMPY_ONLY, str(script)], capture_output=True,
-                         text=True, timeout=300, cwd=tmp_path)
+    run = subprocess.run(
+        [sys.executable, "-c", NUMPY_ONLY, str(script)],
+        capture_output=True,
+        text=True,
+        timeout=300,
+        cwd=tmp_path,
+    )
     assert run.returncode == 0, run.stderr[-3000:]
-    train = [float(line.split()[3]) for line in run.stdout.splitlines()
-             if line.startswith("epoch ")]
+    train = [
+        float(line.split()[3]) for line in run.stdout.splitlines() if line.startswith("epoch ")
+    ]
     epochs = len(train) - 1  # epoch 0, then one line per epoch
     assert epochs >= 1
     assert main(["replay", link, "--epochs", str(epochs), "--json"]) == 0
