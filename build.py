@@ -757,8 +757,25 @@ def ensure_venv() -> Path:
     return py
 
 
+def ensure_node_tools() -> None:
+    """node_modules/ from package-lock.json (the JS type checker; the page needs none of it),
+    unless already installed from the same lock or npm is missing (the tests then say so)."""
+    lock = ROOT / "package-lock.json"
+    npm = shutil.which("npm")
+    if not lock.is_file() or not npm:
+        return
+    stamp = ROOT / "node_modules" / ".bp-installed"
+    want = sha256_bytes(lock.read_bytes())
+    if stamp.is_file() and stamp.read_text().strip() == want:
+        return
+    say("installing the JS dev tools (npm ci)")
+    subprocess.run([npm, "ci", "--no-audit", "--no-fund", "--silent"], cwd=ROOT, check=True)
+    stamp.write_text(want + "\n")
+
+
 def run_tests(pytest_args: list[str], local_dirs=()) -> int:
     py = ensure_venv()
+    ensure_node_tools()
     build(DIST, local_dirs=local_dirs)
     env = dict(os.environ, BP_DIST=str(DIST))
     cmd = [str(py), "-m", "pytest", *pytest_args]

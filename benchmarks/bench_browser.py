@@ -209,7 +209,8 @@ def play(page, settings, seconds):
     page.wait_for_timeout(1000)  # the chunk size settles
     probe = (
         f"() => ({{e: {EPOCH}, c: bp.stats.chunks, f: window.__frames, "
-        "t: performance.now(), maps: bp.stats.maps || 0})"
+        "t: performance.now(), maps: bp.stats.maps || 0, "
+        "w: bp.stats.workerMs, tr: bp.stats.trainMs ?? null})"
     )
     a = page.evaluate(probe)
     page.wait_for_timeout(seconds * 1000)
@@ -234,6 +235,9 @@ def play(page, settings, seconds):
         "maps": (b["maps"] - a["maps"]) / dt,
         "long": long,
         "pure": pure,
+        # of the worker's time while playing, the share spent training (pictures, metrics and
+        # conversion take the rest)
+        "train": None if a["tr"] is None else (b["tr"] - a["tr"]) / max(b["w"] - a["w"], 1e-9),
     }
 
 
@@ -252,7 +256,8 @@ def training(browser, targets, configs, seconds):
     )
     print(
         f"  {'config':30s} {'page':12s} {'epochs/s':>9s} {'fps':>5s} {'maps/s':>7s} "
-        f"{'long tasks':>11s} {'ms/epoch worker':>16s} {'native':>7s} {'ratio':>6s}"
+        f"{'long tasks':>11s} {'train %':>7s} {'ms/epoch worker':>16s} {'native':>7s} "
+        f"{'ratio':>6s}"
     )
     for key in configs:
         name, cfg = CONFIGS[key]
@@ -261,9 +266,10 @@ def training(browser, targets, configs, seconds):
         for label, page in pages.items():
             r = play(page, settings, seconds)
             lt = f"{len(r['long'])} / {max(r['long']):.0f}" if r["long"] else "0"
+            share = "-" if r["train"] is None else f"{100 * r['train']:.0f}"
             print(
                 f"  {key}: {name:27s} {label:12s} {r['eps']:9.1f} {r['fps']:5.1f} "
-                f"{r['maps']:7.1f} {lt:>11s} {r['pure']:16.3f} {nat:7.3f} "
+                f"{r['maps']:7.1f} {lt:>11s} {share:>7s} {r['pure']:16.3f} {nat:7.3f} "
                 f"{r['pure'] / nat:6.2f}"
             )
     for page in pages.values():

@@ -34,7 +34,7 @@ const $ = (/** @type {string} */ id) => /** @type {any} */ (document.getElementB
 // Numbers for tests and benchmarks (window.bp.stats).
 const stats = {
   t0: performance.now(), usableAt: null, readyAt: null, sessionAt: null, firstHeatmapAt: null,
-  previewAt: null, maps: 0, chunks: 0, epochsTrained: 0, workerMs: 0, lastChunkMs: 0, frames: 0,
+  previewAt: null, maps: 0, chunks: 0, epochsTrained: 0, workerMs: 0, trainMs: 0, lastChunkMs: 0, frames: 0,
   progress: /** @type {[string, number, number][]} */ ([]),
 };
 const store = createStore(initialState());
@@ -59,7 +59,7 @@ const engineHandlers = {
 };
 
 // ------------------------------------------------------------------------- actions
-let booted = () => {};
+let booted = (/** @type {unknown} */ _value) => {};
 const links = createLinks({ store });
 const session = createSessionActions({ store, engine, stats, commitLink: links.commit, ready: new Promise((r) => { booted = r; }) });
 const training = createTraining({ store, engine, stats, session });
@@ -149,7 +149,7 @@ links.boot(location.hash).then(async (points) => {
   booted(null);
 });
 
-window.bp = createFacade({
+/** @type {any} */ (window).bp = createFacade({
   store, engine, stats,
   actions: {
     play: () => training.setPlaying(true),

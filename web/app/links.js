@@ -14,7 +14,11 @@ import { DEFAULTS } from "../domain/settings.js";
 import { loadPoints, loadSettings, saveSettings } from "./storage.js";
 import { linkState } from "./store.js";
 
-export function createLinkSync(get, { delay = 300, onChange = () => {} } = {}) {
+/**
+ * @param {() => {settings: object, points: number[][] | null}} get
+ * @param {{delay?: number, onChange?: (text: string) => void}} [options]
+ */
+export function createLinkSync(get, { delay = 300, onChange = (_text) => {} } = {}) {
   let timer = 0;
   let current = "";
   let running = Promise.resolve("");

@@ -60,6 +60,7 @@ export function createTraining({ store, engine, stats, session }) {
         stats.chunks += 1;
         stats.epochsTrained += result.metrics.epoch - (before ? before.epoch : 0);
         stats.workerMs += ms;
+        stats.trainMs += result.ms.train;
         stats.lastChunkMs = ms;
         clock = measured(clock, result.ms, request);
         applyStep(result);

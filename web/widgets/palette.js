@@ -21,7 +21,8 @@ function mix(a, b, t) {
 
 /** A colour seen at `alpha` over white. @param {RGB} rgb @param {number} alpha @returns {RGB} */
 export function tint(rgb, alpha) {
-  return [0, 1, 2].map((c) => Math.round(255 + (rgb[c] - 255) * alpha));
+  const [r, g, b] = rgb.map((c) => Math.round(255 + (c - 255) * alpha));
+  return [r, g, b];
 }
 
 /**
