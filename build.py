@@ -714,6 +714,19 @@ def make_server(
     return server
 
 
+# Headless Chromium on a closed network, as root (tests and benchmarks): no sandbox, no GPU, and
+# none of its own network traffic.
+CHROMIUM_FLAGS = [
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-quic",
+    "--no-first-run",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+]
+
+
 def serve_in_thread(root: Path, routes: dict[str, Path] | None = None):
     """Start a quiet server in a daemon thread; returns (server, base URL ending in /)."""
     server = make_server(root, 0, routes)

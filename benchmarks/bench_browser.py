@@ -54,15 +54,7 @@ CONFIGS = {
         {"dataset": "spiral", "layers": [8] * 6, "batch_size": 1, "features": ALL_FEATURES},
     ),
 }
-FLAGS = [
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-quic",
-    "--no-first-run",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-]
+FLAGS = build.CHROMIUM_FLAGS
 
 # In every page before its scripts: count animation frames and collect long tasks.
 PROBES = """

@@ -19,15 +19,7 @@ sys.path.insert(0, str(ROOT))
 
 import build  # noqa: E402
 
-FLAGS = [
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-quic",
-    "--no-first-run",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-]
+FLAGS = build.CHROMIUM_FLAGS
 FRAMES = "window.__frames = 0; (function t() { window.__frames++; requestAnimationFrame(t); })();"
 SAMPLE = """async () => {
     const m = await bp.engine.request("memory");

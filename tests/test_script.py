@@ -2,23 +2,16 @@
 losses `python -m bpcore replay` prints for the same link (to round-off; 1e-9 asked)."""
 
 import json
-import subprocess
-import sys
 
 import numpy as np
 import pytest
+from scriptrun import run_script
 
 from bpcore.cli import main
 from bpcore.link import encode_link, quantize_points
 from bpcore.script import standalone_script
 
 pytestmark = pytest.mark.native_only  # runs the script in a separate Python
-
-# bpcore cannot be imported inside the script's Python: NumPy is all it has
-NUMPY_ONLY = (
-    "import sys, runpy; sys.modules['bpcore'] = None; "
-    "runpy.run_path(sys.argv[1], run_name='__main__')"
-)
 
 CASES = [
     {"dataset": "circle", "layers": [4, 2], "batch_size": 10},
@@ -67,28 +60,17 @@ def replayed(link, epochs, capsys):
     return json.loads(capsys.readouterr().out)
 
 
-def run_script(text, tmp_path):
+def run_text(text, tmp_path):
     path = tmp_path / "bp_playground_run.py"
     path.write_text(text)
-    r = subprocess.run(
-        [sys.executable, "-c", NUMPY_ONLY, str(path)],
-        capture_output=True,
-        text=True,
-        timeout=120,
-        cwd=tmp_path,
-    )
-    assert r.returncode == 0, r.stderr[-3000:]
-    rows = [line.split() for line in r.stdout.splitlines() if line.startswith("epoch ")]
-    assert [int(row[1]) for row in rows] == list(range(len(rows)))
-    none = lambda v: None if v == "None" else float(v)  # noqa: E731
-    return [float(row[3]) for row in rows], [none(row[5]) for row in rows]
+    return run_script(path)
 
 
 @pytest.mark.parametrize("settings", CASES, ids=lambda s: s["dataset"])
 def test_the_script_alone_prints_what_replay_prints(settings, tmp_path, capsys):
     epochs = 12
     want = replayed(encode_link(settings), epochs, capsys)
-    train, test = run_script(standalone_script(settings, None, epochs), tmp_path)
+    train, test = run_text(standalone_script(settings, None, epochs), tmp_path)
     assert len(train) == epochs + 1  # epoch 0, before training, then one line per epoch
     np.testing.assert_allclose(train[1:], want["loss_train"], rtol=1e-9, atol=0)
     if want["loss_test"][0] is None:
@@ -106,7 +88,7 @@ def test_drawn_points_are_written_into_the_script(tmp_path, capsys):
     want = replayed(encode_link(settings, pts), 6, capsys)
     text = standalone_script(settings, pts, 6)
     assert "import bpcore" not in text and "from bpcore" not in text
-    train, _ = run_script(text, tmp_path)
+    train, _ = run_text(text, tmp_path)
     np.testing.assert_allclose(train[1:], want["loss_train"], rtol=1e-9, atol=0)
 
 

@@ -28,15 +28,7 @@ if str(ROOT) not in sys.path:
 
 import build  # noqa: E402  (the project's build.py, stdlib only)
 
-CHROMIUM_FLAGS = [
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-quic",
-    "--no-first-run",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-]
+CHROMIUM_FLAGS = build.CHROMIUM_FLAGS
 LOCAL_HOSTS = {"127.0.0.1"}
 
 

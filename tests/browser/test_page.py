@@ -103,6 +103,7 @@ def test_no_markup_from_strings_in_the_page_code():
             "eval(",
             "new Function",
             "document.write",
+            "DOMParser",
         ):
             assert bad not in src, f"{name} uses {bad}"
 

@@ -2,19 +2,14 @@
 it prints the losses `python -m bpcore replay` gives for the page's own link."""
 
 import json
-import subprocess
-import sys
 
 import numpy as np
+from scriptrun import run_script
 
 from bpcore.cli import main
 from bpcore.link import encode_link
 
 READY_MS = 120_000
-NUMPY_ONLY = (
-    "import sys, runpy; sys.modules['bpcore'] = None; "
-    "runpy.run_path(sys.argv[1], run_name='__main__')"
-)
 
 
 def test_the_downloaded_script_runs_alone_and_matches_replay(page, base_url, tmp_path, capsys):
@@ -35,17 +30,7 @@ def test_the_downloaded_script_runs_alone_and_matches_replay(page, base_url, tmp
         page.get_by_role("button", name="Download Python script").click()
     script = tmp_path / info.value.suggested_filename
     info.value.save_as(script)
-    run = subprocess.run(
-        [sys.executable, "-c", NUMPY_ONLY, str(script)],
-        capture_output=True,
-        text=True,
-        timeout=300,
-        cwd=tmp_path,
-    )
-    assert run.returncode == 0, run.stderr[-3000:]
-    train = [
-        float(line.split()[3]) for line in run.stdout.splitlines() if line.startswith("epoch ")
-    ]
+    train, _ = run_script(script)
     epochs = len(train) - 1  # epoch 0, then one line per epoch
     assert epochs >= 1
     assert main(["replay", link, "--epochs", str(epochs), "--json"]) == 0
