@@ -1,8 +1,10 @@
+// @ts-check
 // The page side of the worker protocol: a promise-based client. It owns the Worker, matches
 // replies to requests by id, and turns `{ok: false, error}` into a rejected EngineError that
 // carries the Python traceback. It holds no app state; main.js listens to its events.
 
 export class EngineError extends Error {
+  /** @param {{message: string, type?: string, traceback?: string}} error */
   constructor({ message, type, traceback }) {
     super(message);
     this.name = "EngineError";

@@ -1,3 +1,4 @@
+// @ts-check
 // Mirror the drawn points and the settings into localStorage, so a reload (or a crashed engine)
 // never loses what the user drew. Nothing here throws: private mode, a full quota, corrupt or
 // foreign JSON all come back as {ok: false | value: null, reason}.
@@ -88,9 +89,10 @@ function read(key, store) {
 /** [[x1, x2, label], ...] from nested arrays or a flat n*3 typed array; null if malformed. */
 export function normalizePoints(points) {
   if (ArrayBuffer.isView(points)) {
-    if (points.length % 3 !== 0) return null;
-    const out = new Array(points.length / 3);
-    for (let k = 0; k < out.length; k++) out[k] = [points[3 * k], points[3 * k + 1], points[3 * k + 2]];
+    const flat = /** @type {Float64Array} */ (points);
+    if (flat.length % 3 !== 0) return null;
+    const out = new Array(flat.length / 3);
+    for (let k = 0; k < out.length; k++) out[k] = [flat[3 * k], flat[3 * k + 1], flat[3 * k + 2]];
     return normalizePoints(out);
   }
   if (!Array.isArray(points)) return null;

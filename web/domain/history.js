@@ -1,3 +1,4 @@
+// @ts-check
 // Undo/redo of edits to the drawn points, as pure logic: no DOM, no globals, nothing mutated in
 // place. A point is [x1, x2, label]; a points array is a plain Array of them.
 //

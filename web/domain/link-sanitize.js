@@ -1,3 +1,4 @@
+// @ts-check
 // The nearest valid value of each setting read from a link, with one notice per change (the
 // rules in docs/ARCHITECTURE.md, "Reading a bad link"; the same words as bpcore/link.py).
 // Part of web/domain/link.js. Pure: no DOM.

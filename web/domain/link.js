@@ -1,3 +1,4 @@
+// @ts-check
 // Share links, format v1: settings and drawn points <-> "v1.<base64url>" (same as bpcore/link.py).
 //
 // The byte layout is in docs/ARCHITECTURE.md, "Share links (format v1)": base64url (no padding)

@@ -1,3 +1,4 @@
+// @ts-check
 // Pure helpers for data points (no DOM, no state). A point is [x1, x2, label]; the engine
 // sends points as one flat Float64Array n*3.
 

@@ -1,3 +1,4 @@
+// @ts-check
 // Setting controls driven by the settings table (settings.js): the page's markup has one form
 // element per setting, marked `data-setting="<name>"`; this module fills a select's options
 // from the table (choices, or `data-values` for numbers), reads a control as a typed, checked

@@ -1,3 +1,4 @@
+// @ts-check
 // Small DOM builders the widgets share (createElement only; text goes in as textContent).
 
 const SVG_NS = "http://www.w3.org/2000/svg";

@@ -1,3 +1,4 @@
+// @ts-check
 // Paint and erase data points with a mouse, pen, finger or the keyboard. A dumb widget: it never
 // owns the points; it reports strokes as history.js actions and paints a preview immediately on
 // its own canvas (an overlay stacked on the data map), so a new point shows within one frame.

@@ -1,3 +1,4 @@
+// @ts-check
 // A heatmap of an n x n grid of values with points on top. A dumb widget: it knows colours
 // (palette.js) and coordinates, nothing about networks. Row 0 of the grid is the top of the view.
 

@@ -1,3 +1,4 @@
+// @ts-check
 // The inspector's words and formulas: MathML builders for its equations, number lists, and
 // how a neuron or an input is named. Pure helpers of widgets/inspector.js (DOM nodes only).
 

@@ -1,3 +1,4 @@
+// @ts-check
 // One neuron in the inspector: its weights, bias and gradients with the formula of its output,
 // and its picture over the input plane. Part of widgets/inspector.js (showNeuron).
 

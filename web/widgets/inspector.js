@@ -1,3 +1,4 @@
+// @ts-check
 // The backprop inspector: one data point's forward and backward pass with the actual numbers,
 // or one neuron's weights, bias and gradients. A dumb widget: it renders the engine's `inspect`
 // and `inspectNeuron` replies (bpcore/inspect.py) and reports hovers; it asks for nothing.
@@ -34,7 +35,7 @@ const OPEN_MAX = 16; // a layer's <details> starts open when both its sizes are 
 function ensureStyles() {
   const href = new URL("../inspector.css", import.meta.url).href;
   const links = document.querySelectorAll('link[rel="stylesheet"]');
-  if ([...links].some((l) => l.href === href)) return;
+  if ([...links].some((l) => /** @type {HTMLLinkElement} */ (l).href === href)) return;
   const link = el("link");
   link.rel = "stylesheet";
   link.href = href;
@@ -43,8 +44,12 @@ function ensureStyles() {
 
 // ---------------------------------------------------------------------------- math pieces
 
-/** The activation applied to a node, as MathML: σ(z), tanh(z), max(0, z), ... */
 export class Inspector {
+  /**
+   * @param {HTMLElement} container
+   * @param {{onHighlight?: (ref: object | null) => void, onClose?: () => void,
+   *   headingLevel?: number}} [options]
+   */
   constructor(container, { onHighlight = () => {}, onClose = () => {}, headingLevel = 3 } = {}) {
     ensureStyles();
     this.level = Math.min(Math.max(headingLevel, 1), 5); // title h3, parts h4 (under a panel's h2)
@@ -61,7 +66,7 @@ export class Inspector {
     container.addEventListener("focusin", over);
     container.addEventListener("mouseleave", () => this._hover(null));
     container.addEventListener("focusout", (e) => {
-      if (!container.contains(e.relatedTarget)) this._hover(null);
+      if (!container.contains(/** @type {Node | null} */ (e.relatedTarget))) this._hover(null);
     });
     this.clear();
   }

@@ -1,3 +1,4 @@
+// @ts-check
 // A small line chart of a few series over a shared x (e.g. train and test loss per epoch).
 // A dumb widget: add points, draw. Long runs stay cheap: when `maxPoints` is reached, neighbouring
 // pairs are merged (x of the later one, the mean of the ys), so the history keeps its shape

@@ -1,3 +1,4 @@
+// @ts-check
 // Tiny helpers that build MathML with createElementNS (no markup strings, no external service).
 // Browsers with MathML Core (Chromium 109+, Firefox, Safari) lay it out natively.
 //

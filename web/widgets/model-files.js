@@ -1,3 +1,4 @@
+// @ts-check
 // Keep the model: buttons that download a Python script replaying the run, the weights, the
 // data as CSV, and a file input that loads weights back. A dumb widget: every file comes from
 // the engine (exportScript, exportWeights, exportCsv, loadWeights); the page reacts through
@@ -33,7 +34,8 @@ export function downloadText(text, filename, mime = "text/plain") {
 
 function ensureStyles() {
   const href = new URL("../model-files.css", import.meta.url).href;
-  if ([...document.querySelectorAll('link[rel="stylesheet"]')].some((l) => l.href === href)) return;
+  const links = document.querySelectorAll('link[rel="stylesheet"]');
+  if ([...links].some((l) => /** @type {HTMLLinkElement} */ (l).href === href)) return;
   const link = document.createElement("link");
   link.rel = "stylesheet";
   link.href = href;

@@ -1,3 +1,4 @@
+// @ts-check
 // The diagram's links: building them (width by |weight|, orange negative / blue positive), their
 // names for screen readers, keyboard moves between them, the weights written into them, and the
 // layout that follows the neurons. Functions of a NetworkView (widgets/network-view.js).
@@ -156,9 +157,10 @@ export function setWeights(view, weights, biases) {
   if (!view.arch || !weights || weights.length !== view.links.length) return false;
   for (let l = 0; l < view.links.length; l++) {
     const L = view.links[l];
-    const W = weights[l];
-    const flat = ArrayBuffer.isView(W);
-    if (flat ? W.length !== L.nOut * L.nIn : W.length !== L.nOut) return false;
+    const W = /** @type {any} */ (weights[l]);
+    const flat = ArrayBuffer.isView(W); // a flat Float64Array, or nested rows
+    const rows = /** @type {{length: number}} */ (W).length;
+    if (flat ? rows !== L.nOut * L.nIn : rows !== L.nOut) return false;
     if (!flat && L.nOut > 0 && W[0].length !== L.nIn) return false;
   }
   for (let l = 0; l < view.links.length; l++) {

@@ -1,3 +1,4 @@
+// @ts-check
 // The network diagram, as in TensorFlow Playground: a column of input-feature tiles, one column
 // per hidden layer, the output; every neuron a small picture of what it computes over the input
 // plane, links drawn underneath (width by |weight|, orange negative / blue positive). A dumb
@@ -86,7 +87,8 @@ export class NetworkView {
   // -- building ---------------------------------------------------------------------------------
 
   setArchitecture({ features, allFeatures, layers, activations = ["tanh"], outputs = 1 }) {
-    const keep = this.root.contains(document.activeElement) ? document.activeElement.dataset.key : null;
+    const active = /** @type {HTMLElement} */ (document.activeElement);
+    const keep = this.root.contains(active) ? active.dataset.key : null;
     this.closeEditor(false);
     this.arch = {
       features: features.slice(),
@@ -253,7 +255,7 @@ export class NetworkView {
     });
     elem.addEventListener("mouseleave", () => {
       this.hovered = null;
-      const f = document.activeElement;
+      const f = /** @type {any} */ (document.activeElement); // our nodes carry bpRef
       const inside = f && f !== elem && this.root.contains(f) && f.bpRef;
       this.fireFocus(inside ? f.bpRef : null);
     });

@@ -1,3 +1,4 @@
+// @ts-check
 // Text panels filled from state handed in (never kept): the engine's loading status and the
 // metrics (epoch, losses, accuracy or R², the chart). DOM writes only, with textContent.
 

@@ -1,3 +1,4 @@
+// @ts-check
 // The diagram's weight editor: a small dialog at the middle of a link (or next to a bias) with
 // a number field; Enter reports the value through the view's onWeightEdit, Escape cancels.
 // Part of widgets/network-view.js (its editWeight / closeEditor).
