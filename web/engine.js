@@ -28,6 +28,9 @@ export class Engine {
     this.lastMs = 0; // worker time of the last reply (ms)
     this.starts = 0; // workers started (tests: Retry starts exactly one)
     this.sent = 0; // requests sent (tests: nothing is sent while the engine is broken)
+    // A request with no answer by then means a dead or stuck worker (a chunk takes ~50 ms, the
+    // slowest request seconds): the engine is declared failed, and the page offers Retry.
+    this.deadlineMs = 120_000;
     this._pending = new Map();
     this._nextId = 1;
     this._worker = null;
@@ -40,11 +43,13 @@ export class Engine {
     this.starts += 1;
     const w = new Worker(this.workerUrl, { type: "module" });
     w.onmessage = (ev) => this._receive(ev.data);
-    // A module that fails to load (a missing worker.mjs, a syntax error) ends up here.
+    // A module that fails to load (a missing worker.mjs, a syntax error) ends up here, and so
+    // does an error the running worker did not catch.
     w.onerror = (ev) => {
       ev.preventDefault();
       this._fatal({
-        message: "The engine failed to load: worker.mjs could not start.",
+        message: this.status === "ready" ? "The engine crashed."
+          : "The engine failed to load: worker.mjs could not start.",
         detail: ev.message || "worker error",
       });
     };
@@ -56,7 +61,10 @@ export class Engine {
     if (this._worker) this._worker.terminate();
     this._worker = null;
     this.status = "idle";
-    for (const { reject } of this._pending.values()) reject(new EngineError({ message: reason }));
+    for (const { reject, timer } of this._pending.values()) {
+      clearTimeout(timer);
+      reject(new EngineError({ message: reason }));
+    }
     this._pending.clear();
   }
 
@@ -77,7 +85,11 @@ export class Engine {
     const id = this._nextId++;
     this.sent += 1;
     return new Promise((resolve, reject) => {
-      this._pending.set(id, { resolve, reject });
+      const timer = setTimeout(() => this._fatal({
+        message: "The engine stopped answering.",
+        detail: `no answer to "${type}" within ${this.deadlineMs / 1000} s`,
+      }), this.deadlineMs);
+      this._pending.set(id, { resolve, reject, timer });
       this._worker.postMessage({ id, type, payload }, transfer);
     });
   }
@@ -115,6 +127,7 @@ export class Engine {
     }
     const p = this._pending.get(msg.id);
     if (!p) return;
+    clearTimeout(p.timer);
     this._pending.delete(msg.id);
     if (typeof msg.ms === "number") this.lastMs = msg.ms;
     if (msg.ok) p.resolve({ result: msg.result, ms: msg.ms });

@@ -37,6 +37,7 @@ const stats = {
   previewAt: null, maps: 0, chunks: 0, epochsTrained: 0, workerMs: 0, trainMs: 0, lastChunkMs: 0, frames: 0,
   progress: /** @type {[string, number, number][]} */ ([]),
 };
+document.getElementById("no-server")?.remove(); // the scripts run: served as they should be
 const store = createStore(initialState());
 const { get, update } = store;
 const preview = loadPreview(); // fetched at once, shown once the link / storage is read

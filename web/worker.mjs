@@ -219,8 +219,19 @@ self.onmessage = async (ev) => {
     post({ id, ok: true, result, ms: performance.now() - t0 }, buffersOf(result));
   } catch (err) {
     post({ id, ok: false, error: errorOf(err), ms: performance.now() - t0 });
+    // After a fatal error (e.g. the wasm stack overflowed) Pyodide refuses every later call:
+    // say so once, as an engine failure the page offers Retry for, not as one request's error.
+    if (pyodideDead(err)) post({ event: "fatal", message: "The engine crashed.", detail: String(err && err.stack || err) });
   } finally {
-    if (pyPayload instanceof py.ffi.PyProxy) pyPayload.destroy();
-    if (res instanceof py.ffi.PyProxy) res.destroy();
+    try {
+      if (pyPayload instanceof py.ffi.PyProxy) pyPayload.destroy();
+      if (res instanceof py.ffi.PyProxy) res.destroy();
+    } catch {
+      // a dead runtime cannot release anything any more
+    }
   }
 };
+
+function pyodideDead(err) {
+  return Boolean(err && (err.pyodide_fatal_error || /fatally failed/.test(String(err.message))));
+}
