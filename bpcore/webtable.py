@@ -9,7 +9,7 @@ itself; tests/test_webtable.py fails when the committed file is stale. Regenerat
 
 import json
 
-from . import datasets, features, presets
+from . import csvio, datasets, features, presets
 from . import settings as st
 
 PATH = "web/domain/settings.js"
@@ -48,6 +48,7 @@ def facts():
         "VIEW": [datasets.LO, datasets.HI],
         "MAX_CLASSES": datasets.MAX_CLASSES,
         "MAX_POINTS": datasets.MAX_POINTS,
+        "MAX_CSV_CHARS": csvio.MAX_CHARS,
         "SUGGESTED": presets.SUGGESTED,
     }
 

@@ -221,6 +221,27 @@ def test_csv_import_then_a_bad_file_keeps_the_points(page, base_url, tmp_path):
     assert page.evaluate("() => bp.snapshot().drawn") == before
 
 
+def test_huge_or_long_csv_files_are_refused_and_the_page_keeps_working(page, base_url, tmp_path):
+    """1,000,000 rows froze the tab for 20 s and Pause took 14 s to land: now a file over the
+    size cap is refused unread, and one with too many points by the worker at once."""
+    open_page(page, base_url)
+    page.evaluate("() => bp.play()")
+    huge = tmp_path / "huge.csv"
+    huge.write_text("".join(f"{i % 12 - 6},{i % 7 - 3},{i % 2}\n" for i in range(1_000_000)))
+    page.get_by_label("Import CSV").set_input_files(str(huge))
+    page.wait_for_function("() => document.getElementById('notice').textContent.includes('huge')")
+    assert "points is far smaller" in page.locator("#notice").inner_text()
+    long = tmp_path / "long.csv"
+    long.write_text("".join(f"{i % 12 - 6},{i % 7 - 3},{i % 2}\n" for i in range(6000)))
+    page.get_by_label("Import CSV").set_input_files(str(long))
+    page.wait_for_function("() => document.getElementById('notice').textContent.includes('long')")
+    assert "more than 5,000 points" in page.locator("#notice").inner_text()
+    assert page.evaluate("() => bp.snapshot().playing")  # training went on all along
+    page.evaluate("() => bp.pause()")
+    page.wait_for_function("() => !bp.snapshot().training", timeout=5_000)
+    assert page.evaluate("() => bp.snapshot().session.pointCount") == 500  # the preset kept
+
+
 def test_export_csv_downloads_points(page, base_url):
     open_page(page, base_url)
     with page.expect_download() as info:

@@ -6,7 +6,7 @@
 import { applyAction, pushed, redone, undone } from "../domain/history.js";
 import { quantizePoints } from "../domain/link.js";
 import { classesUsed, convertLabels, toRows } from "../domain/points.js";
-import { MAX_CLASSES, SUGGESTED } from "../domain/settings.js";
+import { MAX_CLASSES, MAX_CSV_CHARS, MAX_POINTS, SUGGESTED } from "../domain/settings.js";
 import { savePoints } from "./storage.js";
 import { engineReady, isCustom, noticeOf, problemOf, shownRows } from "./store.js";
 
@@ -95,6 +95,13 @@ export function createDrawing({ store, engine, session }) {
     if (!file || !engineReady(get())) return;
     const problem = problemOf(get());
     const classes = Math.max(get().settings.classes, 2);
+    if (file.size > MAX_CSV_CHARS) { // refused unread: a huge file would only keep the engine busy
+      const mb = (n) => (n / 1e6).toFixed(1);
+      update({ notice: `${file.name}: the file is ${mb(file.size)} MB; a file of at most ` +
+        `${MAX_POINTS.toLocaleString("en")} points is far smaller (at most ${mb(MAX_CSV_CHARS)} MB). ` +
+        "Your points are unchanged." });
+      return;
+    }
     try {
       const text = await file.text();
       const r = await engine.request("parseCsv", { text, problem, classes: problem === "regression" ? undefined : MAX_CLASSES });

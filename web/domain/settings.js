@@ -42,4 +42,5 @@ export const FEATURES = deepFreeze({"x1": {"label": "X₁", "spoken": "X1"}, "x2
 export const VIEW = deepFreeze([-6.0, 6.0]);
 export const MAX_CLASSES = 5;
 export const MAX_POINTS = 5000;
+export const MAX_CSV_CHARS = 2000000;
 export const SUGGESTED = deepFreeze({"article": {"features": ["x1", "x2"], "layers": [2], "activation": ["sigmoid"], "loss": "bce", "optimizer": "sgd", "lr": 0.01, "batch_size": 2, "reg": "none"}, "and_gate": {"features": ["x1", "x2"], "layers": [4], "activation": ["sigmoid"], "loss": "bce", "optimizer": "sgd", "lr": 0.1, "batch_size": 4, "reg": "none"}});
