@@ -201,9 +201,12 @@ class Engine:
             raise ValueError(f"value: expected a number, got {value!r}")
         if j == -1:
             net.set_bias(layer, i, value)
-            return {"value": net.get_bias(layer, i)}
-        net.set_weight(layer, i, j, value)
-        return {"value": net.get_weight(layer, i, j)}
+            value = net.get_bias(layer, i)
+        else:
+            net.set_weight(layer, i, j, value)
+            value = net.get_weight(layer, i, j)
+        # the losses of the edited network, so the page never shows the old ones
+        return {"value": value, "metrics": _metrics(self._s.metrics())}
 
     def _snapshot(self, payload):
         _fields(payload)

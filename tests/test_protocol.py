@@ -5,7 +5,7 @@ import json
 import numpy as np
 import pytest
 
-from bpcore.protocol import HANDLERS, Engine, camel
+from bpcore.protocol import HANDLERS, Engine, _metrics, camel
 from bpcore.session import Session
 
 SMALL = {"dataset": "xor", "n_points": 60, "layers": [3], "seed": 7}
@@ -185,7 +185,10 @@ def test_reset(eng):
 
 
 def test_set_weight_and_bias(eng):
-    assert eng.handle("setWeight", {"layer": 0, "i": 1, "j": 0, "value": 0.25}) == {"value": 0.25}
+    before = eng.handle("step", {"epochs": 0})["metrics"]
+    r = eng.handle("setWeight", {"layer": 0, "i": 1, "j": 0, "value": 0.25})
+    assert r["value"] == 0.25 and r["metrics"] == _metrics(eng.session.metrics())
+    assert r["metrics"]["lossTrain"] != before["lossTrain"]  # the edited network's losses
     assert eng.session.net.weights[0][1, 0] == 0.25
     assert eng.handle("setWeight", {"layer": 1, "i": 0, "j": -1, "value": -2})["value"] == -2.0
     assert eng.session.net.biases[1][0] == -2.0

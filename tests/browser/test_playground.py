@@ -446,3 +446,48 @@ def test_screenshots_and_no_horizontal_scroll(page, base_url, width, height, sch
         .filter((e) => e.getBoundingClientRect().right > window.innerWidth + 0.5)
         .slice(0, 5).map((e) => e.tagName + "#" + e.id + "." + e.className)""")
     assert overflow <= 0, f"horizontal scroll of {overflow} px: {wide}"
+
+
+# ---------------------------------------------------------------------------- fresh numbers
+
+FREE_OUTPUT_LINK = """() => {
+    const hits = [...document.querySelectorAll('.bp-link-hit')];
+    const last = Math.max(...hits.map((h) => Number(h.dataset.l)));
+    for (const h of hits.filter((h) => Number(h.dataset.l) === last)) {
+        const len = h.getTotalLength();
+        for (const t of [0.5, 0.35, 0.65, 0.2, 0.8]) {
+            const p = h.getPointAtLength(len * t);
+            const m = h.getScreenCTM();
+            const x = p.x * m.a + m.e, y = p.y * m.d + m.f;
+            if (document.elementFromPoint(x, y) === h) return [x, y];
+        }
+    }
+    return null;
+}"""
+
+
+def test_editing_a_weight_or_clearing_the_points_refreshes_the_numbers(page, base_url):
+    """The map changed after a weight edit but the losses kept their old values until the next
+    Step; after Clear (0 points) the old losses stayed."""
+    open_page(page, base_url)
+    page.wait_for_function("() => bp.snapshot().hasWeights")
+    loss = page.locator("#loss-train").inner_text()
+    epoch = page.evaluate("() => bp.snapshot().epoch")
+    spot = page.evaluate(FREE_OUTPUT_LINK)
+    assert spot, "no output link can be clicked"
+    page.mouse.click(*spot)
+    editor = page.get_by_label("Weight", exact=True)
+    editor.fill("6")
+    editor.press("Enter")
+    page.wait_for_function(
+        "(old) => document.getElementById('loss-train').textContent !== old", arg=loss
+    )
+    assert page.evaluate("() => bp.snapshot().epoch") == epoch  # no training step did it
+    assert "set to 6.000" in page.locator("#notice").inner_text()
+
+    page.get_by_role("button", name="Clear").click()
+    page.wait_for_function("() => bp.snapshot().drawn.length === 0 && bp.snapshot().stale")
+    page.wait_for_function(
+        "() => ['loss-train', 'loss-test', 'score-train', 'score-test']"
+        ".every((id) => document.getElementById(id).textContent === '–')"
+    )

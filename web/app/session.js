@@ -148,7 +148,7 @@ export function createSessionActions({ store, engine, stats, commitLink, ready }
     if (!engineReady(get())) return;
     try {
       const r = await engine.request("setWeight", { layer, i, j, value });
-      update({ notice: `${j < 0 ? "Bias" : "Weight"} set to ${metric(r.value)}.` });
+      update({ notice: `${j < 0 ? "Bias" : "Weight"} set to ${metric(r.value)}.`, metrics: r.metrics });
       fetchWeights();
       fetchGrid(true);
     } catch (err) {

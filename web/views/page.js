@@ -3,7 +3,7 @@
 // (with what the chosen data set allows), the class picker, metrics and the loss chart.
 
 import { DATASETS } from "../domain/settings.js";
-import { isCustom } from "../app/store.js";
+import { isCustom, staleReason } from "../app/store.js";
 import { showLoad, showMetrics } from "../widgets/panels.js";
 
 const $ = (/** @type {string} */ id) => /** @type {any} */ (document.getElementById(id));
@@ -27,7 +27,8 @@ export function pageView({ controls, chart }) {
     const n = s.drawn.length;
     $("point-count").textContent = isCustom(s) ? `${n} drawn point${n === 1 ? "" : "s"}`
       : s.session ? `${s.session.trainMask.length} points` : "";
-    showMetrics(s.metrics, chart, s.logScale);
+    // points that cannot train (e.g. all cleared) have no losses: "–", not the old numbers
+    showMetrics(staleReason(s) ? null : s.metrics, chart, s.logScale);
   };
 
   /** @param {any} s */
