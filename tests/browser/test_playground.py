@@ -491,3 +491,32 @@ def test_editing_a_weight_or_clearing_the_points_refreshes_the_numbers(page, bas
         "() => ['loss-train', 'loss-test', 'score-train', 'score-test']"
         ".every((id) => document.getElementById(id).textContent === '–')"
     )
+
+
+def test_classes_shows_the_truth(page, base_url):
+    """Two-class sets (Circle, XOR, AND gate) showed a greyed "3"."""
+    open_page(page, base_url)
+    classes = page.get_by_label("Classes")
+
+    def choose(name, wait):
+        page.get_by_label("Dataset").select_option(name)
+        page.wait_for_function(f"() => bp.snapshot().settings.dataset === '{name}' && {wait}")
+
+    def shows(value, disabled, hidden=False):  # the DOM catches up on the next frame
+        page.wait_for_function(
+            """([v, d, h]) => { const c = document.getElementById('classes');
+                return c.value === v && c.disabled === d
+                    && c.closest('.field').hidden === h; }""",
+            arg=[value, disabled, hidden],
+        )
+
+    for name in ("xor", "circle"):
+        choose(name, "bp.snapshot().session.classes === 2")
+        shows("2", True)
+    choose("blobs", "bp.snapshot().session.classes === 3")
+    shows("3", False)
+    choose("plane", "bp.snapshot().session.problem === 'regression'")
+    page.wait_for_function("() => document.getElementById('classes').closest('.field').hidden")
+    assert classes.is_hidden()
+    choose("and_gate", "bp.snapshot().session.pointCount === 4")  # (its preset changes the loss)
+    shows("2", True)

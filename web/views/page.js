@@ -41,6 +41,10 @@ export function pageView({ controls, chart }) {
     const regression = custom ? set.problem === "regression" : meta.problem === "regression";
     $("problem").disabled = !custom;
     $("classes").disabled = !meta.takesClasses || regression;
+    // a set with fixed classes shows how many it has (the setting only applies to the others);
+    // regression has none
+    if (!meta.takesClasses && !regression) $("classes").value = String(s.session?.classes || 2);
+    /** @type {any} */ ($("classes").closest(".field")).hidden = regression;
     $("noise").disabled = custom || meta.fixed;
     $("field-momentum").hidden = set.optimizer !== "momentum";
     $("field-betas").hidden = set.optimizer !== "adam";
