@@ -12,7 +12,7 @@ import sys
 
 from . import jsonsafe, webtable
 from .csvio import read_csv, read_csv_inferred
-from .link import decode_link
+from .link import FALLBACK, decode_link, fell_back
 from .session import Session
 from .settings import TABLE, n_classes, range_text, validate
 
@@ -76,6 +76,12 @@ def _add_settings(p):
             g.add_argument(_flag(s.name), metavar=_metavar(s), **kw)
 
 
+def _add_epochs(p):
+    p.add_argument(
+        "--epochs", type=int, default=100, metavar="N", help="epochs to train (default 100)"
+    )
+
+
 def build_parser():
     p = _Parser(
         prog="python -m bpcore", description="BP Playground's backprop engine on the command line."
@@ -87,9 +93,7 @@ def build_parser():
         description="Train a network with the given settings; progress on "
         "stderr, the result on stdout.",
     )
-    t.add_argument(
-        "--epochs", type=int, default=100, metavar="N", help="epochs to train (default 100)"
-    )
+    _add_epochs(t)
     t.add_argument(
         "--data",
         metavar="FILE",
@@ -114,9 +118,7 @@ def build_parser():
     r.add_argument(
         "source", metavar="LINK_OR_FILE", help="share link, or a file with a link or a snapshot"
     )
-    r.add_argument(
-        "--epochs", type=int, default=100, metavar="N", help="epochs to train (default 100)"
-    )
+    _add_epochs(r)
     r.add_argument(
         "--json",
         action="store_true",
@@ -242,11 +244,6 @@ def train(args, out=None, err=None):
 # ---------------------------------------------------------------- replay
 
 
-# decode_link never raises: a link it cannot read at all gives the defaults and a notice
-# ending so. Replaying the defaults in place of what the user asked for is only done on request.
-FALLBACK = "using the defaults"
-
-
 def _replay_session(source, fallback=False):
     """(Session, notices) from a link, or from a file holding a link or a snapshot."""
     text = source
@@ -261,7 +258,9 @@ def _replay_session(source, fallback=False):
     if text.lstrip().startswith("{"):
         return Session.restore(jsonsafe.loads(text, f"source: {source}")), []
     settings, points, notices = decode_link(text.strip())
-    unusable = [n for n in notices if n.endswith(FALLBACK)]
+    # decode_link never raises: a link it cannot read at all gives the defaults, which are
+    # replayed in place of what the user asked for only on request
+    unusable = fell_back(notices)
     if unusable and not fallback:
         raise ValueError(
             f"source: {unusable[0].removesuffix(FALLBACK).rstrip('; ')} "

@@ -176,6 +176,15 @@ def _show_default(t):
     return _show(d) if not isinstance(d, str) else d
 
 
+# Ends every notice of a link that could not be used at all: the defaults stand in for it.
+FALLBACK = "using the defaults"
+
+
+def fell_back(notices):
+    """The notices of decode_link saying the link could not be used at all."""
+    return [n for n in notices if n.endswith(FALLBACK)]
+
+
 class _Notices(list):
     def done(self):
         if len(self) <= MAX_NOTICES:
@@ -319,7 +328,7 @@ def _inflate(body, note):
     """base64url text -> payload bytes, or None with a notice."""
     body = body.rstrip("=")
     if not _B64URL.fullmatch(body) or len(body) % 4 == 1:
-        note.append("the link is damaged (not base64url text); using the defaults")
+        note.append(f"the link is damaged (not base64url text); {FALLBACK}")
         return None
     data = base64.urlsafe_b64decode(body + "=" * (-len(body) % 4))
     d = zlib.decompressobj(-15)
@@ -328,10 +337,10 @@ def _inflate(body, note):
     except zlib.error:
         out = None
     if out is not None and len(out) > MAX_PAYLOAD:
-        note.append(f"the link inflates to more than {MAX_PAYLOAD} bytes; using the defaults")
+        note.append(f"the link inflates to more than {MAX_PAYLOAD} bytes; {FALLBACK}")
         return None
     if out is None or not d.eof or d.unused_data:  # broken, truncated, or junk after the end
-        note.append("the link is damaged (its data does not inflate); using the defaults")
+        note.append(f"the link is damaged (its data does not inflate); {FALLBACK}")
         return None
     return out
 
@@ -373,10 +382,10 @@ def _parse_settings(data, note):
         # parse_int=float: integers read as JavaScript reads them (1e400 -> inf)
         raw = json.loads(text, parse_int=float, parse_constant=_no_constants)
     except (UnicodeDecodeError, ValueError):
-        note.append("settings: unreadable; using the defaults")
+        note.append(f"settings: unreadable; {FALLBACK}")
         return {}
     if not isinstance(raw, dict):
-        note.append("settings: not a JSON object; using the defaults")
+        note.append(f"settings: not a JSON object; {FALLBACK}")
         return {}
     return raw
 
@@ -490,7 +499,7 @@ def _decode(text, note):
     """-> (settings, points | None); notices appended to `note`."""
     defaults = st.validate({})
     if not isinstance(text, str):
-        note.append(f"the link is not text ({type(text).__name__}); using the defaults")
+        note.append(f"the link is not text ({type(text).__name__}); {FALLBACK}")
         return defaults, None
     frag = _fragment(text)
     if not frag:
@@ -498,18 +507,15 @@ def _decode(text, note):
     size = len(frag.encode("utf-16-le", "surrogatepass")) // 2  # as JavaScript counts
     if size > MAX_LINK_CHARS:
         note.append(
-            f"the link is too long ({size} characters, at most {MAX_LINK_CHARS}); "
-            "using the defaults"
+            f"the link is too long ({size} characters, at most {MAX_LINK_CHARS}); {FALLBACK}"
         )
         return defaults, None
     head, dot, body = frag.partition(".")
     if not dot or not re.fullmatch(r"v[0-9]{1,6}", head):
-        note.append("this is not a BP Playground share link; using the defaults")
+        note.append(f"this is not a BP Playground share link; {FALLBACK}")
         return defaults, None
     if head != PREFIX[:-1]:
-        note.append(
-            f"the link has format {head}, this page reads {PREFIX[:-1]}; using the defaults"
-        )
+        note.append(f"the link has format {head}, this page reads {PREFIX[:-1]}; {FALLBACK}")
         return defaults, None
     payload = _inflate(body, note)
     if payload is None:
@@ -533,7 +539,7 @@ def decode_link(text):
         settings, points = _decode(text, note)
     except Exception as exc:  # a bug, not the link's fault; still never break the page
         note.append(
-            f"the link could not be read (internal error: {type(exc).__name__}); using the defaults"
+            f"the link could not be read (internal error: {type(exc).__name__}); {FALLBACK}"
         )
         settings, points = st.validate({}), None
     return settings, points, note.done()
