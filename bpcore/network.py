@@ -98,6 +98,18 @@ class _Work:
         )
 
 
+def _forward_into(product, a, layers, WbT_out, z):
+    """The forward pass of rows [a_0 | 1] (or one such vector) into the work buffers: z_l =
+    [a_l | 1] [W_l | b_l]^T is written where a_{l+1} goes and f applied in place; the output
+    layer's z_L into z. `product` is np.matmul for batches, np.dot for one sample."""
+    for WbT, h, f, a1 in layers:
+        product(a, WbT, out=h)
+        if f is not None:
+            f(h, out=h)
+        a = a1
+    product(a, WbT_out, out=z)
+
+
 def _regularizer(reg):
     if reg in (None, "none"):
         return None
@@ -330,18 +342,17 @@ class Network:
 
         return add_penalty
 
-    def _batch_gradient(self, w, reg, reg_rate):
-        """grad(X1, T) for a batch of rows (see gradient_fn), into the buffers of w."""
-        matmul, out, delta_out = np.matmul, self._loss.out, self._loss.delta
-        z, y, d_out = w.z, w.y, w.deltas[-1]
-        linear = self.output == "linear"
-        forward = list(zip(self._WbT, w.a[1:], self._hidden_f, w.a1[1:]))
-        WbT_out = self._WbT[-1]
-        runs = w.runs
-        # layer l > 0: (delta_l^T, [a_l | 1], dL/d[W_l | b_l], delta_l, W_l, delta_{l-1}, f')
-        back = [
+    def _forward_plan(self, w):
+        """What the forward pass walks, bound once: per hidden layer ([W_l | b_l]^T, where
+        z_l and then a_{l+1} go, f, [a_{l+1} | 1]); and [W_L | b_L]^T of the output layer."""
+        return list(zip(self._WbT, w.a[1:], self._hidden_f, w.a1[1:])), self._WbT[-1]
+
+    def _back_plan(self, w, lead):
+        """What the backward pass walks, output side first, for layers l > 0: (lead(delta_l),
+        [a_l | 1], dL/d[W_l | b_l], delta_l, W_l, delta_{l-1}, f'(z_{l-1}))."""
+        return [
             (
-                w.deltas[l].T,
+                lead(w.deltas[l]),
                 w.a1[l],
                 self._Gb[l],
                 w.deltas[l],
@@ -351,17 +362,20 @@ class Network:
             )
             for l in range(len(self._Wb) - 1, 0, -1)
         ]
+
+    def _batch_gradient(self, w, reg, reg_rate):
+        """grad(X1, T) for a batch of rows (see gradient_fn), into the buffers of w."""
+        matmul, out, delta_out = np.matmul, self._loss.out, self._loss.delta
+        z, y, d_out = w.z, w.y, w.deltas[-1]
+        linear = self.output == "linear"
+        forward, WbT_out = self._forward_plan(w)
+        runs = w.runs
+        back = self._back_plan(w, lambda d: d.T)  # delta_l^T
         d0T, G0 = w.deltas[0].T, self._Gb[0]
         add_penalty = self._penalty_gradient(reg, reg_rate)
 
         def grad(X1, T):
-            a = X1
-            for WbT, h, f, a1 in forward:
-                matmul(a, WbT, out=h)  # z_l = W_l a_l + b_l, written where a_{l+1} goes
-                if f is not None:
-                    f(h, out=h)  # a_{l+1} = f(z_l), in place
-                a = a1
-            matmul(a, WbT_out, out=z)
+            _forward_into(matmul, X1, forward, WbT_out, z)
             delta_out(z, z if linear else out(z, out=y), T, out=d_out)  # delta_L = (y - t)/n
             for df, a_run, fp_run in runs:
                 df(a_run, out=fp_run)  # f'(z_l) of every hidden neuron, from a_{l+1}
@@ -392,24 +406,10 @@ class Network:
         sigmoid_out, linear = self.output == "sigmoid", self.output == "linear"
         out, delta_out = self._loss.out, self._loss.delta
         z2, y2, d2 = z[None], y[None], d_out[None]  # (1, n_out) views for the loss functions
-        forward = list(zip(self._WbT, w.a[1:], self._hidden_f, w.a1[1:]))
-        WbT_out = self._WbT[-1]
+        forward, WbT_out = self._forward_plan(w)
         runs = w.runs
         gather = self.flat.size <= _GATHER_PER_LAYER * len(self._Wb)
-        # layer l > 0: (delta_l as a column, [a_l; 1], dL/d[W_l | b_l], delta_l, W_l,
-        # delta_{l-1}, f')
-        back = [
-            (
-                w.deltas[l][:, None],
-                w.a1[l],
-                self._Gb[l],
-                w.deltas[l],
-                self.weights[l],
-                w.deltas[l - 1],
-                w.fp[l],
-            )
-            for l in range(len(self._Wb) - 1, 0, -1)
-        ]
+        back = self._back_plan(w, lambda d: d[:, None])  # delta_l as a column
         d0, G0 = w.deltas[0][:, None], self._Gb[0]
         x1_buf, acts, all_deltas, row_of, col_of = w.x1, w.acts, w.all_deltas, w.row_of, w.col_of
         gathered = np.empty((2, self.flat.size))
@@ -417,13 +417,7 @@ class Network:
         add_penalty = self._penalty_gradient(reg, reg_rate)
 
         def grad(x1, t):
-            a = x1
-            for WbT, h, f, a1 in forward:
-                dot(a, WbT, out=h)  # z_l = W_l a_l + b_l, written where a_{l+1} goes
-                if f is not None:
-                    f(h, out=h)  # a_{l+1} = f(z_l), in place
-                a = a1
-            dot(a, WbT_out, out=z)
+            _forward_into(dot, x1, forward, WbT_out, z)
             if not single:  # delta_L = y - t as in the batch path (the / n is skipped for n = 1)
                 delta_out(z2, z2 if linear else out(z2, out=y2), t, out=d2)
             elif sigmoid_out:  # y = sigmoid(z) = tanh(z/2)/2 + 1/2, as activations.sigmoid
