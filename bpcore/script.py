@@ -135,7 +135,7 @@ def standalone_script(settings, points=None, epochs=100):
     epochs = int(epochs)
     if epochs < 0:
         raise ValueError(f"epochs: expected a whole number >= 0, got {epochs}")
-    snap = start.snapshot()
+    snap = start.snapshot()  # its points, split, weights and RNG state as plain lists
     acts = hidden_activations(s)
     loss = resolve_loss(s)
     rng = snap["rng"]["model"]
@@ -188,9 +188,9 @@ import numpy as np
 {"".join(f"{k} = {v!r}{chr(10)}" for k, v in hyper.items())}
 # ---------------------------------------------------------------- the data
 # [x1, x2, label] (classes 0, 1, ... or values in [-1, 1]), and which points train / test
-POINTS = np.array({_literal(start.points.tolist())})
-TRAIN = {_literal(start.train_idx.tolist())}
-TEST = {_literal(start.test_idx.tolist())}
+POINTS = np.array({_literal(snap["points"])})
+TRAIN = {_literal(snap["train_idx"])}
+TEST = {_literal(snap["test_idx"])}
 
 
 def features(points):
