@@ -20,6 +20,7 @@ from . import __version__
 from .csvio import read_csv, read_csv_inferred, write_csv
 from .datasets import as_points
 from .export import load_weights_json, weights_json
+from .hidden import hidden_view
 from .script import standalone_script
 from .session import Session
 
@@ -277,6 +278,16 @@ class Engine:
         layer = _whole("layer", p["layer"], 0, len(s.net.weights) - 1)
         return s.inspect_neuron(layer, _whole("i", p["i"], 0, 10**6))
 
+    def _hidden(self, payload):
+        """The lattice of the plane and the data as one hidden layer sees them (hidden.py)."""
+        p = _fields(payload, ("layer",), ("axes",))
+        s = self._s
+        layer = _whole("layer", p["layer"], 0, max(0, len(s.net.weights) - 2))
+        view = hidden_view(s.net, s.settings["features"], s.points, layer, p.get("axes", "pca"))
+        for key in ("lattice", "points"):
+            view[key] = view[key].astype(np.float32)
+        return view
+
     def _versions(self, payload):
         _fields(payload)
         return {"bpcore": __version__, "numpy": np.__version__, "python": sys.version.split()[0]}
@@ -308,6 +319,7 @@ HANDLERS = {
     "loadWeights": Engine._load_weights,
     "inspect": Engine._inspect,
     "inspectNeuron": Engine._inspect_neuron,
+    "hidden": Engine._hidden,
     "versions": Engine._versions,
     "memory": Engine._memory,
 }
