@@ -219,14 +219,30 @@ def generate(name, n, noise, rng, classes=3):
     return ds.generate(n, noise, rng)
 
 
-def split(points, train_ratio_percent, rng):
-    """Seeded train/test split -> (train_idx, test_idx), int64 index arrays.
+_GOLDEN = np.uint64(0x9E3779B97F4A7C15)
 
-    A permutation of range(n): the first round(n * ratio / 100) entries (half rounds up) are
-    the training set, clamped so that both parts are non-empty.
+
+def _mix(z):
+    """splitmix64's finaliser on a uint64 array: every input bit moves every output bit."""
+    with np.errstate(over="ignore"):
+        z = z + _GOLDEN
+        z = (z ^ (z >> np.uint64(30))) * np.uint64(0xBF58476D1CE4E5B9)
+        z = (z ^ (z >> np.uint64(27))) * np.uint64(0x94D049BB133111EB)
+        return z ^ (z >> np.uint64(31))
+
+
+def split(points, train_ratio_percent, seed, problem="classification"):
+    """Seeded train/test split -> (train_idx, test_idx), int64 index arrays in point order.
+
+    Each point decides for itself: a hash of its link-quantised x1, x2, label and `seed` gives
+    it a number u in [0, 1), and it trains when u < ratio. So adding, erasing or moving one point
+    never moves another between the sets, a drawn copy of a preset's points keeps their split,
+    and a larger ratio only adds training points. The sizes follow the ratio on average (a
+    binomial draw, not an exact count). The one exception to "per point": a training set is
+    never empty; if no point hashes into it, the point with the smallest u trains.
     """
-    if not isinstance(rng, np.random.Generator):
-        raise TypeError(f"rng must be a numpy.random.Generator, got {type(rng).__name__}")
+    from .link import quantize_points  # link imports this module
+
     n = len(points)
     if n < 2:
         raise ValueError(f"split needs at least 2 points, got {n}")
@@ -237,9 +253,18 @@ def split(points, train_ratio_percent, rng):
         or not 0 <= r <= 100
     ):
         raise ValueError(f"train_ratio must be a number in 0..100 (percent), got {r!r}")
-    n_train = min(max(math.floor(n * r / 100 + 0.5), 1), n - 1)
-    perm = rng.permutation(n)
-    return perm[:n_train], perm[n_train:]
+    if isinstance(seed, bool) or not isinstance(seed, (int, np.integer)) or seed < 0:
+        raise ValueError(f"seed must be a non-negative integer, got {seed!r}")
+    bits = np.ascontiguousarray(quantize_points(points, problem)).view(np.uint64)
+    h = _mix(np.full(n, _mix(np.array([seed], dtype=np.uint64))[0]))
+    for c in range(3):
+        h = _mix(h ^ bits[:, c])
+    u = (h >> np.uint64(11)).astype(np.float64) / 2.0**53
+    train = u < r / 100
+    if not train.any():
+        train[np.argmin(u)] = True
+    idx = np.arange(n, dtype=np.int64)
+    return idx[train], idx[~train]
 
 
 # ---------------------------------------------------------------- validation

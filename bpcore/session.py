@@ -2,7 +2,8 @@
 the network and the optimiser; the page's worker and the CLI both drive one of these.
 
 Two seeded generators (PCG64), so a setting reproduces a run exactly:
-- the data RNG (`data_seed`) generates the preset data set and then splits it;
+- the data RNG (`data_seed`) generates the preset data set; the split hashes each point with
+  `data_seed` (datasets.split), so one point's membership never depends on the others;
 - the model RNG (`seed`) draws the initial weights and then each epoch's mini-batch order.
 
 Speed: feature matrices (with a column of ones, the network's [X | 1]) and targets are
@@ -64,7 +65,7 @@ class Session:
         if split_idx is None and fixed:  # the article's sets: every point trains
             train_idx, test_idx = np.arange(len(pts)), np.arange(0)
         elif split_idx is None:
-            train_idx, test_idx = split(pts, s["train_ratio"], rng)
+            train_idx, test_idx = split(pts, s["train_ratio"], s["data_seed"], s["problem"])
         else:
             train_idx, test_idx = (np.asarray(i, dtype=np.int64) for i in split_idx)
         if data_rng_state is not None:

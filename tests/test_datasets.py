@@ -142,39 +142,62 @@ def test_generate_needs_a_generator():
 # ---------------------------------------------------------------- split
 
 
-@pytest.mark.parametrize(
-    "n, ratio, n_train",
-    [
-        (500, 50, 250),
-        (10, 10, 1),
-        (10, 90, 9),
-        (5, 50, 3),
-        (7, 50, 4),
-        (2, 10, 1),
-        (2, 90, 1),
-        (3, 0, 1),
-        (3, 100, 2),
-        (1000, 33, 330),
-    ],
-)
-def test_split_sizes(n, ratio, n_train):
-    tr, te = split(np.zeros((n, 3)), ratio, rng())
-    assert len(tr) == n_train and len(te) == n - n_train
+def random_points(n, seed=0):
+    r = rng(seed)
+    return np.column_stack([r.uniform(-6, 6, (n, 2)), r.integers(0, 3, n)])
+
+
+@pytest.mark.parametrize("n, ratio", [(2000, 50), (2000, 10), (2000, 90), (1000, 33)])
+def test_split_sizes_follow_the_ratio(n, ratio):
+    tr, te = split(random_points(n), ratio, 1)
+    sd = (n * ratio / 100 * (1 - ratio / 100)) ** 0.5  # a binomial draw: within 4 sd
+    assert abs(len(tr) - n * ratio / 100) < 4 * sd
     assert sorted(np.concatenate([tr, te]).tolist()) == list(range(n))
 
 
+def test_split_is_per_point():
+    """Adding, erasing or reordering points never moves another point between the sets."""
+    p = random_points(300)
+    key = lambda pts, idx: {tuple(pts[i]) for i in idx}  # noqa: E731
+    tr = key(p, split(p, 50, 4)[0])
+    for q in (p[:150], p[::-1], np.vstack([p, random_points(50, seed=9)]), np.delete(p, 7, 0)):
+        assert key(q, split(q, 50, 4)[0]) & key(p, range(len(p))) == tr & key(q, range(len(q)))
+    # a larger ratio only adds training points
+    assert set(split(p, 30, 4)[0].tolist()) <= set(split(p, 70, 4)[0].tolist())
+
+
+def test_split_reads_points_at_the_links_precision():
+    from bpcore.link import quantize_points
+
+    p = random_points(200)
+    assert np.array_equal(split(p, 50, 3)[0], split(quantize_points(p), 50, 3)[0])
+    p[:, 2] = rng(2).uniform(-1, 1, 200)
+    a = split(p, 50, 3, "regression")[0]
+    assert np.array_equal(a, split(quantize_points(p, "regression"), 50, 3, "regression")[0])
+
+
 def test_split_is_seeded():
-    p = np.zeros((100, 3))
-    a, b = split(p, 50, rng(4)), split(p, 50, rng(4))
+    p = random_points(100)
+    a, b = split(p, 50, 4), split(p, 50, 4)
     assert all(np.array_equal(x, y) for x, y in zip(a, b, strict=True))
-    assert not np.array_equal(a[0], split(p, 50, rng(5))[0])
+    assert not np.array_equal(a[0], split(p, 50, 5)[0])
+
+
+def test_split_never_leaves_the_training_set_empty():
+    for seed in range(200):
+        tr, te = split(random_points(2, seed), 10, seed)
+        assert len(tr) >= 1 and len(tr) + len(te) == 2
+    assert len(split(random_points(3), 0, 1)[0]) == 1
+    assert len(split(random_points(3), 100, 1)[1]) == 0
 
 
 def test_split_errors():
     with pytest.raises(ValueError, match="at least 2 points"):
-        split(np.zeros((1, 3)), 50, rng())
+        split(np.zeros((1, 3)), 50, 1)
     with pytest.raises(ValueError, match="train_ratio must be a number in 0..100"):
-        split(np.zeros((5, 3)), 150, rng())
+        split(np.zeros((5, 3)), 150, 1)
+    with pytest.raises(ValueError, match="seed must be"):
+        split(np.zeros((5, 3)), 50, -1)
 
 
 # ---------------------------------------------------------------- check_points
@@ -235,6 +258,6 @@ def test_property_random_points_validate_consistently():
                 check_points(pts, "classification", k)
         pts[:, 2] = r.uniform(-1, 1, n)
         check_points(pts, "regression")
-        tr, te = split(pts, int(r.integers(10, 91)), r)
-        assert len(tr) >= 1 and len(te) >= 1 and len(tr) + len(te) == n
+        tr, te = split(pts, int(r.integers(10, 91)), int(r.integers(0, 2**31)), "regression")
+        assert len(tr) >= 1 and len(tr) + len(te) == n
         assert len(set(tr.tolist()) | set(te.tolist())) == n

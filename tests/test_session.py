@@ -12,7 +12,8 @@ def weights_equal(a, b):
 def test_defaults_build_a_session():
     s = Session()
     assert s.points.shape == (500, 3)
-    assert len(s.train_idx) == len(s.test_idx) == 250
+    # each point's membership is its own hash (datasets.split): about half train, not exactly
+    assert (len(s.train_idx), len(s.test_idx)) == (249, 251)
     assert set(s.train_idx.tolist()).isdisjoint(s.test_idx.tolist())
     assert s.layer_sizes == [2, 4, 2, 1] and s.loss == "bce" and s.epoch == 0
     assert s.problem == "classification" and s.classes == 2
@@ -71,11 +72,34 @@ def test_data_seed_changes_the_data_only():
     assert weights_equal(a, b)
 
 
+def test_adding_a_point_never_moves_another():
+    """Drawing point after point: every earlier point keeps its set, as the page shows it."""
+    pts = custom_points()
+    s = Session({"dataset": "custom", "classes": 2}, pts[:2])
+    for n in range(3, len(pts) + 1):
+        before = set(s.train_idx.tolist())
+        s.configure({}, points=pts[:n])
+        after = set(s.train_idx.tolist())
+        assert after - {n - 1} == before or len(before) == 1, n  # only the lone forced point may
+    s2 = Session({"dataset": "custom", "classes": 2}, pts[::-1])  # order does not matter either
+    assert sorted((len(pts) - 1 - s2.train_idx).tolist()) == s.train_idx.tolist()
+
+
+def test_a_drawn_copy_of_a_preset_keeps_its_split():
+    from bpcore.link import quantize_points
+
+    s = Session({"dataset": "moons", "n_points": 200, "noise": 20})
+    copy = quantize_points(s.points)
+    c = Session({"dataset": "custom", "classes": 2}, copy)
+    assert np.array_equal(c.train_idx, s.train_idx)
+
+
 def test_batch_sizes_one_partial_and_full():
     for bs in (1, 7, 250, 10000):
         s = Session({"batch_size": bs, "n_points": 100})
+        n = len(s.train_idx)
         m = s.step(2)
-        assert not m["diverged"] and s.opt.t == 2 * -(-50 // min(bs, 50))
+        assert not m["diverged"] and s.opt.t == 2 * -(-n // min(bs, n))
 
 
 def test_full_batch_is_one_gradient_step_per_epoch():
@@ -151,11 +175,14 @@ def custom_points():
 def test_custom_points():
     pts = custom_points()
     s = Session({"dataset": "custom", "classes": 2}, pts)
-    assert np.array_equal(s.points, pts) and len(s.train_idx) == 20
+    assert np.array_equal(s.points, pts) and len(s.train_idx) == 19
+    half = s.train_idx
     s.step(3)
     assert s.configure({"lr": 0.1}) is False
     assert s.configure({"seed": 3}) is True and np.array_equal(s.points, pts)
-    assert s.configure({"train_ratio": 80}) is True and len(s.train_idx) == 32
+    # a larger ratio only adds training points
+    assert s.configure({"train_ratio": 80}) is True and len(s.train_idx) == 34
+    assert set(half.tolist()) <= set(s.train_idx.tolist())
     with pytest.raises(ValueError, match="^points:"):
         Session({"dataset": "custom"})
     with pytest.raises(ValueError, match="^points:"):
