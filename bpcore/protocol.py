@@ -19,6 +19,7 @@ import numpy as np
 from . import __version__
 from .csvio import read_csv, read_csv_inferred, write_csv
 from .datasets import as_points
+from .errors import CodedError
 from .export import load_weights_json, weights_json
 from .hidden import hidden_view
 from .script import standalone_script
@@ -52,9 +53,18 @@ def _fields(payload, required=(), optional=()):
 def _whole(name, value, lo, hi):
     """A whole number in lo..hi (JS sends 3 or 3.0), else ValueError naming `name`."""
     if isinstance(value, bool) or not isinstance(value, (int, float)) or value != int(value):
-        raise ValueError(f"{name}: expected a whole number, got {value!r}")
+        raise CodedError(
+            "whole", f"{name}: expected a whole number, got {value!r}", field=name, got=value
+        )
     if not lo <= value <= hi:
-        raise ValueError(f"{name}: must be in {lo}..{hi}, got {value!r}")
+        raise CodedError(
+            "range",
+            f"{name}: must be in {lo}..{hi}, got {value!r}",
+            field=name,
+            got=value,
+            lo=lo,
+            hi=hi,
+        )
     return int(value)
 
 
@@ -115,16 +125,26 @@ def _described(s):
 
 
 class Engine:
-    """Holds at most one Session; `handle` answers one message."""
+    """Holds at most one Session; `handle` answers one message.
+
+    `failure`: after a request that failed with a CodedError, its {code, message, **params}
+    (bpcore/errors.py), else None; the worker sends it to the page with the error, so the page
+    can say it in the user's language."""
 
     def __init__(self):
         self.session = None
+        self.failure = None
 
     def handle(self, type, payload=None):
+        self.failure = None
         handler = HANDLERS.get(type)
         if handler is None:
             raise ValueError(f"type: unknown message type {type!r}; known: {', '.join(HANDLERS)}")
-        return handler(self, payload)
+        try:
+            return handler(self, payload)
+        except CodedError as e:
+            self.failure = e.as_data()
+            raise
 
     @property
     def _s(self):

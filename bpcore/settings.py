@@ -13,6 +13,8 @@ lengths are `min_len`/`max_len`. `live`: "yes" (applied to a running session in 
 import math
 from typing import NamedTuple
 
+from .errors import CodedError
+
 SEED_MAX = 2**31 - 1
 
 
@@ -184,8 +186,9 @@ LIVE = frozenset(s.name for s in TABLE if s.live != "no")
 # ---------------------------------------------------------------- coercion, one kind each
 
 
-def _fail(s, why, value):
-    raise ValueError(f"{s.name}: {why}, got {value!r}")
+def _fail(s, why, value, code, **params):
+    """Raise the field's error: English text for the CLI, `code` and params for the page."""
+    raise CodedError(code, f"{s.name}: {why}, got {value!r}", field=s.name, got=value, **params)
 
 
 def _num_text(x):
@@ -200,37 +203,55 @@ def range_text(s):
     return f"{'(' if s.lo_open else '['}{lo}, {hi}{')' if s.hi_open else ']'}"
 
 
-def _number(s, value, integer, what=""):
+def _number(s, value, integer, index=None):
     """value (number or numeric string) -> float, or int when `integer`; bounds checked.
-    `what` prefixes the range message ("each entry " for lists)."""
+    `index`: the entry's position (from 0) in a list setting (the page says "layer 2")."""
+    where = {} if index is None else {"index": index}
     if isinstance(value, bool):
-        _fail(s, "expected a number, not true/false", value)
+        _fail(s, "expected a number, not true/false", value, "number", **where)
     x = value
     if isinstance(x, str):
         try:
             x = float(x.strip())
         except ValueError:
-            _fail(s, "expected a number", value)
+            _fail(s, "expected a number", value, "number", **where)
     try:
         x = float(x)
     except (TypeError, ValueError):
-        _fail(s, "expected a number", value)
+        _fail(s, "expected a number", value, "number", **where)
     if not math.isfinite(x):
-        _fail(s, "must be a finite number", value)
+        _fail(s, "must be a finite number", value, "finite", **where)
     if integer:
         if x != int(x):
-            _fail(s, "must be a whole number", value)
+            _fail(s, "must be a whole number", value, "whole", **where)
         x = int(x)
     lo_bad = x <= s.lo if s.lo_open else x < s.lo
     hi_bad = x >= s.hi if s.hi_open else x > s.hi
     if lo_bad or hi_bad:
-        _fail(s, f"{what}must be in {range_text(s)}", value)
+        what = "" if index is None else "each entry "
+        bounds = {"lo": s.lo, "hi": s.hi, "lo_open": s.lo_open, "hi_open": s.hi_open}
+        if s.name == "layers":  # the page says "hidden layer 2 must have 1..64 neurons"
+            _fail(
+                s,
+                f"{what}must be in {range_text(s)}",
+                value,
+                "layer_size",
+                layer=index + 1,
+                **bounds,
+            )
+        _fail(s, f"{what}must be in {range_text(s)}", value, "range", **bounds, **where)
     return x
 
 
 def _choice(s, value):
     if not isinstance(value, str) or value.strip().lower() not in s.choices:
-        _fail(s, f"unknown value; choose one of {', '.join(s.choices)}", value)
+        _fail(
+            s,
+            f"unknown value; choose one of {', '.join(s.choices)}",
+            value,
+            "choice",
+            choices=s.choices,
+        )
     return value.strip().lower()
 
 
@@ -242,19 +263,27 @@ def _items(s, value):
         return list(value)
     if not isinstance(value, bool) and isinstance(value, (int, float)) and s.kind == "ints":
         return [value]  # a single width, e.g. from a query string
-    _fail(s, "expected a comma separated list", value)
+    _fail(s, "expected a comma separated list", value, "list")
 
 
 def _list(s, value):
     items = _items(s, value)
     if s.kind == "ints":
-        out = [_number(s, v, True, "each entry ") for v in items]
+        out = [_number(s, v, True, i) for i, v in enumerate(items)]
     else:
         out = [_choice(s, v) for v in items]
     if s.unique and len(set(out)) != len(out):
-        _fail(s, "an entry appears twice", value)
+        _fail(s, "an entry appears twice", value, "duplicate")
     if len(out) < s.min_len or len(out) > s.max_len:
-        _fail(s, f"expected {s.min_len}..{s.max_len} entries", value)
+        _fail(
+            s,
+            f"expected {s.min_len}..{s.max_len} entries",
+            value,
+            "length",
+            lo=s.min_len,
+            hi=s.max_len,
+            count=len(out),
+        )
     return out
 
 
@@ -274,14 +303,16 @@ def _bool(s, value):
         "off",
     ):
         return value.strip().lower() in ("true", "1", "yes", "on")
-    _fail(s, "expected true or false", value)
+    _fail(s, "expected true or false", value, "bool")
 
 
 def coerce(name, value):
     """One setting's value, checked and converted to its canonical type."""
     s = SETTINGS.get(name)
     if s is None:
-        raise ValueError(f"{name}: unknown setting; known: {', '.join(SETTINGS)}")
+        raise CodedError(
+            "unknown_setting", f"{name}: unknown setting; known: {', '.join(SETTINGS)}", field=name
+        )
     if s.kind == "choice":
         return _choice(s, value)
     if s.kind in ("int", "float"):
@@ -310,9 +341,13 @@ def validate(settings=None):
         out["problem"] = "regression" if out["dataset"] in REGRESSION_DATASETS else "classification"
     n_hidden = len(out["layers"])
     if len(out["activation"]) not in (1, n_hidden):
-        raise ValueError(
+        raise CodedError(
+            "activation_count",
             f"activation: give 1 activation or one per hidden layer ({n_hidden}), "
-            f"got {len(out['activation'])}"
+            f"got {len(out['activation'])}",
+            field="activation",
+            layers=n_hidden,
+            count=len(out["activation"]),
         )
     resolve_loss(out)  # raises if the loss does not fit the problem
     return out
@@ -332,13 +367,27 @@ def resolve_loss(settings):
     if loss == "auto":
         return "mse" if k == 0 else "bce" if k == 2 else "softmax_ce"
     if k == 0 and loss != "mse":
-        raise ValueError(f"loss: {loss} needs classification; regression uses mse (or auto)")
+        raise CodedError(
+            "loss_needs_classification",
+            f"loss: {loss} needs classification; regression uses mse (or auto)",
+            field="loss",
+            loss=loss,
+        )
     if k and loss == "mse":
-        raise ValueError(
-            "loss: mse is for regression; classification uses bce or softmax_ce (or auto)"
+        raise CodedError(
+            "loss_needs_regression",
+            "loss: mse is for regression; classification uses bce or softmax_ce (or auto)",
+            field="loss",
+            loss=loss,
         )
     if k > 2 and loss == "bce":
-        raise ValueError(f"loss: bce needs 2 classes, this problem has {k}; use softmax_ce")
+        raise CodedError(
+            "loss_needs_two_classes",
+            f"loss: bce needs 2 classes, this problem has {k}; use softmax_ce",
+            field="loss",
+            loss=loss,
+            classes=k,
+        )
     return loss
 
 

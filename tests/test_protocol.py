@@ -176,6 +176,21 @@ def test_configure_error_keeps_the_session(eng):
     assert eng.session.settings["lr"] == 0.03
 
 
+def test_a_coded_error_leaves_its_code_for_the_worker(eng):
+    """The worker sends engine.failure with the error: the page says it in its language."""
+    with pytest.raises(ValueError):
+        eng.handle("configure", {"settings": {"batch_size": 0}})
+    f = eng.failure
+    assert f["code"] == "range" and f["field"] == "batch_size" and (f["lo"], f["hi"]) == (1, 10000)
+    assert f["got"] == 0 and f["message"] == "batch_size: must be in 1..10000, got 0"
+    assert plain(f)
+    eng.handle("configure", {"settings": {"batch_size": 5}})
+    assert eng.failure is None, "a request that succeeds clears it"
+    with pytest.raises(ValueError):
+        eng.handle("nope")
+    assert eng.failure is None, "an error without a code leaves none"
+
+
 def test_reset(eng):
     first = eng.handle("weights")
     eng.handle("step", {"epochs": 4})

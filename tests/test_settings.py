@@ -1,7 +1,9 @@
+import json
 import math
 
 import pytest
 
+from bpcore.errors import CodedError
 from bpcore.settings import (
     DEFAULTS,
     LIVE,
@@ -213,3 +215,53 @@ def test_table_is_data():
     for s in TABLE:
         for v in s:
             assert not callable(v), s.name
+
+
+# ---------------------------------------------------------------- error codes for the page
+
+
+def _coded(settings):
+    with pytest.raises(CodedError) as e:
+        validate(settings)
+    return e.value
+
+
+@pytest.mark.parametrize(
+    "settings, code, params",
+    [
+        (
+            {"batch_size": 0},
+            "range",
+            {"field": "batch_size", "lo": 1, "hi": 10000, "lo_open": False, "got": 0},
+        ),
+        ({"lr": 0}, "range", {"field": "lr", "lo": 0, "hi": 10, "lo_open": True, "got": 0}),
+        ({"momentum": 1}, "range", {"field": "momentum", "hi_open": True, "got": 1}),
+        ({"seed": 1.5}, "whole", {"field": "seed", "got": 1.5}),
+        ({"noise": "lots"}, "number", {"field": "noise", "got": "lots"}),
+        ({"lr": float("inf")}, "finite", {"field": "lr"}),
+        ({"layers": [8, 0]}, "layer_size", {"field": "layers", "layer": 2, "lo": 1, "hi": 64}),
+        ({"layers": "8,abc"}, "number", {"field": "layers", "index": 1, "got": "abc"}),
+        ({"layers": [1] * 11}, "length", {"field": "layers", "lo": 0, "hi": 10, "count": 11}),
+        ({"dataset": "moon"}, "choice", {"field": "dataset", "got": "moon"}),
+        ({"features": ["x1", "x1"]}, "duplicate", {"field": "features"}),
+        ({"show_test": "maybe"}, "bool", {"field": "show_test"}),
+        ({"speed": 3}, "unknown_setting", {"field": "speed"}),
+        ({"layers": [4, 2], "activation": ["tanh"] * 3}, "activation_count", {"layers": 2}),
+        ({"dataset": "plane", "loss": "bce"}, "loss_needs_classification", {"loss": "bce"}),
+        ({"loss": "mse"}, "loss_needs_regression", {"field": "loss"}),
+        ({"dataset": "blobs", "loss": "bce"}, "loss_needs_two_classes", {"classes": 3}),
+    ],
+)
+def test_errors_carry_a_stable_code_and_parameters(settings, code, params):
+    e = _coded(settings)
+    assert e.code == code
+    assert params.items() <= e.params.items()
+    data = e.as_data()
+    assert data["code"] == code and data["message"] == str(e)
+    json.dumps(data)  # the worker sends it as it is
+
+
+def test_the_cli_keeps_the_english_text():
+    assert str(_coded({"batch_size": 0})) == "batch_size: must be in 1..10000, got 0"
+    assert str(_coded({"layers": [8, 0]})) == "layers: each entry must be in 1..64, got 0"
+    assert isinstance(_coded({"lr": 0}), ValueError)

@@ -4,12 +4,16 @@
 // carries the Python traceback. It holds no app state; main.js listens to its events.
 
 export class EngineError extends Error {
-  /** @param {{message: string, type?: string, traceback?: string}} error */
-  constructor({ message, type, traceback }) {
+  /** code, params: a validation error's stable code and parameters (bpcore/errors.py), which
+   * the page says in the user's language; absent for other errors.
+   * @param {{message: string, type?: string, traceback?: string, code?: string, params?: object}} error */
+  constructor({ message, type, traceback, code, params }) {
     super(message);
     this.name = "EngineError";
     this.type = type || "Error";
     this.traceback = traceback || "";
+    this.code = code || "";
+    this.params = params || {};
   }
 }
 

@@ -218,7 +218,7 @@ self.onmessage = async (ev) => {
     if (type === "memory") result.heap = py._module.HEAP8.length; // wasm memory, bytes
     post({ id, ok: true, result, ms: performance.now() - t0 }, buffersOf(result));
   } catch (err) {
-    post({ id, ok: false, error: errorOf(err), ms: performance.now() - t0 });
+    post({ id, ok: false, error: { ...errorOf(err), ...codedOf(engine) }, ms: performance.now() - t0 });
     // After a fatal error (e.g. the wasm stack overflowed) Pyodide refuses every later call:
     // say so once, as an engine failure the page offers Retry for, not as one request's error.
     if (pyodideDead(err)) post({ event: "fatal", message: "The engine crashed.", detail: String(err && err.stack || err) });
@@ -231,6 +231,22 @@ self.onmessage = async (ev) => {
     }
   }
 };
+
+// An error with a stable code (bpcore/errors.py): {code, params} so the page can say it in
+// the user's language; {} for any other error.
+function codedOf(engine) {
+  let f;
+  try {
+    f = engine.failure;
+    if (!f) return {};
+    const { code, message: _text, ...params } = toJs(f);
+    return { code, params };
+  } catch {
+    return {};
+  } finally {
+    if (f && typeof f.destroy === "function") f.destroy();
+  }
+}
 
 function pyodideDead(err) {
   return Boolean(err && (err.pyodide_fatal_error || /fatally failed/.test(String(err.message))));
