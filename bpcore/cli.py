@@ -247,7 +247,7 @@ def train(args, out=None, err=None):
 def _replay_session(source, fallback=False):
     """(Session, notices) from a link, or from a file holding a link or a snapshot."""
     text = source
-    if not source.lstrip().startswith(("#", "v1.", "http:", "https:", "file:")):
+    if not source.lstrip().startswith(("#", "v1.", "v2.", "http:", "https:", "file:")):
         try:
             with open(source, encoding="utf-8-sig") as f:
                 text = f.read()

@@ -1,9 +1,13 @@
-"""Share links, format v1: settings and drawn points <-> `v1.<base64url>` (same as web/link.js).
+"""Share links, format v2: settings, drawn points and the training so far <-> `v2.<base64url>`
+(same as web/domain/link.js).
 
-The byte layout is documented in docs/ARCHITECTURE.md, "Share links (format v1)". In short:
-base64url (no padding) of deflate-raw of `settings JSON [0x00 points block]`, where the JSON
-holds only the settings that differ from the defaults and the points block (custom data only)
-packs 12-bit coordinates and 3-bit classes or 8-bit regression values.
+The byte layout is documented in docs/ARCHITECTURE.md, "Share links (format v2)". In short:
+base64url (no padding) of `deflate-raw(payload) + CRC-32 of those deflated bytes (4 bytes, big
+endian)`, where the payload is `settings JSON [0x00 points block]`: the JSON holds the settings
+that differ from the defaults plus the training to replay ("epoch", "edits"), the points block
+(custom data only) packs 12-bit coordinates and 3-bit classes or 8-bit regression values.
+The checksum makes a changed character a named error instead of other points. v1 links (the
+same without the checksum and the training) still open.
 
 `decode_link` never raises for bad input: it returns the nearest valid state and one
 human-readable notice per thing it ignored or changed. Nothing in a link is ever executed."""
@@ -14,14 +18,20 @@ import math
 import re
 import zlib
 from decimal import Decimal
+from typing import NamedTuple
 
 import numpy as np
 
 from . import settings as st
 from .datasets import HI, LO, MAX_CLASSES, MAX_POINTS, check_points
 
-VERSION = 1
+VERSION = 2
 PREFIX = f"v{VERSION}."
+READS = ("v1", "v2")  # the formats decode_link opens
+CHECK_BYTES = 4  # v2: CRC-32 of the deflated bytes, big endian, after them
+MAX_EPOCH = 1_000_000  # of a link's training to replay
+MAX_EDITS = 100  # weight edits in a link
+MAX_INDEX = 1000  # of a layer, neuron or input in an edit (the engine checks the real shape)
 X_LO, X_HI, X_BITS = LO, HI, 12  # coordinates: the view window
 Y_LO, Y_HI, Y_BITS = -1.0, 1.0, 8  # regression values
 CLASS_BITS = 3  # class labels 0..4
@@ -107,15 +117,33 @@ def _non_defaults(s):
     return {t.name: s[t.name] for t in st.TABLE if s[t.name] != t.default}
 
 
-def encode_link(settings, points=None):
-    """Settings (any form settings.validate accepts) [+ points (n, 3) for custom data] ->
-    the fragment text "v1.<base64url>". Raises ValueError for invalid input.
+def _check_training(epoch, edits):
+    """-> (epoch, edits as lists) or ValueError: what encode_link accepts for the training."""
+    note = []
+    out = _training({"epoch": epoch, "edits": [list(e) for e in edits]}, note)
+    if note:
+        raise ValueError(note[0])
+    return out
+
+
+def encode_link(settings, points=None, epoch=0, edits=()):
+    """Settings (any form settings.validate accepts) [+ points (n, 3) for custom data]
+    [+ the training: epochs trained and the weight edits made on the way] -> the fragment text
+    "v2.<base64url>". Raises ValueError for invalid input.
 
     Preset data sets carry no points (bpcore regenerates them from the settings): `points` is
     ignored unless dataset == "custom". Points are quantised (see quantize_points).
+    edits: [[epoch, layer, i, j, value], ...] in the order they were made, j = -1 for a bias
+    (as the engine's setWeight); each applies once `epoch` epochs are trained.
     """
     s = st.validate(settings)
-    payload = json.dumps(_non_defaults(s), separators=(",", ":"), allow_nan=False).encode()
+    epoch, edits = _check_training(epoch, edits)
+    head = _non_defaults(s)
+    if epoch:
+        head["epoch"] = epoch
+    if edits:
+        head["edits"] = edits
+    payload = json.dumps(head, separators=(",", ":"), allow_nan=False).encode()
     if s["dataset"] == "custom":
         if points is None:
             raise ValueError("points: dataset custom needs its points")
@@ -127,7 +155,8 @@ def encode_link(settings, points=None):
         kind = KIND_REGRESSION if s["problem"] == "regression" else KIND_CLASSIFICATION
         payload += b"\x00" + _pack_points(pts, kind)
     c = zlib.compressobj(9, zlib.DEFLATED, -15)
-    return PREFIX + _b64url(c.compress(payload) + c.flush())
+    data = c.compress(payload) + c.flush()
+    return PREFIX + _b64url(data + zlib.crc32(data).to_bytes(CHECK_BYTES, "big"))
 
 
 # ---------------------------------------------------------------- notices
@@ -310,6 +339,59 @@ def _sanitize(raw, note):
     return out, given
 
 
+# ---------------------------------------------------------------- the training
+
+
+TRAINING = ("epoch", "edits")  # the payload JSON's keys that are not settings
+NOT_REPLAYED = "the training is not replayed (epoch 0)"
+
+
+def _whole(v, lo, hi):
+    return _is_num(v) and math.isfinite(v) and v == math.floor(v) and lo <= v <= hi
+
+
+def _edit(e, epoch):
+    """One edit from a link -> why it is unusable, or None."""
+    if not isinstance(e, list) or len(e) != 5:
+        return "expected [epoch, layer, i, j, value]"
+    at, layer, i, j, value = e
+    if not _whole(at, 0, epoch):
+        return f"its epoch {_show(at)} is not a whole number 0..{epoch}"
+    if not (_whole(layer, 0, MAX_INDEX) and _whole(i, 0, MAX_INDEX) and _whole(j, -1, MAX_INDEX)):
+        return "layer, i and j must be whole numbers (j = -1 for a bias)"
+    if not _is_num(value) or not math.isfinite(value):
+        return f"the value {_show(value)} is not a finite number"
+    return None
+
+
+def _training(raw, note):
+    """The link's training -> (epoch, [[epoch, layer, i, j, value], ...]); any problem drops
+    all of it with one notice (a part of a training would replay to other numbers)."""
+    epoch, edits = raw.get("epoch", 0), raw.get("edits", [])
+    why = None
+    if not _whole(epoch, 0, MAX_EPOCH):
+        why = f"epoch: {_show(epoch)} is not a whole number 0..{MAX_EPOCH}"
+    elif not isinstance(edits, list):
+        why = f"edits: expected a list, got {_show(edits)}"
+    elif len(edits) > MAX_EDITS:
+        why = f"edits: {len(edits)} weight edits is more than the maximum {MAX_EDITS}"
+    else:
+        last = 0
+        for k, e in enumerate(edits):
+            why = _edit(e, int(epoch))
+            if why is None and e[0] < last:
+                why = "the edits are not in the order of their epochs"
+            if why is not None:
+                why = f"edits[{k}]: {why}"
+                break
+            last = e[0]
+    if why is not None:
+        note.append(f"{why}; {NOT_REPLAYED}")
+        return 0, []
+    out = [[int(a), int(b), int(c), int(d), float(v) + 0.0] for a, b, c, d, v in edits]
+    return int(epoch), out
+
+
 # ---------------------------------------------------------------- whole link
 
 
@@ -324,13 +406,23 @@ def _fragment(text):
 _B64URL = re.compile(r"[A-Za-z0-9_-]*")
 
 
-def _inflate(body, note):
-    """base64url text -> payload bytes, or None with a notice."""
+DAMAGED = (
+    "the link is damaged (its checksum does not match: a character was changed, added or lost)"
+)
+
+
+def _inflate(body, version, note):
+    """base64url text -> payload bytes, or None with a notice. v2: checksum first."""
     body = body.rstrip("=")
     if not _B64URL.fullmatch(body) or len(body) % 4 == 1:
         note.append(f"the link is damaged (not base64url text); {FALLBACK}")
         return None
     data = base64.urlsafe_b64decode(body + "=" * (-len(body) % 4))
+    if version != "v1":
+        data, check = data[:-CHECK_BYTES], data[-CHECK_BYTES:]
+        if len(check) < CHECK_BYTES or zlib.crc32(data) != int.from_bytes(check, "big"):
+            note.append(f"{DAMAGED}; {FALLBACK}")
+            return None
     d = zlib.decompressobj(-15)
     try:
         out = d.decompress(data, MAX_PAYLOAD + 1)
@@ -496,53 +588,75 @@ def _field_rules(out, given, note):
 
 
 def _decode(text, note):
-    """-> (settings, points | None); notices appended to `note`."""
-    defaults = st.validate({})
+    """-> (settings, points | None, (epoch, edits)); notices appended to `note`."""
+    defaults = st.validate({}), None, (0, [])
     if not isinstance(text, str):
         note.append(f"the link is not text ({type(text).__name__}); {FALLBACK}")
-        return defaults, None
+        return defaults
     frag = _fragment(text)
     if not frag:
-        return defaults, None  # no link: the plain page
+        return defaults  # no link: the plain page
     size = len(frag.encode("utf-16-le", "surrogatepass")) // 2  # as JavaScript counts
     if size > MAX_LINK_CHARS:
         note.append(
             f"the link is too long ({size} characters, at most {MAX_LINK_CHARS}); {FALLBACK}"
         )
-        return defaults, None
+        return defaults
     head, dot, body = frag.partition(".")
     if not dot or not re.fullmatch(r"v[0-9]{1,6}", head):
         note.append(f"this is not a BP Playground share link; {FALLBACK}")
-        return defaults, None
-    if head != PREFIX[:-1]:
-        note.append(f"the link has format {head}, this page reads {PREFIX[:-1]}; {FALLBACK}")
-        return defaults, None
-    payload = _inflate(body, note)
+        return defaults
+    if head not in READS:
+        note.append(
+            f"the link has format {head}, this page reads {' and '.join(READS)}; {FALLBACK}"
+        )
+        return defaults
+    payload = _inflate(body, head, note)
     if payload is None:
-        return defaults, None
+        return defaults
     head, sep, block = payload.partition(b"\x00")
-    out, given = _sanitize(_parse_settings(head, note), note)
+    raw = _parse_settings(head, note)
+    training = _training(raw, note)
+    out, given = _sanitize({k: v for k, v in raw.items() if k not in TRAINING}, note)
     parsed = _parse_points(block, note) if sep and out["dataset"] == "custom" else None
     points = _point_rules(out, given, parsed, bool(sep), note)
     _field_rules(out, given, note)
-    return st.validate(out), points
+    return st.validate(out), points, training
 
 
-def decode_link(text):
-    """A share link (full URL, "#v1...." fragment or bare "v1....") -> (settings, points,
-    notices). settings: complete and valid (settings.validate accepts it); points: (n, 3)
-    float64 for custom data, else None; notices: plain-text strings, one per thing ignored or
-    changed (empty for a clean link). Never raises: bad input gives the nearest valid state.
-    """
+class Link(NamedTuple):
+    """A decoded share link: the state to start from and the training to replay."""
+
+    settings: dict  # complete and valid (settings.validate accepts it)
+    points: object  # (n, 3) float64 for custom data, else None
+    epoch: int  # epochs to train once the session starts (0: none)
+    edits: list  # [[epoch, layer, i, j, value], ...] to apply on the way, in order
+    notices: list  # plain-text strings, one per thing ignored or changed
+
+
+def read_link(text):
+    """A share link -> Link (settings, points, epoch, edits, notices). Never raises: bad input
+    gives the nearest valid state; a training that cannot be replayed exactly is dropped
+    (epoch 0, no edits) with a notice, never replayed in part."""
     note = _Notices()
     try:
-        settings, points = _decode(text, note)
+        settings, points, (epoch, edits) = _decode(text, note)
     except Exception as exc:  # a bug, not the link's fault; still never break the page
         note.append(
             f"the link could not be read (internal error: {type(exc).__name__}); {FALLBACK}"
         )
-        settings, points = st.validate({}), None
-    return settings, points, note.done()
+        settings, points, epoch, edits = st.validate({}), None, 0, []
+    return Link(settings, points, epoch, edits, note.done())
+
+
+def decode_link(text):
+    """A share link (full URL, "#v2...." fragment or bare "v2....", or v1) -> (settings, points,
+    notices). settings: complete and valid (settings.validate accepts it); points: (n, 3)
+    float64 for custom data, else None; notices: plain-text strings, one per thing ignored or
+    changed (empty for a clean link). Never raises: bad input gives the nearest valid state.
+    """
+    r = read_link(text)
+    return r.settings, r.points, r.notices
 
 
 def sanitize_settings(raw):

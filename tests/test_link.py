@@ -28,11 +28,20 @@ VECTORS = HERE / "link_vectors.json"
 ROOT = HERE.parent
 
 
-def raw_link(payload, version="v1"):
-    """Any payload bytes, deflated and wrapped like a link (to build hostile links)."""
+def raw_link(payload, version="v2", junk=b""):
+    """Any payload bytes, deflated and wrapped like a link (to build hostile links); v2 with
+    its checksum (over the deflated bytes and any junk after them), v1 without."""
     c = zlib.compressobj(9, zlib.DEFLATED, -15)
-    data = c.compress(payload) + c.flush()
+    data = c.compress(payload) + c.flush() + junk
+    if version == "v2":
+        data += zlib.crc32(data).to_bytes(4, "big")
     return f"{version}." + base64.urlsafe_b64encode(data).rstrip(b"=").decode()
+
+
+def as_v1(text):
+    """A v2 link without training -> the same state as format v1 wrote it (no checksum)."""
+    data = base64.urlsafe_b64decode(text[3:] + "=" * (-len(text[3:]) % 4))[:-4]
+    return "v1." + base64.urlsafe_b64encode(data).rstrip(b"=").decode()
 
 
 def non_defaults(s):
@@ -82,9 +91,10 @@ def _ids():
 @pytest.mark.parametrize("name", _ids())
 def test_vector_decodes(name):
     v = next(v for v in _load() if v["name"] == name)
-    s, pts, notices = link.decode_link(v["link"])
+    s, pts, epoch, edits, notices = link.read_link(v["link"])
     check_state(s, pts, notices)
     assert non_defaults(s) == v["settings"]
+    assert (epoch, edits) == (v.get("epoch", 0), v.get("edits", []))
     if v["points"] is None:
         assert pts is None
     else:
@@ -98,10 +108,12 @@ def test_vector_decodes(name):
 @pytest.mark.parametrize("name", [v["name"] for v in _load() if "input" in v])
 def test_vector_encodes(name):
     v = next(v for v in _load() if v["name"] == name)
-    text = link.encode_link(v["input"]["settings"], v["input"].get("points"))
-    assert text.startswith("v1.")
-    s, pts, notices = link.decode_link(text)
+    i = v["input"]
+    text = link.encode_link(i["settings"], i.get("points"), i.get("epoch", 0), i.get("edits", []))
+    assert text.startswith("v2.")
+    s, pts, epoch, edits, notices = link.read_link(text)
     assert notices == [] and non_defaults(s) == v["settings"]
+    assert (epoch, edits) == (v.get("epoch", 0), v.get("edits", []))
     assert (pts is None and v["points"] is None) or pts.tolist() == v["points"]
 
 
@@ -148,6 +160,50 @@ def test_500_drawn_points_stay_under_4_kb():
     reg = _drawn(500, 0, seed=1, regression=True)
     frag = "#" + link.encode_link({"dataset": "custom", "problem": "regression"}, reg)
     assert len(frag) < 4000 - 100, len(frag)
+
+
+LARGE = "large: 520 drawn points and a training"  # a real link of about 2,400 characters
+B64URL = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_"
+
+
+def mutants(text, count=1000, seed=11):
+    """`count` copies of text with one character changed: the same list as
+    tests/js/link-damage.test.mjs makes (a shared linear congruential generator)."""
+    state = seed
+    alphabet = B64URL + ".#%= ~"
+
+    def draw(n):
+        nonlocal state
+        state = (state * 1103515245 + 12345) % 2**31
+        return state % n
+
+    out = []
+    for _ in range(count):
+        at = draw(len(text))
+        others = [c for c in alphabet if c != text[at]]
+        out.append(text[:at] + others[draw(len(others))] + text[at + 1 :])
+    return out
+
+
+def test_every_one_character_change_is_detected_or_harmless():
+    """Issue 11.10: of 1,000 one-character changes to a real 2,401-character v1 link, 905
+    decoded to other points without a word. With the checksum every change is either named
+    (the link is not used) or decodes to exactly the same state."""
+    v = next(v for v in _load() if v["name"] == LARGE)
+    assert 2300 <= len(v["link"]) <= 2600, len(v["link"])
+    want = link.read_link(v["link"])
+    assert want.notices == [] and len(want.points) == 520 and want.epoch == 185
+    named = same = 0
+    for text in mutants(v["link"]):
+        got = link.read_link(text)
+        if got.notices:
+            assert link.fell_back(got.notices), (text, got.notices)
+            named += 1
+        else:
+            assert got.settings == want.settings and got.points.tobytes() == want.points.tobytes()
+            assert (got.epoch, got.edits) == (want.epoch, want.edits)
+            same += 1
+    assert named + same == 1000 and named >= 990, (named, same)
 
 
 def test_preset_links_carry_no_points():
@@ -296,6 +352,10 @@ _VALUES = [
 def _random_settings_json(rng):
     names = list(settings.SETTINGS) + ["__proto__", "constructor", "0", "17", "<b>"]
     raw = {}
+    if rng.random() < 0.3:  # a training, maybe off
+        raw["epoch"] = rng.choice([0, 5, 185, 1.5, -1, 10**7, "9"])
+        edit = [rng.choice([0, 3, 200]), 0, 1, rng.choice([-1, 0, -2]), rng.choice([0.5, 1e400])]
+        raw["edits"] = rng.choice([[edit], [edit, edit], [], {}, [[1, 2]]])
     for _ in range(rng.randint(0, 8)):
         name = rng.choice(names)
         t = settings.SETTINGS.get(name)
@@ -423,7 +483,7 @@ def make_vectors():
     }
     out = []
 
-    def add(name, text, want, points=None, notices=(), inp=None):
+    def add(name, text, want, points=None, notices=(), inp=None, epoch=0, edits=()):
         v = {
             "name": name,
             "link": text,
@@ -431,13 +491,18 @@ def make_vectors():
             "points": points,
             "notices": list(notices),
         }
+        if epoch or edits:
+            v |= {"epoch": epoch, "edits": list(edits)}
         if inp is not None:
             v["input"] = inp
         out.append(v)
 
-    def enc(name, s, pts=None, want=None, points=None):
+    def enc(name, s, pts=None, want=None, points=None, epoch=0, edits=()):
         inp = {"settings": s} | ({"points": pts} if pts is not None else {})
-        add(name, link.encode_link(s, pts), s if want is None else want, points, inp=inp)
+        if epoch or edits:
+            inp |= {"epoch": epoch, "edits": list(edits)}
+        text = link.encode_link(s, pts, epoch, edits)
+        add(name, text, s if want is None else want, points, inp=inp, epoch=epoch, edits=edits)
 
     # clean links
     enc("defaults", {})
@@ -466,6 +531,101 @@ def make_vectors():
         f"https://example.org/bp/index.html?lang=en#{text}",
         {"dataset": "gaussian", "lr": 0.3},
     )
+    # the training to replay (format v2)
+    edits = [[0, 0, 1, 0, 0.5], [120, 1, 0, -1, -1.25], [185, 2, 0, 1, 3.0000000000000004]]
+    enc("training: epoch and weight edits", {"dataset": "xor"}, epoch=185, edits=edits)
+    enc("training: an edit before any epoch", {}, edits=[[0, 0, 0, 0, -2.5]])
+    add(
+        "training: number forms",
+        raw_link(b'{"epoch":12.0,"edits":[[1E1,0.0,1,-1,1e-1]]}'),
+        {},
+        epoch=12,
+        edits=[[10, 0, 1, -1, 0.1]],
+    )
+    not_replayed = "; the training is not replayed (epoch 0)"
+    for name, body, why in [
+        (
+            "epoch not whole",
+            b'{"epoch":1.5,"seed":3}',
+            "epoch: 1.5 is not a whole number 0..1000000",
+        ),
+        ("epoch negative", b'{"epoch":-4,"seed":3}', "epoch: -4 is not a whole number 0..1000000"),
+        (
+            "epoch too big",
+            b'{"epoch":1e7,"seed":3}',
+            "epoch: 10000000 is not a whole number 0..1000000",
+        ),
+        (
+            "epoch a string",
+            b'{"epoch":"185","seed":3}',
+            'epoch: "185" is not a whole number 0..1000000',
+        ),
+        (
+            "edits not a list",
+            b'{"epoch":5,"edits":{},"seed":3}',
+            "edits: expected a list, got an object",
+        ),
+        (
+            "edit too short",
+            b'{"epoch":5,"edits":[[1,0,0,0]],"seed":3}',
+            "edits[0]: expected [epoch, layer, i, j, value]",
+        ),
+        (
+            "edit after the epoch",
+            b'{"epoch":5,"edits":[[6,0,0,0,1]],"seed":3}',
+            "edits[0]: its epoch 6 is not a whole number 0..5",
+        ),
+        (
+            "edit index",
+            b'{"epoch":5,"edits":[[1,0,0,-2,1]],"seed":3}',
+            "edits[0]: layer, i and j must be whole numbers (j = -1 for a bias)",
+        ),
+        (
+            "edit value",
+            b'{"epoch":5,"edits":[[1,0,0,0,1e400]],"seed":3}',
+            "edits[0]: the value Infinity is not a finite number",
+        ),
+        (
+            "edits out of order",
+            b'{"epoch":5,"edits":[[3,0,0,0,1],[2,0,0,0,1]],"seed":3}',
+            "edits[1]: the edits are not in the order of their epochs",
+        ),
+    ]:
+        add(f"training: {name}", raw_link(body), {"seed": 3}, notices=[why + not_replayed])
+    many = json.dumps({"epoch": 9, "edits": [[1, 0, 0, 0, 1]] * 101}).encode()
+    add(
+        "training: too many edits",
+        raw_link(many),
+        {},
+        notices=["edits: 101 weight edits is more than the maximum 100" + not_replayed],
+    )
+
+    big = np.round(_drawn(520, 3, seed=5), 6)
+    big = big[np.random.default_rng(6).permutation(520)].tolist()
+    big_edits = [[60, 0, 2, 1, -0.75], [185, 1, 0, -1, 0.3]]
+    big_s = {"dataset": "custom", "layers": [8, 6], "lr": 0.1, "batch_size": 1}
+    enc(LARGE, big_s, big, points=_q(big), epoch=185, edits=big_edits)
+
+    # format v1 (no checksum, no training) still opens
+    add("v1: defaults", "v1.q64FAA", {}, inp=None)
+    add("v1: several settings", as_v1(link.encode_link(several)), several)
+    add(
+        "v1: drawn points",
+        as_v1(link.encode_link({"dataset": "custom", "layers": [6]}, drawn)),
+        {"dataset": "custom", "layers": [6]},
+        points=_q(drawn),
+    )
+
+    # damaged v2 links: the checksum names them
+    good = link.encode_link({"dataset": "custom", "lr": 0.1}, drawn, 40)
+    mid = len(good) // 2
+    changed = good[:mid] + ("A" if good[mid] != "A" else "B") + good[mid + 1 :]
+    damaged = "the link is damaged (its checksum does not match"
+    add("v2: one character changed", changed, {}, notices=[damaged])
+    add("v2: one character lost", good[:mid] + good[mid + 1 :], {}, notices=[damaged])
+    add("v2: too short for its checksum", "v2.q64", {}, notices=[damaged])
+    add("v2: nothing after the dot", "v2.", {}, notices=[damaged])
+
     add(
         "JS number forms",
         raw_link(b'{"seed":7.0,"lr":1E-1,"layers":[3.0]}'),
@@ -476,18 +636,28 @@ def make_vectors():
     dflt = {}
     add(
         "random bytes",
-        "v1."
+        "v2."
         + base64.urlsafe_b64encode(bytes(random.Random(7).randrange(256) for _ in range(48)))
         .rstrip(b"=")
         .decode(),
         dflt,
         notices=["damaged"],
     )
-    add("not base64url", "v1.<svg/onload=alert(1)>", dflt, notices=["not base64url"])
+    add("v1: random bytes", as_v1(out[-1]["link"] + "AAAAAA"), dflt, notices=["damaged"])
+    add("not base64url", "v2.<svg/onload=alert(1)>", dflt, notices=["not base64url"])
     good = link.encode_link({"dataset": "custom"}, drawn)
     add("truncated", good[: len(good) // 2], dflt, notices=["damaged"])
-    add("junk after the data", raw_link(b'{"seed":5}') + "AAAA", dflt, notices=["damaged"])
-    add("wrong version", "v2." + text.split(".", 1)[1], dflt, notices=["format v2"])
+    add("v1: truncated", as_v1(good)[: len(good) // 2], dflt, notices=["damaged"])
+    add("junk after the data", raw_link(b'{"seed":5}', junk=b"\0\0\0"), dflt, notices=["damaged"])
+    add(
+        "v1: junk after the data", raw_link(b'{"seed":5}', "v1") + "AAAA", dflt, notices=["damaged"]
+    )
+    add(
+        "wrong version",
+        "v3." + text.split(".", 1)[1],
+        dflt,
+        notices=["the link has format v3, this page reads v1 and v2"],
+    )
     add("not a link", "#section-2", dflt, notices=["not a BP Playground share link"])
     add(
         "markup in strings",
@@ -698,17 +868,19 @@ def make_vectors():
 def write_vectors():
     vectors = make_vectors()
     for v in vectors:  # the Python decoder must meet the hand-written expectations
-        s, pts, notices = link.decode_link(v["link"])
-        got = (non_defaults(s), None if pts is None else pts.tolist())
-        assert got == (v["settings"], v["points"]), (v["name"], got)
+        s, pts, epoch, edits, notices = link.read_link(v["link"])
+        got = (non_defaults(s), None if pts is None else pts.tolist(), epoch, edits)
+        want = (v["settings"], v["points"], v.get("epoch", 0), v.get("edits", []))
+        assert got == want, (v["name"], got)
         assert all(any(p in n for n in notices) for p in v["notices"]), (v["name"], notices)
         assert v["notices"] or not notices, (v["name"], notices)
     doc = {
-        "format": "BP Playground share links v1; see docs/ARCHITECTURE.md",
+        "format": "BP Playground share links v2 (and v1); see docs/ARCHITECTURE.md",
         "about": "link -> expected decoded state. settings: the values that differ from "
         "the defaults; points: exact float64 values or null; notices: substrings "
         "that some notice must contain (empty: there must be no notice); input: "
-        "what an encoder was given to make the link",
+        "what an encoder was given to make the link; epoch, edits: the training to "
+        "replay (absent: 0, [])",
         "vectors": vectors,
     }
     VECTORS.write_text(json.dumps(doc, indent=1, ensure_ascii=False) + "\n", encoding="utf-8")

@@ -30,7 +30,8 @@ async () => {
   window.dec = async (text) => {
     const r = await L.decodeLink(text);
     return {settings: r.settings, points: r.points === null ? null : hex64(r.points),
-            n: r.points === null ? 0 : r.points.length, notices: r.notices};
+            n: r.points === null ? 0 : r.points.length, notices: r.notices,
+            epoch: r.epoch, edits: r.edits};
   };
 }
 """
@@ -52,8 +53,14 @@ def hex64(pts):
 
 
 def py_state(text):
-    s, pts, notices = link.decode_link(text)
-    return {"settings": s, "points": hex64(pts), "notices": notices}
+    s, pts, epoch, edits, notices = link.read_link(text)
+    return {
+        "settings": s,
+        "points": hex64(pts),
+        "notices": notices,
+        "epoch": epoch,
+        "edits": edits,
+    }
 
 
 def js_states(page, texts):
@@ -65,7 +72,7 @@ def js_states(page, texts):
 
 
 def assert_same(text, got, want):
-    got = {k: got[k] for k in ("settings", "points", "notices")}
+    got = {k: got[k] for k in ("settings", "points", "notices", "epoch", "edits")}
     assert got == want, f"link {text[:120]!r}:\n JS {got}\n PY {want}"
 
 
@@ -83,19 +90,25 @@ def test_js_decoder_passes_the_vectors(js):
 
 def test_js_encoder_output_decodes_alike_in_both(js):
     rng = np.random.default_rng(5)
-    cases = [(v["input"]["settings"], v["input"].get("points")) for v in T._load() if "input" in v]
+    cases = [
+        (v["input"]["settings"], v["input"].get("points"), v.get("epoch", 0), v.get("edits", []))
+        for v in T._load()
+        if "input" in v
+    ]
     for n, k in ((500, 3), (2, 2), (37, 5)):
         pts = np.column_stack([rng.uniform(-7, 7, (n, 2)), np.arange(n) % k])
-        cases.append(({"dataset": "custom", "classes": k}, pts.tolist()))
+        cases.append(({"dataset": "custom", "classes": k}, pts.tolist(), n, [[1, 0, 0, -1, 0.1]]))
     reg = np.column_stack([rng.uniform(-6, 6, (300, 2)), rng.uniform(-1, 1, 300)])
-    cases.append(({"dataset": "custom", "problem": "regression"}, reg.tolist()))
+    cases.append(({"dataset": "custom", "problem": "regression"}, reg.tolist(), 0, []))
     texts = js.evaluate(
-        "async (cases) => Promise.all(cases.map(([s, p]) => L.encodeLink(s, p)))", cases
+        "async (cases) => Promise.all(cases.map(([s, p, epoch, edits]) =>"
+        " L.encodeLink(s, p, {epoch, edits})))",
+        cases,
     )
-    py_texts = [link.encode_link(s, p) for s, p in cases]
+    py_texts = [link.encode_link(*c) for c in cases]
     js_of_py = js_states(js, py_texts)
-    for (s, p), text, py_text, jp in zip(cases, texts, py_texts, js_of_py, strict=True):
-        assert text.startswith("v1.")
+    for (s, p, *_), text, py_text, jp in zip(cases, texts, py_texts, js_of_py, strict=True):
+        assert text.startswith("v2.")
         want = py_state(py_text)
         assert want["notices"] == [] and want["settings"] == settings.validate(s)
         assert_same(text, {**py_state(text)}, want)  # JS-encoded -> Python decoder

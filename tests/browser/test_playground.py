@@ -142,7 +142,7 @@ def test_share_link_round_trip_gives_the_same_run(page, base_url, browser):
     page.get_by_role("button", name="Copy link").click()
     page.wait_for_function("() => document.getElementById('link-status').textContent !== ''")
     text = page.evaluate("() => bp.linkText()")
-    assert text.startswith("v1.")
+    assert text.startswith("v2.")
     page.wait_for_function("(t) => location.hash === '#' + t", arg=text)
     run = """async () => {
         await bp.reset();

@@ -138,7 +138,7 @@ def test_page_run_replays_natively(page, base_url, case):
     page.evaluate("() => window.bp.engine.request('reset', {})")
     link = page.evaluate("() => window.bp.flushLink()")
     link = link.lstrip("#")
-    assert link.startswith("v1.")
+    assert link.startswith("v2.")
     page_settings, page_points, page_notices = decode_link(link)
     assert page_notices == []
     for k, v in settings.items():  # the link holds what was trained

@@ -1,6 +1,6 @@
 // @ts-check
-// The bytes of a share link (web/domain/link.js): base64url without padding, and a bounded pipe
-// through a (de)compression stream. Pure: no DOM.
+// The bytes of a share link (web/domain/link.js): base64url without padding, the CRC-32 checksum
+// and a bounded pipe through a (de)compression stream. Pure: no DOM.
 
 const FEED = 1024; // compressed bytes handed to the inflater at a time (bounds its output)
 
@@ -25,6 +25,23 @@ export function unb64url(s) {
     if (bits >= 8) { bits -= 8; out[o++] = (acc >> bits) & 255; }
   }
   return out;
+}
+
+let crcTable = null;
+
+/** CRC-32 (the one of zlib, PNG and gzip) of the bytes: an unsigned 32-bit number. */
+export function crc32(bytes) {
+  if (!crcTable) {
+    crcTable = new Uint32Array(256);
+    for (let n = 0; n < 256; n++) {
+      let c = n;
+      for (let k = 0; k < 8; k++) c = c & 1 ? 0xedb88320 ^ (c >>> 1) : c >>> 1;
+      crcTable[n] = c >>> 0;
+    }
+  }
+  let c = 0xffffffff;
+  for (let i = 0; i < bytes.length; i++) c = crcTable[(c ^ bytes[i]) & 255] ^ (c >>> 8);
+  return (c ^ 0xffffffff) >>> 0;
 }
 
 export async function pipe(bytes, stream, limit) {

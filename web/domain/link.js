@@ -1,18 +1,30 @@
 // @ts-check
-// Share links, format v1: settings and drawn points <-> "v1.<base64url>" (same as bpcore/link.py).
+// Share links, format v2: settings, drawn points and the training so far <-> "v2.<base64url>"
+// (same as bpcore/link.py).
 //
-// The byte layout is in docs/ARCHITECTURE.md, "Share links (format v1)": base64url (no padding)
-// of deflate-raw of `settings JSON [0x00 points block]`. decodeLink never throws: a bad link
+// The byte layout is in docs/ARCHITECTURE.md, "Share links (format v2)": base64url (no padding)
+// of `deflate-raw(settings JSON [0x00 points block]) + CRC-32 of those bytes (4, big endian)`;
+// the JSON also holds the training to replay ("epoch", "edits"). The checksum turns a changed
+// character into a named error; v1 links (no checksum, no training) still open. A bad link
 // gives the nearest valid state plus one plain-text notice per thing ignored or changed (show
 // them with textContent). Nothing from a link is ever executed or parsed as markup.
 
-import { b64url, pipe, unb64url } from "./link-bytes.js";
+import { b64url, crc32, pipe, unb64url } from "./link-bytes.js";
 import { finish, sanitize, show } from "./link-sanitize.js";
 import { TABLE, DEFAULTS, REGRESSION_DATASETS, MULTICLASS_DATASETS, MAX_CLASSES, MAX_POINTS, VIEW }
   from "./settings.js";
 
-export const VERSION = 1;
+export const VERSION = 2;
 export const PREFIX = `v${VERSION}.`;
+const READS = ["v1", "v2"]; // the formats decodeLink opens
+const CHECK_BYTES = 4; // v2: CRC-32 of the deflated bytes, big endian, after them
+export const MAX_EPOCH = 1000000; // of a link's training to replay
+export const MAX_EDITS = 100; // weight edits in a link
+const MAX_INDEX = 1000; // of a layer, neuron or input in an edit (the engine checks the shape)
+const FALLBACK = "using the defaults"; // ends every notice of a link that could not be used
+const DAMAGED = "the link is damaged (its checksum does not match: a character was changed, added or lost)";
+const NOT_REPLAYED = "the training is not replayed (epoch 0)";
+const TRAINING = ["epoch", "edits"]; // the payload JSON's keys that are not settings
 const [X_LO, X_HI] = VIEW; // coordinates: the view window
 const X_BITS = 12;
 const Y_LO = -1, Y_HI = 1, Y_BITS = 8; // regression values
@@ -87,6 +99,47 @@ function lossProblem(s) {
   if (k && loss === "mse") return "loss: mse is for regression; classification uses bce or softmax_ce (or auto)";
   if (k > 2 && loss === "bce") return `loss: bce needs 2 classes, this problem has ${k}; use softmax_ce`;
   return null;
+}
+
+// ---------------------------------------------------------------- the training
+
+const whole = (v, lo, hi) => typeof v === "number" && Number.isInteger(v) && v >= lo && v <= hi;
+
+function editProblem(e, epoch) {
+  // one edit from a link -> why it is unusable, or null
+  if (!Array.isArray(e) || e.length !== 5) return "expected [epoch, layer, i, j, value]";
+  const [at, layer, i, j, value] = e;
+  if (!whole(at, 0, epoch)) return `its epoch ${show(at)} is not a whole number 0..${epoch}`;
+  if (!(whole(layer, 0, MAX_INDEX) && whole(i, 0, MAX_INDEX) && whole(j, -1, MAX_INDEX))) {
+    return "layer, i and j must be whole numbers (j = -1 for a bias)";
+  }
+  if (typeof value !== "number" || !Number.isFinite(value)) return `the value ${show(value)} is not a finite number`;
+  return null;
+}
+
+function training(raw, note) {
+  // -> {epoch, edits}; any problem drops all of it with one notice (a part of a training
+  // would replay to other numbers)
+  const epoch = Object.hasOwn(raw, "epoch") ? raw.epoch : 0;
+  const edits = Object.hasOwn(raw, "edits") ? raw.edits : [];
+  let why = null;
+  if (!whole(epoch, 0, MAX_EPOCH)) why = `epoch: ${show(epoch)} is not a whole number 0..${MAX_EPOCH}`;
+  else if (!Array.isArray(edits)) why = `edits: expected a list, got ${show(edits)}`;
+  else if (edits.length > MAX_EDITS) why = `edits: ${edits.length} weight edits is more than the maximum ${MAX_EDITS}`;
+  else {
+    let last = 0;
+    for (let k = 0; k < edits.length && why === null; k++) {
+      let w = editProblem(edits[k], epoch);
+      if (w === null && edits[k][0] < last) w = "the edits are not in the order of their epochs";
+      if (w !== null) why = `edits[${k}]: ${w}`;
+      else last = edits[k][0];
+    }
+  }
+  if (why !== null) {
+    note.push(`${why}; ${NOT_REPLAYED}`);
+    return { epoch: 0, edits: [] };
+  }
+  return { epoch, edits: edits.map((e) => [e[0], e[1], e[2], e[3], e[4] + 0]) };
 }
 
 // ---------------------------------------------------------------- whole link
@@ -223,12 +276,12 @@ function defaults() {
 async function decode(text, note) {
   if (typeof text !== "string") {
     note.push(`the link is not text (${text === null ? "null" : typeof text}); using the defaults`);
-    return { settings: defaults(), points: null };
+    return { settings: defaults(), points: null, epoch: 0, edits: [] };
   }
   const trim = (t) => t.replace(/^[ \t\n\r\f\v]+|[ \t\n\r\f\v]+$/g, "");
   let frag = trim(text);
   if (frag.includes("#")) frag = trim(frag.slice(frag.indexOf("#") + 1));
-  const none = { settings: defaults(), points: null };
+  const none = { settings: defaults(), points: null, epoch: 0, edits: [] };
   if (!frag) return none; // no link: the plain page
   if (frag.length > MAX_LINK_CHARS) {
     note.push(`the link is too long (${frag.length} characters, at most ${MAX_LINK_CHARS}); using the defaults`);
@@ -240,8 +293,8 @@ async function decode(text, note) {
     note.push("this is not a BP Playground share link; using the defaults");
     return none;
   }
-  if (head !== PREFIX.slice(0, -1)) {
-    note.push(`the link has format ${head}, this page reads ${PREFIX.slice(0, -1)}; using the defaults`);
+  if (!READS.includes(head)) {
+    note.push(`the link has format ${head}, this page reads ${READS.join(" and ")}; using the defaults`);
     return none;
   }
   const body = frag.slice(dot + 1).replace(/=+$/, "");
@@ -249,7 +302,17 @@ async function decode(text, note) {
     note.push("the link is damaged (not base64url text); using the defaults");
     return none;
   }
-  const payload = await pipe(unb64url(body), new DecompressionStream("deflate-raw"), MAX_PAYLOAD);
+  let data = unb64url(body);
+  if (head !== "v1") {
+    const n = data.length - CHECK_BYTES;
+    const check = n < 0 ? -1 : ((data[n] << 24) | (data[n + 1] << 16) | (data[n + 2] << 8) | data[n + 3]) >>> 0;
+    data = data.subarray(0, Math.max(n, 0));
+    if (check !== crc32(data)) {
+      note.push(`${DAMAGED}; ${FALLBACK}`);
+      return none;
+    }
+  }
+  const payload = await pipe(data, new DecompressionStream("deflate-raw"), MAX_PAYLOAD);
   if (payload === "big") {
     note.push(`the link inflates to more than ${MAX_PAYLOAD} bytes; using the defaults`);
     return none;
@@ -260,16 +323,22 @@ async function decode(text, note) {
   }
   const sep = payload.indexOf(0);
   const head2 = sep < 0 ? payload : payload.subarray(0, sep);
-  const { out, given } = sanitize(parseSettings(head2, note), note);
+  const raw = parseSettings(head2, note);
+  const { epoch, edits } = training(raw, note);
+  const settingsOnly = Object.fromEntries(Object.entries(raw).filter(([k]) => !TRAINING.includes(k)));
+  const { out, given } = sanitize(settingsOnly, note);
   const parsed = sep >= 0 && out.dataset === "custom" ? parsePoints(payload.subarray(sep + 1), note) : null;
   const points = pointRules(out, given, parsed, sep >= 0, note);
   fieldRules(out, given, note);
-  return { settings: out, points };
+  return { settings: out, points, epoch, edits };
 }
 
-/** A share link (full URL, "#v1...." fragment or bare "v1....") -> {settings, points, notices}.
- * settings: complete and valid; points: [[x1, x2, label], ...] for custom data, else null;
- * notices: plain strings (empty for a clean link). Never throws. */
+/** A share link (full URL, "#v2...." fragment or bare "v2....", or v1) -> {settings, points,
+ * epoch, edits, notices}. settings: complete and valid; points: [[x1, x2, label], ...] for
+ * custom data, else null; epoch: epochs to train once the session starts; edits: [[epoch,
+ * layer, i, j, value], ...] weight edits to apply on the way, in order (j = -1: a bias);
+ * notices: plain strings (empty for a clean link). Never throws; a training that cannot be
+ * replayed exactly is dropped (epoch 0, no edits) with a notice, never replayed in part. */
 export async function decodeLink(text) {
   const note = [];
   let state;
@@ -277,10 +346,14 @@ export async function decodeLink(text) {
     state = await decode(text, note);
   } catch (err) {
     note.push(`the link could not be read (internal error: ${err?.name ?? "Error"}); using the defaults`);
-    state = { settings: defaults(), points: null };
+    state = { settings: defaults(), points: null, epoch: 0, edits: [] };
   }
-  return { settings: state.settings, points: state.points, notices: finish(note) };
+  const { settings, points, epoch, edits } = state;
+  return { settings, points, epoch, edits, notices: finish(note) };
 }
+
+/** The notices of decodeLink saying the link could not be used at all (the defaults stand in). */
+export const fellBack = (notices) => notices.filter((n) => n.endsWith(FALLBACK));
 
 /** Settings from anywhere (e.g. a form) -> {settings, notices}: every field checked against
  * web/settings.js, nearest valid values, the rules between fields applied (no points). */
@@ -311,10 +384,11 @@ function checkPoints(points, s) {
   }
 }
 
-/** Settings (table names -> canonical values) [+ points for dataset "custom"] -> the
- * fragment "v1.<base64url>". Rejects (TypeError/RangeError) for invalid input, as bpcore's
- * encode_link raises; preset data sets carry no points. */
-export async function encodeLink(settings, points = null) {
+/** Settings (table names -> canonical values) [+ points for dataset "custom"] [+ the training:
+ * {epoch, edits} as decodeLink gives them] -> the fragment "v2.<base64url>". Rejects
+ * (TypeError/RangeError) for invalid input, as bpcore's encode_link raises; preset data sets
+ * carry no points. */
+export async function encodeLink(settings, points = null, { epoch = 0, edits = [] } = {}) {
   const note = [];
   const obj = typeof settings === "object" && settings !== null && !Array.isArray(settings) ? settings : null;
   if (obj === null) throw new TypeError("settings: expected an object of name -> value");
@@ -326,6 +400,10 @@ export async function encodeLink(settings, points = null) {
   for (const t of TABLE) {
     if (JSON.stringify(out[t.name]) !== JSON.stringify(t.default)) diff[t.name] = out[t.name];
   }
+  const trained = training({ epoch, edits }, note);
+  if (note.length) throw new RangeError(note[0]);
+  if (trained.epoch) diff.epoch = trained.epoch;
+  if (trained.edits.length) diff.edits = trained.edits;
   const json = new TextEncoder().encode(JSON.stringify(diff));
   let payload = json;
   if (out.dataset === "custom") {
@@ -338,5 +416,9 @@ export async function encodeLink(settings, points = null) {
   }
   const packed = await pipe(payload, new CompressionStream("deflate-raw"), Infinity);
   if (typeof packed === "string") throw new Error("compression failed");
-  return PREFIX + b64url(packed);
+  const crc = crc32(packed);
+  const out2 = new Uint8Array(packed.length + CHECK_BYTES);
+  out2.set(packed, 0);
+  out2.set([crc >>> 24, (crc >>> 16) & 255, (crc >>> 8) & 255, crc & 255], packed.length);
+  return PREFIX + b64url(out2);
 }
