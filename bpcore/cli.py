@@ -11,8 +11,9 @@ import math
 import sys
 
 from . import jsonsafe, webtable
+from . import replay as _replay
 from .csvio import read_csv, read_csv_inferred
-from .link import FALLBACK, decode_link, fell_back
+from .link import FALLBACK, fell_back, read_link
 from .session import Session
 from .settings import TABLE, n_classes, range_text, validate
 
@@ -118,7 +119,14 @@ def build_parser():
     r.add_argument(
         "source", metavar="LINK_OR_FILE", help="share link, or a file with a link or a snapshot"
     )
-    _add_epochs(r)
+    r.add_argument(
+        "--epochs",
+        type=int,
+        default=None,
+        metavar="N",
+        help="epochs to train (default: the epoch the link was taken at, else 100); "
+        "the link's weight edits apply at their epochs",
+    )
     r.add_argument(
         "--json",
         action="store_true",
@@ -245,7 +253,8 @@ def train(args, out=None, err=None):
 
 
 def _replay_session(source, fallback=False):
-    """(Session, notices) from a link, or from a file holding a link or a snapshot."""
+    """(Session, notices, epoch, edits) from a link, or from a file holding a link or a
+    snapshot (no training to replay: it continues from where it was saved)."""
     text = source
     if not source.lstrip().startswith(("#", "v1.", "v2.", "http:", "https:", "file:")):
         try:
@@ -256,8 +265,8 @@ def _replay_session(source, fallback=False):
                 f"source: cannot read {source}: {getattr(e, 'strerror', None) or e}"
             ) from None
     if text.lstrip().startswith("{"):
-        return Session.restore(jsonsafe.loads(text, f"source: {source}")), []
-    settings, points, notices = decode_link(text.strip())
+        return Session.restore(jsonsafe.loads(text, f"source: {source}")), [], 0, []
+    settings, points, epoch, edits, notices = read_link(text.strip())
     # decode_link never raises: a link it cannot read at all gives the defaults, which are
     # replayed in place of what the user asked for only on request
     unusable = fell_back(notices)
@@ -266,31 +275,34 @@ def _replay_session(source, fallback=False):
             f"source: {unusable[0].removesuffix(FALLBACK).rstrip('; ')} "
             "(--fallback replays the default settings instead)"
         )
-    return Session(settings, points), notices
+    return Session(settings, points), notices, epoch, edits
 
 
 def replay(args, out=None, err=None):
     """Run `replay` for parsed args: one line per epoch (or --json); returns the exit code."""
     out, err = out or sys.stdout, err or sys.stderr
-    if not 0 <= args.epochs <= MAX_EPOCHS:
+    if args.epochs is not None and not 0 <= args.epochs <= MAX_EPOCHS:
         raise ValueError(f"epochs: must be in 0..{MAX_EPOCHS}, got {args.epochs}")
-    session, notices = _replay_session(args.source, args.fallback)
+    session, notices, link_epoch, edits = _replay_session(args.source, args.fallback)
     for n in notices:
         err.write(f"notice: {n}\n")
+    epochs = args.epochs if args.epochs is not None else (link_epoch or 100)
     history = []
-    for _ in range(args.epochs):
-        m = session.step(1)
+
+    def each(m):
         history.append(m)
         if not args.json:  # repr: every digit, to compare with the page's numbers
             out.write(
                 f"epoch {m['epoch']}  loss_train {m['loss_train']!r}  "
                 f"loss_test {m['loss_test']!r}\n"
             )
-        if m["diverged"]:
-            err.write("diverged: the loss is no longer finite; try a smaller learning rate\n")
-            break
+
+    # a snapshot continues from its epoch; a link starts at 0 and meets its edits on the way
+    m = _replay.train(session, session.epoch + epochs, edits, each)
+    if m["diverged"]:
+        err.write("diverged: the loss is no longer finite; try a smaller learning rate\n")
     if args.json:
-        final = history[-1] if history else session.metrics()
+        final = m  # after the edits at the last epoch, if any
         out.write(
             json.dumps(
                 {
@@ -300,6 +312,8 @@ def replay(args, out=None, err=None):
                     "final": {k: _finite(v) for k, v in final.items()},
                     "settings": session.settings,
                     "notices": notices,
+                    "link_epoch": link_epoch,
+                    "edits": edits,
                 }
             )
             + "\n"

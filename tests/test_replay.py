@@ -68,3 +68,58 @@ def test_a_missing_file_is_one_line_and_exit_2(capsys):
     code, out, err = run(capsys, "replay", "no/such/file.txt")
     assert code == 2 and out == ""
     assert err.startswith("error: source: cannot read") and err.count("\n") == 1
+
+
+# ---------------------------------------------------------------- a link's training (format v2)
+
+TRAINED = {"dataset": "spiral", "layers": [6, 4], "batch_size": 1, "optimizer": "adam"}
+
+
+def test_a_link_taken_at_epoch_n_replays_to_epoch_n(capsys):
+    """Issue 10.14: the link carries the epoch; replay trains to it, bit for bit as training
+    the same session natively."""
+    code, out, _ = run(capsys, "replay", encode_link(TRAINED, epoch=23), "--json")
+    assert code == 0
+    got = json.loads(out)
+    want = Session(TRAINED)
+    assert got["epochs"] == list(range(1, 24)) and got["link_epoch"] == 23
+    assert got["loss_train"] == losses(want, 23)
+    assert got["final"]["loss_test"] == want.metrics()["loss_test"]
+
+
+def test_weight_edits_apply_at_their_epochs(capsys):
+    edits = [[0, 0, 1, 0, 0.75], [5, 1, 2, -1, -1.5], [12, 2, 0, 3, 2.0], [12, 0, 0, 1, -0.25]]
+    code, out, _ = run(capsys, "replay", encode_link(TRAINED, epoch=12, edits=edits), "--json")
+    assert code == 0
+    got = json.loads(out)
+    s = Session(TRAINED)
+    s.net.set_weight(0, 1, 0, 0.75)
+    want = losses(s, 5)
+    s.net.set_bias(1, 2, -1.5)
+    want += losses(s, 7)
+    s.net.set_weight(2, 0, 3, 2.0)
+    s.net.set_weight(0, 0, 1, -0.25)
+    assert got["loss_train"] == want and got["edits"] == edits
+    assert got["final"]["loss_train"] == s.metrics()["loss_train"]  # the edits at the last epoch
+    # fewer epochs than the link: the edits after them do not apply; more: training goes on
+    code, out, _ = run(
+        capsys, "replay", encode_link(TRAINED, epoch=12, edits=edits), "--epochs", "30"
+    )
+    assert [float(line.split()[3]) for line in out.splitlines()] == want + losses(s, 18)
+
+
+def test_chunks_of_any_size_train_the_same_bits():
+    """What makes a replay exact: the page trains in chunks of varying size, a replay in others."""
+    a, b = Session(TRAINED), Session(TRAINED)
+    for n in (3, 1, 7, 2):
+        a.step(n)
+    for _ in range(13):
+        b.step(1)
+    assert all(np.array_equal(x, y) for x, y in zip(a.net.weights, b.net.weights, strict=True))
+    assert a.metrics() == b.metrics()
+
+
+def test_an_edit_that_does_not_fit_the_network_is_an_error(capsys):
+    text = encode_link(TRAINED, epoch=3, edits=[[1, 0, 9, 0, 1.0]])
+    code, _, err = run(capsys, "replay", text)
+    assert code == 2 and "edits[0]: i: neuron 9 is out of range 0..5 in layer 0" in err

@@ -1,0 +1,40 @@
+"""A share link's training, replayed: train to its epoch, applying its weight edits on the way.
+
+The page does the same in the worker when a link opens (web/app/replay.js sends `step` and
+`setWeight`), so in one runtime both give the same numbers bit for bit: training is
+deterministic and `step(a) + step(b)` equals `step(a + b)`. See docs/ARCHITECTURE.md,
+"Share links (format v2)"."""
+
+
+def apply_edit(session, edit, k=0):
+    """One edit [epoch, layer, i, j, value] (j = -1: a bias), as the engine's setWeight does
+    it. ValueError naming the edit when it does not fit the network."""
+    _, layer, i, j, value = edit
+    net = session.net
+    try:
+        if j == -1:
+            net.set_bias(layer, i, value)
+        else:
+            net.set_weight(layer, i, j, value)
+    except ValueError as e:
+        raise ValueError(f"edits[{k}]: {e}") from None
+
+
+def train(session, epochs, edits=(), each=None):
+    """Train `session` (at epoch 0) to `epochs`, applying each edit once its epoch is reached
+    (edits beyond `epochs` are not applied). each(metrics) after every epoch, if given; stops
+    early when the loss diverges. -> the last metrics."""
+    pending = list(enumerate(edits))
+    m = session.metrics()
+    while True:
+        while pending and pending[0][1][0] == session.epoch:
+            k, e = pending.pop(0)
+            apply_edit(session, e, k)
+            m = session.metrics()
+        if session.epoch >= epochs or m["diverged"]:
+            return m
+        # one epoch at a time only when every epoch is reported
+        n = 1 if each else min(epochs, pending[0][1][0] if pending else epochs) - session.epoch
+        m = session.step(n)
+        if each:
+            each(m)
