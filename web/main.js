@@ -5,6 +5,7 @@
 
 import { createDrawing } from "./app/drawing.js";
 import { createFacade } from "./app/facade.js";
+import { createHiddenPlane } from "./app/hidden-plane.js";
 import { createInspection } from "./app/inspection.js";
 import { createLinks } from "./app/links.js";
 import { createSessionActions } from "./app/session.js";
@@ -15,6 +16,7 @@ import { withActivation } from "./domain/layout.js";
 import { loadPreview } from "./domain/preview.js";
 import { engine } from "./early.js";
 import { startRendering } from "./views/frame.js";
+import { hiddenPlaneView } from "./views/hidden-plane.js";
 import { inspectorView } from "./views/inspector.js";
 import { mapView } from "./views/map.js";
 import { networkView } from "./views/network.js";
@@ -22,6 +24,7 @@ import { pageView } from "./views/page.js";
 import { setupControls } from "./widgets/controls.js";
 import { attachDrawing } from "./widgets/draw.js";
 import { Heatmap } from "./widgets/heatmap.js";
+import { HiddenPlane } from "./widgets/hidden-plane.js";
 import { Inspector } from "./widgets/inspector.js";
 import { LineChart } from "./widgets/linechart.js";
 import { mountModelFiles } from "./widgets/model-files.js";
@@ -66,6 +69,7 @@ const session = createSessionActions({ store, engine, stats, commitLink: links.c
 const training = createTraining({ store, engine, stats, session });
 const drawing = createDrawing({ store, engine, session });
 const inspection = createInspection({ store, engine });
+const plane = createHiddenPlane({ store, engine });
 
 /** A link's drawn points replace the page's (an undoable step if there were some). */
 function takePoints(points) {
@@ -140,8 +144,9 @@ const rendering = startRendering(store, [
   mapView(heatmap, { onFirstMap: () => { stats.firstHeatmapAt ??= performance.now(); } }),
   networkView(network),
   inspectorView(inspector, inspectorBox, $("inspector-panel")),
+  hiddenPlaneView(new HiddenPlane($("plane-canvas"))),
 ], { onFrame: () => { stats.frames += 1; } });
-wire({ store, session, training, drawing, inspection, links, openLink, redraw: rendering.redraw });
+wire({ store, session, training, drawing, inspection, links, plane, openLink, redraw: rendering.redraw });
 stats.usableAt = performance.now();
 
 links.boot(location.hash).then(async (points) => {

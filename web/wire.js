@@ -15,7 +15,7 @@ const randomSeed = () => Math.floor(Math.random() * 2 ** 31);
 const isTyping = (t) => t.closest && t.closest("input, select, textarea, [contenteditable]");
 
 /** @param {any} app the store, the action groups, openLink(text) and redraw() (main.js) */
-export function wire({ store, session, training, drawing, inspection, links, openLink, redraw }) {
+export function wire({ store, session, training, drawing, inspection, links, plane, openLink, redraw }) {
   const { get, update } = store;
   const click = (/** @type {string} */ id, /** @type {() => void} */ fn) => $(id).addEventListener("click", fn);
   click("play", () => training.setPlaying(!get().playing));
@@ -30,6 +30,13 @@ export function wire({ store, session, training, drawing, inspection, links, ope
     update({ linkStatus: how === "copied" ? "Link copied to the clipboard." : "Press Ctrl+C (or ⌘C) to copy the selected link." });
   });
   click("draw-mode", () => drawing.setMode("add"));
+  // What the hidden layer sees: pictures only while the panel is open
+  $("plane-details").addEventListener("toggle", () => plane.setOpen($("plane-details").open));
+  $("plane-layer").addEventListener("change", () => plane.choose({ layer: Number($("plane-layer").value) }));
+  $("plane-axes").addEventListener("change", () => plane.choose({ axes: $("plane-axes").value === "pca" ? "pca" : [0, 1] }));
+  for (const id of ["plane-x", "plane-y"]) {
+    $(id).addEventListener("change", () => plane.choose({ axes: [Number($("plane-x").value), Number($("plane-y").value)] }));
+  }
   click("erase-mode", () => drawing.setMode("erase"));
   click("undo", () => drawing.undoRedo(false));
   click("redo", () => drawing.undoRedo(true));

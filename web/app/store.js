@@ -45,6 +45,8 @@ export function initialState() {
     focus: /** @type {Record<string, any> | null} */ (null), // the neuron or feature the map shows
     selected: /** @type {Record<string, any> | null} */ (null), // the inspected point or neuron
     diagramVisible: true,
+    // "What the hidden layer sees": the panel, the chosen layer and axes, the engine's picture
+    plane: { open: false, layer: 0, axes: /** @type {"pca" | [number, number]} */ ("pca"), view: /** @type {any} */ (null), error: "" },
   };
 }
 

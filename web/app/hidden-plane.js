@@ -1,0 +1,77 @@
+// @ts-check
+// What the hidden layer sees: the user's choice of layer and axes, and the engine's picture of
+// it, fetched only while its panel is open: after every change of the weights or the data, at
+// most every PLANE_MS, one request in flight (a slow picture never queues up behind training).
+
+import { engineReady } from "./store.js";
+
+export const PLANE_MS = 150; // about 6 pictures a second while training
+
+/** @typedef {"pca" | [number, number]} Axes */
+
+/** The choice, made valid for a network's layer sizes [inputs, hidden..., output].
+ * @param {{layer: number, axes: Axes}} choice @param {number[]} sizes */
+export function validChoice({ layer, axes }, sizes) {
+  const hidden = sizes.length - 2;
+  const l = Math.max(0, Math.min(layer, hidden - 1));
+  const width = sizes[l + 1] || 0;
+  if (axes === "pca" || width < 2) return { layer: l, axes: /** @type {Axes} */ ("pca") };
+  const i = Math.min(axes[0], width - 1);
+  let j = Math.min(axes[1], width - 1);
+  if (j === i) j = i === 0 ? 1 : 0;
+  return { layer: l, axes: /** @type {Axes} */ ([i, j]) };
+}
+
+/** @param {{store: import("./store.js").Store, engine: any}} deps */
+export function createHiddenPlane({ store, engine }) {
+  const { get, update } = store;
+  let inFlight = false;
+  let again = false;
+  let at = -Infinity;
+  let timer = /** @type {any} */ (0);
+
+  /** @param {Partial<ReturnType<typeof get>["plane"]>} patch */
+  const patchPlane = (patch) => update({ plane: { ...get().plane, ...patch } });
+
+  function fetchPicture() {
+    const s = get();
+    if (!s.plane.open || !engineReady(s) || !s.session) return;
+    const sizes = s.session.layerSizes;
+    if (sizes.length < 3) return patchPlane({ view: null }); // no hidden layer: nothing to see
+    if (inFlight) {
+      again = true;
+      return;
+    }
+    const wait = at + PLANE_MS - performance.now();
+    if (wait > 0) {
+      timer ||= setTimeout(() => { timer = 0; fetchPicture(); }, wait);
+      return;
+    }
+    inFlight = true;
+    at = performance.now();
+    const choice = validChoice(s.plane, sizes);
+    engine.request("hidden", choice).then(
+      (/** @type {any} */ view) => { inFlight = false; patchPlane({ view }); if (again) { again = false; fetchPicture(); } },
+      (/** @type {any} */ err) => { inFlight = false; patchPlane({ view: null, error: String(err?.message || err) }); },
+    );
+  }
+
+  store.subscribe((s, prev) => {
+    if (!s.plane.open) return;
+    if (s.metrics !== prev.metrics || s.session !== prev.session || s.weights !== prev.weights) fetchPicture();
+  });
+
+  return {
+    /** The panel was opened or closed: fetch on open, stop fetching on close. @param {boolean} open */
+    setOpen(open) {
+      patchPlane({ open });
+      if (open) fetchPicture();
+    },
+    /** A new layer and/or axes. @param {{layer?: number, axes?: Axes}} choice */
+    choose(choice) {
+      patchPlane({ ...choice, error: "" });
+      at = -Infinity;
+      fetchPicture();
+    },
+  };
+}
