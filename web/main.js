@@ -55,7 +55,7 @@ const engineHandlers = {
   ready(versions) {
     stats.readyAt = performance.now();
     update({ load: { ...get().load, status: "ready", versions } });
-    session.start().then(() => get().playing && training.pump());
+    session.start().then(training.resume); // queued Play / Step presses run now
   },
   fatal({ message, detail }) {
     update({ load: { ...get().load, status: "fatal", error: { message, detail } }, playing: false, session: null });

@@ -1,14 +1,20 @@
 // @ts-check
 // Drawn data: strokes (the pen's actions), undo/redo, clear, the problem type of drawn points,
 // CSV import and export. Drawing on a preset first makes its points the drawn set, so a stroke
-// edits what the user sees.
+// edits what the user sees; drawing shows the test points (dark outline), since each drawn point may
+// land in the test set (bpcore's split: per point, so adding one never moves another).
 
 import { applyAction, pushed, redone, undone } from "../domain/history.js";
 import { quantizePoints } from "../domain/link.js";
 import { classesUsed, convertLabels, toRows } from "../domain/points.js";
-import { MAX_CLASSES, MAX_CSV_CHARS, MAX_POINTS, SUGGESTED } from "../domain/settings.js";
+import { pickDataset } from "../domain/presets.js";
+import { MAX_CLASSES, MAX_CSV_CHARS, MAX_POINTS } from "../domain/settings.js";
 import { savePoints } from "./storage.js";
 import { engineReady, isCustom, noticeOf, problemOf, shownRows } from "./store.js";
+
+const TEXT = {
+  noPointsYet: "The data set is still loading: you can draw on it as soon as its points are shown.",
+};
 
 /**
  * @param {{store: import("./store.js").Store, engine: any,
@@ -33,11 +39,18 @@ export function createDrawing({ store, engine, session }) {
     const s = get();
     const problem = problemOf(s);
     replaceDrawn(quantizePoints(shownRows(s), problem));
-    return { dataset: "custom", problem, classes: Math.max(2, (s.session && s.session.classes) || 2) };
+    // drawn points go to the test set too (each by its own hash): show them, so none vanishes
+    return { dataset: "custom", problem, classes: Math.max(2, (s.session && s.session.classes) || 2), show_test: true };
   }
 
-  /** A finished stroke from the pen: one undoable action. */
+  /** A finished stroke from the pen: one undoable action. Drawing on a preset adds to its
+   * points, also during loading (the build-time preview shows them); with no points shown yet
+   * there is nothing to add to, and the notice says so. */
   function commitStroke(action) {
+    if (!isCustom(get()) && !get().session) {
+      update({ erasing: null, notice: TEXT.noPointsYet });
+      return;
+    }
     const changes = isCustom(get()) ? {} : customFromPreset();
     const problem = changes.problem || get().settings.problem;
     const act = action.type === "add" ? { ...action, points: quantizePoints(action.points, problem) } : action;
@@ -74,14 +87,21 @@ export function createDrawing({ store, engine, session }) {
     update({ mode: get().mode === mode ? "off" : mode });
   }
 
-  /** A data set picked in the menu, with what that choice implies. @param {string} name */
-  function chooseDataset(name) {
+  /** A data set picked in the menu, with what that choice implies: an article preset brings
+   * its settings, leaving it gives them back, and a loss that cannot apply falls back (with a
+   * notice), so every data set is reachable from every other. @param {string} name */
+  async function chooseDataset(name) {
     const s = get();
-    if (name === "custom") {
-      const k = Math.max(2, classesUsed(s.drawn), s.settings.classes);
-      session.apply({ dataset: name, classes: s.settings.problem === "regression" ? s.settings.classes : Math.min(MAX_CLASSES, k) });
-      if (s.mode === "off") setMode("add");
-    } else session.apply({ dataset: name, ...(SUGGESTED[name] || {}) });
+    const extra = {};
+    if (name === "custom" && s.settings.problem !== "regression") {
+      extra.classes = Math.min(MAX_CLASSES, Math.max(2, classesUsed(s.drawn), s.settings.classes));
+    }
+    if (name === "custom") extra.show_test = true; // drawn test points stay in sight
+    const pick = pickDataset(s.settings, name, s.presetBefore, extra);
+    update({ presetBefore: pick.before });
+    if (name === "custom" && s.mode === "off") setMode("add");
+    await session.apply(pick.changes);
+    if (pick.notice && !get().notice) update({ notice: pick.notice });
   }
 
   /** The drawn points' problem type changed: carry the labels across. @param {string} to */

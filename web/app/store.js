@@ -33,6 +33,7 @@ export function initialState() {
     training: false, // a training chunk is in flight
     chunk: 1, // epochs per chunk
     inFlightEpochs: 0, // epochs of the step requests sent and not answered yet
+    queuedSteps: 0, // Step presses during loading, run once the engine is ready
     notice: "",
     linkStatus: "",
     erasing: /** @type {number[][] | null} */ (null), // the points during an erase stroke
@@ -45,6 +46,8 @@ export function initialState() {
     focus: /** @type {Record<string, any> | null} */ (null), // the neuron or feature the map shows
     selected: /** @type {Record<string, any> | null} */ (null), // the inspected point or neuron
     diagramVisible: true,
+    // the settings an article preset replaced, given back when the user leaves it (domain/presets.js)
+    presetBefore: /** @type {import("../domain/presets.js").Before | null} */ (null),
     // "What the hidden layer sees": the panel, the chosen layer and axes, the engine's picture
     plane: { open: false, layer: 0, axes: /** @type {"pca" | [number, number]} */ ("pca"), view: /** @type {any} */ (null), error: "" },
   };

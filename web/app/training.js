@@ -7,6 +7,15 @@ import { GRID, measured, newClock, nextChunkSize, planStep, sleep } from "../dom
 import { engineReady, noticeOf, staleReason } from "./store.js";
 
 const DIVERGED = "Training diverged: the loss is no longer finite. Try a smaller learning rate, then press Reset.";
+const TEXT = {
+  playQueued: "Training starts when the engine is ready.",
+  /** @param {number} n */
+  stepQueued: (n) => (n === 1 ? "Step: 1 epoch will run when the engine is ready."
+    : `Step: ${n} epochs will run when the engine is ready.`),
+};
+/** A notice as text ("" for a catalogue message). @param {unknown} n */
+const said = (n) => (typeof n === "string" ? n : "");
+const isQueued = (n) => said(n) === TEXT.playQueued || said(n).startsWith("Step:");
 
 /**
  * @param {{store: import("./store.js").Store, engine: any, stats: any,
@@ -14,7 +23,8 @@ const DIVERGED = "Training diverged: the loss is no longer finite. Try a smaller
  */
 export function createTraining({ store, engine, stats, session }) {
   const { get, update } = store;
-  const canTrain = () => engineReady(get()) && !staleReason(get());
+  // a link's training being replayed (app/replay.js) goes first: Play waits for it
+  const canTrain = () => engineReady(get()) && !staleReason(get()) && !get().replay;
   const going = () => get().playing && canTrain();
 
   /** A step reply: metrics, the map and thumbnails it carries, divergence stops the play. */
@@ -93,22 +103,48 @@ export function createTraining({ store, engine, stats, session }) {
       update({ notice: stale });
       return;
     }
+    if (on && !engineReady(s)) { // loading: Play is queued (the button says "Starts when ready")
+      update({ playing: true, queuedSteps: 0, notice: TEXT.playQueued });
+      return;
+    }
     // a weight's or bias's new value stays said while training starts
-    update({ playing: on, notice: on && !/^(Weight|Bias)\b/.test(s.notice) ? "" : s.notice });
+    const keep = on ? /^(Weight|Bias)\b/.test(said(s.notice)) : !isQueued(s.notice);
+    update({ playing: on, notice: keep ? s.notice : "" });
     if (on) pump();
   }
 
-  /** One epoch, with the full picture. */
-  async function step() {
+  /** One epoch, with the full picture (Step; its click event is no argument). During loading
+   * the presses are queued (the notice says how many) and run once the engine is ready. */
+  const step = () => train(1);
+
+  /** @param {number} epochs */
+  async function train(epochs) {
     setPlaying(false);
+    if (!engineReady(get()) && get().load.status !== "failed" && !staleReason(get())) {
+      const n = get().queuedSteps + 1;
+      update({ queuedSteps: n, notice: TEXT.stepQueued(n) });
+      return;
+    }
     if (!canTrain()) return;
     try {
-      applyStep(await engine.request("step", { epochs: 1, gridSize: GRID, neurons: true }));
+      applyStep(await engine.request("step", { epochs, gridSize: GRID, neurons: true }));
       session.fetchWeights();
     } catch (err) {
       update({ notice: noticeOf(err) });
     }
   }
 
-  return { pump, setPlaying, step };
+  /** The engine's session has started: what the user asked for during loading happens now. */
+  async function resume() {
+    const n = get().queuedSteps;
+    if (n) {
+      update({ queuedSteps: 0, notice: isQueued(get().notice) ? "" : get().notice });
+      await train(n);
+    } else if (get().playing) {
+      if (isQueued(get().notice)) update({ notice: "" });
+      pump();
+    }
+  }
+
+  return { pump, setPlaying, step, resume };
 }

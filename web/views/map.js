@@ -23,7 +23,10 @@ export function mapView(heatmap, { onFirstMap = () => {} } = {}) {
     const rows = s.erasing || (isCustom(s) ? s.drawn : null);
     if (rows) {
       const n = rows.length;
-      const mask = !s.erasing && !stale && sess && sess.trainMask.length === n ? sess.trainMask : new Uint8Array(n).fill(1);
+      // until the engine answers, the points it has split keep their flags (a stroke appends)
+      const known = !s.erasing && !stale && sess && sess.trainMask.length <= n ? sess.trainMask : null;
+      const mask = new Uint8Array(n).fill(1);
+      if (known) mask.set(known);
       heatmap.setPoints(toFlat(rows), mask, colour);
     } else if (sess) heatmap.setPoints(sess.points, sess.trainMask, colour);
     else heatmap.setPoints(null);

@@ -3,7 +3,7 @@
 // (with what the chosen data set allows), the class picker, metrics and the loss chart.
 
 import { DATASETS } from "../domain/settings.js";
-import { isCustom, staleReason } from "../app/store.js";
+import { engineReady, isCustom, staleReason } from "../app/store.js";
 import { showLoad, showMetrics } from "../widgets/panels.js";
 
 const $ = (/** @type {string} */ id) => /** @type {any} */ (document.getElementById(id));
@@ -17,7 +17,8 @@ export function pageView({ controls, chart }) {
     if (s.load !== prev.load) showLoad(s.load);
     if (s.settings !== prev.settings || s.session !== prev.session || s.label !== prev.label) drawControls(s);
     $("play").classList.toggle("playing", s.playing);
-    $("play-label").textContent = s.playing ? "Pause" : "Play";
+    // pressed during loading, Play is queued: it says so instead of "Pause"
+    $("play-label").textContent = !s.playing ? "Play" : engineReady(s) ? "Pause" : "Starts when ready";
     $("notice").textContent = s.notice;
     $("link-status").textContent = s.linkStatus;
     $("draw-mode").setAttribute("aria-pressed", String(s.mode === "add"));

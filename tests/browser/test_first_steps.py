@@ -1,0 +1,166 @@
+"""A first-time user's first steps (issue 10, items 1, 4 and 11), in a real browser:
+
+- every data set is reachable from every other through the Dataset menu (an article preset's
+  suggested settings used to refuse Blobs, Plane, Multi-Gaussian and "Your own points");
+- drawing point after point never moves an earlier point between the training and the test set,
+  and the drawn test points are shown;
+- during loading Play says it is queued, Step presses are kept, and drawing adds to the preset.
+"""
+
+import re
+
+from test_page import READY_MS, open_page, wait_snapshot
+from test_playground import map_box, to_px
+
+NAMES = [
+    "circle", "xor", "gaussian", "spiral", "moons", "blobs", "plane", "multigauss",
+    "article", "and_gate", "custom",
+]  # fmt: skip
+REFUSED = re.compile(r"^[a-z_0-9]+: |use softmax_ce|needs")
+
+
+def every_ordered_pair(names):
+    """A walk through the menu choosing every data set right after every other (an Eulerian
+    circuit of the complete directed graph: n(n-1) moves)."""
+    out = {a: [b for b in names if b != a] for a in names}
+    stack, walk = [names[0]], []
+    while stack:
+        v = stack[-1]
+        if out[v]:
+            stack.append(out[v].pop())
+        else:
+            walk.append(stack.pop())
+    return walk[::-1]
+
+
+def engine_settled(page):
+    """Every request sent so far has been answered (replies come in order) and handled."""
+    page.evaluate("async () => { await bp.engine.request('versions', {}); }")
+
+
+def click_point(page, x1, x2):
+    page.mouse.click(*to_px(map_box(page), x1, x2))
+
+
+def split_of(page):
+    """{(x1, x2, label): trains?} of the engine's points, from its own snapshot."""
+    snap = page.evaluate("async () => (await bp.engine.request('snapshot', {})).snapshot")
+    pts, train = snap["points"], set(snap["train_idx"])
+    return {tuple(p): i in train for i, p in enumerate(pts)}
+
+
+def draw_mode(page):
+    draw = page.get_by_role("button", name="Draw", exact=True)
+    if draw.get_attribute("aria-pressed") != "true":
+        draw.click()
+
+
+# ---------------------------------------------------------------------------- item 1
+
+
+def test_every_data_set_is_reachable_from_every_other(page, base_url):
+    page.set_viewport_size({"width": 1280, "height": 800})
+    open_page(page, base_url)
+    menu = page.get_by_label("Dataset")
+    # some points of two classes of the user's own, so "Your own points" can train
+    menu.select_option("custom")
+    draw_mode(page)
+    for x1, label in ((-4, "Orange"), (-3, "Orange"), (3, "Blue"), (4, "Blue")):
+        page.get_by_role("radio", name=label).check()
+        click_point(page, x1, 1)
+    wait_snapshot(page, "s.drawn.length === 4 && !s.stale && s.session.pointCount === 4")
+    walk = every_ordered_pair(NAMES)
+    assert len(walk) == len(NAMES) * (len(NAMES) - 1) + 1
+    prev = "custom"
+    for name in walk:
+        if name == prev:
+            continue
+        menu.select_option(name)
+        engine_settled(page)
+        s = page.evaluate("() => bp.snapshot()")
+        notice = s["notice"] if isinstance(s["notice"], str) else ""
+        where = f"{prev} -> {name}: {notice!r}"
+        assert menu.input_value() == name, where
+        assert s["settings"]["dataset"] == name, where
+        assert not REFUSED.search(notice), where
+        prev = name
+
+
+# ---------------------------------------------------------------------------- item 4
+
+
+def test_drawn_points_keep_their_set_and_stay_in_sight(page, base_url):
+    page.set_viewport_size({"width": 1280, "height": 800})
+    open_page(page, base_url)
+    page.get_by_label("Dataset").select_option("custom")
+    page.get_by_role("button", name="Clear").click()
+    wait_snapshot(page, "s.drawn.length === 0")
+    draw_mode(page)
+    seen = {}
+    clicks = [(-4 + 0.7 * i, (-1) ** i * (1 + 0.4 * i), i % 2) for i in range(12)]
+    for n, (x1, x2, label) in enumerate(clicks, start=1):
+        page.get_by_role("radio", name=["Orange", "Blue"][label]).check()
+        click_point(page, x1, x2)
+        wait_snapshot(page, "s.drawn.length === arg", n)
+        if n < 2:
+            continue
+        wait_snapshot(page, "!s.stale && s.session.pointCount === arg", n)
+        engine_settled(page)
+        split = split_of(page)
+        assert len(split) == n
+        for p, trains in seen.items():
+            assert split[p] == trains, f"point {p} moved after drawing point {n}"
+        seen.update(split)
+    assert 0 < sum(seen.values()) < len(seen), "both sets have drawn points"
+    # the test points are drawn too: "Show test data" is on while drawing
+    assert page.get_by_label("Show test data").is_checked()
+    assert page.evaluate("() => bp.snapshot().settings.show_test") is True
+
+
+# ---------------------------------------------------------------------------- item 11
+
+
+def hold_the_engine(page):
+    """Hold worker.mjs (so the engine cannot start) until the returned release() is called."""
+    held = []
+    page.route("**/worker.mjs", lambda route: held.append(route))
+
+    def release():
+        for route in held:
+            route.continue_()
+        page.unroute("**/worker.mjs")
+
+    return release
+
+
+def test_play_and_step_during_loading_are_kept(page, base_url):
+    page.set_viewport_size({"width": 1280, "height": 800})
+    release = hold_the_engine(page)
+    page.goto(base_url + "index.html")
+    wait_snapshot(page, "s.session && s.session.preview && s.load.status === 'loading'")
+    page.get_by_role("button", name="Step").click()
+    page.get_by_role("button", name="Step").click()
+    wait_snapshot(page, "/2 epochs will run when the engine is ready/.test(s.notice)")
+    assert page.locator("#notice").inner_text().startswith("Step: 2 epochs")
+    release()
+    wait_snapshot(page, "s.epoch === 2 && !s.playing", timeout=READY_MS)
+    assert page.locator("#notice").inner_text() == ""
+
+
+def test_play_during_loading_says_it_starts_when_ready(page, base_url):
+    page.set_viewport_size({"width": 1280, "height": 800})
+    release = hold_the_engine(page)
+    page.goto(base_url + "index.html")
+    wait_snapshot(page, "s.session && s.session.preview && s.load.status === 'loading'")
+    page.locator("#play").click()
+    assert page.locator("#play-label").inner_text() == "Starts when ready"
+    assert "starts when the engine is ready" in page.locator("#notice").inner_text()
+    # drawing during loading adds to the preset's points (the preview shows them)
+    draw_mode(page)
+    click_point(page, 1, 1)
+    wait_snapshot(page, "s.drawn.length === 501 && s.settings.dataset === 'custom'")
+    release()
+    trained = "s.epoch >= 5 && s.playing && s.session.pointCount === 501"
+    wait_snapshot(page, trained, timeout=READY_MS)
+    assert page.locator("#play-label").inner_text() == "Pause"
+    page.locator("#play").click()

@@ -1,0 +1,82 @@
+// @ts-check
+// Picking a data set, as pure data: a preset of the seed article (SUGGESTED) brings its own
+// settings, and leaving it gives back what it changed, so a preset never traps the user. A loss
+// that cannot apply to the new data falls back to Automatic, with a notice in plain words.
+
+import { title } from "./format.js";
+import { DEFAULTS, MULTICLASS_DATASETS, REGRESSION_DATASETS, SUGGESTED } from "./settings.js";
+
+const TEXT = {
+  /** @param {string} loss @param {string} data @param {number} k */
+  needsTwo: (loss, data, k) => `The loss is back to Automatic: ${loss} is for 2 classes, and ${data} has ${k}.`,
+  /** @param {string} loss @param {string} data */
+  needsClasses: (loss, data) => `The loss is back to Automatic: ${loss} is for classes, and ${data} is regression.`,
+  /** @param {string} loss @param {string} data */
+  needsValues: (loss, data) => `The loss is back to Automatic: ${loss} is for regression, and ${data} has classes.`,
+};
+
+const same = (a, b) => JSON.stringify(a) === JSON.stringify(b);
+const preset = (name) => /** @type {Record<string, Record<string, any>>} */ (SUGGESTED)[name];
+
+/** The number of classes the settings describe (0: regression); as bpcore's settings.n_classes.
+ * @param {Record<string, any>} s */
+export function classCount(s) {
+  const problem = s.dataset === "custom" ? s.problem : REGRESSION_DATASETS.includes(s.dataset) ? "regression" : "classification";
+  if (problem === "regression") return 0;
+  return MULTICLASS_DATASETS.includes(s.dataset) ? s.classes : 2;
+}
+
+/** Why the chosen loss cannot apply to these settings ("" if it can); as bpcore's resolve_loss.
+ * @param {Record<string, any>} s */
+export function lossMisfit(s) {
+  const k = classCount(s);
+  const loss = title(s.loss);
+  const data = title(s.dataset);
+  if (s.loss === "auto") return "";
+  if (k === 0 && s.loss !== "mse") return TEXT.needsClasses(loss, data);
+  if (k > 0 && s.loss === "mse") return TEXT.needsValues(loss, data);
+  if (k > 2 && s.loss === "bce") return TEXT.needsTwo(loss, data, k);
+  return "";
+}
+
+/**
+ * @typedef {{preset: string, settings: Record<string, any>}} Before
+ *   which preset is in force (also once its points were drawn on) and what it replaced
+ */
+
+/**
+ * The changes that pick data set `name`, given the shown settings and what a preset replaced.
+ * @param {Record<string, any>} settings what the page shows now
+ * @param {string} name the data set picked
+ * @param {Before | null} before what the preset in force replaced (null: no preset in force)
+ * @param {Record<string, any>} [extra] other changes that come with the choice (classes)
+ * @returns {{changes: Record<string, any>, before: Before | null, notice: string}}
+ *   before: what to remember from now on
+ */
+export function pickDataset(settings, name, before, extra = {}) {
+  const fromName = preset(settings.dataset) ? settings.dataset : before && before.preset;
+  const from = fromName ? preset(fromName) : null;
+  const to = preset(name);
+  /** @type {Record<string, any>} */
+  let changes = { dataset: name, ...extra };
+  let kept = before;
+  if (to) {
+    // remember what the preset replaces, unless an earlier preset already did
+    const replaced = before ? before.settings : Object.fromEntries(Object.keys(to).map((k) => [k, settings[k]]));
+    kept = { preset: name, settings: replaced };
+    changes = { ...changes, ...to };
+  } else if (from) {
+    // leaving: give back what the preset set and the user has not changed since (with no
+    // memory, e.g. after opening a link of the preset, the defaults)
+    const back = before ? before.settings : DEFAULTS;
+    for (const k of Object.keys(from)) if (same(settings[k], from[k]) && k in back) changes[k] = back[k];
+    kept = null;
+  }
+  let notice = "";
+  const misfit = lossMisfit({ ...settings, ...changes });
+  if (misfit) {
+    changes.loss = "auto";
+    notice = misfit;
+  }
+  return { changes, before: kept, notice };
+}
