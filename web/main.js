@@ -11,7 +11,7 @@ import { createLinks } from "./app/links.js";
 import { createSessionActions } from "./app/session.js";
 import { createStore, initialState, problemOf, selectedNeuron, shownRows } from "./app/store.js";
 import { createTraining } from "./app/training.js";
-import { metric } from "./domain/format.js";
+import { chartNumber, metric } from "./domain/format.js";
 import { withActivation } from "./domain/layout.js";
 import { loadPreview } from "./domain/preview.js";
 import { engine } from "./early.js";
@@ -85,7 +85,13 @@ async function openLink(text, restart = true) {
 // ------------------------------------------------------------------------- widgets
 const heatmap = new Heatmap($("heatmap"));
 const css = (/** @type {string} */ name) => getComputedStyle(document.documentElement).getPropertyValue(name).trim();
-const chart = new LineChart($("loss-chart"), () => [css("--chart-train") || "#222", css("--chart-test") || "#999"]);
+// training solid, test dashed: told apart without colour too (the key above the charts says so)
+const curves = () => [
+  { name: "training", colour: css("--chart-train") || "#0072b2" },
+  { name: "test", colour: css("--chart-test") || "#d55e00", dash: [5, 3] },
+];
+const chart = new LineChart($("loss-chart"), curves, { readout: $("chart-readout"), format: chartNumber });
+const scoreChart = new LineChart($("score-chart"), curves, { readout: $("chart-readout"), format: chartNumber, yRange: [0, 1] });
 const network = new NetworkView($("network-view"), {
   onNeuronFocus(ref) {
     update({ focus: ref });
@@ -133,14 +139,18 @@ mountModelFiles($("model-files"), {
 
 // The loss chart keeps every reply's losses, not only the ones a frame happens to see.
 store.subscribe((s, prev) => {
-  if (s.session?.points !== prev.session?.points) chart.reset();
+  if (s.session?.points !== prev.session?.points) { chart.reset(); scoreChart.reset(); }
   else if (!s.metrics || s.metrics === prev.metrics || s.metrics.epoch === prev.metrics?.epoch) return;
-  if (s.metrics && s.session) chart.add(s.metrics.epoch, [s.metrics.lossTrain, s.metrics.lossTest]);
+  const m = s.metrics;
+  if (m && s.session) {
+    chart.add(m.epoch, [m.lossTrain, m.lossTest]);
+    scoreChart.add(m.epoch, "r2Train" in m ? [m.r2Train, m.r2Test] : [m.accTrain, m.accTest]);
+  }
 });
 
 // ------------------------------------------------------------------------- views, events
 const rendering = startRendering(store, [
-  pageView({ controls, chart }),
+  pageView({ controls, chart, scoreChart }),
   mapView(heatmap, { onFirstMap: () => { stats.firstHeatmapAt ??= performance.now(); } }),
   networkView(network),
   inspectorView(inspector, inspectorBox, $("inspector-panel")),

@@ -330,7 +330,6 @@ def set_reply(pg, type_, result=None, error=None):
     [
         ("Download Python script", "exportScript", "bp_playground_run.py"),
         ("Download weights", "exportWeights", "weights.json"),
-        ("Download data (CSV)", "exportCsv", "points.csv"),
     ],
 )
 def test_downloads(hp, tmp_path, button, type_, filename):
@@ -354,11 +353,11 @@ def test_downloads(hp, tmp_path, button, type_, filename):
 
 
 def test_download_error_is_reported(hp):
-    set_reply(hp, "exportCsv", error="no session yet: send init first")
-    hp.get_by_role("button", name="Download data (CSV)").click()
+    set_reply(hp, "exportWeights", error="no session yet: send init first")
+    hp.get_by_role("button", name="Download weights").click()
     hp.wait_for_function("() => harness.events.some((e) => e.type === 'notify')")
     assert "no session yet: send init first" in hp.locator("#notice").inner_text()
-    assert hp.get_by_role("button", name="Download data (CSV)").is_enabled()
+    assert hp.get_by_role("button", name="Download weights").is_enabled()
 
 
 def test_load_weights(hp):

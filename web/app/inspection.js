@@ -37,7 +37,7 @@ export function createInspection({ store, engine }) {
       ]);
       if (mine !== seq) return;
       const s = get();
-      update({ inspection: { kind: "sample", reply, extra: { article: s.settings.dataset === "article", weights, settings: s.settings } } });
+      update({ inspection: { kind: "sample", reply, extra: { article: s.settings.dataset === "article", weights, settings: s.settings, meanLoss: s.metrics?.lossTrain ?? null } } });
     } catch (err) {
       update({ notice: noticeOf(err) });
     }

@@ -3,15 +3,53 @@
 
 import { DATASETS } from "./settings.js";
 
-/** A metric: 3 decimals, "–" when there is none (no test set), NaN as text. @param {number | null | undefined} x */
+const TEXT = { none: "–", diverged: "∞ (diverged)", undefinedValue: "undefined (NaN)" };
+
+/** A metric: 3 decimals, "–" when there is none (no test set); a loss that blew up says so in
+ * words, not "Infinity". @param {number | null | undefined} x */
 export function metric(x) {
-  if (x === undefined || x === null) return "–";
-  return Number.isFinite(x) ? x.toFixed(3) : String(x);
+  if (x === undefined || x === null) return TEXT.none;
+  if (Number.isNaN(x)) return TEXT.undefinedValue;
+  return Number.isFinite(x) ? x.toFixed(3) : TEXT.diverged;
+}
+
+/** A chart's tick or readout value: at most 3 significant digits, no trailing zeros.
+ * @param {number} v */
+export function chartNumber(v) {
+  if (!Number.isFinite(v)) return metric(v);
+  if (v === 0) return "0";
+  const a = Math.abs(v);
+  return a >= 1e-3 && a < 1e5 ? String(Number(v.toPrecision(3))) : v.toExponential(1);
+}
+
+/** A number as JavaScript writes it, shortest round-trip (the inspector's "full precision").
+ * @param {unknown} v */
+export function full(v) {
+  if (typeof v !== "number") return String(v);
+  if (!Number.isFinite(v)) return significant(v);
+  return String(v).replace("-", "−");
+}
+
+/**
+ * About `count` round tick values covering [lo, hi] (1, 2 or 5 times a power of ten apart),
+ * the first <= lo and the last >= hi. @param {number} lo @param {number} hi @param {number} count
+ * @returns {number[]}
+ */
+export function niceTicks(lo, hi, count) {
+  if (!Number.isFinite(lo) || !Number.isFinite(hi) || count < 1) return [];
+  if (hi - lo < 1e-12) hi = lo + 1;
+  const raw = (hi - lo) / count;
+  const mag = 10 ** Math.floor(Math.log10(raw));
+  const step = [1, 2, 5, 10].map((m) => m * mag).find((s) => s >= raw) || 10 * mag;
+  const first = Math.floor(lo / step + 1e-9) * step;
+  const out = [];
+  for (let t = first; t < hi + step * (1 - 1e-9); t += step) out.push(Number(t.toPrecision(12)));
+  return out;
 }
 
 /** A percentage of a fraction (accuracy): one decimal, "–" when there is none. @param {number | null | undefined} x */
 export function percent(x) {
-  return x === null || x === undefined ? "–" : `${(100 * x).toFixed(1)}%`;
+  return x === null || x === undefined ? TEXT.none : `${(100 * x).toFixed(1)}%`;
 }
 
 /** A number with `digits` significant digits, a true minus sign, no trailing zeros (the

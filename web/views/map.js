@@ -1,8 +1,11 @@
 // @ts-check
 // The data map: the network's output (or the focused neuron's or feature's picture) with the
-// points on top, the inspected point ringed.
+// points on top, the inspected point marked; its axis ticks (x1, x2 over the view window) and
+// its colour key (class swatches, or the value range the colours stand for).
 
 import { featureGrid } from "../domain/features.js";
+import { chartNumber, niceTicks } from "../domain/format.js";
+import { VIEW } from "../domain/geometry.js";
 import { neuronOffset } from "../domain/layout.js";
 import { toFlat } from "../domain/points.js";
 import { isCustom, problemOf, staleReason } from "../app/store.js";
@@ -10,42 +13,141 @@ import { pointColour } from "../widgets/palette.js";
 
 const FEATURE_CELLS = 60;
 
+const TEXT = {
+  classes: ["Orange", "Blue", "Green", "Pink", "Yellow"],
+  classKey: (/** @type {string} */ name, /** @type {number} */ k) => `${name} = class ${k}`,
+  output: "Output",
+  neuron: "Neuron output",
+  feature: "Feature value",
+  x1: "x₁",
+  x2: "x₂",
+};
+
 /**
  * @param {any} heatmap the Heatmap widget
  * @param {{onFirstMap?: () => void}} [opts]
  * @returns {(s: any, prev: any) => void}
  */
 export function mapView(heatmap, { onFirstMap = () => {} } = {}) {
-  return (s) => {
+  let legendKey = "";
+  let axesDrawn = false;
+  return (s, prev) => {
+    if (!axesDrawn) axesDrawn = drawAxes();
     const sess = s.session;
     const stale = staleReason(s);
-    const colour = pointColour(problemOf(s));
+    const problem = problemOf(s);
     const rows = s.erasing || (isCustom(s) ? s.drawn : null);
+    const rowsFlat = rows ? toFlat(rows) : null;
+    const span = problem === "regression" ? valueSpan(rowsFlat || (sess && sess.points)) : 1;
+    const colour = span === 1 ? pointColour(problem) : (/** @type {number} */ v) => pointColour(problem)(v / span);
+    let xy = null;
     if (rows) {
       const n = rows.length;
       // until the engine answers, the points it has split keep their flags (a stroke appends)
       const known = !s.erasing && !stale && sess && sess.trainMask.length <= n ? sess.trainMask : null;
       const mask = new Uint8Array(n).fill(1);
       if (known) mask.set(known);
-      heatmap.setPoints(toFlat(rows), mask, colour);
-    } else if (sess) heatmap.setPoints(sess.points, sess.trainMask, colour);
-    else heatmap.setPoints(null);
+      xy = rowsFlat;
+      heatmap.setPoints(xy, mask, colour);
+    } else if (sess) {
+      xy = sess.points;
+      heatmap.setPoints(sess.points, sess.trainMask, colour);
+    } else heatmap.setPoints(null);
     const g = s.grid;
     const focus = s.focus;
     const discrete = s.settings.discretize;
     heatmap.showTest = s.settings.show_test;
-    if (!sess || !g || stale) heatmap.clear();
-    else if (focus && focus.kind === "hidden" && s.neurons) {
+    /** @type {{kind: string, lo?: number, hi?: number, classes?: number}} */
+    let key;
+    if (!sess || !g || stale) {
+      heatmap.clear();
+      key = problem === "regression" ? { kind: TEXT.output, lo: -span, hi: span } : { kind: "classes", classes: sess ? sess.classes : 2 };
+    } else if (focus && focus.kind === "hidden" && s.neurons) {
       const values = s.neurons.neurons[neuronOffset(sess.layerSizes, focus.layer) + focus.index];
       heatmap.setValues(values, s.neurons.size, { discrete });
+      key = { kind: TEXT.neuron, lo: -1, hi: 1 };
     } else if (focus && focus.kind === "feature") {
       heatmap.setValues(featureGrid(focus.feature, FEATURE_CELLS), FEATURE_CELLS, { discrete });
-    } else if (sess.classes > 2) heatmap.setClasses(g.output, g.size, sess.classes, { discrete });
-    else if (sess.problem === "regression") heatmap.setValues(g.output, g.size, { lo: -1, hi: 1, discrete });
-    else heatmap.setValues(g.output, g.size, { lo: 0, hi: 1, discrete });
+      key = { kind: TEXT.feature, lo: -1, hi: 1 };
+    } else if (sess.classes > 2) {
+      heatmap.setClasses(g.output, g.size, sess.classes, { discrete });
+      key = { kind: "classes", classes: sess.classes };
+    } else if (sess.problem === "regression") {
+      heatmap.setValues(g.output, g.size, { lo: -span, hi: span, discrete });
+      key = { kind: TEXT.output, lo: -span, hi: span };
+    } else {
+      heatmap.setValues(g.output, g.size, { lo: 0, hi: 1, discrete });
+      key = { kind: "classes", classes: 2 };
+    }
+    const k = JSON.stringify(key);
+    if (k !== legendKey) {
+      legendKey = k;
+      drawLegend(key);
+    }
     if (g) onFirstMap();
     heatmap.resize();
     heatmap.draw();
     if (s.selected && s.selected.kind === "point" && sess) heatmap.mark(s.selected.index);
+    // a point just clicked: bring its inspector into view once it has something to show
+    if (s.inspection !== prev.inspection && s.inspection && s.inspection.kind === "sample") {
+      const panel = document.getElementById("inspector-panel");
+      requestAnimationFrame(() => panel?.scrollIntoView({ block: "nearest", behavior: "smooth" }));
+    }
   };
+}
+
+/** The colour scale's half width: the largest |value| of the points' labels, at least 1. @param {ArrayLike<number> | null} xy */
+function valueSpan(xy) {
+  let m = 0;
+  if (xy) for (let i = 2; i < xy.length; i += 3) if (Math.abs(xy[i]) > m) m = Math.abs(xy[i]);
+  return Math.max(1, m); // data inside [-1, 1] keep the network's usual scale
+}
+
+/** @param {string} tag @param {string} [cls] @param {string} [text] */
+function el(tag, cls, text) {
+  const e = document.createElement(tag);
+  if (cls) e.className = cls;
+  if (text !== undefined) e.textContent = text;
+  return e;
+}
+
+/** @param {{kind: string, lo?: number, hi?: number, classes?: number}} key */
+function drawLegend(key) {
+  const box = document.getElementById("map-legend");
+  if (!box) return;
+  if (key.kind === "classes") {
+    const items = [];
+    for (let c = 0; c < (key.classes || 2); c++) {
+      const item = el("span", `swatch c${c}`);
+      item.appendChild(el("span", "", TEXT.classKey(TEXT.classes[c], c)));
+      items.push(item);
+    }
+    box.replaceChildren(...items);
+    box.dataset.kind = "classes";
+    return;
+  }
+  box.replaceChildren(el("span", "legend-name", key.kind), el("span", "legend-end", chartNumber(key.lo ?? -1)),
+    el("span", "legend-scale"), el("span", "legend-end", chartNumber(key.hi ?? 1)));
+  box.dataset.kind = "values";
+}
+
+/** Tick labels along the map's edges: x1 below, x2 on the left (the view window). */
+function drawAxes() {
+  const below = document.getElementById("axis-x1");
+  const left = document.getElementById("axis-x2");
+  if (!below || !left) return false;
+  const [lo, hi] = VIEW;
+  const ticks = niceTicks(lo, hi, 6).filter((t) => t >= lo && t <= hi);
+  const at = (t) => `${((t - lo) / (hi - lo)) * 100}%`;
+  below.replaceChildren(...ticks.map((t) => {
+    const e = el("span", "tick", chartNumber(t).replace("-", "−"));
+    e.style.left = at(t);
+    return e;
+  }), el("span", "axis-name", TEXT.x1));
+  left.replaceChildren(...ticks.map((t) => {
+    const e = el("span", "tick", chartNumber(t).replace("-", "−"));
+    e.style.top = `calc(100% - ${at(t)})`;
+    return e;
+  }), el("span", "axis-name", TEXT.x2));
+  return true;
 }

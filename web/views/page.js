@@ -6,13 +6,17 @@ import { DATASETS } from "../domain/settings.js";
 import { engineReady, isCustom, staleReason } from "../app/store.js";
 import { showLoad, showMetrics } from "../widgets/panels.js";
 
+const SHOW_MS = 4000; // how long a passing status (a copied link) stays
+const FADE_MS = 600;
+
 const $ = (/** @type {string} */ id) => /** @type {any} */ (document.getElementById(id));
 
 /**
- * @param {{controls: {sync: (s: object) => void}, chart: any}} widgets
+ * @param {{controls: {sync: (s: object) => void}, chart: any, scoreChart: any}} widgets
  * @returns {(s: any, prev: any) => void}
  */
-export function pageView({ controls, chart }) {
+export function pageView({ controls, chart, scoreChart }) {
+  let statusTimer = 0;
   return (s, prev) => {
     if (s.load !== prev.load) showLoad(s.load);
     if (s.settings !== prev.settings || s.session !== prev.session || s.label !== prev.label) drawControls(s);
@@ -20,7 +24,7 @@ export function pageView({ controls, chart }) {
     // pressed during loading, Play is queued: it says so instead of "Pause"
     $("play-label").textContent = !s.playing ? "Play" : engineReady(s) ? "Pause" : "Starts when ready";
     $("notice").textContent = s.notice;
-    $("link-status").textContent = s.linkStatus;
+    if (s.linkStatus !== prev.linkStatus) showBriefly($("link-status"), s.linkStatus);
     $("draw-mode").setAttribute("aria-pressed", String(s.mode === "add"));
     $("erase-mode").setAttribute("aria-pressed", String(s.mode === "erase"));
     $("undo").disabled = s.history.done.length === 0;
@@ -29,7 +33,7 @@ export function pageView({ controls, chart }) {
     $("point-count").textContent = isCustom(s) ? `${n} drawn point${n === 1 ? "" : "s"}`
       : s.session ? `${s.session.trainMask.length} points` : "";
     // points that cannot train (e.g. all cleared) have no losses: "–", not the old numbers
-    showMetrics(staleReason(s) ? null : s.metrics, chart, s.logScale);
+    showMetrics(staleReason(s) ? null : s.metrics, chart, s.logScale, scoreChart);
   };
 
   /** @param {any} s */
@@ -40,6 +44,14 @@ export function pageView({ controls, chart }) {
     const custom = isCustom(s);
     const meta = DATASETS[set.dataset];
     const regression = custom ? set.problem === "regression" : meta.problem === "regression";
+  /** A short-lived message ("Link copied"): shown, then gone after a few seconds. */
+  function showBriefly(/** @type {HTMLElement} */ el, /** @type {string} */ text) {
+    clearTimeout(statusTimer);
+    el.textContent = text;
+    el.classList.remove("fading");
+    if (text) statusTimer = setTimeout(() => { el.classList.add("fading"); statusTimer = setTimeout(() => { el.textContent = ""; }, FADE_MS); }, SHOW_MS);
+  }
+
     $("problem").disabled = !custom;
     $("classes").disabled = !meta.takesClasses || regression;
     // a set with fixed classes shows how many it has (the setting only applies to the others);

@@ -91,18 +91,26 @@ export class Heatmap {
     }
   }
 
-  /** Ring the point with this index (the inspected one), after draw(). */
+  /** Mark the point with this index (the inspected one), after draw(): a wide dark-and-white
+   *  double ring with short cross hairs, visible on any colour. */
   mark(index) {
     if (!this.points || index < 0 || index * 3 >= this.points.xy.length) return;
     const { ctx, canvas } = this;
     const [lo, hi] = this.domain;
     const x = ((this.points.xy[index * 3] - lo) / (hi - lo)) * canvas.width;
     const y = ((hi - this.points.xy[index * 3 + 1]) / (hi - lo)) * canvas.height;
-    const r = Math.max(2, canvas.width / 110) * 2.2;
-    ctx.lineWidth = Math.max(1.5, r / 4);
-    ctx.strokeStyle = "#111";
-    ctx.beginPath();
-    ctx.arc(x, y, r, 0, 2 * Math.PI);
-    ctx.stroke();
+    const r = Math.max(2, canvas.width / 110) * 2.6;
+    const w = Math.max(2, r / 3.5);
+    for (const [colour, width] of [["#fff", w * 2.2], ["#111", w]]) {
+      ctx.strokeStyle = colour;
+      ctx.lineWidth = width;
+      ctx.beginPath();
+      ctx.arc(x, y, r, 0, 2 * Math.PI);
+      for (const [dx, dy] of [[1, 0], [-1, 0], [0, 1], [0, -1]]) {
+        ctx.moveTo(x + dx * r * 1.35, y + dy * r * 1.35);
+        ctx.lineTo(x + dx * r * 2.1, y + dy * r * 2.1);
+      }
+      ctx.stroke();
+    }
   }
 }

@@ -5,7 +5,7 @@
 import { fenced, mfrac, mi, mn, mo, mrow, mspace, msub, msubsup, msup, mtext, munder } from "./mathml.js";
 import { el } from "./dom.js";
 import { featureInfo } from "../domain/features.js";
-import { significant } from "../domain/format.js";
+import { full, significant } from "../domain/format.js";
 
 export const FEATURE_LABELS = {
   x1: ["x", "1", ""], x2: ["x", "2", ""], x1sq: ["x", "1", "2"], x2sq: ["x", "2", "2"],
@@ -38,14 +38,23 @@ export const sep = (text = "") => [mo(","), mspace("1em"), ...(text ? [mtext(tex
 export const words = (text) => [mspace("0.4em"), mtext(text), mspace("0.4em")];
 export const list = (v) => Array.from(v ?? [], Number);
 
+/** How many digits the inspector shows: 5 significant ones, or every digit of the float
+ * (its "Full precision" switch). */
+export const precision = { full: false };
+
+/** A number as the inspector shows it now. @param {unknown} v */
+export function fmt(v) {
+  return precision.full ? full(v) : significant(v);
+}
+
 export function vectorText(v) {
   const xs = list(v);
-  return xs.length === 1 ? significant(xs[0]) : `[${xs.map((x) => significant(x)).join(", ")}]`;
+  return xs.length === 1 ? fmt(xs[0]) : `[${xs.map((x) => fmt(x)).join(", ")}]`;
 }
 
 /** A span with the short number and the full value as its tooltip. */
 export function num(v, cls = "bpi-num") {
-  const s = el("span", cls, significant(v));
+  const s = el("span", cls, fmt(v));
   s.title = String(v);
   return s;
 }

@@ -3,9 +3,8 @@
 // and its picture over the input plane. Part of widgets/inspector.js (showNeuron).
 
 import { mi, mn, mo, mrow, msub, munder } from "./mathml.js";
-import { applied, definition, el, list, minus, numbers, sep, sourceMath, sourceText, sourceTitle, sub, words } from "./inspector-maths.js";
+import { applied, definition, el, fmt, list, minus, numbers, sep, sourceMath, sourceText, sourceTitle, sub, words } from "./inspector-maths.js";
 import { paintCanvas, paintValues } from "./palette.js";
-import { significant } from "../domain/format.js";
 
 /** Fill `insp` (an Inspector) with the `inspectNeuron` reply r. */
 export function showNeuronIn(insp, r, thumbnail = null, { features = null, output = null } = {}) {
@@ -40,9 +39,9 @@ export function showNeuronIn(insp, r, thumbnail = null, { features = null, outpu
     w.forEach((v, j) => {
       if (j) terms.push(mo(v < 0 ? "−" : "+"));
       else if (v < 0) terms.push(minus());
-      terms.push(mn(significant(Math.abs(v))), sourceMath(l, j, features));
+      terms.push(mn(fmt(Math.abs(v))), sourceMath(l, j, features));
     });
-    terms.push(mo(r.bias < 0 ? "−" : "+"), mn(significant(Math.abs(r.bias))));
+    terms.push(mo(r.bias < 0 ? "−" : "+"), mn(fmt(Math.abs(r.bias))));
     left.appendChild(insp._formula([outName(), mo("="), applied(act, mrow(...terms))],
       "the same with the current numbers"));
   }

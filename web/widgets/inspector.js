@@ -13,10 +13,12 @@
 //     onClose(),                 // the Close button
 //     headingLevel: 3,           // the title's <hN>; its parts get N + 1
 //   });
-//   insp.showSample(inspectReply, {article, weights, settings})
+//   insp.showSample(inspectReply, {article, weights, settings, meanLoss})
 //       article: the article preset is loaded (adds the note on its (1 - z)z slip)
 //       weights: optional `weights` reply ({weights, biases}): also shows W_l and b_l
 //       settings: optional; reg and reg_rate name the penalty's gradient term
+//       meanLoss: optional; the mean loss over the training set (shown beside this point's)
+//   A "Full precision" switch in the header shows every digit of every number (else 5).
 //   insp.showNeuron(inspectNeuronReply, thumbnail?, {features, output})
 //       thumbnail: {size, values: Float32Array (size*size, row 0 = top), range?: [lo, hi]}
 //       features: the active feature names (to name layer-0 inputs); output: is the output layer
@@ -26,9 +28,8 @@
 // refs use the engine's weight-layer index (from 0).
 
 import { fenced, math, mfrac, mi, mn, mo, mrow, msubsup, msup } from "./mathml.js";
-import { DERIVATIVE_TEXT, T, applied, backHead, definition, derivative, el, gradHead, list, lossFormula, minus, neuronName, num, numbers, partial, primeHead, sameRef, sep, sourceText, sourceTitle, sub, subDigits, subbed, weightsFit, words } from "./inspector-maths.js";
+import { DERIVATIVE_TEXT, T, applied, fmt, precision, backHead, definition, derivative, el, gradHead, list, lossFormula, minus, neuronName, num, numbers, partial, primeHead, sameRef, sep, sourceText, sourceTitle, sub, subDigits, subbed, weightsFit, words } from "./inspector-maths.js";
 import { showNeuronIn } from "./inspector-neuron.js";
-import { significant } from "../domain/format.js";
 
 const OPEN_MAX = 16; // a layer's <details> starts open when both its sizes are at most this
 
@@ -43,6 +44,11 @@ function ensureStyles() {
 }
 
 // ---------------------------------------------------------------------------- math pieces
+
+const TEXT = {
+  fullPrecision: "Full precision",
+  meanLoss: "Mean loss over the training set (the Output panel's training loss): ",
+};
 
 export class Inspector {
   /**
@@ -105,6 +111,17 @@ export class Inspector {
     const head = el("div", "bpi-head");
     const h = el(`h${this.level}`, "bpi-title", title);
     head.appendChild(h);
+    const digits = el("label", "bpi-precision");
+    const box = el("input");
+    box.type = "checkbox";
+    box.checked = precision.full;
+    box.addEventListener("change", () => {
+      precision.full = box.checked;
+      this._shown?.(); // the same view again, with the other digits
+      /** @type {HTMLElement | null} */ (this.container.querySelector(".bpi-precision input"))?.focus();
+    });
+    digits.append(box, TEXT.fullPrecision);
+    head.appendChild(digits);
     const close = el("button", "bpi-close", "×");
     close.type = "button";
     close.setAttribute("aria-label", "Close inspector");
@@ -141,7 +158,7 @@ export class Inspector {
     if (content instanceof Node) c.appendChild(content);
     else c.textContent = content;
     if (typeof content === "number") {
-      c.textContent = significant(content);
+      c.textContent = fmt(content);
       c.title = String(content);
       c.className = "bpi-v";
     }
@@ -212,7 +229,9 @@ export class Inspector {
 
   // -------------------------------------------------------------------------- one sample
 
-  showSample(r, { article = false, weights = null, settings = null } = {}) {
+  showSample(r, opts = {}) {
+    const { article = false, weights = null, settings = null, meanLoss = null } = opts;
+    this._shown = () => this.showSample(r, opts);
     this._reset();
     const layers = r.layers;
     const L = layers.length; // weight layers; the output is layer L in the text
@@ -234,8 +253,8 @@ export class Inspector {
     const index = Number.isInteger(r.index) ? ` ${r.index + 1}` : "";
     const info = el("p", "bpi-sub");
     if (point) {
-      info.append(`(x₁, x₂) = (${significant(point[0])}, ${significant(point[1])}), `,
-        `${layers[L - 1].activation === "linear" ? "target" : "label"} ${significant(point[2])}. `);
+      info.append(`(x₁, x₂) = (${fmt(point[0])}, ${fmt(point[1])}), `,
+        `${layers[L - 1].activation === "linear" ? "target" : "label"} ${fmt(point[2])}. `);
     }
     info.append("Every number below is for this one point alone (n = 1).");
     this._header(`Data point${index} (${where})`, info);
@@ -305,6 +324,11 @@ export class Inspector {
     plug.append("y = ", numbers(y), ",  t = ", numbers(t), ",  loss L = ", num(r.data_loss));
     if (r.penalty) plug.append(" + penalty ", num(r.penalty), " = ", num(r.loss));
     lossBox.appendChild(plug);
+    if (typeof meanLoss === "number") {
+      const mean = el("p", "bpi-line");
+      mean.append(TEXT.meanLoss, num(meanLoss));
+      lossBox.appendChild(mean);
+    }
     this.container.appendChild(lossBox);
 
     // ---- backward
@@ -400,6 +424,7 @@ export class Inspector {
   // -------------------------------------------------------------------------- one neuron
 
   showNeuron(r, thumbnail = null, opts = {}) {
+    this._shown = () => this.showNeuron(r, thumbnail, opts);
     showNeuronIn(this, r, thumbnail, opts);
   }
 }

@@ -1,24 +1,63 @@
 // @ts-check
-// A small line chart of a few series over a shared x (e.g. train and test loss per epoch).
+// A small line chart of a few series over a shared x (e.g. training and test loss per epoch),
+// with axes, tick labels and a readout of the values under the pointer or the keyboard cursor.
 // A dumb widget: add points, draw. Long runs stay cheap: when `maxPoints` is reached, neighbouring
 // pairs are merged (x of the later one, the mean of the ys), so the history keeps its shape
 // in half the points. `log` draws the y axis on a log scale (non-positive values are skipped).
+// Series are told apart by colour AND by dash (solid, dashed), so they read without colour too.
+//
+//   new LineChart(canvas, () => [{colour, dash, name}, ...], {readout, format, xName, yRange})
+//   canvas is focusable: Left / Right / Home / End move the readout's cursor.
+
+import { niceTicks } from "../domain/format.js";
+
+/** @typedef {{colour: string, dash?: number[], name: string}} Series */
+
+const TEXT = {
+  readout: (/** @type {string} */ x, /** @type {string} */ values) => `${x}: ${values}`,
+  value: (/** @type {string} */ name, /** @type {string} */ v) => `${name} ${v}`,
+  none: "–",
+};
 
 export class LineChart {
-  /** canvas; colours: one css colour per series (or a function returning them, read per draw). */
-  constructor(canvas, colours, { maxPoints = 1000 } = {}) {
+  /**
+   * @param {HTMLCanvasElement} canvas
+   * @param {() => Series[]} series one per series, read on every draw (theme colours)
+   * @param {{maxPoints?: number, readout?: HTMLElement | null, format?: (y: number) => string,
+   *   xName?: string, yRange?: [number | null, number | null]}} [opts]
+   */
+  constructor(canvas, series, { maxPoints = 1000, readout = null, format = String, xName = "Epoch", yRange = [null, null] } = {}) {
     this.canvas = canvas;
-    this.ctx = canvas.getContext("2d");
-    this.colours = colours;
+    this.ctx = /** @type {CanvasRenderingContext2D} */ (canvas.getContext("2d"));
+    this.seriesStyle = series;
     this.maxPoints = maxPoints;
+    this.readout = readout;
+    this.format = format;
+    this.xName = xName;
+    this.yRange = yRange; // fixed [lo, hi] (null: from the data)
     this.log = false;
+    this.cursor = -1; // index of the point read out (-1: none)
     this.reset();
+    canvas.addEventListener("pointermove", (e) => this._pointAt(e.clientX));
+    canvas.addEventListener("pointerdown", (e) => this._pointAt(e.clientX));
+    canvas.addEventListener("pointerleave", () => document.activeElement !== canvas && this._setCursor(-1));
+    canvas.addEventListener("focus", () => this._setCursor(this.xs.length - 1));
+    canvas.addEventListener("blur", () => this._setCursor(-1));
+    canvas.addEventListener("keydown", (e) => {
+      const n = this.xs.length;
+      const step = e.shiftKey ? 10 : 1;
+      const to = { ArrowLeft: this.cursor - step, ArrowRight: this.cursor + step, Home: 0, End: n - 1 }[e.key];
+      if (to === undefined || n === 0) return;
+      e.preventDefault();
+      this._setCursor(Math.max(0, Math.min(n - 1, to)));
+    });
   }
 
   reset() {
     this.xs = [];
-    const n = typeof this.colours === "function" ? this.colours().length : this.colours.length;
-    this.series = Array.from({ length: n }, () => []);
+    this.series = Array.from({ length: this.seriesStyle().length }, () => /** @type {(number | null)[]} */ ([]));
+    this.cursor = -1;
+    this._showReadout();
   }
 
   /** x: a number; ys: one number per series (null and non-finite values are gaps). */
@@ -44,10 +83,46 @@ export class LineChart {
     const mean = (a, b) => (Number.isFinite(a) && Number.isFinite(b) ? (a + b) / 2 : Number.isFinite(b) ? b : a);
     this.xs = pairs(this.xs, (a, b) => b);
     this.series = this.series.map((s) => pairs(s, mean));
+    if (this.cursor >= 0) this.cursor = Math.min(this.xs.length - 1, this.cursor >> 1);
   }
 
   get length() {
     return this.xs.length;
+  }
+
+  /** @param {number} clientX */
+  _pointAt(clientX) {
+    if (!this.layout || this.xs.length === 0) return;
+    const r = this.canvas.getBoundingClientRect();
+    const { left, right, x0, span } = this.layout;
+    const dpr = this.canvas.width / Math.max(1, r.width);
+    const x = x0 + (((clientX - r.left) * dpr - left) / Math.max(1, right - left)) * span;
+    let best = 0;
+    for (let i = 1; i < this.xs.length; i++) if (Math.abs(this.xs[i] - x) < Math.abs(this.xs[best] - x)) best = i;
+    this._setCursor(best);
+  }
+
+  /** @param {number} i */
+  _setCursor(i) {
+    if (i === this.cursor) return;
+    this.cursor = i;
+    this._showReadout();
+    this.draw();
+  }
+
+  _showReadout() {
+    if (!this.readout) return;
+    const i = this.cursor;
+    if (i < 0 || i >= this.xs.length) {
+      this.readout.textContent = "";
+      return;
+    }
+    const values = this.seriesStyle().map((st, k) => {
+      const y = this.series[k][i];
+      return TEXT.value(st.name, y === null || y === undefined ? TEXT.none : this.format(y));
+    });
+    const text = TEXT.readout(`${this.xName} ${this.xs[i]}`, values.join(", "));
+    if (this.readout.textContent !== text) this.readout.textContent = text; // no repeats for screen readers
   }
 
   draw() {
@@ -61,8 +136,11 @@ export class LineChart {
       canvas.height = H;
     }
     ctx.clearRect(0, 0, W, H);
+    const style = getComputedStyle(canvas);
+    const ink = style.color || "#555";
+    const grid = style.getPropertyValue("--chart-grid").trim() || "rgba(128,128,128,0.25)";
+    const font = `${Math.round(10 * dpr)}px ${style.fontFamily || "sans-serif"}`;
     const n = this.xs.length;
-    if (n < 1) return;
     const log = this.log;
     const ok = (y) => Number.isFinite(y) && (!log || y > 0);
     const f = log ? Math.log10 : (y) => y;
@@ -76,19 +154,71 @@ export class LineChart {
         if (v < bottom) bottom = v;
       }
     }
-    if (top === -Infinity) return;
-    if (!log) bottom = 0;
+    const [fixLo, fixHi] = this.yRange;
+    if (top === -Infinity) { top = fixHi ?? 1; bottom = fixLo ?? 0; }
+    if (!log) {
+      bottom = fixLo ?? Math.min(0, bottom);
+      top = fixHi ?? top;
+    }
     if (top - bottom < 1e-12) top = bottom + (log ? 1 : Math.max(1, Math.abs(bottom)));
-    const x0 = this.xs[0];
-    const span = Math.max(1, this.xs[n - 1] - x0);
-    const pad = 2 * dpr;
-    const px = (x) => pad + ((x - x0) / span) * (W - 2 * pad);
-    const py = (y) => H - pad - ((f(y) - bottom) / (top - bottom)) * (H - 2 * pad);
-    const colours = typeof this.colours === "function" ? this.colours() : this.colours;
-    ctx.lineWidth = 1.5 * dpr;
+    // ticks: "nice" round values; on a log axis, the powers of ten in range
+    const rows = Math.max(1, Math.min(4, Math.floor(H / (26 * dpr)))); // room for a label each
+    const yTicks = log
+      ? niceTicks(Math.floor(bottom), Math.ceil(top), rows).filter((t) => Number.isInteger(t)).map((t) => 10 ** t)
+      : niceTicks(bottom, top, rows);
+    if (log) { bottom = Math.min(bottom, Math.floor(bottom)); top = Math.max(top, Math.ceil(top)); }
+    else if (yTicks.length) { bottom = Math.min(bottom, yTicks[0]); top = Math.max(top, yTicks[yTicks.length - 1]); }
+    const x0 = n ? this.xs[0] : 0;
+    const span = Math.max(1, n ? this.xs[n - 1] - x0 : 1);
+    const xTicks = niceTicks(x0, x0 + span, Math.max(2, Math.floor(W / (70 * dpr)))).filter((t) => Number.isInteger(t));
+    ctx.font = font;
+    const yLabels = yTicks.map((t) => this.format(t));
+    const left = Math.ceil(Math.max(...yLabels.map((s) => ctx.measureText(s).width), 0) + 6 * dpr);
+    const right = W - 6 * dpr;
+    const topPx = 6 * dpr;
+    const bottomPx = H - 14 * dpr;
+    this.layout = { left, right, x0, span };
+    const px = (x) => left + ((x - x0) / span) * (right - left);
+    const py = (y) => bottomPx - ((f(y) - bottom) / (top - bottom)) * (bottomPx - topPx);
+    // grid lines and tick labels
+    ctx.lineWidth = 1;
+    ctx.strokeStyle = grid;
+    ctx.fillStyle = ink;
+    ctx.textAlign = "right";
+    ctx.textBaseline = "middle";
+    yTicks.forEach((t, k) => {
+      const y = Math.round(py(t)) + 0.5;
+      ctx.beginPath();
+      ctx.moveTo(left, y);
+      ctx.lineTo(right, y);
+      ctx.stroke();
+      ctx.fillText(yLabels[k], left - 4 * dpr, Math.min(Math.max(y, topPx + 4 * dpr), bottomPx));
+    });
+    ctx.textAlign = "center";
+    ctx.textBaseline = "top";
+    for (const t of xTicks) {
+      const x = px(t);
+      ctx.fillText(String(t), Math.min(Math.max(x, left + 8 * dpr), right - 8 * dpr), bottomPx + 3 * dpr);
+    }
+    ctx.strokeStyle = ink;
+    ctx.beginPath();
+    ctx.moveTo(left + 0.5, topPx);
+    ctx.lineTo(left + 0.5, bottomPx + 0.5);
+    ctx.lineTo(right, bottomPx + 0.5);
+    ctx.stroke();
+    if (n < 1) return;
+    if (this.cursor >= 0) this._showReadout(); // the values under a resting cursor may change
+    const styles = this.seriesStyle();
+    ctx.lineWidth = 1.75 * dpr;
     ctx.lineJoin = "round";
+    ctx.save();
+    ctx.beginPath();
+    ctx.rect(left, 0, right - left, bottomPx + 1);
+    ctx.clip();
     this.series.forEach((s, k) => {
-      ctx.strokeStyle = colours[k];
+      const st = styles[k] || styles[0];
+      ctx.strokeStyle = st.colour;
+      ctx.setLineDash((st.dash || []).map((d) => d * dpr));
       ctx.beginPath();
       let pen = false;
       for (let i = 0; i < n; i++) {
@@ -102,5 +232,25 @@ export class LineChart {
       }
       ctx.stroke();
     });
+    ctx.setLineDash([]);
+    // the readout's cursor: a vertical line and a dot on each series
+    const i = this.cursor;
+    if (i >= 0 && i < n) {
+      const x = px(this.xs[i]);
+      ctx.strokeStyle = ink;
+      ctx.lineWidth = dpr;
+      ctx.beginPath();
+      ctx.moveTo(x, topPx);
+      ctx.lineTo(x, bottomPx);
+      ctx.stroke();
+      this.series.forEach((s, k) => {
+        if (!ok(s[i])) return;
+        ctx.fillStyle = (styles[k] || styles[0]).colour;
+        ctx.beginPath();
+        ctx.arc(x, py(s[i]), 3 * dpr, 0, 2 * Math.PI);
+        ctx.fill();
+      });
+    }
+    ctx.restore();
   }
 }

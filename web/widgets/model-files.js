@@ -1,8 +1,8 @@
 // @ts-check
-// Keep the model: buttons that download a Python script replaying the run, the weights, the
-// data as CSV, and a file input that loads weights back. A dumb widget: every file comes from
-// the engine (exportScript, exportWeights, exportCsv, loadWeights); the page reacts through
-// onWeightsLoaded. Downloads use a Blob, an object URL and a temporary <a download> (CSP-safe).
+// Keep the model: buttons that download a Python script replaying the run and the weights, and
+// a file input that loads weights back (the data's CSV is the Data panel's "Export CSV", once).
+// A dumb widget: every file comes from the engine (exportScript, exportWeights, loadWeights);
+// the page reacts through onWeightsLoaded. Downloads use a Blob, an object URL and a temporary <a download> (CSP-safe).
 // Styles: model-files.css (linked here if the page has not).
 //
 //   mountModelFiles(container, {
@@ -16,7 +16,6 @@ const FILES = [
   { label: "Download Python script", type: "exportScript", file: "bp_playground_run.py",
     mime: "text/x-python", payload: (o) => ({ epochs: Math.max(0, Math.round(o.epochs?.() ?? 100)) }) },
   { label: "Download weights", type: "exportWeights", file: "weights.json", mime: "application/json" },
-  { label: "Download data (CSV)", type: "exportCsv", file: "points.csv", mime: "text/csv" },
 ];
 
 /** Save text as a file through a temporary link. */

@@ -26,7 +26,7 @@ export function showLoad(load) {
   $("versions").textContent = v ? `bpcore ${v.bpcore} · NumPy ${v.numpy} · Python ${v.python} · Pyodide ${v.pyodide}` : "";
 }
 
-export function showMetrics(m, chart, logScale) {
+export function showMetrics(m, chart, logScale, scoreChart = null) {
   $("epoch").textContent = `Epoch ${m ? m.epoch : 0}`;
   $("loss-train").textContent = metric(m && m.lossTrain);
   $("loss-test").textContent = metric(m && m.lossTest);
@@ -38,4 +38,10 @@ export function showMetrics(m, chart, logScale) {
   $("score-test").textContent = pct(m && (r2 ? m.r2Test : m.accTest));
   chart.log = logScale;
   chart.draw();
+  if (scoreChart) {
+    // accuracy lives in [0, 1]; R² is at most 1 and may fall far below 0 early on
+    scoreChart.yRange = r2 ? [null, 1] : [0, 1];
+    $("score-chart-title").textContent = r2 ? "R²" : "Accuracy";
+    scoreChart.draw();
+  }
 }
