@@ -292,6 +292,13 @@ class Engine:
         result["train"] = bool(np.isin(index, s.train_idx))
         return result
 
+    def _sample_step(self, payload):
+        """The step the step-through shows: plain SGD on one point (Session.sample_step)."""
+        p = _fields(payload, ("index",))
+        s = self._s
+        index = _whole("index", p["index"], 0, len(s.points) - 1)
+        return {"metrics": _metrics(s.sample_step(index))}
+
     def _inspect_neuron(self, payload):
         p = _fields(payload, ("layer", "i"))
         s = self._s
@@ -340,6 +347,7 @@ HANDLERS = {
     "inspect": Engine._inspect,
     "inspectNeuron": Engine._inspect_neuron,
     "hidden": Engine._hidden,
+    "sampleStep": Engine._sample_step,
     "versions": Engine._versions,
     "memory": Engine._memory,
 }

@@ -278,6 +278,18 @@ class Session:
         result["features"] = list(self.settings["features"])
         return result
 
+    def sample_step(self, index):
+        """One plain SGD step on point `index` alone, p <- p - lr dL/dp: the step the inspector
+        and the step-through show (its `sgd` numbers). The optimiser's state and the epoch are
+        left as they are. -> the metrics after it."""
+        X = feature_matrix(self.points[index : index + 1], self.settings["features"])
+        T = self._targets(np.array([index]))
+        self.net.backward(X, T, *self._reg())
+        lr = self.settings["lr"]
+        for p, g in zip(self.net.params(), self.net.grads):
+            p -= lr * g
+        return self.metrics()
+
     def inspect_neuron(self, layer, i):
         """Neuron i of weight layer `layer`: weights, bias, activation and the gradient of
         the training loss with respect to them."""
