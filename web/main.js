@@ -9,6 +9,7 @@ import { createHiddenPlane } from "./app/hidden-plane.js";
 import { createInspection } from "./app/inspection.js";
 import { createLinks } from "./app/links.js";
 import { createSessionActions } from "./app/session.js";
+import { createStepThrough, walkStage } from "./app/step-through.js";
 import { createStore, initialState, problemOf, selectedNeuron, shownRows } from "./app/store.js";
 import { createTraining } from "./app/training.js";
 import { chartNumber, metric } from "./domain/format.js";
@@ -70,6 +71,7 @@ const training = createTraining({ store, engine, stats, session });
 const drawing = createDrawing({ store, engine, session });
 const inspection = createInspection({ store, engine });
 const plane = createHiddenPlane({ store, engine });
+const walk = createStepThrough({ store, engine, inspection, session, training, chooseDataset: drawing.chooseDataset });
 
 /** A link's drawn points replace the page's (an undoable step if there were some). */
 function takePoints(points) {
@@ -178,6 +180,9 @@ links.boot(location.hash).then(async (points) => {
     flushLink: links.flush,
     inspectPoint: inspection.inspectPoint,
     inspectNeuron: inspection.inspectNeuron,
+    /** The step-through: start(index?, stage?), go(+1 | -1 | stage id), take(), stop(),
+     * showArticle(stage id): what the lesson's "Show me" buttons do; walkStage(): the stage shown. */
+    stepThrough: Object.freeze({ ...walk, stage: () => walkStage(get())?.id ?? null }),
   },
 });
 engine.listen(engineHandlers);

@@ -47,7 +47,7 @@ export function snapshotOf(s, status) {
 }
 
 /**
- * @param {{store: import("./store.js").Store, engine: any, stats: object, actions: Record<string, Function>}} deps
+ * @param {{store: import("./store.js").Store, engine: any, stats: object, actions: Record<string, unknown>}} deps
  */
 export function createFacade({ store, engine, stats, actions }) {
   return Object.freeze({

@@ -46,6 +46,8 @@ export function initialState() {
     focus: /** @type {Record<string, any> | null} */ (null), // the neuron or feature the map shows
     selected: /** @type {Record<string, any> | null} */ (null), // the inspected point or neuron
     diagramVisible: true,
+    // the step-through (app/step-through.js): the walked sample and the stage shown
+    walk: /** @type {{index: number, stage: number} | null} */ (null),
     // the settings an article preset replaced, given back when the user leaves it (domain/presets.js)
     presetBefore: /** @type {import("../domain/presets.js").Before | null} */ (null),
     // "What the hidden layer sees": the panel, the chosen layer and axes, the engine's picture
