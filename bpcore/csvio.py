@@ -21,8 +21,10 @@ from .datasets import (
     check_classes,
     check_points,
 )
+from .link import X_BITS, X_HI, X_LO, Y_BITS, Y_HI, Y_LO
 
 HEADER = "x1,x2,label"
+LABEL_GRID = (Y_LO, Y_HI, Y_BITS)  # regression values; class labels are whole numbers
 MAX_CHARS = 2_000_000  # 5,000 points take ~150 KB; a far larger file is refused unread
 
 
@@ -167,9 +169,28 @@ def _span(labels):
     return f"{lo}..{hi}" if len(labels) == hi - lo + 1 else ", ".join(map(str, sorted(labels)))
 
 
-def _fmt(v):
+def _on_grid(v, lo, hi, bits):
+    """A value a link carries (lo + code * step, link.quantize_points) as the shortest decimal
+    that lands on the same code: an imported -3 is kept as -2.9992673992673993 and written back
+    as -3, not as the float. None for a value off the grid (it is written exactly)."""
+    step = (hi - lo) / (2**bits - 1)
+    code = math.floor((v - lo) / step + 0.5)
+    if not 0 <= code <= 2**bits - 1 or min(max(lo + code * step, lo), hi) != v:
+        return None
+    for digits in range(16):
+        s = f"{v:.{digits}f}"
+        if math.floor((float(s) - lo) / step + 0.5) == code:
+            return "0" if float(s) == 0 else s
+    return None
+
+
+def _fmt(v, grid=None):
     # repr round-trips float64 exactly; "2.0" -> "2" keeps class labels readable.
-    s = repr(float(v))
+    v = float(v)
+    short = _on_grid(v, *grid) if grid and v != int(v) else None
+    if short is not None:
+        return short
+    s = repr(v)
     return s[:-2] if s.endswith(".0") else s
 
 
@@ -177,5 +198,6 @@ def write_csv(points):
     """Points (n, 3) -> CSV text: header `x1,x2,label`, one line per point, '\\n' line ends."""
     pts = as_points(points, allow_empty=True)
     lines = [HEADER]
-    lines.extend(f"{_fmt(a)},{_fmt(b)},{_fmt(c)}" for a, b, c in pts.tolist())
+    x = (X_LO, X_HI, X_BITS)
+    lines.extend(f"{_fmt(a, x)},{_fmt(b, x)},{_fmt(c, LABEL_GRID)}" for a, b, c in pts.tolist())
     return "\n".join(lines) + "\n"

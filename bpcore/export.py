@@ -37,3 +37,7 @@ def load_weights_json(session, text):
         session.load_weights(data["weights"], data["biases"])
     except (KeyError, TypeError) as e:
         raise ValueError(f"weights: the file is incomplete ({e})") from None
+    # the epoch they were saved at, so the page does not say "Epoch 0" for a trained network
+    epoch = data.get("epoch")
+    if isinstance(epoch, int) and not isinstance(epoch, bool) and 0 <= epoch <= 10**9:
+        session.epoch = epoch

@@ -99,3 +99,19 @@ def test_property_round_trip_random_points_is_bit_exact():
 def test_points_outside_the_view_window_name_the_line():
     with pytest.raises(ValueError, match=r"line 3: x2 = 7\.5 is outside the view window"):
         read_csv("x1,x2,label\n0,0,0\n1,7.5,1\n")
+
+
+def test_points_on_the_link_grid_are_written_as_the_user_gave_them():
+    """An imported -3 is carried as -2.9992673992673993 (the link's 12-bit grid); the export
+    writes the shortest decimal on the same grid step, -3, and reading it back gives the same
+    point after quantisation. Off-grid values are written exactly, as before."""
+    from bpcore.link import quantize_points
+
+    given = [[-3, 2.5, 0.3], [1.25, -5.9, -0.75]]
+    pts = quantize_points(given, "regression")
+    assert pts[0, 0] == -2.9992673992673993
+    text = write_csv(pts)
+    assert text.splitlines()[1:] == ["-3,2.5,0.3", "1.25,-5.9,-0.75"]
+    again = quantize_points(read_csv(text, problem="regression"), "regression")
+    assert np.array_equal(again, pts)
+    assert write_csv([[0.12345678, -1.5, 1]]).splitlines()[1] == "0.12345678,-1.5,1"

@@ -15,6 +15,7 @@ def test_weights_round_trip():
     b = Session({"dataset": "xor", "layers": [5, 3], "seed": 9})
     load_weights_json(b, weights_json(a))
     assert np.array_equal(a.net.flat, b.net.flat)
+    assert b.epoch == 3 and b.metrics()["epoch"] == 3  # not "Epoch 0" after loading
 
 
 @pytest.mark.parametrize(
