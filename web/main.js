@@ -8,6 +8,7 @@ import { createFacade } from "./app/facade.js";
 import { createHiddenPlane } from "./app/hidden-plane.js";
 import { createInspection } from "./app/inspection.js";
 import { createLinks } from "./app/links.js";
+import { createReplay } from "./app/replay.js";
 import { createSessionActions } from "./app/session.js";
 import { createStepThrough, walkStage } from "./app/step-through.js";
 import { createStore, initialState, problemOf, selectedNeuron, shownRows } from "./app/store.js";
@@ -22,6 +23,7 @@ import { inspectorView } from "./views/inspector.js";
 import { mapView } from "./views/map.js";
 import { networkView } from "./views/network.js";
 import { pageView } from "./views/page.js";
+import { replayView } from "./views/replay.js";
 import { setupControls } from "./widgets/controls.js";
 import { attachDrawing } from "./widgets/draw.js";
 import { Heatmap } from "./widgets/heatmap.js";
@@ -56,7 +58,8 @@ const engineHandlers = {
   ready(versions) {
     stats.readyAt = performance.now();
     update({ load: { ...get().load, status: "ready", versions } });
-    session.start().then(training.resume); // queued Play / Step presses run now
+    // a link's training is replayed first; then queued Play / Step presses run
+    session.start().then(replay.run).then(training.resume);
   },
   fatal({ message, detail }) {
     update({ load: { ...get().load, status: "fatal", error: { message, detail } }, playing: false, session: null });
@@ -68,6 +71,7 @@ let booted = (/** @type {unknown} */ _value) => {};
 const links = createLinks({ store });
 const session = createSessionActions({ store, engine, stats, commitLink: links.commit, ready: new Promise((r) => { booted = r; }) });
 const training = createTraining({ store, engine, stats, session });
+const replay = createReplay({ store, engine, session }); // a link's training, on open
 const drawing = createDrawing({ store, engine, session });
 const inspection = createInspection({ store, engine });
 const plane = createHiddenPlane({ store, engine });
@@ -81,7 +85,7 @@ function takePoints(points) {
 /** A link's settings and points (page load, hashchange); a running engine starts over. */
 async function openLink(text, restart = true) {
   takePoints(await links.open(text));
-  if (restart && engine.status === "ready") session.start();
+  if (restart && engine.status === "ready") session.start().then(replay.run).then(training.resume);
 }
 
 // ------------------------------------------------------------------------- widgets
@@ -134,7 +138,8 @@ mountModelFiles($("model-files"), {
   epochs: () => (get().metrics && get().metrics.epoch) || 100,
   notify: (text) => update({ notice: text }),
   onWeightsLoaded: (r) => {
-    update({ weights: { weights: r.weights, biases: r.biases }, metrics: r.metrics });
+    // weights from a file: a link cannot replay them (it opens at epoch 0, Copy link says so)
+    update({ weights: { weights: r.weights, biases: r.biases }, metrics: r.metrics, trail: { edits: [], replayable: false } });
     session.fetchGrid(true);
   },
 });
@@ -157,6 +162,7 @@ const rendering = startRendering(store, [
   networkView(network),
   inspectorView(inspector, inspectorBox, $("inspector-panel")),
   hiddenPlaneView(new HiddenPlane($("plane-canvas"))),
+  replayView(),
 ], { onFrame: () => { stats.frames += 1; } });
 wire({ store, session, training, drawing, inspection, links, plane, openLink, redraw: rendering.redraw });
 stats.usableAt = performance.now();
@@ -178,6 +184,8 @@ links.boot(location.hash).then(async (points) => {
     configure: (settings) => session.apply(settings),
     linkText: links.text,
     flushLink: links.flush,
+    /** Set one weight (j = -1: the bias), as the diagram's weight editor does. */
+    editWeight: session.editWeight,
     inspectPoint: inspection.inspectPoint,
     inspectNeuron: inspection.inspectNeuron,
     /** The step-through: start(index?, stage?), go(+1 | -1 | stage id), take(), stop(),

@@ -27,7 +27,7 @@ export function wire({ store, session, training, drawing, inspection, links, pla
   click("copy-link", async () => {
     const text = await links.flush();
     const how = await copyLink(location.href.split("#")[0] + "#" + text, $("link-field"));
-    update({ linkStatus: how === "copied" ? "Link copied to the clipboard." : "Press Ctrl+C (or ⌘C) to copy the selected link." });
+    update({ linkStatus: links.copiedText(how) }); // what the link holds (links.js)
   });
   click("draw-mode", () => drawing.setMode("add"));
   // What the hidden layer sees: pictures only while the panel is open

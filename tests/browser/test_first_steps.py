@@ -9,6 +9,7 @@
 
 import re
 
+from artifacts import ARTIFACTS
 from test_page import READY_MS, open_page, wait_snapshot
 from test_playground import map_box, to_px
 
@@ -17,6 +18,10 @@ NAMES = [
     "article", "and_gate", "custom",
 ]  # fmt: skip
 REFUSED = re.compile(r"^[a-z_0-9]+: |use softmax_ce|needs")
+# the address bar's link has not changed for a second (links.js writes it debounced)
+STEADY_HASH = """() => { const h = location.hash, t = performance.now();
+    if (window.__hash !== h) { window.__hash = h; window.__since = t; return false; }
+    return h.length > 1 && t - window.__since > 1000; }"""
 
 
 def every_ordered_pair(names):
@@ -115,6 +120,12 @@ def test_drawn_points_keep_their_set_and_stay_in_sight(page, base_url):
     # the test points are drawn too: "Show test data" is on while drawing
     assert page.get_by_label("Show test data").is_checked()
     assert page.evaluate("() => bp.snapshot().settings.show_test") is True
+    page.locator("#heatmap").screenshot(path=str(ARTIFACTS / "drawn-test-points.png"))
+    # the link (and storage) bring back the same points with the same split
+    page.wait_for_function(STEADY_HASH)
+    page.reload()
+    wait_snapshot(page, "s.epoch !== null && s.session.pointCount === 12", timeout=READY_MS)
+    assert split_of(page) == seen
 
 
 # ---------------------------------------------------------------------------- item 11

@@ -28,6 +28,8 @@ export function snapshotOf(s, status) {
     settings: s.settings,
     notice: s.notice,
     linkStatus: s.linkStatus,
+    replay: s.replay && { epoch: s.replay.epoch, done: s.replay.done }, // a link's training replaying
+    trail: s.trail, // the weight edits since epoch 0, and whether a link can replay them
     stale: staleReason(s),
     drawn: s.drawn,
     session: sess && {

@@ -48,6 +48,12 @@ export function initialState() {
     diagramVisible: true,
     // the step-through (app/step-through.js): the walked sample and the stage shown
     walk: /** @type {{index: number, stage: number} | null} */ (null),
+    // the training since epoch 0 of this session, for the link: the weight edits [[epoch, layer,
+    // i, j, value]]; replayable false once it cannot be replayed (weights loaded, a live setting
+    // changed after epoch 0, too many edits)
+    trail: { edits: /** @type {number[][]} */ ([]), replayable: true },
+    // a link's training being replayed (app/replay.js): to epoch, the edits, epochs done
+    replay: /** @type {{epoch: number, edits: number[][], done: number} | null} */ (null),
     // the settings an article preset replaced, given back when the user leaves it (domain/presets.js)
     presetBefore: /** @type {import("../domain/presets.js").Before | null} */ (null),
     // "What the hidden layer sees": the panel, the chosen layer and axes, the engine's picture
@@ -108,9 +114,15 @@ export function engineSettings(settings) {
   return Object.fromEntries(Object.entries(settings).filter(([k]) => !VIEW_ONLY.has(k)));
 }
 
-/** What the share link holds. @param {State} s */
+/** What the share link holds: during a replay the link's own training, else the epoch shown
+ * and the weight edits up to it (epoch 0 if the training cannot be replayed). @param {State} s */
 export function linkState(s) {
-  return { settings: s.settings, points: isCustom(s) ? s.drawn : null };
+  const base = { settings: s.settings, points: isCustom(s) ? s.drawn : null };
+  if (s.replay) return { ...base, epoch: s.replay.epoch, edits: s.replay.edits };
+  const live = Boolean(s.session && !s.session.preview && s.metrics);
+  const epoch = live && s.trail.replayable ? s.metrics.epoch : 0;
+  const edits = live && s.trail.replayable ? s.trail.edits.filter((e) => e[0] <= epoch) : [];
+  return { ...base, epoch, edits };
 }
 
 /** A neuron ref for the diagram from the selection, if a neuron is selected. @param {State} s */

@@ -74,19 +74,31 @@ export class Heatmap {
     const sx = W / (hi - lo);
     const sy = H / (hi - lo);
     const r = Math.max(2, W / 110);
-    ctx.lineWidth = Math.max(1, r / 3);
+    // training points filled with a white edge; test points hollow: a ring of their colour
+    // between dark edges, so they read as "not trained on" on any background
+    const ring = Math.max(1.5, r / 2);
     for (const pass of [1, 0]) {
       if (pass === 0 && !this.showTest) break;
-      ctx.strokeStyle = pass ? "#fff" : "#222";
       for (let i = 0, n = train.length; i < n; i++) {
         if (train[i] !== pass) continue;
         const x = (xy[i * 3] - lo) * sx;
         const y = (hi - xy[i * 3 + 1]) * sy;
         ctx.beginPath();
         ctx.arc(x, y, r, 0, 2 * Math.PI);
-        ctx.fillStyle = colour(xy[i * 3 + 2]);
-        ctx.fill();
-        ctx.stroke();
+        if (pass) {
+          ctx.lineWidth = Math.max(1, r / 3);
+          ctx.strokeStyle = "#fff";
+          ctx.fillStyle = colour(xy[i * 3 + 2]);
+          ctx.fill();
+          ctx.stroke();
+        } else {
+          ctx.lineWidth = ring + 2;
+          ctx.strokeStyle = "#222";
+          ctx.stroke();
+          ctx.lineWidth = ring;
+          ctx.strokeStyle = colour(xy[i * 3 + 2]);
+          ctx.stroke();
+        }
       }
     }
   }
