@@ -3,6 +3,7 @@
 import json
 
 import numpy as np
+import pytest
 
 from bpcore import Session
 from bpcore.presets import SUGGESTED
@@ -41,3 +42,55 @@ def test_and_gate_preset_learns_and():
     assert m["acc_train"] == 1.0
     y = s.net.forward(s.points[:, :2])[:, 0]
     assert (y[:3] < 0.1).all() and y[3] > 0.9, y
+
+
+@pytest.mark.native_only
+def test_the_pages_loss_check_agrees_with_bpcore():
+    """web/domain/presets.js decides, before the engine is asked, whether a loss can apply to a
+    data set (so picking a data set never gets refused); it must say what resolve_loss says."""
+    import shutil
+    import subprocess
+    from pathlib import Path
+
+    from bpcore import settings as st
+
+    node = shutil.which("node")
+    if node is None:
+        pytest.skip("node is not installed")
+    cases = [
+        {**st.DEFAULTS, "dataset": d, "loss": loss, "classes": k, "problem": p}
+        for d in st.SETTINGS["dataset"].choices
+        for loss in st.SETTINGS["loss"].choices
+        for k in (2, 3, 5)
+        for p in ("classification", "regression")
+    ]
+    module = (Path(__file__).parents[1] / "web" / "domain" / "presets.js").as_uri()
+    script = (
+        f"import {{ lossMisfit }} from {json.dumps(module)};"
+        "let d = ''; process.stdin.on('data', (c) => (d += c));"
+        "process.stdin.on('end', () => console.log(JSON.stringify("
+        "JSON.parse(d).map((s) => lossMisfit(s) === ''))));"
+    )
+    r = subprocess.run(
+        [node, "--input-type=module", "-e", script],
+        input=json.dumps(cases),
+        capture_output=True,
+        text=True,
+        timeout=60,
+    )
+    assert r.returncode == 0, r.stderr
+    page = json.loads(r.stdout)
+
+    def fits(s):
+        try:
+            st.resolve_loss(st.validate(s))
+            return True
+        except ValueError:
+            return False
+
+    wrong = [
+        (c["dataset"], c["loss"], c["classes"], c["problem"])
+        for c, ok in zip(cases, page, strict=True)
+        if ok != fits(c)
+    ]
+    assert wrong == []
