@@ -23,7 +23,7 @@ import { inspectorView } from "./views/inspector.js";
 import { mapView } from "./views/map.js";
 import { networkView } from "./views/network.js";
 import { pageView } from "./views/page.js";
-import { replayView } from "./views/replay.js";
+import { linkView } from "./views/link.js";
 import { setupControls } from "./widgets/controls.js";
 import { attachDrawing } from "./widgets/draw.js";
 import { Heatmap } from "./widgets/heatmap.js";
@@ -162,7 +162,7 @@ const rendering = startRendering(store, [
   networkView(network),
   inspectorView(inspector, inspectorBox, $("inspector-panel")),
   hiddenPlaneView(new HiddenPlane($("plane-canvas"))),
-  replayView(),
+  linkView(), // the replay's progress, what the link cannot hold
 ], { onFrame: () => { stats.frames += 1; } });
 wire({ store, session, training, drawing, inspection, links, plane, openLink, redraw: rendering.redraw });
 stats.usableAt = performance.now();

@@ -232,15 +232,16 @@ self.onmessage = async (ev) => {
   }
 };
 
-// An error with a stable code (bpcore/errors.py): {code, params} so the page can say it in
-// the user's language; {} for any other error.
+// An error with a stable code (bpcore/errors.py, a ValueError): {code, params} so the page can
+// say it in the user's language, its English text as the message, type ValueError; {} for
+// any other error.
 function codedOf(engine) {
   let f;
   try {
     f = engine.failure;
     if (!f) return {};
-    const { code, message: _text, ...params } = toJs(f);
-    return { code, params };
+    const { code, message, ...params } = toJs(f);
+    return { code, params, message, type: "ValueError" };
   } catch {
     return {};
   } finally {

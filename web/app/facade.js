@@ -30,6 +30,7 @@ export function snapshotOf(s, status) {
     linkStatus: s.linkStatus,
     replay: s.replay && { epoch: s.replay.epoch, done: s.replay.done }, // a link's training replaying
     trail: s.trail, // the weight edits since epoch 0, and whether a link can replay them
+    linkFit: s.linkFit, // what the share link cannot hold ("" when it holds it all)
     stale: staleReason(s),
     drawn: s.drawn,
     session: sess && {

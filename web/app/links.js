@@ -1,32 +1,69 @@
 // @ts-check
-// Links and storage: the address bar follows the ACCEPTED settings and drawn points
-// (history.replaceState, debounced: one entry, no history spam), storage mirrors them, and a
-// link (page load, hashchange) or, without one, storage gives the state to start from.
+// Links and storage: the address bar follows the ACCEPTED settings, drawn points and the
+// training so far (history.replaceState, debounced: one entry, no history spam; while training
+// plays it waits for the pause), storage mirrors the settings, and a link (page load,
+// hashchange) or, without one, storage gives the state to start from. A link that cannot be
+// used at all changes nothing: the page keeps what it had and says why. When the state does not
+// fit in a link (more points than a link holds), a notice says so for as long as it is true.
 //
-//   const sync = createLinkSync(() => ({settings, points | null}), {delay: 300, onChange(text)})
+//   const sync = createLinkSync(() => ({state, why}), {delay: 300, onChange(text), onFit(why)})
 //   sync.schedule()      accepted state changed: re-encode soon
-//   await sync.flush()   encode now; -> the fragment text ("v1....") or "" if it failed
+//   await sync.flush()   encode now; -> the fragment text ("v2....") or "" if it failed
 //   sync.text()          the last fragment written
 
-import { decodeLink, encodeLink, sanitizeSettings } from "../domain/link.js";
+import { decodeLink, encodeLink, fellBack, MAX_EPOCH, MAX_POINTS, sanitizeSettings } from "../domain/link.js";
 import { pointsProblem } from "../domain/points.js";
 import { DEFAULTS } from "../domain/settings.js";
 import { loadPoints, loadSettings, saveSettings } from "./storage.js";
 import { linkState } from "./store.js";
 
+const TEXT = {
+  /** @param {string} why the decoder's notice */
+  unusable: (why) => `This link was not opened: ${why}. The page keeps what it had.`,
+  /** @param {number} n @param {number} max */
+  tooManyPoints: (n, max) =>
+    `The ${n.toLocaleString("en-US")} points do not fit in a link (at most ${max.toLocaleString("en-US")}): the address bar and Copy link hold the settings only, and the page still trains on all ${n.toLocaleString("en-US")}.`,
+  copiedAll: "Link copied to the clipboard.",
+  /** @param {number} epoch */
+  copiedTraining: (epoch) => `Link copied: it opens at epoch ${epoch.toLocaleString("en-US")} (the page replays the training).`,
+  /** @param {number} n */
+  copiedSettingsOnly: (n) => `Link copied: settings only, the ${n.toLocaleString("en-US")} points don't fit in a link.`,
+  notReplayable: "The link holds the settings and points but not this training: weights loaded from a file, a setting changed during training, more than 100 weight edits or more than 1,000,000 epochs cannot be replayed, so the link opens at epoch 0. Reset starts a run a link can replay.",
+  copiedNoTraining: "Link copied: it opens at epoch 0 (this training cannot be replayed from a link).",
+  selected: "Press Ctrl+C (or ⌘C) to copy the selected link.",
+};
+
+/** What a link can hold of the page's state: -> {state for encodeLink, why: "" | what is left
+ * out, said while it is true}. @param {import("./store.js").State} s */
+export function fitting(s) {
+  const st = linkState(s);
+  if (st.points && st.points.length > MAX_POINTS) {
+    // settings only: a custom data set without its points would open as the default preset
+    const settings = { ...st.settings, dataset: DEFAULTS.dataset };
+    return { state: { settings, points: null, epoch: 0, edits: [] }, why: TEXT.tooManyPoints(st.points.length, MAX_POINTS) };
+  }
+  const epoch = s.session && !s.session.preview && s.metrics ? s.metrics.epoch : 0;
+  if (!s.replay && epoch > 0 && (!s.trail.replayable || epoch > MAX_EPOCH)) {
+    return { state: { ...st, epoch: 0, edits: [] }, why: TEXT.notReplayable };
+  }
+  return { state: st, why: "" };
+}
+
 /**
- * @param {() => {settings: object, points: number[][] | null}} get
- * @param {{delay?: number, onChange?: (text: string) => void}} [options]
+ * @param {() => {state: {settings: any, points: number[][] | null, epoch: number, edits: any[]}, why: string}} get
+ * @param {{delay?: number, onChange?: (text: string) => void, onFit?: (why: string) => void}} [options]
+ *   onFit: after each write, "" or why the link holds less than the page
  */
-export function createLinkSync(get, { delay = 300, onChange = (_text) => {} } = {}) {
+export function createLinkSync(get, { delay = 300, onChange = (_text) => {}, onFit = (_why) => {} } = {}) {
   let timer = 0;
   let current = "";
   let running = Promise.resolve("");
 
   async function write() {
-    const { settings, points } = get();
+    const { state, why } = get();
     try {
-      const text = await encodeLink(settings, points);
+      const text = await encodeLink(state.settings, state.points, { epoch: state.epoch, edits: state.edits });
+      onFit(why);
       if (text !== current) {
         current = text;
         const url = new URL(location.href);
@@ -64,16 +101,22 @@ export function createLinkSync(get, { delay = 300, onChange = (_text) => {} } = 
  */
 export function createLinks({ store }) {
   const { get, update } = store;
-  const sync = createLinkSync(() => linkState(get()), {
+  let unusable = false; // the last link opened could not be used at all
+  const sync = createLinkSync(() => fitting(get()), {
     delay: 300,
     onChange: () => saveSettings(get().settings),
+    onFit: (why) => why !== get().linkFit && update({ linkFit: why }), // views/link.js says it
   });
 
-  /** Settings and points from a link, or without one from storage (drawn points always). */
-  async function boot(hash) {
-    const stored = loadPoints();
-    if (stored.value) update({ drawn: stored.value }); // quantised when drawn
-    if (hash.length > 1) return open(hash);
+  // The training goes into the link when it pauses (and on Copy link), not at every chunk.
+  store.subscribe((s, prev) => {
+    const epochMoved = (s.metrics && s.metrics.epoch) !== (prev.metrics && prev.metrics.epoch);
+    if ((epochMoved && !s.playing && !s.training) || (prev.training && !s.training) ||
+        s.trail !== prev.trail || (prev.replay && !s.replay)) sync.schedule();
+  });
+
+  /** The settings (and drawn points) kept in storage, as the plain page starts. */
+  function fromStorage() {
     const saved = loadSettings();
     let settings = saved.value ? sanitizeSettings(saved.value).settings : get().settings;
     if (settings.dataset === "custom" && pointsProblem(get().drawn, settings.problem)) {
@@ -81,16 +124,46 @@ export function createLinks({ store }) {
     }
     update({ settings });
     sync.schedule();
+  }
+
+  /** Settings and points from a link, or without one from storage (drawn points always). */
+  async function boot(hash) {
+    const stored = loadPoints();
+    if (stored.value) update({ drawn: stored.value }); // quantised when drawn
+    if (hash.length > 1) {
+      const points = await open(hash);
+      if (!unusable) return points;
+    }
+    fromStorage(); // no link, or an unusable one: the page starts as it would without one
     return null;
   }
 
-  /** A link's settings and points (notices said); resolves to its drawn points or null. */
+  /** A link's settings, points and training (notices said); resolves to its drawn points or
+   * null. A link that cannot be used at all leaves the page as it was. */
   async function open(text) {
-    const { settings, points, notices } = await decodeLink(text);
-    update({ settings, notice: notices.join(" ") });
+    const { settings, points, epoch, edits, notices } = await decodeLink(text);
+    const failed = fellBack(notices);
+    unusable = failed.length > 0;
+    if (unusable) {
+      update({ notice: TEXT.unusable(failed[0].replace(/; using the defaults$/, "")) });
+      sync.schedule(); // the address bar shows what the page holds, not the broken link
+      return null;
+    }
+    const replay = epoch || edits.length ? { epoch, edits, done: 0 } : null;
+    update({ settings, notice: notices.join(" "), replay });
     sync.adopt(String(text).replace(/^#/, ""));
     return points;
   }
 
-  return { boot, open, commit: () => sync.schedule(), flush: () => sync.flush(), text: () => sync.text() };
+  /** Copy link's words: what the link holds. @param {"copied" | "selected"} how */
+  function copiedText(how) {
+    if (how !== "copied") return TEXT.selected;
+    const { state, why } = fitting(get());
+    const n = get().drawn.length;
+    if (why && n > MAX_POINTS && get().settings.dataset === "custom") return TEXT.copiedSettingsOnly(n);
+    if (why) return TEXT.copiedNoTraining;
+    return state.epoch ? TEXT.copiedTraining(state.epoch) : TEXT.copiedAll;
+  }
+
+  return { boot, open, commit: () => sync.schedule(), flush: () => sync.flush(), text: () => sync.text(), copiedText };
 }

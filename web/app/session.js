@@ -4,6 +4,7 @@
 // link and storage are written only once the engine has accepted the settings (links.commit).
 
 import { metric } from "../domain/format.js";
+import { MAX_EDITS } from "../domain/link.js";
 import { previewMatches } from "../domain/preview.js";
 import { GRID } from "../domain/schedule.js";
 import { engineReady, engineSettings, isCustom, noticeOf, staleReason, VIEW_ONLY } from "./store.js";
@@ -33,6 +34,7 @@ export function createSessionActions({ store, engine, stats, commitLink, ready }
       },
       metrics: r.metrics, grid: null, neurons: null, weights: null,
       inspection: null, selected: null, // their numbers belong to the old network
+      trail: { edits: [], replayable: true }, // a new session: its link replays from epoch 0
     });
     if (!stats.sessionAt) stats.sessionAt = performance.now();
     fetchGrid(true);
@@ -114,6 +116,8 @@ export function createSessionActions({ store, engine, stats, commitLink, ready }
         update((now) => ({
           settings: adopt(r.settings), metrics: r.metrics,
           session: now.session && { ...now.session, settings: r.settings },
+          // a link holds the final settings only: epochs trained with others cannot be replayed
+          trail: now.metrics && now.metrics.epoch > 0 ? { ...now.trail, replayable: false } : now.trail,
         }));
         commitLink();
       }
@@ -148,7 +152,12 @@ export function createSessionActions({ store, engine, stats, commitLink, ready }
     if (!engineReady(get())) return;
     try {
       const r = await engine.request("setWeight", { layer, i, j, value });
-      update({ notice: `${j < 0 ? "Bias" : "Weight"} set to ${metric(r.value)}.`, metrics: r.metrics });
+      // the link replays the edit at the engine's epoch (the page's may lag behind a chunk)
+      const t = get().trail, edits = [...t.edits, [r.metrics.epoch, layer, i, j, r.value]];
+      update({
+        notice: `${j < 0 ? "Bias" : "Weight"} set to ${metric(r.value)}.`, metrics: r.metrics,
+        trail: { edits, replayable: t.replayable && edits.length <= MAX_EDITS },
+      });
       fetchWeights();
       fetchGrid(true);
     } catch (err) {

@@ -54,6 +54,7 @@ export function initialState() {
     trail: { edits: /** @type {number[][]} */ ([]), replayable: true },
     // a link's training being replayed (app/replay.js): to epoch, the edits, epochs done
     replay: /** @type {{epoch: number, edits: number[][], done: number} | null} */ (null),
+    linkFit: "", // what the share link cannot hold of the page ("" when it holds it all)
     // the settings an article preset replaced, given back when the user leaves it (domain/presets.js)
     presetBefore: /** @type {import("../domain/presets.js").Before | null} */ (null),
     // "What the hidden layer sees": the panel, the chosen layer and axes, the engine's picture

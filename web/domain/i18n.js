@@ -68,8 +68,8 @@ export function translator(lang) {
   const en = /** @type {Record<string, any>} */ (CATALOGUES.en);
   const numbers = new Intl.NumberFormat(code, { maximumFractionDigits: 20 });
   const plurals = new Intl.PluralRules(code);
-  const number = (/** @type {number} */ x, /** @type {Intl.NumberFormatOptions | undefined} */ opts) =>
-    opts ? new Intl.NumberFormat(code, opts).format(x) : numbers.format(x);
+  /** @param {number} x @param {Intl.NumberFormatOptions} [opts] */
+  const number = (x, opts) => (opts ? new Intl.NumberFormat(code, opts).format(x) : numbers.format(x));
   const has = (/** @type {string} */ key) => Object.hasOwn(own, key) || Object.hasOwn(en, key);
   /** @param {string} key @param {Record<string, unknown>} [params] */
   function t(key, params = {}) {
@@ -135,7 +135,7 @@ function rangeKey(e) {
 export function say(tr, m) {
   if (m === null || m === undefined) return "";
   if (typeof m === "string") return m;
-  if ("key" in m && typeof m.key === "string") return tr.t(m.key, m.params || {});
+  if ("key" in m && typeof m.key === "string") return tr.t(m.key, /** @type {Record<string, unknown>} */ (m.params || {}));
   const e = /** @type {Record<string, any>} */ (m);
   const key = e.code === "range" ? rangeKey(e) : `error.${e.code}`;
   if (!e.code || !tr.has(key)) return e.message ? tr.t("error.engine", { message: e.message }) : String(e.code || "");

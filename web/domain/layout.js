@@ -9,15 +9,24 @@ const LAYERS = SETTINGS.get("layers");
 export const LIMITS = Object.freeze({ layers: LAYERS.max_len, neurons: LAYERS.hi });
 
 /**
- * "4, 2" -> {layers: [4, 2]} or {error: "layers: ..."} (the settings table's limits).
- * @param {string} text @returns {{layers: number[]} | {error: string}}
+ * "4, 2" -> {layers: [4, 2]} or {error} (the settings table's limits). The error is data, as
+ * the engine's are (bpcore/errors.py): {code, field, ...params, message}, said in the page's
+ * language by domain/i18n.js; `message` is the English text for the console.
+ * @param {string} text
+ * @returns {{layers: number[]} | {error: {code: string, field: string, message: string, [k: string]: unknown}}}
  */
 export function parseLayers(text) {
   const parts = String(text).split(/[\s,;]+/).filter(Boolean);
-  if (parts.length > LAYERS.max_len) return { error: `layers: at most ${LAYERS.max_len} hidden layers, got ${parts.length}` };
+  if (parts.length > LAYERS.max_len) {
+    const message = `layers: at most ${LAYERS.max_len} hidden layers, got ${parts.length}`;
+    return { error: { code: "layer_count", field: "layers", max: LAYERS.max_len, count: parts.length, message } };
+  }
   const layers = parts.map(Number);
   const bad = layers.findIndex((n) => !Number.isInteger(n) || n < LAYERS.lo || n > LAYERS.hi);
-  if (bad >= 0) return { error: `layers: layer ${bad + 1} must have ${LAYERS.lo}..${LAYERS.hi} neurons, got ${parts[bad]}` };
+  if (bad >= 0) {
+    const message = `layers: layer ${bad + 1} must have ${LAYERS.lo}..${LAYERS.hi} neurons, got ${parts[bad]}`;
+    return { error: { code: "layer_size", field: "layers", layer: bad + 1, lo: LAYERS.lo, hi: LAYERS.hi, got: parts[bad], message } };
+  }
   return { layers };
 }
 

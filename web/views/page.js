@@ -5,6 +5,8 @@
 import { DATASETS } from "../domain/settings.js";
 import { engineReady, isCustom, staleReason } from "../app/store.js";
 import { showLoad, showMetrics } from "../widgets/panels.js";
+import { say } from "../domain/i18n.js";
+import { tr } from "./i18n.js";
 
 const SHOW_MS = 4000; // how long a passing status (a copied link) stays
 const FADE_MS = 600;
@@ -23,7 +25,8 @@ export function pageView({ controls, chart, scoreChart }) {
     $("play").classList.toggle("playing", s.playing);
     // pressed during loading, Play is queued: it says so instead of "Pause"
     $("play-label").textContent = !s.playing ? "Play" : engineReady(s) ? "Pause" : "Starts when ready";
-    $("notice").textContent = s.notice;
+    const t = tr(s.lang);
+    $("notice").textContent = say(t, s.notice); // a message kept as data: said in the page's language
     if (s.linkStatus !== prev.linkStatus) showBriefly($("link-status"), s.linkStatus);
     $("draw-mode").setAttribute("aria-pressed", String(s.mode === "add"));
     $("erase-mode").setAttribute("aria-pressed", String(s.mode === "erase"));

@@ -13,16 +13,27 @@ import { SETTINGS } from "../domain/settings.js";
 
 const MIXED = "(per layer)";
 
-/** Check a number against a table row; returns an error text or "". */
-export function checkNumber(spec, v) {
-  if (!Number.isFinite(v)) return `${spec.name}: expected a number`;
-  if (spec.kind === "int" && !Number.isInteger(v)) return `${spec.name}: expected a whole number, got ${v}`;
+/**
+ * Check a number against a table row: "" if it fits, else the error as data, with the same
+ * codes and parameters as the engine's (bpcore/errors.py): the page says it in its language,
+ * naming the control by its visible label; `message` is the English text for the console.
+ * @param {any} spec @param {number} v @param {string} [typed] what the user typed
+ */
+export function checkNumber(spec, v, typed = String(v)) {
+  const field = spec.name;
+  if (!Number.isFinite(v)) return { code: typed.trim() ? "number" : "empty", field, got: typed, message: `${field}: expected a number` };
+  if (spec.kind === "int" && !Number.isInteger(v)) {
+    return { code: "whole", field, got: v, message: `${field}: expected a whole number, got ${v}` };
+  }
   const lo = spec.lo, hi = spec.hi;
   const below = lo !== null && (spec.lo_open ? v <= lo : v < lo);
   const above = hi !== null && (spec.hi_open ? v >= hi : v > hi);
   if (below || above) {
     const range = `${spec.lo_open ? "(" : "["}${lo}, ${hi}${spec.hi_open ? ")" : "]"}`;
-    return `${spec.name}: must be in ${range}, got ${v}`;
+    return {
+      code: "range", field, lo, hi, lo_open: spec.lo_open, hi_open: spec.hi_open, got: v,
+      message: `${field}: must be in ${range}, got ${v}`,
+    };
   }
   return "";
 }
@@ -40,7 +51,7 @@ export function readControl(el) {
   if (spec.kind === "choice") return { value: el.value };
   if (spec.kind === "choices") return el.value === MIXED ? { error: "" } : { value: [el.value] };
   const v = Number(el.value);
-  const error = el.value.trim() === "" ? `${spec.name}: expected a number` : checkNumber(spec, v);
+  const error = checkNumber(spec, el.value.trim() === "" ? NaN : v, el.value);
   return error ? { error } : { value: v };
 }
 

@@ -1,0 +1,205 @@
+"""A link keeps the training (issue 10.14) and says what it cannot hold (issue 11.7).
+
+The user's steps, in the built page (the `base_url` fixture): train with Play and Step, edit a
+weight as the diagram's editor does (window.bp.editWeight), train more, take the link
+(window.bp.flushLink, what Copy link copies). A fresh page opened on that link replays the
+training with a labelled progress bar and then shows the very same epoch, losses (exact), weights
+and map. Pressing Play during the replay does not change what it arrives at. A page whose training
+cannot be replayed (a live setting changed after epoch 0) says so for as long as it is true, and
+Copy link says what it copies.
+"""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parents[2]
+if str(ROOT) not in sys.path:
+    sys.path.insert(0, str(ROOT))
+
+from bpcore.link import encode_link, read_link  # noqa: E402
+
+READY_MS = 120_000
+# batch 1 on the spiral: many tanh calls per epoch, so any difference in order or chunking shows
+SETTINGS = {"dataset": "spiral", "layers": [6, 4], "batch_size": 1, "lr": 0.03, "noise": 10}
+EDIT = {"layer": 0, "i": 1, "j": 0, "value": 0.75}
+
+# Every frame: was the replay's progress bar shown, and with which values (views draw in frames).
+WATCH_REPLAY = """
+(() => {
+  window.__replaySeen = [];
+  const look = () => {
+    const box = document.getElementById("replay-progress");
+    const bar = document.getElementById("replay-bar");
+    if (box && bar && !box.hidden) window.__replaySeen.push([bar.value, bar.max]);
+    requestAnimationFrame(look);
+  };
+  requestAnimationFrame(look);
+})();
+"""
+
+
+def wait_quiet(page, timeout=READY_MS):
+    """The engine is up, the page's session is built, nothing trains or replays."""
+    page.wait_for_function(
+        """() => {
+            const bp = window.bp;
+            const s = bp && bp.snapshot();
+            const ok = s && bp.engine.status === "ready" && !bp.engine.busy && s.epoch !== null
+                && !s.training && !s.playing && !s.replay && s.hasWeights;
+            window.__quiet = ok ? (window.__quiet || 0) + 1 : 0;
+            return window.__quiet >= 5;
+        }""",
+        timeout=timeout,
+        polling=100,
+    )
+
+
+def play_until(page, epoch):
+    page.evaluate("() => window.bp.play()")
+    page.wait_for_function(f"() => window.bp.snapshot().epoch >= {epoch}", timeout=60_000)
+    page.evaluate("() => window.bp.pause()")
+    wait_quiet(page)
+
+
+def state(page):
+    """epoch, losses, weights and the map's numbers, as the page and its engine have them."""
+    return page.evaluate(
+        """async () => {
+            const s = window.bp.snapshot();
+            const w = await window.bp.engine.request("weights", {});
+            const g = await window.bp.engine.request("grid", { size: 24, neurons: false });
+            return { epoch: s.epoch, lossTrain: s.metrics.lossTrain, lossTest: s.metrics.lossTest,
+                     weights: w, map: Array.from(g.output), notice: s.notice };
+        }"""
+    )
+
+
+def new_page(browser, script=None):
+    context = browser.new_context()
+    context.grant_permissions(["clipboard-read", "clipboard-write"])
+    page = context.new_page()
+    errors = []
+    page.on("pageerror", lambda exc: errors.append(str(exc)))
+    page.bp_errors = errors
+    if script:
+        page.add_init_script(script)
+    return page
+
+
+@pytest.fixture(scope="module")
+def shared(browser, base_url):
+    """The page the link is copied from: Play, Step, a weight edit, Play again."""
+    page = new_page(browser)
+    page.goto(f"{base_url}index.html#{encode_link(SETTINGS)}")
+    wait_quiet(page)
+    play_until(page, 40)
+    page.evaluate("() => window.bp.step()")
+    wait_quiet(page)
+    edited_at = page.evaluate("() => window.bp.snapshot().epoch")
+    page.evaluate(  # the old page has no bp.editWeight: the engine's request edits alike
+        """async (w) => window.bp.editWeight ? window.bp.editWeight(w)
+            : window.bp.engine.request("setWeight", w)""",
+        EDIT,
+    )
+    wait_quiet(page)
+    play_until(page, edited_at + 60)
+    link = page.evaluate("() => window.bp.flushLink()")
+    out = {"link": link, "edited_at": edited_at, "state": state(page), "errors": page.bp_errors}
+    out["page"] = page  # kept open: a later test trains it on
+    yield out
+    page.context.close()
+
+
+def test_the_link_holds_the_epoch_and_the_weight_edit(shared):
+    r = read_link(shared["link"])
+    assert r.notices == []
+    assert r.epoch == shared["state"]["epoch"] >= shared["edited_at"] + 60
+    assert r.edits == [[shared["edited_at"], EDIT["layer"], EDIT["i"], EDIT["j"], EDIT["value"]]]
+    assert len(shared["link"]) < 200  # the training costs a few characters, not the weights
+
+
+def test_a_fresh_page_replays_to_the_same_epoch_losses_weights_and_map(browser, base_url, shared):
+    page = new_page(browser, WATCH_REPLAY)
+    page.goto(f"{base_url}index.html#{shared['link']}")
+    wait_quiet(page)
+    got, want = state(page), shared["state"]
+    assert got["epoch"] == want["epoch"]
+    assert (got["lossTrain"], got["lossTest"]) == (want["lossTrain"], want["lossTest"])  # exact
+    assert got["weights"] == want["weights"]
+    assert got["map"] == want["map"]
+    assert f"epoch {want['epoch']}" in got["notice"]
+    # the progress bar was shown while it replayed, then hidden; a <progress> with a label
+    seen = page.evaluate("() => window.__replaySeen")
+    assert seen and seen[-1][1] == want["epoch"], seen[-3:]
+    assert [v for v, _ in seen] == sorted(v for v, _ in seen)
+    bar = page.get_by_role("progressbar", name="Replaying the link's training", include_hidden=True)
+    assert bar.count() == 1
+    assert page.locator("#replay-progress").is_hidden()
+    # the address bar still holds the same training
+    assert read_link(page.evaluate("() => location.hash")).epoch == want["epoch"]
+    assert page.bp_errors == [] and shared["errors"] == []
+    page.context.close()
+
+
+def test_play_during_the_replay_waits_for_it(browser, base_url, shared):
+    """Play pressed while the link's training replays: training goes on only after the replay,
+    so any later epoch is still the source page's run (the edit at its epoch, nothing twice)."""
+    page = new_page(browser)
+    page.goto(f"{base_url}index.html#{shared['link']}")
+    page.wait_for_function(  # replaying (before, during loading, Play is queued anyway)
+        "() => window.bp && window.bp.snapshot().replay && window.bp.snapshot().replay.done > 0",
+        timeout=READY_MS,
+        polling=5,
+    )
+    page.evaluate("() => window.bp.play()")
+    assert page.evaluate("() => window.bp.snapshot().replay") is not None, "replayed too fast"
+    n = shared["state"]["epoch"]
+    page.wait_for_function(
+        f"() => window.bp.snapshot().epoch >= {n + 20} && !window.bp.snapshot().replay",
+        timeout=60_000,
+    )
+    page.evaluate("() => window.bp.pause()")
+    wait_quiet(page)
+    got = state(page)
+    # the source page, trained on to the same epoch by its engine
+    src = shared["page"].evaluate(
+        """async (k) => {
+            const r = await window.bp.engine.request("step", { epochs: k });
+            const w = await window.bp.engine.request("weights", {});
+            return { epoch: r.metrics.epoch, lossTrain: r.metrics.lossTrain,
+                     lossTest: r.metrics.lossTest, weights: w };
+        }""",
+        got["epoch"] - n,
+    )
+    assert src["epoch"] == got["epoch"] > n
+    assert (got["lossTrain"], got["lossTest"]) == (src["lossTrain"], src["lossTest"])
+    assert got["weights"] == src["weights"]
+    page.context.close()
+
+
+def test_a_training_a_link_cannot_replay_is_said_and_copy_link_says_so(browser, base_url):
+    page = new_page(browser)
+    page.goto(f"{base_url}index.html#{encode_link({'dataset': 'xor', 'layers': [3]})}")
+    wait_quiet(page)
+    play_until(page, 5)
+    page.evaluate("() => window.bp.configure({ lr: 0.1 })")  # a live setting, mid-training
+    wait_quiet(page)
+    said = page.locator("#link-fit")
+    said.get_by_text("not this training").wait_for(timeout=10_000)
+    page.get_by_role("button", name="Copy link").click()
+    status = page.locator("#link-status")
+    page.wait_for_function("() => document.getElementById('link-status').textContent !== ''")
+    assert "opens at epoch 0" in status.text_content()
+    assert read_link(page.evaluate("() => location.hash")).epoch == 0
+    # still said after more training; gone after Reset (a run a link can replay)
+    play_until(page, 12)
+    assert said.get_by_text("not this training").is_visible()
+    page.evaluate("() => window.bp.reset()")
+    wait_quiet(page)
+    said.wait_for(state="hidden", timeout=10_000)
+    assert page.evaluate("() => window.bp.snapshot().linkFit") == ""
+    page.context.close()
