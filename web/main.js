@@ -7,6 +7,7 @@ import { createDrawing } from "./app/drawing.js";
 import { createFacade } from "./app/facade.js";
 import { createHiddenPlane } from "./app/hidden-plane.js";
 import { createInspection } from "./app/inspection.js";
+import { createLanguage } from "./app/language.js";
 import { createLinks } from "./app/links.js";
 import { createReplay } from "./app/replay.js";
 import { createSessionActions } from "./app/session.js";
@@ -14,10 +15,12 @@ import { createStepThrough, walkStage } from "./app/step-through.js";
 import { createStore, initialState, problemOf, selectedNeuron, shownRows } from "./app/store.js";
 import { createTraining } from "./app/training.js";
 import { chartNumber, metric } from "./domain/format.js";
+import { msg } from "./domain/i18n.js";
 import { withActivation } from "./domain/layout.js";
 import { loadPreview } from "./domain/preview.js";
 import { engine } from "./early.js";
 import { startRendering } from "./views/frame.js";
+import { i18nView } from "./views/i18n.js";
 import { hiddenPlaneView } from "./views/hidden-plane.js";
 import { inspectorView } from "./views/inspector.js";
 import { mapView } from "./views/map.js";
@@ -29,6 +32,7 @@ import { attachDrawing } from "./widgets/draw.js";
 import { Heatmap } from "./widgets/heatmap.js";
 import { HiddenPlane } from "./widgets/hidden-plane.js";
 import { Inspector } from "./widgets/inspector.js";
+import { attachLanguageSwitch } from "./widgets/language.js";
 import { LineChart } from "./widgets/linechart.js";
 import { mountModelFiles } from "./widgets/model-files.js";
 import { NetworkView } from "./widgets/network-view.js";
@@ -46,6 +50,9 @@ const stats = {
 document.getElementById("no-server")?.remove(); // the scripts run: served as they should be
 const store = createStore(initialState());
 const { get, update } = store;
+// the page's language: ?lang=, else the remembered choice, else the browser's (domain/i18n.js)
+const language = createLanguage({ store });
+language.boot({ search: location.search, languages: navigator.languages || [navigator.language] });
 const preview = loadPreview(); // fetched at once, shown once the link / storage is read
 
 // The engine started loading Pyodide in early.js, before these modules arrived; its handlers
@@ -104,7 +111,7 @@ const network = new NetworkView($("network-view"), {
     if (ref && ref.kind === "hidden" && !get().neurons) session.fetchGrid(true);
   },
   onNeuronClick: (ref) => ref.kind !== "feature" && inspection.inspectNeuron({ layer: ref.layer, index: ref.index }),
-  onLinkClick: ({ value, j }) => update({ notice: `${j < 0 ? "Bias" : "Weight"}: ${metric(value)}. Type a new value and press Enter.` }),
+  onLinkClick: ({ value, j }) => update({ notice: msg(j < 0 ? "notice.bias" : "notice.weight", { value: metric(value) }) }),
   onWeightEdit: session.editWeight,
   onArchitectureChange: (layers, activation) => session.apply({ layers, activation }),
   onActivationChange: (layer, name) => {
@@ -163,6 +170,7 @@ const rendering = startRendering(store, [
   inspectorView(inspector, inspectorBox, $("inspector-panel")),
   hiddenPlaneView(new HiddenPlane($("plane-canvas"))),
   linkView(), // the replay's progress, what the link cannot hold
+  i18nView(attachLanguageSwitch($("lang"), language.choose)), // last: after the views that fill options
 ], { onFrame: () => { stats.frames += 1; } });
 wire({ store, session, training, drawing, inspection, links, plane, openLink, redraw: rendering.redraw });
 stats.usableAt = performance.now();

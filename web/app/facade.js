@@ -3,6 +3,7 @@
 // "window.bp"). It hands out plain copies, never the live state, and the same actions the
 // controls use.
 
+import { say, translator } from "../domain/i18n.js";
 import { toRows } from "../domain/points.js";
 import { staleReason } from "./store.js";
 
@@ -26,7 +27,8 @@ export function snapshotOf(s, status) {
     chunk: s.chunk,
     inFlightEpochs: s.inFlightEpochs,
     settings: s.settings,
-    notice: s.notice,
+    notice: say(translator(s.lang), s.notice), // the words shown, in the page's language
+    lang: s.lang,
     linkStatus: s.linkStatus,
     replay: s.replay && { epoch: s.replay.epoch, done: s.replay.done }, // a link's training replaying
     trail: s.trail, // the weight edits since epoch 0, and whether a link can replay them

@@ -34,7 +34,7 @@ export function initialState() {
     chunk: 1, // epochs per chunk
     inFlightEpochs: 0, // epochs of the step requests sent and not answered yet
     queuedSteps: 0, // Step presses during loading, run once the engine is ready
-    notice: "",
+    notice: /** @type {import("../domain/i18n.js").Message} */ (""), // text, or data said in the page's language
     linkStatus: "",
     erasing: /** @type {number[][] | null} */ (null), // the points during an erase stroke
     inspection: /** @type {{kind: string, reply: any, extra: any} | null} */ (null),
@@ -46,6 +46,7 @@ export function initialState() {
     focus: /** @type {Record<string, any> | null} */ (null), // the neuron or feature the map shows
     selected: /** @type {Record<string, any> | null} */ (null), // the inspected point or neuron
     diagramVisible: true,
+    lang: "en", // the page's language (domain/i18n.js); main.js sets the negotiated one at boot
     // the step-through (app/step-through.js): the walked sample and the stage shown
     walk: /** @type {{index: number, stage: number} | null} */ (null),
     // the training since epoch 0 of this session, for the link: the weight edits [[epoch, layer,
@@ -134,8 +135,11 @@ export function selectedNeuron(s) {
   return { kind: out ? "output" : "hidden", layer: sel.layer, index: sel.index };
 }
 
-/** A rejected request's text for the notice (the traceback goes to the console). @param {any} err */
+/** A rejected request as the notice (the traceback goes to the console): an error with a code
+ * stays data {code, message, ...params}, said in the page's language (domain/i18n.js say);
+ * any other is its text. @param {any} err @returns {import("../domain/i18n.js").Message} */
 export function noticeOf(err) {
   if (err && err.traceback) console.warn(err.traceback);
+  if (err && err.code) return { ...err.params, code: err.code, message: String(err.message) };
   return String((err && err.message) || err);
 }
