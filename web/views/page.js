@@ -20,12 +20,12 @@ const $ = (/** @type {string} */ id) => /** @type {any} */ (document.getElementB
 export function pageView({ controls, chart, scoreChart }) {
   let statusTimer = 0;
   return (s, prev) => {
-    if (s.load !== prev.load) showLoad(s.load);
+    const t = tr(s.lang);
+    if (s.load !== prev.load || s.lang !== prev.lang) showLoad(s.load, t);
     if (s.settings !== prev.settings || s.session !== prev.session || s.label !== prev.label) drawControls(s);
     $("play").classList.toggle("playing", s.playing);
     // pressed during loading, Play is queued: it says so instead of "Pause"
-    $("play-label").textContent = !s.playing ? "Play" : engineReady(s) ? "Pause" : "Starts when ready";
-    const t = tr(s.lang);
+    $("play-label").textContent = t.t(!s.playing ? "ctl.play" : engineReady(s) ? "ctl.pause" : "ctl.starts_when_ready");
     $("notice").textContent = say(t, s.notice); // a message kept as data: said in the page's language
     if (s.linkStatus !== prev.linkStatus) showBriefly($("link-status"), s.linkStatus);
     $("draw-mode").setAttribute("aria-pressed", String(s.mode === "add"));
@@ -33,10 +33,10 @@ export function pageView({ controls, chart, scoreChart }) {
     $("undo").disabled = s.history.done.length === 0;
     $("redo").disabled = s.history.undone.length === 0;
     const n = s.drawn.length;
-    $("point-count").textContent = isCustom(s) ? `${n} drawn point${n === 1 ? "" : "s"}`
-      : s.session ? `${s.session.trainMask.length} points` : "";
+    $("point-count").textContent = isCustom(s) ? t.t("count.drawn", { count: n })
+      : s.session ? t.t("count.points", { count: s.session.trainMask.length }) : "";
     // points that cannot train (e.g. all cleared) have no losses: "–", not the old numbers
-    showMetrics(staleReason(s) ? null : s.metrics, chart, s.logScale, scoreChart);
+    showMetrics(staleReason(s) ? null : s.metrics, chart, s.logScale, scoreChart, t);
   };
 
   /** @param {any} s */

@@ -3,13 +3,18 @@
 // metrics (epoch, losses, accuracy or R², the chart). DOM writes only, with textContent.
 
 import { metric, percent } from "../domain/format.js";
+import { translator } from "../domain/i18n.js";
+
+const ENGLISH = translator("en");
 
 const $ = (id) => document.getElementById(id);
 
-export function showLoad(load) {
+/** @param {any} load @param {ReturnType<typeof translator>} [t] the page's language */
+export function showLoad(load, t = ENGLISH) {
   const pct = load.status === "ready" ? 100 : load.percent;
-  const names = { runtime: "the Python runtime", numpy: "NumPy", engine: "the engine" };
-  const text = load.status === "ready" ? "Engine ready" : `Loading ${names[load.stage] || load.stage}… ${pct}%`;
+  // one whole message per stage (load.runtime, load.numpy, load.engine)
+  const stage = t.has(`load.${load.stage}`) ? `load.${load.stage}` : "load.engine";
+  const text = load.status === "ready" ? t.t("load.ready") : t.t(stage, { percent: pct });
   const bar = $("load-progress");
   bar.setAttribute("aria-valuenow", String(pct));
   bar.setAttribute("aria-valuetext", text);
@@ -20,19 +25,21 @@ export function showLoad(load) {
   $("engine-error").hidden = load.status !== "fatal";
   if (load.status === "fatal") {
     $("engine-error-message").textContent = load.error.message;
-    $("engine-error-detail").textContent = load.error.detail || "(no details)";
+    $("engine-error-detail").textContent = load.error.detail || t.t("load.no_details");
   }
   const v = load.versions;
-  $("versions").textContent = v ? `bpcore ${v.bpcore} · NumPy ${v.numpy} · Python ${v.python} · Pyodide ${v.pyodide}` : "";
+  $("versions").textContent = v ? t.t("page.versions", { ...v }) : "";
 }
 
-export function showMetrics(m, chart, logScale, scoreChart = null) {
-  $("epoch").textContent = `Epoch ${m ? m.epoch : 0}`;
+/** @param {ReturnType<typeof translator>} [t] the page's language */
+export function showMetrics(m, chart, logScale, scoreChart = null, t = ENGLISH) {
+  // the epoch ticks fast: its digits without grouping, so they do not jump about
+  $("epoch").textContent = t.t("ctl.epoch", { epoch: String(m ? m.epoch : 0) });
   $("loss-train").textContent = metric(m && m.lossTrain);
   $("loss-test").textContent = metric(m && m.lossTest);
   const r2 = m && "r2Train" in m;
-  $("score-label-train").textContent = r2 ? "Training R²" : "Training accuracy";
-  $("score-label-test").textContent = r2 ? "Test R²" : "Test accuracy";
+  $("score-label-train").textContent = t.t(r2 ? "out.r2_train" : "out.acc_train");
+  $("score-label-test").textContent = t.t(r2 ? "out.r2_test" : "out.acc_test");
   const pct = r2 ? metric : percent;
   $("score-train").textContent = pct(m && (r2 ? m.r2Train : m.accTrain));
   $("score-test").textContent = pct(m && (r2 ? m.r2Test : m.accTest));
@@ -41,7 +48,7 @@ export function showMetrics(m, chart, logScale, scoreChart = null) {
   if (scoreChart) {
     // accuracy lives in [0, 1]; R² is at most 1 and may fall far below 0 early on
     scoreChart.yRange = r2 ? [null, 1] : [0, 1];
-    $("score-chart-title").textContent = r2 ? "R²" : "Accuracy";
+    $("score-chart-title").textContent = t.t(r2 ? "out.chart_r2" : "out.chart_acc");
     scoreChart.draw();
   }
 }
