@@ -167,9 +167,9 @@ def test_share_link_round_trip_gives_the_same_run(page, base_url, browser):
 
 
 def test_a_malformed_link_shows_its_notice(page, base_url):
-    page.goto(base_url + "index.html#v2.AAAA")
+    page.goto(base_url + "index.html#v9.AAAA")
     page.wait_for_function("() => window.bp && bp.snapshot().epoch !== null", timeout=READY_MS)
-    assert "format v2" in page.locator("#notice").inner_text()
+    assert "format v9" in page.locator("#notice").inner_text()
     page.evaluate("() => { location.hash = 'nonsense<b>'; }")
     page.wait_for_function(
         "() => document.getElementById('notice').textContent.includes("
