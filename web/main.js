@@ -23,6 +23,7 @@ import { startRendering } from "./views/frame.js";
 import { i18nView } from "./views/i18n.js";
 import { hiddenPlaneView } from "./views/hidden-plane.js";
 import { inspectorView } from "./views/inspector.js";
+import { lessonView } from "./views/lesson.js";
 import { mapView } from "./views/map.js";
 import { networkView } from "./views/network.js";
 import { pageView } from "./views/page.js";
@@ -33,6 +34,7 @@ import { Heatmap } from "./widgets/heatmap.js";
 import { HiddenPlane } from "./widgets/hidden-plane.js";
 import { Inspector } from "./widgets/inspector.js";
 import { attachLanguageSwitch } from "./widgets/language.js";
+import { Lesson } from "./widgets/lesson.js";
 import { LineChart } from "./widgets/linechart.js";
 import { mountModelFiles } from "./widgets/model-files.js";
 import { NetworkView } from "./widgets/network-view.js";
@@ -140,6 +142,15 @@ const pen = attachDrawing($("draw-layer"), {
   onStrokeEnd: drawing.commitStroke,
 });
 store.subscribe((s, prev) => s.mode !== prev.mode && pen.update());
+// the lesson's buttons: the article's example at a stage (then its numbers in the inspector), or
+// a preset to train (then the controls)
+// (after the frame that draws the new state: the inspector is empty, hence hidden, until then)
+const scrollTo = (/** @type {Element | null} */ e) => requestAnimationFrame(() => requestAnimationFrame(() =>
+  e?.scrollIntoView({ block: "start", behavior: matchMedia("(prefers-reduced-motion: reduce)").matches ? "auto" : "smooth" })));
+const lesson = new Lesson($("lesson"), {
+  onShowMe: (stage) => walk.showArticle(stage).then(() => scrollTo($("inspector-panel"))),
+  onTry: (preset) => drawing.chooseDataset(preset).then(() => scrollTo(document.querySelector(".toolbar"))),
+});
 mountModelFiles($("model-files"), {
   request: (type, payload) => engine.request(type, payload),
   epochs: () => (get().metrics && get().metrics.epoch) || 100,
@@ -169,6 +180,7 @@ const rendering = startRendering(store, [
   networkView(network),
   inspectorView(inspector, inspectorBox, $("inspector-panel")),
   hiddenPlaneView(new HiddenPlane($("plane-canvas"))),
+  lessonView(lesson),
   linkView(), // the replay's progress, what the link cannot hold
   i18nView(attachLanguageSwitch($("lang"), language.choose)), // last: after the views that fill options
 ], { onFrame: () => { stats.frames += 1; } });

@@ -1,0 +1,164 @@
+// @ts-check
+// The lesson below the playground, built from its content (web/lesson/*): a heading, an intro,
+// sections of paragraphs and MathML formulas, and one button per section. Knows nothing of the
+// app: the buttons call back with the section's stage (or preset). Text goes in as textContent,
+// formulas through widgets/mathml.js: nothing reaches innerHTML.
+//
+//   const lesson = new Lesson(root, {onShowMe(stage) {...}, onTry(preset) {...}});
+//   lesson.show(content, formulas, number);   // again on every language change
+//   lesson.mark(stage);                       // the sections showing that stage, or null
+
+import { el } from "./dom.js";
+import { fenced, math, mi, mrow, mspace, mn, mfrac, msub, msup, mtable, tok } from "./mathml.js";
+
+/**
+ * @typedef {{p: string} | {math: string}} Block
+ * @typedef {{id: string, title: string, blocks: Block[], showMe?: string, tryPreset?: string}} Section
+ * @typedef {{title: string, intro: string, showMe: string, showMeLabel: string, current: string,
+ *   sections: Section[]}} Content
+ */
+
+/** A formula tree (web/lesson/formulas.js) -> MathML. @param {any} f @param {(name: string) => string} number @returns {Node} */
+export function formulaNode(f, number) {
+  const of = (/** @type {any} */ x) => formulaNode(x, number);
+  if (typeof f === "string" && f.startsWith("#")) {
+    const n = mn(number(f.slice(1)));
+    n.setAttribute("class", "lesson-num");
+    n.setAttribute("data-number", f.slice(1)); // which number of numbers.js (tests read it)
+    return n;
+  }
+  if (typeof f === "string") return tok(f);
+  const [tag, ...kids] = f;
+  switch (tag) {
+    case "row": return mrow(...kids.map(of));
+    case "sub": return msub(of(kids[0]), of(kids[1]));
+    case "sup": return msup(of(kids[0]), of(kids[1]));
+    case "frac": return mfrac(of(kids[0]), of(kids[1]));
+    case "paren": return fenced(kids.map(of));
+    case "bracket": return fenced(kids.map(of), "[", "]");
+    case "col": return mtable(kids.map((k) => [of(k)]));
+    case "matrix": return mtable(kids.map((row) => row.map(of)));
+    case "mi": return mi(kids[0]);
+    case "gap": case "break": return mspace("1.2em"); // (only inside a piece: see pieces())
+    default: throw new Error(`a lesson formula has an unknown part: ${tag}`);
+  }
+}
+
+/** A formula cut where it may wrap: at its top level's ["gap"] (between two statements) and
+ * ["break"] (before an "="). MathML does not break lines; a narrow screen wraps the pieces.
+ * @param {any} f @returns {{f: any, afterGap: boolean}[]} */
+export function pieces(f) {
+  if (!Array.isArray(f) || f[0] !== "row") return [{ f, afterGap: false }];
+  const out = [{ f: ["row"], afterGap: false }];
+  for (const k of f.slice(1)) {
+    if (Array.isArray(k) && (k[0] === "gap" || k[0] === "break")) out.push({ f: ["row"], afterGap: k[0] === "gap" });
+    else out[out.length - 1].f.push(k);
+  }
+  return out.filter((p) => p.f.length > 1);
+}
+
+/** A paragraph's text with its {places} filled by numbers (each a span naming its number).
+ * @param {string} text @param {(name: string) => string} number */
+function paragraph(text, number) {
+  const p = el("p", "lesson-p");
+  text.split(/\{(\w+)\}/).forEach((part, i) => {
+    if (i % 2 === 0) {
+      if (part) p.append(part);
+    } else {
+      const n = el("span", "lesson-num", number(part));
+      n.dataset.number = part;
+      p.append(n);
+    }
+  });
+  return p;
+}
+
+/** A message with named places ("Show me: {title}"). @param {string} text @param {Record<string, string>} params */
+const fill = (text, params) => text.replace(/\{(\w+)\}/g, (m, k) => params[k] ?? m);
+
+export class Lesson {
+  /**
+   * @param {HTMLElement} root
+   * @param {{onShowMe: (stage: string) => void, onTry: (preset: string) => void}} callbacks
+   */
+  constructor(root, { onShowMe, onTry }) {
+    this.root = root;
+    this.onShowMe = onShowMe;
+    this.onTry = onTry;
+    /** @type {string | null} */
+    this.marked = null;
+  }
+
+  /**
+   * Draw the lesson in one language (replaces what was there; keeps focus on the same button).
+   * @param {Content} content @param {Record<string, any>} formulas @param {(name: string) => string} number
+   */
+  show(content, formulas, number) {
+    const focused = /** @type {HTMLElement | null} */ (this.root.querySelector(".lesson-show:focus"));
+    const refocus = focused?.closest("section")?.id;
+    const head = el("h2", "lesson-title", content.title);
+    head.id = "lesson-title";
+    const parts = [head, el("p", "lesson-intro", content.intro)];
+    for (const s of content.sections) {
+      const box = el("section", "lesson-section");
+      box.id = `lesson-${s.id}`;
+      box.setAttribute("aria-labelledby", `lesson-${s.id}-title`);
+      const title = el("h3", "lesson-h", s.title);
+      title.id = `lesson-${s.id}-title`;
+      box.append(title);
+      for (const b of s.blocks) {
+        if ("p" in b) box.append(paragraph(b.p, number));
+        else {
+          const wrap = el("div", "lesson-math");
+          for (const piece of pieces(formulas[b.math])) {
+            const m = math(formulaNode(piece.f, number));
+            if (piece.afterGap) m.setAttribute("class", "lesson-next");
+            wrap.append(m);
+          }
+          wrap.dataset.formula = b.math;
+          box.append(wrap);
+        }
+      }
+      box.append(this._actions(content, s));
+      parts.push(box);
+    }
+    this.root.replaceChildren(...parts);
+    this.root.setAttribute("aria-labelledby", "lesson-title");
+    const marked = this.marked;
+    this.marked = null;
+    this.mark(marked);
+    if (refocus) /** @type {HTMLElement | null} */ (this.root.querySelector(`#${refocus} .lesson-show`))?.focus();
+  }
+
+  /** The section's button and its "shown above" note. @param {Content} content @param {Section} s */
+  _actions(content, s) {
+    const row = el("p", "lesson-actions");
+    const b = el("button", "lesson-show", content.showMe);
+    b.type = "button";
+    b.setAttribute("aria-label", fill(content.showMeLabel, { title: s.title }));
+    if (s.showMe) {
+      b.dataset.stage = s.showMe;
+      b.addEventListener("click", () => this.onShowMe(/** @type {string} */ (s.showMe)));
+    } else if (s.tryPreset) {
+      b.dataset.preset = s.tryPreset;
+      b.addEventListener("click", () => this.onTry(/** @type {string} */ (s.tryPreset)));
+    }
+    const note = el("span", "lesson-current", content.current);
+    note.hidden = true;
+    row.append(b, note);
+    return row;
+  }
+
+  /** Mark the sections whose button shows `stage` (the step-through's current one), or none.
+   * @param {string | null} stage */
+  mark(stage) {
+    if (stage === this.marked) return;
+    this.marked = stage;
+    for (const box of this.root.querySelectorAll(".lesson-section")) {
+      const on = stage !== null && box.querySelector(".lesson-show")?.getAttribute("data-stage") === stage;
+      box.classList.toggle("is-current", on);
+      const note = /** @type {HTMLElement | null} */ (box.querySelector(".lesson-current"));
+      if (note) note.hidden = !on;
+    }
+  }
+}
