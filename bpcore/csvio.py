@@ -21,6 +21,7 @@ from .datasets import (
     check_classes,
     check_points,
 )
+from .errors import CodedError
 from .link import X_BITS, X_HI, X_LO, Y_BITS, Y_HI, Y_LO
 
 HEADER = "x1,x2,label"
@@ -39,17 +40,31 @@ def _is_number(s):
 def _parse_row(fields, lineno):
     """Three stripped strings -> three finite floats, or a ValueError naming the line."""
     if len(fields) != 3:
-        raise ValueError(f"line {lineno}: expected 3 comma-separated numbers, got {len(fields)}")
+        raise CodedError(
+            "csv_columns",
+            f"line {lineno}: expected 3 comma-separated numbers, got {len(fields)}",
+            line=lineno,
+            count=len(fields),
+        )
     row = []
     for col, s in enumerate(fields, start=1):
         if not s:
-            raise ValueError(f"line {lineno}: empty value in column {col}")
+            raise CodedError(
+                "csv_empty", f"line {lineno}: empty value in column {col}", line=lineno, column=col
+            )
         try:
             v = float(s)
         except ValueError:
-            raise ValueError(f"line {lineno}: {s!r} is not a number") from None
+            raise CodedError(
+                "csv_not_number", f"line {lineno}: {s!r} is not a number", line=lineno, value=s
+            ) from None
         if not math.isfinite(v):
-            raise ValueError(f"line {lineno}: {s!r} is not a finite number")
+            raise CodedError(
+                "csv_not_finite",
+                f"line {lineno}: {s!r} is not a finite number",
+                line=lineno,
+                value=s,
+            )
         row.append(v)
     return row
 
@@ -57,16 +72,33 @@ def _parse_row(fields, lineno):
 def _check_row(row, fields, lineno, problem, k):
     for col in (0, 1):
         if not LO <= row[col] <= HI:
-            raise ValueError(
+            raise CodedError(
+                "csv_outside_view",
                 f"line {lineno}: x{col + 1} = {fields[col]} is outside the view "
-                f"window [{LO:g}, {HI:g}]"
+                f"window [{LO:g}, {HI:g}]",
+                line=lineno,
+                column=f"x{col + 1}",
+                value=fields[col],
+                lo=LO,
+                hi=HI,
             )
     v, s = row[2], fields[2]
     if problem == "regression":
         if not -1.0 <= v <= 1.0:
-            raise ValueError(f"line {lineno}: regression label {s} is outside [-1, 1]")
+            raise CodedError(
+                "csv_value_label",
+                f"line {lineno}: regression label {s} is outside [-1, 1]",
+                line=lineno,
+                value=s,
+            )
     elif v != round(v) or not 0 <= v < k:
-        raise ValueError(f"line {lineno}: label {s} is not an integer class 0..{k - 1}")
+        raise CodedError(
+            "csv_class_label",
+            f"line {lineno}: label {s} is not an integer class 0..{k - 1}",
+            line=lineno,
+            value=s,
+            max=k - 1,
+        )
 
 
 def _rows(text):
@@ -75,10 +107,14 @@ def _rows(text):
     if not isinstance(text, str):
         raise ValueError(f"CSV text must be a string, got {type(text).__name__}")
     if len(text) > MAX_CHARS:
-        raise ValueError(
+        raise CodedError(
+            "csv_too_big",
             f"the file is {len(text) / 1e6:.1f} MB; a file of at most "
             f"{MAX_POINTS:,} points is far smaller (at most "
-            f"{MAX_CHARS / 1e6:.0f} MB)"
+            f"{MAX_CHARS / 1e6:.0f} MB)",
+            mb=round(len(text) / 1e6, 1),
+            max_points=MAX_POINTS,
+            max_mb=round(MAX_CHARS / 1e6),
         )
     reader = csv.reader(io.StringIO(text.removeprefix("\ufeff"), newline=""))
     out = []
@@ -91,20 +127,28 @@ def _rows(text):
                 continue
             if first and not any(_is_number(f) for f in fields):
                 if len(fields) != 3:
-                    raise ValueError(
-                        f"line {lineno}: header must have 3 columns ({HEADER}), got {len(fields)}"
+                    raise CodedError(
+                        "csv_header",
+                        f"line {lineno}: header must have 3 columns ({HEADER}), got {len(fields)}",
+                        line=lineno,
+                        count=len(fields),
                     )
                 first = False
                 continue
             first = False
             if len(out) == MAX_POINTS:
-                raise ValueError(
+                raise CodedError(
+                    "csv_too_many",
                     f"line {lineno}: more than {MAX_POINTS:,} points; the page, "
-                    f"its storage and share links hold at most {MAX_POINTS:,}"
+                    f"its storage and share links hold at most {MAX_POINTS:,}",
+                    line=lineno,
+                    max=MAX_POINTS,
                 )
             out.append((lineno, fields, _parse_row(fields, lineno)))
     except csv.Error as e:
-        raise ValueError(f"line {reader.line_num}: {e}") from None
+        raise CodedError(
+            "csv_syntax", f"line {reader.line_num}: {e}", line=reader.line_num, detail=str(e)
+        ) from None
     return out
 
 
@@ -131,14 +175,17 @@ def read_csv_inferred(text):
     and why; a label that fits neither, or a single class, is a ValueError naming the line."""
     rows = _rows(text)
     if not rows:
-        raise ValueError("the file holds no points")
+        raise CodedError("csv_no_points", "the file holds no points")
     as_class = [r for r in rows if _is_class(r[2][2])]
     if len(as_class) == len(rows):
         labels = {int(r[2][2]) for r in rows}
         if len(labels) < 2:
-            raise ValueError(
-                f"every label is {labels.pop()}: one class, and classification "
-                "needs at least 2 (regression values need other labels too)"
+            label = labels.pop()
+            raise CodedError(
+                "csv_one_class",
+                f"every label is {label}: one class, and classification "
+                "needs at least 2 (regression values need other labels too)",
+                label=label,
             )
         k = max(labels) + 1
         note = (
@@ -149,9 +196,13 @@ def read_csv_inferred(text):
     lineno, fields, row = next(r for r in rows if not _is_class(r[2][2]))
     for n, f, r in rows:
         if not -1.0 <= r[2] <= 1.0:
-            raise ValueError(
+            raise CodedError(
+                "csv_label_neither",
                 f"line {n}: label {f[2]} is neither a class (a whole number "
-                f"0..{MAX_CLASSES - 1}) nor a regression value in [-1, 1]"
+                f"0..{MAX_CLASSES - 1}) nor a regression value in [-1, 1]",
+                line=n,
+                value=f[2],
+                max=MAX_CLASSES - 1,
             )
     note = (
         f"{len(rows)} points; labels are values (line {lineno}: {fields[2]} is not a "

@@ -3,8 +3,9 @@
 import numpy as np
 import pytest
 
-from bpcore.csvio import read_csv, write_csv
+from bpcore.csvio import read_csv, read_csv_inferred, write_csv
 from bpcore.datasets import generate
+from bpcore.errors import CodedError
 
 
 def test_write_format():
@@ -115,3 +116,35 @@ def test_points_on_the_link_grid_are_written_as_the_user_gave_them():
     again = quantize_points(read_csv(text, problem="regression"), "regression")
     assert np.array_equal(again, pts)
     assert write_csv([[0.12345678, -1.5, 1]]).splitlines()[1] == "0.12345678,-1.5,1"
+
+
+@pytest.mark.parametrize(
+    "text, code, params",
+    [
+        ("1,2\n", "csv_columns", {"line": 1, "count": 2}),
+        ("1,,0\n", "csv_empty", {"line": 1, "column": 2}),
+        ("x1,x2,label\n1,abc,0\n", "csv_not_number", {"line": 2, "value": "abc"}),
+        ("1,inf,0\n", "csv_not_finite", {"line": 1, "value": "inf"}),
+        ("9,0,0\n1,1,1\n", "csv_outside_view", {"line": 1, "column": "x1", "value": "9"}),
+        ("a,b\n", "csv_header", {"line": 1, "count": 2}),
+        ("", "csv_no_points", {}),
+        ("0,0,1\n1,1,1\n", "csv_one_class", {"label": 1}),
+        ("0,0,0.5\n1,1,7\n", "csv_label_neither", {"line": 2, "value": "7", "max": 4}),
+    ],
+)
+def test_errors_carry_a_code_for_the_page(text, code, params):
+    """The page says these in the user's language (web/domain/messages/); the text stays."""
+    with pytest.raises(CodedError) as e:
+        read_csv_inferred(text)
+    assert e.value.code == code and params.items() <= e.value.params.items()
+    assert str(e.value)  # the English text the CLI prints
+
+
+def test_class_and_value_label_errors_carry_codes():
+    with pytest.raises(CodedError) as e:
+        read_csv("0,0,3\n", "classification", 2)
+    assert e.value.code == "csv_class_label"
+    assert e.value.params == {"line": 1, "value": "3", "max": 1}
+    with pytest.raises(CodedError) as e:
+        read_csv("0,0,2\n", "regression")
+    assert e.value.code == "csv_value_label" and e.value.params == {"line": 1, "value": "2"}

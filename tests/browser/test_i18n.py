@@ -148,6 +148,19 @@ def test_errors_in_plain_english_name_the_visible_label(page, base_url):
     assert _notice(page) == "Momentum must be at least 0 and less than 1 (you entered 1)."
 
 
+def test_a_refused_csv_file_is_explained_in_chinese(zh, tmp_path):
+    """The engine's CSV errors carry a code (bpcore/csvio.py): the notice names the line in
+    Chinese, and says it again in English after a switch."""
+    bad = tmp_path / "bad.csv"
+    bad.write_text("1,2,0\n2,3,1\n1,oops,0\n")
+    zh.get_by_label("导入 CSV").set_input_files(str(bad))
+    zh.wait_for_function("() => document.getElementById('notice').textContent.includes('bad.csv')")
+    assert _notice(zh) == "bad.csv：第 3 行：“oops”不是数字。你的点没有改变。"
+    _switch(zh, "en")
+    assert _notice(zh) == "bad.csv: line 3: “oops” is not a number. Your points are unchanged."
+    _switch(zh, "zh-CN")
+
+
 def test_switching_languages_keeps_the_points_the_settings_and_the_training(zh):
     zh.get_by_role("button", name="绘制").click()
     box = zh.locator("#draw-layer").bounding_box()

@@ -126,4 +126,8 @@ test("errors in plain words, naming the field by its visible label", () => {
   assert.equal(say(zh, "already words"), "already words");
   assert.equal(say(zh, msg("notice.link_copied")), "链接已复制到剪贴板。");
   assert.equal(say(en, null), "");
+  // a message inside a message: the file's error inside the import notice
+  const csv = msg("notice.csv_refused", { file: "a.csv", reason: { code: "csv_not_number", line: 3, value: "x" } });
+  assert.equal(say(en, csv), "a.csv: line 3: “x” is not a number. Your points are unchanged.");
+  assert.equal(say(zh, csv), "a.csv：第 3 行：“x”不是数字。你的点没有改变。");
 });

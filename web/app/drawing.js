@@ -5,6 +5,7 @@
 // land in the test set (bpcore's split: per point, so adding one never moves another).
 
 import { applyAction, pushed, redone, undone } from "../domain/history.js";
+import { msg } from "../domain/i18n.js";
 import { quantizePoints } from "../domain/link.js";
 import { classesUsed, convertLabels, toRows } from "../domain/points.js";
 import { pickDataset } from "../domain/presets.js";
@@ -116,10 +117,9 @@ export function createDrawing({ store, engine, session }) {
     const problem = problemOf(get());
     const classes = Math.max(get().settings.classes, 2);
     if (file.size > MAX_CSV_CHARS) { // refused unread: a huge file would only keep the engine busy
-      const mb = (n) => (n / 1e6).toFixed(1);
-      update({ notice: `${file.name}: the file is ${mb(file.size)} MB; a file of at most ` +
-        `${MAX_POINTS.toLocaleString("en")} points is far smaller (at most ${mb(MAX_CSV_CHARS)} MB). ` +
-        "Your points are unchanged." });
+      const mb = (/** @type {number} */ n) => Math.round(n / 1e5) / 10;
+      const reason = { code: "csv_too_big", mb: mb(file.size), max_points: MAX_POINTS, max_mb: mb(MAX_CSV_CHARS) };
+      update({ notice: msg("notice.csv_refused", { file: file.name, reason }) });
       return;
     }
     try {
@@ -129,9 +129,9 @@ export function createDrawing({ store, engine, session }) {
       replaceDrawn(rows);
       const k = problem === "regression" ? classes : Math.max(2, classesUsed(rows));
       await session.apply({ dataset: "custom", problem, classes: k }, { points: true });
-      update({ notice: `Imported ${r.count} points from ${file.name}.` });
+      update({ notice: msg("notice.imported", { count: r.count, file: file.name }) });
     } catch (err) {
-      update({ notice: `${file.name}: ${noticeOf(err)} Your points are unchanged.` });
+      update({ notice: msg("notice.csv_refused", { file: file.name, reason: noticeOf(err) }) });
     }
   }
 

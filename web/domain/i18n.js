@@ -118,6 +118,14 @@ export function placesOf(msg) {
 /** A page message {key, params}. @param {string} key @param {Record<string, unknown>} [params] */
 export const msg = (key, params = {}) => ({ key, params });
 
+/** Params that are messages themselves (a file's error inside "{file}: {reason} ...") said
+ * first. @param {ReturnType<typeof translator>} tr @param {Record<string, unknown>} params */
+function nested(tr, params) {
+  const out = { ...params };
+  for (const [k, v] of Object.entries(params)) if (v && typeof v === "object" && !Array.isArray(v)) out[k] = say(tr, /** @type {Message} */ (v));
+  return out;
+}
+
 /** A number range error's key: which ends are open decides the words. @param {Record<string, any>} e */
 function rangeKey(e) {
   if (e.lo_open && e.hi_open) return "error.range_open";
@@ -135,7 +143,7 @@ function rangeKey(e) {
 export function say(tr, m) {
   if (m === null || m === undefined) return "";
   if (typeof m === "string") return m;
-  if ("key" in m && typeof m.key === "string") return tr.t(m.key, /** @type {Record<string, unknown>} */ (m.params || {}));
+  if ("key" in m && typeof m.key === "string") return tr.t(m.key, nested(tr, /** @type {Record<string, unknown>} */ (m.params || {})));
   const e = /** @type {Record<string, any>} */ (m);
   const key = e.code === "range" ? rangeKey(e) : `error.${e.code}`;
   if (!e.code || !tr.has(key)) return e.message ? tr.t("error.engine", { message: e.message }) : String(e.code || "");
