@@ -42,6 +42,7 @@ ALLOWED = {
     "Ctrl",
     "Enter",
     "English",
+    "Language",
     "sin",
     "x1",
     "x2",

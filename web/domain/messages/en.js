@@ -74,6 +74,16 @@ export default Object.freeze({
   "panel.output": "Output",
   "panel.inspector": "Inspector",
 
+  "plane.title": "What the hidden layer sees",
+  "plane.hint": "The grid lines of the input plane and the data points, as one hidden layer's neurons see them. As the network learns, the grid bends until a straight line can separate the classes.",
+  "plane.layer": "Layer",
+  "plane.axes": "Axes",
+  "plane.pca": "Principal components",
+  "plane.neurons": "Two neurons",
+  "plane.across": "Across",
+  "plane.up": "Up",
+  "link.replaying": "Replaying the link's training",
+
   "field.dataset": "Dataset",
   "field.problem": "Problem type",
   "field.classes": "Classes",

@@ -66,6 +66,16 @@ export default Object.freeze({
   "panel.output": "输出",
   "panel.inspector": "反向传播检查器",
 
+  "plane.title": "隐藏层看到了什么",
+  "plane.hint": "输入平面上的网格线和数据点，在某一隐藏层的神经元看来是什么样子。随着网络的学习，网格逐渐弯曲，直到一条直线就能把各个类别分开。",
+  "plane.layer": "层",
+  "plane.axes": "坐标轴",
+  "plane.pca": "主成分",
+  "plane.neurons": "两个神经元",
+  "plane.across": "横轴",
+  "plane.up": "纵轴",
+  "link.replaying": "正在重放链接里的训练",
+
   "field.dataset": "数据集",
   "field.problem": "问题类型",
   "field.classes": "类别数",
