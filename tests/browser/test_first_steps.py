@@ -10,13 +10,18 @@
 import re
 
 from artifacts import ARTIFACTS
+from playwright.sync_api import expect
 from test_page import READY_MS, open_page, wait_snapshot
 from test_playground import map_box, to_px
+
+from bpcore.session import Session
+from bpcore.settings import SETTINGS
 
 NAMES = [
     "circle", "xor", "gaussian", "spiral", "moons", "blobs", "plane", "multigauss",
     "article", "and_gate", "custom",
 ]  # fmt: skip
+NATIVE = {name for name, row in SETTINGS.items() if row.live != "view"}
 REFUSED = re.compile(r"^[a-z_0-9]+: |use softmax_ce|needs")
 # the address bar's link has not changed for a second (links.js writes it debounced)
 STEADY_HASH = """() => { const h = location.hash, t = performance.now();
@@ -39,8 +44,10 @@ def every_ordered_pair(names):
 
 
 def engine_settled(page):
-    """Every request sent so far has been answered (replies come in order) and handled."""
-    page.evaluate("async () => { await bp.engine.request('versions', {}); }")
+    """Every request sent so far has been answered (replies come in order) and handled, and the
+    views have drawn the result (two animation frames)."""
+    page.evaluate("""async () => { await bp.engine.request('versions', {});
+        await new Promise((r) => requestAnimationFrame(() => requestAnimationFrame(r))); }""")
 
 
 def click_point(page, x1, x2):
@@ -55,9 +62,10 @@ def split_of(page):
 
 
 def draw_mode(page):
-    draw = page.get_by_role("button", name="Draw", exact=True)
-    if draw.get_attribute("aria-pressed") != "true":
-        draw.click()
+    """The pen on (picking "Your own points" may have turned it on already)."""
+    if page.evaluate("() => bp.snapshot().mode") != "add":
+        page.get_by_role("button", name="Draw", exact=True).click()
+    wait_snapshot(page, "s.mode === 'add'")
 
 
 # ---------------------------------------------------------------------------- item 1
@@ -126,6 +134,10 @@ def test_drawn_points_keep_their_set_and_stay_in_sight(page, base_url):
     page.reload()
     wait_snapshot(page, "s.epoch !== null && s.session.pointCount === 12", timeout=READY_MS)
     assert split_of(page) == seen
+    # bpcore run natively (the CLI, replay) splits the page's points the same way
+    s = page.evaluate("() => bp.snapshot()")
+    native = Session({k: v for k, v in s["settings"].items() if k in NATIVE}, s["drawn"])
+    assert {tuple(p): i in set(native.train_idx.tolist()) for i, p in enumerate(s["drawn"])} == seen
 
 
 # ---------------------------------------------------------------------------- item 11
@@ -152,10 +164,10 @@ def test_play_and_step_during_loading_are_kept(page, base_url):
     page.get_by_role("button", name="Step").click()
     page.get_by_role("button", name="Step").click()
     wait_snapshot(page, "/2 epochs will run when the engine is ready/.test(s.notice)")
-    assert page.locator("#notice").inner_text().startswith("Step: 2 epochs")
+    expect(page.locator("#notice")).to_have_text(re.compile("^Step: 2 epochs"))
     release()
     wait_snapshot(page, "s.epoch === 2 && !s.playing", timeout=READY_MS)
-    assert page.locator("#notice").inner_text() == ""
+    expect(page.locator("#notice")).to_have_text("")
 
 
 def test_play_during_loading_says_it_starts_when_ready(page, base_url):
@@ -164,8 +176,8 @@ def test_play_during_loading_says_it_starts_when_ready(page, base_url):
     page.goto(base_url + "index.html")
     wait_snapshot(page, "s.session && s.session.preview && s.load.status === 'loading'")
     page.locator("#play").click()
-    assert page.locator("#play-label").inner_text() == "Starts when ready"
-    assert "starts when the engine is ready" in page.locator("#notice").inner_text()
+    expect(page.locator("#play-label")).to_have_text("Starts when ready")
+    expect(page.locator("#notice")).to_contain_text("starts when the engine is ready")
     # drawing during loading adds to the preset's points (the preview shows them)
     draw_mode(page)
     click_point(page, 1, 1)
@@ -173,5 +185,5 @@ def test_play_during_loading_says_it_starts_when_ready(page, base_url):
     release()
     trained = "s.epoch >= 5 && s.playing && s.session.pointCount === 501"
     wait_snapshot(page, trained, timeout=READY_MS)
-    assert page.locator("#play-label").inner_text() == "Pause"
+    expect(page.locator("#play-label")).to_have_text("Pause")
     page.locator("#play").click()
