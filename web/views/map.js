@@ -103,6 +103,9 @@ function valueSpan(xy) {
   return Math.max(1, m); // data inside [-1, 1] keep the network's usual scale
 }
 
+/** A tick or key value with a true minus sign. @param {number} v */
+const signed = (v) => chartNumber(v).replace("-", "−");
+
 /** @param {string} tag @param {string} [cls] @param {string} [text] */
 function el(tag, cls, text) {
   const e = document.createElement(tag);
@@ -126,8 +129,8 @@ function drawLegend(key) {
     box.dataset.kind = "classes";
     return;
   }
-  box.replaceChildren(el("span", "legend-name", key.kind), el("span", "legend-end", chartNumber(key.lo ?? -1)),
-    el("span", "legend-scale"), el("span", "legend-end", chartNumber(key.hi ?? 1)));
+  box.replaceChildren(el("span", "legend-name", key.kind), el("span", "legend-end", signed(key.lo ?? -1)),
+    el("span", "legend-scale"), el("span", "legend-end", signed(key.hi ?? 1)));
   box.dataset.kind = "values";
 }
 
@@ -140,12 +143,12 @@ function drawAxes() {
   const ticks = niceTicks(lo, hi, 6).filter((t) => t >= lo && t <= hi);
   const at = (t) => `${((t - lo) / (hi - lo)) * 100}%`;
   below.replaceChildren(...ticks.map((t) => {
-    const e = el("span", "tick", chartNumber(t).replace("-", "−"));
+    const e = el("span", "tick", signed(t));
     e.style.left = at(t);
     return e;
   }), el("span", "axis-name", TEXT.x1));
   left.replaceChildren(...ticks.map((t) => {
-    const e = el("span", "tick", chartNumber(t).replace("-", "−"));
+    const e = el("span", "tick", signed(t));
     e.style.top = `calc(100% - ${at(t)})`;
     return e;
   }), el("span", "axis-name", TEXT.x2));
