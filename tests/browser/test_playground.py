@@ -10,6 +10,7 @@ from pathlib import Path
 
 import pytest
 from artifacts import shoot
+from test_diagram import point_at_link
 from test_page import READY_MS, open_page, painted, wait_snapshot
 
 
@@ -450,20 +451,12 @@ def test_screenshots_and_no_horizontal_scroll(page, base_url, width, height, sch
 
 # ---------------------------------------------------------------------------- fresh numbers
 
-FREE_OUTPUT_LINK = """() => {
-    const hits = [...document.querySelectorAll('.bp-link-hit')];
-    const last = Math.max(...hits.map((h) => Number(h.dataset.l)));
-    for (const h of hits.filter((h) => Number(h.dataset.l) === last)) {
-        const len = h.getTotalLength();
-        for (const t of [0.5, 0.35, 0.65, 0.2, 0.8]) {
-            const p = h.getPointAtLength(len * t);
-            const m = h.getScreenCTM();
-            const x = p.x * m.a + m.e, y = p.y * m.d + m.f;
-            if (document.elementFromPoint(x, y) === h) return [x, y];
-        }
-    }
-    return null;
-}"""
+
+def free_output_link(page):
+    """A point on some link into the output, found the way a user aims (test_diagram)."""
+    last = page.locator("#network-view .bp-net-hidden").count()
+    spot = point_at_link(page, last, root="#network-view")
+    return spot[:2] if spot else None
 
 
 def test_editing_a_weight_or_clearing_the_points_refreshes_the_numbers(page, base_url):
@@ -473,7 +466,7 @@ def test_editing_a_weight_or_clearing_the_points_refreshes_the_numbers(page, bas
     page.wait_for_function("() => bp.snapshot().hasWeights")
     loss = page.locator("#loss-train").inner_text()
     epoch = page.evaluate("() => bp.snapshot().epoch")
-    spot = page.evaluate(FREE_OUTPUT_LINK)
+    spot = free_output_link(page)
     assert spot, "no output link can be clicked"
     page.mouse.click(*spot)
     editor = page.get_by_label("Weight", exact=True)

@@ -12,6 +12,7 @@ from pathlib import Path
 
 import pytest
 from artifacts import shoot
+from test_diagram import link_spots, point_at_link
 
 HERE = Path(__file__).resolve().parent
 ROOT = HERE.parents[1]
@@ -212,25 +213,24 @@ def test_keyboard_adds_and_erases_points(hp):
 
 
 def find_free_link(pg, layer):
-    """A point on some link of `layer` where that link is the topmost element: [x, y, i, j]."""
+    """A point on some link of `layer` that the diagram picks there: [x, y, i, j]."""
+    return point_at_link(pg, layer, root="#network")
+
+
+def canvas_pixel(pg, x, y):
+    """The links' canvas colour [r, g, b, a] under page point (x, y)."""
     return pg.evaluate(
-        """(layer) => {
-            const hits = [...document.querySelectorAll('.bp-link-hit')]
-                .filter((h) => h.dataset.l === String(layer));
-            for (const h of hits) {
-                const len = h.getTotalLength();
-                for (const t of [0.5, 0.35, 0.65, 0.2, 0.8]) {
-                    const p = h.getPointAtLength(len * t);
-                    const m = h.getScreenCTM();
-                    const x = p.x * m.a + m.e, y = p.y * m.d + m.f;
-                    if (document.elementFromPoint(x, y) === h) {
-                        return [x, y, Number(h.dataset.i), Number(h.dataset.j)];
-                    }
-                }
-            }
-            return null;
+        """([x, y]) => {
+            const c = [...document.querySelectorAll('.bp-net-canvas')].find((e) => {
+                const r = e.getBoundingClientRect();
+                return x >= r.left && x <= r.right && y >= r.top && y <= r.bottom;
+            });
+            const r = c.getBoundingClientRect();
+            const s = c.width / r.width;
+            const px = Math.round((x - r.left) * s), py = Math.round((y - r.top) * s);
+            return [...c.getContext('2d').getImageData(px, py, 1, 1).data];
         }""",
-        layer,
+        [x, y],
     )
 
 
@@ -250,14 +250,15 @@ def test_link_click_gives_the_weight_and_the_editor_sets_it(hp):
     edit = events(hp, "weightEdit")[-1]["link"]
     assert edit == {"layer": 1, "i": i, "j": j, "value": 3.5}
     assert hp.locator(".bp-weight-editor").count() == 0
-    width = hp.evaluate(
-        f"""() => {{
-            const g = document.querySelectorAll('.bp-layer-links')[1];
-            const v = g.querySelectorAll('.bp-link');
-            return Number(v[{i} * 4 + {j}].getAttribute('stroke-width'));
-        }}"""
-    )
-    assert width > 5  # |w| = 3.5 of the widest 4: a thick line, updated in place
+    # |w| = 3.5 of the widest 4: a thick blue line there, and pointing at it names the value
+    hp.mouse.move(5, 5)
+    hp.mouse.move(x, y)
+    tip = hp.locator(".bp-link-tip")
+    hp.wait_for_function("() => /: 3\\.5/.test(document.querySelector('.bp-link-tip').textContent)")
+    assert tip.is_visible()
+    hp.wait_for_timeout(100)  # the canvas is redrawn in the next frame
+    r, g, b, a = canvas_pixel(hp, x, y)
+    assert a > 200 and b > r, (r, g, b, a)
 
     hp.mouse.click(x, y)
     hp.get_by_label("Weight", exact=True).press("Escape")
@@ -344,7 +345,10 @@ def test_activation_select_and_feature_toggles(hp):
     assert events(hp, "features")[-1]["features"] == ["x1", "x2", "x1sq"]
     sq = hp.get_by_role("button", name="X1 squared", exact=True)
     assert sq.get_attribute("aria-pressed") == "true"
-    assert hp.locator(".bp-layer-links").first.locator(".bp-link").count() == 3 * 4
+    # the new input is linked to the first layer: a link from X1 squared can be pointed at
+    spots = [sp for sp in link_spots(hp, 0, "#network") if sp[3] == 2]
+    assert len(spots) == 5 * 4  # 5 points along each of its 4 links
+    assert point_at_link(hp, 0, root="#network") is not None
     hp.get_by_role("button", name="X1", exact=True).press("Enter")
     hp.get_by_role("button", name="X2", exact=True).press("Space")
     assert events(hp, "features")[-1]["features"] == ["x1sq"]
@@ -547,7 +551,13 @@ def test_screenshots_and_phone_layout(hp, width, height, scheme):
         hp.get_by_role("button", name="Add neuron to layer 1").click()
     page_width = hp.evaluate("document.documentElement.scrollWidth")
     assert page_width <= width, f"the page scrolls sideways at {width}px: {page_width}"
-    if width < 500:
-        scroller = hp.locator(".bp-net-scroll")
-        assert scroller.evaluate("(e) => e.scrollWidth > e.clientWidth")
+    # every column fits the diagram's box, or the diagram scrolls with a visible track
+    fits = hp.evaluate("""() => {
+        const s = document.querySelector('.bp-net-scroll');
+        const out = document.querySelector('.bp-net-output').getBoundingClientRect();
+        const track = document.querySelector('.bp-net-track');
+        return out.right <= s.getBoundingClientRect().right + 1
+            || (s.scrollWidth > s.clientWidth && !track.hidden && track.offsetHeight > 0);
+    }""")
+    assert fits
     shoot(hp, f"widgets-{width}x{height}-{scheme}-deep")

@@ -1,7 +1,10 @@
 // @ts-check
 // The network diagram, as in TensorFlow Playground: a column of input-feature tiles, one column
 // per hidden layer, the output; every neuron a small picture of what it computes over the input
-// plane, links drawn underneath (width by |weight|, orange negative / blue positive). A dumb
+// plane, links drawn underneath on one canvas (width by |weight|, orange negative / blue
+// positive; network-links.js). The columns share the width they are given: deep networks get
+// narrower columns, wide layers smaller neurons, so the table's largest network (10 x 64) fits
+// at 1280 px; only on a phone does a deep one scroll sideways (with a visible scrollbar). A dumb
 // widget: it never changes the architecture itself, it reports what the user asked for and the
 // page answers with setArchitecture(). Styles: widgets.css (.bp-net*).
 //
@@ -19,8 +22,10 @@
 //   }, {maxLayers, maxNeurons, newLayerSize: 2});  // limits: the settings table's (layout.js)
 //
 //   view.setArchitecture({features: ["x1", "x2"], allFeatures: [...7 names], layers: [4, 2],
-//                         activations: ["tanh"] (one for all, or one per layer), outputs: 1})
-//       rebuilds the DOM (keyboard focus stays on the equivalent control)
+//                         activations: ["tanh"] (one for all, or one per layer), outputs: 1,
+//                         problem: "classification" | "regression"})
+//       rebuilds the DOM (keyboard focus stays on the equivalent control); the output neurons
+//       are labelled by class (several outputs), "class 0 – 1" (one) or "value" (regression)
 //   view.setWeights(weights, biases)   weights[l]: (n_out, n_in) as nested arrays, an array of
 //       Float64Array rows, or one flat row-major typed array; biases[l]: (n_out,). Updates link
 //       attributes in place; returns false (and does nothing) if the shapes do not match.
@@ -38,22 +43,55 @@
 // hidden layers). Link refs follow the engine: layer = weight layer (0 .. L), i = target neuron,
 // j = source neuron (for layer 0: the index among the ACTIVE features), j = -1 for the bias.
 //
-// Keyboard: Tab reaches the layer buttons, the feature tiles, every neuron and one link; on a
-// link the arrow keys move (Up/Down within a layer, Left/Right between layers), Enter or Space
-// activates it. In the editor Enter applies and Escape cancels.
+// Keyboard: Tab reaches the layer buttons, the feature tiles, the neurons (one stop per layer
+// of more than 16, Up/Down move within it) and one link; on a link the arrow keys move (Up/Down
+// within a layer, Left/Right between layers), Enter or Space activates it. In the editor Enter
+// applies and Escape cancels. Pointing at a link shows its weight; clicking it opens the editor.
 
 import { featureGrid, featureInfo } from "../domain/features.js";
 import { title as choiceTitle } from "../domain/format.js";
 import { LIMITS } from "../domain/layout.js";
 import { SETTINGS } from "../domain/settings.js";
 import { button, el, setUnavailable, svg } from "./dom.js";
-import { CLASS_TABLES, DIVERGING, paintCanvas, paintValues } from "./palette.js";
+import { CLASS_TABLES, DIVERGING, classColour, paintCanvas, paintValues } from "./palette.js";
 import * as links from "./network-links.js";
 import { closeWeightEditor, openWeightEditor } from "./weight-editor.js";
 
 /** The activation choices in the order the diagram's selects offer them. */
 const ACTIVATIONS = ["tanh", "relu", "leaky_relu", "sigmoid", "linear"];
 const FEATURE_GRID = 24;
+const MAX_COL = 88; // px: a hidden layer's column at its widest ...
+const MIN_COL = 30; // ... and narrowest (below it the diagram scrolls sideways)
+const NARROW_COL = 60; // below this the layer headers stack their buttons and shorten
+const MIN_GAP = 4; // px between columns at the least
+const NO_THUMBS = 32; // a layer wider than this shows no pictures (the big map still does, on hover)
+const ROVING_NEURONS = 16; // a layer wider than this is one tab stop (arrow keys move within)
+
+const TEXT = {
+  network: "Network",
+  addLayer: "Add hidden layer",
+  removeLayer: "Remove hidden layer",
+  layers: (n) => (n === 1 ? "1 hidden layer" : `${n} hidden layers`),
+  addNeuron: (l) => `Add neuron to layer ${l}`,
+  removeNeuron: (l) => `Remove neuron from layer ${l}`,
+  neurons: (n) => (n === 1 ? "1 neuron" : `${n} neurons`),
+  activation: (l) => `Activation, layer ${l}`,
+  features: "Features",
+  featuresHint: "Which properties of a point the network sees",
+  output: "Output",
+  outputHint: "What the network predicts",
+  outputName: "Output",
+  outputClass: (c) => `Output, class ${c}`,
+  neuron: (l, i) => `Layer ${l} neuron ${i}`,
+  classLabel: (c) => `class ${c}`,
+  binaryLabel: "class 0 – 1",
+  valueLabel: "value",
+};
+
+/** Node size class of a layer of n neurons: smaller pictures for wide layers. */
+function density(n) {
+  return n > 32 ? "is-densest" : n > 16 ? "is-denser" : n > 8 ? "is-dense" : "";
+}
 
 /** Paint an n x n grid of values into a node's canvas through a colour table. */
 function paint(node, n, data, offset, lo, hi, table) {
@@ -69,10 +107,11 @@ export class NetworkView {
     this.newLayerSize = options.newLayerSize ?? 2;
     this.arch = null;
     this.cols = []; // cols[c] = node records; c = 0 active features, 1..L hidden, L+1 output
-    this.links = []; // links[l] = {nOut, nIn, vis[], hit[], values, wq, cq}
-    this.biases = []; // biases[l] = {els[], values}
-    this.linkOrder = []; // every link ref in keyboard order: [{l, i, j}]
-    this.focusIndex = 0; // the link that holds tabindex=0
+    this.links = []; // links[l] = {nOut, nIn, values, style}: drawn on this.canvas
+    this.biases = []; // biases[l] = {els[], values, cq}
+    this.anchors = []; // anchors[c][k] = [left, right, middle y] of a node, stage px
+    this.canvas = null; // the links' canvas; it, the focus paths and the tooltip: network-links.js
+    this.focusIndex = 0; // the link (in keyboard order) that holds tabindex=0
     this.highlight = null;
     this.editor = null;
     this.hovered = null;
@@ -80,13 +119,17 @@ export class NetworkView {
 
     container.classList.add("bp-net");
     container.setAttribute("role", "group");
-    if (!container.hasAttribute("aria-label")) container.setAttribute("aria-label", "Network");
+    if (!container.hasAttribute("aria-label")) container.setAttribute("aria-label", TEXT.network);
     this.resizer = typeof ResizeObserver === "function" ? new ResizeObserver(() => this.queueLayout()) : null;
+    // the links' colours come from CSS (light or dark): redraw when the scheme changes
+    this.scheme = window.matchMedia ? window.matchMedia("(prefers-color-scheme: dark)") : null;
+    this.onScheme = () => this.canvas && links.draw(this);
+    if (this.scheme) this.scheme.addEventListener("change", this.onScheme);
   }
 
   // -- building ---------------------------------------------------------------------------------
 
-  setArchitecture({ features, allFeatures, layers, activations = ["tanh"], outputs = 1 }) {
+  setArchitecture({ features, allFeatures, layers, activations = ["tanh"], outputs = 1, problem = "classification" }) {
     const active = /** @type {HTMLElement} */ (document.activeElement);
     const keep = this.root.contains(active) ? active.dataset.key : null;
     this.closeEditor(false);
@@ -96,7 +139,9 @@ export class NetworkView {
       layers: layers.slice(),
       activations: activations.slice(),
       outputs: Math.max(1, outputs),
+      problem,
     };
+    this.guessColumns();
     this.build();
     this.layout();
     if (keep) this.refocus(keep);
@@ -106,30 +151,30 @@ export class NetworkView {
     const { layers, features, allFeatures, outputs } = this.arch;
     const L = layers.length;
     if (this.resizer) this.resizer.disconnect();
+    links.cancelDraw(this);
     this.root.replaceChildren();
-    this.root.classList.toggle("bp-net-compact", L > 4); // narrower columns for deep networks
+    this.root.classList.toggle("bp-net-compact", L > 4); // smaller pictures for deep networks
     this.cols = [];
 
     const bar = el("div", "bp-net-bar");
-    this.addLayerBtn = button("bp-net-btn", "+", "Add hidden layer", "add-layer");
-    this.removeLayerBtn = button("bp-net-btn", "−", "Remove hidden layer", "remove-layer");
+    this.addLayerBtn = button("bp-net-btn", "+", TEXT.addLayer, "add-layer");
+    this.removeLayerBtn = button("bp-net-btn", "−", TEXT.removeLayer, "remove-layer");
     setUnavailable(this.addLayerBtn, L >= this.maxLayers);
     setUnavailable(this.removeLayerBtn, L <= 0);
     this.addLayerBtn.addEventListener("click", () => this.changeLayers(+1));
     this.removeLayerBtn.addEventListener("click", () => this.changeLayers(-1));
-    const count = el("span", "bp-net-count", `${L} hidden layer${L === 1 ? "" : "s"}`);
+    const count = el("span", "bp-net-count", TEXT.layers(L));
     bar.append(this.addLayerBtn, this.removeLayerBtn, count);
 
     this.scroller = el("div", "bp-net-scroll");
     this.stage = el("div", "bp-net-stage");
     this.svg = svg("svg", "bp-net-links");
     this.svg.setAttribute("role", "group");
-    this.svg.setAttribute("aria-label", "Weights: arrow keys move between links, Enter edits");
     this.stage.append(this.svg);
 
     // input features
     const fcol = el("div", "bp-net-col bp-net-features");
-    fcol.append(this.header("Features", "Which properties of a point the network sees"));
+    fcol.append(this.header(TEXT.features, TEXT.featuresHint));
     const fnodes = el("div", "bp-net-nodes");
     const active = [];
     for (const name of allFeatures) {
@@ -158,19 +203,23 @@ export class NetworkView {
     // hidden layers
     layers.forEach((n, l) => {
       const col = el("div", "bp-net-col bp-net-hidden");
-      if (n > 8) col.classList.add("is-dense");
+      if (density(n)) col.classList.add(density(n));
       const head = el("div", "bp-net-head");
       const pm = el("div", "bp-net-pm");
-      const plus = button("bp-net-btn small", "+", `Add neuron to layer ${l + 1}`, `add-neuron-${l}`);
-      const minus = button("bp-net-btn small", "−", `Remove neuron from layer ${l + 1}`, `remove-neuron-${l}`);
+      const plus = button("bp-net-btn small", "+", TEXT.addNeuron(l + 1), `add-neuron-${l}`);
+      const minus = button("bp-net-btn small", "−", TEXT.removeNeuron(l + 1), `remove-neuron-${l}`);
       setUnavailable(plus, n >= this.maxNeurons);
       setUnavailable(minus, n <= 1);
       plus.addEventListener("click", () => this.changeNeurons(l, +1));
       minus.addEventListener("click", () => this.changeNeurons(l, -1));
       pm.append(plus, minus);
-      const title = el("div", "bp-net-title", `${n} neuron${n === 1 ? "" : "s"}`);
+      // the full title, and the bare count that narrow columns show instead
+      const title = el("div", "bp-net-title");
+      title.append(el("span", "bp-net-long", TEXT.neurons(n)), el("span", "bp-net-short", String(n)));
+      title.title = TEXT.neurons(n);
+      title.lastElementChild.setAttribute("aria-hidden", "true");
       const sel = el("select", "bp-net-act");
-      sel.setAttribute("aria-label", `Activation, layer ${l + 1}`);
+      sel.setAttribute("aria-label", TEXT.activation(l + 1));
       sel.dataset.key = `activation-${l}`;
       const current = this.activationOf(l);
       for (const value of ACTIVATIONS) {
@@ -179,6 +228,7 @@ export class NetworkView {
         o.selected = value === current;
         sel.append(o);
       }
+      sel.title = choiceTitle(current);
       sel.addEventListener("change", () => {
         if (this.on.onActivationChange) this.on.onActivationChange(l, sel.value);
       });
@@ -188,7 +238,7 @@ export class NetworkView {
       const recs = [];
       for (let i = 0; i < n; i++) {
         const ref = { kind: "hidden", layer: l, index: i };
-        recs.push(this.neuron(nodes, ref, `Layer ${l + 1} neuron ${i + 1}`, `neuron-${l}-${i}`));
+        recs.push(this.neuron(nodes, ref, TEXT.neuron(l + 1, i + 1), `neuron-${l}-${i}`, n > ROVING_NEURONS && i > 0));
       }
       col.append(nodes);
       this.stage.append(col);
@@ -197,23 +247,84 @@ export class NetworkView {
 
     // output
     const ocol = el("div", "bp-net-col bp-net-output");
-    ocol.append(this.header("Output", "What the network predicts"));
+    ocol.append(this.header(TEXT.output, TEXT.outputHint));
     const onodes = el("div", "bp-net-nodes");
     const orecs = [];
     for (let i = 0; i < outputs; i++) {
       const ref = { kind: "output", layer: L, index: i };
-      const name = outputs > 1 ? `Output, class ${i + 1}` : "Output";
-      orecs.push(this.neuron(onodes, ref, name, `output-${i}`));
+      const name = outputs > 1 ? TEXT.outputClass(i) : TEXT.outputName;
+      const wrap = el("div", "bp-net-out");
+      orecs.push(this.neuron(wrap, ref, name, `output-${i}`));
+      wrap.append(this.outputLabel(i));
+      onodes.append(wrap);
     }
     ocol.append(onodes);
     this.stage.append(ocol);
     this.cols.push(orecs);
 
     this.scroller.append(this.stage);
-    this.root.append(bar, this.scroller);
+    this.track = this.scrollTrack();
+    this.root.append(bar, this.scroller, this.track);
     this.buildLinks();
     if (this.highlight) this.setHighlight(this.highlight);
-    if (this.resizer) this.resizer.observe(this.stage);
+    if (this.resizer) {
+      this.resizer.observe(this.stage);
+      this.resizer.observe(this.scroller);
+    }
+  }
+
+  /** What output neuron i stands for: its class (swatch + name), both classes, or the value. */
+  outputLabel(i) {
+    const { outputs, problem } = this.arch;
+    const label = el("div", "bp-out-label");
+    label.setAttribute("aria-hidden", "true"); // the neuron's own name says it
+    if (problem === "regression") {
+      label.append(el("span", undefined, TEXT.valueLabel));
+    } else if (outputs > 1) {
+      const sw = el("span", "bp-swatch");
+      sw.style.background = classColour(i);
+      label.append(sw, el("span", undefined, TEXT.classLabel(i)));
+    } else {
+      label.append(el("span", "bp-swatch bp-swatch-ramp"), el("span", undefined, TEXT.binaryLabel));
+    }
+    return label;
+  }
+
+  /**
+   * A scrollbar of our own under a diagram too wide for its box: phones overlay (and hide) the
+   * native one, so nothing would say there is more. Pointer only; the keyboard scrolls by focus.
+   */
+  scrollTrack() {
+    const track = el("div", "bp-net-track");
+    const thumb = el("div", "bp-net-track-thumb");
+    track.append(thumb);
+    track.setAttribute("aria-hidden", "true");
+    track.hidden = true;
+    const scrollTo = (e) => {
+      const r = track.getBoundingClientRect();
+      const f = (e.clientX - r.left) / r.width;
+      const { scrollWidth, clientWidth } = this.scroller;
+      this.scroller.scrollLeft = f * scrollWidth - clientWidth / 2;
+    };
+    track.addEventListener("pointerdown", (e) => {
+      track.setPointerCapture(e.pointerId);
+      scrollTo(e);
+    });
+    track.addEventListener("pointermove", (e) => {
+      if (track.hasPointerCapture(e.pointerId)) scrollTo(e);
+    });
+    this.scroller.addEventListener("scroll", () => this.updateTrack(), { passive: true });
+    return track;
+  }
+
+  updateTrack() {
+    const { scrollWidth, clientWidth, scrollLeft } = this.scroller;
+    const over = scrollWidth > clientWidth + 1;
+    this.track.hidden = !over;
+    if (!over) return;
+    const thumb = /** @type {HTMLElement} */ (this.track.firstElementChild);
+    thumb.style.width = `${(clientWidth / scrollWidth) * 100}%`;
+    thumb.style.left = `${(scrollLeft / scrollWidth) * 100}%`;
   }
 
   header(text, hint) {
@@ -229,9 +340,9 @@ export class NetworkView {
     return a.length === 1 ? a[0] : a[l] ?? a[a.length - 1] ?? "tanh";
   }
 
-  neuron(parent, ref, label, key) {
+  neuron(parent, ref, label, key, roving = false) {
     const wrap = el("div", "bp-neuron");
-    wrap.tabIndex = 0;
+    wrap.tabIndex = roving ? -1 : 0;
     wrap.setAttribute("role", "button");
     wrap.setAttribute("aria-label", label);
     wrap.dataset.key = key;
@@ -271,12 +382,28 @@ export class NetworkView {
     };
     elem.addEventListener("click", activate);
     elem.addEventListener("keydown", (e) => {
-      if (e.target === elem && (e.key === "Enter" || e.key === " ")) {
+      if (e.target !== elem) return;
+      if (e.key === "Enter" || e.key === " ") {
         e.preventDefault();
         e.stopPropagation(); // Space here is not the page's play/pause
         activate(e);
+      } else if (e.key === "ArrowDown" || e.key === "ArrowUp") {
+        this.neuronStep(ref, e.key === "ArrowDown" ? 1 : -1, e);
       }
     });
+  }
+
+  /** Up/Down within a layer's column (its one tab stop moves along in wide layers). */
+  neuronStep(ref, delta, e) {
+    const col = this.cols[ref.kind === "output" ? this.cols.length - 1 : ref.layer + 1];
+    const next = col[ref.index + delta];
+    if (!next) return;
+    e.preventDefault();
+    if (col[ref.index].el.tabIndex < 0 || next.el.tabIndex < 0) {
+      col[ref.index].el.tabIndex = -1;
+      next.el.tabIndex = 0;
+    }
+    next.el.focus();
   }
 
   fireFocus(ref) {
@@ -289,6 +416,14 @@ export class NetworkView {
 
   linkElement(ref) {
     return links.linkElement(this, ref);
+  }
+
+  /** A point (page px) at parameter t (0..1) along link {l, i, j}, or null. */
+  linkPoint(ref, t = 0.5) {
+    const p = links.linkPoint(this, ref, t);
+    if (!p) return null;
+    const box = this.stage.getBoundingClientRect();
+    return { x: p.x + box.left, y: p.y + box.top };
   }
 
   refOf(elem) {
@@ -357,14 +492,54 @@ export class NetworkView {
     }
   }
 
-  // -- layout: link paths from node positions ---------------------------------------------------
+  // -- layout: the columns share the width, then the links follow the neurons -------------------
 
   queueLayout() {
     return links.queueLayout(this);
   }
 
   layout() {
+    if (!this.stage) return;
+    this.fitColumns();
     return links.layout(this);
+  }
+
+  /**
+   * Before building: the column width from the container's width and typical fixed columns, so
+   * the new DOM is laid out once (fitColumns then only corrects it).
+   */
+  guessColumns() {
+    const L = this.arch.layers.length;
+    const avail = this.root.clientWidth;
+    if (!L || !avail) return;
+    const guess = (narrow) => Math.floor((avail - (narrow ? 140 : 180) - (L + 1) * MIN_GAP) / L);
+    const narrow = guess(false) < NARROW_COL;
+    this.root.classList.toggle("bp-net-narrow", narrow);
+    this.root.style.setProperty("--bpw-col", `${Math.max(MIN_COL, Math.min(MAX_COL, guess(narrow)))}px`);
+  }
+
+  /** Hidden columns as wide as the scroller allows (MIN_COL..MAX_COL); narrow ones get compact headers. */
+  fitColumns() {
+    const L = this.arch.layers.length;
+    const avail = this.scroller.clientWidth;
+    if (!L || !avail) return this.updateTrack();
+    const cols = this.stage.children;
+    const fixedW = () => {
+      const first = /** @type {HTMLElement} */ (this.stage.querySelector(".bp-net-features"));
+      const last = /** @type {HTMLElement} */ (this.stage.querySelector(".bp-net-output"));
+      const pad = parseFloat(getComputedStyle(this.stage).paddingLeft) * 2;
+      return first.offsetWidth + last.offsetWidth + pad + (L + 1) * MIN_GAP + 1;
+    };
+    let w = Math.floor((avail - fixedW()) / L);
+    const narrow = w < NARROW_COL;
+    if (narrow !== this.root.classList.contains("bp-net-narrow")) {
+      this.root.classList.toggle("bp-net-narrow", narrow);
+      w = Math.floor((avail - fixedW()) / L); // the fixed columns changed too
+    }
+    w = Math.max(MIN_COL, Math.min(MAX_COL, w));
+    this.root.style.setProperty("--bpw-col", `${w}px`);
+    this.root.classList.toggle("bp-net-scrolls", cols.length > 0 && this.stage.scrollWidth > avail + 1);
+    this.updateTrack();
   }
 
   // -- live updates -------------------------------------------------------------------------------
@@ -377,6 +552,12 @@ export class NetworkView {
     if (!this.arch) return;
     let k = 0;
     for (let c = 1; c < this.cols.length - 1; c++) {
+      // a layer of more than NO_THUMBS neurons shows plain squares: at 6 px a picture says little
+      // and 640 of them cost ~100 ms each time
+      if (this.cols[c].length > NO_THUMBS) {
+        k += this.cols[c].length;
+        continue;
+      }
       for (const node of this.cols[c]) {
         const data = neurons && neurons[k++];
         if (data && data.length >= n * n) paint(node, n, data, 0, range[0], range[1], DIVERGING);
@@ -420,7 +601,9 @@ export class NetworkView {
   destroy() {
     if (this.resizer) this.resizer.disconnect();
     if (this.frame) cancelAnimationFrame(this.frame);
+    links.cancelDraw(this);
+    if (this.scheme) this.scheme.removeEventListener("change", this.onScheme);
     this.root.replaceChildren();
-    this.root.classList.remove("bp-net", "bp-net-compact");
+    this.root.classList.remove("bp-net", "bp-net-compact", "bp-net-narrow", "bp-net-scrolls");
   }
 }
