@@ -10,6 +10,7 @@ import { createInspection } from "./app/inspection.js";
 import { createLanguage } from "./app/language.js";
 import { createLinks } from "./app/links.js";
 import { createReplay } from "./app/replay.js";
+import { createSaved } from "./app/saved.js";
 import { createSessionActions } from "./app/session.js";
 import { createStepThrough, walkStage } from "./app/step-through.js";
 import { createStore, initialState, problemOf, selectedNeuron, shownRows } from "./app/store.js";
@@ -82,6 +83,7 @@ const session = createSessionActions({ store, engine, stats, commitLink: links.c
 const training = createTraining({ store, engine, stats, session });
 const replay = createReplay({ store, engine, session }); // a link's training, on open
 const drawing = createDrawing({ store, engine, session });
+const saved = createSaved({ store, drawing, session }); // what happens to the drawing kept in storage
 const inspection = createInspection({ store, engine });
 const plane = createHiddenPlane({ store, engine });
 const walk = createStepThrough({ store, engine, inspection, session, training, chooseDataset: drawing.chooseDataset });
@@ -93,7 +95,9 @@ function takePoints(points) {
 
 /** A link's settings and points (page load, hashchange); a running engine starts over. */
 async function openLink(text, restart = true) {
+  const before = saved.beforeLink();
   takePoints(await links.open(text));
+  saved.afterLink(before); // a different saved drawing it replaced: one step back
   if (restart && engine.status === "ready") session.start().then(replay.run).then(training.resume);
 }
 
@@ -187,8 +191,13 @@ const rendering = startRendering(store, [
 wire({ store, session, training, drawing, inspection, links, plane, openLink, redraw: rendering.redraw });
 stats.usableAt = performance.now();
 
-links.boot(location.hash).then(async (points) => {
+window.addEventListener("storage", (e) => saved.storageChanged(e.key)); // another tab saved
+saved.check(); // unreadable saved records set aside, before the link or storage is read
+const bootHash = location.hash;
+const savedBefore = saved.beforeLink();
+links.boot(bootHash).then(async (points) => {
   takePoints(points);
+  if (bootHash.length > 1) saved.afterLink(savedBefore);
   if (session.showPreview(await preview)) stats.previewAt = performance.now();
   booted(null);
 });

@@ -1,33 +1,54 @@
 // @ts-check
 // Mirror the drawn points and the settings into localStorage, so a reload (or a crashed engine)
 // never loses what the user drew. Nothing here throws: private mode, a full quota, corrupt or
-// foreign JSON all come back as {ok: false | value: null, reason}.
+// foreign JSON all come back as {ok: false | value: null, reason}. Nothing here loses a record
+// either: what cannot be read can be set aside, a link keeps the drawing it replaces, and a
+// write never replaces what another tab wrote since this tab last read or wrote it.
 //
 // Keys (versioned; a future format gets v2 keys and ignores these):
 //   bp-playground:v1:points    {"v": 1, "points": [[x1, x2, label], ...]}
 //   bp-playground:v1:settings  {"v": 1, "settings": {...}}
+//   <key>:aside                a record this page could not read, as it was (to download)
+//   <key>:previous             the record a link replaced (one step back)
 //
 // API (every function takes an optional `store` with the Storage interface, for tests)
 //   savePoints(points, store?)   -> {ok: true} | {ok: false, reason}
 //       points: [[x1, x2, label], ...] or a flat Float64Array n*3 (the engine's format)
 //   loadPoints(store?)           -> {value: [[x1, x2, label], ...], reason: null}
 //                                 | {value: null, reason}
+//       the usable rows of a record with bad ones, plus dropped: n (rows left out)
 //   saveSettings(settings, store?) / loadSettings(store?)   same shapes; settings is a plain
 //       object (validate it with link.js sanitizeSettings after loading: this module only
 //       checks that it is an object)
 //   clearStored(store?)          -> {ok, reason}   removes both keys
+//   readRaw(key, store?)         -> the stored text or null
+//   setAside(key, text, store?), clearAside(key, store?)      the unreadable record, kept
+//   keepPrevious({points, settings} texts, store?), loadPrevious(store?) -> {points, settings}
+//       texts or null, clearPrevious(store?)
+//   acknowledge(store?)          this tab has seen the points stored now: its next write may
+//                                replace them (after the user chose to keep this tab's drawing)
+//   watchWrites(fn({key, ok, reason})) -> unsubscribe   every save's outcome (the notices)
 // reason is one of: "missing" (nothing stored), "unavailable" (no localStorage, or access
-// denied), "corrupt" (not JSON), "invalid" (JSON of the wrong shape), "quota" (storage full),
-// "too-large" (more than MAX_POINTS points), "error" (anything else), with `detail` text.
+// denied), "corrupt" (not JSON), "invalid" (JSON of the wrong shape, another version, nested
+// too deep), "quota" (storage full), "conflict" (another tab saved other points since this tab
+// read or wrote them: not written; settings are in the link, the last writer wins), "too-large" (more than MAX_POINTS points), "error" (anything else), with
+// `detail` text.
 
 import { MAX_POINTS } from "../domain/settings.js";
+import { FORMAT_VERSION, PROBLEMS, readPoints, readSettings } from "../domain/stored.js";
 
 export const KEYS = Object.freeze({
   points: "bp-playground:v1:points",
   settings: "bp-playground:v1:settings",
 });
-export const FORMAT_VERSION = 1;
-export { MAX_POINTS };
+export const asideKey = (/** @type {string} */ key) => `${key}:aside`;
+export const previousKey = (/** @type {string} */ key) => `${key}:previous`;
+export { FORMAT_VERSION, MAX_POINTS };
+
+/** The points text as this tab last read or wrote it, per Storage object. */
+const seen = new WeakMap();
+/** @type {Set<(w: {key: string, ok: boolean, reason?: string}) => void>} */
+const watchers = new Set();
 
 function getStore(store) {
   if (store) return store;
@@ -36,6 +57,11 @@ function getStore(store) {
   } catch {
     return null;
   }
+}
+
+function seenOf(s) {
+  if (!seen.has(s)) seen.set(s, new Map());
+  return seen.get(s);
 }
 
 function isQuotaError(err) {
@@ -48,43 +74,76 @@ function isQuotaError(err) {
   );
 }
 
-function write(key, payload, store) {
+/** @param {(w: {key: string, ok: boolean, reason?: string}) => void} fn */
+export function watchWrites(fn) {
+  watchers.add(fn);
+  return () => watchers.delete(fn);
+}
+
+function report(key, result) {
+  for (const fn of watchers) fn({ key, ok: result.ok, reason: result.reason });
+  return result;
+}
+
+/** Store text under key; the points are never written over another tab's newer ones. */
+function put(key, text, store) {
+  const tracked = key === KEYS.points;
   const s = getStore(store);
   if (!s) return { ok: false, reason: "unavailable" };
-  let text;
   try {
-    text = JSON.stringify(payload);
-  } catch (err) {
-    return { ok: false, reason: "invalid", detail: String(err) };
-  }
-  try {
+    const known = seenOf(s);
+    const now = s.getItem(key);
+    if (tracked && known.has(key) && now !== null && now !== known.get(key) && now !== text) {
+      return { ok: false, reason: "conflict", detail: "another tab saved this since" };
+    }
     s.setItem(key, text);
+    if (tracked) known.set(key, text);
     return { ok: true };
   } catch (err) {
     return { ok: false, reason: isQuotaError(err) ? "quota" : "error", detail: String(err) };
   }
 }
 
-function read(key, store) {
-  const s = getStore(store);
-  if (!s) return { value: null, reason: "unavailable" };
+function write(key, payload, store) {
   let text;
   try {
-    text = s.getItem(key);
+    text = JSON.stringify(payload);
+  } catch (err) {
+    return report(key, { ok: false, reason: "invalid", detail: String(err) });
+  }
+  return report(key, put(key, text, store));
+}
+
+/** The stored text of key, or null (nothing stored, or no storage). */
+export function readRaw(key, store) {
+  const s = getStore(store);
+  try {
+    return s ? s.getItem(key) : null;
+  } catch {
+    return null;
+  }
+}
+
+/** readRaw, and the points read become "seen": this tab's next write may replace them. */
+function readSeen(key, store) {
+  const text = readRaw(key, store);
+  const s = getStore(store);
+  if (s && key === KEYS.points) seenOf(s).set(key, text);
+  return text;
+}
+
+function missingOr(key, store) {
+  const s = getStore(store);
+  if (!s) return { value: null, reason: "unavailable" };
+  try {
+    s.getItem(key);
   } catch (err) {
     return { value: null, reason: "unavailable", detail: String(err) };
   }
-  if (text === null || text === undefined) return { value: null, reason: "missing" };
-  try {
-    const value = JSON.parse(text);
-    if (value === null || typeof value !== "object") {
-      return { value: null, reason: "invalid", detail: "not a JSON object" };
-    }
-    return { value, reason: null };
-  } catch (err) {
-    return { value: null, reason: "corrupt", detail: String(err) };
-  }
+  return { value: null, reason: "missing" };
 }
+
+const reasonOf = (problem) => (problem === "corrupt" ? "corrupt" : "invalid");
 
 /** [[x1, x2, label], ...] from nested arrays or a flat n*3 typed array; null if malformed. */
 export function normalizePoints(points) {
@@ -110,21 +169,16 @@ export function normalizePoints(points) {
 export function savePoints(points, store) {
   const rows = normalizePoints(points);
   if (!rows) return { ok: false, reason: "invalid", detail: "points must be [[x1, x2, label], ...]" };
-  if (rows.length > MAX_POINTS) return { ok: false, reason: "too-large" };
+  if (rows.length > MAX_POINTS) return report(KEYS.points, { ok: false, reason: "too-large" });
   return write(KEYS.points, { v: FORMAT_VERSION, points: rows }, store);
 }
 
 export function loadPoints(store) {
-  const got = read(KEYS.points, store);
-  if (got.value === null) return got;
-  const doc = got.value;
-  if (!doc || typeof doc !== "object" || doc.v !== FORMAT_VERSION) {
-    return { value: null, reason: "invalid", detail: "not a v1 points record" };
-  }
-  const rows = normalizePoints(doc.points);
-  if (!rows) return { value: null, reason: "invalid", detail: "points must be [[x1, x2, label], ...]" };
-  if (rows.length > MAX_POINTS) return { value: null, reason: "too-large" };
-  return { value: rows, reason: null };
+  const text = readSeen(KEYS.points, store);
+  if (text === null) return missingOr(KEYS.points, store);
+  const { rows, dropped, problem } = readPoints(text);
+  if (problem) return { value: null, reason: reasonOf(problem), detail: PROBLEMS[problem] };
+  return dropped ? { value: rows, reason: null, dropped } : { value: rows, reason: null };
 }
 
 function isPlainObject(v) {
@@ -137,13 +191,11 @@ export function saveSettings(settings, store) {
 }
 
 export function loadSettings(store) {
-  const got = read(KEYS.settings, store);
-  if (got.value === null) return got;
-  const doc = got.value;
-  if (!isPlainObject(doc) || doc.v !== FORMAT_VERSION || !isPlainObject(doc.settings)) {
-    return { value: null, reason: "invalid", detail: "not a v1 settings record" };
-  }
-  return { value: doc.settings, reason: null };
+  const text = readRaw(KEYS.settings, store);
+  if (text === null) return missingOr(KEYS.settings, store);
+  const { settings, problem } = readSettings(text);
+  if (problem) return { value: null, reason: reasonOf(problem), detail: PROBLEMS[problem] };
+  return { value: settings, reason: null };
 }
 
 export function clearStored(store) {
@@ -157,3 +209,43 @@ export function clearStored(store) {
     return { ok: false, reason: "error", detail: String(err) };
   }
 }
+
+function remove(key, store) {
+  const s = getStore(store);
+  try {
+    s?.removeItem(key);
+  } catch {
+    // nothing to do: the record stays where it is
+  }
+}
+
+/** Keep a record this page cannot read as it is, under <key>:aside. */
+export const setAside = (key, text, store) => put(asideKey(key), text, store);
+export const clearAside = (key, store) => remove(asideKey(key), store);
+
+/** Keep the records a link is about to replace (texts, as readRaw gave them). */
+export function keepPrevious({ points, settings }, store) {
+  const out = [];
+  for (const [key, text] of [[KEYS.points, points], [KEYS.settings, settings]]) {
+    if (text === null) remove(previousKey(key), store);
+    else out.push(put(previousKey(key), text, store));
+  }
+  return out.find((r) => !r.ok) || { ok: true };
+}
+
+export function loadPrevious(store) {
+  const s = getStore(store);
+  try {
+    return { points: s?.getItem(previousKey(KEYS.points)) ?? null, settings: s?.getItem(previousKey(KEYS.settings)) ?? null };
+  } catch {
+    return { points: null, settings: null };
+  }
+}
+
+export function clearPrevious(store) {
+  remove(previousKey(KEYS.points), store);
+  remove(previousKey(KEYS.settings), store);
+}
+
+/** This tab has seen the stored points: its next write may replace them. */
+export const acknowledge = (store) => void readSeen(KEYS.points, store);

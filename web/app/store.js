@@ -35,6 +35,7 @@ export function initialState() {
     inFlightEpochs: 0, // epochs of the step requests sent and not answered yet
     queuedSteps: 0, // Step presses during loading, run once the engine is ready
     notice: /** @type {import("../domain/i18n.js").Message} */ (""), // text, or data said in the page's language
+    notices: /** @type {import("./notices.js").Notice[]} */ ([]), // the ones with buttons, kept until acted on
     linkStatus: "",
     erasing: /** @type {number[][] | null} */ (null), // the points during an erase stroke
     inspection: /** @type {{kind: string, reply: any, extra: any} | null} */ (null),

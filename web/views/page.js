@@ -4,6 +4,7 @@
 
 import { DATASETS } from "../domain/settings.js";
 import { engineReady, isCustom, staleReason } from "../app/store.js";
+import { showNotices } from "../widgets/notices.js";
 import { showLoad, showMetrics } from "../widgets/panels.js";
 import { say } from "../domain/i18n.js";
 import { tr } from "./i18n.js";
@@ -28,6 +29,7 @@ export function pageView({ controls, chart, scoreChart }) {
     $("play-label").textContent = t.t(!s.playing ? "ctl.play" : engineReady(s) ? "ctl.pause" : "ctl.starts_when_ready");
     $("notice").textContent = say(t, s.notice); // a message kept as data: said in the page's language
     if (s.linkStatus !== prev.linkStatus) showBriefly($("link-status"), s.linkStatus);
+    if (s.notices !== prev.notices) showNotices($("notices"), s.notices);
     $("draw-mode").setAttribute("aria-pressed", String(s.mode === "add"));
     $("erase-mode").setAttribute("aria-pressed", String(s.mode === "erase"));
     $("undo").disabled = s.history.done.length === 0;

@@ -1,0 +1,27 @@
+// @ts-check
+// Notices that stay until the user acts on them: a text and a few buttons (Restore, Download,
+// Discard, ...). Any action module can show one; views/page.js draws them with
+// widgets/notices.js. `notice` (one line, replaced by the next message) stays for the rest.
+//
+//   showNotice(store, {id, text, actions})   shows it, or replaces the one with the same id
+//   dropNotice(store, id)                    removes it (no-op if it is not shown)
+// An action is {label, run?(), file?() -> {text, name, mime}}: file() is downloaded first,
+// then run() is called.
+
+/**
+ * @typedef {{label: string, run?: () => void, file?: () => {text: string, name: string, mime?: string}}} NoticeAction
+ * @typedef {{id: string, text: string, actions: NoticeAction[]}} Notice
+ */
+
+/** @param {import("./store.js").Store} store @param {Notice} notice */
+export function showNotice(store, notice) {
+  const list = store.get().notices;
+  const at = list.findIndex((n) => n.id === notice.id);
+  store.update({ notices: at < 0 ? [...list, notice] : list.map((n, i) => (i === at ? notice : n)) });
+}
+
+/** @param {import("./store.js").Store} store @param {string} id */
+export function dropNotice(store, id) {
+  const list = store.get().notices;
+  if (list.some((n) => n.id === id)) store.update({ notices: list.filter((n) => n.id !== id) });
+}
