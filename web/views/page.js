@@ -27,6 +27,7 @@ export function pageView({ controls, chart, scoreChart }) {
     $("play").classList.toggle("playing", s.playing);
     // pressed during loading, Play is queued: it says so instead of "Pause"
     $("play-label").textContent = t.t(!s.playing ? "ctl.play" : engineReady(s) ? "ctl.pause" : "ctl.starts_when_ready");
+    $("play").classList.toggle("queued", s.playing && !engineReady(s)); // two short lines (style.css)
     $("notice").textContent = say(t, s.notice); // a message kept as data: said in the page's language
     if (s.linkStatus !== prev.linkStatus) showBriefly($("link-status"), s.linkStatus);
     if (s.notices !== prev.notices) showNotices($("notices"), s.notices);
