@@ -189,7 +189,7 @@ def test_a_training_a_link_cannot_replay_is_said_and_copy_link_says_so(browser, 
     page.evaluate("() => window.bp.configure({ lr: 0.1 })")  # a live setting, mid-training
     wait_quiet(page)
     said = page.locator("#link-fit")
-    said.get_by_text("not this training").wait_for(timeout=10_000)
+    said.get_by_text("this training cannot be replayed").wait_for(timeout=10_000)
     page.get_by_role("button", name="Copy link").click()
     status = page.locator("#link-status")
     page.wait_for_function("() => document.getElementById('link-status').textContent !== ''")
@@ -197,7 +197,7 @@ def test_a_training_a_link_cannot_replay_is_said_and_copy_link_says_so(browser, 
     assert read_link(page.evaluate("() => location.hash")).epoch == 0
     # still said after more training; gone after Reset (a run a link can replay)
     play_until(page, 12)
-    assert said.get_by_text("not this training").is_visible()
+    assert said.get_by_text("this training cannot be replayed").is_visible()
     page.evaluate("() => window.bp.reset()")
     wait_quiet(page)
     said.wait_for(state="hidden", timeout=10_000)

@@ -28,7 +28,7 @@ const TEXT = {
   copiedTraining: (epoch) => `Link copied: it opens at epoch ${epoch.toLocaleString("en-US")} (the page replays the training).`,
   /** @param {number} n */
   copiedSettingsOnly: (n) => `Link copied: settings only, the ${n.toLocaleString("en-US")} points don't fit in a link.`,
-  notReplayable: "The link holds the settings and points but not this training: weights loaded from a file, a setting changed during training, more than 100 weight edits or more than 1,000,000 epochs cannot be replayed, so the link opens at epoch 0. Reset starts a run a link can replay.",
+  notReplayable: "The link opens at epoch 0: this training cannot be replayed (weights loaded from a file, a setting changed while training, or too many weight edits). Reset starts a run a link can replay.",
   copiedNoTraining: "Link copied: it opens at epoch 0 (this training cannot be replayed from a link).",
   selected: "Press Ctrl+C (or ⌘C) to copy the selected link.",
 };
