@@ -1,0 +1,46 @@
+// node --test: what a share link holds of the page's state (web/app/links.js fitting, pure):
+// the training up to the epoch shown, and when the link cannot hold it all, why (issue 11.7).
+import assert from "node:assert/strict";
+import { test } from "node:test";
+import { fitting } from "../../web/app/links.js";
+import { initialState } from "../../web/app/store.js";
+
+const live = (patch) => ({
+  ...initialState(),
+  session: { points: new Float64Array(0), trainMask: new Uint8Array(0), preview: false },
+  metrics: { epoch: 50 },
+  ...patch,
+});
+
+test("the link holds the epoch shown and the weight edits up to it", () => {
+  const s = live({ trail: { edits: [[10, 0, 1, 0, 0.5], [60, 0, 0, -1, 1]], replayable: true } });
+  const { state, why } = fitting(s);
+  assert.equal(why, "");
+  assert.equal(state.epoch, 50);
+  assert.deepEqual(state.edits, [[10, 0, 1, 0, 0.5]]); // the one at 60 is not reached yet
+});
+
+test("while a link's training replays, the link stays that link", () => {
+  const replay = { epoch: 185, edits: [[3, 0, 0, 0, 2]], done: 20 };
+  const { state, why } = fitting(live({ replay, metrics: { epoch: 20 } }));
+  assert.deepEqual([state.epoch, state.edits, why], [185, replay.edits, ""]);
+});
+
+test("a training that cannot be replayed: epoch 0, and the page says so", () => {
+  const { state, why } = fitting(live({ trail: { edits: [], replayable: false } }));
+  assert.equal(state.epoch, 0);
+  assert.match(why, /this training cannot be replayed/);
+  assert.equal(fitting(live({ trail: { edits: [], replayable: false }, metrics: { epoch: 0 } })).why, "");
+  assert.match(fitting(live({ metrics: { epoch: 1000001 } })).why, /cannot be replayed/);
+});
+
+test("more points than a link holds: settings only, and the page says so", () => {
+  const drawn = Array.from({ length: 6000 }, (_, i) => [0, 0, i % 2]);
+  const s = live({ drawn, settings: { ...initialState().settings, dataset: "custom" } });
+  const { state, why } = fitting(s);
+  assert.equal(state.points, null);
+  assert.equal(state.settings.dataset, "circle"); // a link without its points opens a preset
+  assert.match(why, /6,000 points do not fit in a link \(at most 5,000\)/);
+  const fits = fitting({ ...s, drawn: drawn.slice(0, 5000) });
+  assert.deepEqual([fits.why, fits.state.points.length], ["", 5000]);
+});
