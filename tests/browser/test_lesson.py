@@ -55,6 +55,21 @@ def zh(browser, base_url):
     assert not pg.bp_errors, pg.bp_errors
 
 
+def settled(pg):
+    """Wait until the page stops scrolling (a smooth scroll runs over several frames)."""
+    pg.evaluate(
+        """() => new Promise((resolve) => {
+            let last = scrollY, still = 0;
+            const tick = () => {
+                still = scrollY === last ? still + 1 : 0;
+                last = scrollY;
+                if (still >= 10) resolve(null); else requestAnimationFrame(tick);
+            };
+            requestAnimationFrame(tick);
+        })"""
+    )
+
+
 def lesson_numbers(pg, section=None):
     """{name: text} of the numbers the lesson shows (in one section, or all)."""
     where = f"#lesson-{section} " if section else "#lesson "
@@ -138,6 +153,9 @@ def test_each_show_me_lands_on_its_stage_with_the_article_s_numbers(en):
             """() => { const r = document.getElementById('inspector-panel').getBoundingClientRect();
                        return r.top < innerHeight / 2 && r.bottom > innerHeight / 2; }"""
         )
+        settled(en)
+        top = en.evaluate("document.getElementById('inspector-panel').getBoundingClientRect().top")
+        assert -5 <= top < 100, (sid, top)  # its heading at the top of the window
         precision = panel.get_by_label("Full precision")
         if not precision.is_checked():
             precision.check()
@@ -219,6 +237,22 @@ def test_screenshots_of_the_lesson(browser, base_url, lang):
             pg.locator("#lesson").screenshot(path=str(ARTIFACTS / f"lesson-{lang}-{width}.png"))
             pg.locator("#lesson-output").scroll_into_view_if_needed()
             pg.screenshot(path=str(ARTIFACTS / f"lesson-{lang}-{width}-view.png"))
+        # on the phone: Show me brings the inspector up, and the section is marked as shown
+        pg.set_viewport_size({"width": 390, "height": 844})
+        pg.locator("#lesson-hidden .lesson-show").click()
+        pg.wait_for_function(
+            """() => bp.stepThrough.stage() === 'backward-1' && (() => {
+                const r = document.getElementById('inspector-panel').getBoundingClientRect();
+                return r.top < innerHeight / 2 && r.bottom > innerHeight / 2; })()""",
+            timeout=30_000,
+        )
+        settled(pg)
+        pg.screenshot(path=str(ARTIFACTS / f"lesson-{lang}-390-shown.png"))
+        pg.locator("#lesson-hidden").scroll_into_view_if_needed()
+        painted(pg)
+        pg.locator("#lesson-hidden").screenshot(
+            path=str(ARTIFACTS / f"lesson-{lang}-390-marked.png")
+        )
         assert not pg.bp_errors, pg.bp_errors
     finally:
         context.close()
