@@ -199,6 +199,16 @@ def test_the_lesson_in_chinese_and_at_once_on_switching(zh):
     for term in "反向传播 前向计算 激活函数 损失函数 梯度 学习率 隐藏层 神经元 权重 偏置".split():
         assert term in text, term
     assert zh.get_by_role("button", name=re.compile("^演示：")).all_inner_texts() == ["演示"] * 9
+    # no English words left in the prose (formulas aside, as test_i18n.py counts them)
+    prose = zh.evaluate(
+        """() => { const w = document.createTreeWalker(document.getElementById('lesson'), 4);
+            const out = [];
+            for (let n = w.nextNode(); n; n = w.nextNode())
+                if (!n.parentElement.closest('math')) out.push(n.nodeValue);
+            return out.join(' '); }"""
+    )
+    words = set(re.findall(r"[A-Za-z][A-Za-z'’]*[A-Za-z]", prose))
+    assert words <= {"sigmoid"}, words
     chinese = structure(zh)
     # the switch: English at once, the same sections, formulas, numbers and stages
     zh.get_by_label("语言 / Language").select_option("en")
