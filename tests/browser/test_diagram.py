@@ -9,6 +9,8 @@ would aim at it; test_widgets and test_playground use them too.
 
 from __future__ import annotations
 
+import os
+
 import pytest
 from artifacts import shoot
 from test_page import open_page
@@ -18,13 +20,14 @@ from bpcore import link
 ALL_FEATURES = ["x1", "x2", "x1sq", "x2sq", "x1x2", "sinx1", "sinx2"]
 LONG_TASK_MS = 200
 
-# Points on the curve of link (layer, i, j), computed from the neurons' boxes: the diagram draws
-# each link from the source's right edge to the target's left edge, both control points at the
-# middle x, so x(t) = x0 + dx (1.5t - 1.5t^2 + t^3) and y(t) = y0 + dy (3t^2 - 2t^3).
+# Points on the curve of link (layer, i, j), computed from the neurons' boxes (a feature's: its
+# tile): the diagram draws each link from the source's right edge to the target's left edge,
+# both control points at the middle x, so x(t) = x0 + dx (1.5t - 1.5t^2 + t^3) and
+# y(t) = y0 + dy (3t^2 - 2t^3).
 LINK_SPOTS = """([layer, root, limit]) => {
     const cols = [...document.querySelectorAll(root + ' .bp-net-stage > .bp-net-col')];
     const thumbs = (k) => [...cols[k].querySelectorAll(k === 0
-        ? '.bp-feature[aria-pressed="true"] .bp-thumb' : '.bp-neuron .bp-thumb')]
+        ? '.bp-feature[aria-pressed="true"] .bp-thumb' : '.bp-neuron')]
         .map((e) => e.getBoundingClientRect());
     const src = thumbs(layer), dst = thumbs(layer + 1), out = [];
     for (const t of [0.3, 0.7, 0.2, 0.8, 0.5]) {
@@ -128,10 +131,21 @@ def test_every_layer_and_the_output_can_be_seen(page, base_url, width, height, n
         assert all(c["inside"] for c in reach["cols"]), reach
 
 
+def busy_factor():
+    """How oversubscribed the CPUs are (1 when idle): LONG_TASK_MS is meant for a machine of our
+    own; with other work queued (load 20 on 2 cores while the suite runs) a task takes that many
+    times longer on the wall clock, and the old diagram's 3-9 s still fail by far."""
+    try:
+        return max(1.0, os.getloadavg()[0] / (os.cpu_count() or 1))
+    except OSError:
+        return 1.0
+
+
 def test_opening_the_largest_link_does_not_freeze_the_page(page, base_url):
     """Opening the 10 x 64 link: no main-thread task over LONG_TASK_MS (it was 3-9 s)."""
     page.set_viewport_size({"width": 1280, "height": 800})
     open_page(page, base_url)
+    busy = busy_factor()
     page.evaluate("""() => {
         window.__long = [];
         new PerformanceObserver((list) => {
@@ -159,7 +173,11 @@ def test_opening_the_largest_link_does_not_freeze_the_page(page, base_url):
     tasks = page.evaluate("() => window.__long")
     longest = max((t[1] for t in tasks), default=0)
     assert page.evaluate("() => bp.snapshot().session.pointCount") == 2000
-    assert longest <= LONG_TASK_MS, f"longest main-thread task {longest} ms: {tasks}"
+    busy = min(busy, busy_factor())
+    allowed = LONG_TASK_MS * busy
+    assert longest <= allowed, (
+        f"longest main-thread task {longest} ms (allowed {allowed:.0f}, load x{busy:.1f}): {tasks}"
+    )
     # and the diagram is usable: pointing at a link of the widest part names its weight
     page.locator("#network-view").scroll_into_view_if_needed()
     spot = point_at_link(page, 5, root="#network-view")

@@ -238,7 +238,7 @@ export class NetworkView {
       const recs = [];
       for (let i = 0; i < n; i++) {
         const ref = { kind: "hidden", layer: l, index: i };
-        recs.push(this.neuron(nodes, ref, TEXT.neuron(l + 1, i + 1), `neuron-${l}-${i}`, n > ROVING_NEURONS && i > 0));
+        recs.push(this.neuron(nodes, ref, TEXT.neuron(l + 1, i + 1), `neuron-${l}-${i}`, n > ROVING_NEURONS && i > 0, n <= NO_THUMBS));
       }
       col.append(nodes);
       this.stage.append(col);
@@ -340,19 +340,21 @@ export class NetworkView {
     return a.length === 1 ? a[0] : a[l] ?? a[a.length - 1] ?? "tanh";
   }
 
-  neuron(parent, ref, label, key, roving = false) {
+  neuron(parent, ref, label, key, roving = false, picture = true) {
     const wrap = el("div", "bp-neuron");
     wrap.tabIndex = roving ? -1 : 0;
     wrap.setAttribute("role", "button");
     wrap.setAttribute("aria-label", label);
     wrap.dataset.key = key;
-    const canvas = el("canvas", "bp-thumb");
+    // a neuron without a picture is a plain square (its links start at its own box)
+    const canvas = picture ? el("canvas", "bp-thumb") : wrap;
     const bias = el("span", "bp-bias");
     bias.dataset.l = String(ref.kind === "output" ? this.arch.layers.length : ref.layer);
     bias.dataset.i = String(ref.index);
     bias.setAttribute("role", "button");
     bias.tabIndex = -1;
-    wrap.append(canvas, bias);
+    if (picture) wrap.append(canvas);
+    wrap.append(bias);
     parent.append(wrap);
     const node = { el: wrap, canvas, ref, bias };
     this.neuronEvents(wrap, ref, true);
