@@ -2,7 +2,7 @@
 // The lesson below the playground, built from its content (web/lesson/*): a heading, an intro,
 // sections of paragraphs and MathML formulas, and one button per section. Knows nothing of the
 // app: the buttons call back with the section's stage (or preset). Text goes in as textContent,
-// formulas through widgets/mathml.js: nothing reaches innerHTML.
+// formulas through widgets/mathml.js: no markup is ever parsed from a string.
 //
 //   const lesson = new Lesson(root, {onShowMe(stage) {...}, onTry(preset) {...}});
 //   lesson.show(content, formulas, number);   // again on every language change
