@@ -82,6 +82,16 @@ def test_every_data_set_is_reachable_from_every_other(page, base_url):
         page.get_by_role("radio", name=label).check()
         click_point(page, x1, 1)
     wait_snapshot(page, "s.drawn.length === 4 && !s.stale && s.session.pointCount === 4")
+    # leaving a preset gives back what it changed (here the defaults the page opened with)
+    before = page.evaluate("() => bp.snapshot().settings")
+    for name in ("and_gate", "circle"):
+        menu.select_option(name)
+        engine_settled(page)
+    after = page.evaluate("() => bp.snapshot().settings")
+    for key in ("loss", "lr", "batch_size", "layers", "activation"):
+        assert after[key] == before[key], key
+    expect(page.get_by_label("Learning rate")).to_have_value(str(before["lr"]))
+    menu.select_option("custom")
     walk = every_ordered_pair(NAMES)
     assert len(walk) == len(NAMES) * (len(NAMES) - 1) + 1
     prev = "custom"
