@@ -92,7 +92,7 @@ export default {
       id: "example",
       title: "7. The worked example, all at once",
       blocks: [
-        { p: "The tutorial puts both samples side by side as the columns of one matrix and runs every stage on both. The second sample's hidden activations are ({a1_1_s2}, {a1_2_s2}) and its prediction {y_hat_s2}; the mean loss is {mean_loss}. A mini-batch of two samples averages their gradients before the update." },
+        { p: "The tutorial puts both samples side by side as the columns of one matrix and runs every stage on both. The second sample's hidden activations are ({a1_1_s2}, {a1_2_s2}) and its prediction {y_hat_s2}; the mean loss is {mean_loss}. In this playground a mini-batch of both samples averages their gradients before the update: the gradient of the mean loss." },
         { p: "Use the button to walk the first sample yourself: the step-through moves stage by stage, and the inspector shows every number of this lesson (switch on its full precision to see all the digits)." },
       ],
       showMe: "loss",
