@@ -41,8 +41,10 @@ export const NUMBERS = Object.freeze({
   // the article's slip: (1 - z1) z1 in place of a1 (1 - a1), and the delta it gives
   slip_1: "-0.96", slip_2: "-2",
   slip_delta1_1: "-1.90442747", slip_delta1_2: "-5.95133583",
-  // the AND gate preset: its learning rate
+  // the AND gate preset: its learning rate; the epochs (in thousands) until every output is
+  // within 0.05 of its target in the playground (mean gradients: 4x the tutorial's 1000 steps)
   and_lr: "0.1",
+  and_epochs: "4000",
 });
 
 /** A number as the page shows it: a true minus sign. @param {string} name */
