@@ -5,18 +5,8 @@
 // (sampleStep: p <- p - lr dL/dp), then the map, the weights and the metrics follow.
 
 import { SUGGESTED } from "../domain/settings.js";
-import { stageIndex, stagesOf } from "../domain/walk.js";
+import { stageIndex, walkStages } from "../domain/walk.js";
 import { engineReady, noticeOf } from "./store.js";
-
-/** The stages of the shown network, or [] without one. @param {any} s */
-export function walkStages(s) {
-  return s.session ? stagesOf(s.session.layerSizes.length - 1) : [];
-}
-
-/** The current stage of the step-through, or null when it is not running. @param {any} s */
-export function walkStage(s) {
-  return s.walk ? walkStages(s)[s.walk.stage] || null : null;
-}
 
 /**
  * @param {{store: import("./store.js").Store, engine: any, inspection: any, session: any,

@@ -71,3 +71,13 @@ export function activeLayer(stage, layers) {
   if (stage.phase === "loss") return layers; // the output and its target
   return stage.layer === null ? null : stage.layer + 1;
 }
+
+/** The stages of the shown network, or [] without one. @param {any} s */
+export function walkStages(s) {
+  return s.session ? stagesOf(s.session.layerSizes.length - 1) : [];
+}
+
+/** The current stage of the step-through, or null when it is not running. @param {any} s */
+export function walkStage(s) {
+  return s.walk ? walkStages(s)[s.walk.stage] || null : null;
+}

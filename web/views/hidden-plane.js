@@ -3,7 +3,7 @@
 // as the network has layers and neurons), the picture and a caption that says what is shown.
 
 import { pointColour } from "../widgets/palette.js";
-import { validChoice } from "../app/hidden-plane.js";
+import { validChoice } from "../domain/plane.js";
 
 const TEXT = {
   layer: (/** @type {number} */ l, /** @type {number} */ n) => `Hidden layer ${l} (${n} neuron${n === 1 ? "" : "s"})`,
