@@ -57,6 +57,8 @@ def test_every_documented_type_has_a_handler():
         "loadWeights",
         "inspect",
         "inspectNeuron",
+        "sampleStep",
+        "hidden",
     }
     assert documented == set(HANDLERS)
 
