@@ -97,7 +97,9 @@ function takePoints(points) {
 /** A link's settings and points (page load, hashchange); a running engine starts over. */
 async function openLink(text, restart = true) {
   const before = saved.beforeLink();
-  takePoints(await links.open(text));
+  const points = await links.open(text);
+  if (links.unusable()) return; // a link that cannot be used changes nothing (the notice says so)
+  takePoints(points);
   saved.afterLink(before); // a different saved drawing it replaced: one step back
   if (restart && engine.status === "ready") session.start().then(replay.run).then(training.resume);
 }

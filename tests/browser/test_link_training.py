@@ -203,3 +203,28 @@ def test_a_training_a_link_cannot_replay_is_said_and_copy_link_says_so(browser, 
     said.wait_for(state="hidden", timeout=10_000)
     assert page.evaluate("() => window.bp.snapshot().linkFit") == ""
     page.context.close()
+
+
+def test_a_damaged_link_is_named_and_the_page_keeps_what_it_had(browser, base_url):
+    """Issue 11.10 in the page: one character changed in a link opened over a page (hashchange)
+    is named, and the page keeps its settings (and writes them back into the address bar)."""
+    page = new_page(browser)
+    page.goto(f"{base_url}index.html#{encode_link({'dataset': 'xor', 'lr': 0.1})}")
+    wait_quiet(page)
+    play_until(page, 5)
+    epoch = page.evaluate("() => window.bp.snapshot().epoch")
+    other = encode_link({"dataset": "gaussian", "layers": [3], "noise": 20})
+    at = len(other) // 2
+    damaged = other[:at] + ("A" if other[at] != "A" else "B") + other[at + 1 :]
+    page.evaluate("(h) => { location.hash = h; }", damaged)
+    page.wait_for_function(
+        "() => document.getElementById('notice').textContent.includes('checksum does not match')"
+    )
+    assert "The page keeps what it had" in page.locator("#notice").inner_text()
+    s = page.evaluate("() => window.bp.snapshot().settings")
+    assert (s["dataset"], s["lr"]) == ("xor", 0.1)
+    wait_quiet(page)
+    assert page.evaluate("() => window.bp.snapshot().epoch") == epoch  # the training too
+    page.wait_for_function("(d) => location.hash.slice(1) !== d", arg=damaged)
+    assert read_link(page.evaluate("() => location.hash")).settings["dataset"] == "xor"
+    page.context.close()

@@ -146,6 +146,7 @@ export function createLinks({ store }) {
     unusable = failed.length > 0;
     if (unusable) {
       update({ notice: TEXT.unusable(failed[0].replace(/; using the defaults$/, "")) });
+      sync.adopt(String(text).replace(/^#/, "")); // so the next write replaces it:
       sync.schedule(); // the address bar shows what the page holds, not the broken link
       return null;
     }
@@ -165,5 +166,9 @@ export function createLinks({ store }) {
     return state.epoch ? TEXT.copiedTraining(state.epoch) : TEXT.copiedAll;
   }
 
-  return { boot, open, commit: () => sync.schedule(), flush: () => sync.flush(), text: () => sync.text(), copiedText };
+  return {
+    boot, open, commit: () => sync.schedule(), flush: () => sync.flush(), text: () => sync.text(), copiedText,
+    /** The last link opened could not be used at all (the page kept what it had). */
+    unusable: () => unusable,
+  };
 }
