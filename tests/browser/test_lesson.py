@@ -247,6 +247,10 @@ def test_screenshots_of_the_lesson(browser, base_url, lang):
             pg.locator("#lesson").screenshot(path=str(ARTIFACTS / f"lesson-{lang}-{width}.png"))
             pg.locator("#lesson-output").scroll_into_view_if_needed()
             pg.screenshot(path=str(ARTIFACTS / f"lesson-{lang}-{width}-view.png"))
+        pg.emulate_media(color_scheme="dark")
+        painted(pg)
+        pg.locator("#lesson-output").screenshot(path=str(ARTIFACTS / f"lesson-{lang}-dark.png"))
+        pg.emulate_media(color_scheme="light")
         # on the phone: Show me brings the inspector up, and the section is marked as shown
         pg.set_viewport_size({"width": 390, "height": 844})
         pg.locator("#lesson-hidden .lesson-show").click()
