@@ -2,7 +2,7 @@
 // The lesson from the state: drawn again in the page's language when it changes, and the
 // sections of the stage the step-through shows marked while it walks the article's example.
 
-import { walkStage } from "../app/step-through.js";
+import { walkStage } from "../domain/walk.js";
 import { FORMULAS, lessonIn, shown } from "../lesson/lessons.js";
 
 /**
