@@ -4,6 +4,7 @@
 // link and storage are written only once the engine has accepted the settings (links.commit).
 
 import { metric } from "../domain/format.js";
+import { msg } from "../domain/i18n.js";
 import { MAX_EDITS } from "../domain/link.js";
 import { previewMatches } from "../domain/preview.js";
 import { GRID } from "../domain/schedule.js";
@@ -155,7 +156,7 @@ export function createSessionActions({ store, engine, stats, commitLink, ready }
       // the link replays the edit at the engine's epoch (the page's may lag behind a chunk)
       const t = get().trail, edits = [...t.edits, [r.metrics.epoch, layer, i, j, r.value]];
       update({
-        notice: `${j < 0 ? "Bias" : "Weight"} set to ${metric(r.value)}.`, metrics: r.metrics,
+        notice: msg(j < 0 ? "notice.bias_set" : "notice.weight_set", { value: metric(r.value) }), metrics: r.metrics,
         trail: { edits, replayable: t.replayable && edits.length <= MAX_EDITS },
       });
       fetchWeights();

@@ -16,6 +16,9 @@ const TEXT = {
 /** A notice as text ("" for a catalogue message). @param {unknown} n */
 const said = (n) => (typeof n === "string" ? n : "");
 const isQueued = (n) => said(n) === TEXT.playQueued || said(n).startsWith("Step:");
+/** A notice about one weight (the diagram's editor; a catalogue message, notice.weight*,
+ * notice.bias*): it stays when training starts. @param {any} n */
+const aboutWeight = (n) => /^(Weight|Bias)\b/.test(said(n)) || /^notice\.(weight|bias)/.test((n && n.key) || "");
 
 /**
  * @param {{store: import("./store.js").Store, engine: any, stats: any,
@@ -108,7 +111,7 @@ export function createTraining({ store, engine, stats, session }) {
       return;
     }
     // a weight's or bias's new value stays said while training starts
-    const keep = on ? /^(Weight|Bias)\b/.test(said(s.notice)) : !isQueued(s.notice);
+    const keep = on ? aboutWeight(s.notice) : !isQueued(s.notice);
     update({ playing: on, notice: keep ? s.notice : "" });
     if (on) pump();
   }
