@@ -114,7 +114,7 @@ def test_errors_use_the_visible_label_and_plain_words_in_both_languages(zh):
     assert _notice(zh) == "批大小必须在 1 到 10,000 之间（你输入的是 0）。"
     _switch(zh, "en")  # the same notice, said again in English
     assert _notice(zh) == "Batch size must be between 1 and 10,000 (you entered 0)."
-    layers = zh.get_by_label(re.compile("^Hidden layers"))
+    layers = zh.get_by_role("textbox", name=re.compile("^Hidden layers"))
     layers.fill("8,abc")
     layers.press("Enter")
     zh.wait_for_function("() => document.getElementById('notice').textContent.includes('abc')")
@@ -126,7 +126,7 @@ def test_errors_use_the_visible_label_and_plain_words_in_both_languages(zh):
     zh.wait_for_function("() => document.getElementById('notice').textContent.includes('学习率')")
     assert _notice(zh) == "学习率必须大于 0 且不超过 10（你输入的是 0）。"
     assert zh.evaluate("window.bp.snapshot().settings.lr") == 0.03, "the refused value rolls back"
-    restore = zh.get_by_label(re.compile("^隐藏层"))
+    restore = zh.get_by_role("textbox", name=re.compile("^隐藏层"))
     restore.fill("4, 2")
     restore.press("Enter")
 
@@ -139,7 +139,7 @@ def test_errors_in_plain_english_name_the_visible_label(page, base_url):
     box.press("Enter")
     page.wait_for_function("() => document.getElementById('notice').textContent !== ''")
     assert _notice(page) == "Batch size must be between 1 and 10,000 (you entered 0)."
-    layers = page.get_by_label(re.compile("^Hidden layers"))
+    layers = page.get_by_role("textbox", name=re.compile("^Hidden layers"))
     layers.fill("8,abc")
     layers.press("Enter")
     page.wait_for_function("() => document.getElementById('notice').textContent.includes('abc')")
