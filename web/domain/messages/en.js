@@ -198,4 +198,10 @@ export default Object.freeze({
   "error.loss_needs_classification": "{loss} is for classification; regression uses mean squared error (or Automatic).",
   "error.loss_needs_regression": "Mean squared error is for regression; classification uses cross-entropy (or Automatic).",
   "error.loss_needs_two_classes": "Cross-entropy (sigmoid) needs 2 classes; these data have {classes}. Use cross-entropy (softmax) or Automatic.",
+
+  // == widgets: the inspector, model files, charts, the map key, the diagram (add keys above the end mark) ==
+  // == end widgets ==
+
+  // == app: notices of links, replay, storage, training, the engine (add keys above the end mark) ==
+  // == end app ==
 });

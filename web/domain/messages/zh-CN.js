@@ -206,4 +206,10 @@ export default Object.freeze({
   "error.loss_needs_classification": "{loss}用于分类；回归请用均方误差（或“自动”）。",
   "error.loss_needs_regression": "均方误差用于回归；分类请用交叉熵（或“自动”）。",
   "error.loss_needs_two_classes": "交叉熵（sigmoid）只适用于 2 个类别，这份数据有 {classes} 个类别；请改用交叉熵（softmax）或“自动”。",
+
+  // == widgets: the inspector, model files, charts, the map key, the diagram (add keys above the end mark) ==
+  // == end widgets ==
+
+  // == app: notices of links, replay, storage, training, the engine (add keys above the end mark) ==
+  // == end app ==
 });
