@@ -22,7 +22,7 @@ import { withActivation } from "./domain/layout.js";
 import { loadPreview } from "./domain/preview.js";
 import { engine } from "./early.js";
 import { startRendering } from "./views/frame.js";
-import { i18nView } from "./views/i18n.js";
+import { i18nView, tr } from "./views/i18n.js";
 import { hiddenPlaneView } from "./views/hidden-plane.js";
 import { inspectorView } from "./views/inspector.js";
 import { lessonView } from "./views/lesson.js";
@@ -109,11 +109,18 @@ const heatmap = new Heatmap($("heatmap"));
 const css = (/** @type {string} */ name) => getComputedStyle(document.documentElement).getPropertyValue(name).trim();
 // training solid, test dashed: told apart without colour too (the key above the charts says so)
 const curves = () => [
-  { name: "training", colour: css("--chart-train") || "#0072b2" },
-  { name: "test", colour: css("--chart-test") || "#d55e00", dash: [5, 3] },
+  { name: tr(get().lang).t("chart.training"), colour: css("--chart-train") || "#0072b2" },
+  { name: tr(get().lang).t("chart.test"), colour: css("--chart-test") || "#d55e00", dash: [5, 3] },
 ];
-const chart = new LineChart($("loss-chart"), curves, { readout: $("chart-readout"), format: chartNumber });
-const scoreChart = new LineChart($("score-chart"), curves, { readout: $("chart-readout"), format: chartNumber, yRange: [0, 1] });
+/** The charts' readout in a language: "Epoch 12: training 0.31, test 0.35" (the epoch's digits ungrouped, as the toolbar's). */
+const chartWords = (/** @type {ReturnType<typeof tr>} */ t) => ({
+  readout: (/** @type {number} */ x, /** @type {string} */ values) => t.t("chart.readout", { epoch: String(x), values }),
+  value: (/** @type {string} */ name, /** @type {string} */ value) => t.t("chart.value", { name, value }),
+  separator: t.t("chart.separator"),
+  none: "–",
+});
+const chart = new LineChart($("loss-chart"), curves, { readout: $("chart-readout"), format: chartNumber, words: chartWords(tr(get().lang)) });
+const scoreChart = new LineChart($("score-chart"), curves, { readout: $("chart-readout"), format: chartNumber, words: chartWords(tr(get().lang)), yRange: [0, 1] });
 const network = new NetworkView($("network-view"), {
   onNeuronFocus(ref) {
     update({ focus: ref });
@@ -158,10 +165,10 @@ const lesson = new Lesson($("lesson"), {
   onShowMe: (stage) => walk.showArticle(stage).then(() => scrollTo($("inspector-panel"))),
   onTry: (preset) => drawing.chooseDataset(preset).then(() => scrollTo(document.querySelector(".toolbar"))),
 });
-mountModelFiles($("model-files"), {
+const modelFiles = mountModelFiles($("model-files"), {
   request: (type, payload) => engine.request(type, payload),
   epochs: () => (get().metrics && get().metrics.epoch) || 100,
-  notify: (text) => update({ notice: text }),
+  notify: (text, _kind, message) => update({ notice: message ?? text }), // as data: said again in another language
   onWeightsLoaded: (r) => {
     // weights from a file: a link cannot replay them (it opens at epoch 0, Copy link says so)
     update({ weights: { weights: r.weights, biases: r.biases }, metrics: r.metrics, trail: { edits: [], replayable: false } });
@@ -189,6 +196,11 @@ const rendering = startRendering(store, [
   hiddenPlaneView(new HiddenPlane($("plane-canvas"))),
   lessonView(lesson),
   linkView(), // the replay's progress, what the link cannot hold
+  (s, prev) => { // the words of the widgets that keep no state of the page: the charts' readout, the model files
+    if (s.lang === prev.lang) return;
+    for (const c of [chart, scoreChart]) c.setWords(chartWords(tr(s.lang)));
+    modelFiles.setLanguage(tr(s.lang));
+  },
   i18nView(attachLanguageSwitch($("lang"), language.choose)), // last: after the views that fill options
 ], { onFrame: () => { stats.frames += 1; } });
 wire({ store, session, training, drawing, inspection, links, plane, openLink, redraw: rendering.redraw });

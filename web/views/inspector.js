@@ -1,7 +1,9 @@
 // @ts-check
 // The backprop inspector's panel from the state: the inspector's box is attached to
 // #inspector-panel while it shows something (the panel hides itself when it holds only its
-// heading, style.css) and removed when the inspection ends.
+// heading, style.css) and removed when the inspection ends. It speaks the page's language.
+
+import { tr } from "./i18n.js";
 
 /**
  * @param {any} inspector the Inspector widget
@@ -11,6 +13,7 @@
  */
 export function inspectorView(inspector, box, panel) {
   return (s, prev) => {
+    if (s.lang !== prev.lang) inspector.setLanguage(tr(s.lang)); // the same view, in its words
     const insp = s.inspection;
     if (insp === prev.inspection) return;
     if (!insp) {

@@ -10,15 +10,15 @@ import { neuronOffset } from "../domain/layout.js";
 import { toFlat } from "../domain/points.js";
 import { isCustom, problemOf, staleReason } from "../app/store.js";
 import { pointColour } from "../widgets/palette.js";
+import { tr } from "./i18n.js";
 
 const FEATURE_CELLS = 60;
 
+// the colour key's words: catalogue keys (key.*; a class's colour is ctl.class<k>)
 const TEXT = {
-  classes: ["Orange", "Blue", "Green", "Pink", "Yellow"],
-  classKey: (/** @type {string} */ name, /** @type {number} */ k) => `${name} = class ${k}`,
-  output: "Output",
-  neuron: "Neuron output",
-  feature: "Feature value",
+  output: "key.output",
+  neuron: "key.neuron",
+  feature: "key.feature",
   x1: "x₁",
   x2: "x₂",
 };
@@ -79,10 +79,10 @@ export function mapView(heatmap, { onFirstMap = () => {} } = {}) {
       heatmap.setValues(g.output, g.size, { lo: 0, hi: 1, discrete });
       key = { kind: "classes", classes: 2 };
     }
-    const k = JSON.stringify(key);
+    const k = JSON.stringify([key, s.lang]);
     if (k !== legendKey) {
       legendKey = k;
-      drawLegend(key);
+      drawLegend(key, tr(s.lang));
     }
     if (g) onFirstMap();
     heatmap.resize();
@@ -114,22 +114,23 @@ function el(tag, cls, text) {
   return e;
 }
 
-/** @param {{kind: string, lo?: number, hi?: number, classes?: number}} key */
-function drawLegend(key) {
+/** @param {{kind: string, lo?: number, hi?: number, classes?: number}} key
+ * @param {ReturnType<typeof tr>} t the page's language */
+function drawLegend(key, t) {
   const box = document.getElementById("map-legend");
   if (!box) return;
   if (key.kind === "classes") {
     const items = [];
     for (let c = 0; c < (key.classes || 2); c++) {
       const item = el("span", `swatch c${c}`);
-      item.appendChild(el("span", "", TEXT.classKey(TEXT.classes[c], c)));
+      item.appendChild(el("span", "", t.t("key.class", { colour: t.t(`ctl.class${c}`), k: c })));
       items.push(item);
     }
     box.replaceChildren(...items);
     box.dataset.kind = "classes";
     return;
   }
-  box.replaceChildren(el("span", "legend-name", key.kind), el("span", "legend-end", signed(key.lo ?? -1)),
+  box.replaceChildren(el("span", "legend-name", t.t(key.kind)), el("span", "legend-end", signed(key.lo ?? -1)),
     el("span", "legend-scale"), el("span", "legend-end", signed(key.hi ?? 1)));
   box.dataset.kind = "values";
 }

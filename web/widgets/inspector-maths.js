@@ -1,21 +1,41 @@
 // @ts-check
 // The inspector's words and formulas: MathML builders for its equations, number lists, and
 // how a neuron or an input is named. Pure helpers of widgets/inspector.js (DOM nodes only).
+// Words come from the message catalogue (inspector.* keys) in the language the inspector was
+// handed (`speech`, set by Inspector.setLanguage); formulas stay MathML in every language.
 
 import { fenced, mfrac, mi, mn, mo, mrow, mspace, msub, msubsup, msup, mtext, munder } from "./mathml.js";
 import { el } from "./dom.js";
 import { featureInfo } from "../domain/features.js";
 import { full, significant } from "../domain/format.js";
+import { translator } from "../domain/i18n.js";
 
 export const FEATURE_LABELS = {
   x1: ["x", "1", ""], x2: ["x", "2", ""], x1sq: ["x", "1", "2"], x2sq: ["x", "2", "2"],
   x1x2: null, sinx1: null, sinx2: null,
 };
-// How f'(z) is written for each activation (its values come from bpcore.inspect).
-export const DERIVATIVE_TEXT = {
-  sigmoid: "a(1 − a)", tanh: "1 − a²", relu: "1 if z > 0, else 0",
-  leaky_relu: "1 if z > 0, else 0.01", linear: "1",
-};
+
+/** The language the inspector speaks: a translator (domain/i18n.js); English until told. */
+export const speech = { tr: translator("en") };
+/** A message of the catalogue in the inspector's language. @param {string} key @param {Record<string, unknown>} [params] */
+export const say = (key, params) => speech.tr.t(key, params);
+/** How f'(z) is written for each activation (its values come from bpcore.inspect). @param {string} act */
+export const derivativeText = (act) => say(`inspector.df_${act}`);
+/** An activation's name as the inspector writes it (ReLU, 线性 ...). @param {string} act */
+export const actName = (act) => (speech.tr.has(`inspector.act_${act}`) ? say(`inspector.act_${act}`) : act);
+
+/**
+ * A whole message whose places are DOM nodes (numbers with their full value as a tooltip):
+ * the catalogue's sentence, split at its places, so each language orders them its own way.
+ * Text places are filled first (params); {name} left over is taken from `nodes`.
+ * @param {string} key @param {Record<string, Node>} nodes @param {Record<string, unknown>} [params]
+ * @returns {(Node | string)[]}
+ */
+export function sentence(key, nodes, params = {}) {
+  const parts = say(key, params).split(/\{(\w+)\}/);
+  return parts.map((part, i) => (i % 2 === 1 && Object.hasOwn(nodes, part) ? nodes[part] : i % 2 ? `{${part}}` : part))
+    .filter((part) => part !== "");
+}
 
 // ---------------------------------------------------------------------------- small helpers
 
@@ -100,8 +120,8 @@ export function derivative(name, k) {
   switch (name) {
     case "sigmoid": return [a, mo("⊙"), fenced([mn("1"), minus(), sub("a", k)])];
     case "tanh": return [mn("1"), minus(), msubsup(mi("a"), mn(String(k)), mn("2"))];
-    case "relu": return [mn("1"), ...words("where"), z, mo(">"), mn("0"), ...sep("else 0")];
-    case "leaky_relu": return [mn("1"), ...words("where"), z, mo(">"), mn("0"), ...sep("else 0.01")];
+    case "relu": return [mn("1"), ...words(say("inspector.where")), z, mo(">"), mn("0"), ...sep(say("inspector.else0"))];
+    case "leaky_relu": return [mn("1"), ...words(say("inspector.where")), z, mo(">"), mn("0"), ...sep(say("inspector.else001"))];
     default: return [mn("1")];
   }
 }
@@ -140,8 +160,8 @@ export function sourceText(l, j, features) {
 }
 
 export function sourceTitle(l, j, features) {
-  if (l > 0) return `from layer ${l}, neuron ${j + 1}`;
-  return `input ${(features?.[j] ? featureInfo(features[j]).label : `x${j + 1}`)}`;
+  if (l > 0) return say("inspector.from_neuron", { layer: l, n: j + 1 });
+  return say("inspector.input", { name: features?.[j] ? featureInfo(features[j]).label : `x${j + 1}` });
 }
 
 // ---------------------------------------------------------------------------- the widget
@@ -151,8 +171,8 @@ export function sameRef(a, b) {
 }
 
 export function neuronName(ref) {
-  return ref.kind === "output" ? `output neuron ${ref.index + 1}`
-    : `layer ${ref.layer + 1}, neuron ${ref.index + 1}`;
+  return ref.kind === "output" ? say("inspector.output_neuron_name", { n: ref.index + 1 })
+    : say("inspector.neuron_name", { layer: ref.layer + 1, n: ref.index + 1 });
 }
 
 export function subDigits(k) {

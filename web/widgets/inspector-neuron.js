@@ -3,7 +3,7 @@
 // and its picture over the input plane. Part of widgets/inspector.js (showNeuron).
 
 import { mi, mn, mo, mrow, msub, munder } from "./mathml.js";
-import { applied, definition, el, fmt, list, minus, numbers, sep, sourceMath, sourceText, sourceTitle, sub, words } from "./inspector-maths.js";
+import { actName, applied, definition, el, fmt, list, minus, say, sep, sourceMath, sourceText, sourceTitle, words } from "./inspector-maths.js";
 import { paintCanvas, paintValues } from "./palette.js";
 
 /** Fill `insp` (an Inspector) with the `inspectNeuron` reply r. */
@@ -16,9 +16,9 @@ export function showNeuronIn(insp, r, thumbnail = null, { features = null, outpu
   const ref = isOut ? { kind: "output", layer: l, index: i } : { kind: "hidden", layer: l, index: i };
   const w = list(r.weights);
   const gw = list(r.grad_weights);
-  const title = isOut ? `Output neuron ${i + 1}` : `Layer ${l + 1}, neuron ${i + 1}`;
-  const info = el("p", "bpi-sub", `Activation: ${act}. Gradients are of the training loss `
-    + "(mean over the training points), at the current weights.");
+  const title = isOut ? say("inspector.output_neuron_title", { n: i + 1 })
+    : say("inspector.neuron_title", { layer: l + 1, n: i + 1 });
+  const info = el("p", "bpi-sub", say("inspector.neuron_sub", { act: actName(act) }));
   const h = insp._header(title, info);
   h.dataset.ref = insp._ref(ref);
 
@@ -28,12 +28,12 @@ export function showNeuronIn(insp, r, thumbnail = null, { features = null, outpu
   const sumArg = mrow(munder(mo("∑"), mi("j")), msub(mi("w"), mi("j")),
     l === 0 ? msub(mi("x"), mi("j")) : msub(mi("a"), mi("j")), mo("+"), mi("b"));
   const softmaxNote = act === "softmax"
-    ? [...sep(), mi("z"), mo("="), sumArg, ...words("for each output neuron")] : [];
+    ? [...sep(), mi("z"), mo("="), sumArg, ...words(say("inspector.each_output"))] : [];
   left.appendChild(insp._formula([outName(), mo("="),
     act === "softmax" ? msub(applied(act, mi("z")), mn(String(i + 1))) : applied(act, sumArg),
-    ...softmaxNote], `${isOut ? "y" : "a"} = ${act}(sum of w_j times input j, plus b)`));
+    ...softmaxNote], say("inspector.math_neuron", { out: isOut ? "y" : "a", act: actName(act) })));
   const def = definition(act);
-  if (def) left.appendChild(insp._formula(def, `${act} definition`));
+  if (def) left.appendChild(insp._formula(def, say("inspector.math_definition", { act: actName(act) })));
   if (w.length <= 6 && act !== "softmax") {
     const terms = [];
     w.forEach((v, j) => {
@@ -43,16 +43,16 @@ export function showNeuronIn(insp, r, thumbnail = null, { features = null, outpu
     });
     terms.push(mo(r.bias < 0 ? "−" : "+"), mn(fmt(Math.abs(r.bias))));
     left.appendChild(insp._formula([outName(), mo("="), applied(act, mrow(...terms))],
-      "the same with the current numbers"));
+      say("inspector.math_numbers")));
   }
 
   const table = el("table", "bpi-table");
-  const caption = "Incoming weights, bias and gradients";
+  const caption = say("inspector.neuron_caption");
   table.appendChild(el("caption", "bpi-caption", caption));
   const thead = el("thead");
   const hr = el("tr");
-  hr.append(insp._cell("th", "from"), insp._cell("th", "value"),
-    insp._cell("th", "gradient", null, "∂L/∂(value): gradient of the training loss"));
+  hr.append(insp._cell("th", say("inspector.col_from")), insp._cell("th", say("inspector.col_value")),
+    insp._cell("th", say("inspector.col_gradient"), null, say("inspector.col_gradient_title")));
   for (const th of hr.children) th.scope = "col";
   thead.appendChild(hr);
   table.appendChild(thead);
@@ -69,7 +69,7 @@ export function showNeuronIn(insp, r, thumbnail = null, { features = null, outpu
     tbody.appendChild(tr);
   });
   const br = el("tr", "bpi-bias");
-  const bth = insp._cell("th", "bias b", ref);
+  const bth = insp._cell("th", say("inspector.bias_row"), ref);
   bth.scope = "row";
   br.append(bth, insp._cell("td", Number(r.bias), ref), insp._cell("td", Number(r.grad_bias), ref));
   tbody.appendChild(br);
@@ -81,10 +81,11 @@ export function showNeuronIn(insp, r, thumbnail = null, { features = null, outpu
     const fig = el("figure", "bpi-thumb");
     const canvas = el("canvas");
     canvas.setAttribute("role", "img");
-    canvas.setAttribute("aria-label", `Output of ${title.toLowerCase()} over the input plane`);
+    canvas.setAttribute("aria-label", isOut ? say("inspector.thumb_label_output", { n: i + 1 })
+      : say("inspector.thumb_label", { layer: l + 1, n: i + 1 }));
     paintThumbnail(canvas, thumbnail, act);
     fig.appendChild(canvas);
-    fig.appendChild(el("figcaption", null, "Output over the plane (x₁, x₂ from −6 to 6)"));
+    fig.appendChild(el("figcaption", null, say("inspector.thumb_caption")));
     body.appendChild(fig);
   }
   insp.container.appendChild(body);

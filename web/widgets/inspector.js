@@ -23,12 +23,14 @@
 //       thumbnail: {size, values: Float32Array (size*size, row 0 = top), range?: [lo, hi]}
 //       features: the active feature names (to name layer-0 inputs); output: is the output layer
 //   insp.clear()
+//   insp.setLanguage(translator)   // domain/i18n.js translator: the words change, the view is
+//                                  // drawn again (formulas and numbers stay)
 //
 // Layer numbers in the text and the formulas count from 1, as in the article (z1, a1, delta2);
 // refs use the engine's weight-layer index (from 0).
 
 import { fenced, math, mfrac, mi, mn, mo, mrow, msubsup, msup } from "./mathml.js";
-import { DERIVATIVE_TEXT, T, applied, fmt, precision, backHead, definition, derivative, el, gradHead, list, lossFormula, minus, neuronName, num, numbers, partial, primeHead, sameRef, sep, sourceText, sourceTitle, sub, subDigits, subbed, weightsFit, words } from "./inspector-maths.js";
+import { T, actName, applied, derivativeText, say, sentence, speech, fmt, precision, backHead, definition, derivative, el, gradHead, list, lossFormula, minus, neuronName, num, numbers, partial, primeHead, sameRef, sep, sourceText, sourceTitle, sub, subDigits, subbed, weightsFit, words } from "./inspector-maths.js";
 import { showNeuronIn } from "./inspector-neuron.js";
 
 const OPEN_MAX = 16; // a layer's <details> starts open when both its sizes are at most this
@@ -45,11 +47,6 @@ function ensureStyles() {
 
 // ---------------------------------------------------------------------------- math pieces
 
-const TEXT = {
-  fullPrecision: "Full precision",
-  meanLoss: "Mean loss over the training set (the Output panel's training loss): ",
-};
-
 export class Inspector {
   /**
    * @param {HTMLElement} container
@@ -65,8 +62,10 @@ export class Inspector {
     this._refs = [];
     this._hot = null; // the element marked is-hot
     this._hotRef = null; // the ref last sent to onHighlight
+    this.tr = speech.tr; // the language (setLanguage)
     container.classList.add("bpi");
-    if (!container.hasAttribute("aria-label")) container.setAttribute("aria-label", "Inspector");
+    this._ownLabel = !container.hasAttribute("aria-label");
+    if (this._ownLabel) container.setAttribute("aria-label", this.tr.t("panel.inspector"));
     const over = (e) => this._hover(e.target.closest?.("[data-ref]"));
     container.addEventListener("mouseover", over);
     container.addEventListener("focusin", over);
@@ -79,12 +78,22 @@ export class Inspector {
 
   /** Empty the view (with a short hint). */
   clear() {
+    this._shown = () => this.clear();
     this._reset();
-    this.container.appendChild(el("p", "bpi-hint",
-      "Click a data point to follow it through the network, or a neuron to see its weights."));
+    this.container.appendChild(el("p", "bpi-hint", say("inspector.hint")));
+  }
+
+  /** Speak another language: the same view drawn again in its words.
+   * @param {ReturnType<typeof import("../domain/i18n.js").translator>} tr */
+  setLanguage(tr) {
+    if (tr === this.tr) return;
+    this.tr = tr;
+    if (this._ownLabel) this.container.setAttribute("aria-label", tr.t("panel.inspector"));
+    this._shown?.();
   }
 
   _reset() {
+    speech.tr = this.tr; // the helpers (inspector-maths.js) speak this inspector's language
     if (this._hot) this._hover(null);
     this._refs = [];
     this.container.replaceChildren();
@@ -120,12 +129,12 @@ export class Inspector {
       this._shown?.(); // the same view again, with the other digits
       /** @type {HTMLElement | null} */ (this.container.querySelector(".bpi-precision input"))?.focus();
     });
-    digits.append(box, TEXT.fullPrecision);
+    digits.append(box, say("inspector.full_precision"));
     head.appendChild(digits);
     const close = el("button", "bpi-close", "×");
     close.type = "button";
-    close.setAttribute("aria-label", "Close inspector");
-    close.title = "Close";
+    close.setAttribute("aria-label", say("inspector.close"));
+    close.title = say("inspector.close_title");
     close.addEventListener("click", () => this.onClose());
     head.appendChild(close);
     this.container.appendChild(head);
@@ -178,7 +187,7 @@ export class Inspector {
     const thead = el("thead");
     const multi = groups.some((g) => g.cols);
     const r1 = el("tr");
-    const corner = this._cell("th", "neuron");
+    const corner = this._cell("th", say("inspector.col_neuron"));
     corner.scope = "col";
     if (multi) corner.rowSpan = 2;
     r1.appendChild(corner);
@@ -249,24 +258,23 @@ export class Inspector {
     }));
 
     const point = r.point ? list(r.point) : null;
-    const where = r.train === false ? "test point" : "training point";
-    const index = Number.isInteger(r.index) ? ` ${r.index + 1}` : "";
+    const where = r.train === false ? "test" : "train";
     const info = el("p", "bpi-sub");
     if (point) {
-      info.append(`(x₁, x₂) = (${fmt(point[0])}, ${fmt(point[1])}), `,
-        `${layers[L - 1].activation === "linear" ? "target" : "label"} ${fmt(point[2])}. `);
-    }
-    info.append("Every number below is for this one point alone (n = 1).");
-    this._header(`Data point${index} (${where})`, info);
+      const said = { x1: fmt(point[0]), x2: fmt(point[1]), value: fmt(point[2]) };
+      info.append(say(layers[L - 1].activation === "linear" ? "inspector.sub_target" : "inspector.sub_label", said));
+    } else info.append(say("inspector.sub"));
+    this._header(Number.isInteger(r.index) ? say(`inspector.point_${where}`, { index: r.index + 1 })
+      : say(`inspector.point_${where}_any`), info);
 
     // ---- input
-    this.container.appendChild(el(`h${this.level + 1}`, "bpi-h", "Forward pass"));
-    const din = this._details(`Input a₀: ${a0.length} feature${a0.length === 1 ? "" : "s"}`, true);
-    din.appendChild(this._formula([sub("a", 0), mo("="), mi("x")], "a0 = x, the input features"));
+    this.container.appendChild(el(`h${this.level + 1}`, "bpi-h", say("inspector.forward")));
+    const din = this._details(say("inspector.input_summary", { count: a0.length }), true);
+    din.appendChild(this._formula([sub("a", 0), mo("="), mi("x")], say("inspector.math_input")));
     const inTable = el("table", "bpi-table");
-    inTable.appendChild(el("caption", "bpi-caption", "Input features a₀"));
+    inTable.appendChild(el("caption", "bpi-caption", say("inspector.input_caption")));
     const ih = el("tr");
-    ih.append(this._cell("th", "feature"), this._cell("th", subbed("a", 0)));
+    ih.append(this._cell("th", say("inspector.col_feature")), this._cell("th", subbed("a", 0)));
     for (const th of ih.children) th.scope = "col";
     const ithead = el("thead");
     ithead.appendChild(ih);
@@ -281,7 +289,7 @@ export class Inspector {
       ibody.appendChild(tr);
     });
     inTable.appendChild(ibody);
-    din.appendChild(this._scroll(inTable, "Input features a₀"));
+    din.appendChild(this._scroll(inTable, say("inspector.input_caption")));
 
     // ---- layers, forward
     layers.forEach((layer, l) => {
@@ -289,8 +297,8 @@ export class Inspector {
       const n = sizes[k];
       const out = l === L - 1;
       const act = layer.activation;
-      const d = this._details(`${out ? "Output layer" : "Layer"} ${k}${out ? "" : " (hidden)"}: `
-        + `${n} neuron${n === 1 ? "" : "s"}, ${act}`, n <= OPEN_MAX && sizes[l] <= OPEN_MAX);
+      const d = this._details(say(out ? "inspector.output_summary" : "inspector.hidden_summary",
+        { layer: k, count: n, act: actName(act) }), n <= OPEN_MAX && sizes[l] <= OPEN_MAX);
       const zk = sub("z", k);
       d.appendChild(this._formula([zk, mo("="), sub("W", k), sub("a", l), mo("+"), sub("b", k)],
         `z${k} = W${k} a${l} + b${k}`));
@@ -298,103 +306,104 @@ export class Inspector {
       const def = definition(act);
       d.appendChild(this._formula([ak, mo("="), applied(act, sub("z", k)),
         ...(def ? [...sep("where"), ...def] : [])],
-      `${out ? "y" : `a${k}`} = ${act}(z${k})`));
+      `${out ? "y" : `a${k}`} = ${actName(act)}(z${k})`));
       const z = list(layer.z);
       const a = list(layer.a);
       const groups = [];
       if (W) {
-        groups.push({ head: subbed("W", k), title: `W${k}: row i holds the weights into neuron i`,
+        groups.push({ head: subbed("W", k), title: say("inspector.w_title", { layer: k }),
           cols: srcCols(l), values: (i) => list(W.weights[l][i]) });
-        groups.push({ head: subbed("b", k), title: `bias b${k}`, values: (i) => Number(W.biases[l][i]) });
+        groups.push({ head: subbed("b", k), title: say("inspector.b_title", { layer: k }), values: (i) => Number(W.biases[l][i]) });
       }
-      groups.push({ head: subbed("z", k), title: `pre-activation z${k}`, values: (i) => z[i] });
-      groups.push({ head: out ? "y" : subbed("a", k), title: `activation ${out ? "y" : `a${k}`}`,
+      groups.push({ head: subbed("z", k), title: say("inspector.z_title", { layer: k }), values: (i) => z[i] });
+      groups.push({ head: out ? "y" : subbed("a", k), title: say("inspector.a_title", { name: out ? "y" : `a${k}` }),
         values: (i) => a[i] });
-      d.appendChild(this._layerTable(l, n, groups, `Layer ${k} forward`, refOf(l)));
+      d.appendChild(this._layerTable(l, n, groups, say("inspector.forward_caption", { layer: k }), refOf(l)));
     });
 
     // ---- output and loss
-    this.container.appendChild(el(`h${this.level + 1}`, "bpi-h", "Output and loss"));
+    this.container.appendChild(el(`h${this.level + 1}`, "bpi-h", say("inspector.output_loss")));
     const y = list(r.output);
     const t = list(r.target);
     const K = y.length;
     const lossBox = el("div", "bpi-block");
-    lossBox.appendChild(this._formula(lossFormula(r.loss_name, K), `loss ${r.loss_name}`));
+    const lossKey = `inspector.math_loss_${r.loss_name}`;
+    lossBox.appendChild(this._formula(lossFormula(r.loss_name, K), this.tr.has(lossKey) ? say(lossKey) : `loss ${r.loss_name}`));
     const plug = el("p", "bpi-line");
-    plug.append("y = ", numbers(y), ",  t = ", numbers(t), ",  loss L = ", num(r.data_loss));
-    if (r.penalty) plug.append(" + penalty ", num(r.penalty), " = ", num(r.loss));
+    const plugged = { y: numbers(y), t: numbers(t), loss: num(r.data_loss) };
+    plug.append(...(r.penalty
+      ? sentence("inspector.plug_penalty", { ...plugged, penalty: num(r.penalty), total: num(r.loss) })
+      : sentence("inspector.plug", plugged)));
     lossBox.appendChild(plug);
     if (typeof meanLoss === "number") {
       const mean = el("p", "bpi-line");
-      mean.append(TEXT.meanLoss, num(meanLoss));
+      mean.append(...sentence("inspector.mean_loss", { loss: num(meanLoss) }));
       lossBox.appendChild(mean);
     }
     this.container.appendChild(lossBox);
 
     // ---- backward
-    this.container.appendChild(el(`h${this.level + 1}`, "bpi-h", "Backward pass"));
+    this.container.appendChild(el(`h${this.level + 1}`, "bpi-h", say("inspector.backward")));
     const reg = settings?.reg && settings.reg !== "none" && settings.reg_rate ? settings.reg : null;
     for (let l = L - 1; l >= 0; l--) {
       const k = l + 1;
       const layer = layers[l];
       const n = sizes[k];
       const out = l === L - 1;
-      const d = this._details(`δ${subDigits(k)}, ∂L/∂W${subDigits(k)}, ∂L/∂b${subDigits(k)}`
-        + `${out ? " (output layer)" : ""}`, n <= OPEN_MAX && sizes[l] <= OPEN_MAX);
+      const d = this._details(say(out ? "inspector.back_summary_output" : "inspector.back_summary", { k: subDigits(k) }),
+        n <= OPEN_MAX && sizes[l] <= OPEN_MAX);
       const dk = () => sub("δ", k);
       const groups = [];
       if (out) {
         const twice = r.loss_name === "mse";
         const scale = twice ? mfrac(mn("2"), mrow(mi("n"), mi("K"))) : mfrac(mn("1"), mi("n"));
         d.appendChild(this._formula([dk(), mo("="), partial(mi("L"), sub("z", k)),
-          mo("="), scale, fenced([mi("y"), minus(), mi("t")]), ...sep(twice && K === 1 ? "here n = 1, K = 1" : "here n = 1")],
-        `delta${k} = ${twice ? "2 (y - t) / (n K)" : "(y - t) / n"}, here n = 1`));
+          mo("="), scale, fenced([mi("y"), minus(), mi("t")]), ...sep(say(twice && K === 1 ? "inspector.here_nk" : "inspector.here_n"))],
+        say(twice ? "inspector.math_delta_out_mse" : "inspector.math_delta_out", { k })));
         const error = list(r.error);
-        groups.push({ head: "y − t", title: "output minus target", values: (i) => error[i] });
+        groups.push({ head: "y − t", title: say("inspector.error_title"), values: (i) => error[i] });
       } else {
         const act = layer.activation;
         d.appendChild(this._formula([dk(), mo("="),
           fenced([msubsup(mi("W"), mn(String(k + 1)), T()), sub("δ", k + 1)]), mo("⊙"),
           mrow(msup(mi("f"), mo("′")), fenced(sub("z", k))), ...sep(),
           msup(mi("f"), mo("′")), fenced(sub("z", k)), mo("="), ...derivative(act, k)],
-        `delta${k} = (W${k + 1}^T delta${k + 1}) times f'(z${k}), f' = ${DERIVATIVE_TEXT[act]}`));
+        say("inspector.math_delta_hidden", { k, next: k + 1, df: derivativeText(act) })));
         const back = list(layer.backprop);
         const dfz = list(layer.dfz);
         groups.push({ head: backHead(k), title: `W${k + 1}ᵀ δ${k + 1}`, values: (i) => back[i] });
-        groups.push({ head: primeHead(k), title: `f′(z${k}) = ${DERIVATIVE_TEXT[act]}`,
+        groups.push({ head: primeHead(k), title: `f′(z${k}) = ${derivativeText(act)}`,
           values: (i) => dfz[i] });
       }
       const delta = list(layer.delta);
       groups.push({ head: subbed("δ", k), title: `δ${k} = ∂L/∂z${k}`, values: (i) => delta[i] });
       const dW = layer.dW.map(list);
       const db = list(layer.db);
-      groups.push({ head: gradHead("W", k), title: `∂L/∂W${k}: row i is δ${k},i times the inputs`,
+      groups.push({ head: gradHead("W", k), title: say("inspector.dw_title", { k }),
         cols: srcCols(l), values: (i) => dW[i] });
       groups.push({ head: gradHead("b", k), title: `∂L/∂b${k} = δ${k}`, values: (i) => db[i] });
 
       const regTerm = reg === "l2" ? [mo("+"), mi("λ"), sub("W", k)]
         : reg === "l1" ? [mo("+"), mi("λ"), mi("sign"), fenced(sub("W", k))]
-          : r.penalty ? [mo("+"), ...words("(penalty term)")] : [];
+          : r.penalty ? [mo("+"), ...words(say("inspector.penalty_term"))] : [];
       d.appendChild(this._formula([partial(mi("L"), sub("W", k)), mo("="), dk(),
         msubsup(mi("a"), mn(String(l)), T()), ...regTerm, ...sep(),
         partial(mi("L"), sub("b", k)), mo("="), dk()],
-      `dL/dW${k} = delta${k} a${l}^T${regTerm.length ? " plus the penalty's gradient" : ""}, `
-        + `dL/db${k} = delta${k}`));
-      d.appendChild(this._layerTable(l, n, groups, `Layer ${k} backward`, refOf(l)));
+      say(regTerm.length ? "inspector.math_grad_penalty" : "inspector.math_grad", { k, l })));
+      d.appendChild(this._layerTable(l, n, groups, say("inspector.backward_caption", { layer: k }), refOf(l)));
     }
 
     // ---- one SGD step
     if (r.sgd) {
-      this.container.appendChild(el(`h${this.level + 1}`, "bpi-h", "One SGD step"));
+      this.container.appendChild(el(`h${this.level + 1}`, "bpi-h", say("inspector.sgd")));
       const box = el("div", "bpi-block");
       box.appendChild(this._formula([mi("W"), mo("←"), mi("W"), minus(), mi("η"),
         partial(mi("L"), mi("W")), ...sep(), mi("b"), mo("←"), mi("b"), minus(),
         mi("η"), partial(mi("L"), mi("b")), ...sep(), mi("η"), mo("="), mi("lr")],
-      "W becomes W minus lr times dL/dW, and the same for b"));
+      say("inspector.math_sgd")));
       const p = el("p", "bpi-line bpi-sgd");
-      p.append(`One SGD step on this sample (lr = ${r.sgd.lr}) changes its loss from `,
-        num(r.loss), " to ", num(r.sgd.loss_after), ", its output from ", numbers(y), " to ",
-        numbers(r.sgd.output_after), ".");
+      p.append(...sentence("inspector.sgd_line", { before: num(r.loss), after: num(r.sgd.loss_after),
+        y: numbers(y), y_after: numbers(r.sgd.output_after) }, { lr: String(r.sgd.lr) }));
       box.appendChild(p);
       this.container.appendChild(box);
     }
@@ -405,17 +414,14 @@ export class Inspector {
   _articleNote(r, sizes) {
     const note = el("aside", "bpi-note");
     note.setAttribute("role", "note");
-    note.setAttribute("aria-label", "About the article");
-    note.appendChild(el(`h${this.level + 1}`, "bpi-h", "About the article"));
+    note.setAttribute("aria-label", say("inspector.article"));
+    note.appendChild(el(`h${this.level + 1}`, "bpi-h", say("inspector.article")));
     const p = el("p");
-    p.append("The article's printed backward step multiplies by (1 − z)z; the sigmoid's "
-      + "derivative is a(1 − a).");
+    p.append(say("inspector.article_slip"));
     const h = r.layers[0];
     if (h.article) { // a sigmoid hidden layer: bpcore.inspect gives both factors
-      p.append(" The numbers here use a(1 − a): δ₁ = (W₂ᵀδ₂) ⊙ a₁(1 − a₁) = ", numbers(list(h.delta)),
-        ", with a₁(1 − a₁) = ", numbers(list(h.dfz)), ".");
-      p.append(" Its (1 − z₁)z₁ = ", numbers(list(h.article.dfz)), " would give δ₁ = ",
-        numbers(list(h.article.delta)), " instead.");
+      p.append(...sentence("inspector.article_here", { delta: numbers(list(h.delta)), dfz: numbers(list(h.dfz)) }));
+      p.append(...sentence("inspector.article_would", { dfz: numbers(list(h.article.dfz)), delta: numbers(list(h.article.delta)) }));
     }
     note.appendChild(p);
     this.container.appendChild(note);

@@ -6,16 +6,23 @@
 // in half the points. `log` draws the y axis on a log scale (non-positive values are skipped).
 // Series are told apart by colour AND by dash (solid, dashed), so they read without colour too.
 //
-//   new LineChart(canvas, () => [{colour, dash, name}, ...], {readout, format, xName, yRange})
+//   new LineChart(canvas, () => [{colour, dash, name}, ...], {readout, format, words, yRange})
 //   canvas is focusable: Left / Right / Home / End move the readout's cursor.
+//   words: the readout's sentences (default English, TEXT below); chart.setWords(words) says
+//   the readout again in another language (the series' names come from series() on each draw).
 
 import { niceTicks } from "../domain/format.js";
 
 /** @typedef {{colour: string, dash?: number[], name: string}} Series */
 
+/** @typedef {{readout: (x: number, values: string) => string, value: (name: string, v: string) => string,
+ *   separator: string, none: string}} Words */
+
+/** @type {Words} */
 const TEXT = {
-  readout: (/** @type {string} */ x, /** @type {string} */ values) => `${x}: ${values}`,
-  value: (/** @type {string} */ name, /** @type {string} */ v) => `${name} ${v}`,
+  readout: (x, values) => `Epoch ${x}: ${values}`,
+  value: (name, v) => `${name} ${v}`,
+  separator: ", ",
   none: "–",
 };
 
@@ -24,16 +31,16 @@ export class LineChart {
    * @param {HTMLCanvasElement} canvas
    * @param {() => Series[]} series one per series, read on every draw (theme colours)
    * @param {{maxPoints?: number, readout?: HTMLElement | null, format?: (y: number) => string,
-   *   xName?: string, yRange?: [number | null, number | null]}} [opts]
+   *   words?: Words, yRange?: [number | null, number | null]}} [opts]
    */
-  constructor(canvas, series, { maxPoints = 1000, readout = null, format = String, xName = "Epoch", yRange = [null, null] } = {}) {
+  constructor(canvas, series, { maxPoints = 1000, readout = null, format = String, words = TEXT, yRange = [null, null] } = {}) {
     this.canvas = canvas;
     this.ctx = /** @type {CanvasRenderingContext2D} */ (canvas.getContext("2d"));
     this.seriesStyle = series;
     this.maxPoints = maxPoints;
     this.readout = readout;
     this.format = format;
-    this.xName = xName;
+    this.words = words;
     this.yRange = yRange; // fixed [lo, hi] (null: from the data)
     this.log = false;
     this.cursor = -1; // index of the point read out (-1: none)
@@ -110,6 +117,12 @@ export class LineChart {
     this.draw();
   }
 
+  /** The readout's words in another language (shown again at once). @param {Words} words */
+  setWords(words) {
+    this.words = words;
+    this._showReadout();
+  }
+
   _showReadout() {
     if (!this.readout) return;
     const i = this.cursor;
@@ -119,9 +132,9 @@ export class LineChart {
     }
     const values = this.seriesStyle().map((st, k) => {
       const y = this.series[k][i];
-      return TEXT.value(st.name, y === null || y === undefined ? TEXT.none : this.format(y));
+      return this.words.value(st.name, y === null || y === undefined ? this.words.none : this.format(y));
     });
-    const text = TEXT.readout(`${this.xName} ${this.xs[i]}`, values.join(", "));
+    const text = this.words.readout(this.xs[i], values.join(this.words.separator));
     if (this.readout.textContent !== text) this.readout.textContent = text; // no repeats for screen readers
   }
 

@@ -8,14 +8,17 @@
 //   mountModelFiles(container, {
 //     request(type, payload) -> Promise<result>,   // the engine (window.bp.engine.request)
 //     epochs() -> number,                          // epochs the script should train
-//     notify(text, kind),                          // kind: "info" | "error"
+//     notify(text, kind, message),                 // kind: "info" | "error"; message: the same as
+//                                                  // data {key, params} (said again in another language)
 //     onWeightsLoaded(result),                     // the loadWeights reply {weights, biases, metrics}
-//   }) -> {destroy()}
+//   }) -> {destroy(), setLanguage(translator)}     // words from the catalogue (files.*), English first
+
+import { translator } from "../domain/i18n.js";
 
 const FILES = [
-  { label: "Download Python script", type: "exportScript", file: "bp_playground_run.py",
+  { label: "files.script", failed: "files.script_failed", type: "exportScript", file: "bp_playground_run.py",
     mime: "text/x-python", payload: (o) => ({ epochs: Math.max(0, Math.round(o.epochs?.() ?? 100)) }) },
-  { label: "Download weights", type: "exportWeights", file: "weights.json", mime: "application/json" },
+  { label: "files.weights", failed: "files.weights_failed", type: "exportWeights", file: "weights.json", mime: "application/json" },
 ];
 
 /** Save text as a file through a temporary link. */
@@ -47,25 +50,30 @@ function message(err) {
 
 export function mountModelFiles(container, opts) {
   ensureStyles();
-  const notify = opts.notify ?? (() => {});
+  let t = translator("en");
+  const say = opts.notify ?? (() => {});
+  /** A notice in words now, and as data for a page that says it again in another language. */
+  const notify = (/** @type {string} */ key, /** @type {Record<string, unknown>} */ params, /** @type {string} */ kind) =>
+    say(t.t(key, params), kind, { key, params });
+  /** @type {[HTMLElement, string][]} what shows words: element, catalogue key */
+  const labelled = [];
   const box = document.createElement("div");
   box.className = "bp-model-files";
   box.setAttribute("role", "group");
-  box.setAttribute("aria-label", "Model files");
 
   for (const f of FILES) {
     const b = document.createElement("button");
     b.type = "button";
-    b.textContent = f.label;
+    labelled.push([b, f.label]);
     b.dataset.file = f.file;
     b.addEventListener("click", async () => {
       b.disabled = true;
       try {
         const r = await opts.request(f.type, f.payload ? f.payload(opts) : {});
         downloadText(r.text, f.file, f.mime);
-        notify(`Saved ${f.file}`, "info");
+        notify("files.saved", { file: f.file }, "info");
       } catch (err) {
-        notify(`${f.label} failed: ${message(err)}`, "error");
+        notify(f.failed, { reason: message(err) }, "error");
       } finally {
         b.disabled = false;
       }
@@ -78,7 +86,9 @@ export function mountModelFiles(container, opts) {
   // the page's own classes (style.css); model-files.css has the same for other pages.
   const label = document.createElement("label");
   label.className = "file-button bp-model-load";
-  label.append("Load weights");
+  const words = document.createElement("span");
+  labelled.push([words, "files.load"]);
+  label.append(words);
   const input = document.createElement("input");
   input.type = "file";
   input.className = "visually-hidden bp-visually-hidden";
@@ -90,10 +100,10 @@ export function mountModelFiles(container, opts) {
     input.disabled = true;
     try {
       const result = await opts.request("loadWeights", { text: await file.text() });
-      notify(`Loaded weights from ${file.name}`, "info");
+      notify("files.loaded", { file: file.name }, "info");
       opts.onWeightsLoaded?.(result);
     } catch (err) {
-      notify(`Could not load ${file.name}: ${message(err)}`, "error");
+      notify("files.load_failed", { file: file.name, reason: message(err) }, "error");
     } finally {
       input.disabled = false;
       input.value = ""; // the same file again fires change again
@@ -101,6 +111,13 @@ export function mountModelFiles(container, opts) {
   });
   box.appendChild(label);
 
+  /** The words in a language (domain/i18n.js translator). @param {ReturnType<typeof translator>} tr */
+  function setLanguage(tr) {
+    t = tr;
+    box.setAttribute("aria-label", t.t("files.group"));
+    for (const [e, key] of labelled) e.textContent = t.t(key);
+  }
+  setLanguage(t);
   container.appendChild(box);
-  return { destroy: () => box.remove() };
+  return { destroy: () => box.remove(), setLanguage };
 }
