@@ -54,13 +54,17 @@ export function neuronShows(stage, neuronLayer, layers) {
 
 /**
  * What the diagram shows on the links of weight layer `l` at a stage: "w*a" (the forward stage's
- * incoming links), "dw" (dL/dw = delta a, this backward stage's or already reached), "update"
- * (w -> w - lr dL/dw), "w" (only the weight) or null.
- * @param {Stage} stage @param {number} l @returns {"w*a" | "dw" | "update" | "w"}
+ * incoming links), "dw" (dL/dw = delta a, this backward stage's), "w*delta" (the delta of the
+ * layer above flowing back to this backward stage's neurons), "update" (w -> w - lr dL/dw) or
+ * "w" (only the weight: not this stage's links).
+ * @param {Stage} stage @param {number} l @returns {"w*a" | "dw" | "w*delta" | "update" | "w"}
  */
 export function linkShows(stage, l) {
   if (stage.phase === "forward") return l === stage.layer ? "w*a" : "w";
-  if (stage.phase === "backward") return l >= /** @type {number} */ (stage.layer) ? "dw" : "w";
+  if (stage.phase === "backward") {
+    const at = /** @type {number} */ (stage.layer);
+    return l === at ? "dw" : l === at + 1 ? "w*delta" : "w";
+  }
   if (stage.phase === "update") return "update";
   return "w";
 }
@@ -80,4 +84,80 @@ export function walkStages(s) {
 /** The current stage of the step-through, or null when it is not running. @param {any} s */
 export function walkStage(s) {
   return s.walk ? walkStages(s)[s.walk.stage] || null : null;
+}
+
+/**
+ * The numbers the diagram shows at the current stage, all from the inspector's reply (bpcore's
+ * inspect) and the weights it came with; null when the step-through is not running or the
+ * reply is not the walked sample's (yet).
+ *   columns[c] (c = 0 inputs .. L output): {shows, active, n, a, z, delta, backprop, dfz, target}
+ *   gaps[l] (weight layer l, between columns l and l + 1): {shows, active, nIn, nOut, w, dw, a,
+ *     delta, lr}: w and dw flat row-major (nOut x nIn); linkNumbers(gap, i, j) one link's
+ *   loss, lossName, lr: the loss of this sample and the SGD step's learning rate
+ * @param {any} s the state
+ */
+export function walkScene(s) {
+  const stage = walkStage(s);
+  const insp = s.inspection;
+  if (!stage || !insp || insp.kind !== "sample" || insp.reply.index !== s.walk.index) return null;
+  const r = insp.reply;
+  const weights = insp.extra?.weights;
+  const L = r.layers.length;
+  const arr = (/** @type {any} */ x) => (x ? Array.from(x, Number) : null);
+  const on = activeParts(stage, L);
+  const columns = [];
+  for (let c = 0; c <= L; c++) {
+    const layer = c ? r.layers[c - 1] : null;
+    const a = arr(c ? layer.a : r.a0);
+    columns.push({
+      shows: neuronShows(stage, c, L), active: on.columns.includes(c), n: a.length, a,
+      z: c ? arr(layer.z) : null, delta: c ? arr(layer.delta) : null,
+      backprop: c ? arr(layer.backprop) : null, dfz: c ? arr(layer.dfz) : null,
+      target: c === L ? arr(r.target) : null,
+    });
+  }
+  const gaps = [];
+  for (let l = 0; l < L; l++) {
+    const nIn = columns[l].n;
+    const nOut = columns[l + 1].n;
+    const flat = (/** @type {any} */ rows) => {
+      const out = new Float64Array(nIn * nOut);
+      if (!rows) return out;
+      for (let i = 0; i < nOut; i++) for (let j = 0; j < nIn; j++) out[i * nIn + j] = Number(rows[i][j]);
+      return out;
+    };
+    gaps.push({
+      l, shows: linkShows(stage, l), active: on.gaps.includes(l), nIn, nOut,
+      w: flat(weights?.weights?.[l]), dw: flat(r.layers[l].dW), a: columns[l].a, delta: columns[l + 1].delta,
+      lr: Number(r.sgd?.lr ?? 0),
+    });
+  }
+  return { stage, L, columns, gaps, loss: Number(r.loss), lossName: String(r.loss_name), lr: Number(r.sgd?.lr ?? 0) };
+}
+
+/** The columns and gaps a stage is about (the others are dimmed). @param {Stage} stage @param {number} L */
+export function activeParts(stage, L) {
+  const all = (/** @type {number} */ n) => Array.from({ length: n }, (_, k) => k);
+  const at = /** @type {number} */ (stage.layer);
+  if (stage.phase === "forward") return { columns: [at, at + 1], gaps: [at] };
+  if (stage.phase === "loss") return { columns: [L], gaps: [] };
+  if (stage.phase === "backward") return at + 1 < L ? { columns: [at, at + 1, at + 2], gaps: [at, at + 1] } : { columns: [at, at + 1], gaps: [at] };
+  return { columns: all(L + 1), gaps: all(L) };
+}
+
+/**
+ * One link's numbers at its gap's stage: w, and w a (forward), w delta (the delta flowing back),
+ * dL/dw (backward), or the weight after the step w - lr dL/dw (the same float64 arithmetic as
+ * bpcore's SGD, which the page checks against the weights the engine returns after the step).
+ * @param {any} gap a walkScene gap @param {number} i target @param {number} j source
+ * @returns {{w: number, a?: number, wa?: number, delta?: number, wd?: number, dw?: number, after?: number}}
+ */
+export function linkNumbers(gap, i, j) {
+  const k = i * gap.nIn + j;
+  const w = gap.w[k];
+  if (gap.shows === "w*a") return { w, a: gap.a[j], wa: w * gap.a[j] };
+  if (gap.shows === "w*delta") return { w, delta: gap.delta[i], wd: w * gap.delta[i] };
+  if (gap.shows === "dw") return { w, dw: gap.dw[k] };
+  if (gap.shows === "update") return { w, dw: gap.dw[k], after: w - gap.lr * gap.dw[k] };
+  return { w };
 }
