@@ -190,6 +190,7 @@ class Dataset(NamedTuple):
     generate: Callable[..., np.ndarray]  # (n, noise, rng[, classes]) -> (n, 3)
     takes_classes: bool = False  # True: generate also takes `classes`
     fixed: bool = False  # True: the same few points always, all of them for training
+    view: tuple = (LO, HI)  # the window the map shows (both axes): the article's sets zoom in
 
 
 DATASETS = {
@@ -203,8 +204,22 @@ DATASETS = {
         Dataset("blobs", "classification", "Blobs", blobs, takes_classes=True),
         Dataset("plane", "regression", "Plane (regression)", plane),
         Dataset("multigauss", "regression", "Multi-Gaussian (regression)", multigauss),
-        Dataset("article", "classification", "Article example", presets.article, fixed=True),
-        Dataset("and_gate", "classification", "AND gate", presets.and_gate, fixed=True),
+        Dataset(
+            "article",
+            "classification",
+            "Article example",
+            presets.article,
+            fixed=True,
+            view=presets.ARTICLE_VIEW,
+        ),
+        Dataset(
+            "and_gate",
+            "classification",
+            "AND gate",
+            presets.and_gate,
+            fixed=True,
+            view=presets.AND_VIEW,
+        ),
     )
 }
 

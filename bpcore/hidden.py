@@ -55,11 +55,14 @@ def principal_axes(acts):
     return axes, shares
 
 
-def hidden_view(net, features, points, layer, axes="pca", lines=LINES, samples=SAMPLES):
+def hidden_view(
+    net, features, points, layer, axes="pca", lines=LINES, samples=SAMPLES, view=(LO, HI)
+):
     """The plane as hidden layer `layer` (0 = the first hidden layer) sees it.
 
     `points` (n, 3) are the data [x1, x2, label]; `axes` is "pca" or a pair of neuron indices
-    of that layer. Returns {layer, width, axes, shares, lines, samples, lattice: float64
+    of that layer; the lattice spans `view` (lo, hi) on both axes, the window the map shows.
+    Returns {layer, width, axes, shares, lines, samples, lattice: float64
     (2*lines*samples*2,) x,y pairs in the lattice() order, points: float64 (n*2,)}. `shares`
     is the share of the data's variance along each principal axis (None for neuron axes).
     A layer of one neuron has one axis: its y values are all 0.
@@ -72,7 +75,7 @@ def hidden_view(net, features, points, layer, axes="pca", lines=LINES, samples=S
             f"layer: the network has {hidden} hidden layers (0..{hidden - 1}), got {layer}"
         )
     width = net.sizes[layer + 1]
-    grid = lattice(lines, samples)
+    grid = lattice(lines, samples, *view)
     inputs = np.concatenate([feature_matrix(grid, features), feature_matrix(points, features)])
     with np.errstate(all="ignore"):
         acts = np.array(net.layer_outputs(inputs)[layer])  # copy: the buffer is reused

@@ -12,6 +12,9 @@ ARTICLE_POINTS = ((1.0, 2.0, 0.0), (2.0, 3.0, 1.0))
 ARTICLE_WEIGHTS = ([[0.3, 0.4], [0.5, 0.5]], [[2.0, 3.0]])
 ARTICLE_BIASES = ([0.5, 0.5], [0.5])
 AND_POINTS = ((0.0, 0.0, 0.0), (0.0, 1.0, 0.0), (1.0, 0.0, 0.0), (1.0, 1.0, 1.0))
+# The map's window for each: its few points well inside, not in a corner of the usual +-6
+ARTICLE_VIEW = (0.0, 4.0)
+AND_VIEW = (-0.5, 1.5)
 
 # What the page applies when a preset is picked (the user may change any of it afterwards).
 SUGGESTED = {

@@ -310,7 +310,8 @@ class Engine:
         p = _fields(payload, ("layer",), ("axes",))
         s = self._s
         layer = _whole("layer", p["layer"], 0, max(0, len(s.net.weights) - 2))
-        view = hidden_view(s.net, s.settings["features"], s.points, layer, p.get("axes", "pca"))
+        axes = p.get("axes", "pca")
+        view = hidden_view(s.net, s.settings["features"], s.points, layer, axes, view=s.view)
         for key in ("lattice", "points"):
             view[key] = view[key].astype(np.float32)
         return view

@@ -19,7 +19,7 @@ import numpy as np
 
 from . import presets
 from . import snapshot as _snap
-from .datasets import DATASETS, check_points, generate, split
+from .datasets import DATASETS, HI, LO, check_points, generate, split
 from .features import feature_matrix, grid_inputs
 from .inspect import inspect_neuron, inspect_sample
 from .network import Network
@@ -134,6 +134,12 @@ class Session:
             beta1=s["beta1"],
             beta2=s["beta2"],
         )
+
+    @property
+    def view(self):
+        """The window (lo, hi) on both axes that grid() and the map show: the data set's."""
+        ds = DATASETS.get(self.settings["dataset"])
+        return ds.view if ds else (LO, HI)
 
     @property
     def layer_sizes(self):
@@ -252,7 +258,7 @@ class Session:
         if G is None:
             if len(self._grids) >= _GRID_CACHE:
                 self._grids.pop(next(iter(self._grids)))
-            G = self._grids[n] = grid_inputs(n, self.settings["features"])
+            G = self._grids[n] = grid_inputs(n, self.settings["features"], *self.view)
         with np.errstate(all="ignore"):
             acts = self.net.layer_outputs(G)
         # one transposing float32 copy per hidden layer; its rows are the neurons' images

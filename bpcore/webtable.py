@@ -29,6 +29,7 @@ def facts():
             "problem": d.problem,
             "takesClasses": d.takes_classes,
             "fixed": d.fixed,
+            "view": list(d.view),
         }
         for name, d in datasets.DATASETS.items()
     }
@@ -37,6 +38,7 @@ def facts():
         "problem": None,
         "takesClasses": True,
         "fixed": False,
+        "view": [datasets.LO, datasets.HI],
     }
     return {
         "DATASETS": sets,

@@ -6,6 +6,7 @@ import numpy as np
 import pytest
 
 from bpcore import Session
+from bpcore.features import feature_matrix
 from bpcore.presets import SUGGESTED
 
 
@@ -94,3 +95,22 @@ def test_the_pages_loss_check_agrees_with_bpcore():
         if ok != fits(c)
     ]
     assert wrong == []
+
+
+def test_the_article_sets_zoom_the_map_to_their_points():
+    """The AND gate's four points fill the map instead of a corner of +-6: the engine's grid
+    (and with it the map and the neurons' pictures) spans the data set's window."""
+    from bpcore.datasets import DATASETS
+    from bpcore.features import grid_xy
+
+    for name in ("and_gate", "article"):
+        s = Session({"dataset": name, **SUGGESTED[name]})
+        lo, hi = s.view
+        assert (lo, hi) == DATASETS[name].view
+        pts = s.points[:, :2]
+        assert lo < pts.min() and pts.max() < hi
+        assert (pts.max() - pts.min()) / (hi - lo) >= 0.25  # not squeezed into a corner
+        g = s.grid(4, neurons=False)["output"]
+        want = s.net.forward(feature_matrix(grid_xy(4, lo, hi), s.settings["features"]))[:, 0]
+        np.testing.assert_allclose(g, want.astype(np.float32))
+    assert Session({"dataset": "circle"}).view == (-6.0, 6.0)

@@ -14,7 +14,7 @@ import { createSaved } from "./app/saved.js";
 import { createSessionActions } from "./app/session.js";
 import { createStepThrough } from "./app/step-through.js";
 import { walkStage } from "./domain/walk.js";
-import { createStore, initialState, problemOf, selectedNeuron, shownRows } from "./app/store.js";
+import { createStore, initialState, problemOf, selectedNeuron, shownRows, viewOf } from "./app/store.js";
 import { createTraining } from "./app/training.js";
 import { chartNumber, metric } from "./domain/format.js";
 import { msg } from "./domain/i18n.js";
@@ -152,6 +152,7 @@ const pen = attachDrawing($("draw-layer"), {
   label: () => (problemOf(get()) === "regression" ? get().value : get().label),
   points: () => shownRows(get()),
   colour: (l) => pointColour(problemOf(get()))(l),
+  domain: () => viewOf(get()),
   onStroke: drawing.previewStroke,
   onStrokeEnd: drawing.commitStroke,
 });

@@ -8,6 +8,7 @@ import { fractionToData, unitsPerPixel } from "./domain/geometry.js";
 import { nearestPoint } from "./domain/points.js";
 import { downloadText } from "./widgets/model-files.js";
 import { copyLink } from "./widgets/copy-link.js";
+import { viewOf } from "./app/store.js";
 
 const $ = (/** @type {string} */ id) => /** @type {any} */ (document.getElementById(id));
 const randomSeed = () => Math.floor(Math.random() * 2 ** 31);
@@ -74,8 +75,9 @@ export function wire({ store, session, training, drawing, inspection, links, pla
     const s = get();
     if (s.mode !== "off" || !s.session) return;
     const r = e.currentTarget.getBoundingClientRect();
-    const [x1, x2] = fractionToData((e.clientX - r.left) / r.width, (e.clientY - r.top) / r.height);
-    const i = nearestPoint(s.session.points, x1, x2, 8 * unitsPerPixel(r.width));
+    const view = viewOf(s);
+    const [x1, x2] = fractionToData((e.clientX - r.left) / r.width, (e.clientY - r.top) / r.height, view);
+    const i = nearestPoint(s.session.points, x1, x2, 8 * unitsPerPixel(r.width, view));
     if (i >= 0) inspection.inspectPoint(i);
   });
   document.addEventListener("keydown", (e) => {

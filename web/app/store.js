@@ -3,6 +3,7 @@
 // subscribe and get (state, previous state). Whatever can be computed from the state is a
 // function below, never a field of its own.
 
+import { viewFor } from "../domain/geometry.js";
 import { EMPTY_HISTORY } from "../domain/history.js";
 import { pointsProblem, toRows } from "../domain/points.js";
 import { DEFAULTS, TABLE } from "../domain/settings.js";
@@ -93,6 +94,9 @@ export function createStore(state) {
 
 /** @param {State} s */
 export const isCustom = (s) => s.settings.dataset === "custom";
+
+/** The window [lo, hi] the map shows (both axes): the data set's. @param {State} s */
+export const viewOf = (s) => viewFor(s.settings.dataset);
 
 /** Why the shown drawn points cannot train ("" if they can, or a preset is shown). @param {State} s */
 export const staleReason = (s) => (isCustom(s) ? pointsProblem(s.drawn, s.settings.problem) : "");

@@ -5,10 +5,9 @@
 
 import { featureGrid } from "../domain/features.js";
 import { chartNumber, niceTicks } from "../domain/format.js";
-import { VIEW } from "../domain/geometry.js";
 import { neuronOffset } from "../domain/layout.js";
 import { toFlat } from "../domain/points.js";
-import { isCustom, problemOf, staleReason } from "../app/store.js";
+import { isCustom, problemOf, staleReason, viewOf } from "../app/store.js";
 import { pointColour } from "../widgets/palette.js";
 import { tr } from "./i18n.js";
 
@@ -30,9 +29,11 @@ const TEXT = {
  */
 export function mapView(heatmap, { onFirstMap = () => {} } = {}) {
   let legendKey = "";
-  let axesDrawn = false;
+  let axesDrawn = /** @type {number[] | null} */ (null); // the window the ticks were drawn for
   return (s, prev) => {
-    if (!axesDrawn) axesDrawn = drawAxes();
+    const view = viewOf(s);
+    if (axesDrawn !== view && drawAxes(view)) axesDrawn = view;
+    heatmap.domain = view;
     const sess = s.session;
     const stale = staleReason(s);
     const problem = problemOf(s);
@@ -67,7 +68,7 @@ export function mapView(heatmap, { onFirstMap = () => {} } = {}) {
       heatmap.setValues(values, s.neurons.size, { discrete });
       key = { kind: TEXT.neuron, lo: -1, hi: 1 };
     } else if (focus && focus.kind === "feature") {
-      heatmap.setValues(featureGrid(focus.feature, FEATURE_CELLS), FEATURE_CELLS, { discrete });
+      heatmap.setValues(featureGrid(focus.feature, FEATURE_CELLS, view), FEATURE_CELLS, { discrete });
       key = { kind: TEXT.feature, lo: -1, hi: 1 };
     } else if (sess.classes > 2) {
       heatmap.setClasses(g.output, g.size, sess.classes, { discrete });
@@ -135,12 +136,13 @@ function drawLegend(key, t) {
   box.dataset.kind = "values";
 }
 
-/** Tick labels along the map's edges: x1 below, x2 on the left (the view window). */
-function drawAxes() {
+/** Tick labels along the map's edges: x1 below, x2 on the left (the view window).
+ * @param {number[]} view */
+function drawAxes(view) {
   const below = document.getElementById("axis-x1");
   const left = document.getElementById("axis-x2");
   if (!below || !left) return false;
-  const [lo, hi] = VIEW;
+  const [lo, hi] = view;
   const ticks = niceTicks(lo, hi, 6).filter((t) => t >= lo && t <= hi);
   const at = (t) => `${((t - lo) / (hi - lo)) * 100}%`;
   below.replaceChildren(...ticks.map((t) => {

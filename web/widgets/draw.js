@@ -9,7 +9,7 @@
 //     points: () => [[x1, x2, label], ...],  // the page's current points (erase hit-tests them;
 //                                            // taken once per stroke: do not change them mid-stroke)
 //     colour: (label) => "css colour",       // preview colour of an added point
-//     domain: [-6, 6],                       // the view window on both axes, x2 pointing up
+//     domain: () => [-6, 6],                 // the view window on both axes, x2 pointing up
 //     toData: (px, py) => [x1, x2],          // optional; CSS px inside the canvas -> data
 //     toPixel: (x1, x2) => [px, py],         // optional; its inverse (give both or neither)
 //     brush: {spacing: 10, radius: 14},      // CSS px between painted points; eraser radius
@@ -46,7 +46,7 @@ export function attachDrawing(canvas, opts = {}) {
   const label = opts.label || (() => 0);
   const getPoints = opts.points || (() => []);
   const colour = opts.colour || classColour;
-  const [lo, hi] = opts.domain || VIEW;
+  const domain = opts.domain || (() => VIEW); // asked each time: a preset may zoom the view
   const spacing = Math.max(1, opts.brush?.spacing ?? 10);
   const radius = Math.max(1, opts.brush?.radius ?? 14);
   const onStroke = opts.onStroke || (() => {});
@@ -59,10 +59,14 @@ export function attachDrawing(canvas, opts = {}) {
   let boxH = 1;
   let boxLeft = 0;
   let boxTop = 0;
-  const toData =
-    opts.toData || ((px, py) => [lo + (px / boxW) * (hi - lo), hi - (py / boxH) * (hi - lo)]);
-  const toPixel =
-    opts.toPixel || ((x1, x2) => [((x1 - lo) / (hi - lo)) * boxW, ((hi - x2) / (hi - lo)) * boxH]);
+  const toData = opts.toData || ((px, py) => {
+    const [lo, hi] = domain();
+    return [lo + (px / boxW) * (hi - lo), hi - (py / boxH) * (hi - lo)];
+  });
+  const toPixel = opts.toPixel || ((x1, x2) => {
+    const [lo, hi] = domain();
+    return [((x1 - lo) / (hi - lo)) * boxW, ((hi - x2) / (hi - lo)) * boxH];
+  });
 
   let stroke = null; // the action being built
   let pointerId = null;
@@ -92,6 +96,7 @@ export function attachDrawing(canvas, opts = {}) {
   }
 
   function clamp(v) {
+    const [lo, hi] = domain();
     return Math.min(hi, Math.max(lo, v));
   }
 
