@@ -3,6 +3,7 @@
 import json
 
 from . import jsonsafe
+from .errors import CodedError
 
 WEIGHTS_FORMAT = "bp-playground-weights"
 WEIGHTS_VERSION = 1
@@ -30,13 +31,18 @@ def load_weights_json(session, text):
     """Load weights_json() text into a session whose network has the same shape."""
     data = jsonsafe.loads(text, "weights")
     if not isinstance(data, dict) or data.get("format") != WEIGHTS_FORMAT:
-        raise ValueError("weights: not a BP Playground weights file")
+        raise CodedError("weights_not_file", "weights: not a BP Playground weights file")
     if data.get("version") != WEIGHTS_VERSION:
-        raise ValueError(f"weights: version {data.get('version')!r} is not supported")
+        version = data.get("version")
+        raise CodedError(
+            "weights_version", f"weights: version {version!r} is not supported", version=version
+        )
     try:
         session.load_weights(data["weights"], data["biases"])
     except (KeyError, TypeError) as e:
-        raise ValueError(f"weights: the file is incomplete ({e})") from None
+        raise CodedError(
+            "weights_incomplete", f"weights: the file is incomplete ({e})", detail=str(e)
+        ) from None
     # the epoch they were saved at, so the page does not say "Epoch 0" for a trained network
     epoch = data.get("epoch")
     if isinstance(epoch, int) and not isinstance(epoch, bool) and 0 <= epoch <= 10**9:

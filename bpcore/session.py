@@ -20,6 +20,7 @@ import numpy as np
 from . import presets
 from . import snapshot as _snap
 from .datasets import DATASETS, HI, LO, check_points, generate, split
+from .errors import CodedError
 from .features import feature_matrix, grid_inputs
 from .inspect import inspect_neuron, inspect_sample
 from .network import Network
@@ -105,7 +106,12 @@ class Session:
         else:
             shapes = [np.shape(W) for W in weights]
             if shapes != list(zip(sizes[1:], sizes[:-1])):
-                raise ValueError(f"weights: shapes {shapes} do not fit layer sizes {sizes}")
+                raise CodedError(
+                    "weights_shape",
+                    f"weights: shapes {shapes} do not fit layer sizes {sizes}",
+                    shapes=str(shapes),
+                    sizes=" × ".join(map(str, sizes)),
+                )
             net = Network.from_weights(weights, biases, acts, OUTPUT_OF_LOSS[loss])
         self.loss, self.net, self._rng = loss, net, rng
         self._T_train = self._targets(self.train_idx)
@@ -343,9 +349,12 @@ class Session:
         sizes = [len(weights[0][0]) if len(weights) and len(weights[0]) else 0]
         sizes += [len(W) for W in weights]
         if sizes != self.net.sizes:
-            raise ValueError(
+            raise CodedError(
+                "weights_network",
                 f"weights: they are for a {_arch(sizes)} network, this one is "
-                f"{_arch(self.net.sizes)}"
+                f"{_arch(self.net.sizes)}",
+                theirs=_arch(sizes),
+                ours=_arch(self.net.sizes),
             )
         net = Network.from_weights(weights, biases, self.net.activations, self.net.output)
         self.net.flat[...] = net.flat

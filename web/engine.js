@@ -17,6 +17,21 @@ export class EngineError extends Error {
   }
 }
 
+// The engine's failures as {code, params, message}: the page says the code in its language
+// (domain/messages, error.<code>); message is the English text (logs, tests, a missing key).
+const FAILURE = {
+  crashed: { code: "engine_crashed", params: {}, message: "The engine crashed." },
+  noWorker: { code: "load_worker", params: {}, message: "The engine failed to load: worker.mjs could not start." },
+  unreadable: { code: "engine_unreadable", params: {}, message: "The engine sent an unreadable message." },
+  silent: { code: "engine_silent", params: {}, message: "The engine stopped answering." },
+};
+/** Why a pending request failed when the worker went away. */
+const STOPPED = {
+  stopped: { code: "engine_stopped", params: {}, message: "the engine stopped" },
+  restarted: { code: "engine_restarted", params: {}, message: "the engine restarted" },
+  notRunning: { code: "engine_not_running", params: {}, message: "the engine is not running" },
+};
+
 export class Engine {
   /**
    * handlers: {progress({stage, percent}), ready(versions), fatal({message, detail})}, or null
@@ -42,7 +57,7 @@ export class Engine {
 
   /** Start (or restart) the worker; pending requests of an old worker are rejected. */
   start() {
-    this.stop("the engine restarted");
+    this.stop(STOPPED.restarted);
     this.status = "loading";
     this.starts += 1;
     const w = new Worker(this.workerUrl, { type: "module" });
@@ -52,22 +67,22 @@ export class Engine {
     w.onerror = (ev) => {
       ev.preventDefault();
       this._fatal({
-        message: this.status === "ready" ? "The engine crashed."
-          : "The engine failed to load: worker.mjs could not start.",
+        ...(this.status === "ready" ? FAILURE.crashed : FAILURE.noWorker),
         detail: ev.message || "worker error",
       });
     };
-    w.onmessageerror = () => this._fatal({ message: "The engine sent an unreadable message.", detail: "" });
+    w.onmessageerror = () => this._fatal({ ...FAILURE.unreadable, detail: "" });
     this._worker = w;
   }
 
-  stop(reason = "the engine stopped") {
+  /** @param {string | {message: string, code?: string, params?: object}} [reason] */
+  stop(reason = STOPPED.stopped) {
     if (this._worker) this._worker.terminate();
     this._worker = null;
     this.status = "idle";
     for (const { reject, timer } of this._pending.values()) {
       clearTimeout(timer);
-      reject(new EngineError({ message: reason }));
+      reject(new EngineError(typeof reason === "string" ? { message: reason } : reason));
     }
     this._pending.clear();
   }
@@ -84,13 +99,13 @@ export class Engine {
   /** Like request, but resolves {result, ms}: ms is the worker's time for the request. */
   timed(type, payload = {}, transfer = []) {
     if (!this._worker || this.status === "fatal") {
-      return Promise.reject(new EngineError({ message: "the engine is not running" }));
+      return Promise.reject(new EngineError(STOPPED.notRunning));
     }
     const id = this._nextId++;
     this.sent += 1;
     return new Promise((resolve, reject) => {
       const timer = setTimeout(() => this._fatal({
-        message: "The engine stopped answering.",
+        ...FAILURE.silent,
         detail: `no answer to "${type}" within ${this.deadlineMs / 1000} s`,
       }), this.deadlineMs);
       this._pending.set(id, { resolve, reject, timer });
@@ -101,7 +116,7 @@ export class Engine {
   /** Terminate the worker as a crash would: pending requests fail, status "fatal", the
    * handlers' fatal() runs (the page then offers Retry). Tests use it to crash a live engine. */
   kill(message = "the engine stopped unexpectedly") {
-    this._fatal({ message, detail: "" });
+    this._fatal({ code: "engine_stopped", params: {}, message, detail: "" });
   }
 
   /** Set the handlers, then hand them every event that came before, in order. */
@@ -135,13 +150,14 @@ export class Engine {
     this._pending.delete(msg.id);
     if (typeof msg.ms === "number") this.lastMs = msg.ms;
     if (msg.ok) p.resolve({ result: msg.result, ms: msg.ms });
-    else p.reject(new EngineError(msg.error || { message: "unknown engine error" }));
+    else p.reject(new EngineError(msg.error || { message: "unknown engine error", code: "engine_unknown" }));
   }
 
-  _fatal({ message, detail }) {
+  /** @param {{message: string, detail?: string, code?: string, params?: object}} failure */
+  _fatal({ message, detail, code = "", params = {} }) {
     if (this.status === "fatal") return;
-    this.stop(message);
+    this.stop({ message, code, params });
     this.status = "fatal";
-    this._emit("fatal", { message, detail: detail || "" });
+    this._emit("fatal", { message, detail: detail || "", code, params });
   }
 }

@@ -72,8 +72,10 @@ const engineHandlers = {
     // a link's training is replayed first; then queued Play / Step presses run
     session.start().then(replay.run).then(training.resume);
   },
-  fatal({ message, detail }) {
-    update({ load: { ...get().load, status: "fatal", error: { message, detail } }, playing: false, session: null });
+  fatal({ message, detail, code, params }) {
+    // kept as data: the banner says the code in the page's language (widgets/panels.js)
+    const error = { ...params, code, message, detail };
+    update({ load: { ...get().load, status: "fatal", error }, playing: false, session: null });
   },
 };
 

@@ -74,9 +74,16 @@ function progress(s, percent) {
   post({ event: "progress", stage: s, percent, t: performance.timeOrigin + performance.now() });
 }
 
+// A loading failure goes to the page as {code, params, message, detail}: the page says the code
+// in its language (domain/messages, error.<code>); message is the English text, detail the
+// technical record shown under Details (file names, HTTP status), which stays as it is.
 class LoadError extends Error {
-  constructor(file, detail) {
-    super(`The engine failed to load: ${file} is missing or corrupt.`);
+  /** @param {string} file @param {string} detail @param {string[]} [packages] missing ones */
+  constructor(file, detail, packages) {
+    super(packages ? `The engine failed to load: the ${packages.join(", ")} package is missing or corrupt.`
+      : `The engine failed to load: ${file} is missing or corrupt.`);
+    this.code = packages ? "load_package_missing" : "load_missing";
+    this.params = packages ? { packages: packages.join(", ") } : { file };
     this.detail = detail;
   }
 }
@@ -85,6 +92,8 @@ class CspError extends Error {
   constructor(detail) {
     super("The engine failed to load: this page's Content-Security-Policy does not allow " +
       "WebAssembly (it needs script-src 'wasm-unsafe-eval', for the worker too).");
+    this.code = "load_csp";
+    this.params = {};
     this.detail = detail;
   }
 }
@@ -135,8 +144,8 @@ async function boot() {
   }
   if (missing.length) {
     const bad = failedFiles.find((f) => f.file.endsWith(".whl"));
-    throw new LoadError(bad ? bad.file : `the ${missing.join(", ")} package`,
-      loadErrors.join("\n") || `could not load ${missing.join(", ")}`);
+    throw new LoadError(bad ? bad.file : "", loadErrors.join("\n") || `could not load ${missing.join(", ")}`,
+      bad ? undefined : missing);
   }
 
   progress("engine", 85);
@@ -157,7 +166,9 @@ async function boot() {
 }
 
 function fatalOf(err) {
-  if (err instanceof LoadError || err instanceof CspError) return { message: err.message, detail: err.detail };
+  if (err instanceof LoadError || err instanceof CspError) {
+    return { code: err.code, params: err.params, message: err.message, detail: err.detail };
+  }
   const text = String(err && (err.stack || err.message) || err);
   let file = failedFiles.length ? failedFiles[failedFiles.length - 1].file : null;
   if (!file && /WebAssembly|wasm/i.test(text)) file = "pyodide.asm.wasm";
@@ -165,7 +176,8 @@ function fatalOf(err) {
     ? `The engine failed to load: ${file} is missing or corrupt.`
     : `The engine failed to load (while loading the ${stage}).`;
   const seen = failedFiles.map((f) => `${f.file}: ${f.why}`).join("\n");
-  return { message, detail: seen ? `${seen}\n${text}` : text };
+  const code = file ? "load_missing" : `load_failed_${stage}`; // stages: runtime, numpy, engine
+  return { code, params: file ? { file } : {}, message, detail: seen ? `${seen}\n${text}` : text };
 }
 
 const ready = boot();
@@ -204,7 +216,8 @@ self.onmessage = async (ev) => {
   try {
     st = await ready;
   } catch (err) {
-    post({ id, ok: false, error: { message: fatalOf(err).message, type: "LoadError", traceback: "" } });
+    const { code, params, message } = fatalOf(err);
+    post({ id, ok: false, error: { code, params, message, type: "LoadError", traceback: "" } });
     return;
   }
   const t0 = performance.now();
@@ -221,7 +234,9 @@ self.onmessage = async (ev) => {
     post({ id, ok: false, error: { ...errorOf(err), ...codedOf(engine) }, ms: performance.now() - t0 });
     // After a fatal error (e.g. the wasm stack overflowed) Pyodide refuses every later call:
     // say so once, as an engine failure the page offers Retry for, not as one request's error.
-    if (pyodideDead(err)) post({ event: "fatal", message: "The engine crashed.", detail: String(err && err.stack || err) });
+    if (pyodideDead(err)) {
+      post({ event: "fatal", code: "engine_crashed", params: {}, message: "The engine crashed.", detail: String(err && err.stack || err) });
+    }
   } finally {
     try {
       if (pyPayload instanceof py.ffi.PyProxy) pyPayload.destroy();

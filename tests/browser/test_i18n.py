@@ -265,3 +265,83 @@ def test_no_english_left_in_zh_cn(zh):
             f"phase 1 of issue 12: {len(left)} strings still English (the modules' own "
             f"strings move into the catalogue next); see {TODO}"
         )
+
+
+# ------------------------------------------------------------------ the app's notices (i18n-app)
+
+
+def test_a_damaged_link_is_said_in_chinese_and_again_in_english(browser, base_url):
+    """A link that cannot be opened: the decoder's notice, in the page's language."""
+    context, page = _context_page(browser, "zh-CN")
+    try:
+        page.goto(base_url + "index.html#v2.AAAA")  # no room for its checksum: damaged
+        page.wait_for_function("() => document.getElementById('notice').textContent !== ''")
+        assert _notice(page) == (
+            "没有打开这个链接：链接已损坏（校验和不一致：有字符被改动、添加或丢失）。页面保持原样。"
+        )
+        _switch(page, "en")
+        assert _notice(page) == (
+            "This link was not opened: the link is damaged (its checksum does not match: a "
+            "character was changed, added or lost). The page keeps what it had."
+        )
+    finally:
+        context.close()
+
+
+def test_a_storage_notice_and_its_buttons_in_both_languages(browser, base_url):
+    """A saved drawing the page cannot read: the notice and its buttons follow the switch."""
+    context, page = _context_page(browser, "zh-CN")
+    try:
+        page.add_init_script("localStorage.setItem('bp-playground:v1:points', '{not json')")
+        _open(page, base_url)
+        box = page.locator("#notices .notice-box")
+        box.wait_for()
+        assert box.locator("p").inner_text() == "无法读取你保存的绘图；它已被单独保留。"
+        assert box.get_by_role("button", name="下载", exact=True).count() == 1
+        assert box.get_by_role("button", name="丢弃", exact=True).count() == 1
+        _switch(page, "en")
+        assert box.locator("p").inner_text() == (
+            "Your saved drawing could not be read; it is kept aside."
+        )
+        assert box.get_by_role("button", name="Download it").count() == 1
+        box.get_by_role("button", name="Discard").click()  # still works after the switch
+        box.wait_for(state="detached")
+    finally:
+        context.close()
+
+
+def test_a_loading_failure_is_said_in_chinese(browser, base_url):
+    """The worker sends a code and the file's name; the page says it in its language."""
+    context, page = _context_page(browser, "zh-CN")
+    try:
+        page.route("**/pyodide.asm.wasm", lambda route: route.fulfill(status=404, body="gone"))
+        page.goto(base_url + "index.html")
+        message = page.locator("#engine-error-message")
+        message.wait_for(state="visible", timeout=READY_MS)
+        assert message.inner_text() == "计算引擎加载失败：pyodide.asm.wasm 缺失或已损坏。"
+        assert "HTTP 404" in page.locator("#engine-error-detail").text_content()
+        _switch(page, "en")
+        assert message.inner_text() == (
+            "The engine failed to load: pyodide.asm.wasm is missing or corrupt."
+        )
+    finally:
+        context.close()
+
+
+def test_points_that_cannot_train_say_why_in_both_languages(browser, base_url):
+    """An empty drawing cannot train: why (domain/points.js) is a message, said again on a switch."""
+    context, page = _context_page(browser, "zh-CN")
+    try:
+        _open(page, base_url)
+        page.get_by_label("数据集", exact=True).select_option("custom")
+        page.get_by_role("button", name="清空", exact=True).click()
+        page.wait_for_function("() => bp.snapshot().drawn.length === 0 && bp.snapshot().stale")
+        assert _notice(page) == "至少画 2 个点才能训练（选择“绘制”，然后点击数据视图）。"
+        _switch(page, "en")
+        assert (
+            _notice(page) == "Draw at least 2 points to train (pick Draw and click the data view)."
+        )
+        assert page.evaluate("bp.snapshot().stale") == _notice(page)
+        assert page.bp_errors == []
+    finally:
+        context.close()

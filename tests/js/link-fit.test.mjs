@@ -4,6 +4,11 @@ import assert from "node:assert/strict";
 import { test } from "node:test";
 import { fitting } from "../../web/app/links.js";
 import { initialState } from "../../web/app/store.js";
+import { say, translator } from "../../web/domain/i18n.js";
+
+/** A notice kept as data, said in English / Chinese. @param {any} m */
+const en = (m) => say(translator("en"), m);
+const zh = (/** @type {any} */ m) => say(translator("zh-CN"), m);
 
 const live = (patch) => ({
   ...initialState(),
@@ -29,9 +34,10 @@ test("while a link's training replays, the link stays that link", () => {
 test("a training that cannot be replayed: epoch 0, and the page says so", () => {
   const { state, why } = fitting(live({ trail: { edits: [], replayable: false } }));
   assert.equal(state.epoch, 0);
-  assert.match(why, /this training cannot be replayed/);
+  assert.match(en(why), /this training cannot be replayed/);
+  assert.match(zh(why), /无法重放/);
   assert.equal(fitting(live({ trail: { edits: [], replayable: false }, metrics: { epoch: 0 } })).why, "");
-  assert.match(fitting(live({ metrics: { epoch: 1000001 } })).why, /cannot be replayed/);
+  assert.match(en(fitting(live({ metrics: { epoch: 1000001 } })).why), /cannot be replayed/);
 });
 
 test("more points than a link holds: settings only, and the page says so", () => {
@@ -40,7 +46,8 @@ test("more points than a link holds: settings only, and the page says so", () =>
   const { state, why } = fitting(s);
   assert.equal(state.points, null);
   assert.equal(state.settings.dataset, "circle"); // a link without its points opens a preset
-  assert.match(why, /6,000 points do not fit in a link \(at most 5,000\)/);
+  assert.match(en(why), /6,000 points do not fit in a link \(at most 5,000\)/);
+  assert.match(zh(why), /这 6,000 个点放不进链接（最多 5,000 个）/);
   const fits = fitting({ ...s, drawn: drawn.slice(0, 5000) });
   assert.deepEqual([fits.why, fits.state.points.length], ["", 5000]);
 });

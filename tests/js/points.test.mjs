@@ -2,6 +2,9 @@
 import assert from "node:assert/strict";
 import { test } from "node:test";
 import { classesUsed, convertLabels, nearestPoint, pointsProblem, toFlat, toRows } from "../../web/domain/points.js";
+import { say, translator } from "../../web/domain/i18n.js";
+
+const en = (/** @type {any} */ m) => say(translator("en"), m);
 
 test("rows and flat arrays convert both ways", () => {
   const rows = [[1, 2, 0], [-3.5, 4, 1]];
@@ -18,8 +21,9 @@ test("the nearest point within the distance, else -1", () => {
 });
 
 test("points that cannot train say why", () => {
-  assert.match(pointsProblem([[0, 0, 0]], "classification"), /at least 2 points/);
-  assert.match(pointsProblem([[0, 0, 1], [1, 1, 1]], "classification"), /2 classes/);
+  assert.match(en(pointsProblem([[0, 0, 0]], "classification")), /at least 2 points/);
+  assert.match(en(pointsProblem([[0, 0, 1], [1, 1, 1]], "classification")), /2 classes/);
+  assert.match(say(translator("zh-CN"), pointsProblem([[0, 0, 1], [1, 1, 1]], "classification")), /2 个类别/);
   assert.equal(pointsProblem([[0, 0, 0], [1, 1, 1]], "classification"), "");
   assert.equal(pointsProblem([[0, 0, 0.5], [1, 1, 0.5]], "regression"), "");
 });

@@ -2,6 +2,7 @@
 import assert from "node:assert/strict";
 import { test } from "node:test";
 import { lossMisfit, pickDataset } from "../../web/domain/presets.js";
+import { say, translator } from "../../web/domain/i18n.js";
 import { DATASETS, DEFAULTS, SUGGESTED } from "../../web/domain/settings.js";
 
 const NAMES = Object.keys(DATASETS);
@@ -49,7 +50,8 @@ test("a loss that cannot apply falls back to Automatic, in plain words", () => {
   const s = { ...DEFAULTS, dataset: "circle", loss: "bce" };
   const out = pickDataset(s, "blobs", null);
   assert.equal(out.changes.loss, "auto");
-  assert.match(out.notice, /Cross-entropy \(sigmoid\) is for 2 classes, and Blobs has 3/);
-  assert.match(pickDataset(s, "plane", null).notice, /is for classes, and Plane \(regression\) is regression/);
+  const en = (/** @type {any} */ m) => say(translator("en"), m);
+  assert.match(en(out.notice), /Cross-entropy \(sigmoid\) is for 2 classes, and Blobs has 3/);
+  assert.match(en(pickDataset(s, "plane", null).notice), /is for classes, and Plane \(regression\) is regression/);
   assert.equal(pickDataset(s, "xor", null).notice, "");
 });

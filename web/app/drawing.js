@@ -14,7 +14,7 @@ import { savePoints } from "./storage.js";
 import { engineReady, isCustom, noticeOf, problemOf, shownRows } from "./store.js";
 
 const TEXT = {
-  noPointsYet: "The data set is still loading: you can draw on it as soon as its points are shown.",
+  noPointsYet: msg("notice.no_points_yet"),
 };
 
 /**

@@ -29,11 +29,11 @@ export function snapshotOf(s, status) {
     settings: s.settings,
     notice: say(translator(s.lang), s.notice), // the words shown, in the page's language
     lang: s.lang,
-    linkStatus: s.linkStatus,
+    linkStatus: say(translator(s.lang), s.linkStatus), // Copy link's words, as shown
     replay: s.replay && { epoch: s.replay.epoch, done: s.replay.done }, // a link's training replaying
     trail: s.trail, // the weight edits since epoch 0, and whether a link can replay them
-    linkFit: s.linkFit, // what the share link cannot hold ("" when it holds it all)
-    stale: staleReason(s),
+    linkFit: say(translator(s.lang), s.linkFit), // what the share link cannot hold ("" when it holds it all)
+    stale: say(translator(s.lang), staleReason(s)), // why the drawn points cannot train ("" if they can)
     drawn: s.drawn,
     session: sess && {
       problem: sess.problem, classes: sess.classes, loss: sess.loss, layerSizes: sess.layerSizes,

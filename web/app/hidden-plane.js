@@ -4,7 +4,7 @@
 // most every PLANE_MS, one request in flight (a slow picture never queues up behind training).
 
 import { validChoice } from "../domain/plane.js";
-import { engineReady } from "./store.js";
+import { engineReady, noticeOf } from "./store.js";
 
 /** @typedef {import("../domain/plane.js").Axes} Axes */
 
@@ -40,7 +40,7 @@ export function createHiddenPlane({ store, engine }) {
     const choice = validChoice(s.plane, sizes);
     engine.request("hidden", choice).then(
       (/** @type {any} */ view) => { inFlight = false; patchPlane({ view }); if (again) { again = false; fetchPicture(); } },
-      (/** @type {any} */ err) => { inFlight = false; patchPlane({ view: null, error: String(err?.message || err) }); },
+      (/** @type {any} */ err) => { inFlight = false; patchPlane({ view: null, error: noticeOf(err) }); }, // error: said in the page's language
     );
   }
 

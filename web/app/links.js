@@ -12,25 +12,27 @@
 //   sync.text()          the last fragment written
 
 import { decodeLink, encodeLink, fellBack, MAX_EPOCH, MAX_POINTS, sanitizeSettings } from "../domain/link.js";
+import { msg } from "../domain/i18n.js";
+import { linkMessage, linkNotices } from "../domain/link-words.js";
 import { pointsProblem } from "../domain/points.js";
 import { DEFAULTS } from "../domain/settings.js";
 import { loadPoints, loadSettings, saveSettings } from "./storage.js";
 import { linkState } from "./store.js";
 
+// catalogue messages (domain/messages): the page says them in its language
 const TEXT = {
-  /** @param {string} why the decoder's notice */
-  unusable: (why) => `This link was not opened: ${why}. The page keeps what it had.`,
+  /** @param {import("../domain/i18n.js").Message} why the decoder's notice */
+  unusable: (why) => msg("notice.link_unusable", { why }),
   /** @param {number} n @param {number} max */
-  tooManyPoints: (n, max) =>
-    `The ${n.toLocaleString("en-US")} points do not fit in a link (at most ${max.toLocaleString("en-US")}): the address bar and Copy link hold the settings only, and the page still trains on all ${n.toLocaleString("en-US")}.`,
-  copiedAll: "Link copied to the clipboard.",
+  tooManyPoints: (n, max) => msg("notice.link_too_many_points", { count: n, max }),
+  copiedAll: msg("notice.link_copied"),
   /** @param {number} epoch */
-  copiedTraining: (epoch) => `Link copied: it opens at epoch ${epoch.toLocaleString("en-US")} (the page replays the training).`,
+  copiedTraining: (epoch) => msg("notice.link_copied_training", { epoch }),
   /** @param {number} n */
-  copiedSettingsOnly: (n) => `Link copied: settings only, the ${n.toLocaleString("en-US")} points don't fit in a link.`,
-  notReplayable: "The link opens at epoch 0: this training cannot be replayed (weights loaded from a file, a setting changed while training, or too many weight edits). Reset starts a run a link can replay.",
-  copiedNoTraining: "Link copied: it opens at epoch 0 (this training cannot be replayed from a link).",
-  selected: "Press Ctrl+C (or ⌘C) to copy the selected link.",
+  copiedSettingsOnly: (n) => msg("notice.link_copied_settings_only", { count: n }),
+  notReplayable: msg("notice.link_not_replayable"),
+  copiedNoTraining: msg("notice.link_copied_no_training"),
+  selected: msg("notice.link_select"),
 };
 
 /** What a link can hold of the page's state: -> {state for encodeLink, why: "" | what is left
@@ -50,8 +52,9 @@ export function fitting(s) {
 }
 
 /**
- * @param {() => {state: {settings: any, points: number[][] | null, epoch: number, edits: any[]}, why: string}} get
- * @param {{delay?: number, onChange?: (text: string) => void, onFit?: (why: string) => void}} [options]
+ * @typedef {import("../domain/i18n.js").Message} Message
+ * @param {() => {state: {settings: any, points: number[][] | null, epoch: number, edits: any[]}, why: Message}} get
+ * @param {{delay?: number, onChange?: (text: string) => void, onFit?: (why: Message) => void}} [options]
  *   onFit: after each write, "" or why the link holds less than the page
  */
 export function createLinkSync(get, { delay = 300, onChange = (_text) => {}, onFit = (_why) => {} } = {}) {
@@ -105,7 +108,8 @@ export function createLinks({ store }) {
   const sync = createLinkSync(() => fitting(get()), {
     delay: 300,
     onChange: () => saveSettings(get().settings),
-    onFit: (why) => why !== get().linkFit && update({ linkFit: why }), // views/link.js says it
+    // a message is new data each time: compared by its content, so the store changes only with it
+    onFit: (why) => JSON.stringify(why) !== JSON.stringify(get().linkFit) && update({ linkFit: why }), // views/link.js says it
   });
 
   // The training goes into the link when it pauses (and on Copy link), not at every chunk.
@@ -145,13 +149,13 @@ export function createLinks({ store }) {
     const failed = fellBack(notices);
     unusable = failed.length > 0;
     if (unusable) {
-      update({ notice: TEXT.unusable(failed[0].replace(/; using the defaults$/, "")) });
+      update({ notice: TEXT.unusable(linkMessage(failed[0].replace(/; using the defaults$/, ""))) });
       sync.adopt(String(text).replace(/^#/, "")); // so the next write replaces it:
       sync.schedule(); // the address bar shows what the page holds, not the broken link
       return null;
     }
     const replay = epoch || edits.length ? { epoch, edits, done: 0 } : null;
-    update({ settings, notice: notices.join(" "), replay });
+    update({ settings, notice: linkNotices(notices), replay }); // said in the page's language
     sync.adopt(String(text).replace(/^#/, ""));
     return points;
   }

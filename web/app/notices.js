@@ -4,13 +4,15 @@
 // widgets/notices.js. `notice` (one line, replaced by the next message) stays for the rest.
 //
 //   showNotice(store, {id, text, actions})   shows it, or replaces the one with the same id
+//                                            (text and labels are messages: domain/i18n.js)
 //   dropNotice(store, id)                    removes it (no-op if it is not shown)
 // An action is {label, run?(), file?() -> {text, name, mime}}: file() is downloaded first,
 // then run() is called.
 
 /**
- * @typedef {{label: string, run?: () => void, file?: () => {text: string, name: string, mime?: string}}} NoticeAction
- * @typedef {{id: string, text: string, actions: NoticeAction[]}} Notice
+ * @typedef {import("../domain/i18n.js").Message} Message
+ * @typedef {{label: Message, run?: () => void, file?: () => {text: string, name: string, mime?: string}}} NoticeAction
+ * @typedef {{id: string, text: Message, actions: NoticeAction[]}} Notice
  */
 
 /** @param {import("./store.js").Store} store @param {Notice} notice */

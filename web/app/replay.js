@@ -6,14 +6,16 @@
 // canTrain); a rebuilt session or a changed setting stops it with a notice.
 
 import { GRID, nextChunkSize } from "../domain/schedule.js";
+import { msg } from "../domain/i18n.js";
 import { engineReady, noticeOf, staleReason } from "./store.js";
 
+// catalogue messages (domain/messages): the page says them in its language
 const TEXT = {
   /** @param {number} epoch */
-  done: (epoch) => `Replayed the link's training: epoch ${epoch.toLocaleString("en-US")}, as it was shared.`,
-  stopped: "The replay of the link's training stopped: the session changed.",
-  /** @param {string} why */
-  failed: (why) => `The link's training could not be replayed: ${why}`,
+  done: (epoch) => msg("notice.replayed", { epoch }),
+  stopped: msg("notice.replay_stopped"),
+  /** @param {import("../domain/i18n.js").Message} why the engine's error, said in turn */
+  failed: (why) => msg("notice.replay_failed", { why }),
 };
 
 /**
@@ -62,7 +64,7 @@ export function createReplay({ store, engine, session }) {
       });
     } catch (err) {
       const stopped = err instanceof Error && err.message === "stopped";
-      update({ replay: null, notice: stopped ? TEXT.stopped : TEXT.failed(String(noticeOf(err))) });
+      update({ replay: null, notice: stopped ? TEXT.stopped : TEXT.failed(noticeOf(err)) });
     }
     if (engineReady(get())) {
       // the picture once, as a paused page shows it

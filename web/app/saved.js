@@ -12,6 +12,7 @@
 //   const before = saved.beforeLink(); ...open the link...; saved.afterLink(before)
 //   saved.storageChanged(key)     a `storage` event: another tab wrote key (null: cleared)
 
+import { msg } from "../domain/i18n.js";
 import { sanitizeSettings } from "../domain/link.js";
 import { pointsProblem } from "../domain/points.js";
 import { DEFAULTS } from "../domain/settings.js";
@@ -23,26 +24,23 @@ import {
 } from "./storage.js";
 import { isCustom, shownRows } from "./store.js";
 
-const count = (/** @type {number} */ n) => (n === 1 ? "1 point" : `${n.toLocaleString("en")} points`);
-
+// catalogue messages (domain/messages): texts and button labels are said in the page's language
 const TEXT = {
-  pointsUnreadable: "Your saved drawing could not be read; it is kept aside.",
-  pointsPartly: (/** @type {number} */ bad, /** @type {number} */ all) =>
-    `${bad} of ${all} saved points could not be read and were left out; the saved drawing is kept aside as it was.`,
-  settingsUnreadable: "Your saved settings could not be read, so the page starts from the defaults; they are kept aside.",
-  notKeptAside: "Your saved drawing could not be read, and the browser's storage is too full to keep it aside: download it now.",
-  download: "Download it",
-  discard: "Discard",
-  full: "Your drawing is not being saved: the browser's storage for this page is full. Download the points to keep them.",
-  blocked: "Your drawing is not being saved: this browser does not let the page store data. Download the points to keep them.",
-  downloadCsv: "Download points (CSV)",
-  replaced: (/** @type {number} */ n) => `This link replaced the drawing saved in this browser (${count(n)}).`,
-  restore: "Restore my previous drawing",
-  dismiss: "Dismiss",
-  otherTab: (/** @type {number} */ n) =>
-    `Another tab saved a different drawing (${count(n)}). This tab's drawing is not saved over it until you choose.`,
-  load: "Load the other tab's drawing",
-  keep: "Keep this tab's drawing",
+  pointsUnreadable: msg("notice.saved_points_unreadable"),
+  pointsPartly: (/** @type {number} */ bad, /** @type {number} */ all) => msg("notice.saved_points_partly", { count: bad, all }),
+  settingsUnreadable: msg("notice.saved_settings_unreadable"),
+  notKeptAside: msg("notice.saved_not_kept_aside"),
+  download: msg("notice.download_it"),
+  discard: msg("notice.discard"),
+  full: msg("notice.not_saved_full"),
+  blocked: msg("notice.not_saved_blocked"),
+  downloadCsv: msg("notice.download_points_csv"),
+  replaced: (/** @type {number} */ n) => msg("notice.link_replaced_drawing", { count: n }),
+  restore: msg("notice.restore_drawing"),
+  dismiss: msg("notice.dismiss"),
+  otherTab: (/** @type {number} */ n) => msg("notice.other_tab", { count: n }),
+  load: msg("notice.load_other_tab"),
+  keep: msg("notice.keep_this_tab"),
 };
 
 const FILES = {

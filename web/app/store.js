@@ -37,7 +37,7 @@ export function initialState() {
     queuedSteps: 0, // Step presses during loading, run once the engine is ready
     notice: /** @type {import("../domain/i18n.js").Message} */ (""), // text, or data said in the page's language
     notices: /** @type {import("./notices.js").Notice[]} */ ([]), // the ones with buttons, kept until acted on
-    linkStatus: "",
+    linkStatus: /** @type {import("../domain/i18n.js").Message} */ (""), // Copy link's words (app/links.js)
     erasing: /** @type {number[][] | null} */ (null), // the points during an erase stroke
     inspection: /** @type {{kind: string, reply: any, extra: any} | null} */ (null),
     mode: "off", // drawing: off | add | erase
@@ -57,11 +57,11 @@ export function initialState() {
     trail: { edits: /** @type {number[][]} */ ([]), replayable: true },
     // a link's training being replayed (app/replay.js): to epoch, the edits, epochs done
     replay: /** @type {{epoch: number, edits: number[][], done: number} | null} */ (null),
-    linkFit: "", // what the share link cannot hold of the page ("" when it holds it all)
+    linkFit: /** @type {import("../domain/i18n.js").Message} */ (""), // what the share link cannot hold of the page ("" when it holds it all)
     // the settings an article preset replaced, given back when the user leaves it (domain/presets.js)
     presetBefore: /** @type {import("../domain/presets.js").Before | null} */ (null),
     // "What the hidden layer sees": the panel, the chosen layer and axes, the engine's picture
-    plane: { open: false, layer: 0, axes: /** @type {"pca" | [number, number]} */ ("pca"), view: /** @type {any} */ (null), error: "" },
+    plane: { open: false, layer: 0, axes: /** @type {"pca" | [number, number]} */ ("pca"), view: /** @type {any} */ (null), error: /** @type {import("../domain/i18n.js").Message} */ ("") },
   };
 }
 

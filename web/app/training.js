@@ -4,18 +4,23 @@
 // brings back is domain/schedule.js's pure policy.
 
 import { GRID, measured, newClock, nextChunkSize, planStep, sleep } from "../domain/schedule.js";
+import { msg } from "../domain/i18n.js";
 import { engineReady, noticeOf, staleReason } from "./store.js";
 
-const DIVERGED = "Training diverged: the loss is no longer finite. Try a smaller learning rate, then press Reset.";
+// catalogue messages (domain/messages): the page says them in its language
 const TEXT = {
-  playQueued: "Training starts when the engine is ready.",
+  diverged: msg("notice.diverged"),
+  divergedAgain: msg("notice.diverged_again"),
+  playQueued: msg("notice.play_queued"),
   /** @param {number} n */
-  stepQueued: (n) => (n === 1 ? "Step: 1 epoch will run when the engine is ready."
-    : `Step: ${n} epochs will run when the engine is ready.`),
+  stepQueued: (n) => msg("notice.step_queued", { count: n }),
 };
 /** A notice as text ("" for a catalogue message). @param {unknown} n */
 const said = (n) => (typeof n === "string" ? n : "");
-const isQueued = (n) => said(n) === TEXT.playQueued || said(n).startsWith("Step:");
+/** @param {any} n */
+const keyOf = (n) => (n && typeof n.key === "string" ? n.key : "");
+/** A notice of Play or Step pressed during loading. @param {unknown} n */
+const isQueued = (n) => keyOf(n) === "notice.play_queued" || keyOf(n) === "notice.step_queued";
 /** A notice about one weight (the diagram's editor; a catalogue message, notice.weight*,
  * notice.bias*): it stays when training starts. @param {any} n */
 const aboutWeight = (n) => /^(Weight|Bias)\b/.test(said(n)) || /^notice\.(weight|bias)/.test((n && n.key) || "");
@@ -39,7 +44,7 @@ export function createTraining({ store, engine, stats, session }) {
       if (r.grid.neurons.length) patch.neurons = r.grid;
     }
     if (r.thumbs) patch.neurons = r.thumbs;
-    if (r.metrics.diverged) Object.assign(patch, { playing: false, notice: DIVERGED });
+    if (r.metrics.diverged) Object.assign(patch, { playing: false, notice: TEXT.diverged });
     update(patch);
   }
 
@@ -98,7 +103,7 @@ export function createTraining({ store, engine, stats, session }) {
   function setPlaying(on) {
     const s = get();
     if (on && s.metrics && s.metrics.diverged) {
-      update({ notice: "Training diverged. Try a smaller learning rate, then press Reset." });
+      update({ notice: TEXT.divergedAgain });
       return;
     }
     const stale = staleReason(s);

@@ -2,6 +2,8 @@
 // Pure helpers for data points (no DOM, no state). A point is [x1, x2, label]; the engine
 // sends points as one flat Float64Array n*3.
 
+import { msg } from "./i18n.js";
+
 /** Flat n*3 -> [[x1, x2, label], ...]. */
 export function toRows(flat) {
   const rows = [];
@@ -32,11 +34,11 @@ export function nearestPoint(flat, x1, x2, maxDist) {
   return best;
 }
 
-/** Why these points cannot train yet ("" if they can). */
+/** Why these points cannot train yet, as a catalogue message ("" if they can). */
 export function pointsProblem(rows, problem) {
-  if (rows.length < 2) return "Draw at least 2 points to train (pick Draw and click the data view).";
+  if (rows.length < 2) return msg("notice.draw_two_points");
   if (problem === "classification" && new Set(rows.map((p) => p[2])).size < 2) {
-    return "Draw points of at least 2 classes to train.";
+    return msg("notice.draw_two_classes");
   }
   return "";
 }

@@ -3,17 +3,8 @@
 // settings, and leaving it gives back what it changed, so a preset never traps the user. A loss
 // that cannot apply to the new data falls back to Automatic, with a notice in plain words.
 
-import { title } from "./format.js";
+import { msg } from "./i18n.js";
 import { DEFAULTS, MULTICLASS_DATASETS, REGRESSION_DATASETS, SUGGESTED } from "./settings.js";
-
-const TEXT = {
-  /** @param {string} loss @param {string} data @param {number} k */
-  needsTwo: (loss, data, k) => `The loss is back to Automatic: ${loss} is for 2 classes, and ${data} has ${k}.`,
-  /** @param {string} loss @param {string} data */
-  needsClasses: (loss, data) => `The loss is back to Automatic: ${loss} is for classes, and ${data} is regression.`,
-  /** @param {string} loss @param {string} data */
-  needsValues: (loss, data) => `The loss is back to Automatic: ${loss} is for regression, and ${data} has classes.`,
-};
 
 const same = (a, b) => JSON.stringify(a) === JSON.stringify(b);
 const preset = (name) => /** @type {Record<string, Record<string, any>>} */ (SUGGESTED)[name];
@@ -26,16 +17,15 @@ export function classCount(s) {
   return MULTICLASS_DATASETS.includes(s.dataset) ? s.classes : 2;
 }
 
-/** Why the chosen loss cannot apply to these settings ("" if it can); as bpcore's resolve_loss.
- * @param {Record<string, any>} s */
+/** Why the chosen loss cannot apply to these settings, as a catalogue message ("" if it can);
+ * as bpcore's resolve_loss. @param {Record<string, any>} s */
 export function lossMisfit(s) {
   const k = classCount(s);
-  const loss = title(s.loss);
-  const data = title(s.dataset);
+  const params = { loss: msg(`choice.${s.loss}`), data: msg(`dataset.${s.dataset}`), count: k };
   if (s.loss === "auto") return "";
-  if (k === 0 && s.loss !== "mse") return TEXT.needsClasses(loss, data);
-  if (k > 0 && s.loss === "mse") return TEXT.needsValues(loss, data);
-  if (k > 2 && s.loss === "bce") return TEXT.needsTwo(loss, data, k);
+  if (k === 0 && s.loss !== "mse") return msg("notice.loss_needs_classes", params);
+  if (k > 0 && s.loss === "mse") return msg("notice.loss_needs_values", params);
+  if (k > 2 && s.loss === "bce") return msg("notice.loss_needs_two", params);
   return "";
 }
 
@@ -50,7 +40,7 @@ export function lossMisfit(s) {
  * @param {string} name the data set picked
  * @param {Before | null} before what the preset in force replaced (null: no preset in force)
  * @param {Record<string, any>} [extra] other changes that come with the choice (classes)
- * @returns {{changes: Record<string, any>, before: Before | null, notice: string}}
+ * @returns {{changes: Record<string, any>, before: Before | null, notice: import("./i18n.js").Message}}
  *   before: what to remember from now on
  */
 export function pickDataset(settings, name, before, extra = {}) {
@@ -72,6 +62,7 @@ export function pickDataset(settings, name, before, extra = {}) {
     for (const k of Object.keys(from)) if (same(settings[k], from[k]) && k in back) changes[k] = back[k];
     kept = null;
   }
+  /** @type {import("./i18n.js").Message} */
   let notice = "";
   const misfit = lossMisfit({ ...settings, ...changes });
   if (misfit) {

@@ -4,19 +4,12 @@
 
 import { pointColour } from "../widgets/palette.js";
 import { validChoice } from "../domain/plane.js";
+import { say } from "../domain/i18n.js";
+import { tr } from "./i18n.js";
 
-const TEXT = {
-  layer: (/** @type {number} */ l, /** @type {number} */ n) => `Hidden layer ${l} (${n} neuron${n === 1 ? "" : "s"})`,
-  neuron: (/** @type {number} */ i) => `Neuron ${i}`,
-  noHidden: "This network has no hidden layer: add one (Network, + layer) to see what it does to the plane.",
-  pca: (/** @type {number} */ l, /** @type {string} */ a, /** @type {string} */ b) =>
-    `Hidden layer ${l} seen along its two principal components, which carry ${a} and ${b} of the data's variance.`,
-  neurons: (/** @type {number} */ l, /** @type {number} */ i, /** @type {number} */ j) =>
-    `Hidden layer ${l}: neuron ${i} across, neuron ${j} up.`,
-  single: (/** @type {number} */ l) => `Hidden layer ${l} has one neuron: the points sit on one line (its value across).`,
-  waiting: "The picture appears when the engine is ready.",
-};
-const percent = new Intl.NumberFormat(undefined, { style: "percent", maximumFractionDigits: 0 });
+/** @typedef {ReturnType<typeof tr>} Translator */
+
+// the words are catalogue messages (domain/messages, plane.*), said in the page's language
 
 const $ = (/** @type {string} */ id) => /** @type {any} */ (document.getElementById(id));
 
@@ -26,11 +19,12 @@ const $ = (/** @type {string} */ id) => /** @type {any} */ (document.getElementB
  */
 export function hiddenPlaneView(widget) {
   return (s, prev) => {
-    if (s.plane === prev.plane && s.session === prev.session) return;
+    if (s.plane === prev.plane && s.session === prev.session && s.lang === prev.lang) return;
+    const t = tr(s.lang);
     const sizes = s.session ? s.session.layerSizes : null;
-    if (!sizes || sizes !== prev.session?.layerSizes || s.plane !== prev.plane) syncPickers(s.plane, sizes);
-    const caption = describe(s.plane, sizes);
-    $("plane-caption").textContent = s.plane.error || caption;
+    if (!sizes || sizes !== prev.session?.layerSizes || s.plane !== prev.plane || s.lang !== prev.lang) syncPickers(s.plane, sizes, t);
+    const caption = describe(s.plane, sizes, t);
+    $("plane-caption").textContent = s.plane.error ? say(t, s.plane.error) : caption;
     $("plane-canvas").setAttribute("aria-label", caption);
     const view = s.plane.view;
     if (!s.plane.open || !view || !s.session) return;
@@ -44,20 +38,20 @@ export function hiddenPlaneView(widget) {
   };
 }
 
-/** @param {any} plane @param {number[] | null} sizes */
-function syncPickers(plane, sizes) {
+/** @param {any} plane @param {number[] | null} sizes @param {Translator} t */
+function syncPickers(plane, sizes, t) {
   const hidden = sizes ? sizes.length - 2 : 0;
   $("plane-layer").disabled = hidden < 1;
   $("plane-axes").disabled = hidden < 1;
   if (!sizes || hidden < 1) return;
   const choice = validChoice(plane, sizes);
-  fill($("plane-layer"), sizes.slice(1, -1).map((n, l) => [String(l), TEXT.layer(l + 1, n)]), String(choice.layer));
+  fill($("plane-layer"), sizes.slice(1, -1).map((n, l) => [String(l), t.t("plane.layer_option", { layer: l + 1, count: n })]), String(choice.layer));
   const width = sizes[choice.layer + 1];
   const twoNeurons = choice.axes !== "pca";
   $("plane-axes").value = twoNeurons ? "neurons" : "pca";
   $("plane-axes").disabled = width < 2;
   $("field-plane-neurons").hidden = !twoNeurons;
-  const neurons = Array.from({ length: width }, (_, i) => [String(i), TEXT.neuron(i + 1)]);
+  const neurons = Array.from({ length: width }, (_, i) => [String(i), t.t("plane.neuron_option", { neuron: i + 1 })]);
   if (twoNeurons) {
     fill($("plane-x"), neurons, String(choice.axes[0]));
     fill($("plane-y"), neurons, String(choice.axes[1]));
@@ -74,13 +68,14 @@ function fill(select, options, value) {
 }
 
 /** What the picture shows, in words (the caption and the canvas's accessible name).
- * @param {any} plane @param {number[] | null} sizes */
-function describe(plane, sizes) {
-  if (!sizes) return TEXT.waiting;
-  if (sizes.length < 3) return TEXT.noHidden;
+ * @param {any} plane @param {number[] | null} sizes @param {Translator} t */
+function describe(plane, sizes, t) {
+  if (!sizes) return t.t("plane.waiting");
+  if (sizes.length < 3) return t.t("plane.no_hidden");
   const { layer, axes } = validChoice(plane, sizes);
-  if (sizes[layer + 1] < 2) return TEXT.single(layer + 1);
-  if (axes !== "pca") return TEXT.neurons(layer + 1, axes[0] + 1, axes[1] + 1);
+  if (sizes[layer + 1] < 2) return t.t("plane.single", { layer: layer + 1 });
+  if (axes !== "pca") return t.t("plane.two_neurons", { layer: layer + 1, across: axes[0] + 1, up: axes[1] + 1 });
   const shares = plane.view?.shares || [0, 0];
-  return TEXT.pca(layer + 1, percent.format(shares[0]), percent.format(shares[1]));
+  const percent = (/** @type {number} */ x) => t.number(x, { style: "percent", maximumFractionDigits: 0 });
+  return t.t("plane.pca_caption", { layer: layer + 1, a: percent(shares[0]), b: percent(shares[1]) });
 }

@@ -3,28 +3,28 @@
 // (app/replay.js; a labelled <progress>: role progressbar, its label its accessible name, and the
 // epochs done, shown only then), and what the link cannot hold, for as long as that is true.
 
-const TEXT = {
-  /** @param {number} done @param {number} total */
-  count: (done, total) => `epoch ${done.toLocaleString("en-US")} of ${total.toLocaleString("en-US")}`,
-};
+import { say } from "../domain/i18n.js";
+import { tr } from "./i18n.js";
 
 const $ = (/** @type {string} */ id) => /** @type {any} */ (document.getElementById(id));
 
 export function linkView() {
   /** @param {any} s @param {any} prev */
   return (s, prev) => {
-    if (s.linkFit !== prev.linkFit) {
+    const t = tr(s.lang);
+    if (s.linkFit !== prev.linkFit || s.lang !== prev.lang) {
       $("link-fit").hidden = !s.linkFit;
-      $("link-fit").textContent = s.linkFit;
+      $("link-fit").textContent = say(t, s.linkFit); // a message kept as data
     }
-    if (s.replay === prev.replay) return;
+    if (s.replay === prev.replay && s.lang === prev.lang) return;
     const r = s.replay;
     $("replay-progress").hidden = !r;
     if (!r) return;
     const bar = $("replay-bar");
     bar.max = Math.max(r.epoch, 1);
     bar.value = r.done;
-    bar.setAttribute("aria-valuetext", TEXT.count(r.done, r.epoch));
-    $("replay-count").textContent = TEXT.count(r.done, r.epoch);
+    const count = t.t("link.replay_count", { done: r.done, total: r.epoch });
+    bar.setAttribute("aria-valuetext", count);
+    $("replay-count").textContent = count;
   };
 }

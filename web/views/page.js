@@ -29,8 +29,8 @@ export function pageView({ controls, chart, scoreChart }) {
     $("play-label").textContent = t.t(!s.playing ? "ctl.play" : engineReady(s) ? "ctl.pause" : "ctl.starts_when_ready");
     $("play").classList.toggle("queued", s.playing && !engineReady(s)); // two short lines (style.css)
     $("notice").textContent = say(t, s.notice); // a message kept as data: said in the page's language
-    if (s.linkStatus !== prev.linkStatus) showBriefly($("link-status"), s.linkStatus);
-    if (s.notices !== prev.notices) showNotices($("notices"), s.notices);
+    if (s.linkStatus !== prev.linkStatus) showBriefly($("link-status"), say(t, s.linkStatus)); // Copy link's words (links.js)
+    if (s.notices !== prev.notices || s.lang !== prev.lang) showNotices($("notices"), s.notices, (m) => say(t, m), t.lang);
     $("draw-mode").setAttribute("aria-pressed", String(s.mode === "add"));
     $("erase-mode").setAttribute("aria-pressed", String(s.mode === "erase"));
     $("undo").disabled = s.history.done.length === 0;

@@ -1,41 +1,48 @@
 // @ts-check
 // Notices with buttons (app/notices.js has their shape): one box per notice, its text and its
-// actions. A box is rebuilt only when its notice changed, so a focused button keeps its focus
-// while other notices come and go. Text goes in with textContent only.
+// actions. A box is rebuilt only when its notice or the language changed, so a focused button
+// keeps its focus while other notices come and go. Text goes in with textContent only.
 //
-//   showNotices(container, [{id, text, actions: [{label, run?, file?}]}])
+//   showNotices(container, [{id, text, actions: [{label, run?, file?}]}], speak, lang)
+//   text and labels are messages kept as data; speak(message) says one in the page's language
 
 import { downloadText } from "./model-files.js";
 
 /** @type {WeakMap<Element, any>} the notice each box shows */
 const shown = new WeakMap();
 
-/** @param {HTMLElement} container @param {any[]} notices */
-export function showNotices(container, notices) {
-  const boxes = new Map([...container.children].map((b) => [/** @type {HTMLElement} */ (b).dataset.notice, b]));
+/**
+ * @param {HTMLElement} container @param {any[]} notices
+ * @param {(message: any) => string} [speak] a message -> words in the page's language
+ * @param {string} [lang] the page's language: a change rebuilds every box in it
+ */
+export function showNotices(container, notices, speak = String, lang = "") {
+  const boxes = new Map([...container.children].map((b) => [/** @type {HTMLElement} */ (b).dataset.notice, /** @type {HTMLElement} */ (b)]));
   const next = notices.map((n) => {
-    const box = boxes.get(n.id);
-    return box && shown.get(box) === n ? box : build(n);
+    const box = /** @type {HTMLElement | undefined} */ (boxes.get(n.id));
+    return box && shown.get(box) === n && box.lang === lang ? box : build(n, speak, lang);
   });
-  for (const box of [...container.children]) if (!next.includes(box)) box.remove();
+  for (const box of [...container.children]) if (!next.includes(/** @type {HTMLElement} */ (box))) box.remove();
   next.forEach((box, i) => {
     if (container.children[i] !== box) container.insertBefore(box, container.children[i] || null);
   });
   container.hidden = next.length === 0;
 }
 
-function build(n) {
+/** @param {any} n @param {(message: any) => string} speak @param {string} lang */
+function build(n, speak, lang) {
   const box = document.createElement("div");
   box.className = "notice-box";
   box.dataset.notice = n.id;
+  box.lang = lang;
   const text = document.createElement("p");
-  text.textContent = n.text;
+  text.textContent = speak(n.text);
   const row = document.createElement("div");
   row.className = "notice-actions";
   for (const a of n.actions) {
     const b = document.createElement("button");
     b.type = "button";
-    b.textContent = a.label;
+    b.textContent = speak(a.label);
     b.addEventListener("click", () => {
       if (a.file) {
         const f = a.file();

@@ -3,7 +3,7 @@
 // metrics (epoch, losses, accuracy or R², the chart). DOM writes only, with textContent.
 
 import { metric, percent } from "../domain/format.js";
-import { translator } from "../domain/i18n.js";
+import { say, translator } from "../domain/i18n.js";
 
 const ENGLISH = translator("en");
 
@@ -24,7 +24,7 @@ export function showLoad(load, t = ENGLISH) {
   $("engine-status").hidden = load.status === "fatal";
   $("engine-error").hidden = load.status !== "fatal";
   if (load.status === "fatal") {
-    $("engine-error-message").textContent = load.error.message;
+    $("engine-error-message").textContent = say(t, load.error); // {code, message, ...params}
     $("engine-error-detail").textContent = load.error.detail || t.t("load.no_details");
   }
   const v = load.versions;
