@@ -2,10 +2,12 @@
 docs/ARCHITECTURE.md names:
 
     main.js        boot: may import anything
-    views/         renderers: widgets, domain, app/store.js (reads the state, never changes it)
+    views/         renderers: widgets, domain, lesson, app/store.js (reads the state, never
+                   changes it)
     app/           the store and the actions: domain, app (no widgets, no views)
     widgets/       DOM widgets: widgets, domain (never app/ or views/)
     domain/        pure: domain only (no DOM: no document/window/canvas)
+    lesson/        the lesson's content, pure data: lesson, domain (no DOM)
 """
 
 import re
@@ -21,10 +23,11 @@ IMPORT = re.compile(
     re.M,
 )
 MAY_IMPORT = {
-    "views": {"views", "widgets", "domain", "app/store.js"},
+    "views": {"views", "widgets", "domain", "lesson", "app/store.js"},
     "app": {"app", "domain", "engine.js"},
     "widgets": {"widgets", "domain"},
     "domain": {"domain"},
+    "lesson": {"lesson", "domain"},
 }
 DOM_WORDS = re.compile(r"\b(document|window|HTMLElement|getContext|requestAnimationFrame)\b")
 
@@ -78,7 +81,7 @@ def test_no_import_cycles():
 
 
 def test_domain_modules_touch_no_dom():
-    for path in sorted((WEB / "domain").glob("*.js")):
+    for path in sorted([*(WEB / "domain").rglob("*.js"), *(WEB / "lesson").glob("*.js")]):
         code = re.sub(r"//.*|/\*[\s\S]*?\*/", "", path.read_text(encoding="utf-8"))
         assert not DOM_WORDS.search(code), f"{path.name} uses the DOM"
 
