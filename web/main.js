@@ -37,6 +37,8 @@ import { HiddenPlane } from "./widgets/hidden-plane.js";
 import { Inspector } from "./widgets/inspector.js";
 import { attachLanguageSwitch } from "./widgets/language.js";
 import { Lesson } from "./widgets/lesson.js";
+import { WalkBar } from "./widgets/walk-bar.js";
+import { walkView } from "./views/walk.js";
 import { LineChart } from "./widgets/linechart.js";
 import { mountModelFiles } from "./widgets/model-files.js";
 import { NetworkView } from "./widgets/network-view.js";
@@ -159,6 +161,8 @@ const pen = attachDrawing($("draw-layer"), {
   onStrokeEnd: drawing.commitStroke,
 });
 store.subscribe((s, prev) => s.mode !== prev.mode && pen.update());
+// the step-through's bar above the diagram
+const walkBar = new WalkBar($("walk-bar"), { onPrev: () => walk.go(-1), onNext: () => walk.go(+1), onTake: walk.take, onStop: walk.stop });
 // the lesson's buttons: the article's example at a stage (then its numbers in the inspector), or
 // a preset to train (then the controls)
 // (after the frame that draws the new state: the inspector is empty, hence hidden, until then)
@@ -198,6 +202,7 @@ const rendering = startRendering(store, [
   inspectorView(inspector, inspectorBox, $("inspector-panel")),
   hiddenPlaneView(new HiddenPlane($("plane-canvas"))),
   lessonView(lesson),
+  walkView({ network, bar: walkBar, inspector, startButton: $("step-through") }), // after the inspector's view
   linkView(), // the replay's progress, what the link cannot hold
   (s, prev) => { // the words of the widgets that keep no state of the page: the charts' readout, the model files
     if (s.lang === prev.lang) return;
@@ -206,7 +211,7 @@ const rendering = startRendering(store, [
   },
   i18nView(attachLanguageSwitch($("lang"), language.choose)), // last: after the views that fill options
 ], { onFrame: () => { stats.frames += 1; } });
-wire({ store, session, training, drawing, inspection, links, plane, openLink, redraw: rendering.redraw });
+wire({ store, session, training, drawing, inspection, links, plane, walk, openLink, redraw: rendering.redraw });
 stats.usableAt = performance.now();
 
 window.addEventListener("storage", (e) => saved.storageChanged(e.key)); // another tab saved

@@ -16,11 +16,12 @@ const randomSeed = () => Math.floor(Math.random() * 2 ** 31);
 const isTyping = (t) => t.closest && t.closest("input, select, textarea, [contenteditable]");
 
 /** @param {any} app the store, the action groups, openLink(text) and redraw() (main.js) */
-export function wire({ store, session, training, drawing, inspection, links, plane, openLink, redraw }) {
+export function wire({ store, session, training, drawing, inspection, links, plane, walk, openLink, redraw }) {
   const { get, update } = store;
   const click = (/** @type {string} */ id, /** @type {() => void} */ fn) => $(id).addEventListener("click", fn);
   click("play", () => training.setPlaying(!get().playing));
   click("step", training.step);
+  click("step-through", () => walk.start());
   click("reset", session.reset);
   click("new-seed", () => session.apply({ seed: randomSeed() }));
   click("regenerate", () => session.apply({ data_seed: randomSeed() }));
@@ -79,6 +80,18 @@ export function wire({ store, session, training, drawing, inspection, links, pla
     const [x1, x2] = fractionToData((e.clientX - r.left) / r.width, (e.clientY - r.top) / r.height, view);
     const i = nearestPoint(s.session.points, x1, x2, 8 * unitsPerPixel(r.width, view));
     if (i >= 0) inspection.inspectPoint(i);
+  });
+  // the step-through: arrows or N/P move, Escape stops (not while typing, nor where a widget
+  // already used the key: the diagram's links, a chart's readout, a slider)
+  document.addEventListener("keydown", (e) => {
+    if (!get().walk || e.defaultPrevented || e.ctrlKey || e.metaKey || e.altKey || isTyping(e.target)) return;
+    const t = /** @type {any} */ (e.target);
+    if (t.closest && t.closest("[role=slider], [role=listbox], [role=menu], [role=grid]")) return;
+    const to = { ArrowRight: +1, n: +1, N: +1, ArrowLeft: -1, p: -1, P: -1 }[e.key];
+    if (to) walk.go(to);
+    else if (e.key === "Escape") walk.stop();
+    else return;
+    e.preventDefault();
   });
   document.addEventListener("keydown", (e) => {
     if ((e.ctrlKey || e.metaKey) && !e.altKey && (e.key === "z" || e.key === "Z" || e.key === "y")) {

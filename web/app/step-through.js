@@ -14,6 +14,7 @@ import { engineReady, noticeOf } from "./store.js";
  */
 export function createStepThrough({ store, engine, inspection, session, training, chooseDataset }) {
   const { get, update } = store;
+  let taking = false; // take() changes the metrics and weights itself: the walk goes on
 
   /** Walk sample `index` (default: the selected point, else the first), from stage `at`.
    * @param {number} [index] @param {string | number} [at] */
@@ -22,10 +23,11 @@ export function createStepThrough({ store, engine, inspection, session, training
     if (!engineReady(s)) return;
     training.setPlaying(false);
     const i = index ?? (s.selected?.kind === "point" ? s.selected.index : 0);
+    // walking before the reply comes: the page keeps the diagram in view (views/map.js)
+    update({ walk: { index: i, stage: 0 } });
     await inspection.inspectPoint(i);
     const insp = get().inspection;
-    if (!insp || insp.kind !== "sample" || insp.reply.index !== i) return; // refused or replaced
-    update({ walk: { index: i, stage: 0 } });
+    if (!insp || insp.kind !== "sample" || insp.reply.index !== i) return stop(); // refused or replaced
     if (at) go(at);
   }
 
@@ -48,6 +50,7 @@ export function createStepThrough({ store, engine, inspection, session, training
   async function take() {
     const walk = get().walk;
     if (!walk) return;
+    taking = true;
     try {
       const { metrics } = await engine.request("sampleStep", { index: walk.index });
       update({ metrics });
@@ -56,6 +59,8 @@ export function createStepThrough({ store, engine, inspection, session, training
       await start(walk.index);
     } catch (err) {
       update({ notice: noticeOf(err) });
+    } finally {
+      taking = false;
     }
   }
 
@@ -90,9 +95,18 @@ export function createStepThrough({ store, engine, inspection, session, training
     });
   }
 
-  // the walk belongs to one network and one sample: a new session or closing the inspector ends it
+  // the walk belongs to one network, its weights and one sample: a new session, other settings,
+  // training (Play, Step), a weight edited, closing the inspector or showing a neuron ends it;
+  // another point clicked is walked instead, at the same stage
   store.subscribe((s, prev) => {
-    if (s.walk && (s.session !== prev.session || !s.inspection || s.playing)) update({ walk: null });
+    if (!s.walk) return;
+    const insp = s.inspection;
+    const closed = (prev.inspection && !insp) || (insp && insp.kind !== "sample");
+    const changed = s.session !== prev.session || s.settings !== prev.settings || (!taking && s.metrics !== prev.metrics);
+    if (closed || changed || s.playing) update({ walk: null });
+    else if (insp && insp !== prev.inspection && insp.reply.index !== s.walk.index && !taking) {
+      update({ walk: { ...s.walk, index: insp.reply.index } });
+    }
   });
 
   return { start, go, stop, take, showArticle };

@@ -89,8 +89,9 @@ export function mapView(heatmap, { onFirstMap = () => {} } = {}) {
     heatmap.resize();
     heatmap.draw();
     if (s.selected && s.selected.kind === "point" && sess) heatmap.mark(s.selected.index);
-    // a point just clicked: bring its inspector into view once it has something to show
-    if (s.inspection !== prev.inspection && s.inspection && s.inspection.kind === "sample") {
+    // a point just clicked: bring its inspector into view once it has something to show (not
+    // while the step-through walks it: the diagram stays in view)
+    if (s.inspection !== prev.inspection && s.inspection && s.inspection.kind === "sample" && !s.walk) {
       const panel = document.getElementById("inspector-panel");
       requestAnimationFrame(() => panel?.scrollIntoView({ block: "nearest", behavior: "smooth" }));
     }

@@ -4,6 +4,7 @@
 
 import { SETTINGS } from "../domain/settings.js";
 import { selectedNeuron } from "../app/store.js";
+import { tr } from "./i18n.js";
 
 /**
  * @param {any} network the NetworkView widget
@@ -13,7 +14,9 @@ export function networkView(network) {
   let arch = "";
   let weights = null;
   let thumbs = null;
+  let lang = "";
   return (s, prev) => {
+    if (s.lang !== lang) network.setLanguage(tr((lang = s.lang))); // before the first build
     const set = s.settings;
     const sess = s.session;
     if (!sess) return;

@@ -319,6 +319,7 @@ export class Inspector {
       groups.push({ head: out ? "y" : subbed("a", k), title: say("inspector.a_title", { name: out ? "y" : `a${k}` }),
         values: (i) => a[i] });
       d.appendChild(this._layerTable(l, n, groups, say("inspector.forward_caption", { layer: k }), refOf(l)));
+      d.dataset.stage = `forward-${k}`; // highlightStage
     });
 
     // ---- output and loss
@@ -340,6 +341,7 @@ export class Inspector {
       mean.append(...sentence("inspector.mean_loss", { loss: num(meanLoss) }));
       lossBox.appendChild(mean);
     }
+    lossBox.dataset.stage = "loss";
     this.container.appendChild(lossBox);
 
     // ---- backward
@@ -391,6 +393,7 @@ export class Inspector {
         partial(mi("L"), sub("b", k)), mo("="), dk()],
       say(regTerm.length ? "inspector.math_grad_penalty" : "inspector.math_grad", { k, l })));
       d.appendChild(this._layerTable(l, n, groups, say("inspector.backward_caption", { layer: k }), refOf(l)));
+      d.dataset.stage = `backward-${k}`;
     }
 
     // ---- one SGD step
@@ -405,10 +408,26 @@ export class Inspector {
       p.append(...sentence("inspector.sgd_line", { before: num(r.loss), after: num(r.sgd.loss_after),
         y: numbers(y), y_after: numbers(r.sgd.output_after) }, { lr: String(r.sgd.lr) }));
       box.appendChild(p);
+      box.dataset.stage = "update";
       this.container.appendChild(box);
     }
 
     if (article) this._articleNote(r, sizes);
+    this.highlightStage(this._stage);
+  }
+
+  /**
+   * Mark the section of a step-through stage ({id} of domain/walk.js: "forward-1", "loss",
+   * "backward-2", "update"), opening it if closed; null marks none. Kept across redraws.
+   * @param {{id: string} | null} stage
+   */
+  highlightStage(stage) {
+    this._stage = stage ? { id: stage.id } : null;
+    for (const e of this.container.querySelectorAll("[data-stage]")) {
+      const on = !!stage && /** @type {HTMLElement} */ (e).dataset.stage === stage.id;
+      e.classList.toggle("is-stage", on);
+      if (on && e instanceof HTMLDetailsElement) e.open = true;
+    }
   }
 
   _articleNote(r, sizes) {

@@ -11,14 +11,16 @@ import { el, svg } from "./dom.js";
 import { featureInfo } from "../domain/features.js";
 import { metric } from "../domain/format.js";
 
+/** The links' words: catalogue keys ("net.*"), said in the view's language (view.t). */
 const TEXT = {
-  links: "Weights: arrow keys move between links, Enter edits",
-  bias: (target, value) => `Bias of ${target}${value}`,
-  weight: (source, target, value) => `Weight from ${source} to ${target}${value}`,
-  value: (v) => `: ${v}`,
-  output: "the output",
-  outputOf: (i) => `output ${i + 1}`,
-  neuron: (l, i) => `layer ${l} neuron ${i}`,
+  links: "net.links",
+  bias: "net.bias",
+  biasValue: "net.bias_value",
+  weight: "net.weight",
+  weightValue: "net.weight_value",
+  output: "net.the_output",
+  outputOf: "net.output_of",
+  neuron: "net.neuron_lower",
 };
 
 const MAX_WIDTH_W = 4; // |w| at which a link reaches its widest
@@ -94,7 +96,7 @@ export function buildLinks(view) {
   });
   view.canvas = view.canvases[0] ?? null;
   view.stage.prepend(...view.canvases);
-  view.svg.setAttribute("aria-label", TEXT.links);
+  view.svg.setAttribute("aria-label", view.t(TEXT.links));
   view.hoverPath = svg("path", "bp-link-hover");
   view.hoverPath.setAttribute("aria-hidden", "true");
   view.hits = [0, 1].map(() => {
@@ -159,16 +161,19 @@ export function refOf(view, elem) {
 }
 
 export function describe(view, ref) {
+  const t = view.t;
   const target = (l, i) =>
     l === view.arch.layers.length
       ? view.arch.outputs > 1
-        ? TEXT.outputOf(i)
-        : TEXT.output
-      : TEXT.neuron(l + 1, i + 1);
-  const source = (l, j) => (l === 0 ? featureInfo(view.arch.features[j]).spoken : TEXT.neuron(l, j + 1));
-  const value = ref.value === undefined ? "" : TEXT.value(metric(ref.value));
-  if (ref.j < 0) return TEXT.bias(target(ref.layer, ref.i), value);
-  return TEXT.weight(source(ref.layer, ref.j), target(ref.layer, ref.i), value);
+        ? t(TEXT.outputOf, { index: i + 1 })
+        : t(TEXT.output)
+      : t(TEXT.neuron, { layer: l + 1, index: i + 1 });
+  const feature = (name) => (view.tr.has(`feature.${name}`) ? t(`feature.${name}`) : featureInfo(name).spoken);
+  const source = (l, j) => (l === 0 ? feature(view.arch.features[j]) : t(TEXT.neuron, { layer: l, index: j + 1 }));
+  const value = ref.value === undefined ? null : metric(ref.value);
+  if (ref.j < 0) return value === null ? t(TEXT.bias, { target: target(ref.layer, ref.i) }) : t(TEXT.biasValue, { target: target(ref.layer, ref.i), value });
+  const words = { source: source(ref.layer, ref.j), target: target(ref.layer, ref.i) };
+  return value === null ? t(TEXT.weight, words) : t(TEXT.weightValue, { ...words, value });
 }
 
 export function labelLink(view, elem) {
@@ -426,7 +431,7 @@ function drawGap(view, l, [neg, pos]) {
 // -- geometry: the curve x0,y0 -> x1,y1 with both control points at the middle x ------------------
 // x(t) = x0 + (x1 - x0) (1.5t - 1.5t^2 + t^3), y(t) = y0 + (y1 - y0) (3t^2 - 2t^3)
 
-function curveD(s, d) {
+export function curveD(s, d) {
   const mx = ((s[1] + d[0]) / 2).toFixed(1);
   const [x0, y0, x1, y1] = [s[1], s[2], d[0], d[2]].map((v) => v.toFixed(1));
   return `M${x0},${y0}C${mx},${y0} ${mx},${y1} ${x1},${y1}`;

@@ -50,12 +50,14 @@
 
 import { featureGrid, featureInfo } from "../domain/features.js";
 import { title as choiceTitle } from "../domain/format.js";
+import { translator } from "../domain/i18n.js";
 import { LIMITS } from "../domain/layout.js";
 import { SETTINGS } from "../domain/settings.js";
 import { button, el, setUnavailable, svg } from "./dom.js";
 import { CLASS_TABLES, DIVERGING, classColour, paintCanvas, paintValues } from "./palette.js";
 import * as links from "./network-links.js";
 import { closeWeightEditor, openWeightEditor } from "./weight-editor.js";
+import { renderWalk, setWalk } from "./network-walk.js";
 
 /** The activation choices in the order the diagram's selects offer them. */
 const ACTIVATIONS = ["tanh", "relu", "leaky_relu", "sigmoid", "linear"];
@@ -67,26 +69,31 @@ const MIN_GAP = 4; // px between columns at the least
 const NO_THUMBS = 32; // a layer wider than this shows no pictures (the big map still does, on hover)
 const ROVING_NEURONS = 16; // a layer wider than this is one tab stop (arrow keys move within)
 
+/** The diagram's words: catalogue keys (domain/messages/*.js, "net.*"), said by the translator. */
 const TEXT = {
-  network: "Network",
-  addLayer: "Add hidden layer",
-  removeLayer: "Remove hidden layer",
-  layers: (n) => (n === 1 ? "1 hidden layer" : `${n} hidden layers`),
-  addNeuron: (l) => `Add neuron to layer ${l}`,
-  removeNeuron: (l) => `Remove neuron from layer ${l}`,
-  neurons: (n) => (n === 1 ? "1 neuron" : `${n} neurons`),
-  activation: (l) => `Activation, layer ${l}`,
-  features: "Features",
-  featuresHint: "Which properties of a point the network sees",
-  output: "Output",
-  outputHint: "What the network predicts",
-  outputName: "Output",
-  outputClass: (c) => `Output, class ${c}`,
-  neuron: (l, i) => `Layer ${l} neuron ${i}`,
-  classLabel: (c) => `class ${c}`,
-  binaryLabel: "class 0 – 1",
-  valueLabel: "value",
+  network: () => say("net.network"),
+  addLayer: () => say("net.add_layer"),
+  removeLayer: () => say("net.remove_layer"),
+  layers: (n) => say("net.layers", { count: n }),
+  addNeuron: (l) => say("net.add_neuron", { layer: l }),
+  removeNeuron: (l) => say("net.remove_neuron", { layer: l }),
+  neurons: (n) => say("net.neurons", { count: n }),
+  activation: (l) => say("net.activation", { layer: l }),
+  features: () => say("net.features"),
+  featuresHint: () => say("net.features_hint"),
+  output: () => say("net.output"),
+  outputHint: () => say("net.output_hint"),
+  outputName: () => say("net.output_name"),
+  outputClass: (c) => say("net.output_class", { class: c }),
+  neuron: (l, i) => say("net.neuron", { layer: l, index: i }),
+  classLabel: (c) => say("net.class_label", { class: c }),
+  binaryLabel: () => say("net.binary_label"),
+  valueLabel: () => say("net.value_label"),
 };
+
+/** The language the diagram speaks now (setLanguage): its translator's t. */
+let speaking = translator("en");
+const say = (key, params) => speaking.t(key, params);
 
 /** Node size class of a layer of n neurons: smaller pictures for wide layers. */
 function density(n) {
@@ -116,10 +123,15 @@ export class NetworkView {
     this.editor = null;
     this.hovered = null;
     this.frame = 0;
+    this.tr = options.tr ?? translator("en"); // the language (setLanguage)
+    this.t = (key, params) => this.tr.t(key, params);
+    this.walkScene = null; // the step-through's scene (setWalk), drawn by network-walk.js
+    this.walkFocus = null; // the neuron pointed at or focused while walking: {c, k}
 
     container.classList.add("bp-net");
     container.setAttribute("role", "group");
-    if (!container.hasAttribute("aria-label")) container.setAttribute("aria-label", TEXT.network);
+    this.ownLabel = !container.hasAttribute("aria-label");
+    if (this.ownLabel) container.setAttribute("aria-label", this.speak(TEXT.network));
     this.resizer = typeof ResizeObserver === "function" ? new ResizeObserver(() => this.queueLayout()) : null;
     // the links' colours come from CSS (light or dark): redraw when the scheme changes
     this.scheme = window.matchMedia ? window.matchMedia("(prefers-color-scheme: dark)") : null;
@@ -148,6 +160,7 @@ export class NetworkView {
   }
 
   build() {
+    speaking = this.tr;
     const { layers, features, allFeatures, outputs } = this.arch;
     const L = layers.length;
     if (this.resizer) this.resizer.disconnect();
@@ -157,8 +170,8 @@ export class NetworkView {
     this.cols = [];
 
     const bar = el("div", "bp-net-bar");
-    this.addLayerBtn = button("bp-net-btn", "+", TEXT.addLayer, "add-layer");
-    this.removeLayerBtn = button("bp-net-btn", "−", TEXT.removeLayer, "remove-layer");
+    this.addLayerBtn = button("bp-net-btn", "+", TEXT.addLayer(), "add-layer");
+    this.removeLayerBtn = button("bp-net-btn", "−", TEXT.removeLayer(), "remove-layer");
     setUnavailable(this.addLayerBtn, L >= this.maxLayers);
     setUnavailable(this.removeLayerBtn, L <= 0);
     this.addLayerBtn.addEventListener("click", () => this.changeLayers(+1));
@@ -174,13 +187,13 @@ export class NetworkView {
 
     // input features
     const fcol = el("div", "bp-net-col bp-net-features");
-    fcol.append(this.header(TEXT.features, TEXT.featuresHint));
+    fcol.append(this.header(TEXT.features(), TEXT.featuresHint()));
     const fnodes = el("div", "bp-net-nodes");
     const active = [];
     for (const name of allFeatures) {
       const spec = featureInfo(name);
       const on = features.includes(name);
-      const b = button("bp-feature", undefined, spec.spoken, `feature-${name}`);
+      const b = button("bp-feature", undefined, this.tr.has(`feature.${name}`) ? this.t(`feature.${name}`) : spec.spoken, `feature-${name}`);
       b.setAttribute("aria-pressed", String(on));
       const lab = el("span", "bp-feature-label", spec.label);
       lab.setAttribute("aria-hidden", "true");
@@ -223,12 +236,12 @@ export class NetworkView {
       sel.dataset.key = `activation-${l}`;
       const current = this.activationOf(l);
       for (const value of ACTIVATIONS) {
-        const o = el("option", undefined, choiceTitle(value));
+        const o = el("option", undefined, this.choiceName(value));
         o.value = value;
         o.selected = value === current;
         sel.append(o);
       }
-      sel.title = choiceTitle(current);
+      sel.title = this.choiceName(current);
       sel.addEventListener("change", () => {
         if (this.on.onActivationChange) this.on.onActivationChange(l, sel.value);
       });
@@ -247,12 +260,12 @@ export class NetworkView {
 
     // output
     const ocol = el("div", "bp-net-col bp-net-output");
-    ocol.append(this.header(TEXT.output, TEXT.outputHint));
+    ocol.append(this.header(TEXT.output(), TEXT.outputHint()));
     const onodes = el("div", "bp-net-nodes");
     const orecs = [];
     for (let i = 0; i < outputs; i++) {
       const ref = { kind: "output", layer: L, index: i };
-      const name = outputs > 1 ? TEXT.outputClass(i) : TEXT.outputName;
+      const name = outputs > 1 ? TEXT.outputClass(i) : TEXT.outputName();
       const wrap = el("div", "bp-net-out");
       orecs.push(this.neuron(wrap, ref, name, `output-${i}`));
       wrap.append(this.outputLabel(i));
@@ -279,13 +292,13 @@ export class NetworkView {
     const label = el("div", "bp-out-label");
     label.setAttribute("aria-hidden", "true"); // the neuron's own name says it
     if (problem === "regression") {
-      label.append(el("span", undefined, TEXT.valueLabel));
+      label.append(el("span", undefined, TEXT.valueLabel()));
     } else if (outputs > 1) {
       const sw = el("span", "bp-swatch");
       sw.style.background = classColour(i);
       label.append(sw, el("span", undefined, TEXT.classLabel(i)));
     } else {
-      label.append(el("span", "bp-swatch bp-swatch-ramp"), el("span", undefined, TEXT.binaryLabel));
+      label.append(el("span", "bp-swatch bp-swatch-ramp"), el("span", undefined, TEXT.binaryLabel()));
     }
     return label;
   }
@@ -333,6 +346,45 @@ export class NetworkView {
     t.title = hint;
     head.append(t);
     return head;
+  }
+
+  /** An activation's display name in the diagram's language. */
+  choiceName(value) {
+    return this.tr.has(`choice.${value}`) ? this.t(`choice.${value}`) : choiceTitle(value);
+  }
+
+  /** A TEXT entry said in this diagram's language. */
+  speak(fn, ...args) {
+    speaking = this.tr;
+    return fn(...args);
+  }
+
+  /**
+   * Speak another language (a domain/i18n.js translator): the diagram is built again in its
+   * words (the weights, pictures, highlight and walk stay).
+   */
+  setLanguage(tr) {
+    if (tr === this.tr) return;
+    this.tr = tr;
+    if (this.ownLabel) this.root.setAttribute("aria-label", this.speak(TEXT.network));
+    if (!this.arch) return;
+    const values = this.links.map((L) => L.values.slice());
+    const biases = this.biases.map((B) => B.values.slice());
+    const thumbs = this.cols.map((col) => col.map((node) => (node.canvas instanceof HTMLCanvasElement ? node.canvas : null)));
+    this.setArchitecture(this.arch);
+    // the new canvases get the old pictures; the links their weights
+    this.cols.forEach((col, c) => col.forEach((node, k) => {
+      const old = thumbs[c]?.[k];
+      if (old && node.canvas instanceof HTMLCanvasElement && old.width) {
+        node.canvas.width = old.width;
+        node.canvas.height = old.height;
+        node.canvas.getContext("2d")?.drawImage(old, 0, 0);
+      }
+    }));
+    if (values.length === this.links.length) {
+      this.setWeights(values.map((v, l) => v.length === this.links[l].nIn * this.links[l].nOut ? v : new Float64Array(this.links[l].nIn * this.links[l].nOut)),
+        biases);
+    }
   }
 
   activationOf(l) {
@@ -409,6 +461,14 @@ export class NetworkView {
   }
 
   fireFocus(ref) {
+    if (this.walkScene) {
+      const c = !ref ? -1 : ref.kind === "feature" ? 0 : ref.kind === "output" ? this.cols.length - 1 : ref.layer + 1;
+      const focus = c < 0 ? null : { c, k: ref.index };
+      if (JSON.stringify(focus) !== JSON.stringify(this.walkFocus)) {
+        this.walkFocus = focus;
+        renderWalk(this); // its numbers in full, its links labelled first
+      }
+    }
     if (this.on.onNeuronFocus) this.on.onNeuronFocus(ref ? { ...ref } : null);
   }
 
@@ -503,7 +563,8 @@ export class NetworkView {
   layout() {
     if (!this.stage) return;
     this.fitColumns();
-    return links.layout(this);
+    links.layout(this);
+    renderWalk(this); // the labels follow the neurons
   }
 
   /**
@@ -588,6 +649,14 @@ export class NetworkView {
         node.el.classList.toggle("is-selected", on);
       }
     }
+  }
+
+  // -- the step-through (network-walk.js) --------------------------------------------------------
+
+  /** Show a stage of the step-through (domain/walk.js walkScene), or nothing (null). */
+  setWalk(scene) {
+    if (!scene) this.walkFocus = null;
+    setWalk(this, scene);
   }
 
   // -- weight editor (weight-editor.js) -----------------------------------------------------------

@@ -12,15 +12,15 @@ export function openWeightEditor(view, ref) {
   if (!anchor) return;
   const form = el("div", "bp-weight-editor");
   form.setAttribute("role", "dialog");
-  form.setAttribute("aria-label", ref.j < 0 ? "Edit bias" : "Edit weight");
+  form.setAttribute("aria-label", view.t(ref.j < 0 ? "net.edit_bias" : "net.edit_weight"));
   const label = el("label", "bp-weight-label");
-  const name = el("span", undefined, ref.j < 0 ? "Bias" : "Weight");
+  const name = el("span", undefined, view.t(ref.j < 0 ? "net.bias_word" : "net.weight_word"));
   const input = el("input", "bp-weight-input");
   input.type = "number";
   input.step = "any";
   input.value = String(Math.round(ref.value * 1000) / 1000);
   label.append(name, input);
-  const hint = el("div", "bp-weight-hint", "Enter applies · Esc cancels");
+  const hint = el("div", "bp-weight-hint", view.t("net.editor_hint"));
   form.append(label, hint);
   view.stage.append(form);
   view.editor = { form, anchor, ref };

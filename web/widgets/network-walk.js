@@ -1,0 +1,238 @@
+// @ts-check
+// The step-through's overlay on the diagram (a NetworkView's setWalk): the parts of the current
+// stage stand out, the rest is dimmed; neurons carry their numbers (z and a forward, delta
+// backward) and the stage's links theirs (w × a, the delta flowing back w × δ, ∂L/∂w,
+// w → w − lr ∂L/∂w). Every number is the scene's (domain/walk.js walkScene: bpcore's inspect).
+// Labels go where they fit, the pointed-at or focused neuron's first, then the strongest links;
+// pointing at a label, or at a neuron, shows full precision. Functions of a NetworkView.
+
+import { full, significant } from "../domain/format.js";
+import { linkNumbers } from "../domain/walk.js";
+import { el, svg } from "./dom.js";
+import { curveD, linkPoint } from "./network-links.js";
+
+const NARROW_PX = 600; // a window narrower than this (a phone) writes 3 significant digits, else 5
+const MAX_LINK_LABELS = 48; // links tried per gap (the strongest first)
+const MAX_FLOWS = 64;
+const CALLOUT_ROWS = 8; // rows of labels under the columns for links with no room along them // paths carrying delta back, per gap
+const T_CANDIDATES = [0.5, 0.35, 0.65, 0.25, 0.75, 0.15, 0.85];
+const DY_CANDIDATES = [0, -9, 9, -17, 17];
+
+/** @param {any} view a NetworkView @param {any} scene walkScene(state) or null */
+export function setWalk(view, scene) {
+  view.walkScene = scene;
+  renderWalk(view);
+}
+
+/** Draw the overlay for view.walkScene (again: after a layout, a language or focus change). */
+export function renderWalk(view) {
+  view.walkLayer?.remove();
+  view.walkLayer = null;
+  const scene = view.walkScene;
+  const fits = scene && view.arch && view.stage && view.anchors.length === view.cols.length &&
+    scene.columns.length === view.cols.length && scene.columns.every((c, k) => c.n === view.cols[k].length);
+  view.root.classList.toggle("is-walking", !!fits);
+  for (const [c, col] of view.cols.entries()) {
+    for (const node of col) {
+      node.el.classList.toggle("is-walk-dim", !!fits && !scene.columns[c].active);
+      node.el.removeAttribute("aria-description");
+    }
+  }
+  for (const [l, canvas] of (view.canvases || []).entries()) canvas.classList.toggle("is-walk-dim", !!fits && !scene.gaps[l].active);
+  if (!fits) return;
+
+  const t = view.t;
+  const digits = window.innerWidth < NARROW_PX ? 3 : 5;
+  const layer = el("div", "bp-walk");
+  layer.setAttribute("aria-hidden", "true"); // the neurons' descriptions and the walk bar say it
+  const flows = svg("svg", "bp-walk-flows");
+  flows.setAttribute("width", view.svg.getAttribute("width") || "0");
+  flows.setAttribute("height", view.svg.getAttribute("height") || "0");
+  layer.append(flows);
+  view.stage.append(layer);
+  view.walkLayer = layer;
+  /** @type {number[][]} placed label rectangles [x0, y0, x1, y1] */
+  const taken = [];
+  for (const col of view.cols) {
+    for (const node of col) {
+      const r = box(view, node.canvas);
+      taken.push([r.left, r.top, r.right, r.bottom]);
+    }
+  }
+  const focus = view.walkFocus; // {c, k} of the neuron pointed at or focused, or null
+
+  // neurons: the focused one first, then in order; a label that does not fit is left out
+  scene.columns.forEach((col, c) => {
+    if (!col.shows) return;
+    const order = [...Array(col.n).keys()];
+    if (focus && focus.c === c) order.unshift(...order.splice(focus.k, 1));
+    for (const k of order) {
+      const lines = neuronLines(scene, c, k, t);
+      const exact = lines.map(([key, v]) => t(key, { v: full(v) })).join(t("walk.sep"));
+      const node = view.cols[c][k];
+      node.el.setAttribute("aria-description", exact);
+      const mine = !!focus && focus.c === c && focus.k === k;
+      const label = el("div", "bp-walk-n");
+      if (c === scene.stage.layer + 1 || (scene.stage.phase === "loss" && c === scene.L)) label.classList.add("is-now");
+      for (const [key, v] of lines) label.append(el("div", undefined, t(key, { v: mine ? full(v) : significant(v, digits) })));
+      label.title = exact;
+      layer.append(label);
+      const a = view.anchors[c][k];
+      const x = (a[0] + a[1]) / 2 - label.offsetWidth / 2;
+      const y = a[2] - label.offsetHeight / 2;
+      const rect = [x, y, x + label.offsetWidth, y + label.offsetHeight];
+      // a neuron's label may cover its own picture, never another label
+      if (!mine && taken.some((q) => q !== ownBox(taken, view, c, k) && overlaps(q, rect) && isLabel(q))) {
+        label.remove();
+        continue;
+      }
+      label.style.left = `${x}px`;
+      label.style.top = `${y}px`;
+      rect.push(1); // marks a label
+      taken.push(rect);
+    }
+  });
+
+  // links of the stage's gaps, and delta flowing back
+  for (const gap of scene.gaps) {
+    if (!gap.active || gap.shows === "w") continue;
+    const order = linkOrder(gap, focus);
+    let tried = 0;
+    for (const [i, j] of order) {
+      if (tried++ >= MAX_LINK_LABELS) break;
+      placeLinkLabel(view, layer, flows, taken, gap, i, j, digits, focus);
+    }
+    if (gap.shows === "w*delta") {
+      order.slice(0, MAX_FLOWS).forEach(([i, j]) => {
+        const s = view.anchors[gap.l]?.[j];
+        const d = view.anchors[gap.l + 1]?.[i];
+        if (!s || !d) return;
+        const p = svg("path", "bp-walk-flow");
+        p.setAttribute("d", curveD(s, d));
+        flows.append(p);
+      });
+    }
+  }
+}
+
+/** The lines a neuron's label shows: [catalogue key, value]. */
+function neuronLines(scene, c, k, t) {
+  const col = scene.columns[c];
+  const out = c === scene.L;
+  if (c === 0) return [["walk.n_x", col.a[k]]];
+  const aKey = out ? "walk.n_y" : "walk.n_a";
+  if (col.shows === "z,a") return [["walk.n_z", col.z[k]], [aKey, col.a[k]]];
+  if (col.shows === "a") {
+    if (out && scene.stage.phase === "loss") return [[aKey, col.a[k]], ["walk.n_t", col.target[k]]];
+    return [[aKey, col.a[k]]];
+  }
+  const now = scene.stage.phase === "backward" && c === scene.stage.layer + 1;
+  if (now && !out && col.backprop && col.dfz) {
+    return [["walk.n_back", col.backprop[k]], ["walk.n_df", col.dfz[k]], ["walk.n_delta", col.delta[k]]];
+  }
+  return [["walk.n_delta", col.delta[k]]];
+}
+
+/** The links of a gap in the order they get a label: the focused neuron's, then by size. */
+function linkOrder(gap, focus) {
+  const main = (/** @type {number} */ i, /** @type {number} */ j) => {
+    const n = linkNumbers(gap, i, j);
+    return Math.abs(n.wa ?? n.wd ?? n.dw ?? n.w);
+  };
+  const all = [];
+  for (let i = 0; i < gap.nOut; i++) for (let j = 0; j < gap.nIn; j++) all.push([i, j, main(i, j)]);
+  const touches = (/** @type {number[]} */ x) =>
+    !!focus && ((focus.c === gap.l + 1 && focus.k === x[0]) || (focus.c === gap.l && focus.k === x[1]));
+  // the few links of small gaps in reading order; the strongest first in wide ones
+  const small = gap.nIn * gap.nOut <= 6;
+  all.sort((a, b) => Number(touches(b)) - Number(touches(a)) || (small ? 0 : b[2] - a[2]));
+  return all.map((x) => [x[0], x[1]]);
+}
+
+/** A link's label at the first spot along it where it overlaps nothing, or none. */
+function placeLinkLabel(view, layer, flows, taken, gap, i, j, digits, focus) {
+  const t = view.t;
+  const n = linkNumbers(gap, i, j);
+  const mine = !!focus && ((focus.c === gap.l + 1 && focus.k === i) || (focus.c === gap.l && focus.k === j));
+  const say = (/** @type {(v: number) => string} */ f) => {
+    if (gap.shows === "w*a") return t("walk.l_wa", { w: f(n.w), a: f(/** @type {number} */ (n.a)), wa: f(/** @type {number} */ (n.wa)) });
+    if (gap.shows === "w*delta") return t("walk.l_wd", { w: f(n.w), delta: f(/** @type {number} */ (n.delta)), wd: f(/** @type {number} */ (n.wd)) });
+    if (gap.shows === "dw") return t("walk.l_dw", { dw: f(/** @type {number} */ (n.dw)) });
+    return t("walk.l_update", { w: f(n.w), after: f(/** @type {number} */ (n.after)) });
+  };
+  const short = (/** @type {number} */ v) => (mine ? full(v) : significant(v, digits));
+  const label = el("div", `bp-walk-l is-${gap.shows === "w*a" ? "wa" : gap.shows === "w*delta" ? "wd" : gap.shows}`, say(short));
+  label.title = say(full);
+  label.dataset.l = String(gap.l);
+  label.dataset.i = String(i);
+  label.dataset.j = String(j);
+  label.addEventListener("mouseenter", () => { label.textContent = say(full); });
+  label.addEventListener("mouseleave", () => { label.textContent = say(short); });
+  layer.append(label);
+  const w = label.offsetWidth;
+  const h = label.offsetHeight;
+  const src = view.anchors[gap.l];
+  const dst = view.anchors[gap.l + 1];
+  const lo = Math.min(...src.map((/** @type {number[]} */ a) => a[1])) - 6;
+  const hi = Math.max(...dst.map((/** @type {number[]} */ a) => a[0])) + 6;
+  for (const tt of T_CANDIDATES) {
+    const p = linkPoint(view, { l: gap.l, i, j }, tt);
+    if (!p) break;
+    for (const dy of DY_CANDIDATES) {
+      const x = Math.max(lo, Math.min(hi - w, p.x - w / 2));
+      const y = p.y - h / 2 + dy;
+      const rect = [x, y, x + w, y + h];
+      if (taken.some((q) => overlaps(q, rect))) continue;
+      label.style.left = `${x}px`;
+      label.style.top = `${y}px`;
+      rect.push(1);
+      taken.push(rect);
+      return;
+    }
+  }
+  // no room along the link: a callout under the two columns, with a line to the link's middle
+  const mid = linkPoint(view, { l: gap.l, i, j }, 0.5);
+  const floor = Math.max(...src.map((/** @type {number[]} */ a) => a[2]), ...dst.map((/** @type {number[]} */ a) => a[2])) + 30;
+  const left = Math.min(...src.map((/** @type {number[]} */ a) => a[0]));
+  const right = Math.max(...dst.map((/** @type {number[]} */ a) => a[1]));
+  for (let row = 0; mid && row < CALLOUT_ROWS; row++) {
+    const y = floor + row * (h + 3);
+    for (const x of [mid.x - w / 2, lo, hi - w, left, right - w]) {
+      const xx = Math.max(left, Math.min(right - w, x));
+      const rect = [xx, y, xx + w, y + h];
+      if (taken.some((q) => overlaps(q, rect))) continue;
+      label.style.left = `${xx}px`;
+      label.style.top = `${y}px`;
+      rect.push(1);
+      taken.push(rect);
+      const line = svg("line", `bp-walk-leader is-${label.classList[1].slice(3)}`);
+      line.setAttribute("x1", String(xx + w / 2));
+      line.setAttribute("y1", String(y));
+      line.setAttribute("x2", String(mid.x));
+      line.setAttribute("y2", String(mid.y));
+      flows.append(line);
+      return;
+    }
+  }
+  label.remove(); // no room: the link's tooltip and the inspector still have it
+}
+
+function box(view, elem) {
+  const s = view.stage.getBoundingClientRect();
+  const r = elem.getBoundingClientRect();
+  return { left: r.left - s.left, top: r.top - s.top, right: r.right - s.left, bottom: r.bottom - s.top };
+}
+
+/** The neuron's own picture among the taken rectangles (its label may cover it). */
+function ownBox(taken, view, c, k) {
+  let n = 0;
+  for (let m = 0; m < c; m++) n += view.cols[m].length;
+  return taken[n + k];
+}
+
+const isLabel = (/** @type {number[]} */ q) => q.length > 4;
+
+/** @param {number[]} a @param {number[]} b */
+function overlaps(a, b) {
+  return a[0] < b[2] && b[0] < a[2] && a[1] < b[3] && b[1] < a[3];
+}

@@ -1,0 +1,64 @@
+// @ts-check
+// The step-through's bar above the network diagram: which point, which stage (its words and its
+// formula with this point's numbers), Previous / Next / Take the step / Stop. A dumb widget: it
+// shows what it is given and reports the buttons. Styles: widgets.css (.bp-walkbar).
+//
+//   const bar = new WalkBar(container, {onPrev, onNext, onTake, onStop});
+//   bar.show({point, progress, stage, formula, first, last} | null, t)   null hides it;
+//       t(key) the translator's t (the buttons' words)
+
+import { el } from "./dom.js";
+
+export class WalkBar {
+  /** @param {HTMLElement} container @param {{onPrev: () => void, onNext: () => void, onTake: () => void, onStop: () => void}} on */
+  constructor(container, on) {
+    this.root = container;
+    container.classList.add("bp-walkbar");
+    container.setAttribute("role", "region");
+    container.hidden = true;
+    this.head = el("div", "bp-walkbar-head");
+    this.point = el("strong", "bp-walkbar-point");
+    this.progress = el("span", "bp-walkbar-progress");
+    this.head.append(this.point, this.progress);
+    // the stage's words are announced as they change
+    this.stage = el("p", "bp-walkbar-stage");
+    this.stage.setAttribute("aria-live", "polite");
+    this.formula = el("p", "bp-walkbar-formula");
+    const make = (/** @type {string} */ key, /** @type {string} */ shortcut, /** @type {() => void} */ fn) => {
+      const b = el("button", `bp-walkbar-${key}`);
+      b.type = "button";
+      if (shortcut) b.setAttribute("aria-keyshortcuts", shortcut);
+      b.addEventListener("click", fn);
+      return b;
+    };
+    this.prev = make("prev", "ArrowLeft P", on.onPrev);
+    this.next = make("next", "ArrowRight N", on.onNext);
+    this.take = make("take", "", on.onTake);
+    this.stop = make("stop", "Escape", on.onStop);
+    this.keys = el("span", "bp-walkbar-keys");
+    const buttons = el("div", "bp-walkbar-buttons");
+    buttons.append(this.prev, this.next, this.take, this.stop, this.keys);
+    container.append(this.head, this.stage, this.formula, buttons);
+  }
+
+  /**
+   * @param {{point: string, progress: string, stage: string, formula: string, first: boolean, last: boolean} | null} info
+   * @param {(key: string) => string} t
+   */
+  show(info, t) {
+    this.root.hidden = !info;
+    if (!info) return;
+    this.root.setAttribute("aria-label", t("walk.bar"));
+    this.point.textContent = info.point;
+    this.progress.textContent = info.progress;
+    if (this.stage.textContent !== info.stage) this.stage.textContent = info.stage;
+    this.formula.textContent = info.formula;
+    this.prev.textContent = t("walk.prev");
+    this.next.textContent = t("walk.next");
+    this.take.textContent = t("walk.take");
+    this.stop.textContent = t("walk.stop");
+    this.keys.textContent = t("walk.keys");
+    this.prev.disabled = info.first;
+    this.next.disabled = info.last;
+  }
+}
