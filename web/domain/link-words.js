@@ -118,6 +118,10 @@ export function linkMessage(text) {
       /** @type {Record<string, unknown>} */
       const params = {};
       names.forEach((name, i) => { params[name] = NUMBERS.has(name) ? Number(m[i + 1]) : m[i + 1]; });
+      // a problem type is a word of the page's language ("classification" / "分类")
+      if (params.problem === "classification" || params.problem === "regression") {
+        params.problem = msg(`link.problem_${params.problem}`);
+      }
       return msg(key, params);
     }
   }

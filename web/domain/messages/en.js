@@ -443,6 +443,8 @@ export default Object.freeze({
   "error.weights_incomplete": "the weights file is incomplete ({detail}).",
   "error.weights_shape": "these weights do not fit the network: their shapes are {shapes}, the layers are {sizes}.",
   "error.weights_network": "these weights are for a {theirs} network; this one is {ours}.",
+  "link.problem_classification": "classification",
+  "link.problem_regression": "regression",
   // == end app ==
   // == walk: the step-through (views/walk.js, widgets/walk-bar.js, widgets/network-walk.js) and the diagram's words (widgets/network-*.js, weight-editor.js) ==
   "walk.start": "Step through",

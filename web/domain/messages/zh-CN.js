@@ -415,11 +415,11 @@ export default Object.freeze({
   "link.points_bad_class": "数据点（points）：舍弃了 {count} 个类别不在 0 到 {max} 之间的点",
   "link.points_one_class": "数据点（points）：可用的 {count} 个点不足 2 个类别，无法训练",
   "link.points_too_few": "数据点（points）：只有 {count} 个可用的点，不够训练",
-  "link.points_problem": "问题类型（problem）：这些点是 {problem} 数据；改用 {problem}",
+  "link.points_problem": "问题类型（problem）：这些点是{problem}数据；改用{problem}",
   "link.points_classes": "类别数（classes）：这些点有 {count} 个类别；改用 {count}",
   "link.custom_needs_points": "数据集（dataset）：自定义数据需要可用的点；改用 {dataset}",
   "link.points_ignored": "数据点（points）：已忽略；数据集 {dataset} 会自己生成点",
-  "link.dataset_problem": "问题类型（problem）：{dataset} 是 {problem} 数据集；改用 {problem}",
+  "link.dataset_problem": "问题类型（problem）：{dataset} 是{problem}数据集；改用{problem}",
   "link.activations_kept": "激活函数（activation）：{count} 个激活函数对应 {layers} 个隐藏层；只保留前 {layers} 个",
   "link.activations_one": "激活函数（activation）：{count} 个激活函数对应 {layers} 个隐藏层；每一层都改用 {activation}",
   "link.loss_classification": "损失函数（loss）：{loss} 用于分类；回归用 mse（或 auto）",
@@ -451,6 +451,8 @@ export default Object.freeze({
   "error.weights_incomplete": "权重文件不完整（{detail}）。",
   "error.weights_shape": "这些权重与网络不匹配：它们的形状是 {shapes}，而各层大小是 {sizes}。",
   "error.weights_network": "这些权重属于 {theirs} 结构的网络，而当前网络是 {ours}。",
+  "link.problem_classification": "分类",
+  "link.problem_regression": "回归",
   // == end app ==
   // == walk: the step-through (views/walk.js, widgets/walk-bar.js, widgets/network-walk.js) and the diagram's words (widgets/network-*.js, weight-editor.js) ==
   "walk.start": "逐步演示",
