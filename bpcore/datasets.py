@@ -18,6 +18,7 @@ from typing import NamedTuple
 import numpy as np
 
 from . import presets
+from .errors import CodedError
 
 LO, HI = -6.0, 6.0  # the view window, both axes
 MIN_CLASSES, MAX_CLASSES = 2, 5
@@ -303,15 +304,25 @@ def as_points(points, allow_empty=False):
     try:
         pts = np.asarray(points, dtype=np.float64)
     except (TypeError, ValueError):
-        raise ValueError("points must be numbers in rows of [x1, x2, label]") from None
+        raise CodedError(
+            "points_not_numbers", "points must be numbers in rows of [x1, x2, label]"
+        ) from None
     if pts.ndim != 2 or pts.shape[1] != 3:
-        raise ValueError(f"points must have shape (n, 3) [x1, x2, label], got {pts.shape}")
+        raise CodedError(
+            "points_shape",
+            f"points must have shape (n, 3) [x1, x2, label], got {pts.shape}",
+            shape=str(pts.shape),
+        )
     if len(pts) == 0 and not allow_empty:
-        raise ValueError("no points: the data set is empty")
+        raise CodedError("points_empty", "no points: the data set is empty")
     bad = ~np.isfinite(pts).all(axis=1)
     if bad.any():
         i = int(np.argmax(bad))
-        raise ValueError(f"points must be finite: point {i + 1} is {pts[i].tolist()}")
+        raise CodedError(
+            "points_not_finite",
+            f"points must be finite: point {i + 1} is {pts[i].tolist()}",
+            point=i + 1,
+        )
     return pts
 
 
@@ -330,22 +341,38 @@ def check_points(points, problem, classes=None):
         bad = np.abs(label) > 1.0
         if bad.any():
             i = int(np.argmax(bad))
-            raise ValueError(
-                f"regression label {float(label[i])!r} of point {i + 1} is outside [-1, 1]"
+            raise CodedError(
+                "points_value_label",
+                f"regression label {float(label[i])!r} of point {i + 1} is outside [-1, 1]",
+                label=float(label[i]),
+                point=i + 1,
             )
         return pts
     k = MAX_CLASSES if classes is None else check_classes(classes)
     bad = label != np.round(label)
     if bad.any():
         i = int(np.argmax(bad))
-        raise ValueError(f"label {float(label[i])!r} of point {i + 1} is not an integer class")
+        raise CodedError(
+            "points_not_class",
+            f"label {float(label[i])!r} of point {i + 1} is not an integer class",
+            label=float(label[i]),
+            point=i + 1,
+        )
     bad = (label < 0) | (label >= k)
     if bad.any():
         i = int(np.argmax(bad))
-        raise ValueError(f"label {int(label[i])} of point {i + 1} is out of range 0..{k - 1}")
+        raise CodedError(
+            "points_class_range",
+            f"label {int(label[i])} of point {i + 1} is out of range 0..{k - 1}",
+            label=int(label[i]),
+            point=i + 1,
+            max=k - 1,
+        )
     present = np.unique(label)
     if len(present) < 2:
-        raise ValueError(
-            f"classification needs at least two classes; every label is {int(present[0])}"
+        raise CodedError(
+            "points_one_class",
+            f"classification needs at least two classes; every label is {int(present[0])}",
+            label=int(present[0]),
         )
     return pts

@@ -75,7 +75,10 @@ def _points(points):
     try:
         return as_points(points, allow_empty=True)
     except ValueError as e:
-        raise ValueError(f"points: {str(e).removeprefix('points ')}") from None
+        msg = f"points: {str(e).removeprefix('points ')}"
+        if isinstance(e, CodedError):  # the code travels on (the page says it)
+            raise CodedError(e.code, msg, **e.params) from None
+        raise ValueError(msg) from None
 
 
 def _metrics(m):

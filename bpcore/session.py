@@ -56,10 +56,15 @@ class Session:
             try:
                 pts = check_points(points, s["problem"], k or None).copy()
             except ValueError as e:
-                msg = str(e).removeprefix("points ")
-                raise ValueError(f"points: {msg}") from None
+                msg = f"points: {str(e).removeprefix('points ')}"
+                # the code travels on, so the page can say it in the user's language
+                if isinstance(e, CodedError):
+                    raise CodedError(e.code, msg, **e.params) from None
+                raise ValueError(msg) from None
         elif s["dataset"] == "custom":
-            raise ValueError("points: the custom data set needs points (n, 3) [x1, x2, label]")
+            raise CodedError(
+                "points_needed", "points: the custom data set needs points (n, 3) [x1, x2, label]"
+            )
         else:
             pts = generate(s["dataset"], s["n_points"], s["noise"], rng, classes=s["classes"])
         fixed = s["dataset"] in DATASETS and DATASETS[s["dataset"]].fixed

@@ -445,6 +445,16 @@ export default Object.freeze({
   "error.weights_network": "these weights are for a {theirs} network; this one is {ours}.",
   "link.problem_classification": "classification",
   "link.problem_regression": "regression",
+  // points the engine refuses (bpcore/datasets.py, session.py, protocol.py)
+  "error.points_not_numbers": "the points must be numbers in rows of [x1, x2, label].",
+  "error.points_shape": "the points must be rows of three numbers [x1, x2, label] (their shape is {shape}).",
+  "error.points_empty": "there are no points: the data set is empty.",
+  "error.points_not_finite": "point {point} is not made of finite numbers.",
+  "error.points_value_label": "point {point}: the value {label} is outside −1 to 1.",
+  "error.points_not_class": "point {point}: the label {label} is not a whole-number class.",
+  "error.points_class_range": "point {point}: the label {label} is not a class from 0 to {max}.",
+  "error.points_one_class": "every label is {label}: that is one class, and classification needs at least 2.",
+  "error.points_needed": "the custom data set needs points.",
   // == end app ==
   // == walk: the step-through (views/walk.js, widgets/walk-bar.js, widgets/network-walk.js) and the diagram's words (widgets/network-*.js, weight-editor.js) ==
   "walk.start": "Step through",

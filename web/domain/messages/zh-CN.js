@@ -453,6 +453,16 @@ export default Object.freeze({
   "error.weights_network": "这些权重属于 {theirs} 结构的网络，而当前网络是 {ours}。",
   "link.problem_classification": "分类",
   "link.problem_regression": "回归",
+  // points the engine refuses (bpcore/datasets.py, session.py, protocol.py)
+  "error.points_not_numbers": "数据点必须是由数字组成的行 [x1, x2, label]。",
+  "error.points_shape": "数据点必须是每行三个数 [x1, x2, label]（实际形状为 {shape}）。",
+  "error.points_empty": "没有数据点：数据集是空的。",
+  "error.points_not_finite": "第 {point} 个点含有不是有限数的值。",
+  "error.points_value_label": "第 {point} 个点：值 {label} 超出了 −1 到 1 的范围。",
+  "error.points_not_class": "第 {point} 个点：标签 {label} 不是整数类别。",
+  "error.points_class_range": "第 {point} 个点：标签 {label} 不是 0 到 {max} 之间的类别。",
+  "error.points_one_class": "所有标签都是 {label}：只有一个类别，而分类至少需要 2 个类别。",
+  "error.points_needed": "自定义数据集需要数据点。",
   // == end app ==
   // == walk: the step-through (views/walk.js, widgets/walk-bar.js, widgets/network-walk.js) and the diagram's words (widgets/network-*.js, weight-editor.js) ==
   "walk.start": "逐步演示",
