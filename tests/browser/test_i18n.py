@@ -329,7 +329,8 @@ def test_a_loading_failure_is_said_in_chinese(browser, base_url):
 
 
 def test_points_that_cannot_train_say_why_in_both_languages(browser, base_url):
-    """An empty drawing cannot train: why (domain/points.js) is a message, said again on a switch."""
+    """An empty drawing cannot train: why (domain/points.js) is a message, said again on a
+    switch."""
     context, page = _context_page(browser, "zh-CN")
     try:
         _open(page, base_url)
