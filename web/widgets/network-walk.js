@@ -78,16 +78,18 @@ export function renderWalk(view) {
       label.title = exact;
       layer.append(label);
       const a = view.anchors[c][k];
-      const x = (a[0] + a[1]) / 2 - label.offsetWidth / 2;
-      const y = a[2] - label.offsetHeight / 2;
-      const rect = [x, y, x + label.offsetWidth, y + label.offsetHeight];
-      // a neuron's label may cover its own picture, never another label
-      if (!mine && taken.some((q) => q !== ownBox(taken, view, c, k) && overlaps(q, rect) && isLabel(q))) {
+      const w = label.offsetWidth;
+      const h = label.offsetHeight;
+      // on the neuron, else beside or below it: a label may cover pictures, never another label
+      const spots = [[(a[0] + a[1]) / 2 - w / 2, a[2] - h / 2], [a[1] + 2, a[2] - h / 2], [a[0] - w - 2, a[2] - h / 2],
+        [(a[0] + a[1]) / 2 - w / 2, a[2] + h / 3], [a[1] + 2, a[2]], [(a[0] + a[1]) / 2 - w / 2, a[2] - h]];
+      const rect = spots.map(([x, y]) => [x, y, x + w, y + h]).find((r) => mine || !taken.some((q) => isLabel(q) && overlaps(q, r)));
+      if (!rect) {
         label.remove();
         continue;
       }
-      label.style.left = `${x}px`;
-      label.style.top = `${y}px`;
+      label.style.left = `${rect[0]}px`;
+      label.style.top = `${rect[1]}px`;
       rect.push(1); // marks a label
       taken.push(rect);
     }
@@ -221,13 +223,6 @@ function box(view, elem) {
   const s = view.stage.getBoundingClientRect();
   const r = elem.getBoundingClientRect();
   return { left: r.left - s.left, top: r.top - s.top, right: r.right - s.left, bottom: r.bottom - s.top };
-}
-
-/** The neuron's own picture among the taken rectangles (its label may cover it). */
-function ownBox(taken, view, c, k) {
-  let n = 0;
-  for (let m = 0; m < c; m++) n += view.cols[m].length;
-  return taken[n + k];
 }
 
 const isLabel = (/** @type {number[]} */ q) => q.length > 4;
