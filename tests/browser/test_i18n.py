@@ -267,6 +267,108 @@ def test_no_english_left_in_zh_cn(zh):
         )
 
 
+# ------------------------------------------------ the widgets (inspector, charts, files)
+
+SPOKEN_IN = """(sel) => {
+  const root = document.querySelector(sel);
+  const out = [];
+  const walker = document.createTreeWalker(root, NodeFilter.SHOW_TEXT);
+  for (let n = walker.nextNode(); n; n = walker.nextNode()) {
+    if (!n.parentElement.closest("math")) out.push(n.nodeValue);
+  }
+  for (const el of [root, ...root.querySelectorAll("*")]) {
+    for (const a of ["aria-label", "title"]) if (el.hasAttribute(a)) out.push(el.getAttribute(a));
+  }
+  return out.map((t) => t.replace(/\\s+/g, " ").trim()).filter(Boolean);
+}"""
+
+
+def _inspect_point(page):
+    page.evaluate("window.bp.inspectPoint(0)")
+    page.wait_for_function("() => document.querySelector('#inspector-panel .bpi-title') !== null")
+
+
+def test_the_inspector_speaks_the_articles_chinese_and_switches_back(zh):
+    """The backprop inspector in zh-CN: the article's terms as headings, every caption, column
+    title, note and formula's spoken name in Chinese (formulas stay MathML); the switch draws
+    the same point again in English and back, numbers unchanged."""
+    _inspect_point(zh)
+    panel = zh.locator("#inspector-panel")
+    heads = panel.locator(".bpi-h").all_text_contents()
+    assert heads[:3] == ["前向计算", "输出与损失", "反向传播"], heads
+    assert panel.locator(".bpi-title").inner_text() == "数据点 1（训练集中的点）"
+    assert panel.locator("caption", has_text="第 1 层的前向计算").count() == 1
+    assert panel.locator("caption", has_text="第 1 层的反向传播").count() == 1
+    assert panel.get_by_role("button", name="关闭检查器").count() == 1
+    assert panel.locator("math").count() > 5, "the formulas are MathML in Chinese too"
+    spoken = zh.evaluate(SPOKEN_IN, "#inspector-panel")
+    assert len(spoken) > 40
+    left = [t for t in spoken if english(t)]
+    assert left == [], left
+    numbers = panel.locator(".bpi-v").all_inner_texts()
+    _switch(zh, "en")
+    assert panel.locator(".bpi-h").all_text_contents()[:3] == [
+        "Forward pass",
+        "Output and loss",
+        "Backward pass",
+    ]
+    assert panel.locator(".bpi-title").inner_text() == "Data point 1 (training point)"
+    assert panel.get_by_role("button", name="Close inspector").count() == 1
+    assert panel.locator(".bpi-v").all_inner_texts() == numbers, "the same numbers"
+    _switch(zh, "zh-CN")
+    assert panel.locator(".bpi-h").first.text_content() == "前向计算"
+    assert panel.locator(".bpi-v").all_inner_texts() == numbers
+
+
+def test_a_neuron_in_the_inspector_speaks_chinese(zh):
+    zh.evaluate("window.bp.inspectNeuron({layer: 0, index: 1})")
+    zh.wait_for_function("() => document.querySelector('#inspector-panel .bpi-neuron') !== null")
+    panel = zh.locator("#inspector-panel")
+    assert panel.locator(".bpi-title").inner_text() == "第 1 层，神经元 2"
+    assert panel.locator("caption").first.inner_text() == "输入的权重、偏置和梯度"
+    left = [t for t in zh.evaluate(SPOKEN_IN, "#inspector-panel") if english(t)]
+    assert left == [], left
+
+
+def test_the_charts_readout_the_map_key_and_the_model_files_in_chinese(zh):
+    chart = zh.locator("#loss-chart")
+    readout = zh.locator("#chart-readout")
+    chart.focus()  # the keyboard cursor: the readout says the last epoch
+    zh.wait_for_function("() => document.getElementById('chart-readout').textContent !== ''")
+    assert re.fullmatch(r"第 \d+ 轮：训练集 \S+，测试集 \S+", readout.inner_text()), (
+        readout.inner_text()
+    )
+    _switch(zh, "en")  # said again at once in the other language
+    assert re.fullmatch(r"Epoch \d+: training \S+, test \S+", readout.inner_text()), (
+        readout.inner_text()
+    )
+    _switch(zh, "zh-CN")
+    key = zh.locator("#map-legend").inner_text()
+    assert "橙 = 类别 0" in key and "蓝 = 类别 1" in key, key
+    files = zh.get_by_role("group", name="模型文件")
+    assert files.get_by_role("button", name="下载 Python 脚本").count() == 1
+    assert files.get_by_role("button", name="下载权重").count() == 1
+    assert files.get_by_label("加载权重").count() == 1
+
+
+def test_a_model_file_notice_is_said_again_in_the_other_language(browser, base_url):
+    """Weights loaded from a file: the notice is kept as data, so the switch says it again."""
+    context, page = _context_page(browser, "zh-CN")
+    try:
+        _open(page, base_url)
+        text = page.evaluate("window.bp.engine.request('exportWeights', {}).then((r) => r.text)")
+        page.get_by_label("加载权重").set_input_files(
+            files=[{"name": "w.json", "mimeType": "application/json", "buffer": text.encode()}]
+        )
+        page.wait_for_function("() => document.getElementById('notice').textContent !== ''")
+        assert _notice(page) == "已从 w.json 加载权重"
+        _switch(page, "en")
+        assert _notice(page) == "Loaded weights from w.json"
+        assert page.bp_errors == []
+    finally:
+        context.close()
+
+
 # ------------------------------------------------------------------ the app's notices (i18n-app)
 
 

@@ -120,7 +120,7 @@ export class LineChart {
   /** The readout's words in another language (shown again at once). @param {Words} words */
   setWords(words) {
     this.words = words;
-    this._showReadout();
+    if (this.cursor >= 0) this._showReadout(); // the charts share one readout: only the one read out
   }
 
   _showReadout() {
