@@ -172,6 +172,7 @@ const lesson = new Lesson($("lesson"), {
   onShowMe: (stage) => walk.showArticle(stage).then(() => scrollTo($("inspector-panel"))),
   onTry: (preset) => drawing.chooseDataset(preset).then(() => scrollTo(document.querySelector(".toolbar"))),
 });
+let widgetsLang = ""; // the language the charts' readout and the model files speak
 const modelFiles = mountModelFiles($("model-files"), {
   request: (type, payload) => engine.request(type, payload),
   epochs: () => (get().metrics && get().metrics.epoch) || 100,
@@ -204,8 +205,9 @@ const rendering = startRendering(store, [
   lessonView(lesson),
   walkView({ network, bar: walkBar, inspector, startButton: $("step-through") }), // after the inspector's view
   linkView(), // the replay's progress, what the link cannot hold
-  (s, prev) => { // the words of the widgets that keep no state of the page: the charts' readout, the model files
-    if (s.lang === prev.lang) return;
+  (s) => { // the words of the widgets that keep no state of the page: the charts' readout, the model files
+    if (s.lang === widgetsLang) return;
+    widgetsLang = s.lang;
     for (const c of [chart, scoreChart]) c.setWords(chartWords(tr(s.lang)));
     modelFiles.setLanguage(tr(s.lang));
   },

@@ -274,7 +274,8 @@ SPOKEN_IN = """(sel) => {
   const out = [];
   const walker = document.createTreeWalker(root, NodeFilter.SHOW_TEXT);
   for (let n = walker.nextNode(); n; n = walker.nextNode()) {
-    if (!n.parentElement.closest("math")) out.push(n.nodeValue);
+    const e = n.parentElement; // a formula's words (mtext), not its symbols
+    if (!e.closest("math") || e.closest("mtext")) out.push(n.nodeValue);
   }
   for (const el of [root, ...root.querySelectorAll("*")]) {
     for (const a of ["aria-label", "title"]) if (el.hasAttribute(a)) out.push(el.getAttribute(a));

@@ -13,7 +13,7 @@ import { tr } from "./i18n.js";
  */
 export function inspectorView(inspector, box, panel) {
   return (s, prev) => {
-    if (s.lang !== prev.lang) inspector.setLanguage(tr(s.lang)); // the same view, in its words
+    inspector.setLanguage(tr(s.lang)); // a new language: the same view again in its words (else nothing)
     const insp = s.inspection;
     if (insp === prev.inspection) return;
     if (!insp) {

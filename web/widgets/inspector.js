@@ -305,7 +305,7 @@ export class Inspector {
       const ak = out ? mi("y") : sub("a", k);
       const def = definition(act);
       d.appendChild(this._formula([ak, mo("="), applied(act, sub("z", k)),
-        ...(def ? [...sep("where"), ...def] : [])],
+        ...(def ? [...sep(say("inspector.where_def")), ...def] : [])],
       `${out ? "y" : `a${k}`} = ${actName(act)}(z${k})`));
       const z = list(layer.z);
       const a = list(layer.a);

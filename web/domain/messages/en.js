@@ -307,6 +307,7 @@ export default Object.freeze({
   "key.output": "Output",
   "key.neuron": "Neuron output",
   "key.feature": "Feature value",
+  "inspector.where_def": "where",
   // == end widgets ==
 
   // == app: notices of links, replay, storage, training, the engine (add keys above the end mark) ==

@@ -315,6 +315,7 @@ export default Object.freeze({
   "key.output": "输出",
   "key.neuron": "神经元输出",
   "key.feature": "特征值",
+  "inspector.where_def": "其中",
   // == end widgets ==
 
   // == app: notices of links, replay, storage, training, the engine (add keys above the end mark) ==
