@@ -312,6 +312,9 @@ export function layout(view) {
       return [r.left - box.left, r.right - box.left, r.top - box.top + r.height / 2];
     }),
   );
+  // the links' own svg must not hold the stage at an older, wider size
+  view.svg.setAttribute("width", "0");
+  view.svg.setAttribute("height", "0");
   const w = Math.ceil(view.stage.scrollWidth);
   const h = Math.ceil(view.stage.scrollHeight);
   view.svg.setAttribute("width", String(w));
