@@ -260,3 +260,29 @@ def test_on_a_phone_fewer_digits_and_full_ones_on_hover(phone):
     # leaving: the inspector closed ends the walk
     pg.locator("#inspector-panel .bpi-close").click()
     pg.wait_for_function("() => !bp.stepThrough.stage() && !document.querySelector('.bp-walk')")
+
+
+def test_the_walk_and_the_diagram_speak_chinese(browser, base_url):
+    context = browser.new_context(locale="zh-CN", viewport={"width": 1280, "height": 800})
+    pg = context.new_page()
+    errors = []
+    pg.on("pageerror", lambda exc: errors.append(str(exc)))
+    pg.goto(base_url + "index.html")
+    pg.wait_for_function("() => window.bp && bp.snapshot().epoch !== null", timeout=READY_MS)
+    assert pg.locator("#step-through").inner_text() == "逐步演示"
+    title = "() => document.querySelector('.bp-net-features .bp-net-title').textContent"
+    assert pg.evaluate(title) == "特征"
+    layers = pg.evaluate("() => bp.snapshot().settings.layers.length")
+    assert pg.locator("#network-view .bp-net-count").inner_text() == f"{layers} 个隐藏层"
+    pg.evaluate("() => bp.stepThrough.showArticle('backward-1')")
+    at_stage(pg, "backward-1")
+    bar = pg.locator("#walk-bar").inner_text()
+    assert "反向传播，第 1 层" in bar and "执行这一步" in bar, bar
+    # English at once, the same stage and overlay
+    pg.select_option("#lang", "en")
+    pg.wait_for_function(title + " === 'Features'")
+    at_stage(pg, "backward-1")
+    assert "Backward pass, layer 1" in pg.locator("#walk-bar").inner_text()
+    assert pg.locator(".bp-walk-n").count() >= 3
+    context.close()
+    assert not errors, errors

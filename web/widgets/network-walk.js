@@ -73,7 +73,8 @@ export function renderWalk(view) {
       node.el.setAttribute("aria-description", exact);
       const mine = !!focus && focus.c === c && focus.k === k;
       const label = el("div", "bp-walk-n");
-      if (c === scene.stage.layer + 1 || (scene.stage.phase === "loss" && c === scene.L)) label.classList.add("is-now");
+      const layer0 = scene.stage.layer;
+      if ((layer0 !== null && c === layer0 + 1) || (scene.stage.phase === "loss" && c === scene.L)) label.classList.add("is-now");
       for (const [key, v] of lines) label.append(el("div", undefined, t(key, { v: mine ? full(v) : significant(v, digits) })));
       label.title = exact;
       layer.append(label);
