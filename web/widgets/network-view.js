@@ -57,7 +57,7 @@ import { button, el, setUnavailable, svg } from "./dom.js";
 import { CLASS_TABLES, DIVERGING, classColour, paintCanvas, paintValues } from "./palette.js";
 import * as links from "./network-links.js";
 import { closeWeightEditor, openWeightEditor } from "./weight-editor.js";
-import { renderWalk, setWalk } from "./network-walk.js";
+import { renderWalk, setWalk, walkLinkText } from "./network-walk.js";
 
 /** The activation choices in the order the diagram's selects offer them. */
 const ACTIVATIONS = ["tanh", "relu", "leaky_relu", "sigmoid", "linear"];
@@ -492,8 +492,11 @@ export class NetworkView {
     return links.refOf(this, elem);
   }
 
+  /** A link's name (and weight); while walking, with what it carries at the stage. */
   describe(ref) {
-    return links.describe(this, ref);
+    const link = links.describe(this, ref);
+    const walk = walkLinkText(this, ref);
+    return walk ? this.t("net.link_walk", { link, walk }) : link;
   }
 
   labelLink(elem) {

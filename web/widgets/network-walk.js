@@ -153,16 +153,26 @@ function linkOrder(gap, focus) {
 }
 
 /** A link's label at the first spot along it where it overlaps nothing, or none. */
+/** A link's numbers at the stage in words, each number written by `f`. */
+function linkWords(t, gap, i, j, /** @type {(v: number) => string} */ f) {
+  const n = /** @type {Record<string, number>} */ (linkNumbers(gap, i, j));
+  if (gap.shows === "w*a") return t("walk.l_wa", { w: f(n.w), a: f(n.a), wa: f(n.wa) });
+  if (gap.shows === "w*delta") return t("walk.l_wd", { w: f(n.w), delta: f(n.delta), wd: f(n.wd) });
+  if (gap.shows === "dw") return t("walk.l_dw", { dw: f(n.dw) });
+  return t("walk.l_update", { w: f(n.w), after: f(n.after) });
+}
+
+/** What link {layer, i, j} carries at the step-through's stage, in full, or null (none shown). */
+export function walkLinkText(view, ref) {
+  const gap = view.walkScene?.gaps?.[ref.layer];
+  if (!gap || gap.shows === "w" || ref.j < 0 || ref.i >= gap.nOut || ref.j >= gap.nIn) return null;
+  return linkWords(view.t, gap, ref.i, ref.j, full);
+}
+
 function placeLinkLabel(view, layer, flows, taken, gap, i, j, digits, focus) {
   const t = view.t;
-  const n = linkNumbers(gap, i, j);
   const mine = !!focus && ((focus.c === gap.l + 1 && focus.k === i) || (focus.c === gap.l && focus.k === j));
-  const say = (/** @type {(v: number) => string} */ f) => {
-    if (gap.shows === "w*a") return t("walk.l_wa", { w: f(n.w), a: f(/** @type {number} */ (n.a)), wa: f(/** @type {number} */ (n.wa)) });
-    if (gap.shows === "w*delta") return t("walk.l_wd", { w: f(n.w), delta: f(/** @type {number} */ (n.delta)), wd: f(/** @type {number} */ (n.wd)) });
-    if (gap.shows === "dw") return t("walk.l_dw", { dw: f(/** @type {number} */ (n.dw)) });
-    return t("walk.l_update", { w: f(n.w), after: f(/** @type {number} */ (n.after)) });
-  };
+  const say = (/** @type {(v: number) => string} */ f) => linkWords(t, gap, i, j, f);
   const short = (/** @type {number} */ v) => (mine ? full(v) : significant(v, digits));
   const label = el("div", `bp-walk-l is-${gap.shows === "w*a" ? "wa" : gap.shows === "w*delta" ? "wd" : gap.shows}`, say(short));
   label.title = say(full);

@@ -526,5 +526,6 @@ export default Object.freeze({
   "net.bias_word": "Bias",
   "net.weight_word": "Weight",
   "net.editor_hint": "Enter applies · Esc cancels",
+  "net.link_walk": "{link}; now {walk}",
   // == end walk ==
 });

@@ -534,5 +534,6 @@ export default Object.freeze({
   "net.bias_word": "偏置",
   "net.weight_word": "权重",
   "net.editor_hint": "回车应用 · Esc 取消",
+  "net.link_walk": "{link}；此刻 {walk}",
   // == end walk ==
 });
