@@ -270,7 +270,7 @@ def test_regression_and_no_hidden_layer(hp):
 
 def test_hidden_neuron_view(hp, article):
     g = article["grid"]
-    thumb = {"size": g["size"], "values": g["neurons"][1]}
+    thumb = {"size": g["size"], "values": g["neurons"][1], "view": [0, 4]}  # the article's window
     hp.evaluate(
         "([r, t]) => harness.showNeuron(r, t, {features: ['x1', 'x2']})", [article["hidden"], thumb]
     )
@@ -284,16 +284,17 @@ def test_hidden_neuron_view(hp, article):
     ]
     text = hp.locator("#inspector").inner_text()
     assert "Activation: sigmoid" in text
+    assert "x₁, x₂ from 0 to 4" in text  # the picture's window, said
     assert hp.locator("#inspector math").count() >= 3
-    # the thumbnail is painted: sigmoid(0.5 x1 + 0.5 x2 + 0.5) is low bottom-left (orange)
-    # and high top-right (blue)
+    # the thumbnail is painted: sigmoid(0.5 x1 + 0.5 x2 + 0.5) over the article's window [0, 4]
+    # is about 0.62 bottom-left (pale) and 0.99 top-right (blue)
     corners = hp.evaluate("""() => {
         const c = document.querySelector('.bpi-thumb canvas');
         const px = (x, y) => [...c.getContext('2d').getImageData(x, y, 1, 1).data];
         return {w: c.width, bl: px(0, c.height - 1), tr: px(c.width - 1, 0)};
     }""")
     assert corners["w"] == 32
-    assert corners["bl"][0] > 200 and corners["bl"][2] < 80  # orange
+    assert corners["bl"][0] > 150 and corners["bl"][0] > corners["tr"][0] + 100  # pale
     assert corners["tr"][2] > 150 and corners["tr"][0] < 60  # blue
     hp.get_by_role("rowheader").nth(1).hover()
     assert events(hp, "highlight")[-1]["ref"] == {

@@ -117,7 +117,7 @@ def test_controls_come_first_then_progress_then_ready(page, base_url):
     play = page.get_by_role("button", name="Play")
     assert play.is_visible()
     for name in ("Step", "Reset"):
-        assert page.get_by_role("button", name=name).is_visible()
+        assert page.get_by_role("button", name=name, exact=True).is_visible()
     assert page.get_by_label("Dataset").is_enabled()
     bar = page.get_by_role("progressbar")
     assert bar.get_attribute("aria-valuemin") == "0"
@@ -202,7 +202,7 @@ def test_space_toggles_play_and_step_and_reset(page, base_url):
     page.wait_for_function("() => !window.bp.snapshot().playing && !window.bp.snapshot().training")
     page.get_by_role("button", name="Reset").click()
     page.wait_for_function("() => window.bp.snapshot().metrics.epoch === 0")
-    page.get_by_role("button", name="Step").click()
+    page.get_by_role("button", name="Step", exact=True).click()
     page.wait_for_function("() => window.bp.snapshot().metrics.epoch === 1")
     painted(page)
     assert epoch(page) == 1

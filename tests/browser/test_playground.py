@@ -18,8 +18,11 @@ def map_box(page):
     return page.locator("#draw-layer").bounding_box()
 
 
-def to_px(box, x1, x2):
-    return box["x"] + (x1 + 6) / 12 * box["width"], box["y"] + (6 - x2) / 12 * box["height"]
+def to_px(box, x1, x2, view=(-6, 6)):
+    """Data -> page pixels over the map showing `view` (bp.snapshot().view) on both axes."""
+    lo, hi = view
+    span = hi - lo
+    return box["x"] + (x1 - lo) / span * box["width"], box["y"] + (hi - x2) / span * box["height"]
 
 
 def stroke(page, points):
@@ -116,7 +119,9 @@ def test_inspector_shows_the_articles_numbers_for_a_clicked_point(page, base_url
     page.get_by_label("Dataset").select_option("article")
     wait_for_article(page)
     assert page.evaluate("() => bp.sessionPoints()[0]") == [1, 2, 0]
-    page.mouse.click(*to_px(map_box(page), 1.0, 2.0))
+    view = page.evaluate("() => bp.snapshot().view")
+    assert view == [0, 4]  # the article's two points fill the map
+    page.mouse.click(*to_px(map_box(page), 1.0, 2.0, view))
     panel = page.locator("#inspector-panel")
     panel.get_by_text("a(1 − a)", exact=False).first.wait_for()
     titles = page.evaluate("""() => Array.from(document.querySelectorAll(
@@ -330,7 +335,7 @@ def test_article_preset_applies_its_settings_and_has_no_test_set(page, base_url)
     wait_for_article(page)
     s = page.evaluate("() => bp.snapshot().settings")
     assert (s["layers"], s["activation"], s["lr"], s["batch_size"]) == ([2], ["sigmoid"], 0.01, 2)
-    page.get_by_role("button", name="Step").click()
+    page.get_by_role("button", name="Step", exact=True).click()
     page.wait_for_function("() => bp.snapshot().metrics.epoch === 1")
     painted(page)
     assert page.locator("#loss-test").inner_text() == "–"
@@ -358,7 +363,7 @@ def test_blobs_classes_and_the_speed_limit(page, base_url):
 
 def test_thumbnails_links_and_neuron_hover(page, base_url):
     open_page(page, base_url)
-    page.get_by_role("button", name="Step").click()
+    page.get_by_role("button", name="Step", exact=True).click()
     page.wait_for_function("() => !!(bp.snapshot().hasWeights && bp.snapshot().hasNeurons)")
     neuron = page.locator('.bp-net [data-key="neuron-0-1"]')
     before = page.evaluate("() => document.getElementById('heatmap').toDataURL()")

@@ -210,7 +210,9 @@ def test_the_inspector_offers_full_precision_and_the_mean_loss(wide):
             && s.metrics && s.metrics.epoch === 0; }""")
     try:
         box = wide.locator("#draw-layer").bounding_box()
-        wide.mouse.click(box["x"] + 7 / 12 * box["width"], box["y"] + 4 / 12 * box["height"])
+        lo, hi = wide.evaluate("() => bp.snapshot().view")  # the point (1, 2), where it is drawn
+        fx, fy = (1 - lo) / (hi - lo), (hi - 2) / (hi - lo)
+        wide.mouse.click(box["x"] + fx * box["width"], box["y"] + fy * box["height"])
         panel = wide.locator("#inspector-panel")
         panel.get_by_text("a(1 − a)", exact=False).first.wait_for()
         assert "0.83202" in panel.inner_text()

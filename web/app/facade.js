@@ -5,7 +5,7 @@
 
 import { say, translator } from "../domain/i18n.js";
 import { toRows } from "../domain/points.js";
-import { staleReason } from "./store.js";
+import { staleReason, viewOf } from "./store.js";
 
 /**
  * The page as plain data.
@@ -34,6 +34,7 @@ export function snapshotOf(s, status) {
     trail: s.trail, // the weight edits since epoch 0, and whether a link can replay them
     linkFit: say(translator(s.lang), s.linkFit), // what the share link cannot hold ("" when it holds it all)
     stale: say(translator(s.lang), staleReason(s)), // why the drawn points cannot train ("" if they can)
+    view: viewOf(s), // the map's window [lo, hi] on both axes (the article's sets zoom in)
     drawn: s.drawn,
     session: sess && {
       problem: sess.problem, classes: sess.classes, loss: sess.loss, layerSizes: sess.layerSizes,

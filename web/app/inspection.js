@@ -4,7 +4,7 @@
 // request's reply is kept.
 
 import { neuronOffset } from "../domain/layout.js";
-import { noticeOf, selectedNeuron } from "./store.js";
+import { noticeOf, selectedNeuron, viewOf } from "./store.js";
 
 /** @param {{store: import("./store.js").Store, engine: any}} deps */
 export function createInspection({ store, engine }) {
@@ -19,10 +19,10 @@ export function createInspection({ store, engine }) {
     const nn = g.size * g.size;
     if (ref.kind === "output") {
       const values = g.output && g.output.subarray(ref.index * nn, (ref.index + 1) * nn);
-      return values && values.length === nn ? { size: g.size, values } : null;
+      return values && values.length === nn ? { size: g.size, values, view: viewOf(s) } : null;
     }
     const values = g.neurons && g.neurons[neuronOffset(s.session.layerSizes, ref.layer) + ref.index];
-    return values ? { size: g.size, values } : null;
+    return values ? { size: g.size, values, view: viewOf(s) } : null;
   }
 
   /** @param {number} index the point's index in the session's points */

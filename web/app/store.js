@@ -48,7 +48,6 @@ export function initialState() {
     focus: /** @type {Record<string, any> | null} */ (null), // the neuron or feature the map shows
     selected: /** @type {Record<string, any> | null} */ (null), // the inspected point or neuron
     diagramVisible: true,
-    lang: "en", // the page's language (domain/i18n.js); main.js sets the negotiated one at boot
     // the step-through (app/step-through.js): the walked sample and the stage shown
     walk: /** @type {{index: number, stage: number} | null} */ (null),
     // the training since epoch 0 of this session, for the link: the weight edits [[epoch, layer,
@@ -58,6 +57,7 @@ export function initialState() {
     // a link's training being replayed (app/replay.js): to epoch, the edits, epochs done
     replay: /** @type {{epoch: number, edits: number[][], done: number} | null} */ (null),
     linkFit: /** @type {import("../domain/i18n.js").Message} */ (""), // what the share link cannot hold of the page ("" when it holds it all)
+    lang: "en", // the page's language (domain/i18n.js); main.js sets the negotiated one at boot
     // the settings an article preset replaced, given back when the user leaves it (domain/presets.js)
     presetBefore: /** @type {import("../domain/presets.js").Before | null} */ (null),
     // "What the hidden layer sees": the panel, the chosen layer and axes, the engine's picture

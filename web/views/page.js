@@ -29,8 +29,8 @@ export function pageView({ controls, chart, scoreChart }) {
     $("play-label").textContent = t.t(!s.playing ? "ctl.play" : engineReady(s) ? "ctl.pause" : "ctl.starts_when_ready");
     $("play").classList.toggle("queued", s.playing && !engineReady(s)); // two short lines (style.css)
     $("notice").textContent = say(t, s.notice); // a message kept as data: said in the page's language
-    if (s.linkStatus !== prev.linkStatus) showBriefly($("link-status"), say(t, s.linkStatus)); // Copy link's words (links.js)
     if (s.notices !== prev.notices || s.lang !== prev.lang) showNotices($("notices"), s.notices, (m) => say(t, m), t.lang);
+    if (s.linkStatus !== prev.linkStatus) showBriefly($("link-status"), say(t, s.linkStatus)); // Copy link's words (links.js)
     $("draw-mode").setAttribute("aria-pressed", String(s.mode === "add"));
     $("erase-mode").setAttribute("aria-pressed", String(s.mode === "erase"));
     $("undo").disabled = s.history.done.length === 0;
@@ -42,14 +42,6 @@ export function pageView({ controls, chart, scoreChart }) {
     showMetrics(staleReason(s) ? null : s.metrics, chart, s.logScale, scoreChart, t);
   };
 
-  /** @param {any} s */
-  function drawControls(s) {
-    const set = s.settings;
-    controls.sync(set);
-    if (document.activeElement !== $("layers") && Array.isArray(set.layers)) $("layers").value = set.layers.join(", ");
-    const custom = isCustom(s);
-    const meta = DATASETS[set.dataset];
-    const regression = custom ? set.problem === "regression" : meta.problem === "regression";
   /** A short-lived message ("Link copied"): shown, then gone after a few seconds. */
   function showBriefly(/** @type {HTMLElement} */ el, /** @type {string} */ text) {
     clearTimeout(statusTimer);
@@ -58,6 +50,14 @@ export function pageView({ controls, chart, scoreChart }) {
     if (text) statusTimer = setTimeout(() => { el.classList.add("fading"); statusTimer = setTimeout(() => { el.textContent = ""; }, FADE_MS); }, SHOW_MS);
   }
 
+  /** @param {any} s */
+  function drawControls(s) {
+    const set = s.settings;
+    controls.sync(set);
+    if (document.activeElement !== $("layers") && Array.isArray(set.layers)) $("layers").value = set.layers.join(", ");
+    const custom = isCustom(s);
+    const meta = DATASETS[set.dataset];
+    const regression = custom ? set.problem === "regression" : meta.problem === "regression";
     $("problem").disabled = !custom;
     $("classes").disabled = !meta.takesClasses || regression;
     // a set with fixed classes shows how many it has (the setting only applies to the others);

@@ -85,7 +85,8 @@ export function showNeuronIn(insp, r, thumbnail = null, { features = null, outpu
       : say("inspector.thumb_label", { layer: l + 1, n: i + 1 }));
     paintThumbnail(canvas, thumbnail, act);
     fig.appendChild(canvas);
-    fig.appendChild(el("figcaption", null, say("inspector.thumb_caption")));
+    const [lo, hi] = thumbnail.view || [-6, 6]; // the window the picture spans (the data set's)
+    fig.appendChild(el("figcaption", null, say("inspector.thumb_caption", { lo, hi })));
     body.appendChild(fig);
   }
   insp.container.appendChild(body);

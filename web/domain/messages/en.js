@@ -286,7 +286,7 @@ export default Object.freeze({
   "inspector.bias_row": "bias b",
   "inspector.thumb_label": "Output of layer {layer}, neuron {n} over the input plane",
   "inspector.thumb_label_output": "Output of output neuron {n} over the input plane",
-  "inspector.thumb_caption": "Output over the plane (x₁, x₂ from −6 to 6)",
+  "inspector.thumb_caption": "Output over the plane (x₁, x₂ from {lo} to {hi})",
   // model files (widgets/model-files.js)
   "files.group": "Model files",
   "files.script": "Download Python script",

@@ -294,7 +294,7 @@ export default Object.freeze({
   "inspector.bias_row": "偏置 b",
   "inspector.thumb_label": "第 {layer} 层神经元 {n} 在输入平面上的输出",
   "inspector.thumb_label_output": "输出神经元 {n} 在输入平面上的输出",
-  "inspector.thumb_caption": "在平面上的输出（x₁、x₂ 从 −6 到 6）",
+  "inspector.thumb_caption": "在平面上的输出（x₁、x₂ 从 {lo} 到 {hi}）",
   // 模型文件（widgets/model-files.js）
   "files.group": "模型文件",
   "files.script": "下载 Python 脚本",
