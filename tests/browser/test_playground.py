@@ -227,6 +227,46 @@ def test_csv_import_then_a_bad_file_keeps_the_points(page, base_url, tmp_path):
     assert page.evaluate("() => bp.snapshot().drawn") == before
 
 
+def test_a_csv_file_says_what_it_is_whatever_the_page_shows(page, base_url, tmp_path):
+    """A 0/1/2 file is read as three classes even in Regression, a file of values as regression
+    even in Classification, and the notice says what was inferred; a label that is neither
+    names its line."""
+    open_page(page, base_url)
+    page.get_by_label("Dataset").select_option("custom")
+    page.get_by_label("Problem type").select_option("regression")
+    wait_snapshot(page, "s.settings.problem === 'regression'")
+    classes = tmp_path / "classes.csv"
+    classes.write_text("".join(f"{x - 3},{(x * 5) % 7 - 3},{x % 3}\n" for x in range(9)))
+    page.get_by_label("Import CSV").set_input_files(str(classes))
+    wait_snapshot(page, "s.settings.problem === 'classification' && s.session?.pointCount === 9")
+    page.wait_for_function(
+        "() => document.getElementById('notice').textContent.includes('classes.csv')"
+    )
+    assert page.evaluate("() => bp.snapshot().session.classes") == 3
+    notice = page.locator("#notice").inner_text()
+    assert "whole numbers 0 to 2" in notice and "3 classes" in notice, notice
+
+    values = tmp_path / "values.csv"
+    values.write_text("".join(f"{x - 3},{x % 4 - 2},{(x - 4) / 8}\n" for x in range(9)))
+    page.get_by_label("Import CSV").set_input_files(str(values))
+    wait_snapshot(page, "s.settings.problem === 'regression' && s.session?.pointCount === 9")
+    page.wait_for_function(
+        "() => document.getElementById('notice').textContent.includes('values.csv')"
+    )
+    notice = page.locator("#notice").inner_text()
+    assert "values from" in notice and "regression" in notice, notice
+
+    neither = tmp_path / "neither.csv"
+    neither.write_text("1,1,0\n2,2,1\n3,3,7\n")
+    page.get_by_label("Import CSV").set_input_files(str(neither))
+    page.wait_for_function(
+        "() => document.getElementById('notice').textContent.includes('neither.csv')"
+    )
+    notice = page.locator("#notice").inner_text()
+    assert "line 3" in notice and "unchanged" in notice, notice
+    assert page.evaluate("() => bp.snapshot().session.pointCount") == 9
+
+
 def test_huge_or_long_csv_files_are_refused_and_the_page_keeps_working(page, base_url, tmp_path):
     """1,000,000 rows froze the tab for 20 s and Pause took 14 s to land: now a file over the
     size cap is refused unread, and one with too many points by the worker at once."""

@@ -111,11 +111,11 @@ export function createDrawing({ store, engine, session }) {
     session.apply({ problem: to, loss: "auto" }, { points: true });
   }
 
-  /** @param {File | undefined} file */
+  /** A CSV file's points replace the drawn ones. The file says what it is (the engine infers
+   * it: whole numbers 0..4 are classes, other labels values in [-1, 1]) and the notice says
+   * what was read. @param {File | undefined} file */
   async function importCsv(file) {
     if (!file || !engineReady(get())) return;
-    const problem = problemOf(get());
-    const classes = Math.max(get().settings.classes, 2);
     if (file.size > MAX_CSV_CHARS) { // refused unread: a huge file would only keep the engine busy
       const mb = (/** @type {number} */ n) => Math.round(n / 1e5) / 10;
       const reason = { code: "csv_too_big", mb: mb(file.size), max_points: MAX_POINTS, max_mb: mb(MAX_CSV_CHARS) };
@@ -124,12 +124,17 @@ export function createDrawing({ store, engine, session }) {
     }
     try {
       const text = await file.text();
-      const r = await engine.request("parseCsv", { text, problem, classes: problem === "regression" ? undefined : MAX_CLASSES });
-      const rows = quantizePoints(toRows(r.points), problem);
+      const r = await engine.request("parseCsv", { text });
+      const rows = quantizePoints(toRows(r.points), r.problem);
       replaceDrawn(rows);
-      const k = problem === "regression" ? classes : Math.max(2, classesUsed(rows));
-      await session.apply({ dataset: "custom", problem, classes: k }, { points: true });
-      update({ notice: msg("notice.imported", { count: r.count, file: file.name }) });
+      const regression = r.problem === "regression";
+      const k = regression ? Math.max(get().settings.classes, 2) : r.classes;
+      await session.apply({ dataset: "custom", problem: r.problem, classes: k }, { points: true });
+      const labels = rows.map((p) => p[2]);
+      const [lo, hi] = [Math.min(...labels), Math.max(...labels)];
+      update({ notice: regression
+        ? msg("notice.imported_values", { count: r.count, file: file.name, lo, hi })
+        : msg("notice.imported_classes", { count: r.count, file: file.name, classes: k, hi }) });
     } catch (err) {
       update({ notice: msg("notice.csv_refused", { file: file.name, reason: noticeOf(err) }) });
     }

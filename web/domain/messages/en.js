@@ -174,7 +174,14 @@ export default Object.freeze({
   "error.csv_no_points": "the file holds no points.",
   "error.csv_one_class": "every label is {label}: that is one class, and classification needs at least 2.",
   "error.csv_label_neither": "line {line}: the label {value} is neither a class (a whole number from 0 to {max}) nor a value from −1 to 1.",
-  "notice.imported": { one: "Imported {count} point from {file}.", other: "Imported {count} points from {file}." },
+  "notice.imported_classes": {
+    one: "Imported {count} point from {file}: its label is the whole number {hi}, so it was read as a class ({classes} classes, classification).",
+    other: "Imported {count} points from {file}: its labels are whole numbers 0 to {hi}, so they were read as {classes} classes (classification).",
+  },
+  "notice.imported_values": {
+    one: "Imported {count} point from {file}: its label {lo} is a value, not a class 0 to 4, so it was read as regression.",
+    other: "Imported {count} points from {file}: its labels are values from {lo} to {hi}, not classes 0 to 4, so they were read as regression.",
+  },
   "notice.csv_refused": "{file}: {reason} Your points are unchanged.",
   "list.separator": ", ",
   "error.engine": "{message}",
