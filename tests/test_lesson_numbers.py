@@ -14,6 +14,7 @@ import pytest
 from bpcore import presets
 from bpcore.protocol import Engine
 
+pytestmark = pytest.mark.native_only  # reads web/, which the in-Pyodide run does not ship
 NUMBERS_JS = Path(__file__).resolve().parents[1] / "web" / "lesson" / "numbers.js"
 
 

@@ -163,6 +163,7 @@ const pen = attachDrawing($("draw-layer"), {
 store.subscribe((s, prev) => s.mode !== prev.mode && pen.update());
 // the step-through's bar above the diagram
 const walkBar = new WalkBar($("walk-bar"), { onPrev: () => walk.go(-1), onNext: () => walk.go(+1), onTake: walk.take, onStop: walk.stop });
+walkBar.show(null, tr(get().lang).t); // hidden, its buttons named from the start
 // the lesson's buttons: the article's example at a stage (then its numbers in the inspector), or
 // a preset to train (then the controls)
 // (after the frame that draws the new state: the inspector is empty, hence hidden, until then)

@@ -73,10 +73,7 @@ def largest_link():
     return "v1." + base64.urlsafe_b64encode(data).rstrip(b"=").decode("ascii")
 
 
-def diagram_reach(page):
-    """For each column of the diagram: is it within the diagram's visible box, or reachable by
-    a scrollbar that can be seen?"""
-    return page.evaluate("""() => {
+REACH_JS = """() => {
         const scroller = document.querySelector('#network-view .bp-net-scroll');
         const box = scroller.getBoundingClientRect();
         // a scrollbar one can see: the native one when it takes room (not an overlay), or the
@@ -95,7 +92,13 @@ def diagram_reach(page):
         });
         return {cols, bar, scrolls, width: scroller.clientWidth,
                 page: document.documentElement.scrollWidth - window.innerWidth};
-    }""")
+    }"""
+
+
+def diagram_reach(page):
+    """For each column of the diagram: is it within the diagram's visible box, or reachable by
+    a scrollbar that can be seen?"""
+    return page.evaluate(REACH_JS)
 
 
 @pytest.fixture(scope="module")
@@ -124,8 +127,17 @@ def test_every_layer_and_the_output_can_be_seen(page, base_url, width, height, n
         timeout=120_000,
     )
     page.wait_for_function("() => window.bp && bp.snapshot().epoch !== null", timeout=120_000)
-    page.wait_for_timeout(300)  # a ResizeObserver round: the columns settle on the width
     page.locator("#network-view").scroll_into_view_if_needed()
+    # the columns settle on the width after a ResizeObserver round: wait for what is asserted
+    # below (every column seen, or at 1280 px inside), up to a few seconds, then check it
+    settled = "(desk) => { const r = (" + REACH_JS + ")();"
+    settled += (
+        " return r.page <= 0 && r.cols.every((c) => desk ? c.inside : c.inside || c.reachable); }"
+    )
+    try:
+        page.wait_for_function(settled, arg=width >= 1280, timeout=5_000)
+    except PlaywrightTimeout:
+        pass  # the assertions below say what is wrong
     shoot(page, f"diagram-{net}-{width}x{height}")
     reach = diagram_reach(page)
     assert len(reach["cols"]) == hidden + 2

@@ -12,6 +12,7 @@ English to /tmp/i18n-todo.txt. (Text drawn on canvases is not in the DOM: not ch
 import re
 
 import pytest
+from pages import new_context_page, open_index
 
 READY_MS = 60_000
 
@@ -53,19 +54,11 @@ ALLOWED = {
 
 
 def _context_page(browser, locale):
-    context = browser.new_context(locale=locale, viewport={"width": 1280, "height": 800})
-    page = context.new_page()
-    page.bp_errors = []
-    page.on("pageerror", lambda exc: page.bp_errors.append(str(exc)))
-    page.on("console", lambda m: m.type == "error" and page.bp_errors.append(m.text))
-    return context, page
+    return new_context_page(browser, locale)
 
 
 def _open(page, base_url, query=""):
-    page.goto(base_url + "index.html" + query)
-    page.wait_for_function(
-        "() => window.bp && window.bp.snapshot().epoch !== null", timeout=READY_MS
-    )
+    open_index(page, base_url, query)
 
 
 @pytest.fixture(scope="module")

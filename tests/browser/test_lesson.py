@@ -13,7 +13,8 @@ import re
 
 import pytest
 from artifacts import ARTIFACTS
-from test_page import READY_MS, painted
+from pages import new_context_page, open_index
+from test_page import painted
 
 NUMBER = re.compile(r"[−-]?\d+(?:\.\d+)?(?:e[−+-]?\d+)?")
 # What the inspector must show, to the lesson's digits, at each stage the lesson opens
@@ -29,13 +30,8 @@ SHOWN_AT = {
 
 
 def _open(browser, base_url, locale, viewport=(1280, 800)):
-    context = browser.new_context(locale=locale, viewport=dict(zip(("width", "height"), viewport)))
-    pg = context.new_page()
-    pg.bp_errors = []
-    pg.on("pageerror", lambda exc: pg.bp_errors.append(str(exc)))
-    pg.on("console", lambda m: m.type == "error" and pg.bp_errors.append(m.text))
-    pg.goto(base_url + "index.html")
-    pg.wait_for_function("() => window.bp && bp.snapshot().epoch !== null", timeout=READY_MS)
+    context, pg = new_context_page(browser, locale, viewport)
+    open_index(pg, base_url)
     return context, pg
 
 

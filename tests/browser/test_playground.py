@@ -443,7 +443,7 @@ NAMES = {
         "Initialization",
         "Dataset",
         "Classes",
-        "Speed",
+        "Speed (epochs/s)",
         "Problem type",
     ],
     "spinbutton": ["Batch size", "Seed"],

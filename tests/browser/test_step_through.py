@@ -14,6 +14,7 @@ Fails on the page before the step-through (BP_DIST=/tmp/dist-before): no "Step t
 
 import pytest
 from artifacts import ARTIFACTS
+from pages import new_context_page, open_index
 from test_page import READY_MS
 
 from bpcore.presets import SUGGESTED
@@ -40,19 +41,14 @@ def js(x):
 
 
 def _open(browser, base_url, viewport):
-    context = browser.new_context(locale="en-US", viewport=viewport)
-    pg = context.new_page()
-    pg.bp_errors = []
-    pg.on("pageerror", lambda exc: pg.bp_errors.append(str(exc)))
-    pg.on("console", lambda m: m.type == "error" and pg.bp_errors.append(m.text))
-    pg.goto(base_url + "index.html")
-    pg.wait_for_function("() => window.bp && bp.snapshot().epoch !== null", timeout=READY_MS)
+    context, pg = new_context_page(browser, "en-US", viewport)
+    open_index(pg, base_url)
     return context, pg
 
 
 @pytest.fixture(scope="module")
 def wide(browser, base_url):
-    context, pg = _open(browser, base_url, {"width": 1280, "height": 800})
+    context, pg = _open(browser, base_url, (1280, 800))
     yield pg
     context.close()
     assert not pg.bp_errors, pg.bp_errors
@@ -60,7 +56,7 @@ def wide(browser, base_url):
 
 @pytest.fixture(scope="module")
 def phone(browser, base_url):
-    context, pg = _open(browser, base_url, {"width": 390, "height": 844})
+    context, pg = _open(browser, base_url, (390, 844))
     yield pg
     context.close()
     assert not pg.bp_errors, pg.bp_errors

@@ -73,8 +73,9 @@ test("plurals follow Intl.PluralRules", () => {
   assert.equal(en.t("count.drawn", { count: 0 }), "0 drawn points");
   assert.equal(en.t("count.drawn", { count: 2000 }), "2,000 drawn points");
   assert.equal(zh.t("count.drawn", { count: 1 }), "手绘了 1 个点");
-  assert.equal(en.t("ctl.speed_n", { count: 1 }), "1 epoch/s");
-  assert.equal(en.t("ctl.speed_n", { count: 10 }), "10 epochs/s");
+  assert.equal(en.t("count.points", { count: 1 }), "1 point");
+  assert.equal(en.t("count.points", { count: 10 }), "10 points");
+  assert.equal(en.t("ctl.speed_n", { count: 1000 }), "1,000", "a number alone, grouped");
 });
 
 test("negotiation: the URL, then the remembered choice, then the browser, then English", () => {

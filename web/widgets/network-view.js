@@ -604,6 +604,12 @@ export class NetworkView {
     }
     w = Math.max(MIN_COL, Math.min(MAX_COL, w));
     this.root.style.setProperty("--bpw-col", `${w}px`);
+    // a column's content (its header, the labels) can make it wider than asked: take the
+    // overflow back from the hidden columns, while they can give
+    for (let tries = 0; tries < 3 && w > MIN_COL && this.stage.scrollWidth > avail + 1; tries++) {
+      w = Math.max(MIN_COL, w - Math.ceil((this.stage.scrollWidth - avail) / L));
+      this.root.style.setProperty("--bpw-col", `${w}px`);
+    }
     this.root.classList.toggle("bp-net-scrolls", cols.length > 0 && this.stage.scrollWidth > avail + 1);
     this.updateTrack();
   }

@@ -47,17 +47,18 @@ export class WalkBar {
    */
   show(info, t) {
     this.root.hidden = !info;
-    if (!info) return;
+    // the buttons have their words even while hidden: a control is never without a name
     this.root.setAttribute("aria-label", t("walk.bar"));
-    this.point.textContent = info.point;
-    this.progress.textContent = info.progress;
-    if (this.stage.textContent !== info.stage) this.stage.textContent = info.stage;
-    this.formula.textContent = info.formula;
     this.prev.textContent = t("walk.prev");
     this.next.textContent = t("walk.next");
     this.take.textContent = t("walk.take");
     this.stop.textContent = t("walk.stop");
     this.keys.textContent = t("walk.keys");
+    if (!info) return;
+    this.point.textContent = info.point;
+    this.progress.textContent = info.progress;
+    if (this.stage.textContent !== info.stage) this.stage.textContent = info.stage;
+    this.formula.textContent = info.formula;
     this.prev.disabled = info.first;
     this.next.disabled = info.last;
   }

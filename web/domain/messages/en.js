@@ -40,8 +40,8 @@ export default Object.freeze({
   "ctl.step": "Step",
   "ctl.step_title": "Train one epoch",
   "ctl.epoch": "Epoch {epoch}",
-  "ctl.speed": "Speed",
-  "ctl.speed_n": { one: "{count} epoch/s", other: "{count} epochs/s" },
+  "ctl.speed": "Speed (epochs/s)",
+  "ctl.speed_n": "{count}", // the label says "epochs/s"
   "ctl.speed_max": "Fastest",
   "ctl.regenerate": "Regenerate",
   "ctl.regenerate_title": "The same data set from a new data seed",

@@ -32,8 +32,8 @@ export default Object.freeze({
   "ctl.step": "单步",
   "ctl.step_title": "训练一轮",
   "ctl.epoch": "第 {epoch} 轮",
-  "ctl.speed": "速度",
-  "ctl.speed_n": { other: "每秒 {count} 轮" },
+  "ctl.speed": "速度（轮/秒）",
+  "ctl.speed_n": "{count}", // 标签写明“轮/秒”
   "ctl.speed_max": "最快",
   "ctl.regenerate": "重新生成",
   "ctl.regenerate_title": "用新的数据种子重新生成同一种数据集",
