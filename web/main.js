@@ -25,7 +25,6 @@ import { startRendering } from "./views/frame.js";
 import { i18nView, tr } from "./views/i18n.js";
 import { hiddenPlaneView } from "./views/hidden-plane.js";
 import { inspectorView } from "./views/inspector.js";
-import { lessonView } from "./views/lesson.js";
 import { mapView } from "./views/map.js";
 import { networkView } from "./views/network.js";
 import { pageView } from "./views/page.js";
@@ -36,7 +35,6 @@ import { Heatmap } from "./widgets/heatmap.js";
 import { HiddenPlane } from "./widgets/hidden-plane.js";
 import { Inspector } from "./widgets/inspector.js";
 import { attachLanguageSwitch } from "./widgets/language.js";
-import { Lesson } from "./widgets/lesson.js";
 import { WalkBar } from "./widgets/walk-bar.js";
 import { walkView } from "./views/walk.js";
 import { LineChart } from "./widgets/linechart.js";
@@ -169,10 +167,18 @@ walkBar.show(null, tr(get().lang).t); // hidden, its buttons named from the star
 // (after the frame that draws the new state: the inspector is empty, hence hidden, until then)
 const scrollTo = (/** @type {Element | null} */ e) => requestAnimationFrame(() => requestAnimationFrame(() =>
   e?.scrollIntoView({ block: "start", behavior: matchMedia("(prefers-reduced-motion: reduce)").matches ? "auto" : "smooth" })));
-const lesson = new Lesson($("lesson"), {
-  onShowMe: (stage) => walk.showArticle(stage).then(() => scrollTo($("inspector-panel"))),
-  onTry: (preset) => drawing.chooseDataset(preset).then(() => scrollTo(document.querySelector(".toolbar"))),
-});
+/** The lesson sits below the playground: its seven modules load once the first picture is up
+ * (loadLesson), so they never delay it; until then its view draws nothing. */
+let lessonDraw = (/** @type {any} */ _s) => {};
+async function loadLesson() {
+  const [{ lessonView }, { Lesson }] = await Promise.all([import("./views/lesson.js"), import("./widgets/lesson.js")]);
+  const lesson = new Lesson($("lesson"), {
+    onShowMe: (stage) => walk.showArticle(stage).then(() => scrollTo($("inspector-panel"))),
+    onTry: (preset) => drawing.chooseDataset(preset).then(() => scrollTo(document.querySelector(".toolbar"))),
+  });
+  lessonDraw = lessonView(lesson);
+  rendering.redraw();
+}
 let widgetsLang = ""; // the language the charts' readout and the model files speak
 const modelFiles = mountModelFiles($("model-files"), {
   request: (type, payload) => engine.request(type, payload),
@@ -203,7 +209,7 @@ const rendering = startRendering(store, [
   networkView(network),
   inspectorView(inspector, inspectorBox, $("inspector-panel")),
   hiddenPlaneView(new HiddenPlane($("plane-canvas"))),
-  lessonView(lesson),
+  (s) => lessonDraw(s),
   walkView({ network, bar: walkBar, inspector, startButton: $("step-through") }), // after the inspector's view
   linkView(), // the replay's progress, what the link cannot hold
   (s) => { // the words of the widgets that keep no state of the page: the charts' readout, the model files
@@ -226,6 +232,7 @@ links.boot(bootHash).then(async (points) => {
   if (bootHash.length > 1) saved.afterLink(savedBefore);
   if (session.showPreview(await preview)) stats.previewAt = performance.now();
   booted(null);
+  loadLesson(); // the picture is drawn in the next frame; the lesson's modules arrive after
 });
 
 /** @type {any} */ (window).bp = createFacade({
