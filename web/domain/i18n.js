@@ -55,14 +55,27 @@ export function langFromQuery(search) {
   return m ? decodeURIComponent(m[1]) : null;
 }
 
+/** @type {Map<string, ReturnType<typeof makeTranslator>>} */
+const made = new Map();
+
 /**
- * A translator for one language: t(key, params) -> the message with its places filled.
- * A missing key falls back to English, then to the key itself (a test checks none is missing).
+ * The translator of a language, made once (its Intl formatters are not cheap, and every frame
+ * and every bp.snapshot() asks): t(key, params) -> the message with its places filled. A missing
+ * key falls back to English, then to the key itself (a test checks none is missing).
+ * @param {string} lang
+ */
+export function translator(lang) {
+  let t = made.get(lang);
+  if (!t) made.set(lang, (t = makeTranslator(lang)));
+  return t;
+}
+
+/**
  * @param {string} lang
  * @returns {{lang: Lang, t: (key: string, params?: Record<string, unknown>) => string,
  *   has: (key: string) => boolean, number: (x: number, opts?: Intl.NumberFormatOptions) => string}}
  */
-export function translator(lang) {
+function makeTranslator(lang) {
   const code = /** @type {Lang} */ (supported(lang) || DEFAULT_LANG);
   const own = /** @type {Record<string, any>} */ (CATALOGUES[code]);
   const en = /** @type {Record<string, any>} */ (CATALOGUES.en);

@@ -7,15 +7,8 @@
 
 import { translator } from "../domain/i18n.js";
 
-/** @type {Map<string, ReturnType<typeof translator>>} */
-const cache = new Map();
-
-/** The translator of a language (made once). @param {string} lang */
-export function tr(lang) {
-  let t = cache.get(lang);
-  if (!t) cache.set(lang, (t = translator(lang)));
-  return t;
-}
+/** The translator of a language (domain/i18n.js makes each once). */
+export const tr = translator;
 
 /** An option's display name: a data set's title, a choice's name, else its value (numbers).
  * @param {ReturnType<typeof translator>} t @param {string} setting @param {string} value */
