@@ -7,13 +7,16 @@ Prints numbers (not a test), every figure measured in this one run:
 - start-up: a bare page this script writes (the official Pyodide files from the build's pinned
   cache: loadPyodide, loadPackage("numpy"), import numpy) against each --dist, runs
   alternating. "cold": a fresh browser context (empty HTTP cache, no service worker);
-  "warm": a second visit in the same context (HTTP cache, compiled-wasm cache, and the page's
-  service worker once it is installed). For the page, "can train" is the moment it holds a
-  live session (Play trains at once); medians over --cold runs;
+  "warm": a second visit in the same context (HTTP cache, compiled-wasm cache, the page's
+  service worker once it is installed, and the engine's memory snapshot the first visit
+  kept). For the page, "can train" is the moment it holds a live session (Play trains at
+  once); medians over --cold runs;
 - training, per config a-d and per --dist: epochs/s and frames/s while playing for --seconds
   with the map and the diagram on screen, main-thread long tasks (> 50 ms: count, longest),
   map updates/s, and the worker's pure training time per epoch (one step, no pictures)
-  against a native bpcore Session in this process (one BLAS thread): their ratio.
+  against a native bpcore Session in this process (one BLAS thread): their ratio;
+- the interpreter floor: benchmarks/floor.py's loops (plain Python, tiny NumPy calls) in stock
+  Pyodide against this process: the lowest browser/native ratio Python code can have here.
 Give several --dist to compare builds (e.g. a copy of an older dist/) side by side.
 """
 
@@ -55,6 +58,7 @@ CONFIGS = {
     ),
 }
 FLAGS = build.CHROMIUM_FLAGS
+PYODIDE_PY = "3.12"  # the CPython inside the pinned Pyodide 0.27
 
 # In every page before its scripts: count animation frames and collect long tasks.
 PROBES = """
@@ -78,6 +82,18 @@ py.runPython("import numpy");
 window.doneAt = performance.now();
 </script>
 """
+# The interpreter floor (benchmarks/floor.py) inside stock Pyodide, on the page's main thread
+FLOOR_PAGE = """<!doctype html><meta charset="utf-8"><title>interpreter floor</title>
+<script type="module">
+import { loadPyodide } from "./pyodide.mjs";
+const py = await loadPyodide({ indexURL: new URL(".", location.href).href });
+await py.loadPackage("numpy", { messageCallback() {} });
+py.runPython(await (await fetch("floor.py")).text());
+const res = py.runPython("measure()");
+window.floor = res.toJs({ dict_converter: Object.fromEntries });
+res.destroy();
+</script>
+"""
 STOCK_FILES = [
     "pyodide.mjs",
     "pyodide.asm.js",
@@ -97,6 +113,16 @@ HAS_SESSION = (
 IDLE = "() => !(bp.snapshot ? bp.snapshot().training : bp.state.pumping)"
 
 
+KEEP_SNAPSHOT = """async () => {
+    if (bp.engine.boot !== "fresh" || !self.caches) return;  // older builds: no snapshot
+    const url = new URL("engine-snapshot", location.href).href;
+    for (let i = 0; i < 100; i++) {
+        if (await (await caches.open("bp-engine-snapshot")).match(url)) return;
+        await new Promise((r) => setTimeout(r, 100));
+    }
+}"""
+
+
 def chromium():
     exe = os.environ.get("BP_CHROMIUM") or shutil.which("chromium") or "/usr/bin/chromium"
     return exe if Path(exe).exists() else None
@@ -113,7 +139,29 @@ def stock_dir(tmp: Path) -> Path:
             data = build.trimmed_pyodide_lock(data, ["numpy"])
         (folder / name).write_bytes(data)
     (folder / "index.html").write_text(BARE_PAGE)
+    (folder / "floor.html").write_text(FLOOR_PAGE)
+    shutil.copyfile(Path(__file__).with_name("floor.py"), folder / "floor.py")
     return folder
+
+
+def interpreter_floor(browser, base):
+    """The same loops natively and in Pyodide: the lowest browser/native ratio Python code
+    can have here, the yardstick for bpcore's ratios."""
+    import floor  # benchmarks/floor.py, beside this script
+
+    page = browser.new_page()
+    page.goto(base + "floor.html")
+    page.wait_for_function("() => window.floor", timeout=180_000, polling=100)
+    wasm = page.evaluate("() => window.floor")
+    page.close()
+    native = floor.measure()
+    print(
+        f"\nInterpreter floor (benchmarks/floor.py; Pyodide's Python {PYODIDE_PY} vs native "
+        f"{sys.version.split()[0]}), best of 5 in ms:"
+    )
+    print(f"  {'case':30s} {'Pyodide':>8s} {'native':>8s} {'ratio':>6s}")
+    for name, ms in native.items():
+        print(f"  {name:30s} {wasm[name]:8.2f} {ms:8.2f} {wasm[name] / ms:6.2f}")
 
 
 def visit(ctx, url, bare):
@@ -129,10 +177,13 @@ def visit(ctx, url, bare):
         r = page.evaluate("""() => ({
             fcp: (performance.getEntriesByName("first-contentful-paint")[0] || {}).startTime,
             picture: bp.stats.previewAt || bp.stats.firstHeatmapAt,
-            ready: bp.stats.sessionAt, stages: bp.stats.progress})""")
+            ready: bp.stats.sessionAt, stages: bp.stats.progress, boot: bp.engine.boot})""")
         # let the service worker finish installing before the warm visit
         page.evaluate("""() => navigator.serviceWorker && navigator.serviceWorker.getRegistration()
             .then((r) => r && navigator.serviceWorker.ready).then(() => true)""")
+        # and the engine to keep its memory snapshot (stored after "ready"), as a visitor who
+        # stays a few seconds lets it
+        page.evaluate(KEEP_SNAPSHOT)
     page.close()
     return r
 
@@ -152,6 +203,8 @@ def start_up(browser, targets, runs):
                 out[label]["fcp"].append(first["fcp"])
                 out[label]["picture"].append(first["picture"])
                 out[label]["stages"] = first["stages"]
+                out[label]["warm stages"] = second["stages"]
+                out[label].setdefault("warm boots", []).append(second.get("boot"))
     return out
 
 
@@ -177,9 +230,13 @@ def print_start_up(res, runs):
             f"warm: {', '.join(f'{v:.0f}' for v in r['warm'])}"
         )
     for label, r in res.items():
-        if r.get("stages"):
-            stages = "  ".join(f"{s} {p}% at {t}" for s, p, t in r["stages"])
-            print(f"  {label} progress (last cold run): {stages}")
+        for visit in ("cold", "warm"):
+            if r.get(f"{visit} stages" if visit == "warm" else "stages"):
+                key = "warm stages" if visit == "warm" else "stages"
+                stages = "  ".join(f"{s} {p}% at {t}" for s, p, t in r[key])
+                print(f"  {label} progress (last {visit} run): {stages}")
+        if r.get("warm boots"):
+            print(f"  {label} warm visits booted from: {', '.join(map(str, r['warm boots']))}")
 
 
 def native_ms_per_epoch(settings, seconds=1.5):
@@ -299,13 +356,14 @@ def main():
             f"Chromium {browser.version}; load average {os.getloadavg()[0]:.2f}; "
             f"sites: {', '.join(f'{lb}={d}' for (lb, _, _), d in zip(targets, dists))}"
         )
+        server, stock = build.serve_in_thread(stock_dir(Path(tmp)))
+        servers.append(server)
         if not args.no_start:
-            server, base = build.serve_in_thread(stock_dir(Path(tmp)))
-            servers.append(server)
-            res = start_up(browser, [("stock", base + "index.html", True), *targets], args.cold)
+            res = start_up(browser, [("stock", stock + "index.html", True), *targets], args.cold)
             print_start_up(res, args.cold)
         if not args.no_train:
             training(browser, targets, args.configs, args.seconds)
+            interpreter_floor(browser, stock)
         browser.close()
         for server in servers:
             server.shutdown()

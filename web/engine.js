@@ -44,6 +44,7 @@ export class Engine {
     this.workerUrl = workerUrl;
     this.status = "idle"; // idle | loading | ready | fatal
     this.versions = null;
+    this.boot = null; // "snapshot" (restored from an earlier visit's memory snapshot) | "fresh"
     this.lastMs = 0; // worker time of the last reply (ms)
     this.starts = 0; // workers started (tests: Retry starts exactly one)
     this.sent = 0; // requests sent (tests: nothing is sent while the engine is broken)
@@ -140,6 +141,7 @@ export class Engine {
       else if (msg.event === "ready") {
         this.status = "ready";
         this.versions = msg.versions;
+        this.boot = msg.boot || "fresh";
         this._emit("ready", msg.versions);
       } else if (msg.event === "fatal") this._fatal(msg);
       return;

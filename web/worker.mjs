@@ -109,6 +109,64 @@ async function sha256Hex(bytes) {
   return Array.from(digest, (b) => b.toString(16).padStart(2, "0")).join("");
 }
 
+// A memory snapshot of the booted Python runtime (before NumPy), made by the first visit and
+// kept in Cache Storage: a later visit restores it instead of booting Python again (~0.3 s).
+// It is made here, not shipped: a snapshot costs ~20 MB, and one made under Node at build time
+// is neither reproducible nor the browser's own state. Pyodide 0.27 cannot snapshot after
+// NumPy (its shared libraries), so NumPy and bpcore still load on every visit.
+const SNAPSHOT_CACHE = "bp-engine-snapshot"; // one entry per site folder, named by its URL
+
+class Snapshot {
+  /** @param {URL} base @param {string} key the build's runtimeKey: a snapshot fits one runtime */
+  constructor(base, key) {
+    this.url = new URL("engine-snapshot", base).href;
+    this.key = key;
+    this.usable = Boolean(key && self.caches); // no Cache Storage on plain http, for one
+  }
+
+  /** The kept snapshot's bytes, or null. */
+  async read() {
+    if (!this.usable) return null;
+    try {
+      const hit = await (await caches.open(SNAPSHOT_CACHE)).match(this.url);
+      if (!hit || hit.headers.get("x-runtime-key") !== this.key) return null;
+      const bytes = new Uint8Array(await hit.arrayBuffer());
+      if (Snapshot.wellFormed(bytes)) return bytes;
+      await this.drop();
+      return null;
+    } catch {
+      return null; // storage blocked or broken: boot as on a first visit
+    }
+  }
+
+  /** Pyodide's layout: a header (magic number, the heap's offset, ...) and then the whole wasm
+   * heap, whole 64 KiB pages of it. Anything else would make the runtime fail to link (which
+   * looks like a damaged pyodide.asm.wasm), so it is never handed over. */
+  static wellFormed(bytes) {
+    if (bytes.byteLength < 64 || bytes.byteOffset % 4) return false;
+    const [magic, heapAt] = new Uint32Array(bytes.buffer, bytes.byteOffset, 2);
+    const heap = bytes.byteLength - heapAt;
+    return magic === 1886286592 && heapAt >= 48 && heap >= 16 * 2 ** 20 && heap % 65536 === 0;
+  }
+
+  async save(bytes) {
+    try {
+      const headers = { "content-type": "application/octet-stream", "x-runtime-key": this.key };
+      await (await caches.open(SNAPSHOT_CACHE)).put(this.url, new Response(bytes, { headers }));
+    } catch {
+      // full or blocked storage: the next visit simply boots without it
+    }
+  }
+
+  async drop() {
+    try {
+      await (await caches.open(SNAPSHOT_CACHE)).delete(this.url);
+    } catch {
+      // nothing to drop
+    }
+  }
+}
+
 async function boot() {
   progress("runtime", 0);
   const base = new URL(".", self.location.href);
@@ -118,6 +176,8 @@ async function boot() {
   // bpcore's archive downloads while Pyodide compiles (awaited, and so reported, below)
   const zipBytes = fetchOk(new URL(config.bpcore, base)).then((r) => r.arrayBuffer());
   zipBytes.catch(() => {}); // a failure is reported where it is awaited, not as unhandled
+  const snapshot = new Snapshot(base, config.runtimeKey);
+  const kept = snapshot.read();
   const { loadPyodide } = await import(indexURL + "pyodide.mjs");
   progress("runtime", 10);
   let timer;
@@ -125,11 +185,36 @@ async function boot() {
     timer = setTimeout(() => reject(new Error(`loading took over ${LOAD_TIMEOUT_MS / 1000} s`)),
       LOAD_TIMEOUT_MS);
   });
-  // `packages`: NumPy downloads and unpacks while the runtime boots, not after it
-  const py = await Promise.race([
-    loadPyodide({ indexURL, packages: config.packages, stdout: () => {}, stderr: () => {} }),
-    loadFailure, timeout]);
+  const quiet = { indexURL, stdout: () => {}, stderr: () => {} };
+  const start = (options) => Promise.race([loadPyodide({ ...quiet, ...options }), loadFailure, timeout]);
+  let py = null;
+  let made = null;
+  const bytes = await kept;
+  if (bytes) {
+    try {
+      // `packages`: NumPy downloads and unpacks right after the runtime is restored
+      py = await start({ _loadSnapshot: bytes, packages: config.packages });
+      bootedFrom = "snapshot";
+    } catch (err) {
+      if (err instanceof LoadError || err instanceof CspError) throw err; // not the snapshot's fault
+      await snapshot.drop(); // another build's or a damaged one: boot afresh
+    }
+  }
+  if (!py && snapshot.usable) {
+    // Snapshot right after the boot, so no packages yet: their files download meanwhile
+    for (const file of config.packageFiles || []) fetch(indexURL + file).catch(() => {});
+    py = await start({ _makeSnapshot: true });
+    try {
+      made = py.makeMemorySnapshot();
+    } catch {
+      made = null; // this runtime cannot make one; it still runs
+    }
+  } else if (!py) {
+    // `packages`: NumPy downloads and unpacks while the runtime boots, not after it
+    py = await start({ packages: config.packages });
+  }
   clearTimeout(timer);
+  if (made) keptSnapshot = { snapshot, made };
 
   progress("numpy", 60);
   const loadErrors = [];
@@ -180,10 +265,23 @@ function fatalOf(err) {
   return { code, params: file ? { file } : {}, message, detail: seen ? `${seen}\n${text}` : text };
 }
 
+// How this engine booted: "snapshot" (restored from an earlier visit's memory snapshot) or
+// "fresh"; and the snapshot this boot made, kept once the engine is ready
+let bootedFrom = "fresh";
+let keptSnapshot = null;
+
 const ready = boot();
 ready.then(
-  ({ versions }) => post({ event: "ready", versions }),
-  (err) => post({ event: "fatal", ...fatalOf(err) }),
+  ({ versions }) => {
+    post({ event: "ready", versions, boot: bootedFrom });
+    // only a snapshot whose engine came up is kept (after "ready": the page waits for nothing)
+    if (keptSnapshot) keptSnapshot.snapshot.save(keptSnapshot.made).finally(() => { keptSnapshot = null; });
+  },
+  async (err) => {
+    // a restored runtime that then failed may be the snapshot's fault: the next boot is fresh
+    if (bootedFrom === "snapshot") await new Snapshot(new URL(".", self.location.href), "").drop();
+    post({ event: "fatal", ...fatalOf(err) });
+  },
 );
 
 // Python -> JS. toJs turns each 1-D NumPy array into a typed array holding its OWN copy of
