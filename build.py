@@ -530,13 +530,15 @@ def vendored_files(lock: dict, runtime: dict, made: dict, cache: Path) -> dict[s
     return {"pyodide/" + name: data for name, data in out.items()}
 
 
-def runtime_key(lock: dict, files: dict[str, bytes]) -> str:
-    """What the booted Python runtime depends on: the Pyodide files as shipped (vendored: their
-    bytes, compiled ones included; CDN: the pins). A memory snapshot the page kept from an
-    earlier visit is used only if it was made under the same key."""
-    vendored = {n: sha256_bytes(d) for n, d in files.items() if n.startswith("pyodide/")}
-    pins = vendored or {n: f["sha256"] for n, f in lock["files"].items()}
-    return sha256_bytes(json.dumps(pins, sort_keys=True).encode())[:16]
+def snapshot_key(lock: dict, files: dict[str, bytes]) -> str:
+    """What a memory snapshot of the engine holds: Python, NumPy and bpcore as shipped (their
+    bytes; the pins of the Pyodide files a CDN build loads). A snapshot the page kept from an
+    earlier visit is used only if it was made under the same key (web/engine-snapshot.mjs)."""
+    parts = {n: sha256_bytes(d) for n, d in files.items() if n.startswith("pyodide/")}
+    if not parts:
+        parts = {n: f["sha256"] for n, f in lock["files"].items()}
+    parts["bpcore.zip"] = sha256_bytes(files["bpcore.zip"])
+    return sha256_bytes(json.dumps(parts, sort_keys=True).encode())[:16]
 
 
 def web_manifest() -> bytes:
@@ -633,9 +635,7 @@ def build(
         "pyodideBase": base,
         "pyodideVersion": lock["pyodide_version"],
         "packages": lock["shipped_packages"],
-        # fetched early when the runtime boots without them (see worker.mjs, memory snapshot)
-        "packageFiles": sorted(n for n in lock["files"] if n.endswith(".whl")),
-        "runtimeKey": runtime_key(lock, files),
+        "snapshotKey": snapshot_key(lock, files),
         "bpcore": "bpcore.zip",
         "bpcoreSha256": sha256_bytes(files["bpcore.zip"]),
     }

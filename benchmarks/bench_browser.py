@@ -117,7 +117,8 @@ KEEP_SNAPSHOT = """async () => {
     if (bp.engine.boot !== "fresh" || !self.caches) return;  // older builds: no snapshot
     const url = new URL("engine-snapshot", location.href).href;
     for (let i = 0; i < 100; i++) {
-        if (await (await caches.open("bp-engine-snapshot")).match(url)) return;
+        const hint = localStorage.getItem("bp-engine-snapshot");  // names the next worker
+        if (hint && await (await caches.open("bp-engine-snapshot")).match(url)) return;
         await new Promise((r) => setTimeout(r, 100));
     }
 }"""

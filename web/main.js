@@ -59,6 +59,10 @@ const language = createLanguage({ store });
 language.boot({ search: location.search, languages: navigator.languages || [navigator.language] });
 const preview = loadPreview(); // fetched at once, shown once the link / storage is read
 
+// Told to offline.js, which installs the service worker only then: its ~20 MB pre-cache would
+// otherwise compete with Pyodide's start on the same cores and disk.
+const ENGINE_SETTLED = "bp-engine-settled";
+
 // The engine started loading Pyodide in early.js, before these modules arrived; its handlers
 // are attached at the end of this file, once every name they use exists.
 const engineHandlers = {
@@ -71,11 +75,13 @@ const engineHandlers = {
     update({ load: { ...get().load, status: "ready", versions } });
     // a link's training is replayed first; then queued Play / Step presses run
     session.start().then(replay.run).then(training.resume);
+    window.dispatchEvent(new Event(ENGINE_SETTLED)); // offline.js may now fill its cache
   },
   fatal({ message, detail, code, params }) {
     // kept as data: the banner says the code in the page's language (widgets/panels.js)
     const error = { ...params, code, message, detail };
     update({ load: { ...get().load, status: "fatal", error }, playing: false, session: null });
+    window.dispatchEvent(new Event(ENGINE_SETTLED));
   },
 };
 

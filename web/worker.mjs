@@ -3,6 +3,9 @@
 // events {event: "progress" | "ready" | "fatal"}. All the logic is in bpcore/protocol.py;
 // this file only loads things and converts between JS and Python.
 
+import { SnapshotStore, captureSnapshot, recordLibraries, restoreLibraries, snapshotBlob, snapshotParts }
+  from "./engine-snapshot.mjs";
+
 const APP_DIR = "/home/pyodide/app"; // where bpcore.zip is unpacked (it holds bpcore/...)
 
 // The load fails as soon as one of these happens (anything else that never settles still ends
@@ -109,64 +112,6 @@ async function sha256Hex(bytes) {
   return Array.from(digest, (b) => b.toString(16).padStart(2, "0")).join("");
 }
 
-// A memory snapshot of the booted Python runtime (before NumPy), made by the first visit and
-// kept in Cache Storage: a later visit restores it instead of booting Python again (~0.3 s).
-// It is made here, not shipped: a snapshot costs ~20 MB, and one made under Node at build time
-// is neither reproducible nor the browser's own state. Pyodide 0.27 cannot snapshot after
-// NumPy (its shared libraries), so NumPy and bpcore still load on every visit.
-const SNAPSHOT_CACHE = "bp-engine-snapshot"; // one entry per site folder, named by its URL
-
-class Snapshot {
-  /** @param {URL} base @param {string} key the build's runtimeKey: a snapshot fits one runtime */
-  constructor(base, key) {
-    this.url = new URL("engine-snapshot", base).href;
-    this.key = key;
-    this.usable = Boolean(key && self.caches); // no Cache Storage on plain http, for one
-  }
-
-  /** The kept snapshot's bytes, or null. */
-  async read() {
-    if (!this.usable) return null;
-    try {
-      const hit = await (await caches.open(SNAPSHOT_CACHE)).match(this.url);
-      if (!hit || hit.headers.get("x-runtime-key") !== this.key) return null;
-      const bytes = new Uint8Array(await hit.arrayBuffer());
-      if (Snapshot.wellFormed(bytes)) return bytes;
-      await this.drop();
-      return null;
-    } catch {
-      return null; // storage blocked or broken: boot as on a first visit
-    }
-  }
-
-  /** Pyodide's layout: a header (magic number, the heap's offset, ...) and then the whole wasm
-   * heap, whole 64 KiB pages of it. Anything else would make the runtime fail to link (which
-   * looks like a damaged pyodide.asm.wasm), so it is never handed over. */
-  static wellFormed(bytes) {
-    if (bytes.byteLength < 64 || bytes.byteOffset % 4) return false;
-    const [magic, heapAt] = new Uint32Array(bytes.buffer, bytes.byteOffset, 2);
-    const heap = bytes.byteLength - heapAt;
-    return magic === 1886286592 && heapAt >= 48 && heap >= 16 * 2 ** 20 && heap % 65536 === 0;
-  }
-
-  async save(bytes) {
-    try {
-      const headers = { "content-type": "application/octet-stream", "x-runtime-key": this.key };
-      await (await caches.open(SNAPSHOT_CACHE)).put(this.url, new Response(bytes, { headers }));
-    } catch {
-      // full or blocked storage: the next visit simply boots without it
-    }
-  }
-
-  async drop() {
-    try {
-      await (await caches.open(SNAPSHOT_CACHE)).delete(this.url);
-    } catch {
-      // nothing to drop
-    }
-  }
-}
-
 async function boot() {
   progress("runtime", 0);
   const base = new URL(".", self.location.href);
@@ -176,8 +121,8 @@ async function boot() {
   // bpcore's archive downloads while Pyodide compiles (awaited, and so reported, below)
   const zipBytes = fetchOk(new URL(config.bpcore, base)).then((r) => r.arrayBuffer());
   zipBytes.catch(() => {}); // a failure is reported where it is awaited, not as unhandled
-  const snapshot = new Snapshot(base, config.runtimeKey);
-  const kept = snapshot.read();
+  const snapshot = new SnapshotStore(base, config.snapshotKey);
+  const kept = snapshot.find();
   const { loadPyodide } = await import(indexURL + "pyodide.mjs");
   progress("runtime", 10);
   let timer;
@@ -185,40 +130,47 @@ async function boot() {
     timer = setTimeout(() => reject(new Error(`loading took over ${LOAD_TIMEOUT_MS / 1000} s`)),
       LOAD_TIMEOUT_MS);
   });
-  const quiet = { indexURL, stdout: () => {}, stderr: () => {} };
-  const start = (options) => Promise.race([loadPyodide({ ...quiet, ...options }), loadFailure, timeout]);
+  const race = (promise) => Promise.race([promise, loadFailure, timeout]);
+  const start = (options) => race(loadPyodide({ indexURL, stdout: () => {}, stderr: () => {}, ...options }));
   let py = null;
-  let made = null;
-  const bytes = await kept;
-  if (bytes) {
+  const found = await kept;
+  if (found) {
     try {
-      // `packages`: NumPy downloads and unpacks right after the runtime is restored
-      py = await start({ _loadSnapshot: bytes, packages: config.packages });
+      // the runtime's script and wasm load while the snapshot is still being read
+      let parts = null;
+      const runtime = found.parts.then((p) => {
+        if (!p) throw new Error("damaged snapshot");
+        parts = p;
+        return p.runtime;
+      });
+      runtime.catch(() => {}); // awaited (and so reported) by loadPyodide
+      py = await start({ _loadSnapshot: runtime });
+      await restoreLibraries(py, parts);
       bootedFrom = "snapshot";
     } catch (err) {
       if (err instanceof LoadError || err instanceof CspError) throw err; // not the snapshot's fault
       await snapshot.drop(); // another build's or a damaged one: boot afresh
+      py = null;
     }
   }
+  let libs = null; // NumPy's shared libraries, as recorded for a snapshot
   if (!py && snapshot.usable) {
-    // Snapshot right after the boot, so no packages yet: their files download meanwhile
-    for (const file of config.packageFiles || []) fetch(indexURL + file).catch(() => {});
-    py = await start({ _makeSnapshot: true });
-    try {
-      made = py.makeMemorySnapshot();
-    } catch {
-      made = null; // this runtime cannot make one; it still runs
-    }
-  } else if (!py) {
+    // The Module loadPyodide makes is watched while NumPy loads (its libraries must be
+    // recorded for the snapshot): catch the factory pyodide.asm.js defines, as it defines it
+    let recorder = null;
+    watchRuntimeFactory((M) => { recorder = recordLibraries(M); });
     // `packages`: NumPy downloads and unpacks while the runtime boots, not after it
+    py = await start({ _makeSnapshot: true, packages: config.packages });
+    libs = recorder && recorder.stop();
+  } else if (!py) {
     py = await start({ packages: config.packages });
   }
   clearTimeout(timer);
-  if (made) keptSnapshot = { snapshot, made };
 
   progress("numpy", 60);
   const loadErrors = [];
   let missing = config.packages.filter((p) => !(p in py.loadedPackages));
+  if (missing.length) libs = null; // a snapshot must see every library load
   if (missing.length) { // loadPyodide does not say why; ask again, listening this time
     await py.loadPackage(missing, {
       messageCallback: () => {},
@@ -241,6 +193,13 @@ async function boot() {
   py.unpackArchive(zip, "zip", { extractDir: APP_DIR });
   py.runPython(`import sys\nif ${JSON.stringify(APP_DIR)} not in sys.path: sys.path.insert(0, ${JSON.stringify(APP_DIR)})`);
   const protocol = py.pyimport("bpcore.protocol");
+  if (libs) { // everything imported, no engine yet: what a later visit starts from
+    try {
+      keptSnapshot = { snapshot, captured: captureSnapshot(py, libs) };
+    } catch {
+      keptSnapshot = null; // this runtime cannot make one; it still runs
+    }
+  }
   const engine = protocol.Engine();
   protocol.destroy();
   const v = engine.handle("versions");
@@ -248,6 +207,22 @@ async function boot() {
   v.destroy();
   progress("engine", 100);
   return { py, engine, versions };
+}
+
+// pyodide.asm.js defines globalThis._createPyodideModule, which loadPyodide then calls to
+// make the Module: wrap it as it is defined, so that made(Module) runs before any package loads
+// (or at once, if an earlier boot of this worker already defined it)
+function watchRuntimeFactory(made) {
+  const defined = globalThis._createPyodideModule;
+  let factory;
+  const wrap = (create) => {
+    factory = (settings) => create(settings).then((M) => {
+      made(M);
+      return M;
+    });
+  };
+  Object.defineProperty(globalThis, "_createPyodideModule", { configurable: true, get: () => factory, set: wrap });
+  if (typeof defined === "function") wrap(defined);
 }
 
 function fatalOf(err) {
@@ -269,17 +244,33 @@ function fatalOf(err) {
 // "fresh"; and the snapshot this boot made, kept once the engine is ready
 let bootedFrom = "fresh";
 let keptSnapshot = null;
+const SNAPSHOT_SAVE_DELAY_MS = 1000;
 
 const ready = boot();
 ready.then(
   ({ versions }) => {
     post({ event: "ready", versions, boot: bootedFrom });
-    // only a snapshot whose engine came up is kept (after "ready": the page waits for nothing)
-    if (keptSnapshot) keptSnapshot.snapshot.save(keptSnapshot.made).finally(() => { keptSnapshot = null; });
+    // Only a snapshot whose engine came up is kept, and stored a moment after "ready": its
+    // ~50 MB then do not hold up the page's first requests (on a later visit, they wait for
+    // nothing). A visitor who leaves within the second simply makes it again next time.
+    if (keptSnapshot) {
+      const { snapshot, captured } = keptSnapshot;
+      keptSnapshot = null;
+      setTimeout(() => {
+        let blob = null;
+        try {
+          blob = snapshotBlob(captured);
+        } catch {
+          return; // this runtime cannot make one; it still runs
+        }
+        // the page remembers it, and names the next visit's worker after it (engine.js)
+        snapshot.save(blob).then((kept) => kept && post({ event: "snapshot", key: snapshot.key }));
+      }, SNAPSHOT_SAVE_DELAY_MS);
+    }
   },
   async (err) => {
     // a restored runtime that then failed may be the snapshot's fault: the next boot is fresh
-    if (bootedFrom === "snapshot") await new Snapshot(new URL(".", self.location.href), "").drop();
+    if (bootedFrom === "snapshot") await new SnapshotStore(new URL(".", self.location.href), "").drop();
     post({ event: "fatal", ...fatalOf(err) });
   },
 );

@@ -15,14 +15,16 @@ def wait_engine_ready(page):
 
 
 def wait_sw_activated(page):
-    """The registration's worker is active and has finished activating (caches cleaned)."""
-    page.wait_for_function(
-        """async () => {
-        const reg = await navigator.serviceWorker.getRegistration();
-        return !!(reg && reg.active && reg.active.state === "activated");
-    }""",
-        timeout=SW_MS,
-        polling=250,
+    """The registration's worker is active and has finished activating (caches cleaned). The
+    page registers it once its engine has started (offline.js)."""
+    page.evaluate(
+        """(ms) => Promise.race([
+        navigator.serviceWorker.ready.then((reg) => reg.active.state === "activated" ||
+            new Promise((done) => reg.active.addEventListener("statechange",
+                (ev) => ev.target.state === "activated" && done(true)))),
+        new Promise((_, fail) => setTimeout(() => fail(new Error("no active service worker")), ms)),
+    ])""",
+        SW_MS,
     )
 
 
@@ -60,15 +62,21 @@ def test_a_file_that_differs_from_the_build_is_never_cached(page, serve, dist_di
     icon.write_bytes(icon.read_bytes() + b"\n")  # still a fine icon, but not the build's bytes
     page.goto(serve(bad) + "index.html")
     wait_engine_ready(page)  # the page itself does not care
-    # the install fails its integrity check, so no worker ever takes over
-    page.wait_for_function(
-        """async () => {
-        const reg = await navigator.serviceWorker.getRegistration();
-        return !reg || (!reg.installing && !reg.waiting && !reg.active);
-    }""",
-        timeout=SW_MS,
-        polling=250,
+    # the install fails its integrity check, so no worker ever takes over (register() again
+    # hands back the page's own registration, or starts the same failing install anew)
+    failed = page.evaluate(
+        """(ms) => navigator.serviceWorker.register("sw.js").then((reg) => {
+        const sw = reg.installing || reg.waiting || reg.active;
+        if (!sw || sw.state === "redundant") return true;
+        return new Promise((done, fail) => {
+            sw.addEventListener("statechange", () => sw.state === "redundant" ? done(true)
+                : sw.state === "activated" && done(false));
+            setTimeout(() => fail(new Error("the install neither failed nor finished")), ms);
+        });
+    })""",
+        SW_MS,
     )
+    assert failed
     assert page.evaluate("async () => (await caches.keys()).length") <= 1
     assert page.evaluate("""async () => {
         for (const name of await caches.keys())

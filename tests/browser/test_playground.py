@@ -190,7 +190,7 @@ def test_the_address_bar_follows_the_settings_without_history_spam(page, base_ur
     for lr in ("0.1", "0.3", "1"):
         page.get_by_label("Learning rate").select_option(lr)
     page.wait_for_function("() => bp.snapshot().settings.lr === 1")
-    page.wait_for_function("() => bp.flushLink().then((t) => t === location.hash.slice(1))")
+    assert page.evaluate("() => bp.flushLink().then((t) => t === location.hash.slice(1))")
     assert page.evaluate("() => history.length") == length
     settings = page.evaluate(
         "async () => (await import('./domain/link.js')).decodeLink(location.hash)"
