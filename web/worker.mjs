@@ -324,6 +324,8 @@ self.onmessage = async (ev) => {
     // After a fatal error (e.g. the wasm stack overflowed) Pyodide refuses every later call:
     // say so once, as an engine failure the page offers Retry for, not as one request's error.
     if (pyodideDead(err)) {
+      // a restored engine that dies may be the snapshot's fault: the next start boots afresh
+      if (bootedFrom === "snapshot") new SnapshotStore(new URL(".", self.location.href), "").drop();
       post({ event: "fatal", code: "engine_crashed", params: {}, message: "The engine crashed.", detail: String(err && err.stack || err) });
     }
   } finally {
