@@ -203,7 +203,7 @@ def start_up(browser, targets, runs):
             if not bare:
                 out[label]["fcp"].append(first["fcp"])
                 out[label]["picture"].append(first["picture"])
-                out[label]["stages"] = first["stages"]
+                out[label]["cold stages"] = first["stages"]
                 out[label]["warm stages"] = second["stages"]
                 out[label].setdefault("warm boots", []).append(second.get("boot"))
     return out
@@ -232,9 +232,8 @@ def print_start_up(res, runs):
         )
     for label, r in res.items():
         for visit in ("cold", "warm"):
-            if r.get(f"{visit} stages" if visit == "warm" else "stages"):
-                key = "warm stages" if visit == "warm" else "stages"
-                stages = "  ".join(f"{s} {p}% at {t}" for s, p, t in r[key])
+            if r.get(f"{visit} stages"):
+                stages = "  ".join(f"{s} {p}% at {t}" for s, p, t in r[f"{visit} stages"])
                 print(f"  {label} progress (last {visit} run): {stages}")
         if r.get("warm boots"):
             print(f"  {label} warm visits booted from: {', '.join(map(str, r['warm boots']))}")

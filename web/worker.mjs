@@ -1,9 +1,9 @@
 // The engine's web worker: loads Pyodide, NumPy and bpcore, then answers the page's requests.
 // Protocol (docs/ARCHITECTURE.md): {id, type, payload} -> {id, ok, result | error, ms};
-// events {event: "progress" | "ready" | "fatal"}. All the logic is in bpcore/protocol.py;
+// events {event: "progress" | "ready" | "fatal" | "snapshot"}. All the logic is in bpcore/protocol.py;
 // this file only loads things and converts between JS and Python.
 
-import { SnapshotStore, captureSnapshot, recordLibraries, restoreLibraries, snapshotBlob, snapshotParts }
+import { SnapshotStore, captureSnapshot, recordLibraries, restoreLibraries, snapshotBlob }
   from "./engine-snapshot.mjs";
 
 const APP_DIR = "/home/pyodide/app"; // where bpcore.zip is unpacked (it holds bpcore/...)
@@ -121,7 +121,7 @@ async function boot() {
   // bpcore's archive downloads while Pyodide compiles (awaited, and so reported, below)
   const zipBytes = fetchOk(new URL(config.bpcore, base)).then((r) => r.arrayBuffer());
   zipBytes.catch(() => {}); // a failure is reported where it is awaited, not as unhandled
-  const snapshot = new SnapshotStore(base, config.snapshotKey);
+  snapshot = new SnapshotStore(base, config.snapshotKey);
   const kept = snapshot.find();
   const { loadPyodide } = await import(indexURL + "pyodide.mjs");
   progress("runtime", 10);
@@ -137,15 +137,13 @@ async function boot() {
   if (found) {
     try {
       // the runtime's script and wasm load while the snapshot is still being read
-      let parts = null;
       const runtime = found.parts.then((p) => {
         if (!p) throw new Error("damaged snapshot");
-        parts = p;
         return p.runtime;
       });
       runtime.catch(() => {}); // awaited (and so reported) by loadPyodide
       py = await start({ _loadSnapshot: runtime });
-      await restoreLibraries(py, parts);
+      await restoreLibraries(py, await found.parts);
       bootedFrom = "snapshot";
     } catch (err) {
       if (err instanceof LoadError || err instanceof CspError) throw err; // not the snapshot's fault
@@ -170,8 +168,8 @@ async function boot() {
   progress("numpy", 60);
   const loadErrors = [];
   let missing = config.packages.filter((p) => !(p in py.loadedPackages));
-  if (missing.length) libs = null; // a snapshot must see every library load
   if (missing.length) { // loadPyodide does not say why; ask again, listening this time
+    libs = null; // (and no snapshot: it must see every library load)
     await py.loadPackage(missing, {
       messageCallback: () => {},
       errorCallback: (m) => loadErrors.push(m),
@@ -195,9 +193,9 @@ async function boot() {
   const protocol = py.pyimport("bpcore.protocol");
   if (libs) { // everything imported, no engine yet: what a later visit starts from
     try {
-      keptSnapshot = { snapshot, captured: captureSnapshot(py, libs) };
+      captured = captureSnapshot(py, libs);
     } catch {
-      keptSnapshot = null; // this runtime cannot make one; it still runs
+      captured = null; // this runtime cannot make one; it still runs
     }
   }
   const engine = protocol.Engine();
@@ -207,6 +205,19 @@ async function boot() {
   v.destroy();
   progress("engine", 100);
   return { py, engine, versions };
+}
+
+function saveSnapshot() {
+  let blob;
+  try {
+    blob = snapshotBlob(captured);
+  } catch {
+    return; // this runtime cannot make one; it still runs
+  } finally {
+    captured = null; // the heap copy goes once assembled
+  }
+  // the page remembers it, and names the next visit's worker after it (engine.js)
+  snapshot.save(blob).then((kept) => kept && post({ event: "snapshot", key: snapshot.key }));
 }
 
 // pyodide.asm.js defines globalThis._createPyodideModule, which loadPyodide then calls to
@@ -241,9 +252,11 @@ function fatalOf(err) {
 }
 
 // How this engine booted: "snapshot" (restored from an earlier visit's memory snapshot) or
-// "fresh"; and the snapshot this boot made, kept once the engine is ready
+// "fresh"; where snapshots are kept (set by boot); and what this boot captured for one,
+// stored once the engine is ready
 let bootedFrom = "fresh";
-let keptSnapshot = null;
+let snapshot = null;
+let captured = null;
 const SNAPSHOT_SAVE_DELAY_MS = 1000;
 
 const ready = boot();
@@ -253,24 +266,11 @@ ready.then(
     // Only a snapshot whose engine came up is kept, and stored a moment after "ready": its
     // ~50 MB then do not hold up the page's first requests (on a later visit, they wait for
     // nothing). A visitor who leaves within the second simply makes it again next time.
-    if (keptSnapshot) {
-      const { snapshot, captured } = keptSnapshot;
-      keptSnapshot = null;
-      setTimeout(() => {
-        let blob = null;
-        try {
-          blob = snapshotBlob(captured);
-        } catch {
-          return; // this runtime cannot make one; it still runs
-        }
-        // the page remembers it, and names the next visit's worker after it (engine.js)
-        snapshot.save(blob).then((kept) => kept && post({ event: "snapshot", key: snapshot.key }));
-      }, SNAPSHOT_SAVE_DELAY_MS);
-    }
+    if (captured) setTimeout(saveSnapshot, SNAPSHOT_SAVE_DELAY_MS);
   },
   async (err) => {
     // a restored runtime that then failed may be the snapshot's fault: the next boot is fresh
-    if (bootedFrom === "snapshot") await new SnapshotStore(new URL(".", self.location.href), "").drop();
+    if (bootedFrom === "snapshot") await snapshot.drop();
     post({ event: "fatal", ...fatalOf(err) });
   },
 );
@@ -325,7 +325,7 @@ self.onmessage = async (ev) => {
     // say so once, as an engine failure the page offers Retry for, not as one request's error.
     if (pyodideDead(err)) {
       // a restored engine that dies may be the snapshot's fault: the next start boots afresh
-      if (bootedFrom === "snapshot") new SnapshotStore(new URL(".", self.location.href), "").drop();
+      if (bootedFrom === "snapshot") snapshot.drop();
       post({ event: "fatal", code: "engine_crashed", params: {}, message: "The engine crashed.", detail: String(err && err.stack || err) });
     }
   } finally {

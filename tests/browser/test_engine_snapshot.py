@@ -11,7 +11,7 @@ from pages import READY_MS
 
 CACHE = "bp-engine-snapshot"
 
-# The kept snapshot as the worker stores it: {key, size}, or null
+# The kept snapshot as the worker stores it, {key, size, hint}, or null
 KEPT = f"""async () => {{
     const cache = await caches.open("{CACHE}");
     const hit = await cache.match(new URL("engine-snapshot", location.href).href);
