@@ -179,9 +179,14 @@ def visit(ctx, url, bare):
             fcp: (performance.getEntriesByName("first-contentful-paint")[0] || {}).startTime,
             picture: bp.stats.previewAt || bp.stats.firstHeatmapAt,
             ready: bp.stats.sessionAt, stages: bp.stats.progress, boot: bp.engine.boot})""")
-        # let the service worker finish installing before the warm visit
-        page.evaluate("""() => navigator.serviceWorker && navigator.serviceWorker.getRegistration()
-            .then((r) => r && navigator.serviceWorker.ready).then(() => true)""")
+        # let the service worker install before the warm visit (the page registers it once it
+        # has been idle a moment after its engine started; older builds at once)
+        page.evaluate("""async () => {
+            if (!navigator.serviceWorker) return;
+            for (let i = 0; i < 200 && !(await navigator.serviceWorker.getRegistration()); i++)
+                await new Promise((r) => setTimeout(r, 100));
+            if (await navigator.serviceWorker.getRegistration()) await navigator.serviceWorker.ready;
+        }""")
         # and the engine to keep its memory snapshot (stored after "ready"), as a visitor who
         # stays a few seconds lets it
         page.evaluate(KEEP_SNAPSHOT)

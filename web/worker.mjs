@@ -257,16 +257,25 @@ function fatalOf(err) {
 let bootedFrom = "fresh";
 let snapshot = null;
 let captured = null;
-const SNAPSHOT_SAVE_DELAY_MS = 1000;
+// Stored once the engine has had no request for this long: assembling and storing ~50 MB
+// takes both cores for a moment, which must not land on the page's first work (opening a big
+// link, training). A visitor who leaves before that simply makes it again next time.
+const SNAPSHOT_IDLE_MS = 2000;
+let lastRequestAt = 0;
+
+function saveWhenIdle() {
+  const quiet = performance.now() - lastRequestAt;
+  if (quiet < SNAPSHOT_IDLE_MS) setTimeout(saveWhenIdle, SNAPSHOT_IDLE_MS - quiet);
+  else saveSnapshot();
+}
 
 const ready = boot();
 ready.then(
   ({ versions }) => {
     post({ event: "ready", versions, boot: bootedFrom });
-    // Only a snapshot whose engine came up is kept, and stored a moment after "ready": its
-    // ~50 MB then do not hold up the page's first requests (on a later visit, they wait for
-    // nothing). A visitor who leaves within the second simply makes it again next time.
-    if (captured) setTimeout(saveSnapshot, SNAPSHOT_SAVE_DELAY_MS);
+    // only a snapshot whose engine came up is kept, once the engine is idle
+    lastRequestAt = performance.now();
+    if (captured) saveWhenIdle();
   },
   async (err) => {
     // a restored runtime that then failed may be the snapshot's fault: the next boot is fresh
@@ -310,6 +319,7 @@ self.onmessage = async (ev) => {
     return;
   }
   const t0 = performance.now();
+  lastRequestAt = t0;
   const { py, engine } = st;
   let pyPayload;
   let res;
@@ -329,6 +339,7 @@ self.onmessage = async (ev) => {
       post({ event: "fatal", code: "engine_crashed", params: {}, message: "The engine crashed.", detail: String(err && err.stack || err) });
     }
   } finally {
+    lastRequestAt = performance.now();
     try {
       if (pyPayload instanceof py.ffi.PyProxy) pyPayload.destroy();
       if (res instanceof py.ffi.PyProxy) res.destroy();
