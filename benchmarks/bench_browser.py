@@ -183,9 +183,10 @@ def visit(ctx, url, bare):
         # has been idle a moment after its engine started; older builds at once)
         page.evaluate("""async () => {
             if (!navigator.serviceWorker) return;
-            for (let i = 0; i < 200 && !(await navigator.serviceWorker.getRegistration()); i++)
+            const sw = navigator.serviceWorker;
+            for (let i = 0; i < 200 && !(await sw.getRegistration()); i++)
                 await new Promise((r) => setTimeout(r, 100));
-            if (await navigator.serviceWorker.getRegistration()) await navigator.serviceWorker.ready;
+            if (await sw.getRegistration()) await sw.ready;
         }""")
         # and the engine to keep its memory snapshot (stored after "ready"), as a visitor who
         # stays a few seconds lets it
