@@ -67,18 +67,41 @@ export function initialState() {
 
 /**
  * A store: get(), update(patch | (state) => patch), subscribe(fn(state, previous)) -> unsubscribe.
+ * An update() made while subscribers are being told (a subscriber's own) changes the state at
+ * once, but its notification waits until the current one has reached every subscriber: each
+ * subscriber sees every (state, prev) pair once, in order, each prev the state it saw last.
  * @param {State} state
  */
 export function createStore(state) {
   /** @type {Set<(s: State, prev: State) => void>} */
   const subscribers = new Set();
+  /** @type {[State, State][]} the changes not yet told, oldest first */
+  const queue = [];
+  let telling = false;
   return {
     get: () => state,
     /** @param {Partial<State> | ((s: State) => Partial<State>)} patch */
     update(patch) {
       const prev = state;
       state = Object.freeze({ ...state, ...(typeof patch === "function" ? patch(state) : patch) });
-      for (const fn of subscribers) fn(state, prev);
+      queue.push([state, prev]);
+      if (telling) return;
+      telling = true;
+      let failure = /** @type {{err: unknown} | null} */ (null); // a subscriber that throws stops neither the others nor later changes
+      try {
+        for (let change = queue.shift(); change; change = queue.shift()) {
+          for (const fn of subscribers) {
+            try {
+              fn(...change);
+            } catch (err) {
+              failure ??= { err };
+            }
+          }
+        }
+      } finally {
+        telling = false;
+      }
+      if (failure) throw failure.err;
     },
     /** @param {(s: State, prev: State) => void} fn */
     subscribe(fn) {
