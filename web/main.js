@@ -4,23 +4,25 @@
 // views/ and widgets/, facts in domain/ (docs/ARCHITECTURE.md, "web/").
 
 import { createDrawing } from "./app/drawing.js";
+import { createEngineEvents } from "./app/engine-events.js";
 import { createFacade } from "./app/facade.js";
 import { createHiddenPlane } from "./app/hidden-plane.js";
 import { createInspection } from "./app/inspection.js";
 import { createLanguage } from "./app/language.js";
+import { createLinkOpening } from "./app/link-open.js";
 import { createLinks } from "./app/links.js";
 import { createReplay } from "./app/replay.js";
 import { createSaved } from "./app/saved.js";
 import { createSessionActions } from "./app/session.js";
 import { createStepThrough } from "./app/step-through.js";
-import { walkStage } from "./domain/walk.js";
 import { createStore, initialState, problemOf, selectedNeuron, shownRows, viewOf } from "./app/store.js";
 import { createTraining } from "./app/training.js";
-import { chartNumber, metric } from "./domain/format.js";
+import { metric } from "./domain/format.js";
 import { msg } from "./domain/i18n.js";
 import { withActivation } from "./domain/layout.js";
 import { loadPreview } from "./domain/preview.js";
 import { engine } from "./early.js";
+import { chartWords, mountCharts } from "./views/charts.js";
 import { startRendering } from "./views/frame.js";
 import { i18nView, tr } from "./views/i18n.js";
 import { hiddenPlaneView } from "./views/hidden-plane.js";
@@ -37,7 +39,6 @@ import { Inspector } from "./widgets/inspector.js";
 import { attachLanguageSwitch } from "./widgets/language.js";
 import { WalkBar } from "./widgets/walk-bar.js";
 import { walkView } from "./views/walk.js";
-import { LineChart } from "./widgets/linechart.js";
 import { mountModelFiles } from "./widgets/model-files.js";
 import { NetworkView } from "./widgets/network-view.js";
 import { pointColour } from "./widgets/palette.js";
@@ -63,28 +64,6 @@ const preview = loadPreview(); // fetched at once, shown once the link / storage
 // otherwise compete with Pyodide's start on the same cores and disk.
 const ENGINE_SETTLED = "bp-engine-settled";
 
-// The engine started loading Pyodide in early.js, before these modules arrived; its handlers
-// are attached at the end of this file, once every name they use exists.
-const engineHandlers = {
-  progress({ stage, percent, at }) {
-    stats.progress.push([stage, percent, Math.round(at)]);
-    update({ load: { ...get().load, stage, percent } });
-  },
-  ready(versions) {
-    stats.readyAt = performance.now();
-    update({ load: { ...get().load, status: "ready", versions } });
-    // a link's training is replayed first; then queued Play / Step presses run
-    session.start().then(replay.run).then(training.resume);
-    window.dispatchEvent(new Event(ENGINE_SETTLED)); // offline.js may now fill its cache
-  },
-  fatal({ message, detail, code, params }) {
-    // kept as data: the banner says the code in the page's language (widgets/panels.js)
-    const error = { ...params, code, message, detail };
-    update({ load: { ...get().load, status: "fatal", error }, playing: false, session: null });
-    window.dispatchEvent(new Event(ENGINE_SETTLED));
-  },
-};
-
 // ------------------------------------------------------------------------- actions
 let booted = (/** @type {unknown} */ _value) => {};
 const links = createLinks({ store });
@@ -96,39 +75,13 @@ const saved = createSaved({ store, drawing, session }); // what happens to the d
 const inspection = createInspection({ store, engine });
 const plane = createHiddenPlane({ store, engine });
 const walk = createStepThrough({ store, engine, inspection, session, training, chooseDataset: drawing.chooseDataset });
-
-/** A link's drawn points replace the page's (an undoable step if there were some). */
-function takePoints(points) {
-  if (points) (get().drawn.length ? drawing.replaceDrawn : drawing.setDrawn)(points);
-}
-
-/** A link's settings and points (page load, hashchange); a running engine starts over. */
-async function openLink(text, restart = true) {
-  const before = saved.beforeLink();
-  const points = await links.open(text);
-  if (links.unusable()) return; // a link that cannot be used changes nothing (the notice says so)
-  takePoints(points);
-  saved.afterLink(before); // a different saved drawing it replaced: one step back
-  if (restart && engine.status === "ready") session.start().then(replay.run).then(training.resume);
-}
+// a link's training is replayed first; then queued Play / Step presses run
+const restart = () => session.start().then(replay.run).then(training.resume);
+const linkOpening = createLinkOpening({ store, engine, links, saved, drawing, restart });
 
 // ------------------------------------------------------------------------- widgets
 const heatmap = new Heatmap($("heatmap"));
-const css = (/** @type {string} */ name) => getComputedStyle(document.documentElement).getPropertyValue(name).trim();
-// training solid, test dashed: told apart without colour too (the key above the charts says so)
-const curves = () => [
-  { name: tr(get().lang).t("chart.training"), colour: css("--chart-train") || "#0072b2" },
-  { name: tr(get().lang).t("chart.test"), colour: css("--chart-test") || "#d55e00", dash: [5, 3] },
-];
-/** The charts' readout in a language: "Epoch 12: training 0.31, test 0.35" (the epoch's digits ungrouped, as the toolbar's). */
-const chartWords = (/** @type {ReturnType<typeof tr>} */ t) => ({
-  readout: (/** @type {number} */ x, /** @type {string} */ values) => t.t("chart.readout", { epoch: String(x), values }),
-  value: (/** @type {string} */ name, /** @type {string} */ value) => t.t("chart.value", { name, value }),
-  separator: t.t("chart.separator"),
-  none: "–",
-});
-const chart = new LineChart($("loss-chart"), curves, { readout: $("chart-readout"), format: chartNumber, words: chartWords(tr(get().lang)) });
-const scoreChart = new LineChart($("score-chart"), curves, { readout: $("chart-readout"), format: chartNumber, words: chartWords(tr(get().lang)), yRange: [0, 1] });
+const { chart, scoreChart } = mountCharts(store, { loss: $("loss-chart"), score: $("score-chart"), readout: $("chart-readout") });
 const network = new NetworkView($("network-view"), {
   onNeuronFocus(ref) {
     update({ focus: ref });
@@ -197,17 +150,6 @@ const modelFiles = mountModelFiles($("model-files"), {
   },
 });
 
-// The loss chart keeps every reply's losses, not only the ones a frame happens to see.
-store.subscribe((s, prev) => {
-  if (s.session?.points !== prev.session?.points) { chart.reset(); scoreChart.reset(); }
-  else if (!s.metrics || s.metrics === prev.metrics || s.metrics.epoch === prev.metrics?.epoch) return;
-  const m = s.metrics;
-  if (m && s.session) {
-    chart.add(m.epoch, [m.lossTrain, m.lossTest]);
-    scoreChart.add(m.epoch, "r2Train" in m ? [m.r2Train, m.r2Test] : [m.accTrain, m.accTest]);
-  }
-});
-
 // ------------------------------------------------------------------------- views, events
 const rendering = startRendering(store, [
   pageView({ controls, chart, scoreChart }),
@@ -226,39 +168,17 @@ const rendering = startRendering(store, [
   },
   i18nView(attachLanguageSwitch($("lang"), language.choose)), // last: after the views that fill options
 ], { onFrame: () => { stats.frames += 1; } });
-wire({ store, session, training, drawing, inspection, links, plane, walk, openLink, redraw: rendering.redraw });
+wire({ store, session, training, drawing, inspection, links, plane, walk, openLink: linkOpening.open, redraw: rendering.redraw });
 stats.usableAt = performance.now();
 
 window.addEventListener("storage", (e) => saved.storageChanged(e.key)); // another tab saved
-saved.check(); // unreadable saved records set aside, before the link or storage is read
-const bootHash = location.hash;
-const savedBefore = saved.beforeLink();
-links.boot(bootHash).then(async (points) => {
-  takePoints(points);
-  if (bootHash.length > 1) saved.afterLink(savedBefore);
+linkOpening.boot(location.hash).then(async () => { // the link, else storage; then the preview
   if (session.showPreview(await preview)) stats.previewAt = performance.now();
   booted(null);
   loadLesson(); // the picture is drawn in the next frame; the lesson's modules arrive after
 });
 
-/** @type {any} */ (window).bp = createFacade({
-  store, engine, stats,
-  actions: {
-    play: () => training.setPlaying(true),
-    pause: () => training.setPlaying(false),
-    step: training.step,
-    reset: session.reset,
-    /** A configure from code (tests, benchmarks): the same path as the controls. */
-    configure: (settings) => session.apply(settings),
-    linkText: links.text,
-    flushLink: links.flush,
-    /** Set one weight (j = -1: the bias), as the diagram's weight editor does. */
-    editWeight: session.editWeight,
-    inspectPoint: inspection.inspectPoint,
-    inspectNeuron: inspection.inspectNeuron,
-    /** The step-through: start(index?, stage?), go(+1 | -1 | stage id), take(), stop(),
-     * showArticle(stage id): what the lesson's "Show me" buttons do; walkStage(): the stage shown. */
-    stepThrough: Object.freeze({ ...walk, stage: () => walkStage(get())?.id ?? null }),
-  },
-});
-engine.listen(engineHandlers);
+/** @type {any} */ (window).bp = createFacade({ store, engine, stats, training, session, links, inspection, walk });
+// The engine started loading Pyodide in early.js, before these modules arrived; its events,
+// kept until now, are handed over once every name they use exists.
+engine.listen(createEngineEvents({ store, stats, start: restart, onSettled: () => window.dispatchEvent(new Event(ENGINE_SETTLED)) }));

@@ -5,6 +5,7 @@
 
 import { say, translator } from "../domain/i18n.js";
 import { toRows } from "../domain/points.js";
+import { walkStage } from "../domain/walk.js";
 import { staleReason, viewOf } from "./store.js";
 
 /**
@@ -53,9 +54,35 @@ export function snapshotOf(s, status) {
 }
 
 /**
- * @param {{store: import("./store.js").Store, engine: any, stats: object, actions: Record<string, unknown>}} deps
+ * The actions the facade hands out: the same paths as the controls.
+ * @param {{training: any, session: any, links: any, inspection: any, walk: any, store: import("./store.js").Store}} app
  */
-export function createFacade({ store, engine, stats, actions }) {
+function actionsOf({ training, session, links, inspection, walk, store }) {
+  return {
+    play: () => training.setPlaying(true),
+    pause: () => training.setPlaying(false),
+    step: training.step,
+    reset: session.reset,
+    /** A configure from code (tests, benchmarks): the same path as the controls. @param {object} settings */
+    configure: (settings) => session.apply(settings),
+    linkText: links.text,
+    flushLink: links.flush,
+    /** Set one weight (j = -1: the bias), as the diagram's weight editor does. */
+    editWeight: session.editWeight,
+    inspectPoint: inspection.inspectPoint,
+    inspectNeuron: inspection.inspectNeuron,
+    /** The step-through: start(index?, stage?), go(+1 | -1 | stage id), take(), stop(),
+     * showArticle(stage id): what the lesson's "Show me" buttons do; stage(): the stage shown. */
+    stepThrough: Object.freeze({ ...walk, stage: () => walkStage(store.get())?.id ?? null }),
+  };
+}
+
+/**
+ * @param {{store: import("./store.js").Store, engine: any, stats: object, training: any,
+ *   session: any, links: any, inspection: any, walk: any}} app
+ */
+export function createFacade(app) {
+  const { store, engine, stats } = app;
   return Object.freeze({
     engine,
     stats,
@@ -65,6 +92,6 @@ export function createFacade({ store, engine, stats, actions }) {
       const sess = store.get().session;
       return sess ? toRows(sess.points) : [];
     },
-    ...actions,
+    ...actionsOf(app),
   });
 }
