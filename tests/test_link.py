@@ -21,7 +21,7 @@ HERE = Path(__file__).resolve().parent
 if str(HERE.parent) not in sys.path:
     sys.path.insert(0, str(HERE.parent))
 
-from bpcore import link, settings  # noqa: E402
+from bpcore import link, session, settings  # noqa: E402
 from bpcore.datasets import check_points  # noqa: E402
 
 VECTORS = HERE / "link_vectors.json"
@@ -291,7 +291,6 @@ def test_numbers_print_as_javascript_prints_them(x, js):
 
 
 def test_decoded_state_starts_a_session():
-    session = pytest.importorskip("bpcore.session")
     for v in _load():
         s, pts, _ = link.decode_link(v["link"])
         session.Session(s, pts)  # replay: no ValueError, whatever the link held

@@ -4,6 +4,7 @@ Fixtures
 - dist_dir: the built dist/ (BP_DIST if `build.py test` just built it, else built once here).
 - base_url: dist_dir served on an ephemeral 127.0.0.1 port, ending in "/".
 - serve(root, routes=None): serve another folder (and URL prefixes -> folders); returns its URL.
+- harness_root: tests/browser/ served with /web/ -> web/ (the widget harnesses).
 - browser: one headless Chromium for the session (BP_CHROMIUM, system Chromium/Chrome, or
   Playwright's own). None found: skip locally, fail when CI is set.
 - page: a fresh page that records console messages and requests. The test fails if the page
@@ -90,6 +91,13 @@ def serve(_servers):
 @pytest.fixture(scope="session")
 def base_url(serve, dist_dir) -> str:
     return serve(dist_dir)
+
+
+@pytest.fixture(scope="session")
+def harness_root(serve) -> str:
+    """tests/browser/ served with /web/ mapped to web/: the widget harnesses (*_harness.html),
+    which need no built dist/."""
+    return serve(Path(__file__).resolve().parent, {"/web/": ROOT / "web"})
 
 
 # ---------------------------------------------------------------------------------------------

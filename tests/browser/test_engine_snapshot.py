@@ -4,8 +4,6 @@ booting Python and importing them again, and computes exactly what a fresh engin
 A snapshot that is damaged or was made for another build is never used: the engine boots
 afresh and keeps a good one instead."""
 
-import time
-
 import pytest
 from pages import READY_MS
 
@@ -39,15 +37,21 @@ def train(page):
 
 def wait_kept(page, key=None):
     """The kept snapshot once there is a real one (under key, if given): the worker stores it
-    after "ready", so poll the cache until it is there."""
-    deadline = time.monotonic() + READY_MS / 1000
-    while time.monotonic() < deadline:
-        kept = page.evaluate(KEPT)
-        stored = kept and kept["size"] > 1_000_000 and kept["hint"] == kept["key"]
-        if stored and key in (None, kept["key"]):
-            return kept
-        page.wait_for_timeout(100)  # the next look, not a guess at how long storing takes
-    raise AssertionError(f"no snapshot kept (last seen: {kept})")
+    after "ready", so the page looks into the cache after each of its writes settles."""
+    found = f"""async ([key, ms]) => {{
+        const deadline = performance.now() + ms;
+        let kept = null;
+        while (performance.now() < deadline) {{
+            kept = await ({KEPT})();
+            const stored = kept && kept.size > 1000000 && kept.hint === kept.key;
+            if (stored && (key === null || kept.key === key)) return {{kept}};
+            await new Promise((r) => setTimeout(r, 250)); // the next look
+        }}
+        return {{lastSeen: kept}};
+    }}"""
+    out = page.evaluate(found, [key, READY_MS])
+    assert "kept" in out, f"no snapshot kept (last seen: {out['lastSeen']})"
+    return out["kept"]
 
 
 def snapshot_key(page):

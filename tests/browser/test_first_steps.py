@@ -10,9 +10,8 @@
 import re
 
 from artifacts import ARTIFACTS
+from pages import READY_MS, map_box, open_page, to_px, wait_snapshot
 from playwright.sync_api import expect
-from test_page import READY_MS, open_page, wait_snapshot
-from test_playground import map_box, to_px
 
 from bpcore.session import Session
 from bpcore.settings import SETTINGS

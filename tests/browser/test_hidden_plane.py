@@ -1,7 +1,7 @@
 """A student opens "What the hidden layer sees", trains, and watches the plane bend: the
 picture is drawn, it moves while training runs, and the pickers choose what it shows."""
 
-READY_MS = 120_000
+from pages import READY_MS
 
 
 def _picture(page):

@@ -12,9 +12,7 @@ English to /tmp/i18n-todo.txt. (Text drawn on canvases is not in the DOM: not ch
 import re
 
 import pytest
-from pages import new_context_page, open_index
-
-READY_MS = 60_000
+from pages import READY_MS, new_context_page, open_index
 
 # Names and symbols that stay as they are in Chinese (the catalogue's header says so too)
 ALLOWED = {
@@ -57,15 +55,11 @@ def _context_page(browser, locale):
     return new_context_page(browser, locale)
 
 
-def _open(page, base_url, query=""):
-    open_index(page, base_url, query)
-
-
 @pytest.fixture(scope="module")
 def zh(browser, base_url):
     """One page, opened by a browser whose language is Simplified Chinese."""
     context, page = _context_page(browser, "zh-CN")
-    _open(page, base_url)
+    open_index(page, base_url)
     yield page
     errors = page.bp_errors
     context.close()
@@ -125,7 +119,7 @@ def test_errors_use_the_visible_label_and_plain_words_in_both_languages(zh):
 
 def test_errors_in_plain_english_name_the_visible_label(page, base_url):
     """Issue 10.12 in an English browser: "batch_size: must be in [1, 10000], got 0" was code."""
-    _open(page, base_url)
+    open_index(page, base_url)
     box = page.get_by_label("Batch size")
     box.fill("0")
     box.press("Enter")
@@ -186,7 +180,7 @@ def test_switching_languages_keeps_the_points_the_settings_and_the_training(zh):
 def test_the_choice_is_remembered_and_lang_in_the_url_forces_one(browser, base_url):
     context, page = _context_page(browser, "zh-CN")
     try:
-        _open(page, base_url)
+        open_index(page, base_url)
         assert page.evaluate("document.documentElement.lang") == "zh-CN"
         _switch(page, "en")
         page.reload()
@@ -343,7 +337,7 @@ def test_a_model_file_notice_is_said_again_in_the_other_language(browser, base_u
     """Weights loaded from a file: the notice is kept as data, so the switch says it again."""
     context, page = _context_page(browser, "zh-CN")
     try:
-        _open(page, base_url)
+        open_index(page, base_url)
         text = page.evaluate("window.bp.engine.request('exportWeights', {}).then((r) => r.text)")
         page.get_by_label("加载权重").set_input_files(
             files=[{"name": "w.json", "mimeType": "application/json", "buffer": text.encode()}]
@@ -383,7 +377,7 @@ def test_a_storage_notice_and_its_buttons_in_both_languages(browser, base_url):
     context, page = _context_page(browser, "zh-CN")
     try:
         page.add_init_script("localStorage.setItem('bp-playground:v1:points', '{not json')")
-        _open(page, base_url)
+        open_index(page, base_url)
         box = page.locator("#notices .notice-box")
         box.wait_for()
         assert box.locator("p").inner_text() == "无法读取你保存的绘图；它已被单独保留。"
@@ -423,7 +417,7 @@ def test_points_that_cannot_train_say_why_in_both_languages(browser, base_url):
     switch."""
     context, page = _context_page(browser, "zh-CN")
     try:
-        _open(page, base_url)
+        open_index(page, base_url)
         page.get_by_label("数据集", exact=True).select_option("custom")
         page.get_by_role("button", name="清空", exact=True).click()
         page.wait_for_function("() => bp.snapshot().drawn.length === 0 && bp.snapshot().stale")

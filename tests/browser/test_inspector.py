@@ -12,17 +12,14 @@ from __future__ import annotations
 
 import json
 import math
-from pathlib import Path
 
 import numpy as np
 import pytest
 from artifacts import shoot
+from pages import harness_events, open_harness
 
 from bpcore.protocol import Engine
 
-HERE = Path(__file__).resolve().parent
-ROOT = HERE.parents[1]
-WEB = ROOT / "web"
 ARTICLE = {"dataset": "article", "layers": [2], "activation": ["sigmoid"]}
 
 
@@ -46,17 +43,9 @@ def plain(x):
     return json.loads(json.dumps(x, default=lambda a: a.tolist()))
 
 
-@pytest.fixture(scope="module")
-def harness_url(serve) -> str:
-    return serve(HERE, {"/web/": WEB}) + "inspector_harness.html"
-
-
 @pytest.fixture
-def hp(page, harness_url):
-    page.set_viewport_size({"width": 1280, "height": 900})
-    page.goto(harness_url)
-    page.wait_for_function("() => window.harness && window.harness.ready")
-    return page
+def hp(page, harness_root):
+    return open_harness(page, harness_root + "inspector_harness.html", viewport=(1280, 900))
 
 
 @pytest.fixture(scope="module")
@@ -75,8 +64,7 @@ def show_sample(pg, result, **opts):
     pg.evaluate("([r, o]) => harness.showSample(r, o)", [result, opts])
 
 
-def events(pg, kind):
-    return pg.evaluate("(k) => harness.events.filter((e) => e.type === k)", kind)
+events = harness_events
 
 
 def table_cells(pg, caption):

@@ -13,8 +13,7 @@ import re
 
 import pytest
 from artifacts import ARTIFACTS
-from pages import new_context_page, open_index
-from test_page import painted
+from pages import open_visitor, painted
 
 NUMBER = re.compile(r"[−-]?\d+(?:\.\d+)?(?:e[−+-]?\d+)?")
 # What the inspector must show, to the lesson's digits, at each stage the lesson opens
@@ -29,15 +28,9 @@ SHOWN_AT = {
 }
 
 
-def _open(browser, base_url, locale, viewport=(1280, 800)):
-    context, pg = new_context_page(browser, locale, viewport)
-    open_index(pg, base_url)
-    return context, pg
-
-
 @pytest.fixture(scope="module")
 def en(browser, base_url):
-    context, pg = _open(browser, base_url, "en-US")
+    context, pg = open_visitor(browser, base_url, "en-US")
     yield pg
     context.close()
     assert not pg.bp_errors, pg.bp_errors
@@ -45,7 +38,7 @@ def en(browser, base_url):
 
 @pytest.fixture(scope="module")
 def zh(browser, base_url):
-    context, pg = _open(browser, base_url, "zh-CN")
+    context, pg = open_visitor(browser, base_url, "zh-CN")
     yield pg
     context.close()
     assert not pg.bp_errors, pg.bp_errors
@@ -227,7 +220,7 @@ def test_the_lesson_in_chinese_and_at_once_on_switching(zh):
 def test_screenshots_of_the_lesson(browser, base_url, lang):
     """The lesson at 1280x800 and 390x844: nothing wider than the screen but the formulas,
     which scroll sideways in their own box."""
-    context, pg = _open(browser, base_url, lang, (390, 844))
+    context, pg = open_visitor(browser, base_url, lang, (390, 844))
     try:
         for width, height in ((390, 844), (1280, 800)):
             pg.set_viewport_size({"width": width, "height": height})

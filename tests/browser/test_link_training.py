@@ -15,6 +15,7 @@ import sys
 from pathlib import Path
 
 import pytest
+from pages import READY_MS
 
 ROOT = Path(__file__).resolve().parents[2]
 if str(ROOT) not in sys.path:
@@ -22,7 +23,6 @@ if str(ROOT) not in sys.path:
 
 from bpcore.link import encode_link, read_link  # noqa: E402
 
-READY_MS = 120_000
 # batch 1 on the spiral: many tanh calls per epoch, so any difference in order or chunking shows
 SETTINGS = {"dataset": "spiral", "layers": [6, 4], "batch_size": 1, "lr": 0.03, "noise": 10}
 EDIT = {"layer": 0, "i": 1, "j": 0, "value": 0.75}

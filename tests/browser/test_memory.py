@@ -2,7 +2,8 @@
 stay flat over hundreds of chunks. (The old check read sys.getallocatedblocks(), which is 0
 under Pyodide at every sample, so it could never fail.)"""
 
-READY_MS = 120_000
+from pages import READY_MS
+
 RUN = """async (n) => {
     const e = window.bp.engine;
     for (let i = 0; i < n; i++) {

@@ -4,7 +4,8 @@ file whose bytes differ from the build's."""
 
 import shutil
 
-READY_MS = 60_000
+from pages import READY_MS
+
 SW_MS = 60_000
 
 

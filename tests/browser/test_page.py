@@ -11,33 +11,11 @@ from pathlib import Path
 
 import numpy as np
 import pytest
-from playwright.sync_api import TimeoutError as PlaywrightTimeout
+from pages import READY_MS, open_page, painted
 
 from bpcore.session import Session
 
 WEB = Path(__file__).resolve().parents[2] / "web"
-READY_MS = 60_000
-
-
-def wait_snapshot(page, cond, arg=None, timeout=30_000):
-    """Wait until `cond`, a JS expression over `s = bp.snapshot()` (and `arg`), holds."""
-    page.wait_for_function(
-        "(arg) => { const s = window.bp && window.bp.snapshot(); "
-        f"return Boolean(s && ({cond})); }}",
-        arg=arg,
-        timeout=timeout,
-    )
-
-
-def open_page(page, base_url):
-    page.goto(base_url + "index.html")
-    try:
-        page.wait_for_function(
-            "() => window.bp && window.bp.snapshot().epoch !== null", timeout=READY_MS
-        )
-    except PlaywrightTimeout:
-        state = page.evaluate("() => JSON.stringify({snapshot: bp.snapshot(), stats: bp.stats})")
-        raise AssertionError(f"no session after {READY_MS} ms: {state}") from None
 
 
 def epoch(page):
@@ -49,12 +27,6 @@ def epoch(page):
 
 def window_notice(page):
     return page.evaluate("() => window.bp.snapshot().notice")
-
-
-def painted(page):
-    """Wait until the page has drawn its latest state: two animation frames (the page draws
-    at most once per frame, in the first one after a change)."""
-    page.evaluate("() => new Promise((r) => requestAnimationFrame(() => requestAnimationFrame(r)))")
 
 
 def heatmap_sum(page):
@@ -187,8 +159,13 @@ def test_pause_stops_within_one_chunk(page, base_url):
     stopped = page.evaluate("() => window.bp.snapshot().metrics.epoch")
     # what was in flight at the click still lands (two chunks at most), nothing more
     assert stopped - at_click["epoch"] <= at_click["inFlight"], (at_click, stopped)
-    page.wait_for_timeout(300)
-    assert page.evaluate("() => window.bp.snapshot().metrics.epoch") == stopped
+    # and nothing is sent after: the engine answers in order, so once a request made now is
+    # answered, any step sent before it has landed too
+    page.evaluate("() => bp.engine.request('versions', {})")
+    after = page.evaluate(
+        "() => { const s = bp.snapshot(); return [s.metrics.epoch, s.inFlightEpochs, s.playing]; }"
+    )
+    assert after == [stopped, 0, False], (at_click, stopped, after)
     assert epoch(page) == stopped
     assert page.get_by_role("button", name="Play").is_visible()
 

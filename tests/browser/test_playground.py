@@ -10,44 +10,19 @@ from pathlib import Path
 
 import pytest
 from artifacts import shoot
-from test_diagram import point_at_link
-from test_page import READY_MS, open_page, painted, wait_snapshot
+from pages import (
+    READY_MS,
+    draw_two_classes,
+    map_box,
+    open_page,
+    painted,
+    point_at_link,
+    stroke,
+    to_px,
+    wait_snapshot,
+)
 
-
-def map_box(page):
-    return page.locator("#draw-layer").bounding_box()
-
-
-def to_px(box, x1, x2, view=(-6, 6)):
-    """Data -> page pixels over the map showing `view` (bp.snapshot().view) on both axes."""
-    lo, hi = view
-    span = hi - lo
-    return box["x"] + (x1 - lo) / span * box["width"], box["y"] + (hi - x2) / span * box["height"]
-
-
-def stroke(page, points):
-    """Drag the mouse through data coordinates [(x1, x2), ...] on the data view."""
-    box = map_box(page)
-    page.mouse.move(*to_px(box, *points[0]))
-    page.mouse.down()
-    for p in points[1:]:
-        page.mouse.move(*to_px(box, *p), steps=4)
-    page.mouse.up()
-
-
-def draw_two_classes(page):
-    """Two drags of orange points on the left, two of blue on the right."""
-    draw = page.get_by_role("button", name="Draw", exact=True)
-    if draw.get_attribute("aria-pressed") != "true":
-        draw.click()
-    page.get_by_role("radio", name="Orange").check()
-    stroke(page, [(-5, -4), (-5, 4), (-3, 4), (-3, -4)])
-    page.get_by_role("radio", name="Blue").check()
-    stroke(page, [(5, -4), (5, 4), (3, 4), (3, -4)])
-    page.wait_for_function("""() => { const s = bp.snapshot();
-        return s.settings.dataset === "custom" && s.epoch !== null
-            && s.session.pointCount === s.drawn.length && !s.stale; }""")
-    return page.evaluate("() => bp.snapshot().drawn")
+from bpcore import link
 
 
 def wait_for_article(page):
@@ -192,10 +167,8 @@ def test_the_address_bar_follows_the_settings_without_history_spam(page, base_ur
     page.wait_for_function("() => bp.snapshot().settings.lr === 1")
     assert page.evaluate("() => bp.flushLink().then((t) => t === location.hash.slice(1))")
     assert page.evaluate("() => history.length") == length
-    settings = page.evaluate(
-        "async () => (await import('./domain/link.js')).decodeLink(location.hash)"
-    )
-    assert settings["settings"]["lr"] == 1
+    settings, _, _ = link.decode_link(page.evaluate("() => location.hash"))
+    assert settings["lr"] == 1
 
 
 # ---------------------------------------------------------------------------- CSV
@@ -498,7 +471,7 @@ def test_screenshots_and_no_horizontal_scroll(page, base_url, width, height, sch
 
 
 def free_output_link(page):
-    """A point on some link into the output, found the way a user aims (test_diagram)."""
+    """A point on some link into the output, found the way a user aims (pages.point_at_link)."""
     last = page.locator("#network-view .bp-net-hidden").count()
     spot = point_at_link(page, last, root="#network-view")
     return spot[:2] if spot else None

@@ -11,7 +11,7 @@ import re
 
 import pytest
 from artifacts import shoot
-from test_page import READY_MS, open_page, painted, wait_snapshot
+from pages import READY_MS, open_page, painted, wait_snapshot
 
 NUMBER = r"[−-]?[0-9.]+(e[−-]?[0-9]+)?"
 

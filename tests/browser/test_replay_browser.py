@@ -18,13 +18,13 @@ from pathlib import Path
 
 import numpy as np
 import pytest
+from pages import READY_MS
 from playwright.sync_api import TimeoutError as PlaywrightTimeout
 
 from bpcore.link import decode_link, encode_link, quantize_points
 
 ROOT = Path(__file__).resolve().parents[2]
 EPOCHS = 30
-READY_MS = 90_000
 TOL = 1e-9
 
 CASES = {

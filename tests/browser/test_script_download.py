@@ -4,12 +4,11 @@ it prints the losses `python -m bpcore replay` gives for the page's own link."""
 import json
 
 import numpy as np
+from pages import READY_MS
 from scriptrun import run_script
 
 from bpcore.cli import main
 from bpcore.link import encode_link
-
-READY_MS = 120_000
 
 
 def test_the_downloaded_script_runs_alone_and_matches_replay(page, base_url, tmp_path, capsys):

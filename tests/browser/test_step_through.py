@@ -14,8 +14,7 @@ Fails on the page before the step-through (BP_DIST=/tmp/dist-before): no "Step t
 
 import pytest
 from artifacts import ARTIFACTS
-from pages import new_context_page, open_index
-from test_page import READY_MS
+from pages import READY_MS, open_visitor
 
 from bpcore.presets import SUGGESTED
 from bpcore.protocol import Engine
@@ -40,15 +39,9 @@ def js(x):
     return text.replace("-", "−")
 
 
-def _open(browser, base_url, viewport):
-    context, pg = new_context_page(browser, "en-US", viewport)
-    open_index(pg, base_url)
-    return context, pg
-
-
 @pytest.fixture(scope="module")
 def wide(browser, base_url):
-    context, pg = _open(browser, base_url, (1280, 800))
+    context, pg = open_visitor(browser, base_url, viewport=(1280, 800))
     yield pg
     context.close()
     assert not pg.bp_errors, pg.bp_errors
@@ -56,7 +49,7 @@ def wide(browser, base_url):
 
 @pytest.fixture(scope="module")
 def phone(browser, base_url):
-    context, pg = _open(browser, base_url, (390, 844))
+    context, pg = open_visitor(browser, base_url, viewport=(390, 844))
     yield pg
     context.close()
     assert not pg.bp_errors, pg.bp_errors

@@ -11,8 +11,9 @@ import json
 from pathlib import Path
 
 import pytest
-from test_page import READY_MS, open_page, wait_snapshot
-from test_playground import draw_two_classes, stroke
+from pages import READY_MS, draw_two_classes, open_page, stroke, wait_snapshot
+
+from bpcore import link
 
 POINTS = "bp-playground:v1:points"
 SETTINGS = "bp-playground:v1:settings"
@@ -30,12 +31,15 @@ def plant(page, items):
     )
 
 
-def stored(page, key):
-    return page.evaluate("(k) => localStorage.getItem(k)", key)
+def stored(page, kind="points", where=None):
+    """What storage keeps, as the page's facade says (bp.stored()): the text of the points or
+    settings record, or of the one set aside ("aside") or replaced by a link ("previous")."""
+    kept = page.evaluate("() => bp.stored()")
+    return (kept[where] if where else kept)[kind]
 
 
 def stored_points(page):
-    return json.loads(stored(page, POINTS))["points"]
+    return json.loads(stored(page))["points"]
 
 
 def booted(page, base_url, fragment=""):
@@ -73,14 +77,14 @@ def test_one_bad_row_keeps_the_other_29_and_the_record_aside(page, base_url):
     wait_snapshot(page, "s.drawn.length > 0", timeout=10_000)
     assert page.evaluate("() => bp.snapshot().drawn") == rows[:7] + rows[8:]
     box = notice(page, "1 of 30 saved points could not be read")
-    assert stored(page, POINTS + ":aside") == raw
+    assert stored(page, "points", "aside") == raw
     with page.expect_download() as d:
         box.get_by_role("button", name="Download it").click()
     assert d.value.suggested_filename == "saved-drawing.json"
     assert Path(d.value.path()).read_text() == raw
     box.get_by_role("button", name="Discard").click()
     page.locator(NOTICES).wait_for(state="detached")
-    assert stored(page, POINTS + ":aside") is None
+    assert stored(page, "points", "aside") is None
 
 
 @pytest.mark.parametrize(
@@ -97,15 +101,15 @@ def test_an_unreadable_drawing_is_kept_aside_and_said(page, base_url, raw):
     booted(page, base_url)
     box = notice(page, "Your saved drawing could not be read; it is kept aside.")
     notice(page, "Your saved settings could not be read")
-    assert stored(page, POINTS + ":aside") == raw
-    assert stored(page, SETTINGS + ":aside") == "{broken"
+    assert stored(page, "points", "aside") == raw
+    assert stored(page, "settings", "aside") == "{broken"
     with page.expect_download() as d:
         box.get_by_role("button", name="Download it").click()
     assert Path(d.value.path()).read_text() == raw
     # still offered after a reload (the page has written its own record over the bad one)
     page.reload()
     notice(page, "Your saved drawing could not be read; it is kept aside.")
-    assert stored(page, POINTS + ":aside") == raw
+    assert stored(page, "points", "aside") == raw
 
 
 # ---------------------------------------------------------------------------- item 8: full storage
@@ -159,12 +163,8 @@ def test_a_link_keeps_the_drawing_it_replaced_one_step_back(page, base_url):
     open_page(page, base_url)
     mine = draw_two_classes(page)
     page.evaluate("() => bp.flushLink()")
-    xor = page.evaluate(
-        """async () => {
-            const { encodeLink } = await import(new URL("domain/link.js", location.href).href);
-            return encodeLink({ ...bp.snapshot().settings, dataset: "xor" });
-        }"""
-    )
+    settings = page.evaluate("() => bp.snapshot().settings")
+    xor = link.encode_link({**settings, "dataset": "xor"})  # someone's link: bpcore's codec
     page.goto("about:blank")
     booted(page, base_url, "#" + xor)  # someone's link, opened over my drawing
     box = notice(page, f"This link replaced the drawing saved in this browser ({len(mine)} points)")

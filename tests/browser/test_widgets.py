@@ -2,41 +2,29 @@
 
 widgets_harness.html wires them the way main.js would, with a fake network, and records every
 event in window.harness.events. It is served from tests/browser/ with /web/ mapped to web/, so
-it needs no built dist/. Screenshots go to tests/artifacts/ (ignored by git).
+it needs no built dist/. Screenshots go to tests/artifacts/ (ignored by git). The undo history's
+and storage's logic without the DOM is tested under node (tests/js/history.test.mjs,
+storage.test.mjs).
 """
 
 from __future__ import annotations
 
 import json
-from pathlib import Path
 
 import pytest
 from artifacts import shoot
-from test_diagram import link_spots, point_at_link
+from pages import harness_events, link_spots, open_harness, painted, point_at_link
 
-HERE = Path(__file__).resolve().parent
-ROOT = HERE.parents[1]
 POINTS_KEY = "bp-playground:v1:points"
 
 
-@pytest.fixture(scope="module")
-def harness_url(serve) -> str:
-    return serve(HERE, {"/web/": ROOT / "web"}) + "widgets_harness.html"
-
-
 @pytest.fixture
-def hp(page, harness_url):
+def hp(page, harness_root):
     """The harness page, loaded, with empty storage."""
-    page.set_viewport_size({"width": 1280, "height": 800})
-    page.goto(harness_url)
-    page.evaluate("localStorage.clear()")
-    page.reload()
-    page.wait_for_function("window.harness && window.harness.ready")
-    return page
+    return open_harness(page, harness_root + "widgets_harness.html", clear_storage=True)
 
 
-def events(pg, kind):
-    return pg.evaluate("(k) => harness.events.filter((e) => e.type === k)", kind)
+events = harness_events
 
 
 def points(pg):
@@ -256,7 +244,7 @@ def test_link_click_gives_the_weight_and_the_editor_sets_it(hp):
     tip = hp.locator(".bp-link-tip")
     hp.wait_for_function("() => /: 3\\.5/.test(document.querySelector('.bp-link-tip').textContent)")
     assert tip.is_visible()
-    hp.wait_for_timeout(100)  # the canvas is redrawn in the next frame
+    painted(hp)  # the canvas is redrawn in the next frame
     r, g, b, a = canvas_pixel(hp, x, y)
     assert a > 200 and b > r, (r, g, b, a)
 
@@ -399,51 +387,6 @@ def test_every_control_has_an_accessible_name(hp):
 
 
 # ---------------------------------------------------------------------------------------------
-# history (pure logic, run in the page's module system)
-
-
-def test_history_logic(hp):
-    out = hp.evaluate(
-        """async () => {
-            const { createHistory, applyAction, revertAction } =
-                await import('./web/domain/history.js');
-            const h = createHistory(2);
-            let p = [[0, 0, 0]];
-            const add = { type: 'add', points: [[1, 1, 1], [2, 2, 0]] };
-            p = applyAction(p, add); h.push(add);
-            const erase = { type: 'erase', removed: [[0, 0, 0, 0], [2, 2, 2, 0]] };
-            p = applyAction(p, erase); h.push(erase);
-            const afterErase = p;
-            const clear = { type: 'clear', before: p, after: [] };
-            p = applyAction(p, clear); h.push(clear);
-            const r = { afterErase, cleared: p };
-            p = h.undo(p); r.undoClear = p;
-            p = h.undo(p); r.undoErase = p;
-            r.third = h.undo(p);              // limit 2: the add was dropped
-            r.canRedo = h.canRedo();
-            p = h.redo(p); r.redo = p;
-            h.push({ type: 'add', points: [] }); // empty: ignored
-            r.canRedoAfterEmpty = h.canRedo();
-            h.push({ type: 'add', points: [[5, 5, 1]] });
-            r.canRedoAfterPush = h.canRedo();
-            const add5 = { type: 'add', points: [[5, 5, 1]] };
-            r.revertAdd = revertAction([[9, 9, 0], [5, 5, 1]], add5);
-            return r;
-        }"""
-    )
-    assert out["afterErase"] == [[1, 1, 1]]
-    assert out["cleared"] == []
-    assert out["undoClear"] == [[1, 1, 1]]
-    assert out["undoErase"] == [[0, 0, 0], [1, 1, 1], [2, 2, 0]]  # original order restored
-    assert out["third"] is None
-    assert out["canRedo"] is True
-    assert out["redo"] == [[1, 1, 1]]
-    assert out["canRedoAfterEmpty"] is True
-    assert out["canRedoAfterPush"] is False
-    assert out["revertAdd"] == [[9, 9, 0]]
-
-
-# ---------------------------------------------------------------------------------------------
 # storage
 
 
@@ -477,57 +420,6 @@ def test_corrupt_storage_is_reported_not_thrown(hp, stored, reason):
     assert points(hp) == []
     drag(hp, (0, 0), (1, 0), steps=2)  # and the page still works, overwriting the bad record
     assert json.loads(hp.evaluate(f"localStorage.getItem('{POINTS_KEY}')"))["v"] == 1
-
-
-def test_storage_failures_never_throw(hp):
-    out = hp.evaluate(
-        """async () => {
-            const s = await import('./web/app/storage.js');
-            const full = {
-                getItem: () => null,
-                setItem: () => { throw new DOMException('full', 'QuotaExceededError'); },
-                removeItem: () => {},
-            };
-            const blocked = {
-                getItem: () => { throw new DOMException('no', 'SecurityError'); },
-                setItem: () => { throw new DOMException('no', 'SecurityError'); },
-                removeItem: () => { throw new DOMException('no', 'SecurityError'); },
-            };
-            const mem = new Map();
-            const ok = {
-                getItem: (k) => (mem.has(k) ? mem.get(k) : null),
-                setItem: (k, v) => mem.set(k, String(v)),
-                removeItem: (k) => mem.delete(k),
-            };
-            const flat = new Float64Array([1, 2, 0, -3.5, 4, 1]);
-            return {
-                quota: s.savePoints([[1, 2, 0]], full),
-                blockedSave: s.savePoints([[1, 2, 0]], blocked),
-                blockedLoad: s.loadPoints(blocked),
-                blockedClear: s.clearStored(blocked),
-                missing: s.loadPoints(ok),
-                bad: s.savePoints([[1, NaN, 0]], ok),
-                tooMany: s.savePoints(Array.from({ length: 5001 }, () => [0, 0, 0]), ok),
-                flatSave: s.savePoints(flat, ok),
-                flatLoad: s.loadPoints(ok),
-                settingsSave: s.saveSettings({ lr: 0.1, layers: [3] }, ok),
-                settingsLoad: s.loadSettings(ok),
-                settingsBad: s.saveSettings([1, 2], ok),
-            };
-        }"""
-    )
-    assert out["quota"]["ok"] is False and out["quota"]["reason"] == "quota"
-    assert out["blockedSave"]["reason"] == "error"
-    assert out["blockedLoad"]["value"] is None and out["blockedLoad"]["reason"] == "unavailable"
-    assert out["blockedClear"]["ok"] is False
-    assert out["missing"] == {"value": None, "reason": "missing"}
-    assert out["bad"]["reason"] == "invalid"
-    assert out["tooMany"]["reason"] == "too-large"
-    assert out["flatSave"] == {"ok": True}
-    assert out["flatLoad"] == {"value": [[1, 2, 0], [-3.5, 4, 1]], "reason": None}
-    assert out["settingsSave"] == {"ok": True}
-    assert out["settingsLoad"] == {"value": {"lr": 0.1, "layers": [3]}, "reason": None}
-    assert out["settingsBad"]["reason"] == "invalid"
 
 
 # ---------------------------------------------------------------------------------------------

@@ -2,7 +2,7 @@
 spread over the map (ticks from -0.5 to 1.5), and clicking the point at (1, 1) where it is drawn
 opens it in the inspector."""
 
-READY_MS = 120_000
+from pages import READY_MS
 
 
 def test_the_and_gate_fills_the_map(page, base_url):

@@ -42,3 +42,29 @@ test("createHistory keeps the same rules", () => {
   assert.deepEqual(h.undo([[1, 1, 0]]), []);
   assert.ok(h.canRedo());
 });
+
+test("createHistory: undo restores the erased points in their order, the limit drops the oldest, an empty action is ignored", () => {
+  const h = createHistory(2);
+  let p = [[0, 0, 0]];
+  const add = { type: "add", points: [[1, 1, 1], [2, 2, 0]] };
+  p = applyAction(p, add); h.push(add);
+  const erase = { type: "erase", removed: [[0, 0, 0, 0], [2, 2, 2, 0]] };
+  p = applyAction(p, erase); h.push(erase);
+  assert.deepEqual(p, [[1, 1, 1]]);
+  const clear = { type: "clear", before: p, after: [] };
+  p = applyAction(p, clear); h.push(clear);
+  assert.deepEqual(p, []);
+  p = h.undo(p);
+  assert.deepEqual(p, [[1, 1, 1]]);
+  p = h.undo(p);
+  assert.deepEqual(p, [[0, 0, 0], [1, 1, 1], [2, 2, 0]]); // the original order restored
+  assert.equal(h.undo(p), null); // limit 2: the add was dropped
+  assert.equal(h.canRedo(), true);
+  p = h.redo(p);
+  assert.deepEqual(p, [[1, 1, 1]]);
+  h.push({ type: "add", points: [] }); // empty: ignored, redo kept
+  assert.equal(h.canRedo(), true);
+  h.push({ type: "add", points: [[5, 5, 1]] });
+  assert.equal(h.canRedo(), false);
+  assert.deepEqual(revertAction([[9, 9, 0], [5, 5, 1]], { type: "add", points: [[5, 5, 1]] }), [[9, 9, 0]]);
+});
