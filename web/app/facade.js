@@ -6,6 +6,7 @@
 import { say, translator } from "../domain/i18n.js";
 import { toRows } from "../domain/points.js";
 import { walkStage } from "../domain/walk.js";
+import { KEYS, asideKey, previousKey, readRaw } from "./storage.js";
 import { staleReason, viewOf } from "./store.js";
 
 /**
@@ -91,6 +92,12 @@ export function createFacade(app) {
     sessionPoints: () => {
       const sess = store.get().session;
       return sess ? toRows(sess.points) : [];
+    },
+    /** What localStorage keeps for the page, as stored (text, or null): the drawn points and
+     * the settings, the unreadable records set aside, the ones a link replaced. */
+    stored: () => {
+      const both = (/** @type {(key: string) => string} */ k) => ({ points: readRaw(k(KEYS.points)), settings: readRaw(k(KEYS.settings)) });
+      return { ...both((k) => k), aside: both(asideKey), previous: both(previousKey) };
     },
     ...actionsOf(app),
   });
