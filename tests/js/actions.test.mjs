@@ -5,6 +5,7 @@ import assert from "node:assert/strict";
 import { test } from "node:test";
 import { createHiddenPlane, PLANE_MS } from "../../web/app/hidden-plane.js";
 import { createInspection } from "../../web/app/inspection.js";
+import { createSessionActions } from "../../web/app/session.js";
 import { createStepThrough } from "../../web/app/step-through.js";
 import { createStore, initialState } from "../../web/app/store.js";
 import { createTraining } from "../../web/app/training.js";
@@ -222,4 +223,57 @@ test("hidden plane: a refusal is kept as the panel's error, said in the page's l
   await tick();
   assert.equal(store.get().plane.view, null);
   assert.equal(store.get().plane.error.code, "bad_layer");
+});
+
+/** Session actions on a ready store; commitLink counts the link writes. */
+function sessionOn(store, engine) {
+  const link = { commits: 0 };
+  const session = createSessionActions({ store, engine, stats: {}, commitLink: () => { link.commits += 1; }, ready: Promise.resolve() });
+  return { session, link };
+}
+
+test("session: a view-only setting stays on the page; a refused one rolls back with the engine's message", async () => {
+  const store = readyStore();
+  const engine = fakeEngine();
+  const { session, link } = sessionOn(store, engine);
+  await session.apply({ show_test: false });
+  assert.equal(engine.sent.length, 0);
+  assert.equal(store.get().settings.show_test, false);
+  assert.equal(link.commits, 1);
+  const lr = store.get().settings.lr;
+  const applied = session.apply({ lr: 99 });
+  assert.equal(store.get().settings.lr, 99); // shown at once
+  assert.equal(engine.sent[0].type, "configure");
+  assert.equal("show_test" in engine.sent[0].payload.settings, false); // the engine never sees it
+  engine.fail("configure", { message: "lr: at most 10", code: "out_of_range", params: { field: "lr" } });
+  assert.equal(await applied, null);
+  assert.equal(store.get().settings.lr, lr); // rolled back
+  assert.equal(store.get().notice.code, "out_of_range");
+  assert.equal(link.commits, 1); // a refused setting never reaches the link
+});
+
+test("session: a live change after training keeps the view-only settings, and the link can no longer replay it", async () => {
+  const store = readyStore({ metrics: { epoch: 5 }, settings: { ...initialState().settings, show_test: false } });
+  const engine = fakeEngine();
+  const { session, link } = sessionOn(store, engine);
+  const applied = session.apply({ lr: 0.1 });
+  engine.reply("configure", { rebuilt: false, settings: { ...store.get().session.settings, lr: 0.1 }, metrics: { epoch: 5, lossTrain: 0.5 } });
+  await applied;
+  const s = store.get();
+  assert.equal(s.settings.lr, 0.1);
+  assert.equal(s.settings.show_test, false); // the engine's settings do not hold it: the page's kept
+  assert.equal(s.trail.replayable, false);
+  assert.equal(link.commits, 1);
+});
+
+test("session: a weight edit joins the trail at the engine's epoch, then the weights and the map are fetched", async () => {
+  const store = readyStore({ metrics: { epoch: 3 } });
+  const engine = fakeEngine();
+  const { session } = sessionOn(store, engine);
+  const edited = session.editWeight({ layer: 1, i: 0, j: -1, value: 0.25 });
+  engine.reply("setWeight", { value: 0.25, metrics: { epoch: 4 } });
+  await edited;
+  assert.deepEqual(store.get().trail, { edits: [[4, 1, 0, -1, 0.25]], replayable: true });
+  assert.equal(keyOf(store.get().notice), "notice.bias_set");
+  assert.deepEqual(engine.sent.filter((r) => !r.done).map((r) => r.type).sort(), ["grid", "weights"]);
 });
