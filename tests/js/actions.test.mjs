@@ -5,6 +5,7 @@ import assert from "node:assert/strict";
 import { test } from "node:test";
 import { createHiddenPlane, PLANE_MS } from "../../web/app/hidden-plane.js";
 import { createInspection } from "../../web/app/inspection.js";
+import { createReplay } from "../../web/app/replay.js";
 import { createSessionActions } from "../../web/app/session.js";
 import { createStepThrough } from "../../web/app/step-through.js";
 import { createStore, initialState } from "../../web/app/store.js";
@@ -276,4 +277,47 @@ test("session: a weight edit joins the trail at the engine's epoch, then the wei
   assert.deepEqual(store.get().trail, { edits: [[4, 1, 0, -1, 0.25]], replayable: true });
   assert.equal(keyOf(store.get().notice), "notice.bias_set");
   assert.deepEqual(engine.sent.filter((r) => !r.done).map((r) => r.type).sort(), ["grid", "weights"]);
+});
+
+/** An engine that answers at once: a step trains its epochs, setWeight keeps the epoch. */
+function trainingEngine(onRequest = () => {}) {
+  const sent = [];
+  let epoch = 0;
+  return {
+    sent,
+    async request(type, payload) {
+      sent.push([type, type === "step" ? payload.epochs : type === "setWeight" ? [epoch, payload.layer, payload.i, payload.j, payload.value] : null]);
+      onRequest(type);
+      if (type === "step") epoch += payload.epochs;
+      return { metrics: { epoch, lossTrain: 1 }, ms: { train: 1 }, value: payload?.value };
+    },
+  };
+}
+
+test("replay: steps up to each edit's epoch, makes the edit, trains on to the link's epoch", async () => {
+  const edits = [[3, 1, 0, 1, 0.5], [7, 0, 2, -1, -1]];
+  const store = readyStore({ replay: { epoch: 10, edits, done: 0 } });
+  const engine = trainingEngine();
+  await createReplay({ store, engine, session: fakeSession() }).run();
+  const steps = engine.sent.filter(([t]) => t === "step").map(([, n]) => n);
+  assert.equal(steps.reduce((a, b) => a + b, 0), 10);
+  // each edit lands at its own epoch: the steps before it add up to it exactly
+  assert.deepEqual(engine.sent.filter(([t]) => t === "setWeight").map(([, e]) => e), edits);
+  const s = store.get();
+  assert.equal(s.replay, null);
+  assert.equal(s.metrics.epoch, 10);
+  assert.deepEqual(s.trail, { edits, replayable: true });
+  assert.equal(keyOf(s.notice), "notice.replayed");
+});
+
+test("replay: a setting changed meanwhile stops it, with a notice", async () => {
+  const store = readyStore({ replay: { epoch: 50, edits: [], done: 0 } });
+  let n = 0;
+  const engine = trainingEngine((type) => {
+    if (type === "step" && ++n === 2) store.update({ session: { ...store.get().session } }); // a rebuilt session
+  });
+  await createReplay({ store, engine, session: fakeSession() }).run();
+  assert.equal(store.get().replay, null);
+  assert.equal(keyOf(store.get().notice), "notice.replay_stopped");
+  assert.ok(store.get().metrics.epoch < 50);
 });
