@@ -1,5 +1,5 @@
-// node --test: a CSV file's bytes -> its text (web/domain/text.js), and the words a loss that blew
-// up is said in (web/domain/format.js metricWords).
+// node --test: a CSV file's bytes -> its text (web/domain/text.js), a time left (duration.js),
+// and the words a loss that blew up is said in (web/domain/format.js metricWords).
 import assert from "node:assert/strict";
 import { test } from "node:test";
 import { decodeText } from "../../web/domain/text.js";
@@ -41,4 +41,16 @@ test("a loss that blew up is said in the page's language", () => {
   assert.equal(percent(NaN, zh), "非数值（已发散）");
   assert.equal(metric(NaN, metricWords(translator("en"))), "not a number (diverged)");
   assert.equal(metric(0.12345, zh), "0.123");
+});
+
+test("a replay's time left, in the largest whole unit, said in both languages", async () => {
+  const { duration } = await import("../../web/domain/duration.js");
+  const { say } = await import("../../web/domain/i18n.js");
+  const en = translator("en"), zh = translator("zh-CN");
+  assert.equal(say(en, duration(400)), "1 second");
+  assert.equal(say(en, duration(40_000)), "40 seconds");
+  assert.equal(say(en, duration(90_000)), "2 minutes");
+  assert.equal(say(en, duration(3 * 3_600_000)), "3 hours");
+  assert.equal(say(en, duration(3.4 * 86_400_000)), "3 days");
+  assert.equal(say(zh, duration(3.4 * 86_400_000)), "3 天");
 });
