@@ -29,3 +29,19 @@ class CodedError(ValueError):
     def as_data(self):
         """{code, message, **params}: what the page gets next to the message."""
         return {"code": self.code, "message": str(self), **self.params}
+
+
+def check_index(shapes, l, i, j=None):
+    """Layer l, its neuron i (and input j) exist in a network of weight `shapes` [(n_out,
+    n_in), ...], else a CodedError the page says in its language: index_layer, index_neuron,
+    index_input with the index, the highest one allowed and the layer."""
+    if not 0 <= l < len(shapes):
+        hi = len(shapes) - 1
+        raise CodedError("index_layer", f"layer: {l} is out of range 0..{hi}", got=l, hi=hi)
+    n_out, n_in = shapes[l]
+    if not 0 <= i < n_out:
+        msg = f"i: neuron {i} is out of range 0..{n_out - 1} in layer {l}"
+        raise CodedError("index_neuron", msg, got=i, hi=n_out - 1, layer=l)
+    if j is not None and not 0 <= j < n_in:
+        msg = f"j: input {j} is out of range 0..{n_in - 1} in layer {l}"
+        raise CodedError("index_input", msg, got=j, hi=n_in - 1, layer=l)

@@ -39,10 +39,12 @@ def load_weights_json(session, text):
         )
     try:
         session.load_weights(data["weights"], data["biases"])
-    except (KeyError, TypeError) as e:
+    except KeyError as e:  # the part's name as the file spells it ("biases")
         raise CodedError(
-            "weights_incomplete", f"weights: the file is incomplete ({e})", detail=str(e)
+            "weights_missing", f"weights: the file is incomplete ({e})", part=str(e.args[0])
         ) from None
+    except TypeError as e:
+        raise CodedError("weights_incomplete", f"weights: the file is incomplete ({e})") from None
     # the epoch they were saved at, so the page does not say "Epoch 0" for a trained network
     epoch = data.get("epoch")
     if isinstance(epoch, int) and not isinstance(epoch, bool) and 0 <= epoch <= 10**9:

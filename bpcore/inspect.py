@@ -7,6 +7,7 @@ the page can show each formula next to its value. Results are JSON-able (nested 
 import numpy as np
 
 from .activations import ACTIVATIONS
+from .errors import check_index
 from .losses import LOSSES
 
 
@@ -96,12 +97,7 @@ def inspect_sample(net, a0, t, reg="none", reg_rate=0.0, lr=0.03):
 def inspect_neuron(net, l, i, X, T, reg="none", reg_rate=0.0):
     """Neuron i of layer l: incoming weights, bias, activation and the gradient of the
     training loss (over X, T) with respect to them."""
-    if not 0 <= l < len(net.weights):
-        raise ValueError(f"layer: {l} is out of range 0..{len(net.weights) - 1}")
-    if not 0 <= i < net.weights[l].shape[0]:
-        raise ValueError(
-            f"i: neuron {i} is out of range 0..{net.weights[l].shape[0] - 1} in layer {l}"
-        )
+    check_index([w.shape for w in net.weights], l, i)
     gW, gb = net.backward(X, T, reg, reg_rate)
     hidden = l < len(net.weights) - 1
     name = net.activations[l] if hidden else net.output

@@ -23,6 +23,7 @@ the cost):
 import numpy as np
 
 from .activations import get_activation
+from .errors import CodedError, check_index
 from .init import get_initializer
 from .losses import LOSSES, OUTPUT_TO_LOSS
 
@@ -448,13 +449,7 @@ class Network:
         return grad
 
     def _index(self, l, i, j=None):
-        if not 0 <= l < len(self.weights):
-            raise ValueError(f"layer: {l} is out of range 0..{len(self.weights) - 1}")
-        n_out, n_in = self.weights[l].shape
-        if not 0 <= i < n_out:
-            raise ValueError(f"i: neuron {i} is out of range 0..{n_out - 1} in layer {l}")
-        if j is not None and not 0 <= j < n_in:
-            raise ValueError(f"j: input {j} is out of range 0..{n_in - 1} in layer {l}")
+        check_index([w.shape for w in self.weights], l, i, j)
 
     def get_weight(self, l, i, j):
         """The weight from input j of layer l to its neuron i."""
@@ -477,5 +472,7 @@ class Network:
 def _finite(value):
     value = float(value)
     if not np.isfinite(value):
-        raise ValueError(f"value: a weight must be a finite number, got {value}")
+        raise CodedError(
+            "weight_not_finite", f"value: a weight must be a finite number, got {value}", got=value
+        )
     return value

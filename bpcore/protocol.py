@@ -222,7 +222,8 @@ class Engine:
         i, j = _whole("i", p["i"], 0, 10**6), _whole("j", p["j"], -1, 10**6)
         value = p["value"]
         if isinstance(value, bool) or not isinstance(value, (int, float)):
-            raise ValueError(f"value: expected a number, got {value!r}")
+            msg = f"value: expected a number, got {value!r}"
+            raise CodedError("not_number", msg, field="value", got=value)
         if j == -1:
             net.set_bias(layer, i, value)
             value = net.get_bias(layer, i)

@@ -5,6 +5,8 @@ The page does the same in the worker when a link opens (web/app/replay.js sends 
 deterministic and `step(a) + step(b)` equals `step(a + b)`. See docs/ARCHITECTURE.md,
 "Share links (format v2)"."""
 
+from .errors import CodedError
+
 
 def apply_edit(session, edit, k=0):
     """One edit [epoch, layer, i, j, value] (j = -1: a bias), as the engine's setWeight does
@@ -16,6 +18,8 @@ def apply_edit(session, edit, k=0):
             net.set_bias(layer, i, value)
         else:
             net.set_weight(layer, i, j, value)
+    except CodedError as e:  # its code travels on: the page says it in its language
+        raise CodedError(e.code, f"edits[{k}]: {e}", **e.params) from None
     except ValueError as e:
         raise ValueError(f"edits[{k}]: {e}") from None
 

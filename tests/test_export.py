@@ -45,7 +45,7 @@ def test_weights_of_another_shape_are_refused():
         ("not json", "json_invalid"),
         ('{"format": "other"}', "weights_not_file"),
         ('{"format": "bp-playground-weights", "version": 7}', "weights_version"),
-        ('{"format": "bp-playground-weights", "version": 1}', "weights_incomplete"),
+        ('{"format": "bp-playground-weights", "version": 1}', "weights_missing"),
         ("[" * 100, "json_too_deep"),
     ],
 )

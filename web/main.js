@@ -168,7 +168,7 @@ const rendering = startRendering(store, [
   },
   i18nView(attachLanguageSwitch($("lang"), language.choose)), // last: after the views that fill options
 ], { onFrame: () => { stats.frames += 1; } });
-wire({ store, session, training, drawing, inspection, links, plane, walk, openLink: linkOpening.open, redraw: rendering.redraw });
+wire({ store, session, training, drawing, inspection, links, plane, walk, replay, openLink: linkOpening.open, redraw: rendering.redraw });
 stats.usableAt = performance.now();
 
 window.addEventListener("storage", (e) => saved.storageChanged(e.key)); // another tab saved

@@ -73,7 +73,8 @@ def state(page):
             const w = await window.bp.engine.request("weights", {});
             const g = await window.bp.engine.request("grid", { size: 24, neurons: false });
             return { epoch: s.epoch, lossTrain: s.metrics.lossTrain, lossTest: s.metrics.lossTest,
-                     weights: w, map: Array.from(g.output), notice: s.notice };
+                     weights: w, map: Array.from(g.output),
+                     notice: [s.notice, ...(s.notices || [])].join(" | ") };
         }"""
     )
 

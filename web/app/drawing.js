@@ -9,6 +9,7 @@ import { msg } from "../domain/i18n.js";
 import { quantizePoints } from "../domain/link.js";
 import { classesUsed, convertLabels, toRows } from "../domain/points.js";
 import { pickDataset } from "../domain/presets.js";
+import { decodeText } from "../domain/text.js";
 import { MAX_CLASSES, MAX_CSV_CHARS, MAX_POINTS } from "../domain/settings.js";
 import { savePoints } from "./storage.js";
 import { engineReady, isCustom, noticeOf, problemOf, shownRows } from "./store.js";
@@ -123,14 +124,19 @@ export function createDrawing({ store, engine, session }) {
       return;
     }
     try {
-      const text = await file.text();
+      // its own encoding (UTF-16 too), or refused: a notice never quotes raw NUL characters
+      const text = decodeText(new Uint8Array(await file.arrayBuffer()));
+      if (text === null) {
+        update({ notice: msg("notice.csv_refused", { file: file.name, reason: { code: "csv_not_text" } }) });
+        return;
+      }
       const r = await engine.request("parseCsv", { text });
       const rows = quantizePoints(toRows(r.points), r.problem);
       replaceDrawn(rows);
       const regression = r.problem === "regression";
       const k = regression ? Math.max(get().settings.classes, 2) : r.classes;
       await session.apply({ dataset: "custom", problem: r.problem, classes: k }, { points: true });
-      const labels = rows.map((p) => p[2]);
+      const labels = toRows(r.points).map((p) => p[2]); // the file's own values, not quantised ones
       const [lo, hi] = [Math.min(...labels), Math.max(...labels)];
       update({ notice: regression
         ? msg("notice.imported_values", { count: r.count, file: file.name, lo, hi })

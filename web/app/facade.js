@@ -30,9 +30,11 @@ export function snapshotOf(s, status) {
     inFlightEpochs: s.inFlightEpochs,
     settings: s.settings,
     notice: say(translator(s.lang), s.notice), // the words shown, in the page's language
+    notices: s.notices.map((n) => say(translator(s.lang), n.text)), // the ones kept until dismissed, as shown
     lang: s.lang,
     linkStatus: say(translator(s.lang), s.linkStatus), // Copy link's words, as shown
-    replay: s.replay && { epoch: s.replay.epoch, done: s.replay.done }, // a link's training replaying
+    // a link's training replaying: to epoch, epochs done, the estimated ms left (null until known)
+    replay: s.replay && { epoch: s.replay.epoch, done: s.replay.done, left: s.replay.left ?? null },
     trail: s.trail, // the weight edits since epoch 0, and whether a link can replay them
     linkFit: say(translator(s.lang), s.linkFit), // what the share link cannot hold ("" when it holds it all)
     stale: say(translator(s.lang), staleReason(s)), // why the drawn points cannot train ("" if they can)

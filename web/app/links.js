@@ -16,6 +16,7 @@ import { msg } from "../domain/i18n.js";
 import { linkMessage, linkNotices } from "../domain/link-words.js";
 import { pointsProblem } from "../domain/points.js";
 import { DEFAULTS } from "../domain/settings.js";
+import { sayAbout } from "./notices.js";
 import { loadPoints, loadSettings, saveSettings } from "./storage.js";
 import { linkState } from "./store.js";
 
@@ -154,8 +155,11 @@ export function createLinks({ store }) {
       sync.schedule(); // the address bar shows what the page holds, not the broken link
       return null;
     }
-    const replay = epoch || edits.length ? { epoch, edits, done: 0 } : null;
-    update({ settings, notice: linkNotices(notices), replay }); // said in the page's language
+    const replay = epoch || edits.length ? { epoch, edits, done: 0, left: null, changed: notices.length > 0 } : null;
+    update({ settings, replay, notice: "" });
+    // notices about this link replace the last link's (app/notices.js), said in the page's language
+    sayAbout(store, "link", notices.length ? linkNotices(notices) : "");
+    sayAbout(store, "link-training", "");
     sync.adopt(String(text).replace(/^#/, ""));
     return points;
   }

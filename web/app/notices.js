@@ -6,8 +6,14 @@
 //   showNotice(store, {id, text, actions})   shows it, or replaces the one with the same id
 //                                            (text and labels are messages: domain/i18n.js)
 //   dropNotice(store, id)                    removes it (no-op if it is not shown)
+//   sayAbout(store, topic, text)             a notice about one thing (a link, its training):
+//                                            it stays until dismissed (its one button) or
+//                                            replaced by the next notice about the same topic;
+//                                            text "" drops it
 // An action is {label, run?(), file?() -> {text, name, mime}}: file() is downloaded first,
 // then run() is called.
+
+import { msg } from "../domain/i18n.js";
 
 /**
  * @typedef {import("../domain/i18n.js").Message} Message
@@ -15,11 +21,19 @@
  * @typedef {{id: string, text: Message, actions: NoticeAction[]}} Notice
  */
 
+const DISMISS = msg("notice.dismiss");
+
 /** @param {import("./store.js").Store} store @param {Notice} notice */
 export function showNotice(store, notice) {
   const list = store.get().notices;
   const at = list.findIndex((n) => n.id === notice.id);
   store.update({ notices: at < 0 ? [...list, notice] : list.map((n, i) => (i === at ? notice : n)) });
+}
+
+/** @param {import("./store.js").Store} store @param {string} topic @param {Message} text */
+export function sayAbout(store, topic, text) {
+  if (!text) return dropNotice(store, topic);
+  showNotice(store, { id: topic, text, actions: [{ label: DISMISS, run: () => dropNotice(store, topic) }] });
 }
 
 /** @param {import("./store.js").Store} store @param {string} id */

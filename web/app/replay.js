@@ -2,21 +2,35 @@
 // A link's training, replayed once its session has started: `step` chunks up to each weight
 // edit's epoch, the edit (`setWeight`), and on to the link's epoch; the same requests the page
 // sent while training, so the numbers are the same bit for bit (bpcore/replay.py does the same
-// natively). The state's `replay` drives the progress bar; Play and Step wait for it (training.js
-// canTrain); a rebuilt session or a changed setting stops it with a notice.
+// natively). The state's `replay` drives the progress bar (with the time left once it is known);
+// Play and Step wait for it (training.js canTrain).
+//
+// Whatever the page shows, its link reproduces: the trail (app/store.js linkState) holds the
+// edits applied so far, so a replay that stops part-way (an edit the network has no neuron for,
+// Cancel) leaves a link to exactly the epoch and edits shown. A replay ends for good when another
+// link opens (its `replay` replaces this one's: this run goes without a word), when the session
+// is rebuilt or reset, a setting changes or a weight is edited meanwhile (said), or on Cancel:
+// stay at the epoch reached, or open at epoch 0 (said which). Its outcome is a notice about the
+// link (app/notices.js sayAbout, topic "link-training"): it stays until dismissed or replaced.
 
 import { GRID, nextChunkSize } from "../domain/schedule.js";
 import { msg } from "../domain/i18n.js";
+import { sayAbout } from "./notices.js";
 import { engineReady, noticeOf, staleReason } from "./store.js";
+
+export const TOPIC = "link-training"; // the notices about the link's training
 
 // catalogue messages (domain/messages): the page says them in its language
 const TEXT = {
-  /** @param {number} epoch */
-  done: (epoch) => msg("notice.replayed", { epoch }),
-  stopped: msg("notice.replay_stopped"),
-  /** @param {import("../domain/i18n.js").Message} why the engine's error, said in turn */
-  failed: (why) => msg("notice.replay_failed", { why }),
+  /** @param {number} epoch @param {boolean} changed the link's settings were changed on opening */
+  done: (epoch, changed) => msg(changed ? "notice.replayed_changed" : "notice.replayed", { epoch }),
+  stopped: (/** @type {number} */ epoch) => msg("notice.replay_stopped", { epoch }),
+  /** @param {number} epoch @param {import("../domain/i18n.js").Message} why the engine's error */
+  failed: (epoch, why) => msg("notice.replay_failed", { epoch, why }),
+  stayed: (/** @type {number} */ epoch) => msg("notice.replay_cancelled_stay", { epoch }),
+  zero: msg("notice.replay_cancelled_zero"),
 };
+const ETA_AFTER_MS = 1500; // the time left is said once the replay has run this long
 
 /**
  * @param {{store: import("./store.js").Store, engine: any,
@@ -24,48 +38,71 @@ const TEXT = {
  */
 export function createReplay({ store, engine, session }) {
   const { get, update } = store;
+  /** @type {"" | "stay" | "zero"} */
+  let cancelled = ""; // Cancel pressed: the running replay ends after its request in flight
 
   /** Replay the pending link training, if any (call after session.start()). */
   async function run() {
     const target = get().replay;
     if (!target) return;
+    cancelled = "";
     const s0 = get();
     if (!engineReady(s0) || staleReason(s0) || !s0.session) {
       update({ replay: null });
       return;
     }
-    const sess = s0.session, trail = s0.trail;
-    // a rebuilt or reset session, a changed setting or a weight edited meanwhile: stop
+    const sess = s0.session;
+    let trail = s0.trail, shown = target; // what this run last wrote
+    // another link opened: its replay (or none) replaced this one's
+    const superseded = () => get().replay !== shown;
+    // a rebuilt or reset session, a changed setting or a weight edited meanwhile
     const same = () => get().session === sess && get().trail === trail;
     let epoch = s0.metrics ? s0.metrics.epoch : 0;
+    const from = epoch, t0 = performance.now();
     let chunk = 1;
+    let outcome = null;
     try {
       edits: for (let k = 0; k <= target.edits.length; k++) {
         const stop = k < target.edits.length ? target.edits[k][0] : target.epoch;
         while (epoch < stop) {
           const n = Math.min(chunk, stop - epoch);
           const r = await engine.request("step", { epochs: n });
+          if (superseded()) return;
           if (!same()) throw new Error("stopped");
           epoch = r.metrics.epoch;
           chunk = nextChunkSize(n, r.ms.train);
-          update({ metrics: r.metrics, replay: { ...target, done: epoch } });
+          const spent = performance.now() - t0;
+          const left = spent > ETA_AFTER_MS ? ((target.epoch - epoch) * spent) / Math.max(1, epoch - from) : null;
+          shown = { ...target, done: epoch, left };
+          update({ metrics: r.metrics, replay: shown });
           if (r.metrics.diverged) break edits; // as the page it was copied from stopped
+          if (cancelled) break edits;
         }
         if (k < target.edits.length) {
           const [, layer, i, j, value] = target.edits[k];
           const r = await engine.request("setWeight", { layer, i, j, value });
+          if (superseded()) return;
           if (!same()) throw new Error("stopped");
-          update({ metrics: r.metrics });
+          trail = { edits: target.edits.slice(0, k + 1), replayable: true }; // the link holds it from now
+          update({ metrics: r.metrics, trail });
         }
       }
-      update({
-        replay: null, notice: TEXT.done(epoch),
-        trail: { edits: target.edits, replayable: true },
-      });
+      const how = /** @type {"" | "stay" | "zero"} */ (cancelled); // set by cancel() meanwhile
+      if (how === "zero") {
+        update({ replay: null });
+        await session.reset(); // epoch 0: the link's settings, untrained
+        outcome = TEXT.zero;
+      } else {
+        update({ replay: null });
+        outcome = how === "stay" ? TEXT.stayed(epoch) : TEXT.done(epoch, Boolean(target.changed));
+      }
     } catch (err) {
+      if (superseded()) return;
       const stopped = err instanceof Error && err.message === "stopped";
-      update({ replay: null, notice: stopped ? TEXT.stopped : TEXT.failed(noticeOf(err)) });
+      update({ replay: null }); // the trail holds the edits applied: the link shows what the page does
+      outcome = stopped ? TEXT.stopped(epoch) : TEXT.failed(epoch, noticeOf(err));
     }
+    sayAbout(store, TOPIC, outcome);
     if (engineReady(get())) {
       // the picture once, as a paused page shows it
       const g = await engine.request("grid", { size: GRID, neurons: true }).catch(() => null);
@@ -74,5 +111,11 @@ export function createReplay({ store, engine, session }) {
     }
   }
 
-  return { run };
+  /** Cancel the replay: "stay" at the epoch reached, or open at epoch "zero" (the notice says
+   * which; the address bar follows). @param {"stay" | "zero"} how */
+  function cancel(how) {
+    if (get().replay) cancelled = how;
+  }
+
+  return { run, cancel };
 }

@@ -15,20 +15,33 @@ import { engineReady, noticeOf } from "./store.js";
 export function createStepThrough({ store, engine, inspection, session, training, chooseDataset }) {
   const { get, update } = store;
   let taking = false; // take() changes the metrics and weights itself: the walk goes on
+  // Each action (start, take, stop, Show me) takes a turn; Play and a walk ended by a change
+  // take one too. An action that awaits gives up when another has taken a turn meanwhile: the
+  // last action wins, whatever the timing.
+  let turn = 0;
 
   /** Walk sample `index` (default: the selected point, else the first), from stage `at`.
-   * @param {number} [index] @param {string | number} [at] */
-  async function start(index, at = 0) {
+   * Training stops first, and its chunk in flight lands before the walk starts.
+   * @param {number} [index] @param {string | number} [at] @param {number} [mine] the action's turn */
+  async function start(index, at = 0, mine = ++turn) {
+    if (!engineReady(get())) return;
+    await halt();
+    if (mine !== turn || !engineReady(get())) return; // a later action won
     const s = get();
-    if (!engineReady(s)) return;
-    training.setPlaying(false);
     const i = index ?? (s.selected?.kind === "point" ? s.selected.index : 0);
     // walking before the reply comes: the page keeps the diagram in view (views/map.js)
     update({ walk: { index: i, stage: 0 } });
     await inspection.inspectPoint(i);
+    if (mine !== turn) return;
     const insp = get().inspection;
-    if (!insp || insp.kind !== "sample" || insp.reply.index !== i) return stop(); // refused or replaced
+    if (!insp || insp.kind !== "sample" || insp.reply.index !== i) return end(); // refused or replaced
     if (at) go(at);
+  }
+
+  /** Stop training and wait until its last chunk has landed. */
+  async function halt() {
+    training.setPlaying(false);
+    await until(() => !get().training);
   }
 
   /** To a stage: +1 / -1 (next, previous) or a stage's id ("loss", "backward-1", ...).
@@ -43,20 +56,27 @@ export function createStepThrough({ store, engine, inspection, session, training
 
   /** Leave the step-through; the inspector stays open on the sample. */
   function stop() {
+    turn += 1; // a walk still on its way is not shown
+    end();
+  }
+
+  function end() {
     if (get().walk) update({ walk: null });
   }
 
-  /** Take the step shown (the update stage's numbers), then walk the same sample again. */
+  /** Take the step shown (the update stage's numbers), then walk the same sample again,
+   * unless another action came meanwhile (Play pressed in the same tick plays). */
   async function take() {
     const walk = get().walk;
     if (!walk) return;
+    const mine = ++turn;
     taking = true;
     try {
       const { metrics } = await engine.request("sampleStep", { index: walk.index });
       update({ metrics });
       session.fetchGrid(true);
       session.fetchWeights();
-      await start(walk.index);
+      if (mine === turn) await start(walk.index, 0, mine);
     } catch (err) {
       update({ notice: noticeOf(err) });
     } finally {
@@ -69,17 +89,20 @@ export function createStepThrough({ store, engine, inspection, session, training
    * starts it over (a step taken before has moved the weights).
    * @param {string} stage @param {number} [index] */
   async function showArticle(stage, index = 0) {
+    const mine = ++turn; // a second Show me, Play or Stop meanwhile wins
+    end();
+    await halt(); // the article opens untrained: no chunk of the old training lands on it
+    if (mine !== turn) return;
     const s = get();
     const suggested = /** @type {Record<string, any>} */ (SUGGESTED).article;
     const same = (/** @type {any} */ a, /** @type {any} */ b) => JSON.stringify(a) === JSON.stringify(b);
     const shown = s.settings.dataset === "article" && Object.entries(suggested).every(([k, v]) => same(s.settings[k], v));
-    stop();
     if (shown) await session.reset();
     else {
       await chooseDataset("article");
-      await until(() => engineReady(get()) && get().session?.settings?.dataset === "article");
+      await until(() => mine !== turn || (engineReady(get()) && get().session?.settings?.dataset === "article"));
     }
-    await start(index, stage);
+    if (mine === turn) await start(index, stage, mine);
   }
 
   /** Resolves once `test()` holds after a state change (or at once). @param {() => boolean} test */
@@ -99,11 +122,15 @@ export function createStepThrough({ store, engine, inspection, session, training
   // training (Play, Step), a weight edited, closing the inspector or showing a neuron ends it;
   // another point clicked is walked instead, at the same stage
   store.subscribe((s, prev) => {
+    if (s.playing && !prev.playing) turn += 1; // Play wins over a walk on its way
     if (!s.walk) return;
     const insp = s.inspection;
     const closed = (prev.inspection && !insp) || (insp && insp.kind !== "sample");
     const changed = s.session !== prev.session || s.settings !== prev.settings || (!taking && s.metrics !== prev.metrics);
-    if (closed || changed || s.playing) update({ walk: null });
+    if (closed || changed || s.playing) {
+      turn += 1;
+      update({ walk: null });
+    }
     else if (insp && insp !== prev.inspection && insp.reply.index !== s.walk.index && !taking) {
       update({ walk: { ...s.walk, index: insp.reply.index } });
     }

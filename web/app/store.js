@@ -54,8 +54,9 @@ export function initialState() {
     // i, j, value]]; replayable false once it cannot be replayed (weights loaded, a live setting
     // changed after epoch 0, too many edits)
     trail: { edits: /** @type {number[][]} */ ([]), replayable: true },
-    // a link's training being replayed (app/replay.js): to epoch, the edits, epochs done
-    replay: /** @type {{epoch: number, edits: number[][], done: number} | null} */ (null),
+    // a link's training being replayed (app/replay.js): to epoch, the edits, epochs done, the
+    // estimated ms left (null until known), whether opening the link changed its settings
+    replay: /** @type {{epoch: number, edits: number[][], done: number, left?: number | null, changed?: boolean} | null} */ (null),
     linkFit: /** @type {import("../domain/i18n.js").Message} */ (""), // what the share link cannot hold of the page ("" when it holds it all)
     lang: "en", // the page's language (domain/i18n.js); main.js sets the negotiated one at boot
     // the settings an article preset replaced, given back when the user leaves it (domain/presets.js)

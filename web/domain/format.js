@@ -6,12 +6,16 @@ import { DATASETS } from "./settings.js";
 const TEXT = { none: "–", diverged: "∞ (diverged)", undefinedValue: "undefined (NaN)" };
 
 /** A metric: 3 decimals, "–" when there is none (no test set); a loss that blew up says so in
- * words, not "Infinity". @param {number | null | undefined} x */
-export function metric(x) {
+ * words, not "Infinity" or "NaN": the page's language's (metricWords), English by default.
+ * @param {number | null | undefined} x @param {{diverged: string, undefinedValue: string}} [words] */
+export function metric(x, words = TEXT) {
   if (x === undefined || x === null) return TEXT.none;
-  if (Number.isNaN(x)) return TEXT.undefinedValue;
-  return Number.isFinite(x) ? x.toFixed(3) : TEXT.diverged;
+  if (Number.isNaN(x)) return words.undefinedValue;
+  return Number.isFinite(x) ? x.toFixed(3) : words.diverged;
 }
+
+/** metric()'s words in a language. @param {{t: (key: string) => string}} t a translator */
+export const metricWords = (t) => ({ diverged: t.t("value.infinite"), undefinedValue: t.t("value.nan") });
 
 /** A chart's tick or readout value: at most 3 significant digits, no trailing zeros.
  * @param {number} v */
@@ -47,9 +51,12 @@ export function niceTicks(lo, hi, count) {
   return out;
 }
 
-/** A percentage of a fraction (accuracy): one decimal, "–" when there is none. @param {number | null | undefined} x */
-export function percent(x) {
-  return x === null || x === undefined ? TEXT.none : `${(100 * x).toFixed(1)}%`;
+/** A percentage of a fraction (accuracy): one decimal, "–" when there is none, words when it is
+ * not finite (as metric). @param {number | null | undefined} x
+ * @param {{diverged: string, undefinedValue: string}} [words] */
+export function percent(x, words = TEXT) {
+  if (x === null || x === undefined || !Number.isFinite(x)) return metric(x, words);
+  return `${(100 * x).toFixed(1)}%`;
 }
 
 /** A number with `digits` significant digits, a true minus sign, no trailing zeros (the

@@ -1,8 +1,9 @@
 // @ts-check
 // What the page says about its link: the progress bar of a link's training being replayed
 // (app/replay.js; a labelled <progress>: role progressbar, its label its accessible name, and the
-// epochs done, shown only then), and what the link cannot hold, for as long as that is true.
+// epochs done with the estimated time left once known, shown only then, with its Cancel buttons), and what the link cannot hold, for as long as that is true.
 
+import { duration } from "../domain/duration.js";
 import { say } from "../domain/i18n.js";
 import { tr } from "./i18n.js";
 
@@ -23,7 +24,8 @@ export function linkView() {
     const bar = $("replay-bar");
     bar.max = Math.max(r.epoch, 1);
     bar.value = r.done;
-    const count = t.t("link.replay_count", { done: r.done, total: r.epoch });
+    const count = r.left == null ? t.t("link.replay_count", { done: r.done, total: r.epoch })
+      : t.t("link.replay_eta", { done: r.done, total: r.epoch, time: say(t, duration(r.left)) });
     bar.setAttribute("aria-valuetext", count);
     $("replay-count").textContent = count;
   };

@@ -2,7 +2,7 @@
 // Text panels filled from state handed in (never kept): the engine's loading status and the
 // metrics (epoch, losses, accuracy or R², the chart). DOM writes only, with textContent.
 
-import { metric, percent } from "../domain/format.js";
+import { metric, metricWords, percent } from "../domain/format.js";
 import { say, translator } from "../domain/i18n.js";
 
 const ENGLISH = translator("en");
@@ -35,14 +35,15 @@ export function showLoad(load, t = ENGLISH) {
 export function showMetrics(m, chart, logScale, scoreChart = null, t = ENGLISH) {
   // the epoch ticks fast: its digits without grouping, so they do not jump about
   $("epoch").textContent = t.t("ctl.epoch", { epoch: String(m ? m.epoch : 0) });
-  $("loss-train").textContent = metric(m && m.lossTrain);
-  $("loss-test").textContent = metric(m && m.lossTest);
+  const words = metricWords(t); // a loss that blew up, in words of the page's language
+  $("loss-train").textContent = metric(m && m.lossTrain, words);
+  $("loss-test").textContent = metric(m && m.lossTest, words);
   const r2 = m && "r2Train" in m;
   $("score-label-train").textContent = t.t(r2 ? "out.r2_train" : "out.acc_train");
   $("score-label-test").textContent = t.t(r2 ? "out.r2_test" : "out.acc_test");
   const pct = r2 ? metric : percent;
-  $("score-train").textContent = pct(m && (r2 ? m.r2Train : m.accTrain));
-  $("score-test").textContent = pct(m && (r2 ? m.r2Test : m.accTest));
+  $("score-train").textContent = pct(m && (r2 ? m.r2Train : m.accTrain), words);
+  $("score-test").textContent = pct(m && (r2 ? m.r2Test : m.accTest), words);
   chart.log = logScale;
   chart.draw();
   if (scoreChart) {
