@@ -9,6 +9,7 @@ import numpy as np
 from .activations import ACTIVATIONS
 from .errors import check_index
 from .losses import LOSSES
+from .optim import sgd_step
 
 
 def _rows(a):
@@ -32,7 +33,12 @@ def inspect_sample(net, a0, t, reg="none", reg_rate=0.0, lr=0.03):
     layer has None for both (its delta comes from the loss: error = y - t). Sigmoid hidden
     layers hold `article`: {dfz: (1 - z) z, delta: backprop * (1 - z) z}, what the seed
     article's printed step would give (the inspector's note on its slip); None elsewhere.
-    sgd: {lr, output_after, loss_after}, one SGD step on this sample alone.
+    Each layer also holds its parameters and what flows along each link (n_out, n_in):
+    W, b; wa[i][j] = W[i, j] a_l[j] (the terms of z_l, forward); wdelta[i][j] =
+    W[i, j] delta_l[i] (the terms of dL/da_l, flowing back); and W_after, b_after, the
+    parameters after one SGD step on this sample alone (optim.sgd_step). The page computes
+    none of these: it looks them up.
+    sgd: {lr, output_after, loss_after}, that step's effect on this sample.
     """
     X = np.asarray(a0, dtype=np.float64).reshape(1, -1)
     T = np.asarray(t, dtype=np.float64).reshape(1, -1)
@@ -43,8 +49,20 @@ def inspect_sample(net, a0, t, reg="none", reg_rate=0.0, lr=0.03):
     penalty = net.penalty(reg, reg_rate)
     data_loss = LOSSES[net.loss_name].loss(zs[-1], T)
 
+    # One SGD step on this sample alone: p - lr dL/dp, then the same sample again.
+    saved = [p.copy() for p in net.params()]
+    try:
+        sgd_step(net.params(), grads, lr)
+        after = [p.copy() for p in net.params()]
+        out_after = net.forward(X)[0]
+        loss_after = net.loss(X, T, reg, reg_rate)
+    finally:
+        for p, s in zip(net.params(), saved):
+            p[...] = s
+
     layers = []
     for l in range(len(zs)):
+        W = net.weights[l]
         hidden = l < len(zs) - 1
         a = acts[l + 1][0]
         dfz = _rows(_derivative(net.activations[l], a)) if hidden else None
@@ -67,19 +85,14 @@ def inspect_sample(net, a0, t, reg="none", reg_rate=0.0, lr=0.03):
                 "article": None
                 if printed is None
                 else {"dfz": _rows(printed), "delta": _rows(back * printed)},
+                "W": _rows(W),
+                "b": _rows(net.biases[l]),
+                "wa": _rows(W * acts[l][0]),  # row i: W[i, j] a_l[j]; z_l[i] = their sum + b[i]
+                "wdelta": _rows(W * deltas[l][0][:, None]),  # column j sums to dL/da_l[j]
+                "W_after": _rows(after[2 * l]),
+                "b_after": _rows(after[2 * l + 1]),
             }
         )
-
-    # One SGD step on this sample alone: p - lr dL/dp, then the same sample again.
-    saved = [p.copy() for p in net.params()]
-    try:
-        for p, g in zip(net.params(), grads):
-            p -= lr * g
-        out_after = net.forward(X)[0]
-        loss_after = net.loss(X, T, reg, reg_rate)
-    finally:
-        for p, s in zip(net.params(), saved):
-            p[...] = s
     return {
         "a0": _rows(X[0]),
         "target": _rows(T[0]),

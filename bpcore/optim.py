@@ -12,6 +12,14 @@ import math
 import numpy as np
 
 
+def sgd_step(params, grads, lr, scratch=None):
+    """p <- p - lr dL/dp for every parameter, in place: the article's rule, the one SGD step of
+    the optimiser, the inspector, the step-through and the generated script. `scratch`: one
+    buffer per parameter, so that a step allocates nothing."""
+    for p, g, tmp in zip(params, grads, scratch or [None] * len(params)):
+        np.subtract(p, np.multiply(g, lr, out=tmp), out=p)
+
+
 class SGD:
     """p <- p - lr g   (the article's rule)"""
 
@@ -27,10 +35,7 @@ class SGD:
 
     def step(self, grads):
         self.t += 1
-        lr = self.lr
-        for p, g, tmp in zip(self.params, grads, self._tmp):
-            np.multiply(g, lr, out=tmp)
-            np.subtract(p, tmp, out=p)
+        sgd_step(self.params, grads, self.lr, self._tmp)
 
     def state_dict(self):
         """JSON-able: hyper-parameters, step count and the buffers as nested lists."""

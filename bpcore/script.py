@@ -9,8 +9,10 @@ as the page and `python -m bpcore replay` (to round-off). Only the code a run us
 its features, its activations, its loss, its optimiser.
 """
 
+import inspect
 import pprint
 
+from .optim import sgd_step
 from .session import Session
 from .settings import hidden_activations, resolve_loss
 
@@ -84,10 +86,14 @@ _REG_CODE = {
 }
 
 _OPTIMIZER_CODE = {
+    # the article's rule, w <- w - lr dL/dw: bpcore's own sgd_step (the optimiser's, the
+    # inspector's and the step-through's), its source copied in
     "sgd": (
-        """def update(params, grads):
-    for p, g in zip(params, grads):
-        p -= LR * g  # the article's rule: w <- w - lr dL/dw
+        inspect.getsource(sgd_step)
+        + """
+
+def update(params, grads):
+    sgd_step(params, grads, LR)
 """,
         "",
     ),

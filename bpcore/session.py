@@ -24,7 +24,7 @@ from .errors import CodedError
 from .features import feature_matrix, grid_inputs
 from .inspect import inspect_neuron, inspect_sample
 from .network import Network
-from .optim import make_optimizer
+from .optim import make_optimizer, sgd_step
 from .settings import LIVE, OUTPUT_OF_LOSS, hidden_activations, n_classes, resolve_loss, validate
 
 DATA_SETTINGS = frozenset(
@@ -302,9 +302,7 @@ class Session:
         X = feature_matrix(self.points[index : index + 1], self.settings["features"])
         T = self._targets(np.array([index]))
         self.net.backward(X, T, *self._reg())
-        lr = self.settings["lr"]
-        for p, g in zip(self.net.params(), self.net.grads):
-            p -= lr * g
+        sgd_step(self.net.params(), self.net.grads, self.settings["lr"])
         return self.metrics()
 
     def inspect_neuron(self, layer, i):

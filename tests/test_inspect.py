@@ -44,6 +44,27 @@ def test_sample_gradients_match_finite_differences(output, k):
         np.testing.assert_allclose(layer["dW"], outer, rtol=1e-12, atol=1e-15)
 
 
+def test_each_links_terms_and_the_step_are_bpcores():
+    """wa[i][j] = W[i, j] a_l[j] sum (with b) to z_l; wdelta[i][j] = W[i, j] delta_l[i] sum
+    over i to W_l^T delta_l (the layer below's backprop); W_after = W - lr dL/dW."""
+    rng = np.random.default_rng(3)
+    net = Network([2, 3, 2, 1], ["tanh", "sigmoid"], "sigmoid", init="glorot", rng=rng)
+    x = np.array([0.7, -1.2])
+    r = inspect_sample(net, x, [1.0], lr=0.1)
+    for l, layer in enumerate(r["layers"]):
+        a_prev = x if l == 0 else np.array(r["layers"][l - 1]["a"])
+        assert layer["W"] == net.weights[l].tolist() and layer["b"] == net.biases[l].tolist()
+        assert layer["wa"] == (net.weights[l] * a_prev).tolist()
+        np.testing.assert_allclose(np.sum(layer["wa"], axis=1) + layer["b"], layer["z"], rtol=1e-14)
+        assert layer["wdelta"] == (net.weights[l] * np.array(layer["delta"])[:, None]).tolist()
+        if l:
+            np.testing.assert_allclose(
+                np.sum(layer["wdelta"], axis=0), r["layers"][l - 1]["backprop"], rtol=1e-14
+            )
+        assert layer["W_after"] == (net.weights[l] - 0.1 * np.array(layer["dW"])).tolist()
+        assert layer["b_after"] == (net.biases[l] - 0.1 * np.array(layer["db"])).tolist()
+
+
 def test_neuron_view():
     net = article_net()
     X = np.array([[1.0, 2.0], [2.0, 3.0]])

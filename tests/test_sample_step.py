@@ -42,3 +42,30 @@ def test_a_bad_index_is_refused():
     e = _article()
     with pytest.raises(ValueError, match="index"):
         e.handle("sampleStep", {"index": 2})
+
+
+def test_the_inspectors_weights_after_are_the_steps_bit_for_bit():
+    """inspect's W_after/b_after (what the step-through's update stage shows) are the weights
+    sampleStep leaves, and its W/b the weights before: the page computes neither."""
+    e = _article()
+    reply = e.handle("inspect", {"index": 1})
+    before = e.handle("weights", {})
+    e.handle("sampleStep", {"index": 1})
+    after = e.handle("weights", {})
+    for l, layer in enumerate(reply["layers"]):
+        assert layer["W"] == before["weights"][l] and layer["b"] == before["biases"][l]
+        assert layer["W_after"] == after["weights"][l] and layer["b_after"] == after["biases"][l]
+
+
+def test_one_sgd_step_function_everywhere():
+    """The optimiser, inspect, sample_step and the generated script share optim.sgd_step."""
+    import inspect as pyinspect
+
+    from bpcore import inspect as bpinspect
+    from bpcore import optim, session
+    from bpcore.script import standalone_script
+
+    assert bpinspect.sgd_step is optim.sgd_step and session.sgd_step is optim.sgd_step
+    assert "sgd_step(self.params, grads, self.lr" in pyinspect.getsource(optim.SGD.step)
+    text = standalone_script({"dataset": "xor", "optimizer": "sgd"}, None, 1)
+    assert pyinspect.getsource(optim.sgd_step) in text
