@@ -1,3 +1,6 @@
+import json
+from pathlib import Path
+
 import numpy as np
 import pytest
 from gradcheck import numeric_grads, relative_error
@@ -141,3 +144,56 @@ def test_the_articles_printed_factor_and_the_output_flag():
     assert inspect_neuron(article_net(), 0, 1, X, T)["output"] is False
     with pytest.raises(ValueError, match="i: neuron 2 is out of range"):
         inspect_neuron(article_net(), 0, 2, X, T)
+
+
+# ---------------------------------------------------------------- the step-through's fixture
+# tests/js/inspect_replies.json: real `inspect` replies (through the Engine, as the page gets
+# them) and the weights the engine holds after `sampleStep` on the same point. The node test
+# tests/js/walk.test.mjs checks that the step-through looks every number up in them (it
+# computes none); `python tests/test_inspect.py` writes the file, and the test below fails
+# when it is stale (bpcore changed its numbers).
+
+REPLIES = Path(__file__).resolve().parent / "js" / "inspect_replies.json"
+FIXTURE_RUNS = {
+    # the seed article's 2-2-1 sigmoid network and its first sample
+    "article": ({"dataset": "article", "layers": [2], "activation": ["sigmoid"]}, 0),
+    # two hidden layers of other sizes, softmax over 3 classes, an L2 penalty
+    "deep": (
+        {
+            "dataset": "blobs",
+            "classes": 3,
+            "n_points": 40,
+            "layers": [3, 2],
+            "activation": ["tanh", "relu"],
+            "reg": "l2",
+            "reg_rate": 0.01,
+            "lr": 0.1,
+        },
+        7,
+    ),
+}
+
+
+def fixture_replies():
+    from bpcore.protocol import Engine
+
+    out = {}
+    for name, (settings, index) in FIXTURE_RUNS.items():
+        e = Engine()
+        e.handle("init", {"settings": settings})
+        reply = e.handle("inspect", {"index": index})
+        e.handle("sampleStep", {"index": index})
+        after = e.handle("weights", {})
+        sizes = [len(reply["a0"])] + [len(layer["z"]) for layer in reply["layers"]]
+        out[name] = {"sizes": sizes, "reply": reply, "after": after}
+    return json.loads(json.dumps(out, default=lambda a: a.tolist()))
+
+
+def test_the_step_throughs_fixture_is_bpcores_own():
+    assert json.loads(REPLIES.read_text(encoding="utf-8")) == fixture_replies(), (
+        "tests/js/inspect_replies.json is stale: run python tests/test_inspect.py"
+    )
+
+
+if __name__ == "__main__":
+    REPLIES.write_text(json.dumps(fixture_replies(), indent=1) + "\n", encoding="utf-8")

@@ -53,7 +53,6 @@ def article():
     e = engine(ARTICLE)
     return {
         "sample": plain(e.handle("inspect", {"index": 0})),
-        "weights": plain(e.handle("weights", {})),
         "hidden": plain(e.handle("inspectNeuron", {"layer": 0, "i": 1})),
         "output": plain(e.handle("inspectNeuron", {"layer": 1, "i": 0})),
         "grid": plain(e.handle("grid", {"size": 32})),
@@ -87,7 +86,7 @@ def table_cells(pg, caption):
 
 
 def test_article_sample_shows_the_articles_numbers(hp, article):
-    show_sample(hp, article["sample"], article=True, weights=article["weights"])
+    show_sample(hp, article["sample"], article=True)
     # forward: W1 | b1 | z1 | a1 per hidden neuron, with the full value in the tooltip
     rows = table_cells(hp, "Layer 1 forward")
     assert [r[0][0] for r in rows] == ["0.3", "0.5"]  # W1's first column
@@ -143,10 +142,11 @@ def test_article_sample_shows_the_articles_numbers(hp, article):
 def test_no_article_note_without_the_flag(hp, article):
     show_sample(hp, article["sample"])
     assert hp.get_by_role("note").count() == 0
-    # without the weights there are no W columns, but every other number is there: the backward
-    # pass's W^T delta and f' come from bpcore.inspect, not from weights the page multiplies
+    # one reply holds every number: W and b too (no `weights` request joined to it), and the
+    # backward pass's W^T delta and f' come from bpcore.inspect, not from weights the page multiplies
     rows = table_cells(hp, "Layer 1 forward")
-    assert [t for t, _ in rows[0]] == ["1.6", "0.83202"]
+    assert [t for t, _ in rows[0]] == ["0.3", "0.4", "0.5", "1.6", "0.83202"]  # W1, b1, z1, a1
+    assert [float(t) for _, t in rows[0]][:3] == [0.3, 0.4, 0.5]
     back = table_cells(hp, "Layer 1 backward")[0]
     assert len(back) == 6  # W^T delta, f', delta, dW (2), db
     layer = article["sample"]["layers"][0]
@@ -154,7 +154,7 @@ def test_no_article_note_without_the_flag(hp, article):
 
 
 def test_hover_highlights_the_neuron(hp, article):
-    show_sample(hp, article["sample"], article=True, weights=article["weights"])
+    show_sample(hp, article["sample"], article=True)
     table = hp.locator("table", has=hp.locator("caption", has_text="Layer 1 forward"))
     table.locator("tbody tr").nth(1).locator("td").nth(3).hover()  # z1 of neuron 2
     assert events(hp, "highlight")[-1]["ref"] == {"kind": "hidden", "layer": 0, "index": 1}
@@ -176,7 +176,7 @@ def test_hover_highlights_the_neuron(hp, article):
 
 
 def test_keyboard_details_and_close(hp, article):
-    show_sample(hp, article["sample"], weights=article["weights"])
+    show_sample(hp, article["sample"])
     hp.locator(".bpi-close").focus()
     hp.keyboard.press("Tab")
     first = hp.locator("details").first
@@ -213,8 +213,7 @@ def test_deep_multiclass_net_with_a_penalty(hp):
         }
     )
     r = plain(e.handle("inspect", {"index": 5}))
-    w = plain(e.handle("weights", {}))
-    show_sample(hp, r, weights=w, settings={"reg": "l2", "reg_rate": 0.01})
+    show_sample(hp, r, settings={"reg": "l2", "reg_rate": 0.01})
     assert r["loss_name"] == "softmax_ce" and r["penalty"] > 0
     # the input, 3 layers forward, 3 backward (output first); those touching 20 start closed
     opened = hp.evaluate("[...document.querySelectorAll('details')].map((d) => d.open)")
@@ -389,7 +388,7 @@ def test_load_weights_error_shows_the_engines_message(hp):
 def test_screenshots(hp, article, width, height, scheme):
     hp.emulate_media(color_scheme=scheme)
     hp.set_viewport_size({"width": width, "height": height})
-    show_sample(hp, article["sample"], article=True, weights=article["weights"])
+    show_sample(hp, article["sample"], article=True)
     assert hp.evaluate("document.documentElement.scrollWidth") <= width
     shoot(hp, f"inspector-sample-{width}-{scheme}")
     g = article["grid"]

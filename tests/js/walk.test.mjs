@@ -1,5 +1,6 @@
 // node --test: the step-through's stages (web/domain/walk.js) follow the article's order.
 import assert from "node:assert/strict";
+import { readFileSync } from "node:fs";
 import { test } from "node:test";
 import { activeLayer, activeParts, linkNumbers, linkShows, neuronShows, stageIndex, stagesOf, walkScene } from "../../web/domain/walk.js";
 
@@ -43,28 +44,21 @@ test("the parts a stage is about: the rest of the diagram is dimmed", () => {
   assert.deepEqual(activeParts(update, 2), { columns: [0, 1, 2], gaps: [0, 1] });
 });
 
-// bpcore's inspect of the article's sample 1 (x = (1, 2), t = 0) with its starting weights
-const ARTICLE = {
-  index: 0, a0: [1, 2], target: [0], loss: 4.814571769405224, loss_name: "bce",
-  sgd: { lr: 0.01, output_after: [0.9916022779327532], loss_after: 4.7797947923801045 },
-  layers: [
-    { z: [1.6, 2], a: [0.8320183851339245, 0.8807970779778824], delta: [0.27726042100616793, 0.3124260434977207],
-      dW: [[0.27726042100616793, 0.5545208420123359], [0.3124260434977207, 0.6248520869954414]],
-      dfz: [0.13976379193306102, 0.10499358540350653], backprop: [1.9837786108362034, 2.975667916254305] },
-    { z: [4.806428004201496], a: [0.9918893054181017], delta: [0.9918893054181017],
-      dW: [[0.8252701381255789, 0.8736532018897754]], dfz: null, backprop: null },
-  ],
-};
-const WEIGHTS = { weights: [[[0.3, 0.4], [0.5, 0.5]], [[2, 3]]], biases: [[0.5, 0.5], [0.5]] };
-const state = (stage) => ({
-  session: { layerSizes: [2, 2, 1] }, walk: { index: 0, stage },
-  inspection: { kind: "sample", reply: ARTICLE, extra: { weights: WEIGHTS } },
+// Real `inspect` replies and the weights after `sampleStep` on the same point, written by bpcore
+// (python tests/test_inspect.py; tests/test_inspect.py fails when the file is stale). The
+// step-through computes nothing: every number it shows must be one of these, bit for bit.
+const FIXTURE = JSON.parse(readFileSync(new URL("./inspect_replies.json", import.meta.url), "utf8"));
+const stateOf = (/** @type {any} */ run, /** @type {number} */ stage) => ({
+  session: { layerSizes: run.sizes }, walk: { index: run.reply.index, stage },
+  inspection: { kind: "sample", reply: run.reply, extra: {} },
 });
+const ARTICLE = FIXTURE.article;
+const state = (/** @type {number} */ stage) => stateOf(ARTICLE, stage);
 
 test("the scene's numbers are the inspector's reply's: the article's a1, y', delta_2, delta_1", () => {
   const f1 = walkScene(state(0));
   assert.equal(f1.columns[1].shows, "z,a");
-  assert.equal(f1.columns[1].a[0], 0.8320183851339245);
+  assert.equal(f1.columns[1].a[0], 0.8320183851339245); // the article's a1 = sigma(1.6)
   assert.deepEqual(linkNumbers(f1.gaps[0], 0, 1), { w: 0.4, a: 2, wa: 0.8 });
   const loss = walkScene(state(2));
   assert.equal(loss.columns[2].a[0], 0.9918893054181017);
@@ -73,12 +67,39 @@ test("the scene's numbers are the inspector's reply's: the article's a1, y', del
   assert.equal(b2.columns[2].delta[0], 0.9918893054181017); // y' - y with y = 0
   const b1 = walkScene(state(4));
   assert.deepEqual(b1.columns[1].delta, [0.27726042100616793, 0.3124260434977207]);
-  assert.deepEqual(linkNumbers(b1.gaps[1], 0, 1), { w: 3, delta: 0.9918893054181017, wd: 3 * 0.9918893054181017 });
+  assert.deepEqual(linkNumbers(b1.gaps[1], 0, 1), { w: 3, delta: 0.9918893054181017, wd: ARTICLE.reply.layers[1].wdelta[0][1] });
   assert.deepEqual(linkNumbers(b1.gaps[0], 1, 0), { w: 0.5, dw: 0.3124260434977207 });
-  // the engine's weights after its SGD step (sampleStep), bit for bit
   const up = walkScene(state(5));
-  assert.equal(linkNumbers(up.gaps[0], 0, 0).after, 0.2972273957899383);
-  assert.equal(linkNumbers(up.gaps[1], 0, 0).after, 1.991747298618744);
+  assert.equal(up.loss, ARTICLE.reply.loss);
+  assert.equal(up.lossAfter, ARTICLE.reply.sgd.loss_after);
+});
+
+test("every link's numbers at every stage are looked up in bpcore's reply, the step's in the engine's weights after it", () => {
+  for (const [name, run] of Object.entries(FIXTURE)) {
+    const layers = run.reply.layers;
+    const stages = stagesOf(layers.length);
+    stages.forEach((stage, at) => {
+      const scene = walkScene(stateOf(run, at));
+      assert.equal(scene.stage.id, stage.id);
+      for (const gap of scene.gaps) {
+        const layer = layers[gap.l];
+        for (let i = 0; i < gap.nOut; i++) {
+          for (let j = 0; j < gap.nIn; j++) {
+            const n = linkNumbers(gap, i, j);
+            const where = `${name} ${stage.id} layer ${gap.l} link ${i},${j}`;
+            assert.equal(n.w, layer.W[i][j], where);
+            if (gap.shows === "w*a") assert.deepEqual(n, { w: layer.W[i][j], a: (gap.l ? layers[gap.l - 1].a : run.reply.a0)[j], wa: layer.wa[i][j] }, where);
+            else if (gap.shows === "w*delta") assert.deepEqual(n, { w: layer.W[i][j], delta: layer.delta[i], wd: layer.wdelta[i][j] }, where);
+            else if (gap.shows === "dw") assert.deepEqual(n, { w: layer.W[i][j], dw: layer.dW[i][j] }, where);
+            else if (gap.shows === "update") {
+              // the weight the engine holds after sampleStep, bit for bit
+              assert.deepEqual(n, { w: layer.W[i][j], dw: layer.dW[i][j], after: run.after.weights[gap.l][i][j] }, where);
+            } else assert.deepEqual(n, { w: layer.W[i][j] }, where);
+          }
+        }
+      }
+    });
+  }
 });
 
 test("no scene without a walk, or while the inspector shows another sample", () => {

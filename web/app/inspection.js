@@ -30,14 +30,11 @@ export function createInspection({ store, engine }) {
     update({ selected: { kind: "point", index } });
     const mine = ++seq;
     try {
-      // sent back to back: no training step can land between the two
-      const [reply, weights] = await Promise.all([
-        engine.request("inspect", { index }),
-        engine.request("weights", {}),
-      ]);
+      // one request: the reply carries every number shown, the weights included
+      const reply = await engine.request("inspect", { index });
       if (mine !== seq) return;
       const s = get();
-      update({ inspection: { kind: "sample", reply, extra: { article: s.settings.dataset === "article", weights, settings: s.settings, meanLoss: s.metrics?.lossTrain ?? null } } });
+      update({ inspection: { kind: "sample", reply, extra: { article: s.settings.dataset === "article", settings: s.settings, meanLoss: s.metrics?.lossTrain ?? null } } });
     } catch (err) {
       update({ notice: noticeOf(err) });
     }

@@ -87,13 +87,14 @@ export function walkStage(s) {
 }
 
 /**
- * The numbers the diagram shows at the current stage, all from the inspector's reply (bpcore's
- * inspect) and the weights it came with; null when the step-through is not running or the
- * reply is not the walked sample's (yet).
+ * The numbers the diagram shows at the current stage, all looked up in the inspector's reply
+ * (bpcore's inspect: it computes every one, the page none); null when the step-through is not
+ * running or the reply is not the walked sample's (yet).
  *   columns[c] (c = 0 inputs .. L output): {shows, active, n, a, z, delta, backprop, dfz, target}
- *   gaps[l] (weight layer l, between columns l and l + 1): {shows, active, nIn, nOut, w, dw, a,
- *     delta, lr}: w and dw flat row-major (nOut x nIn); linkNumbers(gap, i, j) one link's
- *   loss, lossName, lr: the loss of this sample and the SGD step's learning rate
+ *   gaps[l] (weight layer l, between columns l and l + 1): {shows, active, nIn, nOut, w, dw, wa,
+ *     wd, after, a, delta, lr}: w, dw, wa (w a), wd (w delta) and after (w - lr dL/dw) flat
+ *     row-major (nOut x nIn); linkNumbers(gap, i, j) one link's
+ *   loss, lossAfter, lossName, lr: this sample's loss before and after the SGD step, its rate
  * @param {any} s the state
  */
 export function walkScene(s) {
@@ -101,14 +102,13 @@ export function walkScene(s) {
   const insp = s.inspection;
   if (!stage || !insp || insp.kind !== "sample" || insp.reply.index !== s.walk.index) return null;
   const r = insp.reply;
-  const weights = insp.extra?.weights;
   const L = r.layers.length;
   const arr = (/** @type {any} */ x) => (x ? Array.from(x, Number) : null);
   const on = activeParts(stage, L);
   const columns = [];
   for (let c = 0; c <= L; c++) {
     const layer = c ? r.layers[c - 1] : null;
-    const a = arr(c ? layer.a : r.a0);
+    const a = /** @type {number[]} */ (arr(c ? layer.a : r.a0));
     columns.push({
       shows: neuronShows(stage, c, L), active: on.columns.includes(c), n: a.length, a,
       z: c ? arr(layer.z) : null, delta: c ? arr(layer.delta) : null,
@@ -116,10 +116,12 @@ export function walkScene(s) {
       target: c === L ? arr(r.target) : null,
     });
   }
+  const lr = Number(r.sgd?.lr ?? 0);
   const gaps = [];
   for (let l = 0; l < L; l++) {
     const nIn = columns[l].n;
     const nOut = columns[l + 1].n;
+    const layer = r.layers[l];
     const flat = (/** @type {any} */ rows) => {
       const out = new Float64Array(nIn * nOut);
       if (!rows) return out;
@@ -128,11 +130,11 @@ export function walkScene(s) {
     };
     gaps.push({
       l, shows: linkShows(stage, l), active: on.gaps.includes(l), nIn, nOut,
-      w: flat(weights?.weights?.[l]), dw: flat(r.layers[l].dW), a: columns[l].a, delta: columns[l + 1].delta,
-      lr: Number(r.sgd?.lr ?? 0),
+      w: flat(layer.W), dw: flat(layer.dW), wa: flat(layer.wa), wd: flat(layer.wdelta), after: flat(layer.W_after),
+      a: columns[l].a, delta: columns[l + 1].delta, lr,
     });
   }
-  return { stage, L, columns, gaps, loss: Number(r.loss), lossName: String(r.loss_name), lr: Number(r.sgd?.lr ?? 0) };
+  return { stage, L, columns, gaps, loss: Number(r.loss), lossAfter: Number(r.sgd?.loss_after), lossName: String(r.loss_name), lr };
 }
 
 /** The columns and gaps a stage is about (the others are dimmed). @param {Stage} stage @param {number} L */
@@ -146,18 +148,18 @@ export function activeParts(stage, L) {
 }
 
 /**
- * One link's numbers at its gap's stage: w, and w a (forward), w delta (the delta flowing back),
- * dL/dw (backward), or the weight after the step w - lr dL/dw (the same float64 arithmetic as
- * bpcore's SGD, which the page checks against the weights the engine returns after the step).
+ * One link's numbers at its gap's stage, looked up: w, and w a (forward), w delta (the delta
+ * flowing back), dL/dw (backward), or the weight after the step w - lr dL/dw (bpcore's
+ * sgd_step, the very weight sampleStep leaves).
  * @param {any} gap a walkScene gap @param {number} i target @param {number} j source
  * @returns {{w: number, a?: number, wa?: number, delta?: number, wd?: number, dw?: number, after?: number}}
  */
 export function linkNumbers(gap, i, j) {
   const k = i * gap.nIn + j;
   const w = gap.w[k];
-  if (gap.shows === "w*a") return { w, a: gap.a[j], wa: w * gap.a[j] };
-  if (gap.shows === "w*delta") return { w, delta: gap.delta[i], wd: w * gap.delta[i] };
+  if (gap.shows === "w*a") return { w, a: gap.a[j], wa: gap.wa[k] };
+  if (gap.shows === "w*delta") return { w, delta: gap.delta[i], wd: gap.wd[k] };
   if (gap.shows === "dw") return { w, dw: gap.dw[k] };
-  if (gap.shows === "update") return { w, dw: gap.dw[k], after: w - gap.lr * gap.dw[k] };
+  if (gap.shows === "update") return { w, dw: gap.dw[k], after: gap.after[k] };
   return { w };
 }

@@ -4,12 +4,9 @@
 // section of the stage marked, and the toolbar's "Step through" button usable once the engine is.
 
 import { engineReady } from "../app/store.js";
-import { walkScene } from "../domain/walk.js";
+import { STAGE, formulaText, joined } from "../domain/stage-formulas.js";
+import { stagesOf, walkScene } from "../domain/walk.js";
 import { tr } from "./i18n.js";
-
-const SUB = "₀₁₂₃₄₅₆₇₈₉";
-/** Layer numbers as subscripts in the formulas: 12 -> "₁₂". @param {number} n */
-const sub = (n) => String(n).replace(/\d/g, (d) => SUB[Number(d)]);
 
 /**
  * @param {{network: any, bar: import("../widgets/walk-bar.js").WalkBar, inspector: any, startButton: HTMLButtonElement}} parts
@@ -27,33 +24,35 @@ export function walkView({ network, bar, inspector, startButton }) {
   };
 }
 
-/** The bar's words for a scene. @param {any} scene @param {any} s */
+/** The bar's words for a scene; its formula is the one table's (domain/stage-formulas.js),
+ * as the inspector and the lesson write it. @param {any} scene @param {any} s */
 function words(scene, s) {
   const { t } = tr(s.lang);
   const { stage, L } = scene;
   const r = s.inspection.reply;
   const k = stage.layer === null ? L : stage.layer + 1;
-  const params = { k: sub(k), l: sub(k - 1), next: sub(k + 1) };
+  const K = scene.columns[L].n;
   const num = (/** @type {number} */ v) => String(Number(v.toPrecision(5)));
-  let text;
+  const text = (/** @type {any} */ f) => formulaText(f, { word: t });
+  let said;
   let formula;
   if (stage.phase === "forward") {
-    text = t(k === L ? "walk.stage_forward_out" : "walk.stage_forward", { k });
-    formula = t("walk.f_forward", params);
+    said = t(k === L ? "walk.stage_forward_out" : "walk.stage_forward", { k });
+    formula = text(joined(STAGE.forward(k), STAGE.activation(k, r.layers[k - 1].activation, k === L)));
   } else if (stage.phase === "loss") {
-    text = t("walk.stage_loss");
-    formula = t(`walk.f_loss_${scene.lossName}`, { loss: num(scene.loss) });
+    said = t("walk.stage_loss");
+    formula = text(["row", ...STAGE.loss(scene.lossName, K).slice(1), "=", num(scene.loss)]);
   } else if (stage.phase === "backward") {
-    text = t(k === L ? "walk.stage_backward_out" : "walk.stage_backward", { k, next: k + 1 });
-    formula = t(k < L ? "walk.f_back" : scene.lossName === "mse" ? "walk.f_back_out_mse" : "walk.f_back_out", params);
+    said = t(k === L ? "walk.stage_backward_out" : "walk.stage_backward", { k, next: k + 1 });
+    formula = text(joined(k < L ? STAGE.deltaHidden(k) : STAGE.deltaOutput(k, scene.lossName, K), STAGE.grads(k)));
   } else {
-    text = t("walk.stage_update");
-    formula = t("walk.f_update", { lr: String(scene.lr), before: num(scene.loss), after: num(Number(r.sgd?.loss_after)) });
+    said = t("walk.stage_update");
+    formula = t("walk.f_update", { formula: text(STAGE.update()), lr: String(scene.lr), before: num(scene.loss), after: num(scene.lossAfter) });
   }
-  const walkStages = 2 * L + 2;
+  const count = stagesOf(L).length;
   return {
     point: t("walk.point", { index: s.walk.index + 1 }),
-    progress: t("walk.progress", { at: s.walk.stage + 1, count: walkStages }),
-    stage: text, formula, first: s.walk.stage === 0, last: s.walk.stage === walkStages - 1,
+    progress: t("walk.progress", { at: s.walk.stage + 1, count }),
+    stage: said, formula, first: s.walk.stage === 0, last: s.walk.stage === count - 1,
   };
 }

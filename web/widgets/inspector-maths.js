@@ -19,8 +19,6 @@ export const FEATURE_LABELS = {
 export const speech = { tr: translator("en") };
 /** A message of the catalogue in the inspector's language. @param {string} key @param {Record<string, unknown>} [params] */
 export const say = (key, params) => speech.tr.t(key, params);
-/** How f'(z) is written for each activation (its values come from bpcore.inspect). @param {string} act */
-export const derivativeText = (act) => say(`inspector.df_${act}`);
 /** An activation's name as the inspector writes it (ReLU, 线性 ...). @param {string} act */
 export const actName = (act) => (speech.tr.has(`inspector.act_${act}`) ? say(`inspector.act_${act}`) : act);
 
@@ -49,9 +47,7 @@ export function subbed(base, s) {
 }
 
 export const sub = (base, s) => msub(mi(base), mn(String(s)));
-export const T = () => mi("T"); // transpose (an upright T would need mathvariant)
 export const minus = () => mo("−");
-export const partial = (f, x) => mfrac(mrow(mi("∂"), f), mrow(mi("∂"), x));
 /** ", " then a wider gap and optional words, inside a formula. */
 export const sep = (text = "") => [mo(","), mspace("1em"), ...(text ? [mtext(text), mspace("0.4em")] : [])];
 /** Words between two spaces, inside a formula. */
@@ -113,34 +109,7 @@ export function definition(name) {
   return null;
 }
 
-/** f'(z_k) for layer k as MathML (elementwise). */
-export function derivative(name, k) {
-  const a = sub("a", k);
-  const z = sub("z", k);
-  switch (name) {
-    case "sigmoid": return [a, mo("⊙"), fenced([mn("1"), minus(), sub("a", k)])];
-    case "tanh": return [mn("1"), minus(), msubsup(mi("a"), mn(String(k)), mn("2"))];
-    case "relu": return [mn("1"), ...words(say("inspector.where")), z, mo(">"), mn("0"), ...sep(say("inspector.else0"))];
-    case "leaky_relu": return [mn("1"), ...words(say("inspector.where")), z, mo(">"), mn("0"), ...sep(say("inspector.else001"))];
-    default: return [mn("1")];
-  }
-}
 
-export function lossFormula(name, K) {
-  const y = () => mi("y"); // fresh nodes: a DOM node has one place
-  const t = () => mi("t");
-  if (name === "bce") {
-    return [mi("L"), mo("="), minus(), fenced([t(), mi("log"), y(), mo("+"),
-      fenced([mn("1"), minus(), t()]), mi("log"), fenced([mn("1"), minus(), y()])], "[", "]")];
-  }
-  if (name === "softmax_ce") {
-    return [mi("L"), mo("="), minus(), munder(mo("∑"), mi("k")),
-      msub(t(), mi("k")), mi("log"), msub(y(), mi("k"))];
-  }
-  if (K === 1) return [mi("L"), mo("="), msup(fenced([y(), minus(), t()]), mn("2"))];
-  return [mi("L"), mo("="), mfrac(mn("1"), mi("K")), munder(mo("∑"), mi("k")),
-    msup(fenced([msub(y(), mi("k")), minus(), msub(t(), mi("k"))]), mn("2"))];
-}
 
 /** A math name for the j-th input of layer l (weight-layer index). */
 export function sourceMath(l, j, features) {
@@ -175,32 +144,7 @@ export function neuronName(ref) {
     : say("inspector.neuron_name", { layer: ref.layer + 1, n: ref.index + 1 });
 }
 
-export function subDigits(k) {
-  return String(k).replace(/[0-9]/g, (d) => "₀₁₂₃₄₅₆₇₈₉"[d]);
-}
 
-export function gradHead(p, k) {
-  const s = el("span", null, "∂L/∂");
-  s.appendChild(subbed(p, k));
-  return s;
-}
 
-export function primeHead(k) {
-  const s = el("span", null, "f′(");
-  s.append(subbed("z", k), ")");
-  return s;
-}
 
-export function backHead(k) {
-  const s = el("span");
-  s.append(subbed("W", k + 1), "ᵀ", subbed("δ", k + 1));
-  return s;
-}
 
-/** Do the `weights` reply's shapes fit the layer sizes? */
-export function weightsFit(w, sizes) {
-  if (!w || !Array.isArray(w.weights) || !Array.isArray(w.biases)) return false;
-  if (w.weights.length !== sizes.length - 1 || w.biases.length !== sizes.length - 1) return false;
-  return w.weights.every((W, l) => W.length === sizes[l + 1]
-    && Array.from(W).every((row) => row.length === sizes[l]) && w.biases[l].length === sizes[l + 1]);
-}

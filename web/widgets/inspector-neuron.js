@@ -2,7 +2,7 @@
 // One neuron in the inspector: its weights, bias and gradients with the formula of its output,
 // and its picture over the input plane. Part of widgets/inspector.js (showNeuron).
 
-import { mi, mn, mo, mrow, msub, munder } from "./mathml.js";
+import { mi, mn, mo, mrow, msub, msup, munder } from "./mathml.js";
 import { actName, applied, definition, el, fmt, list, minus, say, sep, sourceMath, sourceText, sourceTitle, words } from "./inspector-maths.js";
 import { paintCanvas, paintValues } from "./palette.js";
 
@@ -24,14 +24,14 @@ export function showNeuronIn(insp, r, thumbnail = null, { features = null, outpu
 
   const body = el("div", "bpi-neuron");
   const left = el("div", "bpi-neuron-main");
-  const outName = () => (isOut ? mi("y") : mi("a"));
+  const outName = () => (isOut ? msup(mi("y"), mo("′")) : mi("a")); // y′: the output (the target is y)
   const sumArg = mrow(munder(mo("∑"), mi("j")), msub(mi("w"), mi("j")),
     l === 0 ? msub(mi("x"), mi("j")) : msub(mi("a"), mi("j")), mo("+"), mi("b"));
   const softmaxNote = act === "softmax"
     ? [...sep(), mi("z"), mo("="), sumArg, ...words(say("inspector.each_output"))] : [];
   left.appendChild(insp._formula([outName(), mo("="),
     act === "softmax" ? msub(applied(act, mi("z")), mn(String(i + 1))) : applied(act, sumArg),
-    ...softmaxNote], say("inspector.math_neuron", { out: isOut ? "y" : "a", act: actName(act) })));
+    ...softmaxNote], say("inspector.math_neuron", { out: isOut ? "y′" : "a", act: actName(act) })));
   const def = definition(act);
   if (def) left.appendChild(insp._formula(def, say("inspector.math_definition", { act: actName(act) })));
   if (w.length <= 6 && act !== "softmax") {

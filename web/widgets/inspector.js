@@ -13,9 +13,10 @@
 //     onClose(),                 // the Close button
 //     headingLevel: 3,           // the title's <hN>; its parts get N + 1
 //   });
-//   insp.showSample(inspectReply, {article, weights, settings, meanLoss})
+//   insp.showSample(inspectReply, {article, settings, meanLoss})
+//       what it shows is domain/inspection-sections.js sampleSections(reply, opts): every
+//       number looked up in the reply (W_l and b_l included), every formula the one table's
 //       article: the article preset is loaded (adds the note on its (1 - z)z slip)
-//       weights: optional `weights` reply ({weights, biases}): also shows W_l and b_l
 //       settings: optional; reg and reg_rate name the penalty's gradient term
 //       meanLoss: optional; the mean loss over the training set (shown beside this point's)
 //   A "Full precision" switch in the header shows every digit of every number (else 5).
@@ -29,11 +30,12 @@
 // Layer numbers in the text and the formulas count from 1, as in the article (z1, a1, delta2);
 // refs use the engine's weight-layer index (from 0).
 
-import { fenced, math, mfrac, mi, mn, mo, mrow, msubsup, msup } from "./mathml.js";
-import { T, actName, applied, derivativeText, say, sentence, speech, fmt, precision, backHead, definition, derivative, el, gradHead, list, lossFormula, minus, neuronName, num, numbers, partial, primeHead, sameRef, sep, sourceText, sourceTitle, sub, subDigits, subbed, weightsFit, words } from "./inspector-maths.js";
+import { sampleSections } from "../domain/inspection-sections.js";
+import { formulaText } from "../domain/stage-formulas.js";
+import { formulaNode } from "./formula.js";
+import { math } from "./mathml.js";
+import { say, sentence, speech, fmt, precision, el, list, neuronName, num, numbers, sameRef, subbed } from "./inspector-maths.js";
 import { showNeuronIn } from "./inspector-neuron.js";
-
-const OPEN_MAX = 16; // a layer's <details> starts open when both its sizes are at most this
 
 function ensureStyles() {
   const href = new URL("../inspector.css", import.meta.url).href;
@@ -44,8 +46,6 @@ function ensureStyles() {
   link.href = href;
   document.head.appendChild(link);
 }
-
-// ---------------------------------------------------------------------------- math pieces
 
 export class Inspector {
   /**
@@ -176,32 +176,70 @@ export class Inspector {
     return c;
   }
 
-  /**
-   * A table with one row per neuron of layer l.
-   * groups: [{head: Node|string, title, values: (i) => number | number[], cols?: [{head, title, ref}]}]
-   * A group with cols spans several columns (a matrix); others are one column.
-   */
-  _layerTable(l, n, groups, caption, refOf) {
+  /** A message (Msg of domain/inspection-sections.js: {key, params}, params may be Msgs
+   * themselves) or a plain string, in the inspector's language. @param {any} m @returns {string} */
+  _text(m) {
+    if (m === null || m === undefined || typeof m === "string") return m ?? "";
+    const params = Object.fromEntries(Object.entries(m.params ?? {})
+      .map(([k, v]) => [k, v && typeof v === "object" && "key" in v ? this._text(v) : v]));
+    return say(m.key, params);
+  }
+
+  /** A column's or row's head: a Msg, a string, or a formula tree drawn as HTML (sub, ′, ᵀ). */
+  _head(h) {
+    if (typeof h === "string") return h;
+    if (!Array.isArray(h)) return this._text(h);
+    const [tag, ...kids] = h;
+    const span = el("span");
+    if (tag === "sub") {
+      const s = subbed("", "");
+      s.replaceChildren(this._head(kids[0]), el("sub", null, String(kids[1])));
+      return s;
+    }
+    if (tag === "sup") span.append(this._head(kids[0]), formulaText(["sup", "", kids[1]]));
+    else if (tag === "paren") span.append("(", ...kids.map((k) => this._head(k)), ")");
+    else span.append(...kids.map((k) => (k === "−" || k === "+" ? ` ${k} ` : this._head(k))));
+    return span;
+  }
+
+  /** A formula of the one table (domain/stage-formulas.js) as MathML, spoken as its text. */
+  _maths(tree) {
+    const how = { word: (/** @type {string} */ key) => say(key) };
+    return this._formula([formulaNode(tree, how)], formulaText(tree, how));
+  }
+
+  /** A sentence whose number places are spans (5 digits, the full value as tooltip). */
+  _line(line, cls = "bpi-line") {
+    const p = el("p", cls);
+    const nodes = Object.fromEntries(Object.entries(line.nums)
+      .map(([k, v]) => [k, Array.isArray(v) ? numbers(v) : num(v)]));
+    p.append(...sentence(line.key, nodes, line.params));
+    return p;
+  }
+
+  /** A Table of domain/inspection-sections.js: one row per neuron (or input). */
+  _table(t) {
+    const caption = this._text(t.caption);
     const table = el("table", "bpi-table");
     table.appendChild(el("caption", "bpi-caption", caption));
     const thead = el("thead");
-    const multi = groups.some((g) => g.cols);
+    const multi = t.groups.some((g) => g.cols);
     const r1 = el("tr");
-    const corner = this._cell("th", say("inspector.col_neuron"));
+    const corner = this._cell("th", this._text(t.corner));
     corner.scope = "col";
     if (multi) corner.rowSpan = 2;
     r1.appendChild(corner);
     const r2 = el("tr");
-    for (const g of groups) {
-      const head = g.cols ? el("span", "bpi-group-label") : g.head;
-      if (g.cols) head.append(g.head);
-      const th = this._cell("th", head, null, g.title);
+    for (const g of t.groups) {
+      const head = g.cols ? el("span", "bpi-group-label") : this._head(g.head);
+      if (g.cols) head.append(this._head(g.head));
+      const th = this._cell("th", head, null, this._text(g.title));
       th.scope = g.cols ? "colgroup" : "col";
       if (g.cols) {
         th.colSpan = g.cols.length;
         th.className = "bpi-group";
         for (const c of g.cols) {
-          const h = this._cell("th", c.head, c.ref, c.title);
+          const h = this._cell("th", this._head(c.head), c.ref, this._text(c.title));
           h.scope = "col";
           r2.appendChild(h);
         }
@@ -212,16 +250,12 @@ export class Inspector {
     if (multi) thead.appendChild(r2);
     table.appendChild(thead);
     const tbody = el("tbody");
-    for (let i = 0; i < n; i++) {
+    for (const row of t.rows) {
       const tr = el("tr");
-      const ref = refOf(i);
-      const th = this._cell("th", String(i + 1), ref, neuronName(ref));
+      const th = this._cell("th", this._head(row.head), row.ref, row.title ? this._text(row.title) : neuronName(row.ref));
       th.scope = "row";
       tr.appendChild(th);
-      for (const g of groups) {
-        const v = g.values(i);
-        for (const x of Array.isArray(v) ? v : [v]) tr.appendChild(this._cell("td", x, ref));
-      }
+      for (const v of row.values) tr.appendChild(this._cell("td", v, row.ref));
       tbody.appendChild(tr);
     }
     table.appendChild(tbody);
@@ -238,181 +272,43 @@ export class Inspector {
 
   // -------------------------------------------------------------------------- one sample
 
+  /** One sample's forward and backward pass: the sections of domain/inspection-sections.js. */
   showSample(r, opts = {}) {
-    const { article = false, weights = null, settings = null, meanLoss = null } = opts;
     this._shown = () => this.showSample(r, opts);
     this._reset();
-    const layers = r.layers;
-    const L = layers.length; // weight layers; the output is layer L in the text
-    const a0 = list(r.a0);
-    const features = r.features ?? [];
-    const sizes = [a0.length, ...layers.map((x) => list(x.z).length)];
-    const W = weightsFit(weights, sizes) ? weights : null;
-    const refOf = (l) => (i) => (l === L - 1
-      ? { kind: "output", layer: l, index: i } : { kind: "hidden", layer: l, index: i });
-    const srcRef = (l, j) => (l === 0
-      ? { kind: "feature", layer: -1, index: j, feature: features[j] }
-      : { kind: "hidden", layer: l - 1, index: j });
-    const srcCols = (l) => Array.from({ length: sizes[l] }, (_, j) => ({
-      head: sourceText(l, j, features), title: sourceTitle(l, j, features), ref: srcRef(l, j),
-    }));
-
     const point = r.point ? list(r.point) : null;
     const where = r.train === false ? "test" : "train";
     const info = el("p", "bpi-sub");
     if (point) {
       const said = { x1: fmt(point[0]), x2: fmt(point[1]), value: fmt(point[2]) };
-      info.append(say(layers[L - 1].activation === "linear" ? "inspector.sub_target" : "inspector.sub_label", said));
+      info.append(say(r.loss_name === "mse" ? "inspector.sub_target" : "inspector.sub_label", said));
     } else info.append(say("inspector.sub"));
     this._header(Number.isInteger(r.index) ? say(`inspector.point_${where}`, { index: r.index + 1 })
       : say(`inspector.point_${where}_any`), info);
-
-    // ---- input
-    this.container.appendChild(el(`h${this.level + 1}`, "bpi-h", say("inspector.forward")));
-    const din = this._details(say("inspector.input_summary", { count: a0.length }), true);
-    din.appendChild(this._formula([sub("a", 0), mo("="), mi("x")], say("inspector.math_input")));
-    const inTable = el("table", "bpi-table");
-    inTable.appendChild(el("caption", "bpi-caption", say("inspector.input_caption")));
-    const ih = el("tr");
-    ih.append(this._cell("th", say("inspector.col_feature")), this._cell("th", subbed("a", 0)));
-    for (const th of ih.children) th.scope = "col";
-    const ithead = el("thead");
-    ithead.appendChild(ih);
-    inTable.appendChild(ithead);
-    const ibody = el("tbody");
-    a0.forEach((v, j) => {
-      const tr = el("tr");
-      const ref = srcRef(0, j);
-      const th = this._cell("th", sourceText(0, j, features), ref, sourceTitle(0, j, features));
-      th.scope = "row";
-      tr.append(th, this._cell("td", v, ref));
-      ibody.appendChild(tr);
-    });
-    inTable.appendChild(ibody);
-    din.appendChild(this._scroll(inTable, say("inspector.input_caption")));
-
-    // ---- layers, forward
-    layers.forEach((layer, l) => {
-      const k = l + 1;
-      const n = sizes[k];
-      const out = l === L - 1;
-      const act = layer.activation;
-      const d = this._details(say(out ? "inspector.output_summary" : "inspector.hidden_summary",
-        { layer: k, count: n, act: actName(act) }), n <= OPEN_MAX && sizes[l] <= OPEN_MAX);
-      const zk = sub("z", k);
-      d.appendChild(this._formula([zk, mo("="), sub("W", k), sub("a", l), mo("+"), sub("b", k)],
-        `z${k} = W${k} a${l} + b${k}`));
-      const ak = out ? mi("y") : sub("a", k);
-      const def = definition(act);
-      d.appendChild(this._formula([ak, mo("="), applied(act, sub("z", k)),
-        ...(def ? [...sep(say("inspector.where_def")), ...def] : [])],
-      `${out ? "y" : `a${k}`} = ${actName(act)}(z${k})`));
-      const z = list(layer.z);
-      const a = list(layer.a);
-      const groups = [];
-      if (W) {
-        groups.push({ head: subbed("W", k), title: say("inspector.w_title", { layer: k }),
-          cols: srcCols(l), values: (i) => list(W.weights[l][i]) });
-        groups.push({ head: subbed("b", k), title: say("inspector.b_title", { layer: k }), values: (i) => Number(W.biases[l][i]) });
+    for (const s of sampleSections(r, opts)) {
+      if (s.type === "heading") {
+        this.container.appendChild(el(`h${this.level + 1}`, "bpi-h", this._text(s.text)));
+        continue;
       }
-      groups.push({ head: subbed("z", k), title: say("inspector.z_title", { layer: k }), values: (i) => z[i] });
-      groups.push({ head: out ? "y" : subbed("a", k), title: say("inspector.a_title", { name: out ? "y" : `a${k}` }),
-        values: (i) => a[i] });
-      d.appendChild(this._layerTable(l, n, groups, say("inspector.forward_caption", { layer: k }), refOf(l)));
-      d.dataset.stage = `forward-${k}`; // highlightStage
-    });
-
-    // ---- output and loss
-    this.container.appendChild(el(`h${this.level + 1}`, "bpi-h", say("inspector.output_loss")));
-    const y = list(r.output);
-    const t = list(r.target);
-    const K = y.length;
-    const lossBox = el("div", "bpi-block");
-    const lossKey = `inspector.math_loss_${r.loss_name}`;
-    lossBox.appendChild(this._formula(lossFormula(r.loss_name, K), this.tr.has(lossKey) ? say(lossKey) : `loss ${r.loss_name}`));
-    const plug = el("p", "bpi-line");
-    const plugged = { y: numbers(y), t: numbers(t), loss: num(r.data_loss) };
-    plug.append(...(r.penalty
-      ? sentence("inspector.plug_penalty", { ...plugged, penalty: num(r.penalty), total: num(r.loss) })
-      : sentence("inspector.plug", plugged)));
-    lossBox.appendChild(plug);
-    if (typeof meanLoss === "number") {
-      const mean = el("p", "bpi-line");
-      mean.append(...sentence("inspector.mean_loss", { loss: num(meanLoss) }));
-      lossBox.appendChild(mean);
-    }
-    lossBox.dataset.stage = "loss";
-    this.container.appendChild(lossBox);
-
-    // ---- backward
-    this.container.appendChild(el(`h${this.level + 1}`, "bpi-h", say("inspector.backward")));
-    const reg = settings?.reg && settings.reg !== "none" && settings.reg_rate ? settings.reg : null;
-    for (let l = L - 1; l >= 0; l--) {
-      const k = l + 1;
-      const layer = layers[l];
-      const n = sizes[k];
-      const out = l === L - 1;
-      const d = this._details(say(out ? "inspector.back_summary_output" : "inspector.back_summary", { k: subDigits(k) }),
-        n <= OPEN_MAX && sizes[l] <= OPEN_MAX);
-      const dk = () => sub("δ", k);
-      const groups = [];
-      if (out) {
-        const twice = r.loss_name === "mse";
-        const scale = twice ? mfrac(mn("2"), mrow(mi("n"), mi("K"))) : mfrac(mn("1"), mi("n"));
-        d.appendChild(this._formula([dk(), mo("="), partial(mi("L"), sub("z", k)),
-          mo("="), scale, fenced([mi("y"), minus(), mi("t")]), ...sep(say(twice && K === 1 ? "inspector.here_nk" : "inspector.here_n"))],
-        say(twice ? "inspector.math_delta_out_mse" : "inspector.math_delta_out", { k })));
-        const error = list(r.error);
-        groups.push({ head: "y − t", title: say("inspector.error_title"), values: (i) => error[i] });
-      } else {
-        const act = layer.activation;
-        d.appendChild(this._formula([dk(), mo("="),
-          fenced([msubsup(mi("W"), mn(String(k + 1)), T()), sub("δ", k + 1)]), mo("⊙"),
-          mrow(msup(mi("f"), mo("′")), fenced(sub("z", k))), ...sep(),
-          msup(mi("f"), mo("′")), fenced(sub("z", k)), mo("="), ...derivative(act, k)],
-        say("inspector.math_delta_hidden", { k, next: k + 1, df: derivativeText(act) })));
-        const back = list(layer.backprop);
-        const dfz = list(layer.dfz);
-        groups.push({ head: backHead(k), title: `W${k + 1}ᵀ δ${k + 1}`, values: (i) => back[i] });
-        groups.push({ head: primeHead(k), title: `f′(z${k}) = ${derivativeText(act)}`,
-          values: (i) => dfz[i] });
+      if (s.type === "note") {
+        const note = el("aside", "bpi-note");
+        note.setAttribute("role", "note");
+        note.setAttribute("aria-label", this._text(s.title));
+        note.appendChild(el(`h${this.level + 1}`, "bpi-h", this._text(s.title)));
+        const p = el("p");
+        p.append(this._text(s.text));
+        for (const line of s.lines) p.append(...this._line(line).childNodes);
+        note.appendChild(p);
+        this.container.appendChild(note);
+        continue;
       }
-      const delta = list(layer.delta);
-      groups.push({ head: subbed("δ", k), title: `δ${k} = ∂L/∂z${k}`, values: (i) => delta[i] });
-      const dW = layer.dW.map(list);
-      const db = list(layer.db);
-      groups.push({ head: gradHead("W", k), title: say("inspector.dw_title", { k }),
-        cols: srcCols(l), values: (i) => dW[i] });
-      groups.push({ head: gradHead("b", k), title: `∂L/∂b${k} = δ${k}`, values: (i) => db[i] });
-
-      const regTerm = reg === "l2" ? [mo("+"), mi("λ"), sub("W", k)]
-        : reg === "l1" ? [mo("+"), mi("λ"), mi("sign"), fenced(sub("W", k))]
-          : r.penalty ? [mo("+"), ...words(say("inspector.penalty_term"))] : [];
-      d.appendChild(this._formula([partial(mi("L"), sub("W", k)), mo("="), dk(),
-        msubsup(mi("a"), mn(String(l)), T()), ...regTerm, ...sep(),
-        partial(mi("L"), sub("b", k)), mo("="), dk()],
-      say(regTerm.length ? "inspector.math_grad_penalty" : "inspector.math_grad", { k, l })));
-      d.appendChild(this._layerTable(l, n, groups, say("inspector.backward_caption", { layer: k }), refOf(l)));
-      d.dataset.stage = `backward-${k}`;
+      const box = s.type === "details" ? this._details(this._text(s.summary), s.open) : el("div", "bpi-block");
+      for (const f of s.formulas) box.appendChild(this._maths(f));
+      if (s.table) box.appendChild(this._table(s.table));
+      for (const line of s.lines ?? []) box.appendChild(this._line(line, s.stage === "update" ? "bpi-line bpi-sgd" : "bpi-line"));
+      if (s.stage) box.dataset.stage = s.stage; // highlightStage
+      if (s.type === "block") this.container.appendChild(box);
     }
-
-    // ---- one SGD step
-    if (r.sgd) {
-      this.container.appendChild(el(`h${this.level + 1}`, "bpi-h", say("inspector.sgd")));
-      const box = el("div", "bpi-block");
-      box.appendChild(this._formula([mi("W"), mo("←"), mi("W"), minus(), mi("η"),
-        partial(mi("L"), mi("W")), ...sep(), mi("b"), mo("←"), mi("b"), minus(),
-        mi("η"), partial(mi("L"), mi("b")), ...sep(), mi("η"), mo("="), mi("lr")],
-      say("inspector.math_sgd")));
-      const p = el("p", "bpi-line bpi-sgd");
-      p.append(...sentence("inspector.sgd_line", { before: num(r.loss), after: num(r.sgd.loss_after),
-        y: numbers(y), y_after: numbers(r.sgd.output_after) }, { lr: String(r.sgd.lr) }));
-      box.appendChild(p);
-      box.dataset.stage = "update";
-      this.container.appendChild(box);
-    }
-
-    if (article) this._articleNote(r, sizes);
     this.highlightStage(this._stage);
   }
 
@@ -428,22 +324,6 @@ export class Inspector {
       e.classList.toggle("is-stage", on);
       if (on && e instanceof HTMLDetailsElement) e.open = true;
     }
-  }
-
-  _articleNote(r, sizes) {
-    const note = el("aside", "bpi-note");
-    note.setAttribute("role", "note");
-    note.setAttribute("aria-label", say("inspector.article"));
-    note.appendChild(el(`h${this.level + 1}`, "bpi-h", say("inspector.article")));
-    const p = el("p");
-    p.append(say("inspector.article_slip"));
-    const h = r.layers[0];
-    if (h.article) { // a sigmoid hidden layer: bpcore.inspect gives both factors
-      p.append(...sentence("inspector.article_here", { delta: numbers(list(h.delta)), dfz: numbers(list(h.dfz)) }));
-      p.append(...sentence("inspector.article_would", { dfz: numbers(list(h.article.dfz)), delta: numbers(list(h.article.delta)) }));
-    }
-    note.appendChild(p);
-    this.container.appendChild(note);
   }
 
   // -------------------------------------------------------------------------- one neuron

@@ -9,7 +9,8 @@
 //   lesson.mark(stage);                       // the sections showing that stage, or null
 
 import { el } from "./dom.js";
-import { fenced, math, mi, mrow, mspace, mn, mfrac, msub, msup, mtable, tok } from "./mathml.js";
+import { formulaNode, pieces } from "./formula.js";
+import { math } from "./mathml.js";
 
 /**
  * @typedef {{p: string} | {math: string}} Block
@@ -17,45 +18,6 @@ import { fenced, math, mi, mrow, mspace, mn, mfrac, msub, msup, mtable, tok } fr
  * @typedef {{title: string, intro: string, showMe: string, showMeLabel: string, current: string,
  *   sections: Section[]}} Content
  */
-
-/** A formula tree (web/lesson/formulas.js) -> MathML. @param {any} f @param {(name: string) => string} number @returns {Node} */
-export function formulaNode(f, number) {
-  const of = (/** @type {any} */ x) => formulaNode(x, number);
-  if (typeof f === "string" && f.startsWith("#")) {
-    const n = mn(number(f.slice(1)));
-    n.setAttribute("class", "lesson-num");
-    n.setAttribute("data-number", f.slice(1)); // which number of numbers.js (tests read it)
-    return n;
-  }
-  if (typeof f === "string") return tok(f);
-  const [tag, ...kids] = f;
-  switch (tag) {
-    case "row": return mrow(...kids.map(of));
-    case "sub": return msub(of(kids[0]), of(kids[1]));
-    case "sup": return msup(of(kids[0]), of(kids[1]));
-    case "frac": return mfrac(of(kids[0]), of(kids[1]));
-    case "paren": return fenced(kids.map(of));
-    case "bracket": return fenced(kids.map(of), "[", "]");
-    case "col": return mtable(kids.map((k) => [of(k)]));
-    case "matrix": return mtable(kids.map((row) => row.map(of)));
-    case "mi": return mi(kids[0]);
-    case "gap": case "break": return mspace("1.2em"); // (only inside a piece: see pieces())
-    default: throw new Error(`a lesson formula has an unknown part: ${tag}`);
-  }
-}
-
-/** A formula cut where it may wrap: at its top level's ["gap"] (between two statements) and
- * ["break"] (before an "="). MathML does not break lines; a narrow screen wraps the pieces.
- * @param {any} f @returns {{f: any, afterGap: boolean}[]} */
-export function pieces(f) {
-  if (!Array.isArray(f) || f[0] !== "row") return [{ f, afterGap: false }];
-  const out = [{ f: ["row"], afterGap: false }];
-  for (const k of f.slice(1)) {
-    if (Array.isArray(k) && (k[0] === "gap" || k[0] === "break")) out.push({ f: ["row"], afterGap: k[0] === "gap" });
-    else out[out.length - 1].f.push(k);
-  }
-  return out.filter((p) => p.f.length > 1);
-}
 
 /** A paragraph's text with its {places} filled by numbers (each a span naming its number).
  * @param {string} text @param {(name: string) => string} number */
@@ -111,7 +73,7 @@ export class Lesson {
         else {
           const wrap = el("div", "lesson-math");
           for (const piece of pieces(formulas[b.math])) {
-            const m = math(formulaNode(piece.f, number));
+            const m = math(formulaNode(piece.f, { number }));
             if (piece.afterGap) m.setAttribute("class", "lesson-next");
             wrap.append(m);
           }
