@@ -170,6 +170,62 @@ def test_each_show_me_lands_on_its_stage_with_the_article_s_numbers(en):
     )
 
 
+def _notation(text):
+    """A formula's symbols, however it is drawn: MathML's text or the walk bar's line (spaces,
+    the fraction bar and Unicode sub/superscripts aside)."""
+    plain = str.maketrans("₀₁₂₃₄₅₆₇₈₉ᵀ²", "0123456789T2", " \u00a0/")
+    return text.translate(plain)
+
+
+def _three_places(pg, stage, lesson_formula, inspector_stage):
+    """The same quantity as the lesson, the inspector and the walk bar write it."""
+    pg.locator(f"#lesson .lesson-section:has([data-formula={lesson_formula}]) .lesson-show").click()
+    pg.wait_for_function(
+        """(stage) => bp.stepThrough.stage() === stage
+            && document.querySelector('.bp-walkbar-formula')?.textContent
+            && document.querySelector('#inspector-panel .is-stage')?.dataset.stage === stage""",
+        arg=stage,
+        timeout=60_000,
+    )
+    return pg.evaluate(
+        """([f, st]) => [
+            document.querySelector(`#lesson [data-formula="${f}"]`).textContent,
+            [...document.querySelectorAll(`#inspector-panel [data-stage="${st}"] math`)]
+                .map((m) => m.textContent).join(' '),
+            document.querySelector('.bp-walkbar-formula').textContent]""",
+        [lesson_formula, inspector_stage],
+    )
+
+
+@pytest.mark.parametrize("lang", ["en", "zh"])
+def test_one_notation_in_the_lesson_the_inspector_and_the_walk_bar(lang, request):
+    """Issue 19, item 1: y the target, y′ the output, ln, in all three places a beginner reads
+    side by side (before: the inspector and the walk bar wrote t for the target, y for the
+    output and log, the lesson y, y′ and ln)."""
+    pg = request.getfixturevalue(lang)
+    lesson, inspector, bar = (_notation(t) for t in _three_places(pg, "loss", "loss", "loss"))
+    want = "L=−[ylny′+(1−y)ln(1−y′)]"
+    assert lesson == want
+    assert inspector == want
+    assert bar.startswith(want + "=")  # and this point's loss
+    # the output's delta: y′ − y everywhere
+    lesson, inspector, bar = (
+        _notation(t) for t in _three_places(pg, "backward-2", "chainOutput", "backward-2")
+    )
+    assert lesson.endswith("=y′−y")
+    assert "δ2=∂L∂z2=y′−y" in inspector
+    assert bar.startswith("δ2=∂L∂z2=y′−y")
+    # the output layer's forward step: y′ = σ(z2)
+    lesson, inspector, bar = (
+        _notation(t) for t in _three_places(pg, "forward-2", "forwardOutput", "forward-2")
+    )
+    assert lesson.startswith("z2=W2a1+b2,y′=")
+    assert bar == "z2=W2a1+b2,y′=σ(z2)"
+    assert inspector.startswith("z2=W2a1+b2y′=σ(z2)")
+    for text in (lesson, inspector, bar):
+        assert "log" not in text and "t" not in text.replace("tanh", "")
+
+
 def test_the_and_gate_button_loads_its_preset(en):
     en.locator("#lesson-and .lesson-show").click()
     en.wait_for_function(

@@ -120,13 +120,13 @@ def test_the_article_example_stage_by_stage(wide):
     # Next (the button): forward, layer 2 gives y'
     pg.get_by_role("button", name="Next").click()
     at_stage(pg, "forward-2")
-    assert f"z = {js(out['z'][0])}, y = {js(y_hat)}" in titles(pg)
+    assert f"z = {js(out['z'][0])}, y′ = {js(y_hat)}" in titles(pg)  # y′: the output
     assert "0.99189" in marked(pg)
 
     # the arrow key: the loss, with the output, the target and the loss in the bar's formula
     pg.keyboard.press("ArrowRight")
     at_stage(pg, "loss")
-    assert f"y = {js(y_hat)}, t = {js(y)}" in titles(pg)
+    assert f"y′ = {js(y_hat)}, y = {js(y)}" in titles(pg)  # the output, the target
     loss = f"{reply['loss']:.5g}"
     assert loss in pg.locator("#walk-bar").inner_text()
     assert loss in marked(pg)
@@ -222,7 +222,7 @@ def test_a_softmax_network_and_a_regression_one(wide):
     assert walk_all(pg) == ["forward-1", "forward-2", "loss", "backward-2", "backward-1", "update"]
     pg.evaluate("() => bp.stepThrough.go('loss')")
     at_stage(pg, "loss")
-    assert "(y − t)²" in pg.locator("#walk-bar").inner_text()
+    assert "L = (y′ − y)²" in pg.locator("#walk-bar").inner_text()
     pg.get_by_role("button", name="Stop").click()
     pg.wait_for_function("() => bp.stepThrough.stage() === null")
 
