@@ -9,7 +9,8 @@
 //   ["row", ...]       <mrow>          ["sub", base, s] / ["sup", base, s]   <msub> / <msup>
 //   ["frac", n, d]     <mfrac>         ["paren", ...] ( ... )   ["bracket", ...] [ ... ]
 //   ["col", ...]       a column vector ["matrix", [row], [row]]  a bracketed table
-//   ["mi", "∂"]        an explicit identifier      ["sum", i] Σ over i
+//   ["mi", "∂"]        an explicit identifier      ["mn", "1.5e−7"] an explicit number
+//   ["sum", i]         Σ over i
 //   ["text", key]      words: a message of the catalogue (said in the reader's language)
 //   ["gap"]            between two statements   ["break"]  before an "=" (a narrow screen wraps there)
 
@@ -133,7 +134,7 @@ export function formulaText(f, how = {}) {
     case "bracket": return `[${row(kids.map((k) => [k, of(k)]))}]`;
     case "col": return `(${kids.map(of).join(", ")})`;
     case "matrix": return `[${kids.map((r) => r.map(of).join(", ")).join("; ")}]`;
-    case "mi": return kids[0];
+    case "mi": case "mn": return kids[0];
     case "sum": return `Σ${script(kids[0], SUBS) ?? ""}`;
     case "text": return how.word ? how.word(kids[0]) : kids[0];
     case "gap": return "  ";

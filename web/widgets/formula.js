@@ -33,6 +33,7 @@ export function formulaNode(f, how = {}) {
     case "col": return mtable(kids.map((k) => [of(k)]));
     case "matrix": return mtable(kids.map((row) => row.map(of)));
     case "mi": return mi(kids[0]);
+    case "mn": return mn(kids[0]);
     case "sum": return munder(mo("∑"), mi(kids[0]));
     case "text": return mrow(mspace("0.4em"), mtext(how.word ? how.word(kids[0]) : kids[0]), mspace("0.4em"));
     case "gap": case "break": return mspace("1.2em"); // (only inside a piece: see pieces())

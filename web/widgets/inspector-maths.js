@@ -1,10 +1,9 @@
 // @ts-check
-// The inspector's words and formulas: MathML builders for its equations, number lists, and
-// how a neuron or an input is named. Pure helpers of widgets/inspector.js (DOM nodes only).
+// The inspector's words, number spans and the names of inputs and neurons (its formulas are the
+// one table's trees: domain/stage-formulas.js, drawn by widgets/formula.js).
 // Words come from the message catalogue (inspector.* keys) in the language the inspector was
 // handed (`speech`, set by Inspector.setLanguage); formulas stay MathML in every language.
 
-import { fenced, mfrac, mi, mn, mo, mrow, mspace, msub, msubsup, msup, mtext, munder } from "./mathml.js";
 import { el } from "./dom.js";
 import { featureInfo } from "../domain/features.js";
 import { full, significant } from "../domain/format.js";
@@ -46,12 +45,6 @@ export function subbed(base, s) {
   return span;
 }
 
-export const sub = (base, s) => msub(mi(base), mn(String(s)));
-export const minus = () => mo("−");
-/** ", " then a wider gap and optional words, inside a formula. */
-export const sep = (text = "") => [mo(","), mspace("1em"), ...(text ? [mtext(text), mspace("0.4em")] : [])];
-/** Words between two spaces, inside a formula. */
-export const words = (text) => [mspace("0.4em"), mtext(text), mspace("0.4em")];
 export const list = (v) => Array.from(v ?? [], Number);
 
 /** How many digits the inspector shows: 5 significant ones, or every digit of the float
@@ -84,43 +77,16 @@ export function numbers(v) {
 }
 
 
-export function applied(name, arg) {
-  switch (name) {
-    case "sigmoid": return mrow(mi("σ"), fenced(arg));
-    case "tanh": return mrow(mi("tanh"), fenced(arg));
-    case "relu": return mrow(mi("max"), fenced([mn("0"), mo(","), arg]));
-    case "leaky_relu": return mrow(mi("max"), fenced([mn("0.01"), arg, mo(","), arg]));
-    case "softmax": return mrow(mi("softmax"), fenced(arg));
-    default: return arg; // linear
-  }
-}
-
-/** f's definition, e.g. σ(z) = 1 / (1 + e^−z); null when a(z) says it all. */
-export function definition(name) {
-  if (name === "sigmoid") {
-    return [mi("σ"), fenced(mi("z")), mo("="),
-      mfrac(mn("1"), mrow(mn("1"), mo("+"), msup(mi("e"), mrow(minus(), mi("z")))))];
-  }
-  if (name === "softmax") {
-    return [mi("softmax"), msub(fenced(mi("z")), mi("k")), mo("="),
-      mfrac(msup(mi("e"), msub(mi("z"), mi("k"))),
-        mrow(munder(mo("∑"), mi("j")), msup(mi("e"), msub(mi("z"), mi("j")))))];
-  }
-  return null;
-}
-
-
-
-/** A math name for the j-th input of layer l (weight-layer index). */
-export function sourceMath(l, j, features) {
-  if (l > 0) return msub(mi("a"), mrow(mn(String(l)), mo(","), mn(String(j + 1))));
+/** A formula tree naming the j-th input of layer l (weight-layer index). */
+export function sourceTree(l, j, features) {
+  if (l > 0) return ["sub", "a", `${l},${j + 1}`];
   const name = features?.[j];
   const f = FEATURE_LABELS[name];
-  if (f) return f[2] ? msubsup(mi(f[0]), mn(f[1]), mn(f[2])) : sub(f[0], f[1]);
-  if (name === "x1x2") return mrow(sub("x", 1), sub("x", 2));
-  if (name === "sinx1") return mrow(mi("sin"), sub("x", 1));
-  if (name === "sinx2") return mrow(mi("sin"), sub("x", 2));
-  return sub("x", j + 1);
+  if (f) return f[2] ? ["sup", ["sub", f[0], f[1]], f[2]] : ["sub", f[0], f[1]];
+  if (name === "x1x2") return ["row", ["sub", "x", "1"], ["sub", "x", "2"]];
+  if (name === "sinx1") return ["row", "sin", ["sub", "x", "1"]];
+  if (name === "sinx2") return ["row", "sin", ["sub", "x", "2"]];
+  return ["sub", "x", String(j + 1)];
 }
 
 export function sourceText(l, j, features) {

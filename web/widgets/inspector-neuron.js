@@ -2,8 +2,8 @@
 // One neuron in the inspector: its weights, bias and gradients with the formula of its output,
 // and its picture over the input plane. Part of widgets/inspector.js (showNeuron).
 
-import { mi, mn, mo, mrow, msub, msup, munder } from "./mathml.js";
-import { actName, applied, definition, el, fmt, list, minus, say, sep, sourceMath, sourceText, sourceTitle, words } from "./inspector-maths.js";
+import { STAGE, applied, gap, sub, yHat } from "../domain/stage-formulas.js";
+import { actName, el, fmt, list, say, sourceText, sourceTitle, sourceTree } from "./inspector-maths.js";
 import { paintCanvas, paintValues } from "./palette.js";
 
 /** Fill `insp` (an Inspector) with the `inspectNeuron` reply r. */
@@ -24,26 +24,25 @@ export function showNeuronIn(insp, r, thumbnail = null, { features = null, outpu
 
   const body = el("div", "bpi-neuron");
   const left = el("div", "bpi-neuron-main");
-  const outName = () => (isOut ? msup(mi("y"), mo("′")) : mi("a")); // y′: the output (the target is y)
-  const sumArg = mrow(munder(mo("∑"), mi("j")), msub(mi("w"), mi("j")),
-    l === 0 ? msub(mi("x"), mi("j")) : msub(mi("a"), mi("j")), mo("+"), mi("b"));
-  const softmaxNote = act === "softmax"
-    ? [...sep(), mi("z"), mo("="), sumArg, ...words(say("inspector.each_output"))] : [];
-  left.appendChild(insp._formula([outName(), mo("="),
-    act === "softmax" ? msub(applied(act, mi("z")), mn(String(i + 1))) : applied(act, sumArg),
-    ...softmaxNote], say("inspector.math_neuron", { out: isOut ? "y′" : "a", act: actName(act) })));
-  const def = definition(act);
-  if (def) left.appendChild(insp._formula(def, say("inspector.math_definition", { act: actName(act) })));
+  // the formulas are trees in the one notation (domain/stage-formulas.js): y′ the output
+  const out = isOut ? yHat : "a";
+  const input = l === 0 ? sub("x", "j") : sub("a", "j");
+  const sumArg = ["row", ["sum", "j"], sub("w", "j"), input, "+", "b"];
+  const main = act === "softmax"
+    ? ["row", out, "=", ["sub", applied(act, "z"), String(i + 1)], ",", gap, "z", "=", sumArg, ["text", "inspector.each_output"]]
+    : ["row", out, "=", applied(act, sumArg)];
+  left.appendChild(insp._maths(main));
+  const def = STAGE.definition(act);
+  if (def) left.appendChild(insp._maths(def));
   if (w.length <= 6 && act !== "softmax") {
     const terms = [];
     w.forEach((v, j) => {
-      if (j) terms.push(mo(v < 0 ? "−" : "+"));
-      else if (v < 0) terms.push(minus());
-      terms.push(mn(fmt(Math.abs(v))), sourceMath(l, j, features));
+      if (j) terms.push(v < 0 ? "−" : "+");
+      else if (v < 0) terms.push("−");
+      terms.push(["mn", fmt(Math.abs(v))], sourceTree(l, j, features));
     });
-    terms.push(mo(r.bias < 0 ? "−" : "+"), mn(fmt(Math.abs(r.bias))));
-    left.appendChild(insp._formula([outName(), mo("="), applied(act, mrow(...terms))],
-      say("inspector.math_numbers")));
+    terms.push(r.bias < 0 ? "−" : "+", ["mn", fmt(Math.abs(r.bias))]);
+    left.appendChild(insp._maths(["row", out, "=", applied(act, ["row", ...terms])]));
   }
 
   const table = el("table", "bpi-table");
