@@ -143,9 +143,11 @@ def test_no_article_note_without_the_flag(hp, article):
     show_sample(hp, article["sample"])
     assert hp.get_by_role("note").count() == 0
     # one reply holds every number: W and b too (no `weights` request joined to it), and the
-    # backward pass's W^T delta and f' come from bpcore.inspect, not from weights the page multiplies
+    # backward pass's W^T delta and f' come from bpcore.inspect, not from weights the page
+    # multiplies
     rows = table_cells(hp, "Layer 1 forward")
-    assert [t for t, _ in rows[0]] == ["0.3", "0.4", "0.5", "1.6", "0.83202"]  # W1, b1, z1, a1
+    # W1, b1, z1, a1
+    assert [t for t, _ in rows[0]] == ["0.3", "0.4", "0.5", "1.6", "0.83202"]
     assert [float(t) for _, t in rows[0]][:3] == [0.3, 0.4, 0.5]
     back = table_cells(hp, "Layer 1 backward")[0]
     assert len(back) == 6  # W^T delta, f', delta, dW (2), db
