@@ -42,6 +42,7 @@ ALLOWED = {
     "English",
     "Language",
     "sin",
+    "ln",  # the natural logarithm: the formulas' one notation (domain/stage-formulas.js)
     "x1",
     "x2",
     "label",

@@ -157,7 +157,7 @@ export function sampleSections(r, { article = false, settings = null, meanLoss =
   if (r.sgd) {
     sections.push({ type: "heading", text: msg("inspector.sgd") });
     sections.push({
-      type: "block", stage: "update", formulas: [joined(STAGE.update(), ["row", "η", "=", "lr"])],
+      type: "block", stage: "update", formulas: [joined(STAGE.update(), ["row", "η", "=", ["mn", String(r.sgd.lr)]])],
       lines: [{ key: "inspector.sgd_line", params: { lr: String(r.sgd.lr) },
         nums: { before: Number(r.loss), after: Number(r.sgd.loss_after), y, y_after: list(r.sgd.output_after) } }],
     });
