@@ -132,12 +132,12 @@ test("inspection: only the latest request's reply is kept; a refusal becomes the
   const first = inspection.inspectPoint(0);
   const second = inspection.inspectPoint(1);
   assert.deepEqual(store.get().selected, { kind: "point", index: 1 });
-  // the second's replies come first, the first's after: the first is dropped
-  engine.sent[2].resolve({ index: 1 });
-  engine.sent[3].resolve({ weights: [] });
+  // one request per point (its reply holds every number, the weights too)
+  assert.deepEqual(engine.sent.map((r) => r.type), ["inspect", "inspect"]);
+  // the second's reply comes first, the first's after: the first is dropped
+  engine.sent[1].resolve({ index: 1 });
   await second;
   engine.sent[0].resolve({ index: 0 });
-  engine.sent[1].resolve({ weights: [] });
   await first;
   assert.equal(store.get().inspection.kind, "sample");
   assert.equal(store.get().inspection.reply.index, 1);
@@ -157,8 +157,8 @@ test("step-through: a settings change ends the walk, and every later subscriber 
   const training = createTraining({ store, engine, stats: {}, session: fakeSession() });
   const walk = createStepThrough({ store, engine, inspection, session: fakeSession(), training, chooseDataset: async () => {} });
   const started = walk.start(1);
+  await tick(); // training halts first (its last chunk lands), then the one inspect request
   engine.reply("inspect", { index: 1 });
-  engine.reply("weights", { weights: [] });
   await started;
   assert.deepEqual(store.get().walk, { index: 1, stage: 0 });
   const seen = [];
@@ -175,13 +175,12 @@ test("step-through: another point inspected is walked instead, at the same stage
   const training = createTraining({ store, engine, stats: {}, session: fakeSession() });
   const walk = createStepThrough({ store, engine, inspection, session: fakeSession(), training, chooseDataset: async () => {} });
   const started = walk.start(0);
+  await tick(); // training halts first (its last chunk lands), then the one inspect request
   engine.reply("inspect", { index: 0 });
-  engine.reply("weights", { weights: [] });
   await started;
   store.update({ walk: { index: 0, stage: 3 } });
   const clicked = inspection.inspectPoint(4);
   engine.reply("inspect", { index: 4 });
-  engine.reply("weights", { weights: [] });
   await clicked;
   assert.deepEqual(store.get().walk, { index: 4, stage: 3 });
   walk.stop();
