@@ -176,9 +176,13 @@ def test_the_article_example_stage_by_stage(wide):
     took = "(l) => bp.snapshot().metrics.lossTrain === l"
     pg.wait_for_function(took, arg=loss_after, timeout=20_000)
     at_stage(pg, "forward-1")
-    a1_after = pg.evaluate("() => document.querySelector('.bp-walk-n.is-now').title")
-    # the walk starts again from the new weights
-    assert a1_after != f"z = {js(hidden['z'][0])}, a = {js(a1[0])}"
+    # the walk starts again from the new weights (once the new inspect reply is in: the walk is
+    # at its first stage a moment before, on the old reply)
+    pg.wait_for_function(
+        "(old) => document.querySelector('.bp-walk-n.is-now')?.title !== old",
+        arg=f"z = {js(hidden['z'][0])}, a = {js(a1[0])}",
+        timeout=20_000,
+    )
     assert pg.evaluate("() => bp.snapshot().epoch") == 0  # one sample's step, not an epoch
 
     # Escape stops: the overlay and the bar go, the inspector stays on the point
