@@ -56,6 +56,8 @@ function readyStore(patch = {}) {
 }
 const stepReply = (epoch, extra = {}) => ({ metrics: { epoch, lossTrain: 1 / (epoch + 1), ...extra }, ms: { train: 5 } });
 const keyOf = (notice) => (notice && notice.key) || notice;
+/** The words of the kept notice about `topic` (app/notices.js sayAbout). */
+const topicText = (s, topic) => s.notices.find((n) => n.id === topic)?.text;
 
 test("training: Play and Step during loading are queued, then run once the engine is ready", async () => {
   const store = createStore(initialState()); // loading: no session yet
@@ -306,7 +308,7 @@ test("replay: steps up to each edit's epoch, makes the edit, trains on to the li
   assert.equal(s.replay, null);
   assert.equal(s.metrics.epoch, 10);
   assert.deepEqual(s.trail, { edits, replayable: true });
-  assert.equal(keyOf(s.notice), "notice.replayed");
+  assert.equal(keyOf(topicText(s, "link-training")), "notice.replayed");
 });
 
 test("replay: a setting changed meanwhile stops it, with a notice", async () => {
@@ -317,6 +319,6 @@ test("replay: a setting changed meanwhile stops it, with a notice", async () => 
   });
   await createReplay({ store, engine, session: fakeSession() }).run();
   assert.equal(store.get().replay, null);
-  assert.equal(keyOf(store.get().notice), "notice.replay_stopped");
+  assert.equal(keyOf(topicText(store.get(), "link-training")), "notice.replay_stopped");
   assert.ok(store.get().metrics.epoch < 50);
 });
