@@ -1,14 +1,14 @@
 // @ts-check
 // The diagram's weight editor: a small dialog at the middle of a link (or next to a bias) with
 // a number field; Enter reports the value through the view's onWeightEdit, Escape cancels.
-// Part of widgets/network-view.js (its editWeight / closeEditor).
+// Part of widgets/network-view.js (its editWeight / closeEditor; the link from its LinkLayer).
 
 import { el } from "./dom.js";
 
 /** Open the editor on `ref` {layer, i, j, value} of `view` (a NetworkView). */
 export function openWeightEditor(view, ref) {
   view.closeEditor(false);
-  const anchor = view.linkElement({ l: ref.layer, i: ref.i, j: ref.j });
+  const anchor = view.links.element({ l: ref.layer, i: ref.i, j: ref.j });
   if (!anchor) return;
   const form = el("div", "bp-weight-editor");
   form.setAttribute("role", "dialog");
