@@ -26,6 +26,9 @@
 //   pen.cancel();   // drop a stroke in progress (nothing is reported)
 //   pen.detach();   // remove every listener
 //
+// attachDrawing returns a Pen: its fields are the stroke under way, the pointer drawing it, the
+// keyboard's cursor and the eraser's hover ring.
+//
 // The page applies each finished stroke (history.applyAction), pushes it to its history and
 // redraws the data map; erased points only vanish when the page redraws (do it in onStroke for
 // a live preview, e.g. heatmap points = applyAction(pointsAtStart, stroke)).
@@ -41,232 +44,245 @@ import { clampTo, dataToPixel, eraser, finishedStroke, movedCursor, pixelToData,
 import { DrawOverlay } from "./draw-overlay.js";
 import { classColour } from "./palette.js";
 
-export function attachDrawing(canvas, opts = {}) {
-  const mode = opts.mode || (() => "add");
-  const label = opts.label || (() => 0);
-  const getPoints = opts.points || (() => []);
-  const domain = opts.domain || (() => VIEW); // asked each time: a preset may zoom the view
-  const spacing = Math.max(1, opts.brush?.spacing ?? 10);
-  const radius = Math.max(1, opts.brush?.radius ?? 14);
-  const onStroke = opts.onStroke || (() => {});
-  const onStrokeEnd = opts.onStrokeEnd || (() => {});
-  const onCursor = opts.onCursor || (() => {});
-  const overlay = new DrawOverlay(canvas, opts.colour || classColour, radius);
-  const toData = opts.toData || ((px, py) => pixelToData(domain(), overlay.width, overlay.height, px, py));
-  const toPixel = opts.toPixel || ((x1, x2) => dataToPixel(domain(), overlay.width, overlay.height, x1, x2));
-  const clamp = (v) => clampTo(domain(), v);
+const OFF = () => {};
 
-  let stroke = null; // the action being built
-  let pointerId = null;
-  /** @type {[number, number]} */
-  let last = [0, 0]; // where the last point was painted or erased (CSS px)
-  let erase = null; // an erase-stroke's eraser (domain/stroke.js), over the points at its start
-  let cursor = null; // keyboard crosshair {x1, x2}, or null when hidden
-  let hover = null; // eraser ring position while hovering [px, py]
-  let fromPointer = false; // focus came from a click: do not show the keyboard crosshair
+export class Pen {
+  constructor(canvas, opts = {}) {
+    this.canvas = canvas;
+    this.mode = opts.mode || (() => "add");
+    this.label = opts.label || (() => 0);
+    this.points = opts.points || (() => []);
+    this.domain = opts.domain || (() => VIEW); // asked each time: a preset may zoom the view
+    this.spacing = Math.max(1, opts.brush?.spacing ?? 10);
+    this.radius = Math.max(1, opts.brush?.radius ?? 14);
+    this.onStroke = opts.onStroke || OFF;
+    this.onStrokeEnd = opts.onStrokeEnd || OFF;
+    this.onCursor = opts.onCursor || OFF;
+    const overlay = new DrawOverlay(canvas, opts.colour || classColour, this.radius);
+    this.overlay = overlay;
+    /** CSS px in the canvas -> data [x1, x2], and back */
+    this.toData = opts.toData || ((px, py) => pixelToData(this.domain(), overlay.width, overlay.height, px, py));
+    this.toPixel = opts.toPixel || ((x1, x2) => dataToPixel(this.domain(), overlay.width, overlay.height, x1, x2));
+    /** @type {any} the action being built: {type: "add", points} | {type: "erase", removed} */
+    this.stroke = null;
+    this.pointerId = null;
+    /** @type {[number, number]} where the last point was painted or erased (CSS px) */
+    this.last = [0, 0];
+    /** @type {any} an erase-stroke's eraser (domain/stroke.js), over the points at its start */
+    this.eraser = null;
+    /** @type {{x1: number, x2: number} | null} the keyboard's crosshair, null when hidden */
+    this.cursor = null;
+    /** @type {number[] | null} the eraser's ring while hovering [px, py] */
+    this.hover = null;
+    this.fromPointer = false; // focus came from a click: do not show the keyboard crosshair
+    /** @type {[string, (e: any) => void][]} */
+    this.listeners = [
+      ["pointerdown", (e) => this.onDown(e)],
+      ["pointermove", (e) => this.onMove(e)],
+      ["pointerup", (e) => this.onUp(e)],
+      ["pointercancel", (e) => this.onUp(e)],
+      ["lostpointercapture", (e) => this.onUp(e)],
+      ["pointerleave", (e) => this.onLeave(e)],
+      ["keydown", (e) => this.onKey(e)],
+      ["focus", () => this.onFocus()],
+      ["blur", () => this.onBlur()],
+    ];
+    for (const [type, fn] of this.listeners) canvas.addEventListener(type, fn);
+    canvas.classList.add("bp-draw");
+    if (!canvas.hasAttribute("tabindex")) canvas.tabIndex = 0;
+    if (!canvas.hasAttribute("role")) canvas.setAttribute("role", "application");
+    if (!canvas.hasAttribute("aria-label")) {
+      canvas.setAttribute("aria-label", "Drawing area. Arrow keys move the cursor, Enter adds a point, Delete erases near it.");
+    }
+    overlay.measure();
+    this.update();
+  }
 
   /** Redraw the transient marks: eraser ring, keyboard crosshair, an add-stroke's dots. */
-  function repaint() {
+  repaint() {
+    const { overlay, stroke, hover, cursor } = this;
     overlay.clear();
     if (stroke && stroke.type === "add") {
-      for (const p of stroke.points) overlay.dot(...toPixel(p[0], p[1]), p[2]);
+      for (const p of stroke.points) overlay.dot(...this.toPixel(p[0], p[1]), p[2]);
     }
     if (hover) overlay.ring(hover[0], hover[1]);
-    if (cursor) overlay.crosshair(...toPixel(cursor.x1, cursor.x2), mode() === "erase");
+    if (cursor) overlay.crosshair(...this.toPixel(cursor.x1, cursor.x2), this.mode() === "erase");
   }
 
   // -- strokes ----------------------------------------------------------------------------------
 
-  function begin(kind) {
-    stroke = kind === "add" ? { type: "add", points: [] } : { type: "erase", removed: [] };
-    if (kind === "erase") erase = eraser(getPoints() || [], toPixel, radius);
+  begin(kind) {
+    this.stroke = kind === "add" ? { type: "add", points: [] } : { type: "erase", removed: [] };
+    if (kind === "erase") this.eraser = eraser(this.points() || [], this.toPixel, this.radius);
   }
 
-  function addAt(px, py, delta) {
-    const [x1, x2] = toData(px, py);
-    const p = [clamp(x1), clamp(x2), label()];
-    stroke.points.push(p);
+  addAt(px, py, delta) {
+    const [x1, x2] = this.toData(px, py);
+    const domain = this.domain();
+    const p = [clampTo(domain, x1), clampTo(domain, x2), this.label()];
+    this.stroke.points.push(p);
     delta.push(p);
-    overlay.dot(px, py, p[2]);
+    this.overlay.dot(px, py, p[2]);
   }
 
   /** Extend the stroke to (px, py): add-points every `spacing` px along the way, or erase. */
-  function extend(px, py, first) {
+  extend(px, py, first) {
     const delta = [];
+    const stroke = this.stroke;
     if (stroke.type === "add") {
-      const laid = first ? [/** @type {[number, number]} */ ([px, py])] : spacedPoints(last, [px, py], spacing);
-      for (const [x, y] of laid) addAt(x, y, delta);
-      if (laid.length) last = laid[laid.length - 1];
+      const laid = first ? [/** @type {[number, number]} */ ([px, py])] : spacedPoints(this.last, [px, py], this.spacing);
+      for (const [x, y] of laid) this.addAt(x, y, delta);
+      if (laid.length) this.last = laid[laid.length - 1];
     } else {
-      for (const [x, y] of sweepPoints(first ? null : last, [px, py], radius)) {
-        for (const row of erase.at(x, y)) {
+      for (const [x, y] of sweepPoints(first ? null : this.last, [px, py], this.radius)) {
+        for (const row of this.eraser.at(x, y)) {
           stroke.removed.push(row);
           delta.push(row);
         }
       }
-      last = [px, py];
-      hover = [px, py];
-      repaint();
+      this.last = [px, py];
+      this.hover = [px, py];
+      this.repaint();
     }
-    if (delta.length) onStroke(stroke, delta);
+    if (delta.length) this.onStroke(stroke, delta);
   }
 
-  function finish() {
-    const done = stroke;
-    stroke = null;
-    pointerId = null;
-    erase = null;
+  finish() {
+    const done = this.stroke;
+    this.stroke = null;
+    this.pointerId = null;
+    this.eraser = null;
     const action = done && finishedStroke(done);
-    if (action) onStrokeEnd(action);
-    repaint(); // the page has drawn the committed points by now: drop the preview
+    if (action) this.onStrokeEnd(action);
+    this.repaint(); // the page has drawn the committed points by now: drop the preview
   }
 
   // -- pointer events ---------------------------------------------------------------------------
 
-  function onDown(e) {
-    const m = mode();
+  onDown(e) {
+    const m = this.mode();
     if (m !== "add" && m !== "erase") return;
-    if (stroke || (e.pointerType === "mouse" && e.button !== 0)) return;
-    fromPointer = true;
+    if (this.stroke || (e.pointerType === "mouse" && e.button !== 0)) return;
+    this.fromPointer = true;
     e.preventDefault(); // no text selection, no emulated mouse events, no scroll
-    canvas.focus({ preventScroll: true, focusVisible: false });
+    this.canvas.focus({ preventScroll: true, focusVisible: false });
     try {
-      canvas.setPointerCapture(e.pointerId);
+      this.canvas.setPointerCapture(e.pointerId);
     } catch {
       // synthetic events in tests may have no active pointer to capture
     }
-    pointerId = e.pointerId;
-    overlay.measure();
-    cursor = null;
-    begin(m);
-    extend(...overlay.local(e), true);
+    this.pointerId = e.pointerId;
+    this.overlay.measure();
+    this.cursor = null;
+    this.begin(m);
+    this.extend(...this.overlay.local(e), true);
   }
 
-  function onMove(e) {
-    if (stroke && e.pointerId === pointerId) {
-      extend(...overlay.local(e), false);
+  onMove(e) {
+    if (this.stroke && e.pointerId === this.pointerId) {
+      this.extend(...this.overlay.local(e), false);
       return;
     }
-    if (!stroke && mode() === "erase" && e.pointerType !== "touch") {
-      if (!hover) overlay.measure();
-      hover = overlay.local(e);
-      repaint();
+    if (!this.stroke && this.mode() === "erase" && e.pointerType !== "touch") {
+      if (!this.hover) this.overlay.measure();
+      this.hover = this.overlay.local(e);
+      this.repaint();
     }
   }
 
-  function onUp(e) {
-    if (stroke && e.pointerId === pointerId) {
-      if (e.type === "pointerup") extend(...overlay.local(e), false);
-      if (e.pointerType === "touch") hover = null;
-      finish();
+  onUp(e) {
+    if (this.stroke && e.pointerId === this.pointerId) {
+      if (e.type === "pointerup") this.extend(...this.overlay.local(e), false);
+      if (e.pointerType === "touch") this.hover = null;
+      this.finish();
     }
   }
 
-  function onLeave(e) {
-    if (!stroke && hover && e.pointerType !== "touch") {
-      hover = null;
-      repaint();
+  onLeave(e) {
+    if (!this.stroke && this.hover && e.pointerType !== "touch") {
+      this.hover = null;
+      this.repaint();
     }
   }
 
   // -- keyboard ---------------------------------------------------------------------------------
 
-  function onFocus() {
-    if (fromPointer) return;
-    overlay.measure();
-    if (!cursor) cursor = { x1: 0, x2: 0 };
-    repaint();
+  onFocus() {
+    if (this.fromPointer) return;
+    this.overlay.measure();
+    if (!this.cursor) this.cursor = { x1: 0, x2: 0 };
+    this.repaint();
   }
 
-  function onBlur() {
-    fromPointer = false;
-    cursor = null;
-    repaint();
+  onBlur() {
+    this.fromPointer = false;
+    this.cursor = null;
+    this.repaint();
   }
 
-  function keyStroke(kind) {
-    overlay.measure();
-    begin(kind);
-    extend(...toPixel(cursor.x1, cursor.x2), true);
-    finish();
+  /** A one-point stroke at the keyboard's cursor. */
+  keyStroke(kind) {
+    this.overlay.measure();
+    this.begin(kind);
+    const cursor = this.cursor || (this.cursor = { x1: 0, x2: 0 });
+    this.extend(...this.toPixel(cursor.x1, cursor.x2), true);
+    this.finish();
   }
 
-  function onKey(e) {
-    if (stroke || e.altKey || e.ctrlKey || e.metaKey) return;
-    const m = mode();
-    const moved = movedCursor(cursor || { x1: 0, x2: 0 }, e.key, e.shiftKey, domain());
+  onKey(e) {
+    if (this.stroke || e.altKey || e.ctrlKey || e.metaKey) return;
+    const m = this.mode();
+    const moved = movedCursor(this.cursor || { x1: 0, x2: 0 }, e.key, e.shiftKey, this.domain());
     let handled = true;
     if (moved) {
-      cursor = moved;
-      overlay.measure();
-      repaint();
-      onCursor({ x1: cursor.x1, x2: cursor.x2 });
+      this.cursor = moved;
+      this.overlay.measure();
+      this.repaint();
+      this.onCursor({ x1: moved.x1, x2: moved.x2 });
     } else if (e.key === "Enter" && (m === "add" || m === "erase")) {
-      if (!cursor) cursor = { x1: 0, x2: 0 };
-      keyStroke(m);
+      this.keyStroke(m);
     } else if ((e.key === "Delete" || e.key === "Backspace") && m !== "off") {
-      if (!cursor) cursor = { x1: 0, x2: 0 };
-      keyStroke("erase");
-    } else if (e.key === "Escape" && cursor) {
-      cursor = null;
-      repaint();
+      this.keyStroke("erase");
+    } else if (e.key === "Escape" && this.cursor) {
+      this.cursor = null;
+      this.repaint();
     } else {
       handled = false;
     }
     if (handled) {
-      fromPointer = false;
+      this.fromPointer = false;
       e.preventDefault();
       e.stopPropagation();
     }
   }
 
-  // -- wiring -----------------------------------------------------------------------------------
+  // -- the page's calls -------------------------------------------------------------------------
 
-  function update() {
-    const m = mode();
-    canvas.dataset.mode = m === "add" || m === "erase" ? m : "off";
-    if (m !== "erase") hover = null;
-    repaint();
+  /** After the mode changes: touch-action and cursor follow (the data-mode attribute). */
+  update() {
+    const m = this.mode();
+    this.canvas.dataset.mode = m === "add" || m === "erase" ? m : "off";
+    if (m !== "erase") this.hover = null;
+    this.repaint();
   }
 
-  function cancel() {
-    stroke = null;
-    pointerId = null;
-    erase = null;
-    repaint();
+  /** Drop a stroke in progress (nothing is reported). */
+  cancel() {
+    this.stroke = null;
+    this.pointerId = null;
+    this.eraser = null;
+    this.repaint();
   }
 
-  const listeners = [
-    ["pointerdown", onDown],
-    ["pointermove", onMove],
-    ["pointerup", onUp],
-    ["pointercancel", onUp],
-    ["lostpointercapture", onUp],
-    ["pointerleave", onLeave],
-    ["keydown", onKey],
-    ["focus", onFocus],
-    ["blur", onBlur],
-  ];
-  for (const [type, fn] of listeners) canvas.addEventListener(type, fn);
-  canvas.classList.add("bp-draw");
-  if (!canvas.hasAttribute("tabindex")) canvas.tabIndex = 0;
-  if (!canvas.hasAttribute("role")) canvas.setAttribute("role", "application");
-  if (!canvas.hasAttribute("aria-label")) {
-    canvas.setAttribute(
-      "aria-label",
-      "Drawing area. Arrow keys move the cursor, Enter adds a point, Delete erases near it.",
-    );
+  /** Remove every listener. */
+  detach() {
+    for (const [type, fn] of this.listeners) this.canvas.removeEventListener(type, fn);
+    this.canvas.classList.remove("bp-draw");
+    this.overlay.clear();
   }
-  overlay.measure();
-  update();
+}
 
-  return {
-    update,
-    cancel,
-    detach() {
-      for (const [type, fn] of listeners) canvas.removeEventListener(type, fn);
-      canvas.classList.remove("bp-draw");
-      overlay.clear();
-    },
-  };
+/** Drawing on `canvas` with `opts` (above): a Pen. */
+export function attachDrawing(canvas, opts = {}) {
+  return new Pen(canvas, opts);
 }
