@@ -18,6 +18,7 @@ from pages import open_page
 from playwright.sync_api import TimeoutError as PlaywrightTimeout
 
 from bpcore import link
+from bpcore.settings import SETTINGS
 
 ALL_FEATURES = ["x1", "x2", "x1sq", "x2sq", "x1x2", "sinx1", "sinx2"]
 LONG_TASK_MS = 200  # CPU time of one main-thread task
@@ -189,3 +190,22 @@ def test_opening_the_largest_link_does_not_freeze_the_page(page, base_url, brows
         f"the longest (wall ms, CPU ms): {worst}"
     )
     assert settled, "the 10 x 64 network did not appear and settle within 120 s"
+
+
+def test_the_diagrams_activation_choices_are_the_settings_tables(page, base_url):
+    """Each hidden layer's activation select offers the settings table's choices in its order,
+    as the page's own Activation select does, and choosing one sets that layer's activation."""
+    page.set_viewport_size({"width": 1280, "height": 800})
+    open_page(page, base_url)
+    values = "(os) => os.map((o) => o.value)"
+    table = list(SETTINGS["activation"].choices)
+    assert page.locator("#activation option").evaluate_all(values) == table
+    first = page.locator('#network-view [data-key="activation-0"]')
+    assert first.locator("option").evaluate_all(values) == table
+    layers = len(page.evaluate("() => bp.snapshot().settings.layers"))
+    first.select_option("relu")
+    page.wait_for_function(
+        "(n) => JSON.stringify(bp.snapshot().settings.activation)"
+        " === JSON.stringify(['relu', ...Array(n - 1).fill('tanh')])",
+        arg=layers,
+    )

@@ -58,7 +58,7 @@ import { linkName } from "./network/link-access.js";
 import { NeuronKeys, columnOf } from "./network/neuron-keys.js";
 import { ScrollTrack } from "./network/scroll-track.js";
 import { WalkOverlay } from "./network-walk.js";
-import { closeWeightEditor, openWeightEditor } from "./weight-editor.js";
+import { WeightEditor } from "./weight-editor.js";
 
 export class NetworkView {
   constructor(container, handlers = {}, options = {}) {
@@ -79,8 +79,6 @@ export class NetworkView {
     this.svg = /** @type {SVGSVGElement} */ (svg("svg", "bp-net-links"));
     this.track = new ScrollTrack(this.scroller);
     this.highlight = null;
-    /** @type {{form: HTMLElement, anchor: any, ref: any} | null} the weight editor, when open */
-    this.editor = null;
     this.frame = 0; // a queued layout's animation frame
     this.tr = options.tr ?? translator("en"); // the language (setLanguage)
     this.t = (key, params) => this.tr.t(key, params);
@@ -92,6 +90,7 @@ export class NetworkView {
       },
     });
     this.walk = new WalkOverlay(this); // the step-through's overlay (setWalk)
+    this.editor = new WeightEditor(this); // the weight editor (editWeight)
     this.neurons = new NeuronKeys(container, {
       columns: () => this.cols,
       focus: (ref) => this.neuronFocus(ref),
@@ -114,7 +113,7 @@ export class NetworkView {
   setArchitecture({ features, allFeatures, layers, activations = ["tanh"], outputs = 1, problem = "classification" }) {
     const active = /** @type {HTMLElement} */ (document.activeElement);
     const keep = this.root.contains(active) ? active.dataset.key : null;
-    this.closeEditor(false);
+    this.editor.close(false);
     this.arch = {
       features: features.slice(),
       allFeatures: (allFeatures || SETTINGS.get("features").choices).slice(),
@@ -311,12 +310,9 @@ export class NetworkView {
 
   // -- weight editor (weight-editor.js) -----------------------------------------------------------
 
+  /** Open the editor on a link {layer, i, j, value} (it reports through onWeightEdit). */
   editWeight(ref) {
-    openWeightEditor(this, ref);
-  }
-
-  closeEditor(returnFocus) {
-    closeWeightEditor(this, returnFocus);
+    this.editor.show(ref);
   }
 
   destroy() {
