@@ -14,10 +14,11 @@ import json
 
 import pytest
 from artifacts import shoot
-from pages import open_page
+from pages import open_page, point_at_link
 from playwright.sync_api import TimeoutError as PlaywrightTimeout
 
 from bpcore import link
+from bpcore.settings import SETTINGS
 
 ALL_FEATURES = ["x1", "x2", "x1sq", "x2sq", "x1x2", "sinx1", "sinx2"]
 LONG_TASK_MS = 200  # CPU time of one main-thread task
@@ -189,3 +190,66 @@ def test_opening_the_largest_link_does_not_freeze_the_page(page, base_url, brows
         f"the longest (wall ms, CPU ms): {worst}"
     )
     assert settled, "the 10 x 64 network did not appear and settle within 120 s"
+
+
+def test_the_diagrams_activation_choices_are_the_settings_tables(page, base_url):
+    """Each hidden layer's activation select offers the settings table's choices in its order,
+    as the page's own Activation select does, and choosing one sets that layer's activation."""
+    page.set_viewport_size({"width": 1280, "height": 800})
+    open_page(page, base_url)
+    values = "(os) => os.map((o) => o.value)"
+    table = list(SETTINGS["activation"].choices)
+    assert page.locator("#activation option").evaluate_all(values) == table
+    first = page.locator('#network-view [data-key="activation-0"]')
+    assert first.locator("option").evaluate_all(values) == table
+    layers = len(page.evaluate("() => bp.snapshot().settings.layers"))
+    first.select_option("relu")
+    page.wait_for_function(
+        "(n) => JSON.stringify(bp.snapshot().settings.activation)"
+        " === JSON.stringify(['relu', ...Array(n - 1).fill('tanh')])",
+        arg=layers,
+    )
+
+
+def test_the_largest_network_can_be_pointed_at_and_walked(page, base_url):
+    """The 10 x 64 link's diagram is usable: pointing at a link of the widest part names its
+    weight, and a layer of 64 is one tab stop that the arrow keys walk."""
+    page.set_viewport_size({"width": 1280, "height": 800})
+    page.goto(base_url + "index.html#" + largest_link())
+    page.wait_for_function(
+        "() => document.querySelectorAll('#network-view .bp-net-hidden .bp-neuron').length === 640"
+        " && window.bp && bp.snapshot().epoch !== null",
+        timeout=120_000,
+        polling=500,
+    )
+    assert page.evaluate("() => bp.snapshot().session.pointCount") == 2000
+    page.locator("#network-view").scroll_into_view_if_needed()
+    spot = point_at_link(page, 5, root="#network-view")
+    assert spot, "no link between layers 5 and 6 can be pointed at"
+    tip = page.locator("#network-view .bp-link-tip")
+    assert tip.is_visible()
+    assert tip.inner_text().startswith(
+        f"Weight from layer 5 neuron {spot[3] + 1} to layer 6 neuron {spot[2] + 1}"
+    )
+    first = page.locator('#network-view [data-key="neuron-0-0"]')
+    stops = page.locator("#network-view .bp-net-hidden").first.locator(".bp-neuron[tabindex='0']")
+    assert stops.count() == 1
+    first.focus()
+    page.keyboard.press("ArrowDown")
+    assert page.evaluate("() => document.activeElement.getAttribute('aria-label')") == (
+        "Layer 1 neuron 2"
+    )
+
+
+def test_output_neurons_are_labelled_by_class(page, base_url):
+    page.set_viewport_size({"width": 1280, "height": 800})
+    open_page(page, base_url)
+    page.get_by_label("Dataset").select_option("blobs")
+    page.get_by_label("Classes").select_option("3")
+    page.wait_for_function(
+        "() => document.querySelectorAll('#network-view .bp-net-output .bp-neuron').length === 3"
+    )
+    labels = page.locator("#network-view .bp-out-label").all_inner_texts()
+    assert [t.strip() for t in labels] == ["class 0", "class 1", "class 2"]
+    page.get_by_role("button", name="Output, class 1", exact=True).hover()
+    page.wait_for_function("() => !!bp.snapshot().focus")

@@ -26,6 +26,9 @@
 //   pen.cancel();   // drop a stroke in progress (nothing is reported)
 //   pen.detach();   // remove every listener
 //
+// attachDrawing returns a Pen: its fields are the stroke under way, the pointer drawing it, the
+// keyboard's cursor and the eraser's hover ring.
+//
 // The page applies each finished stroke (history.applyAction), pushes it to its history and
 // redraws the data map; erased points only vanish when the page redraws (do it in onStroke for
 // a live preview, e.g. heatmap points = applyAction(pointsAtStart, stroke)).
@@ -33,381 +36,253 @@
 // Keyboard (the canvas is focusable): arrow keys move a crosshair by 0.25 (Shift: by 1); Enter
 // adds a point there (mode "add") or erases around it (mode "erase"); Delete or Backspace erases
 // around it; Escape hides it. Space is left alone (the page uses it for play/pause).
+//
+// The stroke's arithmetic is domain/stroke.js; what is painted, draw-overlay.js.
 
 import { VIEW } from "../domain/geometry.js";
+import { clampTo, dataToPixel, eraser, finishedStroke, movedCursor, pixelToData, spacedPoints, sweepPoints } from "../domain/stroke.js";
+import { DrawOverlay } from "./draw-overlay.js";
 import { classColour } from "./palette.js";
 
-const KEY_STEP = 0.25;
-const KEY_STEP_BIG = 1;
-const DOT_RADIUS = 4; // CSS px, as the data map's points
+const OFF = () => {};
 
-export function attachDrawing(canvas, opts = {}) {
-  const mode = opts.mode || (() => "add");
-  const label = opts.label || (() => 0);
-  const getPoints = opts.points || (() => []);
-  const colour = opts.colour || classColour;
-  const domain = opts.domain || (() => VIEW); // asked each time: a preset may zoom the view
-  const spacing = Math.max(1, opts.brush?.spacing ?? 10);
-  const radius = Math.max(1, opts.brush?.radius ?? 14);
-  const onStroke = opts.onStroke || (() => {});
-  const onStrokeEnd = opts.onStrokeEnd || (() => {});
-  const onCursor = opts.onCursor || (() => {});
-  const ctx = canvas.getContext("2d");
-
-  // Canvas box in CSS px, read once per stroke (reading layout on every move is slow).
-  let boxW = 1;
-  let boxH = 1;
-  let boxLeft = 0;
-  let boxTop = 0;
-  const toData = opts.toData || ((px, py) => {
-    const [lo, hi] = domain();
-    return [lo + (px / boxW) * (hi - lo), hi - (py / boxH) * (hi - lo)];
-  });
-  const toPixel = opts.toPixel || ((x1, x2) => {
-    const [lo, hi] = domain();
-    return [((x1 - lo) / (hi - lo)) * boxW, ((hi - x2) / (hi - lo)) * boxH];
-  });
-
-  let stroke = null; // the action being built
-  let pointerId = null;
-  let lastX = 0; // where the last point was painted (CSS px)
-  let lastY = 0;
-  let base = null; // points at stroke start (erase)
-  let basePx = null; // their pixel positions, x y interleaved
-  let removedMask = null;
-  let cursor = null; // keyboard crosshair {x1, x2}, or null when hidden
-  let hover = null; // eraser ring position while hovering [px, py]
-  let fromPointer = false; // focus came from a click: do not show the keyboard crosshair
-
-  function measure() {
-    const r = canvas.getBoundingClientRect();
-    boxW = r.width || canvas.width || 1;
-    boxH = r.height || canvas.height || 1;
-    boxLeft = r.left;
-    boxTop = r.top;
-    const dpr = window.devicePixelRatio || 1;
-    const w = Math.max(1, Math.round(boxW * dpr));
-    const h = Math.max(1, Math.round(boxH * dpr));
-    if (canvas.width !== w || canvas.height !== h) {
-      canvas.width = w;
-      canvas.height = h;
+export class Pen {
+  constructor(canvas, opts = {}) {
+    this.canvas = canvas;
+    this.mode = opts.mode || (() => "add");
+    this.label = opts.label || (() => 0);
+    this.points = opts.points || (() => []);
+    this.domain = opts.domain || (() => VIEW); // asked each time: a preset may zoom the view
+    this.spacing = Math.max(1, opts.brush?.spacing ?? 10);
+    this.radius = Math.max(1, opts.brush?.radius ?? 14);
+    this.onStroke = opts.onStroke || OFF;
+    this.onStrokeEnd = opts.onStrokeEnd || OFF;
+    this.onCursor = opts.onCursor || OFF;
+    const overlay = new DrawOverlay(canvas, opts.colour || classColour, this.radius);
+    this.overlay = overlay;
+    /** CSS px in the canvas -> data [x1, x2], and back */
+    this.toData = opts.toData || ((px, py) => pixelToData(this.domain(), overlay.width, overlay.height, px, py));
+    this.toPixel = opts.toPixel || ((x1, x2) => dataToPixel(this.domain(), overlay.width, overlay.height, x1, x2));
+    /** @type {any} the action being built: {type: "add", points} | {type: "erase", removed} */
+    this.stroke = null;
+    this.pointerId = null;
+    /** @type {[number, number]} where the last point was painted or erased (CSS px) */
+    this.last = [0, 0];
+    /** @type {any} an erase-stroke's eraser (domain/stroke.js), over the points at its start */
+    this.eraser = null;
+    /** @type {{x1: number, x2: number} | null} the keyboard's crosshair, null when hidden */
+    this.cursor = null;
+    /** @type {number[] | null} the eraser's ring while hovering [px, py] */
+    this.hover = null;
+    this.fromPointer = false; // focus came from a click: do not show the keyboard crosshair
+    /** @type {[string, (e: any) => void][]} */
+    this.listeners = [
+      ["pointerdown", (e) => this.onDown(e)],
+      ["pointermove", (e) => this.onMove(e)],
+      ["pointerup", (e) => this.onUp(e)],
+      ["pointercancel", (e) => this.onUp(e)],
+      ["lostpointercapture", (e) => this.onUp(e)],
+      ["pointerleave", (e) => this.onLeave(e)],
+      ["keydown", (e) => this.onKey(e)],
+      ["focus", () => this.onFocus()],
+      ["blur", () => this.onBlur()],
+    ];
+    for (const [type, fn] of this.listeners) canvas.addEventListener(type, fn);
+    canvas.classList.add("bp-draw");
+    if (!canvas.hasAttribute("tabindex")) canvas.tabIndex = 0;
+    if (!canvas.hasAttribute("role")) canvas.setAttribute("role", "application");
+    if (!canvas.hasAttribute("aria-label")) {
+      canvas.setAttribute("aria-label", "Drawing area. Arrow keys move the cursor, Enter adds a point, Delete erases near it.");
     }
-    ctx.setTransform(canvas.width / boxW, 0, 0, canvas.height / boxH, 0, 0);
-  }
-
-  function clamp(v) {
-    const [lo, hi] = domain();
-    return Math.min(hi, Math.max(lo, v));
-  }
-
-  // -- painting the overlay ---------------------------------------------------------------------
-
-  function clear() {
-    ctx.save();
-    ctx.setTransform(1, 0, 0, 1, 0, 0);
-    ctx.clearRect(0, 0, canvas.width, canvas.height);
-    ctx.restore();
-  }
-
-  function dot(px, py, l) {
-    ctx.beginPath();
-    ctx.arc(px, py, DOT_RADIUS, 0, 2 * Math.PI);
-    ctx.fillStyle = colour(l);
-    ctx.fill();
-    ctx.lineWidth = 1;
-    ctx.strokeStyle = "rgba(255,255,255,0.9)";
-    ctx.stroke();
-  }
-
-  function ring(px, py) {
-    ctx.beginPath();
-    ctx.arc(px, py, radius, 0, 2 * Math.PI);
-    ctx.lineWidth = 1.5;
-    ctx.strokeStyle = "rgba(0,0,0,0.55)";
-    ctx.setLineDash([3, 3]);
-    ctx.stroke();
-    ctx.setLineDash([]);
-    ctx.fillStyle = "rgba(255,255,255,0.18)";
-    ctx.fill();
-  }
-
-  function crosshair() {
-    if (!cursor) return;
-    const [px, py] = toPixel(cursor.x1, cursor.x2);
-    ctx.lineWidth = 1.5;
-    ctx.strokeStyle = "rgba(0,0,0,0.75)";
-    ctx.beginPath();
-    ctx.moveTo(px - 10, py);
-    ctx.lineTo(px - 3, py);
-    ctx.moveTo(px + 3, py);
-    ctx.lineTo(px + 10, py);
-    ctx.moveTo(px, py - 10);
-    ctx.lineTo(px, py - 3);
-    ctx.moveTo(px, py + 3);
-    ctx.lineTo(px, py + 10);
-    ctx.stroke();
-    if (mode() === "erase") ring(px, py);
+    overlay.measure();
+    this.update();
   }
 
   /** Redraw the transient marks: eraser ring, keyboard crosshair, an add-stroke's dots. */
-  function repaint() {
-    clear();
+  repaint() {
+    const { overlay, stroke, hover, cursor } = this;
+    overlay.clear();
     if (stroke && stroke.type === "add") {
-      for (const p of stroke.points) {
-        const [px, py] = toPixel(p[0], p[1]);
-        dot(px, py, p[2]);
-      }
+      for (const p of stroke.points) overlay.dot(...this.toPixel(p[0], p[1]), p[2]);
     }
-    if (hover) ring(hover[0], hover[1]);
-    crosshair();
+    if (hover) overlay.ring(hover[0], hover[1]);
+    if (cursor) overlay.crosshair(...this.toPixel(cursor.x1, cursor.x2), this.mode() === "erase");
   }
 
   // -- strokes ----------------------------------------------------------------------------------
 
-  function begin(kind) {
-    stroke = kind === "add" ? { type: "add", points: [] } : { type: "erase", removed: [] };
-    if (kind === "erase") {
-      base = getPoints() || [];
-      basePx = new Float64Array(base.length * 2);
-      for (let k = 0; k < base.length; k++) {
-        const [px, py] = toPixel(base[k][0], base[k][1]);
-        basePx[2 * k] = px;
-        basePx[2 * k + 1] = py;
-      }
-      removedMask = new Uint8Array(base.length);
-    }
+  begin(kind) {
+    this.stroke = kind === "add" ? { type: "add", points: [] } : { type: "erase", removed: [] };
+    if (kind === "erase") this.eraser = eraser(this.points() || [], this.toPixel, this.radius);
   }
 
-  function addAt(px, py, delta) {
-    const [x1, x2] = toData(px, py);
-    const p = [clamp(x1), clamp(x2), label()];
-    stroke.points.push(p);
+  addAt(px, py, delta) {
+    const [x1, x2] = this.toData(px, py);
+    const domain = this.domain();
+    const p = [clampTo(domain, x1), clampTo(domain, x2), this.label()];
+    this.stroke.points.push(p);
     delta.push(p);
-    dot(px, py, p[2]);
-  }
-
-  function eraseAt(px, py, delta) {
-    const r2 = radius * radius;
-    for (let k = 0; k < removedMask.length; k++) {
-      if (removedMask[k]) continue;
-      const dx = basePx[2 * k] - px;
-      const dy = basePx[2 * k + 1] - py;
-      if (dx * dx + dy * dy <= r2) {
-        removedMask[k] = 1;
-        const p = base[k];
-        const row = [k, p[0], p[1], p[2]];
-        stroke.removed.push(row);
-        delta.push(row);
-      }
-    }
+    this.overlay.dot(px, py, p[2]);
   }
 
   /** Extend the stroke to (px, py): add-points every `spacing` px along the way, or erase. */
-  function extend(px, py, first) {
+  extend(px, py, first) {
     const delta = [];
+    const stroke = this.stroke;
     if (stroke.type === "add") {
-      if (first) {
-        addAt(px, py, delta);
-        lastX = px;
-        lastY = py;
-      } else {
-        let dx = px - lastX;
-        let dy = py - lastY;
-        let dist = Math.hypot(dx, dy);
-        while (dist >= spacing) {
-          lastX += (dx / dist) * spacing;
-          lastY += (dy / dist) * spacing;
-          addAt(lastX, lastY, delta);
-          dx = px - lastX;
-          dy = py - lastY;
-          dist = Math.hypot(dx, dy);
+      const laid = first ? [/** @type {[number, number]} */ ([px, py])] : spacedPoints(this.last, [px, py], this.spacing);
+      for (const [x, y] of laid) this.addAt(x, y, delta);
+      if (laid.length) this.last = laid[laid.length - 1];
+    } else {
+      for (const [x, y] of sweepPoints(first ? null : this.last, [px, py], this.radius)) {
+        for (const row of this.eraser.at(x, y)) {
+          stroke.removed.push(row);
+          delta.push(row);
         }
       }
-    } else {
-      // sweep the eraser along the segment so a fast drag does not skip points
-      const steps = first ? 0 : Math.floor(Math.hypot(px - lastX, py - lastY) / (radius / 2));
-      for (let s = 1; s <= steps; s++) {
-        const t = s / (steps + 1);
-        eraseAt(lastX + (px - lastX) * t, lastY + (py - lastY) * t, delta);
-      }
-      eraseAt(px, py, delta);
-      lastX = px;
-      lastY = py;
-      hover = [px, py];
-      repaint();
+      this.last = [px, py];
+      this.hover = [px, py];
+      this.repaint();
     }
-    if (delta.length) onStroke(stroke, delta);
+    if (delta.length) this.onStroke(stroke, delta);
   }
 
-  function finish() {
-    const done = stroke;
-    stroke = null;
-    pointerId = null;
-    base = basePx = removedMask = null;
-    if (done) {
-      if (done.type === "erase") done.removed.sort((a, b) => a[0] - b[0]);
-      const empty = done.type === "add" ? done.points.length === 0 : done.removed.length === 0;
-      if (!empty) onStrokeEnd(done);
-    }
-    repaint(); // the page has drawn the committed points by now: drop the preview
+  finish() {
+    const done = this.stroke;
+    this.stroke = null;
+    this.pointerId = null;
+    this.eraser = null;
+    const action = done && finishedStroke(done);
+    if (action) this.onStrokeEnd(action);
+    this.repaint(); // the page has drawn the committed points by now: drop the preview
   }
 
   // -- pointer events ---------------------------------------------------------------------------
 
-  function local(e) {
-    return [e.clientX - boxLeft, e.clientY - boxTop];
-  }
-
-  function onDown(e) {
-    const m = mode();
+  onDown(e) {
+    const m = this.mode();
     if (m !== "add" && m !== "erase") return;
-    if (stroke || (e.pointerType === "mouse" && e.button !== 0)) return;
-    fromPointer = true;
+    if (this.stroke || (e.pointerType === "mouse" && e.button !== 0)) return;
+    this.fromPointer = true;
     e.preventDefault(); // no text selection, no emulated mouse events, no scroll
-    canvas.focus({ preventScroll: true, focusVisible: false });
+    this.canvas.focus({ preventScroll: true, focusVisible: false });
     try {
-      canvas.setPointerCapture(e.pointerId);
+      this.canvas.setPointerCapture(e.pointerId);
     } catch {
       // synthetic events in tests may have no active pointer to capture
     }
-    pointerId = e.pointerId;
-    measure();
-    cursor = null;
-    begin(m);
-    const [px, py] = local(e);
-    extend(px, py, true);
+    this.pointerId = e.pointerId;
+    this.overlay.measure();
+    this.cursor = null;
+    this.begin(m);
+    this.extend(...this.overlay.local(e), true);
   }
 
-  function onMove(e) {
-    if (stroke && e.pointerId === pointerId) {
-      const [px, py] = local(e);
-      extend(px, py, false);
+  onMove(e) {
+    if (this.stroke && e.pointerId === this.pointerId) {
+      this.extend(...this.overlay.local(e), false);
       return;
     }
-    if (!stroke && mode() === "erase" && e.pointerType !== "touch") {
-      if (!hover) measure();
-      hover = local(e);
-      repaint();
+    if (!this.stroke && this.mode() === "erase" && e.pointerType !== "touch") {
+      if (!this.hover) this.overlay.measure();
+      this.hover = this.overlay.local(e);
+      this.repaint();
     }
   }
 
-  function onUp(e) {
-    if (stroke && e.pointerId === pointerId) {
-      if (e.type === "pointerup") extend(...local(e), false);
-      if (e.pointerType === "touch") hover = null;
-      finish();
+  onUp(e) {
+    if (this.stroke && e.pointerId === this.pointerId) {
+      if (e.type === "pointerup") this.extend(...this.overlay.local(e), false);
+      if (e.pointerType === "touch") this.hover = null;
+      this.finish();
     }
   }
 
-  function onLeave(e) {
-    if (!stroke && hover && e.pointerType !== "touch") {
-      hover = null;
-      repaint();
+  onLeave(e) {
+    if (!this.stroke && this.hover && e.pointerType !== "touch") {
+      this.hover = null;
+      this.repaint();
     }
   }
 
   // -- keyboard ---------------------------------------------------------------------------------
 
-  function onFocus() {
-    if (fromPointer) return;
-    measure();
-    if (!cursor) cursor = { x1: 0, x2: 0 };
-    repaint();
+  onFocus() {
+    if (this.fromPointer) return;
+    this.overlay.measure();
+    if (!this.cursor) this.cursor = { x1: 0, x2: 0 };
+    this.repaint();
   }
 
-  function onBlur() {
-    fromPointer = false;
-    cursor = null;
-    repaint();
+  onBlur() {
+    this.fromPointer = false;
+    this.cursor = null;
+    this.repaint();
   }
 
-  function keyStroke(kind) {
-    measure();
-    begin(kind);
-    const [px, py] = toPixel(cursor.x1, cursor.x2);
-    extend(px, py, true);
-    finish();
+  /** A one-point stroke at the keyboard's cursor. */
+  keyStroke(kind) {
+    this.overlay.measure();
+    this.begin(kind);
+    const cursor = this.cursor || (this.cursor = { x1: 0, x2: 0 });
+    this.extend(...this.toPixel(cursor.x1, cursor.x2), true);
+    this.finish();
   }
 
-  function onKey(e) {
-    if (stroke || e.altKey || e.ctrlKey || e.metaKey) return;
-    const m = mode();
-    const step = e.shiftKey ? KEY_STEP_BIG : KEY_STEP;
-    const moves = { ArrowLeft: [-step, 0], ArrowRight: [step, 0], ArrowUp: [0, step], ArrowDown: [0, -step] };
+  onKey(e) {
+    if (this.stroke || e.altKey || e.ctrlKey || e.metaKey) return;
+    const m = this.mode();
+    const moved = movedCursor(this.cursor || { x1: 0, x2: 0 }, e.key, e.shiftKey, this.domain());
     let handled = true;
-    if (e.key in moves) {
-      if (!cursor) cursor = { x1: 0, x2: 0 };
-      cursor.x1 = clamp(cursor.x1 + moves[e.key][0]);
-      cursor.x2 = clamp(cursor.x2 + moves[e.key][1]);
-      measure();
-      repaint();
-      onCursor({ x1: cursor.x1, x2: cursor.x2 });
+    if (moved) {
+      this.cursor = moved;
+      this.overlay.measure();
+      this.repaint();
+      this.onCursor({ x1: moved.x1, x2: moved.x2 });
     } else if (e.key === "Enter" && (m === "add" || m === "erase")) {
-      if (!cursor) cursor = { x1: 0, x2: 0 };
-      keyStroke(m);
+      this.keyStroke(m);
     } else if ((e.key === "Delete" || e.key === "Backspace") && m !== "off") {
-      if (!cursor) cursor = { x1: 0, x2: 0 };
-      keyStroke("erase");
-    } else if (e.key === "Escape" && cursor) {
-      cursor = null;
-      repaint();
+      this.keyStroke("erase");
+    } else if (e.key === "Escape" && this.cursor) {
+      this.cursor = null;
+      this.repaint();
     } else {
       handled = false;
     }
     if (handled) {
-      fromPointer = false;
+      this.fromPointer = false;
       e.preventDefault();
       e.stopPropagation();
     }
   }
 
-  // -- wiring -----------------------------------------------------------------------------------
+  // -- the page's calls -------------------------------------------------------------------------
 
-  function update() {
-    const m = mode();
-    canvas.dataset.mode = m === "add" || m === "erase" ? m : "off";
-    if (m !== "erase") hover = null;
-    repaint();
+  /** After the mode changes: touch-action and cursor follow (the data-mode attribute). */
+  update() {
+    const m = this.mode();
+    this.canvas.dataset.mode = m === "add" || m === "erase" ? m : "off";
+    if (m !== "erase") this.hover = null;
+    this.repaint();
   }
 
-  function cancel() {
-    stroke = null;
-    pointerId = null;
-    base = basePx = removedMask = null;
-    repaint();
+  /** Drop a stroke in progress (nothing is reported). */
+  cancel() {
+    this.stroke = null;
+    this.pointerId = null;
+    this.eraser = null;
+    this.repaint();
   }
 
-  const listeners = [
-    ["pointerdown", onDown],
-    ["pointermove", onMove],
-    ["pointerup", onUp],
-    ["pointercancel", onUp],
-    ["lostpointercapture", onUp],
-    ["pointerleave", onLeave],
-    ["keydown", onKey],
-    ["focus", onFocus],
-    ["blur", onBlur],
-  ];
-  for (const [type, fn] of listeners) canvas.addEventListener(type, fn);
-  canvas.classList.add("bp-draw");
-  if (!canvas.hasAttribute("tabindex")) canvas.tabIndex = 0;
-  if (!canvas.hasAttribute("role")) canvas.setAttribute("role", "application");
-  if (!canvas.hasAttribute("aria-label")) {
-    canvas.setAttribute(
-      "aria-label",
-      "Drawing area. Arrow keys move the cursor, Enter adds a point, Delete erases near it.",
-    );
+  /** Remove every listener. */
+  detach() {
+    for (const [type, fn] of this.listeners) this.canvas.removeEventListener(type, fn);
+    this.canvas.classList.remove("bp-draw");
+    this.overlay.clear();
   }
-  measure();
-  update();
+}
 
-  return {
-    update,
-    cancel,
-    detach() {
-      for (const [type, fn] of listeners) canvas.removeEventListener(type, fn);
-      canvas.classList.remove("bp-draw");
-      clear();
-    },
-  };
+/** Drawing on `canvas` with `opts` (above): a Pen. */
+export function attachDrawing(canvas, opts = {}) {
+  return new Pen(canvas, opts);
 }

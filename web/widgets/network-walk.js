@@ -4,117 +4,213 @@
 // backward) and the stage's links theirs (w × a, the delta flowing back w × δ, ∂L/∂w,
 // w → w − lr ∂L/∂w). Every number is the scene's (domain/walk.js walkScene: bpcore's inspect).
 // Labels go where they fit, the pointed-at or focused neuron's first, then the strongest links;
-// pointing at a label, or at a neuron, shows full precision. Functions of a NetworkView.
+// pointing at a label, or at a neuron, shows full precision. A WalkOverlay is owned by a
+// NetworkView and reads its columns (view.cols), stage and links (view.links: anchors, curves).
 
 import { full, significant } from "../domain/format.js";
+import { curvePath } from "../domain/link-geometry.js";
 import { linkNumbers } from "../domain/walk.js";
 import { el, svg } from "./dom.js";
-import { curveD, linkPoint } from "./network-links.js";
 
 const NARROW_PX = 600; // a window narrower than this (a phone) writes 3 significant digits, else 5
 const MAX_LINK_LABELS = 48; // links tried per gap (the strongest first)
-const MAX_FLOWS = 64;
-const CALLOUT_ROWS = 8; // rows of labels under the columns for links with no room along them // paths carrying delta back, per gap
+const MAX_FLOWS = 64; // paths carrying delta back, per gap
+const CALLOUT_ROWS = 8; // rows of labels under the columns for links with no room along them
 const T_CANDIDATES = [0.5, 0.35, 0.65, 0.25, 0.75, 0.15, 0.85];
 const DY_CANDIDATES = [0, -9, 9, -17, 17];
 
-/** @param {any} view a NetworkView @param {any} scene walkScene(state) or null */
-export function setWalk(view, scene) {
-  view.walkScene = scene;
-  renderWalk(view);
-}
-
-/** Draw the overlay for view.walkScene (again: after a layout, a language or focus change). */
-export function renderWalk(view) {
-  view.walkLayer?.remove();
-  view.walkLayer = null;
-  const scene = view.walkScene;
-  const fits = scene && view.arch && view.stage && view.anchors.length === view.cols.length &&
-    scene.columns.length === view.cols.length && scene.columns.every((c, k) => c.n === view.cols[k].length);
-  view.root.classList.toggle("is-walking", !!fits);
-  for (const [c, col] of view.cols.entries()) {
-    for (const node of col) {
-      node.el.classList.toggle("is-walk-dim", !!fits && !scene.columns[c].active);
-      node.el.removeAttribute("aria-description");
-    }
+export class WalkOverlay {
+  /** @param {import("./network-view.js").NetworkView} view the diagram it lies on */
+  constructor(view) {
+    this.view = view;
+    /** @type {any} the stage shown (domain/walk.js walkScene), or null */
+    this.scene = null;
+    /** @type {{c: number, k: number} | null} the neuron pointed at or focused while walking */
+    this.focus = null;
+    /** @type {HTMLElement | null} the labels' layer on the stage */
+    this.layer = null;
   }
-  for (const [l, canvas] of (view.canvases || []).entries()) canvas.classList.toggle("is-walk-dim", !!fits && !scene.gaps[l].active);
-  if (!fits) return;
 
-  const t = view.t;
-  const digits = window.innerWidth < NARROW_PX ? 3 : 5;
-  const layer = el("div", "bp-walk");
-  layer.setAttribute("aria-hidden", "true"); // the neurons' descriptions and the walk bar say it
-  const flows = svg("svg", "bp-walk-flows");
-  flows.setAttribute("width", view.svg.getAttribute("width") || "0");
-  flows.setAttribute("height", view.svg.getAttribute("height") || "0");
-  layer.append(flows);
-  view.stage.append(layer);
-  view.walkLayer = layer;
-  /** @type {number[][]} placed label rectangles [x0, y0, x1, y1] */
-  const taken = [];
-  for (const col of view.cols) {
-    for (const node of col) {
-      const r = box(view, node.canvas);
-      taken.push([r.left, r.top, r.right, r.bottom]);
-    }
+  /** Show a stage of the step-through (walkScene(state)), or nothing (null). */
+  set(scene) {
+    this.scene = scene;
+    if (!scene) this.focus = null;
+    this.render();
   }
-  const focus = view.walkFocus; // {c, k} of the neuron pointed at or focused, or null
 
-  // neurons: the focused one first, then in order; a label that does not fit is left out
-  scene.columns.forEach((col, c) => {
-    if (!col.shows) return;
-    const order = [...Array(col.n).keys()];
-    if (focus && focus.c === c) order.unshift(...order.splice(focus.k, 1));
-    for (const k of order) {
-      const lines = neuronLines(scene, c, k, t);
-      const exact = lines.map(([key, v]) => t(key, { v: full(v) })).join(t("walk.sep"));
-      const node = view.cols[c][k];
-      node.el.setAttribute("aria-description", exact);
-      const mine = !!focus && focus.c === c && focus.k === k;
-      const label = el("div", "bp-walk-n");
-      const layer0 = scene.stage.layer;
-      if ((layer0 !== null && c === layer0 + 1) || (scene.stage.phase === "loss" && c === scene.L)) label.classList.add("is-now");
-      for (const [key, v] of lines) label.append(el("div", undefined, t(key, { v: mine ? full(v) : significant(v, digits) })));
-      label.title = exact;
-      layer.append(label);
-      const a = view.anchors[c][k];
-      const w = label.offsetWidth;
-      const h = label.offsetHeight;
-      // on the neuron, else beside or below it: a label may cover pictures, never another label
-      const spots = [[(a[0] + a[1]) / 2 - w / 2, a[2] - h / 2], [a[1] + 2, a[2] - h / 2], [a[0] - w - 2, a[2] - h / 2],
-        [(a[0] + a[1]) / 2 - w / 2, a[2] + h / 3], [a[1] + 2, a[2]], [(a[0] + a[1]) / 2 - w / 2, a[2] - h]];
-      const rect = spots.map(([x, y]) => [x, y, x + w, y + h]).find((r) => mine || !taken.some((q) => isLabel(q) && overlaps(q, r)));
-      if (!rect) {
-        label.remove();
-        continue;
+  /** The neuron {c, k} pointed at or focused (null: none); drawn again if it changed. */
+  setFocus(focus) {
+    if (!this.scene || JSON.stringify(focus) === JSON.stringify(this.focus)) return;
+    this.focus = focus;
+    this.render(); // its numbers in full, its links labelled first
+  }
+
+  /** Draw the overlay for the scene (again: after a layout, a language or focus change). */
+  render() {
+    const view = this.view;
+    this.layer?.remove();
+    this.layer = null;
+    const scene = this.scene;
+    const fits = scene && view.arch && view.stage && view.links.anchors.length === view.cols.length &&
+      scene.columns.length === view.cols.length && scene.columns.every((c, k) => c.n === view.cols[k].length);
+    view.root.classList.toggle("is-walking", !!fits);
+    for (const [c, col] of view.cols.entries()) {
+      for (const node of col) {
+        node.el.classList.toggle("is-walk-dim", !!fits && !scene.columns[c].active);
+        node.el.removeAttribute("aria-description");
       }
-      label.style.left = `${rect[0]}px`;
-      label.style.top = `${rect[1]}px`;
-      rect.push(1); // marks a label
-      taken.push(rect);
     }
-  });
+    view.links.dimGaps((l) => !!fits && !scene.gaps[l].active);
+    if (!fits) return;
 
-  // links of the stage's gaps, and delta flowing back
-  for (const gap of scene.gaps) {
-    if (!gap.active || gap.shows === "w") continue;
-    const order = linkOrder(gap, focus);
-    let tried = 0;
-    for (const [i, j] of order) {
-      if (tried++ >= MAX_LINK_LABELS) break;
-      placeLinkLabel(view, layer, flows, taken, gap, i, j, digits, focus);
+    const t = view.t;
+    const anchors = view.links.anchors;
+    const digits = window.innerWidth < NARROW_PX ? 3 : 5;
+    const layer = el("div", "bp-walk");
+    layer.setAttribute("aria-hidden", "true"); // the neurons' descriptions and the walk bar say it
+    const flows = svg("svg", "bp-walk-flows");
+    flows.setAttribute("width", view.svg.getAttribute("width") || "0");
+    flows.setAttribute("height", view.svg.getAttribute("height") || "0");
+    layer.append(flows);
+    view.stage.append(layer);
+    this.layer = layer;
+    /** @type {number[][]} placed label rectangles [x0, y0, x1, y1] */
+    const taken = [];
+    for (const col of view.cols) {
+      for (const node of col) {
+        const r = box(view.stage, node.canvas);
+        taken.push([r.left, r.top, r.right, r.bottom]);
+      }
     }
-    if (gap.shows === "w*delta") {
-      order.slice(0, MAX_FLOWS).forEach(([i, j]) => {
-        const s = view.anchors[gap.l]?.[j];
-        const d = view.anchors[gap.l + 1]?.[i];
-        if (!s || !d) return;
-        const p = svg("path", "bp-walk-flow");
-        p.setAttribute("d", curveD(s, d));
-        flows.append(p);
-      });
+    const focus = this.focus; // {c, k} of the neuron pointed at or focused, or null
+
+    // neurons: the focused one first, then in order; a label that does not fit is left out
+    scene.columns.forEach((col, c) => {
+      if (!col.shows) return;
+      const order = [...Array(col.n).keys()];
+      if (focus && focus.c === c) order.unshift(...order.splice(focus.k, 1));
+      for (const k of order) {
+        const lines = neuronLines(scene, c, k, t);
+        const exact = lines.map(([key, v]) => t(key, { v: full(v) })).join(t("walk.sep"));
+        const node = view.cols[c][k];
+        node.el.setAttribute("aria-description", exact);
+        const mine = !!focus && focus.c === c && focus.k === k;
+        const label = el("div", "bp-walk-n");
+        const layer0 = scene.stage.layer;
+        if ((layer0 !== null && c === layer0 + 1) || (scene.stage.phase === "loss" && c === scene.L)) label.classList.add("is-now");
+        for (const [key, v] of lines) label.append(el("div", undefined, t(key, { v: mine ? full(v) : significant(v, digits) })));
+        label.title = exact;
+        layer.append(label);
+        const a = anchors[c][k];
+        const w = label.offsetWidth;
+        const h = label.offsetHeight;
+        // on the neuron, else beside or below it: a label may cover pictures, never another label
+        const spots = [[(a[0] + a[1]) / 2 - w / 2, a[2] - h / 2], [a[1] + 2, a[2] - h / 2], [a[0] - w - 2, a[2] - h / 2],
+          [(a[0] + a[1]) / 2 - w / 2, a[2] + h / 3], [a[1] + 2, a[2]], [(a[0] + a[1]) / 2 - w / 2, a[2] - h]];
+        const rect = spots.map(([x, y]) => [x, y, x + w, y + h]).find((r) => mine || !taken.some((q) => isLabel(q) && overlaps(q, r)));
+        if (!rect) {
+          label.remove();
+          continue;
+        }
+        label.style.left = `${rect[0]}px`;
+        label.style.top = `${rect[1]}px`;
+        rect.push(1); // marks a label
+        taken.push(rect);
+      }
+    });
+
+    // links of the stage's gaps, and delta flowing back
+    for (const gap of scene.gaps) {
+      if (!gap.active || gap.shows === "w") continue;
+      const order = linkOrder(gap, focus);
+      let tried = 0;
+      for (const [i, j] of order) {
+        if (tried++ >= MAX_LINK_LABELS) break;
+        this.placeLinkLabel(flows, taken, gap, i, j, digits);
+      }
+      if (gap.shows === "w*delta") {
+        order.slice(0, MAX_FLOWS).forEach(([i, j]) => {
+          const s = anchors[gap.l]?.[j];
+          const d = anchors[gap.l + 1]?.[i];
+          if (!s || !d) return;
+          const p = svg("path", "bp-walk-flow");
+          p.setAttribute("d", curvePath(s, d));
+          flows.append(p);
+        });
+      }
     }
+  }
+
+  /** What link {layer, i, j} carries at the step-through's stage, in full, or null (none shown). */
+  linkText(ref) {
+    const gap = this.scene?.gaps?.[ref.layer];
+    if (!gap || gap.shows === "w" || ref.j < 0 || ref.i >= gap.nOut || ref.j >= gap.nIn) return null;
+    return linkWords(this.view.t, gap, ref.i, ref.j, full);
+  }
+
+  /** A link's label at the first spot along it where it overlaps nothing, else a callout, else none. */
+  placeLinkLabel(flows, taken, gap, i, j, digits) {
+    const view = this.view;
+    const layer = /** @type {HTMLElement} */ (this.layer);
+    const focus = this.focus;
+    const t = view.t;
+    const mine = !!focus && ((focus.c === gap.l + 1 && focus.k === i) || (focus.c === gap.l && focus.k === j));
+    const say = (/** @type {(v: number) => string} */ f) => linkWords(t, gap, i, j, f);
+    const short = (/** @type {number} */ v) => (mine ? full(v) : significant(v, digits));
+    const label = el("div", `bp-walk-l is-${gap.shows === "w*a" ? "wa" : gap.shows === "w*delta" ? "wd" : gap.shows}`, say(short));
+    label.title = say(full);
+    label.dataset.l = String(gap.l);
+    label.dataset.i = String(i);
+    label.dataset.j = String(j);
+    label.addEventListener("mouseenter", () => { label.textContent = say(full); });
+    label.addEventListener("mouseleave", () => { label.textContent = say(short); });
+    layer.append(label);
+    const w = label.offsetWidth;
+    const h = label.offsetHeight;
+    const src = view.links.anchors[gap.l];
+    const dst = view.links.anchors[gap.l + 1];
+    const lo = Math.min(...src.map((/** @type {number[]} */ a) => a[1])) - 6;
+    const hi = Math.max(...dst.map((/** @type {number[]} */ a) => a[0])) + 6;
+    for (const tt of T_CANDIDATES) {
+      const p = view.links.point({ l: gap.l, i, j }, tt);
+      if (!p) break;
+      for (const dy of DY_CANDIDATES) {
+        const x = Math.max(lo, Math.min(hi - w, p.x - w / 2));
+        const y = p.y - h / 2 + dy;
+        const rect = [x, y, x + w, y + h];
+        if (taken.some((q) => overlaps(q, rect))) continue;
+        label.style.left = `${x}px`;
+        label.style.top = `${y}px`;
+        rect.push(1);
+        taken.push(rect);
+        return;
+      }
+    }
+    // no room along the link: a callout under the two columns, with a line to the link's middle
+    const mid = view.links.point({ l: gap.l, i, j }, 0.5);
+    const floor = Math.max(...src.map((/** @type {number[]} */ a) => a[2]), ...dst.map((/** @type {number[]} */ a) => a[2])) + 30;
+    const left = Math.min(...src.map((/** @type {number[]} */ a) => a[0]));
+    const right = Math.max(...dst.map((/** @type {number[]} */ a) => a[1]));
+    for (let row = 0; mid && row < CALLOUT_ROWS; row++) {
+      const y = floor + row * (h + 3);
+      for (const x of [mid.x - w / 2, lo, hi - w, left, right - w]) {
+        const xx = Math.max(left, Math.min(right - w, x));
+        const rect = [xx, y, xx + w, y + h];
+        if (taken.some((q) => overlaps(q, rect))) continue;
+        label.style.left = `${xx}px`;
+        label.style.top = `${y}px`;
+        rect.push(1);
+        taken.push(rect);
+        const line = svg("line", `bp-walk-leader is-${label.classList[1].slice(3)}`);
+        line.setAttribute("x1", String(xx + w / 2));
+        line.setAttribute("y1", String(y));
+        line.setAttribute("x2", String(mid.x));
+        line.setAttribute("y2", String(mid.y));
+        flows.append(line);
+        return;
+      }
+    }
+    label.remove(); // no room: the link's tooltip and the inspector still have it
   }
 }
 
@@ -152,7 +248,6 @@ function linkOrder(gap, focus) {
   return all.map((x) => [x[0], x[1]]);
 }
 
-/** A link's label at the first spot along it where it overlaps nothing, or none. */
 /** A link's numbers at the stage in words, each number written by `f`. */
 function linkWords(t, gap, i, j, /** @type {(v: number) => string} */ f) {
   const n = /** @type {Record<string, number>} */ (linkNumbers(gap, i, j));
@@ -162,76 +257,9 @@ function linkWords(t, gap, i, j, /** @type {(v: number) => string} */ f) {
   return t("walk.l_update", { w: f(n.w), after: f(n.after) });
 }
 
-/** What link {layer, i, j} carries at the step-through's stage, in full, or null (none shown). */
-export function walkLinkText(view, ref) {
-  const gap = view.walkScene?.gaps?.[ref.layer];
-  if (!gap || gap.shows === "w" || ref.j < 0 || ref.i >= gap.nOut || ref.j >= gap.nIn) return null;
-  return linkWords(view.t, gap, ref.i, ref.j, full);
-}
-
-function placeLinkLabel(view, layer, flows, taken, gap, i, j, digits, focus) {
-  const t = view.t;
-  const mine = !!focus && ((focus.c === gap.l + 1 && focus.k === i) || (focus.c === gap.l && focus.k === j));
-  const say = (/** @type {(v: number) => string} */ f) => linkWords(t, gap, i, j, f);
-  const short = (/** @type {number} */ v) => (mine ? full(v) : significant(v, digits));
-  const label = el("div", `bp-walk-l is-${gap.shows === "w*a" ? "wa" : gap.shows === "w*delta" ? "wd" : gap.shows}`, say(short));
-  label.title = say(full);
-  label.dataset.l = String(gap.l);
-  label.dataset.i = String(i);
-  label.dataset.j = String(j);
-  label.addEventListener("mouseenter", () => { label.textContent = say(full); });
-  label.addEventListener("mouseleave", () => { label.textContent = say(short); });
-  layer.append(label);
-  const w = label.offsetWidth;
-  const h = label.offsetHeight;
-  const src = view.anchors[gap.l];
-  const dst = view.anchors[gap.l + 1];
-  const lo = Math.min(...src.map((/** @type {number[]} */ a) => a[1])) - 6;
-  const hi = Math.max(...dst.map((/** @type {number[]} */ a) => a[0])) + 6;
-  for (const tt of T_CANDIDATES) {
-    const p = linkPoint(view, { l: gap.l, i, j }, tt);
-    if (!p) break;
-    for (const dy of DY_CANDIDATES) {
-      const x = Math.max(lo, Math.min(hi - w, p.x - w / 2));
-      const y = p.y - h / 2 + dy;
-      const rect = [x, y, x + w, y + h];
-      if (taken.some((q) => overlaps(q, rect))) continue;
-      label.style.left = `${x}px`;
-      label.style.top = `${y}px`;
-      rect.push(1);
-      taken.push(rect);
-      return;
-    }
-  }
-  // no room along the link: a callout under the two columns, with a line to the link's middle
-  const mid = linkPoint(view, { l: gap.l, i, j }, 0.5);
-  const floor = Math.max(...src.map((/** @type {number[]} */ a) => a[2]), ...dst.map((/** @type {number[]} */ a) => a[2])) + 30;
-  const left = Math.min(...src.map((/** @type {number[]} */ a) => a[0]));
-  const right = Math.max(...dst.map((/** @type {number[]} */ a) => a[1]));
-  for (let row = 0; mid && row < CALLOUT_ROWS; row++) {
-    const y = floor + row * (h + 3);
-    for (const x of [mid.x - w / 2, lo, hi - w, left, right - w]) {
-      const xx = Math.max(left, Math.min(right - w, x));
-      const rect = [xx, y, xx + w, y + h];
-      if (taken.some((q) => overlaps(q, rect))) continue;
-      label.style.left = `${xx}px`;
-      label.style.top = `${y}px`;
-      rect.push(1);
-      taken.push(rect);
-      const line = svg("line", `bp-walk-leader is-${label.classList[1].slice(3)}`);
-      line.setAttribute("x1", String(xx + w / 2));
-      line.setAttribute("y1", String(y));
-      line.setAttribute("x2", String(mid.x));
-      line.setAttribute("y2", String(mid.y));
-      flows.append(line);
-      return;
-    }
-  }
-  label.remove(); // no room: the link's tooltip and the inspector still have it
-}
-
-function box(view, elem) {
-  const s = view.stage.getBoundingClientRect();
+/** elem's box in `stage` px. */
+function box(stage, elem) {
+  const s = stage.getBoundingClientRect();
   const r = elem.getBoundingClientRect();
   return { left: r.left - s.left, top: r.top - s.top, right: r.right - s.left, bottom: r.bottom - s.top };
 }
