@@ -23,6 +23,7 @@ from .errors import CodedError
 LO, HI = -6.0, 6.0  # the view window, both axes
 MIN_CLASSES, MAX_CLASSES = 2, 5
 MAX_POINTS = 5000  # drawn or imported points: what a share link and the page's storage hold
+MIN_POINTS = 2  # a train/test split needs two (and classification MIN_CLASSES classes)
 PROBLEMS = ("classification", "regression")
 CUSTOM_TITLE = "Your own points"  # the title of dataset "custom" (drawn or imported data)
 
@@ -260,8 +261,8 @@ def split(points, train_ratio_percent, seed, problem="classification"):
     from .link import quantize_points  # link imports this module
 
     n = len(points)
-    if n < 2:
-        raise ValueError(f"split needs at least 2 points, got {n}")
+    if n < MIN_POINTS:
+        raise ValueError(f"split needs at least {MIN_POINTS} points, got {n}")
     r = train_ratio_percent
     if (
         isinstance(r, bool)
@@ -369,7 +370,7 @@ def check_points(points, problem, classes=None):
             max=k - 1,
         )
     present = np.unique(label)
-    if len(present) < 2:
+    if len(present) < MIN_CLASSES:
         raise CodedError(
             "points_one_class",
             f"classification needs at least two classes; every label is {int(present[0])}",

@@ -34,24 +34,16 @@ class Setting(NamedTuple):
     live: str = "no"
 
 
-DATASETS = (
-    "circle",
-    "xor",
-    "gaussian",
-    "spiral",
-    "moons",
-    "blobs",
-    "plane",
-    "multigauss",
-    "article",
-    "and_gate",
-    "custom",
+DATASETS = tuple(
+    "circle xor gaussian spiral moons blobs plane multigauss article and_gate custom".split()
 )
 REGRESSION_DATASETS = ("plane", "multigauss")
 MULTICLASS_DATASETS = ("blobs", "custom")  # the ones whose class count is the `classes` setting
 FEATURES = ("x1", "x2", "x1sq", "x2sq", "x1x2", "sinx1", "sinx2")
 ACTIVATIONS = ("sigmoid", "tanh", "relu", "leaky_relu", "linear")
 LOSSES = ("auto", "bce", "softmax_ce", "mse")
+
+_DECAY = {"lo": 0, "hi": 1, "hi_open": True, "live": "yes"}  # momentum, beta1, beta2: [0, 1)
 
 TABLE = (
     Setting(
@@ -127,36 +119,9 @@ TABLE = (
         "optimizer", "choice", "sgd", "optimiser", choices=("sgd", "momentum", "adam"), live="yes"
     ),
     Setting("lr", "float", 0.03, "learning rate", lo=0, hi=10, lo_open=True, live="yes"),
-    Setting(
-        "momentum",
-        "float",
-        0.9,
-        "momentum (optimizer momentum)",
-        lo=0,
-        hi=1,
-        hi_open=True,
-        live="yes",
-    ),
-    Setting(
-        "beta1",
-        "float",
-        0.9,
-        "Adam's decay of the mean gradient",
-        lo=0,
-        hi=1,
-        hi_open=True,
-        live="yes",
-    ),
-    Setting(
-        "beta2",
-        "float",
-        0.999,
-        "Adam's decay of the mean squared gradient",
-        lo=0,
-        hi=1,
-        hi_open=True,
-        live="yes",
-    ),
+    Setting("momentum", "float", 0.9, "momentum (optimizer momentum)", **_DECAY),
+    Setting("beta1", "float", 0.9, "Adam's decay of the mean gradient", **_DECAY),
+    Setting("beta2", "float", 0.999, "Adam's decay of the mean squared gradient", **_DECAY),
     Setting(
         "batch_size",
         "int",
@@ -287,22 +252,16 @@ def _list(s, value):
     return out
 
 
+_TRUE, _FALSE = ("true", "1", "yes", "on"), ("false", "0", "no", "off")
+
+
 def _bool(s, value):
     if isinstance(value, bool):
         return value
     if isinstance(value, (int, float)) and value in (0, 1):
         return bool(value)
-    if isinstance(value, str) and value.strip().lower() in (
-        "true",
-        "false",
-        "1",
-        "0",
-        "yes",
-        "no",
-        "on",
-        "off",
-    ):
-        return value.strip().lower() in ("true", "1", "yes", "on")
+    if isinstance(value, str) and value.strip().lower() in _TRUE + _FALSE:
+        return value.strip().lower() in _TRUE
     _fail(s, "expected true or false", value, "bool")
 
 
@@ -337,8 +296,7 @@ def validate(settings=None):
     out = dict(DEFAULTS)
     for name, value in settings.items():
         out[name] = coerce(name, value)
-    if out["dataset"] != "custom":
-        out["problem"] = "regression" if out["dataset"] in REGRESSION_DATASETS else "classification"
+    out["problem"] = problem_of(out)
     n_hidden = len(out["layers"])
     if len(out["activation"]) not in (1, n_hidden):
         raise CodedError(
@@ -353,11 +311,52 @@ def validate(settings=None):
     return out
 
 
+# Which problem each loss is for, and for how many classes at most (None: any). The one rule
+# behind resolve_loss, a link's repair and the page's data-set picker (web/domain/settings.js).
+LOSS_FIT = {
+    "bce": {"problem": "classification", "max_classes": 2},
+    "softmax_ce": {"problem": "classification", "max_classes": None},
+    "mse": {"problem": "regression", "max_classes": None},
+}
+AUTO_LOSS = {"regression": "mse", "two_classes": "bce", "more_classes": "softmax_ce"}
+
+
+def problem_of(settings):
+    """The problem the settings describe: a preset data set's own, else `problem` (custom)."""
+    if settings["dataset"] == "custom":
+        return settings["problem"]
+    return "regression" if settings["dataset"] in REGRESSION_DATASETS else "classification"
+
+
 def n_classes(settings):
-    """Number of classes K of a validated settings dict (0 for regression)."""
-    if settings["problem"] == "regression":
+    """Number of classes K of the settings (0 for regression)."""
+    if problem_of(settings) == "regression":
         return 0
     return settings["classes"] if settings["dataset"] in MULTICLASS_DATASETS else 2
+
+
+def loss_misfit(k, loss):
+    """Why `loss` cannot train K classes (K = 0: regression): None if it can, else
+    (code, params) -- the codes of resolve_loss's errors and of a link's notices."""
+    fit = LOSS_FIT.get(loss)
+    if fit is None:  # auto
+        return None
+    if k == 0 and fit["problem"] != "regression":
+        return "loss_needs_classification", {"loss": loss}
+    if k and fit["problem"] == "regression":
+        return "loss_needs_regression", {"loss": loss}
+    if k and fit["max_classes"] is not None and k > fit["max_classes"]:
+        return "loss_needs_two_classes", {"loss": loss, "classes": k}
+    return None
+
+
+MISFIT_TEXT = {  # English for the CLI (the page says the codes in its language)
+    "loss_needs_classification": "loss: {loss} needs classification; regression uses mse (or auto)",
+    "loss_needs_regression": "loss: mse is for regression; classification uses bce or softmax_ce "
+    "(or auto)",
+    "loss_needs_two_classes": "loss: bce needs 2 classes, this problem has {classes}; "
+    "use softmax_ce",
+}
 
 
 def resolve_loss(settings):
@@ -365,29 +364,11 @@ def resolve_loss(settings):
     `loss` when the chosen one does not fit the problem."""
     k, loss = n_classes(settings), settings["loss"]
     if loss == "auto":
-        return "mse" if k == 0 else "bce" if k == 2 else "softmax_ce"
-    if k == 0 and loss != "mse":
-        raise CodedError(
-            "loss_needs_classification",
-            f"loss: {loss} needs classification; regression uses mse (or auto)",
-            field="loss",
-            loss=loss,
-        )
-    if k and loss == "mse":
-        raise CodedError(
-            "loss_needs_regression",
-            "loss: mse is for regression; classification uses bce or softmax_ce (or auto)",
-            field="loss",
-            loss=loss,
-        )
-    if k > 2 and loss == "bce":
-        raise CodedError(
-            "loss_needs_two_classes",
-            f"loss: bce needs 2 classes, this problem has {k}; use softmax_ce",
-            field="loss",
-            loss=loss,
-            classes=k,
-        )
+        return AUTO_LOSS["regression" if k == 0 else "two_classes" if k == 2 else "more_classes"]
+    misfit = loss_misfit(k, loss)
+    if misfit is not None:
+        code, params = misfit
+        raise CodedError(code, MISFIT_TEXT[code].format(**params), field="loss", **params)
     return loss
 
 

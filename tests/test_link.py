@@ -123,9 +123,9 @@ def test_vector_encodes(name):
 def test_quantize_every_code_is_a_fixed_point():
     for lo, hi, bits in ((link.X_LO, link.X_HI, link.X_BITS), (link.Y_LO, link.Y_HI, link.Y_BITS)):
         q = np.arange(2**bits, dtype=np.float64)
-        vals = link._values(q, lo, hi, bits)
+        vals = link.points.values(q, lo, hi, bits)
         assert vals[0] == lo and vals[-1] == hi and np.all(np.diff(vals) > 0)
-        assert np.array_equal(link._codes(vals, lo, hi, bits), q)
+        assert np.array_equal(link.points.codes(vals, lo, hi, bits), q)
 
 
 def _drawn(n, k, seed=0, regression=False):
@@ -287,7 +287,7 @@ def test_notices_are_capped():
     ],
 )
 def test_numbers_print_as_javascript_prints_them(x, js):
-    assert link._fmt(x) == js
+    assert link.notices.fmt(x) == js
 
 
 def test_decoded_state_starts_a_session():

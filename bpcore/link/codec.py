@@ -1,0 +1,96 @@
+"""Encode and read a whole share link: settings, drawn points and the training so far."""
+
+import json
+from typing import NamedTuple
+
+from .. import settings as st
+from ..datasets import check_points
+from .envelope import parse_settings, unwrap, wrap
+from .limits import KIND_CLASSIFICATION, KIND_REGRESSION, MAX_POINTS, MIN_POINTS
+from .notices import Notices
+from .points import pack_points, parse_points, point_rules
+from .repair import between, fields
+from .training import KEYS, check_training, training
+
+
+def _non_defaults(s):
+    return {t.name: s[t.name] for t in st.TABLE if s[t.name] != t.default}
+
+
+def encode_link(settings, points=None, epoch=0, edits=()):
+    """Settings (any form settings.validate accepts) [+ points (n, 3) for custom data]
+    [+ the training: epochs trained and the weight edits made on the way] -> the fragment text
+    "v2.<base64url>". Raises ValueError for invalid input.
+
+    Preset data sets carry no points (bpcore regenerates them from the settings): `points` is
+    ignored unless dataset == "custom". Points are quantised (see quantize_points).
+    edits: [[epoch, layer, i, j, value], ...] in the order they were made, j = -1 for a bias
+    (as the engine's setWeight); each applies once `epoch` epochs are trained.
+    """
+    s = st.validate(settings)
+    epoch, edits = check_training(epoch, edits)
+    head = _non_defaults(s)
+    if epoch:
+        head["epoch"] = epoch
+    if edits:
+        head["edits"] = edits
+    payload = json.dumps(head, separators=(",", ":"), allow_nan=False).encode()
+    if s["dataset"] == "custom":
+        if points is None:
+            raise ValueError("points: dataset custom needs its points")
+        pts = check_points(points, s["problem"], st.n_classes(s) or None)
+        if not MIN_POINTS <= len(pts) <= MAX_POINTS:
+            raise ValueError(
+                f"points: a link holds {MIN_POINTS}..{MAX_POINTS} points, got {len(pts)}"
+            )
+        kind = KIND_REGRESSION if s["problem"] == "regression" else KIND_CLASSIFICATION
+        payload += b"\x00" + pack_points(pts, kind)
+    return wrap(payload)
+
+
+def _decode(text, note):
+    """-> (settings, points | None, (epoch, edits)); notices added to `note`."""
+    payload = unwrap(text, note)
+    if not payload:  # no link (the plain page), or one that cannot be used at all
+        return st.validate({}), None, (0, [])
+    head, sep, block = payload.partition(b"\x00")
+    raw = parse_settings(head, note)
+    trained = training(raw, note)
+    out, given = fields({k: v for k, v in raw.items() if k not in KEYS}, note)
+    parsed = parse_points(block, note) if sep and out["dataset"] == "custom" else None
+    points = point_rules(out, given, parsed, bool(sep), note)
+    between(out, given, note)
+    return st.validate(out), points, trained
+
+
+class Link(NamedTuple):
+    """A decoded share link: the state to start from and the training to replay."""
+
+    settings: dict  # complete and valid (settings.validate accepts it)
+    points: object  # (n, 3) float64 for custom data, else None
+    epoch: int  # epochs to train once the session starts (0: none)
+    edits: list  # [[epoch, layer, i, j, value], ...] to apply on the way, in order
+    notices: list  # Notice: English text with .code and .params, one per thing ignored or changed
+
+
+def read_link(text):
+    """A share link -> Link (settings, points, epoch, edits, notices). Never raises: bad input
+    gives the nearest valid state; a training that cannot be replayed exactly is dropped
+    (epoch 0, no edits) with a notice, never replayed in part."""
+    note = Notices()
+    try:
+        settings, points, (epoch, edits) = _decode(text, note)
+    except Exception as exc:  # a bug, not the link's fault; still never break the page
+        note.add("internal", name=type(exc).__name__, then="defaults")
+        settings, points, epoch, edits = st.validate({}), None, 0, []
+    return Link(settings, points, epoch, edits, note.done())
+
+
+def decode_link(text):
+    """A share link (full URL, "#v2...." fragment or bare "v2....", or v1) -> (settings, points,
+    notices). settings: complete and valid (settings.validate accepts it); points: (n, 3)
+    float64 for custom data, else None; notices: one per thing ignored or changed (empty for a
+    clean link). Never raises: bad input gives the nearest valid state.
+    """
+    r = read_link(text)
+    return r.settings, r.points, r.notices
