@@ -2,15 +2,19 @@
 
 The settings table (bpcore/settings.py), the data sets' titles and kinds (datasets.py), the input
 features' labels (features.py), the view window and the limits on points and classes, and what
-picking the seed article's examples also sets (presets.py). The page never writes these facts
-itself; tests/test_webtable.py fails when the committed file is stale. Regenerate with
-`python -m bpcore settings-js web/domain/settings.js`.
+picking the seed article's examples also sets (presets.py); which loss fits which problem
+(settings.LOSS_FIT, AUTO_LOSS); the share link's numbers (link/limits.py, `LINK`) and its notice
+codes with what each can end in (link/notices.py: `LINK_NOTICES`, `LINK_THEN`). The page never
+writes these facts itself; tests/test_webtable.py fails when the committed file is stale.
+Regenerate with `python -m bpcore settings-js web/domain/settings.js`.
 """
 
 import json
 
 from . import csvio, datasets, features, presets
 from . import settings as st
+from .link import limits as link_limits
+from .link import notices as link_notices
 
 PATH = "web/domain/settings.js"
 
@@ -52,6 +56,13 @@ def facts():
         "MAX_POINTS": datasets.MAX_POINTS,
         "MAX_CSV_CHARS": csvio.MAX_CHARS,
         "SUGGESTED": presets.SUGGESTED,
+        "MIN_POINTS": datasets.MIN_POINTS,
+        "MIN_CLASSES": datasets.MIN_CLASSES,
+        "LOSS_FIT": st.LOSS_FIT,
+        "AUTO_LOSS": st.AUTO_LOSS,
+        "LINK": link_limits.exported(),
+        "LINK_NOTICES": list(link_notices.TEXT),
+        "LINK_THEN": list(link_notices.THEN),
     }
 
 

@@ -60,7 +60,7 @@ def check_state(s, pts, notices):
     assert settings.validate(s) == s
     assert isinstance(notices, list) and all(isinstance(n, str) for n in notices)
     assert len(notices) <= link.MAX_NOTICES
-    assert not any("internal error" in n for n in notices), notices
+    assert "internal" not in [getattr(n, "code", n) for n in notices], notices  # codes or Notices
     if s["dataset"] == "custom":
         assert pts is not None and pts.dtype == np.float64 and pts.shape[1] == 3
         check_points(pts, s["problem"], settings.n_classes(s) or None)
@@ -99,10 +99,23 @@ def test_vector_decodes(name):
         assert pts is None
     else:
         assert pts.tolist() == v["points"]  # exact float64 equality
-    if not v["notices"]:
-        assert notices == []
-    for part in v["notices"]:
+    assert [n.code for n in notices] == v["codes"]
+    assert [n.as_data() for n in notices] == v["notices"]
+    for part in v["says"]:
         assert any(part in n for n in notices), (part, notices)
+
+
+def _repairs():
+    if not VECTORS.is_file():
+        return []
+    return json.loads(VECTORS.read_text(encoding="utf-8")).get("repairs", [])
+
+
+@pytest.mark.parametrize("case", _repairs(), ids=lambda c: json.dumps(c["raw"])[:40])
+def test_repair_vector(case):
+    s, notices = link.repair(case["raw"])
+    assert non_defaults(s) == case["settings"]
+    assert [n.as_data() for n in notices] == case["notices"]
 
 
 @pytest.mark.parametrize("name", [v["name"] for v in _load() if "input" in v])
@@ -260,6 +273,7 @@ def test_sanitize_settings_gives_the_nearest_valid():
     assert s["problem"] == "regression" and s["layers"] == [64, 2]
     assert s["activation"] == ["relu", "relu"] and len(notices) == 2
     assert link.sanitize_settings(None) == (settings.validate({}), [])
+    assert link.repair is link.sanitize_settings
 
 
 def test_notices_are_capped():
@@ -390,7 +404,7 @@ def _random_payload(rng):
 def fuzz_inputs(seed, count):
     """Deterministic hostile inputs: random text, mutated links, random payloads."""
     rng = random.Random(seed)
-    good = [v["link"] for v in _load() if not v["notices"]]
+    good = [v["link"] for v in _load() if not v["codes"]]
     for _ in range(count):
         r = rng.random()
         if r < 0.15:
@@ -422,6 +436,104 @@ def test_fuzz_decoder_never_raises_and_gives_valid_states():
 
 
 # ---------------------------------------------------------------- writing the vectors
+
+
+# The notice codes each vector must give, in order (written by hand, as the English above).
+_TRAINING_CODES = {
+    "epoch not whole": ["epoch_bad"],
+    "epoch negative": ["epoch_bad"],
+    "epoch too big": ["epoch_bad"],
+    "epoch a string": ["epoch_bad"],
+    "edits not a list": ["edits_not_list"],
+    "edit too short": ["edit_shape"],
+    "edit after the epoch": ["edit_epoch"],
+    "edit index": ["edit_index"],
+    "edit value": ["edit_value"],
+    "edits out of order": ["edit_order"],
+    "too many edits": ["too_many_edits"],
+}
+CODES = {f"training: {k}": v for k, v in _TRAINING_CODES.items()} | {
+    "v2: one character changed": ["checksum"],
+    "v2: one character lost": ["checksum"],
+    "v2: too short for its checksum": ["checksum"],
+    "v2: nothing after the dot": ["checksum"],
+    "random bytes": ["checksum"],
+    "v1: random bytes": ["not_deflate"],
+    "not base64url": ["not_base64"],
+    "truncated": ["checksum"],
+    "v1: truncated": ["not_deflate"],
+    "junk after the data": ["not_deflate"],
+    "v1: junk after the data": ["not_deflate"],
+    "wrong version": ["format"],
+    "not a link": ["not_a_link"],
+    "markup in strings": ["not_a_choice", "not_a_choice", "no_entries", "unknown_setting"],
+    "absurd numbers": [
+        *("above_maximum", "below_minimum", "above_maximum", "must_be_below", "not_whole"),
+        *("expected_number", "below_minimum", "expected_number", "must_be_below"),
+    ],
+    "NaN literal": ["settings_unreadable"],
+    "huge integer": ["not_finite"],
+    "10000 layers": ["too_many_layers", "too_many_entries"],
+    "bad layer entries": [
+        *("below_minimum", "expected_number", "above_maximum", "expected_number", "not_whole"),
+    ],
+    "zip bomb": ["too_big"],
+    "deep nesting": ["settings_unreadable"],
+    "not an object": ["settings_not_object"],
+    "bad UTF-8": ["settings_unreadable"],
+    "byte-order mark": ["settings_unreadable"],
+    "key order": ["unknown_setting"] * 3,
+    "problem against the data set": ["dataset_problem"],
+    "loss against the problem": ["loss_needs_classification"],
+    "activation count": ["activations_one"],
+    "custom without points": ["custom_needs_points"],
+    "points with a preset": ["points_ignored"],
+    "points of unknown kind": ["points_kind", "custom_needs_points"],
+    "points truncated": ["points_short", "custom_needs_points"],
+    "point labels out of range": ["points_extra", "points_bad_class", "points_classes"],
+    "one class only": ["points_few_classes", "custom_needs_points"],
+    "problem against the points": ["points_problem"],
+    "list and value repairs": [
+        *("appears_twice", "not_a_choice", "no_entries", "expected_list", "expected_bool"),
+        "must_be_above",
+    ],
+    "loss against the class count": ["loss_needs_two_classes"],
+    "more activations than layers": ["activations_kept"],
+    "one regression point": ["points_too_few", "custom_needs_points", "dataset_problem"],
+    "points header cut": ["points_truncated", "custom_needs_points"],
+    "too long": ["too_long"],
+    "too many notices": ["unknown_setting"] * 19 + ["more_problems"],
+}
+
+# Stored or hand-made settings repaired (link.repair / sanitizeSettings): raw -> expected
+# non-default settings and notice codes; both languages give the same notices.
+REPAIRS = [
+    ({}, {}, []),
+    (
+        {"dataset": "plane", "problem": "classification", "layers": [100, 2]}
+        | {"activation": ["relu"] * 3},
+        {"dataset": "plane", "problem": "regression", "layers": [64, 2]}
+        | {"activation": ["relu", "relu"]},
+        ["above_maximum", "activations_kept"],
+    ),
+    (
+        {"lr": 0, "momentum": 1, "features": ["x1"] * 9},
+        {"features": ["x1"]},
+        ["must_be_above", "must_be_below", "too_many_entries"] + ["appears_twice"] * 6,
+    ),
+    (
+        {"loss": "bce", "dataset": "blobs", "classes": 4},
+        {"dataset": "blobs", "classes": 4},
+        ["loss_needs_two_classes"],
+    ),
+    ({"loss": "mse", "dataset": "xor"}, {"dataset": "xor"}, ["loss_needs_regression"]),
+    ({"junk": 1, "seed": 2.5}, {"seed": 3}, ["unknown_setting", "not_whole"]),
+    (
+        {"layers": [], "activation": ["relu", "tanh"]},
+        {"layers": [], "activation": ["relu"]},
+        ["activations_one"],
+    ),
+]
 
 
 def _q(pts, problem="classification"):
@@ -488,7 +600,8 @@ def make_vectors():
             "link": text,
             "settings": want,
             "points": points,
-            "notices": list(notices),
+            "says": list(notices),
+            "codes": CODES.get(name, []),
         }
         if epoch or edits:
             v |= {"epoch": epoch, "edits": list(edits)}
@@ -853,6 +966,59 @@ def make_vectors():
         points=[[-6.0, -6.0, -1.0], [6.0, 6.0, 1.0]],
         notices=["problem: the points are regression data; using regression"],
     )
+    # repairs of every kind, so both decoders are held to the same codes and params
+    add(
+        "list and value repairs",
+        raw_link(
+            b'{"features":["x1","x1","x9"],"activation":[],"layers":"wide","show_test":1,"lr":0}'
+        ),
+        {"features": ["x1"]},
+        notices=[
+            'features[1]: "x1" appears twice; dropped',
+            'features[2]: "x9" is not one of x1, x2, x1sq, x2sq, x1x2, sinx1, sinx2; dropped',
+            "activation: no usable entries; using the default tanh",
+            'layers: expected a list, got "wide"; using the default 4,2',
+            "show_test: expected true or false, got 1; using the default false",
+            "lr: 0 must be above 0; using the default 0.03",
+        ],
+    )
+    add(
+        "loss against the class count",
+        raw_link(b'{"dataset":"blobs","classes":4,"loss":"bce"}'),
+        {"dataset": "blobs", "classes": 4},
+        notices=["loss: bce needs 2 classes, this problem has 4; use softmax_ce; using auto"],
+    )
+    add(
+        "more activations than layers",
+        raw_link(b'{"layers":[4,4],"activation":["relu","tanh","sigmoid"]}'),
+        {"layers": [4, 4], "activation": ["relu", "tanh"]},
+        notices=["activation: 3 activations for 2 hidden layers; kept the first 2"],
+    )
+    add(
+        "one regression point",
+        raw_link(
+            b'{"dataset":"custom","problem":"regression"}\x00'
+            + points_block(1, 1, [(12, [0]), (12, [0]), (8, [0])])
+        ),
+        dflt,
+        notices=[
+            "points: 1 usable points are not enough to train on",
+            "dataset: custom data needs usable points; using circle",
+            "problem: circle is a classification data set; using classification",
+        ],
+    )
+    add(
+        "points header cut",
+        raw_link(cust + b"\x00\x05"),
+        dflt,
+        notices=["points: the point data is truncated; ignored", "using circle"],
+    )
+    add(
+        "too long",
+        "v2." + "A" * 100_001,
+        dflt,
+        notices=["the link is too long (100004 characters, at most 100000); using the defaults"],
+    )
     add(
         "too many notices",
         raw_link(json.dumps({f"junk{i}": i for i in range(30)}).encode()),
@@ -871,16 +1037,26 @@ def write_vectors():
         got = (non_defaults(s), None if pts is None else pts.tolist(), epoch, edits)
         want = (v["settings"], v["points"], v.get("epoch", 0), v.get("edits", []))
         assert got == want, (v["name"], got)
-        assert all(any(p in n for n in notices) for p in v["notices"]), (v["name"], notices)
-        assert v["notices"] or not notices, (v["name"], notices)
+        assert [n.code for n in notices] == v["codes"], (v["name"], notices)
+        assert all(any(p in n for n in notices) for p in v["says"]), (v["name"], notices)
+        v["notices"] = [n.as_data() for n in notices]
+    repairs = []
+    for raw, want, codes in REPAIRS:
+        s, notices = link.repair(raw)
+        assert non_defaults(s) == want and [n.code for n in notices] == codes, (raw, notices)
+        repairs.append({"raw": raw, "settings": want, "notices": [n.as_data() for n in notices]})
     doc = {
         "format": "BP Playground share links v2 (and v1); see docs/ARCHITECTURE.md",
         "about": "link -> expected decoded state. settings: the values that differ from "
-        "the defaults; points: exact float64 values or null; notices: substrings "
-        "that some notice must contain (empty: there must be no notice); input: "
-        "what an encoder was given to make the link; epoch, edits: the training to "
-        "replay (absent: 0, [])",
+        "the defaults; points: exact float64 values or null; codes: the notice codes, in "
+        "order (written by hand); says: substrings some notice's English must contain "
+        "(written by hand); notices: every notice as {code, params} (bpcore's, checked "
+        "against codes and says; the JS decoder must give exactly these); input: what an "
+        "encoder was given to make the link; epoch, edits: the training to replay (absent: "
+        "0, []). repairs: settings as stored -> the repaired settings (non-defaults) and "
+        "notices, for link.repair and sanitizeSettings",
         "vectors": vectors,
+        "repairs": repairs,
     }
     VECTORS.write_text(json.dumps(doc, indent=1, ensure_ascii=False) + "\n", encoding="utf-8")
 

@@ -51,7 +51,7 @@ def encode_link(settings, points=None, epoch=0, edits=()):
 def _decode(text, note):
     """-> (settings, points | None, (epoch, edits)); notices added to `note`."""
     payload = unwrap(text, note)
-    if not payload:  # no link (the plain page), or one that cannot be used at all
+    if payload is None:  # no link (the plain page), or one that cannot be used at all
         return st.validate({}), None, (0, [])
     head, sep, block = payload.partition(b"\x00")
     raw = parse_settings(head, note)

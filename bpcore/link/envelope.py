@@ -55,14 +55,14 @@ def _inflate(body, version, note):
 
 
 def unwrap(text, note):
-    """A link's text -> its payload bytes; b"" for no link (the plain page); None with a
-    notice when the link cannot be used at all."""
+    """A link's text -> its payload bytes, or None: for no link (the plain page) or, with a
+    notice, for a link that cannot be used at all."""
     if not isinstance(text, str):
         note.add("not_text", type=type(text).__name__, then="defaults")
         return None
     frag = _fragment(text)
     if not frag:
-        return b""
+        return None
     size = len(frag.encode("utf-16-le", "surrogatepass")) // 2  # as JavaScript counts
     if size > MAX_LINK_CHARS:
         note.add("too_long", length=size, max=MAX_LINK_CHARS, then="defaults")

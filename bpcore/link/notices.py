@@ -25,7 +25,7 @@ TEXT = {
     "not_text": "the link is not text ({type})",
     "too_long": "the link is too long ({length} characters, at most {max})",
     "not_a_link": "this is not a BP Playground share link",
-    "format": "the link has format {format}, this page reads {reads}",
+    "format": "the link has format {format}, this page reads {first} and {last}",
     "not_base64": "the link is damaged (not base64url text)",
     "checksum": "the link is damaged (its checksum does not match: a character was changed, "
     "added or lost)",
@@ -65,23 +65,23 @@ TEXT = {
     "activations_one": "activation: {count} activations for {layers} hidden layers; "
     "using {activation} for every layer",
     **st.MISFIT_TEXT,  # the loss against the problem: the words of settings errors
-    # one setting ({who}: its name, or name[index] for a list entry)
-    "expected_number": "{who}: expected a number, got {got}",
-    "not_finite": "{who}: {got} is not a finite number",
-    "not_whole": "{who}: {got} is not a whole number; using {value}",
-    "must_be_above": "{who}: {got} must be above {lo}",
-    "below_minimum": "{who}: {got} is below the minimum {lo}; using {lo}",
-    "must_be_below": "{who}: {got} must be below {hi}",
-    "above_maximum": "{who}: {got} is above the maximum {hi}; using {hi}",
-    "expected_list": "{who}: expected a list, got {got}",
-    "too_many_layers": "{who}: {count} hidden layers is more than the maximum {max}; "
+    # one setting ({name}: its name, or name[index] for a list entry)
+    "expected_number": "{name}: expected a number, got {got}",
+    "not_finite": "{name}: {got} is not a finite number",
+    "not_whole": "{name}: {got} is not a whole number; using {value}",
+    "must_be_above": "{name}: {got} must be above {lo}",
+    "below_minimum": "{name}: {got} is below the minimum {lo}; using {lo}",
+    "must_be_below": "{name}: {got} must be below {hi}",
+    "above_maximum": "{name}: {got} is above the maximum {hi}; using {hi}",
+    "expected_list": "{name}: expected a list, got {got}",
+    "too_many_layers": "{name}: {count} hidden layers is more than the maximum {max}; "
     "kept the first {max}",
-    "too_many_entries": "{who}: {count} entries is more than the maximum {max}; "
+    "too_many_entries": "{name}: {count} entries is more than the maximum {max}; "
     "kept the first {max}",
-    "not_a_choice": "{who}: {got} is not one of {choices}",
-    "appears_twice": "{who}: {got} appears twice",
-    "no_entries": "{who}: no usable entries",
-    "expected_bool": "{who}: expected true or false, got {got}",
+    "not_a_choice": "{name}: {got} is not one of {choices}",
+    "appears_twice": "{name}: {got} appears twice",
+    "no_entries": "{name}: no usable entries",
+    "expected_bool": "{name}: expected true or false, got {got}",
     "unknown_setting": "unknown setting {got} ignored",
     "more_problems": "… and {count} more problems",
 }
@@ -139,7 +139,9 @@ def show(v):
 def _english(v):
     """A param in the English text."""
     if isinstance(v, dict):
-        return f"a list of {v['list']} entries" if "list" in v else "an object"
+        if "list" in v:
+            return f"a list of {v['list']} {'entry' if v['list'] == 1 else 'entries'}"
+        return "an object"
     if isinstance(v, list):
         return ", ".join(map(str, v))
     if isinstance(v, float):
@@ -162,9 +164,9 @@ def english(code, params):
     """The CLI's words for a notice."""
     p = {k: _english(v) for k, v in params.items()}
     if "field" in params:
-        p["who"] = params["field"] + (f"[{params['index']}]" if "index" in params else "")
+        p["name"] = params["field"] + (f"[{params['index']}]" if "index" in params else "")
     if code == "format":
-        p["reads"] = " and ".join(params["reads"])
+        p["first"], p["last"] = ", ".join(params["reads"][:-1]), params["reads"][-1]
     text = TEXT[code].format(**p)
     then = params.get("then")
     if then:

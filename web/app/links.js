@@ -13,7 +13,7 @@
 
 import { decodeLink, encodeLink, fellBack, MAX_EPOCH, MAX_POINTS, sanitizeSettings } from "../domain/link.js";
 import { msg } from "../domain/i18n.js";
-import { linkMessage, linkNotices } from "../domain/link-words.js";
+import { noticeMessage, noticesMessage } from "../domain/link-notices.js";
 import { pointsProblem } from "../domain/points.js";
 import { DEFAULTS } from "../domain/settings.js";
 import { sayAbout } from "./notices.js";
@@ -150,7 +150,8 @@ export function createLinks({ store }) {
     const failed = fellBack(notices);
     unusable = failed.length > 0;
     if (unusable) {
-      update({ notice: TEXT.unusable(linkMessage(failed[0].replace(/; using the defaults$/, ""))) });
+      const { then: _, ...why } = failed[0].params; // not the ending: the page keeps what it had
+      update({ notice: TEXT.unusable(noticeMessage({ code: failed[0].code, params: why })) });
       sync.adopt(String(text).replace(/^#/, "")); // so the next write replaces it:
       sync.schedule(); // the address bar shows what the page holds, not the broken link
       return null;
@@ -158,7 +159,7 @@ export function createLinks({ store }) {
     const replay = epoch || edits.length ? { epoch, edits, done: 0, left: null, changed: notices.length > 0 } : null;
     update({ settings, replay, notice: "" });
     // notices about this link replace the last link's (app/notices.js), said in the page's language
-    sayAbout(store, "link", notices.length ? linkNotices(notices) : "");
+    sayAbout(store, "link", noticesMessage(notices));
     sayAbout(store, "link-training", "");
     sync.adopt(String(text).replace(/^#/, ""));
     return points;

@@ -3,6 +3,7 @@
 // sends points as one flat Float64Array n*3.
 
 import { msg } from "./i18n.js";
+import { MIN_CLASSES, MIN_POINTS } from "./settings.js";
 
 /** Flat n*3 -> [[x1, x2, label], ...]. */
 export function toRows(flat) {
@@ -34,11 +35,12 @@ export function nearestPoint(flat, x1, x2, maxDist) {
   return best;
 }
 
-/** Why these points cannot train yet, as a catalogue message ("" if they can). */
+/** Why these points cannot train yet, as a catalogue message ("" if they can): bpcore's
+ * MIN_POINTS points, of MIN_CLASSES classes for classification. */
 export function pointsProblem(rows, problem) {
-  if (rows.length < 2) return msg("notice.draw_two_points");
-  if (problem === "classification" && new Set(rows.map((p) => p[2])).size < 2) {
-    return msg("notice.draw_two_classes");
+  if (rows.length < MIN_POINTS) return msg("notice.draw_two_points", { count: MIN_POINTS });
+  if (problem === "classification" && new Set(rows.map((p) => p[2])).size < MIN_CLASSES) {
+    return msg("notice.draw_two_classes", { count: MIN_CLASSES });
   }
   return "";
 }

@@ -1,32 +1,32 @@
 // @ts-check
 // Picking a data set, as pure data: a preset of the seed article (SUGGESTED) brings its own
 // settings, and leaving it gives back what it changed, so a preset never traps the user. A loss
-// that cannot apply to the new data falls back to Automatic, with a notice in plain words.
+// that cannot apply to the new data (bpcore's rule, domain/loss-fit.js) falls back to
+// Automatic, with a notice in plain words.
 
 import { msg } from "./i18n.js";
-import { DEFAULTS, MULTICLASS_DATASETS, REGRESSION_DATASETS, SUGGESTED } from "./settings.js";
+import { classCount, lossMisfit as misfitOf } from "./loss-fit.js";
+import { DEFAULTS, SUGGESTED } from "./settings.js";
 
 const same = (a, b) => JSON.stringify(a) === JSON.stringify(b);
 const preset = (name) => /** @type {Record<string, Record<string, any>>} */ (SUGGESTED)[name];
 
-/** The number of classes the settings describe (0: regression); as bpcore's settings.n_classes.
- * @param {Record<string, any>} s */
-export function classCount(s) {
-  const problem = s.dataset === "custom" ? s.problem : REGRESSION_DATASETS.includes(s.dataset) ? "regression" : "classification";
-  if (problem === "regression") return 0;
-  return MULTICLASS_DATASETS.includes(s.dataset) ? s.classes : 2;
-}
+export { classCount };
+
+/** The page's words for each code of bpcore's loss rule (loss-fit.js). */
+const MISFIT_KEYS = {
+  loss_needs_classification: "notice.loss_needs_classes",
+  loss_needs_regression: "notice.loss_needs_values",
+  loss_needs_two_classes: "notice.loss_needs_two",
+};
 
 /** Why the chosen loss cannot apply to these settings, as a catalogue message ("" if it can);
- * as bpcore's resolve_loss. @param {Record<string, any>} s */
+ * bpcore's rule (settings.loss_misfit), said for the data-set picker. @param {Record<string, any>} s */
 export function lossMisfit(s) {
   const k = classCount(s);
-  const params = { loss: msg(`choice.${s.loss}`), data: msg(`dataset.${s.dataset}`), count: k };
-  if (s.loss === "auto") return "";
-  if (k === 0 && s.loss !== "mse") return msg("notice.loss_needs_classes", params);
-  if (k > 0 && s.loss === "mse") return msg("notice.loss_needs_values", params);
-  if (k > 2 && s.loss === "bce") return msg("notice.loss_needs_two", params);
-  return "";
+  const misfit = misfitOf(k, s.loss);
+  if (!misfit) return "";
+  return msg(MISFIT_KEYS[misfit.code], { loss: msg(`choice.${s.loss}`), data: msg(`dataset.${s.dataset}`), count: k });
 }
 
 /**
