@@ -1045,6 +1045,14 @@ def write_vectors():
         s, notices = link.repair(raw)
         assert non_defaults(s) == want and [n.code for n in notices] == codes, (raw, notices)
         repairs.append({"raw": raw, "settings": want, "notices": [n.as_data() for n in notices]})
+    # which loss fits which problem (K classes, 0: regression): the rule both sides share
+    fits = [
+        {"classes": k, "loss": loss, "misfit": settings.loss_misfit(k, loss)}
+        for k in range(6)
+        if k != 1
+        for loss in settings.LOSSES
+    ]
+    assert [f["misfit"] is None for f in fits if f["classes"] == 3] == [True, False, True, False]
     doc = {
         "format": "BP Playground share links v2 (and v1); see docs/ARCHITECTURE.md",
         "about": "link -> expected decoded state. settings: the values that differ from "
@@ -1054,9 +1062,11 @@ def write_vectors():
         "against codes and says; the JS decoder must give exactly these); input: what an "
         "encoder was given to make the link; epoch, edits: the training to replay (absent: "
         "0, []). repairs: settings as stored -> the repaired settings (non-defaults) and "
-        "notices, for link.repair and sanitizeSettings",
+        "notices, for link.repair and sanitizeSettings. loss_fit: K classes (0: regression) "
+        "and a loss -> settings.loss_misfit's [code, params] or null",
         "vectors": vectors,
         "repairs": repairs,
+        "loss_fit": [f | {"misfit": list(f["misfit"]) if f["misfit"] else None} for f in fits],
     }
     VECTORS.write_text(json.dumps(doc, indent=1, ensure_ascii=False) + "\n", encoding="utf-8")
 

@@ -12,6 +12,9 @@ import { msg } from "./i18n.js";
 import { LINK, LINK_NOTICES, LINK_THEN } from "./settings.js";
 
 /** @typedef {{code: string, params: Record<string, any>}} Notice */
+/** A message as domain/i18n.js says it (no type import here: tests/browser/test_link_js.py
+ * keeps every dynamic-looking import out of the link modules).
+ * @typedef {{key: string, params?: Record<string, unknown>} | string} Message */
 
 const CODES = new Set(LINK_NOTICES);
 const THENS = new Set(LINK_THEN);
@@ -90,7 +93,7 @@ export function noticeMessage(n) {
 }
 
 /** A link's notices as one message (said one after another), or "" for none.
- * @param {Notice[]} notices @returns {import("./i18n.js").Message} */
+ * @param {Notice[]} notices @returns {Message} */
 export function noticesMessage(notices) {
   if (!notices.length) return "";
   const [first, ...rest] = notices;

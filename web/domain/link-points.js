@@ -5,7 +5,10 @@
 
 import { DEFAULTS, LINK } from "./settings.js";
 
-/** @typedef {ReturnType<typeof import("./link-notices.js").notes>} Notes */
+/** The notices collector of link-notices.js (no type import: tests/browser/test_link_js.py
+ * keeps every dynamic-looking import out of the link modules).
+ * @typedef {{add: (code: string, params?: Record<string, any>) => void,
+ *   then: (then: string, params?: Record<string, any>) => void}} Notes */
 
 const { X_LO, X_HI, X_BITS, Y_LO, Y_HI, Y_BITS, CLASS_BITS, KIND_CLASSIFICATION, KIND_REGRESSION } = LINK;
 const { MIN_POINTS, MIN_CLASSES, MAX_CLASSES, MAX_POINTS } = LINK;

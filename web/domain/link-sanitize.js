@@ -8,7 +8,10 @@ import { lossMisfit, classCount, problemOf } from "./loss-fit.js";
 import { numberText, show } from "./link-notices.js";
 import { SETTINGS, TABLE } from "./settings.js";
 
-/** @typedef {ReturnType<typeof import("./link-notices.js").notes>} Notes */
+/** The notices collector of link-notices.js (no type import: tests/browser/test_link_js.py
+ * keeps every dynamic-looking import out of the link modules).
+ * @typedef {{add: (code: string, params?: Record<string, any>) => void,
+ *   then: (then: string, params?: Record<string, any>) => void}} Notes */
 
 const where = (t, index) => (index === undefined ? { field: t.name } : { field: t.name, index });
 

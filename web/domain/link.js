@@ -17,8 +17,6 @@ import { between, fields } from "./link-sanitize.js";
 import { classCount } from "./loss-fit.js";
 import { TABLE, DEFAULTS, LINK } from "./settings.js";
 
-/** @typedef {import("./link-notices.js").Notice} Notice */
-
 export const { VERSION, PREFIX, MAX_EPOCH, MAX_EDITS, MAX_POINTS } = LINK;
 export { fellBack, quantizePoints };
 const { READS, CHECK_BYTES, MAX_INDEX, MIN_POINTS, MAX_LINK_CHARS, MAX_PAYLOAD, MAX_DEPTH } = LINK;
