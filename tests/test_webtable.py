@@ -62,3 +62,15 @@ def test_the_cli_writes_the_file(tmp_path):
     )
     assert r.returncode == 0, r.stderr
     assert out.read_text(encoding="utf-8") == webtable.settings_js()
+
+
+def test_the_link_codec_gets_its_numbers_rules_and_codes_from_bpcore():
+    from bpcore.link import limits, notices
+
+    c = consts(webtable.settings_js())
+    assert c["LINK"] == limits.exported()
+    assert c["LINK"]["MAX_POINTS"] == datasets.MAX_POINTS and c["LINK"]["X_HI"] == datasets.HI
+    assert c["LINK_NOTICES"] == list(notices.TEXT) and c["LINK_THEN"] == list(notices.THEN)
+    assert c["LOSS_FIT"] == st.LOSS_FIT and set(c["LOSS_FIT"]) == set(st.LOSSES) - {"auto"}
+    assert c["AUTO_LOSS"] == st.AUTO_LOSS
+    assert (c["MIN_POINTS"], c["MIN_CLASSES"]) == (datasets.MIN_POINTS, datasets.MIN_CLASSES)

@@ -1,5 +1,5 @@
 // node --test: the share-link codec (web/domain/link.js) on the shared vectors that
-// bpcore/link.py passes too (tests/link_vectors.json).
+// bpcore/link/ passes too (tests/link_vectors.json): the same state and the same notices.
 import assert from "node:assert/strict";
 import { readFileSync } from "node:fs";
 import { test } from "node:test";
