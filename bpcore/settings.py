@@ -328,6 +328,14 @@ def problem_of(settings):
     return "regression" if settings["dataset"] in REGRESSION_DATASETS else "classification"
 
 
+def repair(raw):
+    """The lenient twin of validate: raw settings -> (nearest valid settings, notices), one
+    notice ({code, params}) per change; never raises (bpcore/link/repair.py)."""
+    from .link.repair import repair as lenient  # link imports this module
+
+    return lenient(raw)
+
+
 def n_classes(settings):
     """Number of classes K of the settings (0 for regression)."""
     if problem_of(settings) == "regression":

@@ -274,6 +274,7 @@ def test_sanitize_settings_gives_the_nearest_valid():
     assert s["activation"] == ["relu", "relu"] and len(notices) == 2
     assert link.sanitize_settings(None) == (settings.validate({}), [])
     assert link.repair is link.sanitize_settings
+    assert settings.repair({"lr": 0}) == link.repair({"lr": 0})
 
 
 def test_notices_are_capped():
