@@ -12,13 +12,16 @@ import sys
 
 from . import jsonsafe, webtable
 from . import replay as _replay
-from .csvio import read_csv, read_csv_inferred
+from .csvio import MAX_CHARS, decode_text, read_csv, read_csv_inferred
 from .link import FALLBACK, fell_back, read_link
 from .session import Session
 from .settings import TABLE, n_classes, range_text, validate
 
 EXIT_BAD_INPUT = 2
 MAX_EPOCHS = 10**7
+# a replay source: a link is at most ~100 KB, a snapshot of 5,000 points and the largest network
+# a few MB; anything longer (e.g. /dev/zero) is refused after reading this much, not all of it
+MAX_SOURCE_BYTES = 16_000_000
 
 
 class _Parser(argparse.ArgumentParser):
@@ -162,14 +165,25 @@ def settings_js(args):
 # ---------------------------------------------------------------- train
 
 
+def _read_text(field, path, cap, what):
+    """A file's text as the page reads it (csvio.decode_text: UTF-8, or UTF-16 with a mark),
+    reading at most cap + 1 bytes: a longer file (or a device that never ends) is an error
+    naming `field`, as is one that cannot be read or decoded."""
+    try:
+        with open(path, "rb") as f:
+            data = f.read(cap + 1)
+        if len(data) > cap:
+            raise ValueError(f"{field}: {path} is over {cap / 1e6:.0f} MB; {what}")
+        return decode_text(data)
+    except (OSError, UnicodeDecodeError) as e:
+        why = getattr(e, "strerror", None) or e
+        raise ValueError(f"{field}: cannot read {path}: {why}") from None
+
+
 def _load_points(path, settings, err):
     """Read --data into points; sets dataset custom, and problem and classes when not given
     (inferred from the labels, and said on err)."""
-    try:
-        with open(path, encoding="utf-8-sig") as f:
-            text = f.read()
-    except (OSError, UnicodeDecodeError) as e:
-        raise ValueError(f"data: cannot read {path}: {getattr(e, 'strerror', None) or e}") from None
+    text = _read_text("data", path, MAX_CHARS, "a file of 5,000 points is far smaller")
     settings["dataset"] = "custom"
     given = validate(settings)
     try:
@@ -208,6 +222,15 @@ def _progress_line(m, total):
     )
 
 
+def _check_lists(settings):
+    """A list flag with an empty entry ("--layers 4,,2") is a typing slip, not two layers."""
+    for s in TABLE:
+        text = settings.get(s.name)
+        if s.kind in ("ints", "choices") and isinstance(text, str):
+            if any(not part.strip() for part in text.split(",")):
+                raise ValueError(f"{s.name}: an entry is empty, got {text!r}")
+
+
 def train(args, out=None, err=None):
     """Run `train` for parsed args; returns the exit code. out/err default to stdout/stderr."""
     out, err = out or sys.stdout, err or sys.stderr
@@ -215,6 +238,7 @@ def train(args, out=None, err=None):
     settings = {k: getattr(args, k) for k in names if hasattr(args, k)}
     if not 0 <= args.epochs <= MAX_EPOCHS:
         raise ValueError(f"epochs: must be in 0..{MAX_EPOCHS}, got {args.epochs}")
+    _check_lists(settings)
     validate(settings)  # setting errors first, before any file is read
     points = _load_points(args.data, settings, err) if args.data else None
     session = Session(settings, points)
@@ -257,25 +281,27 @@ def _replay_session(source, fallback=False):
     snapshot (no training to replay: it continues from where it was saved)."""
     text = source
     if not source.lstrip().startswith(("#", "v1.", "v2.", "http:", "https:", "file:")):
-        try:
-            with open(source, encoding="utf-8-sig") as f:
-                text = f.read()
-        except (OSError, UnicodeDecodeError) as e:
-            raise ValueError(
-                f"source: cannot read {source}: {getattr(e, 'strerror', None) or e}"
-            ) from None
+        text = _read_text("source", source, MAX_SOURCE_BYTES, "a link or a snapshot is far smaller")
     if text.lstrip().startswith("{"):
         return Session.restore(jsonsafe.loads(text, f"source: {source}")), [], 0, []
     settings, points, epoch, edits, notices = read_link(text.strip())
     # decode_link never raises: a link it cannot read at all gives the defaults, which are
-    # replayed in place of what the user asked for only on request
-    unusable = fell_back(notices)
+    # replayed in place of what the user asked for only on request. So does an empty one (an
+    # empty file, "#"), which the page opens as its defaults, but which is no link to replay
+    unusable = fell_back(notices) or (["it holds no share link"] if _empty_link(text) else [])
     if unusable and not fallback:
         raise ValueError(
             f"source: {unusable[0].removesuffix(FALLBACK).rstrip('; ')} "
             "(--fallback replays the default settings instead)"
         )
     return Session(settings, points), notices, epoch, edits
+
+
+def _empty_link(text):
+    """Nothing but white space, "#" or a page address without a fragment."""
+    text = text.strip()
+    body = text.partition("#")[2] if "#" in text else ("" if ":" in text else text)
+    return not body.strip()
 
 
 def replay(args, out=None, err=None):

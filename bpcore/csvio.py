@@ -29,6 +29,20 @@ LABEL_GRID = (Y_LO, Y_HI, Y_BITS)  # regression values; class labels are whole n
 MAX_CHARS = 2_000_000  # 5,000 points take ~150 KB; a far larger file is refused unread
 
 
+def decode_text(data):
+    """A file's bytes -> text as the page reads it (the Encoding standard's decode): a UTF-8,
+    UTF-16LE or UTF-16BE byte-order mark says the encoding, else UTF-8 (UnicodeDecodeError when
+    not). Spreadsheets save "Unicode text" as UTF-16 with a mark."""
+    for bom, codec in (
+        (b"\xef\xbb\xbf", "utf-8"),
+        (b"\xff\xfe", "utf-16-le"),
+        (b"\xfe\xff", "utf-16-be"),
+    ):
+        if data.startswith(bom):
+            return data[len(bom) :].decode(codec)
+    return data.decode("utf-8")
+
+
 def _is_number(s):
     try:
         float(s)

@@ -175,3 +175,83 @@ def test_replay_of_an_unusable_link_fails_unless_asked_to_fall_back(link, messag
     assert main(["replay", link, "--epochs", "1", "--fallback"]) == 0
     out, err = capsys.readouterr()
     assert out.startswith("epoch 1") and "notice: " in err
+
+
+# ---------------------------------------------------------------- the command line's files
+
+
+@pytest.mark.native_only
+def test_replay_of_an_endless_file_is_refused_under_a_memory_limit():
+    """/dev/zero never ends: reading it whole ran out of memory (a MemoryError traceback)."""
+    import resource
+    import subprocess
+    import sys
+    from pathlib import Path
+
+    def limit():
+        resource.setrlimit(resource.RLIMIT_AS, (1_500_000_000, 1_500_000_000))
+
+    r = subprocess.run(
+        [sys.executable, "-m", "bpcore", "replay", "/dev/zero", "--epochs", "1"],
+        cwd=Path(__file__).resolve().parent.parent,
+        capture_output=True,
+        text=True,
+        timeout=120,
+        preexec_fn=limit,
+    )
+    assert r.returncode == 2 and "Traceback" not in r.stderr, r.stderr[-500:]
+    assert r.stderr.startswith("error: source: /dev/zero is over 16 MB")
+    assert r.stderr.count("\n") == 1
+
+
+@pytest.mark.parametrize("content", ["", "\n", "#", " # \n", "https://example.org/bp/index.html#"])
+def test_replay_of_a_file_without_a_link_fails_unless_asked_to_fall_back(content, tmp_path, capsys):
+    f = tmp_path / "link.txt"
+    f.write_text(content)
+    for source in (str(f), "/dev/null") if content == "" else (str(f),):
+        code = main(["replay", source, "--epochs", "1"])
+        out, err = capsys.readouterr()
+        assert code == 2 and out == "", (source, code, out, err)
+        assert (
+            err.startswith("error: source: it holds no share link (--fallback")
+            and err.count("\n") == 1
+        )
+        assert main(["replay", source, "--epochs", "1", "--fallback"]) == 0
+        assert capsys.readouterr()[0].startswith("epoch 1")
+
+
+def test_replay_of_a_bare_hash_argument_is_no_link(capsys):
+    assert main(["replay", "#", "--epochs", "1"]) == 2
+    assert "holds no share link" in capsys.readouterr()[1]
+
+
+@pytest.mark.parametrize("encoding", ["utf-16", "utf-16-be", "utf-8-sig", "utf-8"])
+def test_train_data_reads_the_encodings_the_page_reads(encoding, tmp_path, capsys):
+    f = tmp_path / "points.csv"
+    text = "x1,x2,label\n1,2,0\n-1,-2,1\n3,3,0\n-3,-3,1\n"
+    data = text.encode(encoding)
+    if encoding == "utf-16-be":
+        data = b"\xfe\xff" + data  # a spreadsheet's mark
+    f.write_bytes(data)
+    code = main(["train", "--data", str(f), "--epochs", "1", "--json", "--quiet"])
+    out, err = capsys.readouterr()
+    assert code == 0, err
+    assert json.loads(out)["classes"] == 2 and "4 points" in err
+
+
+def test_train_data_too_big_is_refused_after_reading_the_cap(capsys):
+    code = main(["train", "--data", "/dev/zero", "--epochs", "1"])
+    out, err = capsys.readouterr()
+    assert (
+        code == 2 and err.startswith("error: data: /dev/zero is over 2 MB") and err.count("\n") == 1
+    )
+
+
+@pytest.mark.parametrize(
+    "flag, value",
+    [("--layers", "4,,2"), ("--layers", ",4"), ("--layers", "4,"), ("--features", "x1,,x2")],
+)
+def test_a_list_flag_with_an_empty_entry_is_refused(flag, value, capsys):
+    code = main(["train", flag, value, "--epochs", "1", "--quiet"])
+    out, err = capsys.readouterr()
+    assert code == 2 and out == "" and err.startswith(f"error: {flag[2:]}: an entry is empty")
