@@ -106,6 +106,11 @@ test("lang from the query string", () => {
   assert.equal(langFromQuery("?a=1&lang=en"), "en");
   assert.equal(langFromQuery(""), null);
   assert.equal(langFromQuery("?language=zh"), null);
+  // not percent-encoding: as written, never a throw (it stopped the page's boot)
+  for (const bad of ["%", "%zz", "%E0%A4%A"]) {
+    assert.equal(langFromQuery(`?lang=${bad}`), bad);
+    assert.equal(supported(langFromQuery(`?lang=${bad}&x=1`)), null);
+  }
 });
 
 test("errors in plain words, naming the field by its visible label", () => {

@@ -49,10 +49,17 @@ export function negotiate({ url = null, remembered = null, browser = [] } = {}) 
   return DEFAULT_LANG;
 }
 
-/** `lang` from a URL's query string ("?lang=zh"), or null. @param {string} search */
+/** `lang` from a URL's query string ("?lang=zh"), or null. Never throws: a value that is not
+ * valid percent-encoding ("%", "%zz") comes back as written (supported() then refuses it).
+ * @param {string} search */
 export function langFromQuery(search) {
   const m = /[?&]lang=([^&#]*)/.exec(search || "");
-  return m ? decodeURIComponent(m[1]) : null;
+  if (!m) return null;
+  try {
+    return decodeURIComponent(m[1]);
+  } catch {
+    return m[1];
+  }
 }
 
 /** @type {Map<string, ReturnType<typeof makeTranslator>>} */

@@ -352,6 +352,7 @@ export default Object.freeze({
   "notice.download_points_csv": "Download points (CSV)",
   "notice.link_replaced_drawing": { one: "This link replaced the drawing saved in this browser ({count} point).", other: "This link replaced the drawing saved in this browser ({count} points)." },
   "notice.restore_drawing": "Restore my previous drawing",
+  "notice.lang_unknown": "The address asks for the language “{value}”, which this page does not have (en, zh-CN): it was ignored.",
   "notice.dismiss": "Dismiss",
   "notice.other_tab": { one: "Another tab saved a different drawing ({count} point). This tab's drawing is not saved over it until you choose.", other: "Another tab saved a different drawing ({count} points). This tab's drawing is not saved over it until you choose." },
   "notice.load_other_tab": "Load the other tab's drawing",

@@ -354,6 +354,7 @@ export default Object.freeze({
   "notice.download_points_csv": "下载这些点（CSV）",
   "notice.link_replaced_drawing": { other: "这个链接替换了本浏览器中保存的绘图（{count} 个点）。" },
   "notice.restore_drawing": "恢复我之前的绘图",
+  "notice.lang_unknown": "地址中的语言“{value}”本页没有（可用：en、zh-CN），已忽略。",
   "notice.dismiss": "知道了",
   "notice.other_tab": { other: "另一个标签页保存了不同的绘图（{count} 个点）。在你做出选择之前，本标签页的绘图不会覆盖它。" },
   "notice.load_other_tab": "载入另一个标签页的绘图",
