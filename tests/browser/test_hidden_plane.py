@@ -57,3 +57,44 @@ def test_the_hidden_layer_view_moves_while_training(page, base_url):
         " === 'Hidden layer 2: neuron 2 across, neuron 1 up.'"
     )
     assert page.get_by_label("Up", exact=True).input_value() == "0"
+
+
+def _painted(page):
+    """Whether any pixel of the picture is painted."""
+    return page.evaluate(
+        "() => { const c = document.getElementById('plane-canvas');"
+        " return c.getContext('2d').getImageData(0, 0, c.width, c.height).data.some((v) => v); }"
+    )
+
+
+def test_no_hidden_layer_leaves_no_stale_picture(page, base_url):
+    """With the panel open, 0 hidden layers showed the last network's picture under the caption
+    "This network has no hidden layer"."""
+    page.goto(base_url + "index.html")
+    page.wait_for_function(
+        "() => window.bp && bp.engine.status === 'ready' && bp.stats.sessionAt", timeout=READY_MS
+    )
+    page.evaluate("() => bp.configure({layers: [3, 2]})")
+    page.wait_for_function("() => bp.snapshot().session?.layerSizes?.join() === '2,3,2,1'")
+    page.get_by_text("What the hidden layer sees").click()
+    page.wait_for_function(
+        "() => /principal components/.test(document.getElementById('plane-caption').textContent)"
+    )
+    page.wait_for_function(
+        "() => { const c = document.getElementById('plane-canvas');"
+        " return c.getContext('2d').getImageData(0, 0, c.width, c.height).data.some((v) => v); }"
+    )
+    page.evaluate("() => bp.configure({layers: []})")
+    page.wait_for_function("() => bp.snapshot().session?.layerSizes?.join() === '2,1'")
+    page.wait_for_function(
+        "() => /has no hidden layer/.test(document.getElementById('plane-caption').textContent)"
+    )
+    assert not _painted(page), "the last network's picture is still shown"
+    # a hidden layer again: a picture again
+    page.evaluate("() => bp.configure({layers: [4]})")
+    page.wait_for_function(
+        "() => { const c = document.getElementById('plane-canvas');"
+        " return c.getContext('2d').getImageData(0, 0, c.width, c.height).data.some((v) => v); }",
+        timeout=30_000,
+    )
+    assert "principal components" in _caption(page)

@@ -38,13 +38,22 @@ export function createHiddenPlane({ store, engine }) {
     inFlight = true;
     at = performance.now();
     const choice = validChoice(s.plane, sizes);
+    const network = sizes.join();
     engine.request("hidden", choice).then(
-      (/** @type {any} */ view) => { inFlight = false; patchPlane({ view }); if (again) { again = false; fetchPicture(); } },
+      (/** @type {any} */ view) => {
+        inFlight = false;
+        // a picture of the network before the last change is not shown: the next one comes
+        if (get().session?.layerSizes?.join() === network) patchPlane({ view });
+        if (again) { again = false; fetchPicture(); }
+      },
       (/** @type {any} */ err) => { inFlight = false; patchPlane({ view: null, error: noticeOf(err) }); }, // error: said in the page's language
     );
   }
 
   store.subscribe((s, prev) => {
+    // another network: the picture of the last one no longer says anything about it
+    const sizes = s.session?.layerSizes?.join();
+    if (s.plane.view && sizes !== prev.session?.layerSizes?.join()) patchPlane({ view: null });
     if (!s.plane.open) return;
     if (s.metrics !== prev.metrics || s.session !== prev.session || s.weights !== prev.weights) fetchPicture();
   });

@@ -27,7 +27,8 @@ export function hiddenPlaneView(widget) {
     $("plane-caption").textContent = s.plane.error ? say(t, s.plane.error) : caption;
     $("plane-canvas").setAttribute("aria-label", caption);
     const view = s.plane.view;
-    if (!s.plane.open || !view || !s.session) return;
+    if (!view || !sizes || sizes.length < 3) return widget.clear(); // stale picture: gone
+    if (!s.plane.open) return;
     const points = s.session.points;
     const colour = pointColour(s.session.problem);
     const css = getComputedStyle(document.documentElement);

@@ -69,6 +69,12 @@ export class HiddenPlane {
     }
   }
 
+  /** Nothing shown (no picture for this network, or none yet): a blank canvas, never the
+   * last network's picture under a caption about another. */
+  clear() {
+    this.ctx.clearRect(0, 0, this.canvas.width, this.canvas.height);
+  }
+
   /** Size the backing store to the element's CSS box (square) and the device's pixels. */
   fit() {
     const { canvas } = this;
