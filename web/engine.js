@@ -24,7 +24,13 @@ const FAILURE = {
   noWorker: { code: "load_worker", params: {}, message: "The engine failed to load: worker.mjs could not start." },
   unreadable: { code: "engine_unreadable", params: {}, message: "The engine sent an unreadable message." },
   silent: { code: "engine_silent", params: {}, message: "The engine stopped answering." },
+  gone: { code: "engine_gone", params: {}, message: "The engine stopped: its worker ended without a word (the browser may have closed it)." },
 };
+
+// A request with no answer by then means a stuck worker (a chunk takes ~50 ms, the slowest
+// request seconds): the engine is declared failed, and the page offers Retry. A worker that
+// dies is noticed at once instead, through its life lock (watchLife).
+const DEADLINE_MS = 120_000;
 /** Why a pending request failed when the worker went away. */
 const STOPPED = {
   stopped: { code: "engine_stopped", params: {}, message: "the engine stopped" },
@@ -64,12 +70,11 @@ export class Engine {
     this.lastMs = 0; // worker time of the last reply (ms)
     this.starts = 0; // workers started (tests: Retry starts exactly one)
     this.sent = 0; // requests sent (tests: nothing is sent while the engine is broken)
-    // A request with no answer by then means a dead or stuck worker (a chunk takes ~50 ms, the
-    // slowest request seconds): the engine is declared failed, and the page offers Retry.
-    this.deadlineMs = 120_000;
     this._pending = new Map();
     this._nextId = 1;
     this._worker = null;
+    /** @type {(AbortController & {hold?: () => void}) | null} the worker's life lock (watchLife) */
+    this._life = null;
   }
 
   /** Start (or restart) the worker; pending requests of an old worker are rejected. */
@@ -90,12 +95,18 @@ export class Engine {
     };
     w.onmessageerror = () => this._fatal({ ...FAILURE.unreadable, detail: "" });
     this._worker = w;
+    this._life = watchLife(w, () => {
+      if (this._worker === w) this._fatal({ ...FAILURE.gone, detail: "the worker ended without an error event" });
+    });
   }
 
   /** @param {string | {message: string, code?: string, params?: object}} [reason] */
   stop(reason = STOPPED.stopped) {
-    if (this._worker) this._worker.terminate();
-    this._worker = null;
+    const w = this._worker;
+    this._worker = null; // first: its life lock, released below, then means nothing
+    this._life?.abort();
+    this._life = null;
+    if (w) w.terminate();
     this.status = "idle";
     for (const { reject, timer } of this._pending.values()) {
       clearTimeout(timer);
@@ -123,8 +134,8 @@ export class Engine {
     return new Promise((resolve, reject) => {
       const timer = setTimeout(() => this._fatal({
         ...FAILURE.silent,
-        detail: `no answer to "${type}" within ${this.deadlineMs / 1000} s`,
-      }), this.deadlineMs);
+        detail: `no answer to "${type}" within ${DEADLINE_MS / 1000} s`,
+      }), DEADLINE_MS);
       this._pending.set(id, { resolve, reject, timer });
       this._worker.postMessage({ id, type, payload }, transfer);
     });
@@ -160,6 +171,7 @@ export class Engine {
         this.boot = msg.boot || "fresh";
         this._emit("ready", msg.versions);
       } else if (msg.event === "fatal") this._fatal(msg);
+      else if (msg.event === "alive") this._life?.hold?.(); // the worker holds its life lock
       else if (msg.event === "snapshot") {
         try {
           localStorage.setItem(SNAPSHOT_HINT, String(msg.key));
@@ -185,4 +197,28 @@ export class Engine {
     this.status = "fatal";
     this._emit("fatal", { message, detail: detail || "", code, params });
   }
+}
+
+/** A worker can die without an error event (the browser closes it to save memory, it closes
+ * itself, a debugger ends it): the deadline alone noticed that, after 120 s and only with a
+ * request pending. So the worker takes a Web Lock named for it as it starts and holds it while
+ * it lives (page {alive: name} -> worker {event: "alive"}); the page then asks for the same
+ * lock, which it is granted the moment the worker is gone, however it went. Where Web Locks do
+ * not exist (plain http other than localhost) the deadline remains. Returns an AbortController
+ * (abort(): the page ends the worker itself, no alarm) whose hold() the page calls once the
+ * worker says it holds the lock.
+ * @param {Worker} worker @param {() => void} died */
+function watchLife(worker, died) {
+  const life = /** @type {AbortController & {hold?: () => void}} */ (new AbortController());
+  const locks = globalThis.navigator?.locks;
+  if (!locks) return life;
+  const name = `bp-engine-life-${Math.random().toString(36).slice(2)}-${Date.now()}`;
+  life.hold = () => {
+    life.hold = undefined; // once
+    locks.request(name, { signal: life.signal }, () => {
+      if (!life.signal.aborted) died();
+    }).catch(() => {}); // aborted: the page ended the worker itself
+  };
+  worker.postMessage({ alive: name });
+  return life;
 }

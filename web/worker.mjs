@@ -309,6 +309,7 @@ function errorOf(err) {
 }
 
 self.onmessage = async (ev) => {
+  if (typeof ev.data?.alive === "string") return holdLife(ev.data.alive);
   const { id, type, payload } = ev.data || {};
   let st;
   try {
@@ -348,6 +349,16 @@ self.onmessage = async (ev) => {
     }
   }
 };
+
+/** How the page notices this worker's death (engine.js, watchLife): a Web Lock held for as
+ * long as the worker lives, which the browser releases when it ends, however it ends. */
+function holdLife(name) {
+  if (!self.navigator?.locks) return;
+  self.navigator.locks.request(name, () => {
+    post({ event: "alive" });
+    return new Promise(() => {}); // never settles: held until the worker is gone
+  }).catch(() => {});
+}
 
 // An error with a stable code (bpcore/errors.py, a ValueError): {code, params} so the page can
 // say it in the user's language, its English text as the message, type ValueError; {} for

@@ -374,6 +374,7 @@ export default Object.freeze({
   "error.load_failed_numpy": "The engine failed to load (while loading the numpy).",
   "error.load_failed_engine": "The engine failed to load (while loading the engine).",
   "error.engine_crashed": "The engine crashed.",
+  "error.engine_gone": "The engine stopped: its worker ended without a word (the browser may have closed it).",
   "error.engine_unreadable": "The engine sent an unreadable message.",
   "error.engine_silent": "The engine stopped answering.",
   "error.engine_stopped": "the engine stopped",

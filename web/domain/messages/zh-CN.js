@@ -376,6 +376,7 @@ export default Object.freeze({
   "error.load_failed_numpy": "计算引擎加载失败（正在加载 NumPy 时）。",
   "error.load_failed_engine": "计算引擎加载失败（正在加载计算引擎时）。",
   "error.engine_crashed": "计算引擎崩溃了。",
+  "error.engine_gone": "计算引擎停止了：它的工作线程没有报错就结束了（可能是浏览器关闭了它）。",
   "error.engine_unreadable": "计算引擎发来了无法读取的消息。",
   "error.engine_silent": "计算引擎没有响应。",
   "error.engine_stopped": "计算引擎已停止",
