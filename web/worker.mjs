@@ -11,12 +11,19 @@ const APP_DIR = "/home/pyodide/app"; // where bpcore.zip is unpacked (it holds b
 // The load fails as soon as one of these happens (anything else that never settles still ends
 // at LOAD_TIMEOUT_MS): Pyodide and Emscripten only log most failures and then wait forever.
 let failLoad;
-const loadFailure = new Promise((_, reject) => { failLoad = reject; });
-loadFailure.catch(() => {});
+let loadFailure;
+/** A new watch for a load failure (and an empty record of failed files): a failed restore of
+ * the memory snapshot must not fail the fresh boot after it. */
+function armLoadFailure() {
+  loadFailure = new Promise((_, reject) => { failLoad = reject; });
+  loadFailure.catch(() => {});
+  failedFiles.length = 0;
+}
 
 // Every file that failed to arrive (HTTP error, network error, bad integrity hash), so a
 // load failure can name the file. Pyodide fetches everything through the global fetch.
 const failedFiles = [];
+armLoadFailure();
 const realFetch = self.fetch.bind(self);
 self.fetch = async (input, init) => {
   const url = typeof input === "string" ? input : input.url ?? String(input);
@@ -125,31 +132,44 @@ async function boot() {
   const kept = snapshot.find();
   const { loadPyodide } = await import(indexURL + "pyodide.mjs");
   progress("runtime", 10);
-  let timer;
-  const timeout = new Promise((_, reject) => {
-    timer = setTimeout(() => reject(new Error(`loading took over ${LOAD_TIMEOUT_MS / 1000} s`)),
-      LOAD_TIMEOUT_MS);
-  });
-  const race = (promise) => Promise.race([promise, loadFailure, timeout]);
-  const start = (options) => race(loadPyodide({ indexURL, stdout: () => {}, stderr: () => {}, ...options }));
-  let py = null;
+  const start = (options) => Promise.race([loadFailure, loadPyodide({ indexURL, stdout: () => {}, stderr: () => {}, ...options })]);
+  const timeout = () => setTimeout(() => failLoad(new Error(`loading took over ${LOAD_TIMEOUT_MS / 1000} s`)), LOAD_TIMEOUT_MS);
   const found = await kept;
+  let timer = timeout();
+  try {
+    if (found) return await bootEngine({ config, zipBytes, start, found });
+  } catch (err) {
+    // anything failing with a kept snapshot drops it for a fresh boot; a real load failure
+    // (a missing file) fails that boot too, and is reported from there
+    console.warn("engine snapshot: restoring failed; booting afresh:", err);
+    await snapshot.drop();
+    bootedFrom = "fresh";
+    armLoadFailure();
+    progress("runtime", 10);
+  } finally {
+    clearTimeout(timer);
+  }
+  timer = timeout();
+  try {
+    return await bootEngine({ config, zipBytes, start, found: null });
+  } finally {
+    clearTimeout(timer);
+  }
+}
+
+/** Python with NumPy and bpcore, from the kept snapshot (found) or afresh, and the Engine. */
+async function bootEngine({ config, zipBytes, start, found }) {
+  let py = null;
   if (found) {
-    try {
-      // the runtime's script and wasm load while the snapshot is still being read
-      const runtime = found.parts.then((p) => {
-        if (!p) throw new Error("damaged snapshot");
-        return p.runtime;
-      });
-      runtime.catch(() => {}); // awaited (and so reported) by loadPyodide
-      py = await start({ _loadSnapshot: runtime });
-      await restoreLibraries(py, await found.parts);
-      bootedFrom = "snapshot";
-    } catch (err) {
-      if (err instanceof LoadError || err instanceof CspError) throw err; // not the snapshot's fault
-      await snapshot.drop(); // another build's or a damaged one: boot afresh
-      py = null;
-    }
+    // the runtime's script and wasm load while the snapshot is still being read (and checked)
+    const runtime = found.parts.then((p) => {
+      if (!p) throw new Error("damaged snapshot");
+      return p.runtime;
+    });
+    runtime.catch(() => {}); // awaited (and so reported) by loadPyodide
+    py = await start({ _loadSnapshot: runtime });
+    await restoreLibraries(py, await found.parts);
+    bootedFrom = "snapshot";
   }
   let libs = null; // NumPy's shared libraries, as recorded for a snapshot
   if (!py && snapshot.usable) {
@@ -163,7 +183,6 @@ async function boot() {
   } else if (!py) {
     py = await start({ packages: config.packages });
   }
-  clearTimeout(timer);
 
   progress("numpy", 60);
   const loadErrors = [];
@@ -208,16 +227,16 @@ async function boot() {
 }
 
 function saveSnapshot() {
-  let blob;
+  let made;
   try {
-    blob = snapshotBlob(captured);
+    made = snapshotBlob(captured);
   } catch {
     return; // this runtime cannot make one; it still runs
   } finally {
     captured = null; // the heap copy goes once assembled
   }
   // the page remembers it, and names the next visit's worker after it (engine.js)
-  snapshot.save(blob).then((kept) => kept && post({ event: "snapshot", key: snapshot.key }));
+  snapshot.save(made).then((kept) => kept && post({ event: "snapshot", key: snapshot.key }));
 }
 
 // pyodide.asm.js defines globalThis._createPyodideModule, which loadPyodide then calls to
@@ -350,8 +369,7 @@ self.onmessage = async (ev) => {
   }
 };
 
-/** How the page notices this worker's death (engine.js, watchLife): a Web Lock held for as
- * long as the worker lives, which the browser releases when it ends, however it ends. */
+/** A Web Lock held while this worker lives: how the page notices its death (engine.js). */
 function holdLife(name) {
   if (!self.navigator?.locks) return;
   self.navigator.locks.request(name, () => {
