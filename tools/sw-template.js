@@ -4,6 +4,11 @@
 // cache named by the build's version; it answers those URLs from that cache first; on
 // activate it deletes our older caches. Anything else (other origins, other methods, query
 // strings, files not in the build) goes to the network as if it were not here.
+// A cached copy is never trusted blindly (a disk, an extension or a bug may rewrite it): the
+// page's own code is checked against its hash each time it is served (cheap: ~1 MB of small
+// files), a damaged copy dropped and fetched again; the big engine files (wasm, zip, wheel) fail
+// loudly where they are used, and the page then asks for {type: "heal"}: every entry checked,
+// the damaged ones fetched again, before it shows an error (web/engine.js).
 
 // file (relative to this script) -> its SRI hash; VERSION is a hash of this list
 const FILES = __FILES__;
@@ -34,9 +39,56 @@ self.addEventListener("fetch", (event) => {
   if (url.search) return; // not one of our files as such
   const name = url.href.slice(BASE.length) || "index.html"; // "./" is the page
   if (!Object.hasOwn(FILES, name)) return;
-  event.respondWith(
-    caches.open(CACHE)
-      .then((cache) => cache.match(BASE + name))
-      .then((hit) => hit || fetch(request))
-      .catch(() => fetch(request)));
+  event.respondWith(serve(name, request).catch(() => fetch(request)));
 });
+
+const BIG = /\.(wasm|zip|whl)$/; // checked where they are used (compiled, hashed, unpacked)
+
+async function serve(name, request) {
+  const cache = await caches.open(CACHE);
+  const hit = await cache.match(BASE + name);
+  if (!hit) return fetch(request);
+  if (BIG.test(name) || (await intact(hit, FILES[name]))) return hit;
+  return refetch(cache, name);
+}
+
+/** The build's copy from the network (checked by the browser against its hash), cached again;
+ * a failed fetch leaves the entry out, so later requests go to the network. */
+async function refetch(cache, name) {
+  await cache.delete(BASE + name);
+  const fresh = await fetch(new Request(BASE + name, { integrity: FILES[name], cache: "no-cache" }));
+  if (fresh.ok) await cache.put(BASE + name, fresh.clone());
+  return fresh;
+}
+
+/** Whether a cached response's bytes have the SRI hash the build gave them. */
+async function intact(response, integrity) {
+  const [alg, want] = [integrity.slice(0, 6), integrity.slice(7)]; // "sha256-<base64>"
+  if (alg !== "sha256") return false;
+  const digest = new Uint8Array(await crypto.subtle.digest("SHA-256", await response.clone().arrayBuffer()));
+  return btoa(String.fromCharCode(...digest)) === want;
+}
+
+// {type: "heal"} on a MessageChannel: every entry checked, a damaged or missing one fetched
+// again; replies {healed: [names]} (those now replaced: the page retries the engine once)
+self.addEventListener("message", (event) => {
+  if (!event.data || event.data.type !== "heal" || !event.ports[0]) return;
+  const port = event.ports[0];
+  event.waitUntil(heal().then((healed) => port.postMessage({ healed }),
+    (err) => port.postMessage({ healed: [], error: String(err) })));
+});
+
+async function heal() {
+  const cache = await caches.open(CACHE);
+  const healed = [];
+  for (const [name, integrity] of Object.entries(FILES)) {
+    const hit = await cache.match(BASE + name);
+    if (!hit || (await intact(hit, integrity))) continue; // not cached: served from the network
+    try {
+      if ((await refetch(cache, name)).ok) healed.push(name);
+    } catch {
+      // offline: the damaged copy is gone at least; the page shows its error
+    }
+  }
+  return healed;
+}

@@ -72,6 +72,8 @@ export class Engine {
     this.sent = 0; // requests sent (tests: nothing is sent while the engine is broken)
     this._pending = new Map();
     this._nextId = 1;
+    this._healed = false; // healCache was asked since start()
+    this._healing = false;
     this._worker = null;
     /** @type {(AbortController & {hold?: () => void}) | null} the worker's life lock (watchLife) */
     this._life = null;
@@ -79,6 +81,11 @@ export class Engine {
 
   /** Start (or restart) the worker; pending requests of an old worker are rejected. */
   start() {
+    this._healed = false; // a load failure may first ask the service worker to heal, once
+    this._startWorker();
+  }
+
+  _startWorker() {
     this.stop(STOPPED.restarted);
     this.status = "loading";
     this.starts += 1;
@@ -192,7 +199,18 @@ export class Engine {
 
   /** @param {{message: string, detail?: string, code?: string, params?: object}} failure */
   _fatal({ message, detail, code = "", params = {} }) {
-    if (this.status === "fatal") return;
+    if (this.status === "fatal" || this._healing) return;
+    if (this.status === "loading" && !this._healed) { // a damaged cached file, perhaps
+      this._healed = true;
+      this._healing = true;
+      this._worker?.terminate();
+      healCache().then((healed) => {
+        this._healing = false;
+        if (healed.length) this._startWorker(); // fresh copies: one more start
+        else this._fatal({ message, detail, code, params });
+      });
+      return;
+    }
     this.stop({ message, code, params });
     this.status = "fatal";
     this._emit("fatal", { message, detail: detail || "", code, params });
@@ -221,4 +239,21 @@ function watchLife(worker, died) {
   };
   worker.postMessage({ alive: name });
   return life;
+}
+
+/** Ask the service worker that serves this page (if one does) to check its cached copies and
+ * fetch the damaged ones again (tools/sw-template.js, "heal"). -> the names it replaced ([] if
+ * none, no service worker, or no answer within 30 s). */
+async function healCache() {
+  const sw = globalThis.navigator?.serviceWorker?.controller;
+  if (!sw) return [];
+  const channel = new MessageChannel();
+  const answer = new Promise((resolve) => {
+    channel.port1.onmessage = (ev) => resolve(Array.isArray(ev.data?.healed) ? ev.data.healed : []);
+    setTimeout(() => resolve([]), 30_000);
+  });
+  sw.postMessage({ type: "heal" }, [channel.port2]);
+  const healed = await answer;
+  if (healed.length) console.warn("damaged cached files fetched again:", healed.join(", "));
+  return healed;
 }

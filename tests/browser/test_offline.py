@@ -84,3 +84,56 @@ def test_a_file_that_differs_from_the_build_is_never_cached(page, serve, dist_di
             if ((await (await caches.open(name)).keys()).length) return false;
         return true;
     }""")
+
+
+# ---------------------------------------------------------------- damaged cache entries
+
+REWRITE = """async ([name, how]) => {
+    const names = (await caches.keys()).filter((n) => n.startsWith("bp-playground "));
+    const cache = await caches.open(names[0]);
+    const url = new URL(name, location.href).href;
+    const hit = await cache.match(url);
+    const bytes = new Uint8Array(await hit.arrayBuffer());
+    const bad = how === "append"
+        ? new Blob([bytes, "\\nself.bpTampered = true;\\n"])
+        : bytes.slice(0, bytes.length >> 1);
+    await cache.put(url, new Response(bad, {headers: hit.headers}));
+    return bytes.length;
+}"""
+
+CACHED_SIZE = """async (name) => {
+    const names = (await caches.keys()).filter((n) => n.startsWith("bp-playground "));
+    const hit = await (await caches.open(names[0])).match(new URL(name, location.href).href);
+    return hit ? (await hit.arrayBuffer()).byteLength : null;
+}"""
+
+
+def test_a_rewritten_copy_of_the_pages_code_is_not_served(page, base_url, dist_dir):
+    """A cache entry rewritten after install was served on every load (appended JS ran)."""
+    page.goto(base_url + "index.html")
+    wait_engine_ready(page)
+    wait_sw_activated(page)
+    size = page.evaluate(REWRITE, ["early.js", "append"])
+    page.goto(base_url + "index.html")
+    assert page.evaluate("() => !!navigator.serviceWorker.controller")
+    wait_engine_ready(page)
+    assert page.evaluate("() => self.bpTampered") is None
+    assert page.evaluate(CACHED_SIZE, "early.js") == size == (dist_dir / "early.js").stat().st_size
+
+
+def test_a_truncated_engine_file_heals_before_any_error_is_shown(page, base_url, dist_dir):
+    """A truncated pyodide.asm.wasm in the cache made the page fatal on reload, after Retry and
+    in a new tab: a load failure now has the service worker fetch damaged copies again, and
+    the engine starts once more before any error is shown."""
+    page.goto(base_url + "index.html")
+    wait_engine_ready(page)
+    wait_sw_activated(page)
+    page.evaluate(REWRITE, ["pyodide/pyodide.asm.wasm", "truncate"])
+    page.goto(base_url + "index.html")
+    assert page.evaluate("() => !!navigator.serviceWorker.controller")
+    wait_engine_ready(page)
+    assert page.evaluate("() => bp.snapshot().status") == "ready"
+    assert page.evaluate("() => bp.engine.starts") == 2  # the failed start, then the healed one
+    assert page.get_by_role("alert").is_hidden()
+    wasm = dist_dir / "pyodide" / "pyodide.asm.wasm"
+    assert page.evaluate(CACHED_SIZE, "pyodide/pyodide.asm.wasm") == wasm.stat().st_size
