@@ -67,6 +67,8 @@ export class Engine {
     this.status = "idle"; // idle | loading | ready | fatal
     this.versions = null;
     this.boot = null; // "snapshot" (restored from an earlier visit's memory snapshot) | "fresh"
+    /** @type {number | null} */
+    this.snapshotCheckMs = null;
     this.lastMs = 0; // worker time of the last reply (ms)
     this.starts = 0; // workers started (tests: Retry starts exactly one)
     this.sent = 0; // requests sent (tests: nothing is sent while the engine is broken)
@@ -176,6 +178,7 @@ export class Engine {
         this.status = "ready";
         this.versions = msg.versions;
         this.boot = msg.boot || "fresh";
+        this.snapshotCheckMs = msg.checkMs ?? null; // the worker's time checking the snapshot's checksum
         this._emit("ready", msg.versions);
       } else if (msg.event === "fatal") this._fatal(msg);
       else if (msg.event === "alive") this._life?.hold?.(); // the worker holds its life lock

@@ -291,7 +291,7 @@ function saveWhenIdle() {
 const ready = boot();
 ready.then(
   ({ versions }) => {
-    post({ event: "ready", versions, boot: bootedFrom });
+    post({ event: "ready", versions, boot: bootedFrom, checkMs: snapshot.checkMs ?? null });
     // only a snapshot whose engine came up is kept, once the engine is idle
     lastRequestAt = performance.now();
     if (captured) saveWhenIdle();
