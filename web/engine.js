@@ -89,6 +89,7 @@ export class Engine {
 
   _startWorker() {
     this.stop(STOPPED.restarted);
+    this._healing = false;
     this.status = "loading";
     this.starts += 1;
     const w = new Worker(this.workerUrl, { type: "module", name: snapshotHint() });
@@ -206,8 +207,10 @@ export class Engine {
     if (this.status === "loading" && !this._healed) { // a damaged cached file, perhaps
       this._healed = true;
       this._healing = true;
-      this._worker?.terminate();
+      const w = this._worker;
+      w?.terminate();
       healCache().then((healed) => {
+        if (this._worker !== w) return; // started or stopped meanwhile
         this._healing = false;
         if (healed.length) this._startWorker(); // fresh copies: one more start
         else this._fatal({ message, detail, code, params });
