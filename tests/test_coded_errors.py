@@ -15,6 +15,9 @@ from bpcore.export import load_weights_json
 from bpcore.protocol import Engine
 from bpcore.replay import apply_edit
 
+# every test here reads web/'s catalogues, which the Pyodide run does not carry
+pytestmark = pytest.mark.native_only
+
 ROOT = Path(__file__).resolve().parents[1]
 LANGS = ("en", "zh-CN")
 
