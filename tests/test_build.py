@@ -24,6 +24,9 @@ sys.path.insert(0, str(ROOT))
 build = pytest.importorskip("build", reason="build.py is not importable here")
 
 pytestmark = pytest.mark.native_only
+# `build.py test --fast` builds nothing (BP_FAST=1): the tests that build dist/ skip there
+FAST = os.environ.get("BP_FAST") == "1"
+builds = pytest.mark.skipif(FAST, reason="builds dist/: not in `build.py test --fast`")
 
 NUMPY_WHEEL = "numpy-2.0.2-cp312-cp312-pyodide_2024_0_wasm32.whl"
 PYC_312 = (3531).to_bytes(2, "little") + b"\r\n"  # CPython 3.12's .pyc magic number
@@ -40,6 +43,8 @@ def need(ok: bool, reason: str) -> None:
 @pytest.fixture(scope="module")
 def compiled(tmp_path_factory) -> Path:
     """A vendored, compiled build from the cached Pyodide files (no network)."""
+    if FAST:
+        pytest.skip("builds dist/: not in `build.py test --fast`")
     need(build.find_node() is not None, "node is not installed")
     try:
         return build.build(tmp_path_factory.mktemp("compiled") / "dist", offline=True)
@@ -56,6 +61,7 @@ def tree_digest(folder: Path) -> dict[str, str]:
     }
 
 
+@builds
 def test_two_builds_give_identical_bytes(tmp_path):
     a = build.build(tmp_path / "a")
     b = build.build(tmp_path / "b")
@@ -76,6 +82,7 @@ def test_two_builds_give_identical_bytes(tmp_path):
         assert name in digest
 
 
+@builds
 def test_vendored_files_match_the_lock(tmp_path):
     lock = build.load_lock()
     out = build.build(tmp_path / "d")
@@ -92,6 +99,7 @@ def test_vendored_files_match_the_lock(tmp_path):
     assert trimmed["packages"]["numpy"]["sha256"] == compiled[NUMPY_WHEEL]["sha256"]
 
 
+@builds
 def test_wrong_sha_in_lock_fails_naming_the_file(tmp_path):
     lock = build.load_lock()
     lock["files"]["pyodide.asm.wasm"]["sha256"] = "0" * 64
@@ -124,6 +132,7 @@ def test_bpcore_zip_is_deterministic_and_complete():
     assert not any("__pycache__" in name or name.endswith(".pyc") for name, _ in files)
 
 
+@builds
 def test_cdn_variant_points_at_the_pinned_cdn(tmp_path):
     out = build.build(tmp_path / "cdn", cdn=True)
     config = json.loads((out / "config.json").read_text())
@@ -138,6 +147,7 @@ def test_cdn_variant_points_at_the_pinned_cdn(tmp_path):
         assert (out / "preview.json").is_file()
 
 
+@builds
 def test_serve_sends_right_mime_types(tmp_path):
     out = build.build(tmp_path / "d")
     server, url = build.serve_in_thread(out)
@@ -285,14 +295,15 @@ def test_no_compile_ships_the_originals(compiled, tmp_path):
     assert (out / "preview.json").read_bytes() == (compiled / "preview.json").read_bytes()
 
 
-def test_without_node_the_build_says_so_unless_no_compile(tmp_path, monkeypatch):
+@builds
+def test_without_node_the_build_says_so_unless_no_compile_no_bundle(tmp_path, monkeypatch):
     real_which = shutil.which
     monkeypatch.setattr(
-        build.shutil, "which", lambda name: None if name in ("node", "nodejs") else real_which(name)
+        shutil, "which", lambda name: None if name in ("node", "nodejs") else real_which(name)
     )
-    with pytest.raises(build.BuildError, match=r"Node\.js.*\n.*--no-compile"):
+    with pytest.raises(build.BuildError, match=r"Node\.js.*\n.*--no-compile --no-bundle"):
         build.build(tmp_path / "d")
-    out = build.build(tmp_path / "d", compile_=False)
+    out = build.build(tmp_path / "d", compile_=False, bundle_=False)
     assert not (out / "preview.json").exists()
     assert "bpcore/protocol.py" in zipfile.ZipFile(out / "bpcore.zip").namelist()
 
@@ -303,7 +314,7 @@ def test_a_cached_rebuild_starts_no_node(compiled, tmp_path, monkeypatch):
     def no_node(*args):
         raise AssertionError("a cached rebuild ran Node")
 
-    monkeypatch.setattr(build, "run_pycompile", no_node)
+    monkeypatch.setattr(build.compiled, "run_pycompile", no_node)
     t0 = time.perf_counter()
     build.build(tmp_path / "again", offline=True)
     assert time.perf_counter() - t0 < 5  # ~0.3 s here; generous for a busy CI machine
@@ -318,6 +329,7 @@ def b64_array(text: str, dtype: str):
     return np.frombuffer(base64.b64decode(text, validate=True), dtype=dtype)
 
 
+@builds
 def test_preview_is_what_the_native_engine_answers():
     import numpy as np
 
