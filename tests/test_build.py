@@ -78,6 +78,9 @@ def test_two_builds_give_identical_bytes(tmp_path):
         "pyodide/pyodide-lock.json",
         "pyodide/python_stdlib.zip",
         f"pyodide/{NUMPY_WHEEL}",
+        "main.js",
+        "main.js.map",
+        "worker.mjs",
     ):
         assert name in digest
 
@@ -173,6 +176,79 @@ def test_serve_sends_right_mime_types(tmp_path):
     finally:
         server.shutdown()
         server.server_close()
+
+
+# ---------------------------------------------------------------------------- the bundle
+
+LAZY = ("lesson/", "views/lesson.js", "widgets/lesson.js")  # what the first picture needs not
+
+
+def static_closure(dist: Path, names: list[str]) -> list[str]:
+    """The files the browser loads for `names`, following their static imports."""
+    seen, todo = [], list(names)
+    while todo:
+        name = todo.pop()
+        if name not in seen:
+            seen.append(name)
+            text = (dist / name).read_text()
+            todo += re.findall(r'(?:\bfrom|\bimport)\s*"\./([\w.-]+\.m?js)"', text)
+    return seen
+
+
+def map_sources(dist: Path, name: str) -> list[str]:
+    return json.loads((dist / f"{name}.map").read_text())["sources"]
+
+
+def test_the_page_loads_a_bundle_and_its_first_picture_no_lazy_part(compiled):
+    html = (compiled / "index.html").read_text()
+    assert '<link rel="modulepreload" href="engine.js">' not in html
+    preloads = re.findall(r'<link rel="modulepreload" href="([^"]+)">', html)
+    scripts = re.findall(r'<script type="module"[^>]* src="([^"]+)"></script>', html)
+    assert scripts == ["early.js", "main.js", "offline.js"]
+    assert preloads and all(re.fullmatch(r"chunk-[A-Z0-9]{8}\.js", p) for p in preloads)
+    first = static_closure(compiled, ["early.js", "main.js"])
+    assert set(preloads) == set(first) - {"early.js", "main.js"}  # every chunk asked at once
+    sources = {s for name in first for s in map_sources(compiled, name)}
+    assert "../web/main.js" in sources and "../web/app/store.js" in sources
+    lazy = [s for s in sources if s.removeprefix("../web/").startswith(LAZY)]
+    assert not lazy, f"the first picture loads {lazy}"
+    # ...and they are there, in chunks main.js imports dynamically
+    chunks = [p.name for p in compiled.glob("chunk-*.js")]
+    later = {s for name in chunks if name not in first for s in map_sources(compiled, name)}
+    assert {"../web/views/lesson.js", "../web/widgets/lesson.js", "../web/lesson/en.js"} <= later
+    # the worker is one file (Pyodide's own files stay as they are)
+    assert static_closure(compiled, ["worker.mjs"]) == ["worker.mjs"]
+    assert sorted(map_sources(compiled, "worker.mjs")) == [
+        "../web/engine-snapshot.mjs",
+        "../web/worker.mjs",
+    ]
+
+
+def test_every_bundle_file_has_a_source_map_of_the_web_sources(compiled):
+    outputs = [p for p in compiled.glob("*.*js") if (compiled / f"{p.name}.map").is_file()]
+    assert {"early.js", "main.js", "offline.js", "worker.mjs"} <= {p.name for p in outputs}
+    for path in outputs:
+        text = path.read_text()
+        assert text.rstrip().endswith(f"//# sourceMappingURL={path.name}.map"), path.name
+        for bad in ("eval(", "new Function"):  # the page's CSP has no 'unsafe-eval'
+            assert bad not in text, path.name
+        doc = json.loads((compiled / f"{path.name}.map").read_text())
+        assert doc["version"] == 3 and (doc["mappings"] or not doc["sources"])  # early.js: none
+        for src, content in zip(doc["sources"], doc["sourcesContent"], strict=True):
+            assert src.startswith("../web/"), src
+            assert (ROOT / src[3:]).read_text() == content, src
+
+
+def test_no_bundle_ships_the_modules_as_they_are(compiled, tmp_path):
+    out = build.build(tmp_path / "plain", bundle_=False, offline=True)
+    web = ROOT / "web"
+    assert (out / "index.html").read_bytes() == (web / "index.html").read_bytes()
+    for name in ("main.js", "early.js", "worker.mjs", "app/store.js"):
+        assert (out / name).read_bytes() == (web / name).read_bytes(), name
+    assert not list(out.glob("chunk-*")) and not list(out.glob("*.map"))
+    # the Python and Pyodide are the same as the bundled build's
+    for name in ("bpcore.zip", "preview.json", "pyodide/python_stdlib.zip"):
+        assert (out / name).read_bytes() == (compiled / name).read_bytes(), name
 
 
 # ---------------------------------------------------------------------------- compiled Python
