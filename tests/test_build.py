@@ -205,6 +205,12 @@ def test_the_page_loads_a_bundle_and_its_first_picture_no_lazy_part(compiled):
     preloads = re.findall(r'<link rel="modulepreload" href="([^"]+)">', html)
     scripts = re.findall(r'<script type="module"[^>]* src="([^"]+)"></script>', html)
     assert scripts == ["early.js", "main.js", "offline.js"]
+    # the stylesheets as one, in web/index.html's order (the same cascade)
+    assert re.findall(r'<link rel="stylesheet" href="([^"]+)">', html) == ["page.css"]
+    sheets = re.findall(
+        r'<link rel="stylesheet" href="([^"]+)">', (ROOT / "web/index.html").read_text()
+    )
+    assert map_sources(compiled, "page.css") == [f"../web/{name}" for name in sheets]
     assert preloads and all(re.fullmatch(r"chunk-[A-Z0-9]{8}\.js", p) for p in preloads)
     first = static_closure(compiled, ["early.js", "main.js"])
     assert set(preloads) == set(first) - {"early.js", "main.js"}  # every chunk asked at once
@@ -225,11 +231,11 @@ def test_the_page_loads_a_bundle_and_its_first_picture_no_lazy_part(compiled):
 
 
 def test_every_bundle_file_has_a_source_map_of_the_web_sources(compiled):
-    outputs = [p for p in compiled.glob("*.*js") if (compiled / f"{p.name}.map").is_file()]
+    outputs = [p for p in compiled.glob("*.*s") if (compiled / f"{p.name}.map").is_file()]
     assert {"early.js", "main.js", "offline.js", "worker.mjs"} <= {p.name for p in outputs}
     for path in outputs:
         text = path.read_text()
-        assert text.rstrip().endswith(f"//# sourceMappingURL={path.name}.map"), path.name
+        assert re.search(rf"/[/*]# sourceMappingURL={re.escape(path.name)}\.map( \*/)?\s*$", text)
         for bad in ("eval(", "new Function"):  # the page's CSP has no 'unsafe-eval'
             assert bad not in text, path.name
         doc = json.loads((compiled / f"{path.name}.map").read_text())

@@ -1,13 +1,16 @@
 // Bundles the page's modules with esbuild (package.json pins it; the page itself has no npm
 // dependencies): the page's entries (early.js, main.js, offline.js) split into shared chunks and
 // lazy ones (what main.js imports dynamically), the worker (worker.mjs) as one file. Output
-// names are the entries' own, chunks are named by their hash; source maps point to web/.
-// usage: node tools/bundle.mjs ROOT OUT_DIR   (build.py reads OUT_DIR/files/ and OUT_DIR/meta.json)
+// names are the entries' own, chunks are named by their hash; the stylesheets, in the order
+// given, as one page.css. Source maps point to web/.
+// usage: node tools/bundle.mjs ROOT OUT_DIR CSS...   (CSS: index.html's stylesheets, in order;
+// build.py reads OUT_DIR/files/ and OUT_DIR/meta.json)
 import { mkdirSync, writeFileSync } from "node:fs";
 import path from "node:path";
 import * as esbuild from "esbuild";
 
-const [root, out] = process.argv.slice(2).map((p) => path.resolve(p));
+const [root, out] = process.argv.slice(2, 4).map((p) => path.resolve(p));
+const sheets = process.argv.slice(4);
 const common = {
   absWorkingDir: root,
   outdir: "dist", // never written (write: false): it only makes the maps' paths "../web/..."
@@ -26,6 +29,11 @@ const builds = [
     entryNames: "[name]", chunkNames: "chunk-[hash]" },
   { ...common, entryPoints: ["web/worker.mjs"], entryNames: "[name]", outExtension: { ".js": ".mjs" } },
 ];
+if (sheets.length) {
+  const contents = sheets.map((name) => `@import ${JSON.stringify("./" + name)};`).join("\n");
+  builds.push({ ...common, stdin: { contents, resolveDir: path.join(root, "web"), sourcefile: "web/page.css", loader: "css" },
+    outdir: undefined, outfile: "dist/page.css" });
+}
 try {
   const meta = { outputs: {} };
   for (const options of builds) {

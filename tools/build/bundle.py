@@ -1,12 +1,14 @@
 """The page's modules bundled for delivery by esbuild (pinned in package.json, installed by
 `npm ci`; tools/bundle.mjs drives it): early.js, main.js, offline.js and worker.mjs keep their
-names, shared and lazy chunks are chunk-<hash>.js, each with a source map pointing to web/.
-index.html's modulepreload of engine.js becomes one per chunk the page's entries import, so
-the browser fetches them at once instead of one import level at a time."""
+names, shared and lazy chunks are chunk-<hash>.js, index.html's stylesheets are one page.css
+(in their order: the same cascade), each with a source map pointing to web/. index.html's
+modulepreload of engine.js becomes one per chunk the page's entries import, so the browser
+fetches them at once instead of one import level at a time."""
 
 from __future__ import annotations
 
 import json
+import re
 import shutil
 import subprocess
 import tempfile
@@ -18,6 +20,7 @@ from .compiled import find_node
 BUNDLER = TOOLS / "bundle.mjs"
 ENTRIES = ("early.js", "main.js")  # what index.html loads at once (offline.js waits for idle)
 PRELOAD = '<link rel="modulepreload" href="engine.js">'
+SHEET = re.compile(r'<link rel="stylesheet" href="([\w.-]+\.css)">\n')
 
 
 def ensure_node_tools() -> None:
@@ -47,7 +50,10 @@ def bundle(index_html: bytes) -> dict[str, bytes]:
         )
     with tempfile.TemporaryDirectory(prefix="bp-bundle-") as tmp:
         res = subprocess.run(
-            [node, str(BUNDLER), str(ROOT), tmp], capture_output=True, text=True, cwd=ROOT
+            [node, str(BUNDLER), str(ROOT), tmp, *SHEET.findall(index_html.decode("utf-8"))],
+            capture_output=True,
+            text=True,
+            cwd=ROOT,
         )
         if res.returncode:
             raise BuildError(f"esbuild failed (exit {res.returncode}):\n{res.stderr[-4000:]}")
@@ -58,7 +64,8 @@ def bundle(index_html: bytes) -> dict[str, bytes]:
             for p in sorted(folder.rglob("*"))
             if p.is_file()
         }
-    files["index.html"] = preload_chunks(index_html, static_chunks(meta["outputs"]))
+    html = preload_chunks(index_html, static_chunks(meta["outputs"]))
+    files["index.html"] = one_stylesheet(html) if "page.css" in files else html
     say(f"bundled the page: {len([n for n in files if not n.endswith('.map')]) - 1} files")
     return files
 
@@ -88,3 +95,12 @@ def preload_chunks(html: bytes, chunks: list[str]) -> bytes:
         )
     links = "\n".join(f'<link rel="modulepreload" href="{c}">' for c in chunks)
     return text.replace(PRELOAD + "\n", links + "\n" if links else "").encode()
+
+
+def one_stylesheet(html: bytes) -> bytes:
+    """The stylesheet links as one, where the first one was."""
+    text = html.decode("utf-8")
+    first = SHEET.search(text)
+    assert first is not None  # page.css is made only from these links
+    rest = SHEET.sub("", text[first.end() :])
+    return (text[: first.start()] + '<link rel="stylesheet" href="page.css">\n' + rest).encode()
