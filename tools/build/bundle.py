@@ -64,6 +64,10 @@ def bundle(index_html: bytes) -> dict[str, bytes]:
             for p in sorted(folder.rglob("*"))
             if p.is_file()
         }
+    replaced = {"index.html", "early.js", "main.js", "offline.js", "worker.mjs"}
+    clash = sorted(n for n in files if n not in replaced and (ROOT / "web" / n).exists())
+    if clash:
+        raise BuildError(f"web/ must not hold these names the bundle makes: {', '.join(clash)}")
     html = preload_chunks(index_html, static_chunks(meta["outputs"]))
     files["index.html"] = one_stylesheet(html) if "page.css" in files else html
     say(f"bundled the page: {len([n for n in files if not n.endswith('.map')]) - 1} files")
