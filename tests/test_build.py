@@ -24,6 +24,9 @@ sys.path.insert(0, str(ROOT))
 build = pytest.importorskip("build", reason="build.py is not importable here")
 
 pytestmark = pytest.mark.native_only
+# `build.py test --fast` builds nothing (BP_FAST=1): the tests that build dist/ skip there
+FAST = os.environ.get("BP_FAST") == "1"
+builds = pytest.mark.skipif(FAST, reason="builds dist/: not in `build.py test --fast`")
 
 NUMPY_WHEEL = "numpy-2.0.2-cp312-cp312-pyodide_2024_0_wasm32.whl"
 PYC_312 = (3531).to_bytes(2, "little") + b"\r\n"  # CPython 3.12's .pyc magic number
@@ -40,6 +43,8 @@ def need(ok: bool, reason: str) -> None:
 @pytest.fixture(scope="module")
 def compiled(tmp_path_factory) -> Path:
     """A vendored, compiled build from the cached Pyodide files (no network)."""
+    if FAST:
+        pytest.skip("builds dist/: not in `build.py test --fast`")
     need(build.find_node() is not None, "node is not installed")
     try:
         return build.build(tmp_path_factory.mktemp("compiled") / "dist", offline=True)
@@ -56,6 +61,7 @@ def tree_digest(folder: Path) -> dict[str, str]:
     }
 
 
+@builds
 def test_two_builds_give_identical_bytes(tmp_path):
     a = build.build(tmp_path / "a")
     b = build.build(tmp_path / "b")
@@ -72,10 +78,14 @@ def test_two_builds_give_identical_bytes(tmp_path):
         "pyodide/pyodide-lock.json",
         "pyodide/python_stdlib.zip",
         f"pyodide/{NUMPY_WHEEL}",
+        "main.js",
+        "main.js.map",
+        "worker.mjs",
     ):
         assert name in digest
 
 
+@builds
 def test_vendored_files_match_the_lock(tmp_path):
     lock = build.load_lock()
     out = build.build(tmp_path / "d")
@@ -92,6 +102,7 @@ def test_vendored_files_match_the_lock(tmp_path):
     assert trimmed["packages"]["numpy"]["sha256"] == compiled[NUMPY_WHEEL]["sha256"]
 
 
+@builds
 def test_wrong_sha_in_lock_fails_naming_the_file(tmp_path):
     lock = build.load_lock()
     lock["files"]["pyodide.asm.wasm"]["sha256"] = "0" * 64
@@ -124,6 +135,7 @@ def test_bpcore_zip_is_deterministic_and_complete():
     assert not any("__pycache__" in name or name.endswith(".pyc") for name, _ in files)
 
 
+@builds
 def test_cdn_variant_points_at_the_pinned_cdn(tmp_path):
     out = build.build(tmp_path / "cdn", cdn=True)
     config = json.loads((out / "config.json").read_text())
@@ -138,6 +150,7 @@ def test_cdn_variant_points_at_the_pinned_cdn(tmp_path):
         assert (out / "preview.json").is_file()
 
 
+@builds
 def test_serve_sends_right_mime_types(tmp_path):
     out = build.build(tmp_path / "d")
     server, url = build.serve_in_thread(out)
@@ -163,6 +176,85 @@ def test_serve_sends_right_mime_types(tmp_path):
     finally:
         server.shutdown()
         server.server_close()
+
+
+# ---------------------------------------------------------------------------- the bundle
+
+LAZY = ("lesson/", "views/lesson.js", "widgets/lesson.js")  # what the first picture needs not
+
+
+def static_closure(dist: Path, names: list[str]) -> list[str]:
+    """The files the browser loads for `names`, following their static imports."""
+    seen, todo = [], list(names)
+    while todo:
+        name = todo.pop()
+        if name not in seen:
+            seen.append(name)
+            text = (dist / name).read_text()
+            todo += re.findall(r'(?:\bfrom|\bimport)\s*"\./([\w.-]+\.m?js)"', text)
+    return seen
+
+
+def map_sources(dist: Path, name: str) -> list[str]:
+    return json.loads((dist / f"{name}.map").read_text())["sources"]
+
+
+def test_the_page_loads_a_bundle_and_its_first_picture_no_lazy_part(compiled):
+    html = (compiled / "index.html").read_text()
+    assert '<link rel="modulepreload" href="engine.js">' not in html
+    preloads = re.findall(r'<link rel="modulepreload" href="([^"]+)">', html)
+    scripts = re.findall(r'<script type="module"[^>]* src="([^"]+)"></script>', html)
+    assert scripts == ["early.js", "main.js", "offline.js"]
+    # the stylesheets as one, in web/index.html's order (the same cascade)
+    assert re.findall(r'<link rel="stylesheet" href="([^"]+)">', html) == ["page.css"]
+    sheets = re.findall(
+        r'<link rel="stylesheet" href="([^"]+)">', (ROOT / "web/index.html").read_text()
+    )
+    assert map_sources(compiled, "page.css") == [f"../web/{name}" for name in sheets]
+    assert preloads and all(re.fullmatch(r"chunk-[A-Z0-9]{8}\.js", p) for p in preloads)
+    first = static_closure(compiled, ["early.js", "main.js"])
+    assert set(preloads) == set(first) - {"early.js", "main.js"}  # every chunk asked at once
+    sources = {s for name in first for s in map_sources(compiled, name)}
+    assert "../web/main.js" in sources and "../web/app/store.js" in sources
+    lazy = [s for s in sources if s.removeprefix("../web/").startswith(LAZY)]
+    assert not lazy, f"the first picture loads {lazy}"
+    # ...and they are there, in chunks main.js imports dynamically
+    chunks = [p.name for p in compiled.glob("chunk-*.js")]
+    later = {s for name in chunks if name not in first for s in map_sources(compiled, name)}
+    assert {"../web/views/lesson.js", "../web/widgets/lesson.js", "../web/lesson/en.js"} <= later
+    # the worker is one file (Pyodide's own files stay as they are)
+    assert static_closure(compiled, ["worker.mjs"]) == ["worker.mjs"]
+    assert sorted(map_sources(compiled, "worker.mjs")) == [
+        "../web/engine-snapshot.mjs",
+        "../web/worker.mjs",
+    ]
+
+
+def test_every_bundle_file_has_a_source_map_of_the_web_sources(compiled):
+    outputs = [p for p in compiled.glob("*.*s") if (compiled / f"{p.name}.map").is_file()]
+    assert {"early.js", "main.js", "offline.js", "worker.mjs"} <= {p.name for p in outputs}
+    for path in outputs:
+        text = path.read_text()
+        assert re.search(rf"/[/*]# sourceMappingURL={re.escape(path.name)}\.map( \*/)?\s*$", text)
+        for bad in ("eval(", "new Function"):  # the page's CSP has no 'unsafe-eval'
+            assert bad not in text, path.name
+        doc = json.loads((compiled / f"{path.name}.map").read_text())
+        assert doc["version"] == 3 and (doc["mappings"] or not doc["sources"])  # early.js: none
+        for src, content in zip(doc["sources"], doc["sourcesContent"], strict=True):
+            assert src.startswith("../web/"), src
+            assert (ROOT / src[3:]).read_text() == content, src
+
+
+def test_no_bundle_ships_the_modules_as_they_are(compiled, tmp_path):
+    out = build.build(tmp_path / "plain", bundle_=False, offline=True)
+    web = ROOT / "web"
+    assert (out / "index.html").read_bytes() == (web / "index.html").read_bytes()
+    for name in ("main.js", "early.js", "worker.mjs", "app/store.js"):
+        assert (out / name).read_bytes() == (web / name).read_bytes(), name
+    assert not list(out.glob("chunk-*")) and not list(out.glob("*.map"))
+    # the Python and Pyodide are the same as the bundled build's
+    for name in ("bpcore.zip", "preview.json", "pyodide/python_stdlib.zip"):
+        assert (out / name).read_bytes() == (compiled / name).read_bytes(), name
 
 
 # ---------------------------------------------------------------------------- compiled Python
@@ -285,14 +377,15 @@ def test_no_compile_ships_the_originals(compiled, tmp_path):
     assert (out / "preview.json").read_bytes() == (compiled / "preview.json").read_bytes()
 
 
-def test_without_node_the_build_says_so_unless_no_compile(tmp_path, monkeypatch):
+@builds
+def test_without_node_the_build_says_so_unless_no_compile_no_bundle(tmp_path, monkeypatch):
     real_which = shutil.which
     monkeypatch.setattr(
-        build.shutil, "which", lambda name: None if name in ("node", "nodejs") else real_which(name)
+        shutil, "which", lambda name: None if name in ("node", "nodejs") else real_which(name)
     )
-    with pytest.raises(build.BuildError, match=r"Node\.js.*\n.*--no-compile"):
+    with pytest.raises(build.BuildError, match=r"Node\.js.*\n.*--no-compile --no-bundle"):
         build.build(tmp_path / "d")
-    out = build.build(tmp_path / "d", compile_=False)
+    out = build.build(tmp_path / "d", compile_=False, bundle_=False)
     assert not (out / "preview.json").exists()
     assert "bpcore/protocol.py" in zipfile.ZipFile(out / "bpcore.zip").namelist()
 
@@ -303,7 +396,7 @@ def test_a_cached_rebuild_starts_no_node(compiled, tmp_path, monkeypatch):
     def no_node(*args):
         raise AssertionError("a cached rebuild ran Node")
 
-    monkeypatch.setattr(build, "run_pycompile", no_node)
+    monkeypatch.setattr(build.compiled, "run_pycompile", no_node)
     t0 = time.perf_counter()
     build.build(tmp_path / "again", offline=True)
     assert time.perf_counter() - t0 < 5  # ~0.3 s here; generous for a busy CI machine
@@ -318,6 +411,7 @@ def b64_array(text: str, dtype: str):
     return np.frombuffer(base64.b64decode(text, validate=True), dtype=dtype)
 
 
+@builds
 def test_preview_is_what_the_native_engine_answers():
     import numpy as np
 

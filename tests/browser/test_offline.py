@@ -54,6 +54,11 @@ def test_second_visit_works_offline(page, base_url, dist_dir):
         page.context.set_offline(False)
     assert served[base_url + "pyodide/pyodide.asm.wasm"] is True
     assert served[base_url + "bpcore.zip"] is True
+    # the bundle too: its entries, its stylesheet, its chunks (shared and lazy: the lesson's)
+    for name in ("early.js", "main.js", "page.css"):
+        assert served[base_url + name] is True, name
+    chunks = [url for url in served if url.startswith(base_url + "chunk-")]
+    assert len(chunks) >= 3 and all(served[url] for url in chunks), chunks
 
 
 def test_a_file_that_differs_from_the_build_is_never_cached(page, serve, dist_dir, tmp_path):
