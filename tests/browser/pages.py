@@ -162,3 +162,19 @@ def point_at_link(page, layer, root=".bp-net"):
         if hover == [layer, i, j]:
             return [x, y, i, j]
     return None
+
+
+def wait_quiet(page, timeout=READY_MS):
+    """The engine is up, the page's session is built, nothing trains or replays."""
+    page.wait_for_function(
+        """() => {
+            const bp = window.bp;
+            const s = bp && bp.snapshot();
+            const ok = s && bp.engine.status === "ready" && !bp.engine.busy && s.epoch !== null
+                && !s.training && !s.playing && !s.replay && s.hasWeights;
+            window.__quiet = ok ? (window.__quiet || 0) + 1 : 0;
+            return window.__quiet >= 5;
+        }""",
+        timeout=timeout,
+        polling=100,
+    )

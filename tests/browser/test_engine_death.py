@@ -7,9 +7,10 @@ worker runs `self.close()` there): no error event, no message, no test hook in t
 
 import time
 
+from pages import READY_MS
+
 from bpcore.link import encode_link, quantize_points
 
-READY_MS = 120_000
 NOTICED_S = 5  # "within a few seconds"
 POINTS = quantize_points([[x / 2 - 5, (-1) ** x * 2.5, x % 2] for x in range(20)], "classification")
 SETTINGS = {"dataset": "custom", "classes": 2, "layers": [8, 8], "lr": 0.05}

@@ -15,7 +15,7 @@ import sys
 from pathlib import Path
 
 import pytest
-from pages import READY_MS
+from pages import READY_MS, wait_quiet
 
 ROOT = Path(__file__).resolve().parents[2]
 if str(ROOT) not in sys.path:
@@ -40,22 +40,6 @@ WATCH_REPLAY = """
   requestAnimationFrame(look);
 })();
 """
-
-
-def wait_quiet(page, timeout=READY_MS):
-    """The engine is up, the page's session is built, nothing trains or replays."""
-    page.wait_for_function(
-        """() => {
-            const bp = window.bp;
-            const s = bp && bp.snapshot();
-            const ok = s && bp.engine.status === "ready" && !bp.engine.busy && s.epoch !== null
-                && !s.training && !s.playing && !s.replay && s.hasWeights;
-            window.__quiet = ok ? (window.__quiet || 0) + 1 : 0;
-            return window.__quiet >= 5;
-        }""",
-        timeout=timeout,
-        polling=100,
-    )
 
 
 def play_until(page, epoch):

@@ -23,6 +23,7 @@ import zlib
 from pathlib import Path
 
 import pytest
+from pages import READY_MS, wait_quiet
 
 ROOT = Path(__file__).resolve().parents[2]
 if str(ROOT) not in sys.path:
@@ -31,24 +32,6 @@ if str(ROOT) not in sys.path:
 from bpcore import replay as native_replay  # noqa: E402
 from bpcore.link import encode_link, read_link  # noqa: E402
 from bpcore.session import Session  # noqa: E402
-
-READY_MS = 120_000
-
-
-def wait_quiet(page, timeout=READY_MS):
-    """The engine is up, the page's session is built, nothing trains or replays."""
-    page.wait_for_function(
-        """() => {
-            const bp = window.bp;
-            const s = bp && bp.snapshot();
-            const ok = s && bp.engine.status === "ready" && !bp.engine.busy && s.epoch !== null
-                && !s.training && !s.playing && !s.replay && s.hasWeights;
-            window.__quiet = ok ? (window.__quiet || 0) + 1 : 0;
-            return window.__quiet >= 5;
-        }""",
-        timeout=timeout,
-        polling=100,
-    )
 
 
 def replaying(page, at_least=1, timeout=READY_MS):

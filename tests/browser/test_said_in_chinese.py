@@ -10,15 +10,13 @@ import sys
 from pathlib import Path
 
 import pytest
-from pages import new_context_page, open_index
+from pages import READY_MS, new_context_page, open_index
 
 ROOT = Path(__file__).resolve().parents[2]
 if str(ROOT) not in sys.path:
     sys.path.insert(0, str(ROOT))
 
 from bpcore.link import encode_link  # noqa: E402
-
-READY_MS = 120_000
 
 
 def ready(pg):

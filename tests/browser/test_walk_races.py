@@ -11,9 +11,7 @@ and no walk was shown (in the built page, the `base_url` fixture).
 """
 
 import pytest
-from pages import new_context_page, open_index
-
-READY_MS = 120_000
+from pages import READY_MS, new_context_page, open_index
 
 
 @pytest.fixture(scope="module")
