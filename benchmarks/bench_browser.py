@@ -178,7 +178,8 @@ def visit(ctx, url, bare):
         r = page.evaluate("""() => ({
             fcp: (performance.getEntriesByName("first-contentful-paint")[0] || {}).startTime,
             picture: bp.stats.previewAt || bp.stats.firstHeatmapAt,
-            ready: bp.stats.sessionAt, stages: bp.stats.progress, boot: bp.engine.boot})""")
+            ready: bp.stats.sessionAt, stages: bp.stats.progress, boot: bp.engine.boot,
+            check: bp.engine.snapshotCheckMs ?? null})""")
         # let the service worker install before the warm visit (the page registers it once it
         # has been idle a moment after its engine started; older builds at once)
         page.evaluate("""async () => {
@@ -212,6 +213,8 @@ def start_up(browser, targets, runs):
                 out[label]["cold stages"] = first["stages"]
                 out[label]["warm stages"] = second["stages"]
                 out[label].setdefault("warm boots", []).append(second.get("boot"))
+                if second.get("check") is not None:  # the snapshot's checksum, in the worker
+                    out[label].setdefault("warm checks", []).append(second["check"])
     return out
 
 
@@ -243,6 +246,9 @@ def print_start_up(res, runs):
                 print(f"  {label} progress (last {visit} run): {stages}")
         if r.get("warm boots"):
             print(f"  {label} warm visits booted from: {', '.join(map(str, r['warm boots']))}")
+        if r.get("warm checks"):
+            ms = ", ".join(f"{v:.0f}" for v in r["warm checks"])
+            print(f"  {label} the snapshot's checksum took (ms, in the worker): {ms}")
 
 
 def native_ms_per_epoch(settings, seconds=1.5):
