@@ -180,7 +180,22 @@ def test_serve_sends_right_mime_types(tmp_path):
 
 # ---------------------------------------------------------------------------- the bundle
 
-LAZY = ("lesson/", "views/lesson.js", "widgets/lesson.js")  # what the first picture needs not
+# what the first picture needs not: the lesson, the step-through, the hidden layer's picture,
+# the other language's words (all of them chunks main.js imports dynamically)
+LAZY = (
+    "lesson/",
+    "views/lesson.js",
+    "widgets/lesson.js",
+    "app/step-through.js",
+    "views/walk.js",
+    "widgets/walk-bar.js",
+    "widgets/network-walk.js",
+    "domain/walk.js",
+    "app/hidden-plane.js",
+    "views/hidden-plane.js",
+    "widgets/hidden-plane.js",
+    "domain/messages/zh-CN.js",
+)
 
 
 def static_closure(dist: Path, names: list[str]) -> list[str]:
@@ -221,7 +236,8 @@ def test_the_page_loads_a_bundle_and_its_first_picture_no_lazy_part(compiled):
     # ...and they are there, in chunks main.js imports dynamically
     chunks = [p.name for p in compiled.glob("chunk-*.js")]
     later = {s for name in chunks if name not in first for s in map_sources(compiled, name)}
-    assert {"../web/views/lesson.js", "../web/widgets/lesson.js", "../web/lesson/en.js"} <= later
+    assert {f"../web/{name}" for name in LAZY if name.endswith(".js")} | {"../web/lesson/en.js"} <= later
+    assert "../web/domain/messages/en.js" in sources  # English: the words the page starts with
     # the worker is one file (Pyodide's own files stay as they are)
     assert static_closure(compiled, ["worker.mjs"]) == ["worker.mjs"]
     assert sorted(map_sources(compiled, "worker.mjs")) == [

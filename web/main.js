@@ -6,15 +6,14 @@
 import { createDrawing } from "./app/drawing.js";
 import { createEngineEvents } from "./app/engine-events.js";
 import { createFacade } from "./app/facade.js";
-import { createHiddenPlane } from "./app/hidden-plane.js";
 import { createInspection } from "./app/inspection.js";
 import { createLanguage } from "./app/language.js";
 import { createLinkOpening } from "./app/link-open.js";
+import { lazyActions } from "./app/lazy.js";
 import { createLinks } from "./app/links.js";
 import { createReplay } from "./app/replay.js";
 import { createSaved } from "./app/saved.js";
 import { createSessionActions } from "./app/session.js";
-import { createStepThrough } from "./app/step-through.js";
 import { createStore, initialState, problemOf, selectedNeuron, shownRows, viewOf } from "./app/store.js";
 import { createTraining } from "./app/training.js";
 import { metric } from "./domain/format.js";
@@ -25,7 +24,6 @@ import { engine } from "./early.js";
 import { chartWords, mountCharts } from "./views/charts.js";
 import { startRendering } from "./views/frame.js";
 import { i18nView, tr } from "./views/i18n.js";
-import { hiddenPlaneView } from "./views/hidden-plane.js";
 import { inspectorView } from "./views/inspector.js";
 import { mapView } from "./views/map.js";
 import { networkView } from "./views/network.js";
@@ -34,11 +32,8 @@ import { linkView } from "./views/link.js";
 import { setupControls } from "./widgets/controls.js";
 import { attachDrawing } from "./widgets/draw.js";
 import { Heatmap } from "./widgets/heatmap.js";
-import { HiddenPlane } from "./widgets/hidden-plane.js";
 import { Inspector } from "./widgets/inspector.js";
 import { attachLanguageSwitch } from "./widgets/language.js";
-import { WalkBar } from "./widgets/walk-bar.js";
-import { walkView } from "./views/walk.js";
 import { mountModelFiles } from "./widgets/model-files.js";
 import { NetworkView } from "./widgets/network-view.js";
 import { pointColour } from "./widgets/palette.js";
@@ -57,8 +52,11 @@ const store = createStore(initialState());
 const { get, update } = store;
 // the page's language: ?lang=, else the remembered choice, else the browser's (domain/i18n.js)
 const language = createLanguage({ store });
-language.boot({ search: location.search, languages: navigator.languages || [navigator.language] });
+const { ready: wordsReady } = language.boot({ search: location.search, languages: navigator.languages || [navigator.language] });
 const preview = loadPreview(); // fetched at once, shown once the link / storage is read
+// the page's words in its language from the first frame: a catalogue other than English (a
+// chunk of its own) has arrived before anything is drawn (at once for English)
+await wordsReady;
 
 // Told to offline.js, which installs the service worker only then: its ~20 MB pre-cache would
 // otherwise compete with Pyodide's start on the same cores and disk.
@@ -73,8 +71,28 @@ const replay = createReplay({ store, engine, session }); // a link's training, o
 const drawing = createDrawing({ store, engine, session });
 const saved = createSaved({ store, drawing, session }); // what happens to the drawing kept in storage
 const inspection = createInspection({ store, engine });
-const plane = createHiddenPlane({ store, engine });
-const walk = createStepThrough({ store, engine, inspection, session, training, chooseDataset: drawing.chooseDataset });
+// the step-through and the hidden layer's picture load once the first picture is up (or at
+// their first use, if sooner): loadWalk, loadPlane below
+const { actions: plane, load: loadPlane } = lazyActions(async () => {
+  const [app, view, widget] = await Promise.all([import("./app/hidden-plane.js"), import("./views/hidden-plane.js"), import("./widgets/hidden-plane.js")]);
+  planeDraw = view.hiddenPlaneView(new widget.HiddenPlane($("plane-canvas")));
+  rendering.redraw();
+  return app.createHiddenPlane({ store, engine });
+}, ["setOpen", "choose"]);
+let planeDraw = (/** @type {any} */ _s, /** @type {any} */ _prev) => {};
+const { actions: walk, load: loadWalk } = lazyActions(async () => {
+  const [app, view, widget, overlay] = await Promise.all([import("./app/step-through.js"), import("./views/walk.js"),
+    import("./widgets/walk-bar.js"), import("./widgets/network-walk.js")]);
+  network.attachWalk(new overlay.WalkOverlay(network)); // its labels and dimming on the diagram
+  const steps = app.createStepThrough({ store, engine, inspection, session, training, chooseDataset: drawing.chooseDataset });
+  // the step-through's bar above the diagram
+  const bar = new widget.WalkBar($("walk-bar"), { onPrev: () => steps.go(-1), onNext: () => steps.go(+1), onTake: steps.take, onStop: steps.stop });
+  bar.show(null, tr(get().lang).t); // hidden, its buttons named from the start
+  walkDraw = view.walkView({ network, bar, inspector, startButton: $("step-through") });
+  rendering.redraw();
+  return steps;
+}, ["start", "go", "stop", "take", "showArticle", "stage"], { stage: () => null }); // no walk before it loads
+let walkDraw = (/** @type {any} */ _s, /** @type {any} */ _prev) => {};
 // a link's training is replayed first; then queued Play / Step presses run
 const restart = () => session.start().then(replay.run).then(training.resume);
 const linkOpening = createLinkOpening({ store, engine, links, saved, drawing, restart });
@@ -118,9 +136,6 @@ const pen = attachDrawing($("draw-layer"), {
   onStrokeEnd: drawing.commitStroke,
 });
 store.subscribe((s, prev) => s.mode !== prev.mode && pen.update());
-// the step-through's bar above the diagram
-const walkBar = new WalkBar($("walk-bar"), { onPrev: () => walk.go(-1), onNext: () => walk.go(+1), onTake: walk.take, onStop: walk.stop });
-walkBar.show(null, tr(get().lang).t); // hidden, its buttons named from the start
 // the lesson's buttons: the article's example at a stage (then its numbers in the inspector), or
 // a preset to train (then the controls)
 // (after the frame that draws the new state: the inspector is empty, hence hidden, until then)
@@ -156,9 +171,9 @@ const rendering = startRendering(store, [
   mapView(heatmap, { onFirstMap: () => { stats.firstHeatmapAt ??= performance.now(); } }),
   networkView(network),
   inspectorView(inspector, inspectorBox, $("inspector-panel")),
-  hiddenPlaneView(new HiddenPlane($("plane-canvas"))),
+  (s, prev) => planeDraw(s, prev),
   (s) => lessonDraw(s),
-  walkView({ network, bar: walkBar, inspector, startButton: $("step-through") }), // after the inspector's view
+  (s, prev) => walkDraw(s, prev), // the step-through's: after the inspector's view
   linkView(), // the replay's progress, what the link cannot hold
   (s) => { // the words of the widgets that keep no state of the page: the charts' readout, the model files
     if (s.lang === widgetsLang) return;
@@ -175,7 +190,11 @@ window.addEventListener("storage", (e) => saved.storageChanged(e.key)); // anoth
 linkOpening.boot(location.hash).then(async () => { // the link, else storage; then the preview
   if (session.showPreview(await preview)) stats.previewAt = performance.now();
   booted(null);
-  loadLesson(); // the picture is drawn in the next frame; the lesson's modules arrive after
+  // the picture is drawn in the next frame; the lesson's, the step-through's and the hidden
+  // layer's modules arrive after
+  loadLesson();
+  loadWalk();
+  loadPlane();
 });
 
 /** @type {any} */ (window).bp = createFacade({ store, engine, stats, training, session, links, inspection, walk });

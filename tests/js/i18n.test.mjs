@@ -1,5 +1,6 @@
 // node --test: the page's languages (web/domain/i18n.js) and its two catalogues
 // (web/domain/messages/en.js, zh-CN.js).
+import "./catalogues.mjs"; // zh-CN registered, as the page does once it has loaded
 import assert from "node:assert/strict";
 import { test } from "node:test";
 import { CATALOGUES, LANGUAGES, langFromQuery, msg, negotiate, placesOf, say, supported, translator } from "../../web/domain/i18n.js";

@@ -1,5 +1,6 @@
 // node --test: what a share link holds of the page's state (web/app/links.js fitting, pure):
 // the training up to the epoch shown, and when the link cannot hold it all, why (issue 11.7).
+import "./catalogues.mjs"; // zh-CN registered, as the page does once it has loaded
 import assert from "node:assert/strict";
 import { test } from "node:test";
 import { fitting } from "../../web/app/links.js";

@@ -2,6 +2,7 @@
 // language (web/domain/link-notices.js). No English is parsed back: every code bpcore writes
 // (LINK_NOTICES, generated) has its sentence in both catalogues, and the English catalogue
 // says each notice of the shared vectors as bpcore's CLI does.
+import "./catalogues.mjs"; // zh-CN registered, as the page does once it has loaded
 import assert from "node:assert/strict";
 import { readFileSync } from "node:fs";
 import { test } from "node:test";

@@ -1,4 +1,5 @@
 // node --test: pure point helpers (web/domain/points.js).
+import "./catalogues.mjs"; // zh-CN registered, as the page does once it has loaded
 import assert from "node:assert/strict";
 import { test } from "node:test";
 import { classesUsed, convertLabels, nearestPoint, pointsProblem, toFlat, toRows } from "../../web/domain/points.js";

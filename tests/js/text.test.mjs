@@ -1,5 +1,6 @@
 // node --test: a CSV file's bytes -> its text (web/domain/text.js), a time left (duration.js),
 // and the words a loss that blew up is said in (web/domain/format.js metricWords).
+import "./catalogues.mjs"; // zh-CN registered, as the page does once it has loaded
 import assert from "node:assert/strict";
 import { test } from "node:test";
 import { decodeText } from "../../web/domain/text.js";

@@ -5,7 +5,6 @@
 
 import { say, translator } from "../domain/i18n.js";
 import { toRows } from "../domain/points.js";
-import { walkStage } from "../domain/walk.js";
 import { KEYS, asideKey, previousKey, readRaw } from "./storage.js";
 import { staleReason, viewOf } from "./store.js";
 
@@ -60,7 +59,7 @@ export function snapshotOf(s, status) {
  * The actions the facade hands out: the same paths as the controls.
  * @param {{training: any, session: any, links: any, inspection: any, walk: any, store: import("./store.js").Store}} app
  */
-function actionsOf({ training, session, links, inspection, walk, store }) {
+function actionsOf({ training, session, links, inspection, walk }) {
   return {
     play: () => training.setPlaying(true),
     pause: () => training.setPlaying(false),
@@ -76,7 +75,7 @@ function actionsOf({ training, session, links, inspection, walk, store }) {
     inspectNeuron: inspection.inspectNeuron,
     /** The step-through: start(index?, stage?), go(+1 | -1 | stage id), take(), stop(),
      * showArticle(stage id): what the lesson's "Show me" buttons do; stage(): the stage shown. */
-    stepThrough: Object.freeze({ ...walk, stage: () => walkStage(store.get())?.id ?? null }),
+    stepThrough: Object.freeze({ ...walk }),
   };
 }
 

@@ -5,7 +5,7 @@
 // (sampleStep: p <- p - lr dL/dp), then the map, the weights and the metrics follow.
 
 import { SUGGESTED } from "../domain/settings.js";
-import { stageIndex, walkStages } from "../domain/walk.js";
+import { stageIndex, walkStage, walkStages } from "../domain/walk.js";
 import { engineReady, noticeOf } from "./store.js";
 
 /**
@@ -136,5 +136,8 @@ export function createStepThrough({ store, engine, inspection, session, training
     }
   });
 
-  return { start, go, stop, take, showArticle };
+  /** The stage shown: its id ("forward-1", "loss", ...), or null when not walking. */
+  const stage = () => walkStage(get())?.id ?? null;
+
+  return { start, go, stop, take, showArticle, stage };
 }

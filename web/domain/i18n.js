@@ -1,7 +1,8 @@
 // @ts-check
 // The page's languages: which one a visitor gets, and a message catalogue's lookup. Pure: the
 // caller hands in what the browser says (navigator.languages, the URL's `lang`, the remembered
-// choice). The catalogues are domain/messages/<lang>.js, plain objects with the same keys.
+// choice). The catalogues are domain/messages/<lang>.js, plain objects with the same keys:
+// English is always here; another one is handed in (register) once it has loaded.
 //
 // A message is a whole sentence with named places: "{label} must be between {lo} and {hi}".
 // Numbers put into it are written by Intl.NumberFormat in the page's language; a message that
@@ -9,13 +10,14 @@
 // chosen by Intl.PluralRules on params.count. Sentences are never glued from fragments.
 
 import EN from "./messages/en.js";
-import ZH_CN from "./messages/zh-CN.js";
 
-/** The catalogues, by BCP 47 tag. English is the fallback for a missing key. */
-export const CATALOGUES = Object.freeze({ en: EN, "zh-CN": ZH_CN });
-/** @typedef {keyof typeof CATALOGUES} Lang */
+/** @typedef {"en" | "zh-CN"} Lang */
 /** @type {Lang[]} */
 export const LANGUAGES = ["en", "zh-CN"];
+/** The catalogues loaded, by BCP 47 tag (read them; register() adds one). English is the
+ * fallback for a missing key.
+ * @type {Partial<Record<Lang, Record<string, any>>>} */
+export const CATALOGUES = { en: EN };
 export const DEFAULT_LANG = "en";
 /** The remembered choice's localStorage key (its own: the settings' storage never sees it). */
 export const STORAGE_KEY = "bp-playground.lang";
@@ -65,6 +67,17 @@ export function langFromQuery(search) {
 /** @type {Map<string, ReturnType<typeof makeTranslator>>} */
 const made = new Map();
 
+/** A language's catalogue, once loaded (the page: domain/messages/<lang>.js imported when that
+ * language is first needed). @param {Lang} lang @param {Record<string, any>} catalogue */
+export function register(lang, catalogue) {
+  CATALOGUES[lang] = catalogue;
+  made.delete(lang);
+}
+
+/** Whether a language's catalogue is here (one not yet loaded speaks English meanwhile).
+ * @param {string} lang */
+export const registered = (lang) => Object.hasOwn(CATALOGUES, supported(lang) || DEFAULT_LANG);
+
 /**
  * The translator of a language, made once (its Intl formatters are not cheap, and every frame
  * and every bp.snapshot() asks): t(key, params) -> the message with its places filled. A missing
@@ -73,7 +86,10 @@ const made = new Map();
  */
 export function translator(lang) {
   let t = made.get(lang);
-  if (!t) made.set(lang, (t = makeTranslator(lang)));
+  if (!t) {
+    t = makeTranslator(lang);
+    if (registered(lang)) made.set(lang, t); // not kept: English words for a catalogue on its way
+  }
   return t;
 }
 
@@ -84,8 +100,8 @@ export function translator(lang) {
  */
 function makeTranslator(lang) {
   const code = /** @type {Lang} */ (supported(lang) || DEFAULT_LANG);
-  const own = /** @type {Record<string, any>} */ (CATALOGUES[code]);
-  const en = /** @type {Record<string, any>} */ (CATALOGUES.en);
+  const en = EN;
+  const own = CATALOGUES[code] || en;
   const numbers = new Intl.NumberFormat(code, { maximumFractionDigits: 20 });
   const plurals = new Intl.PluralRules(code);
   /** @param {number} x @param {Intl.NumberFormatOptions} [opts] */

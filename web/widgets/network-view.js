@@ -57,7 +57,6 @@ import { LinkLayer } from "./network/link-layer.js";
 import { linkName } from "./network/link-access.js";
 import { NeuronKeys, columnOf } from "./network/neuron-keys.js";
 import { ScrollTrack } from "./network/scroll-track.js";
-import { WalkOverlay } from "./network-walk.js";
 import { WeightEditor } from "./weight-editor.js";
 
 export class NetworkView {
@@ -89,7 +88,9 @@ export class NetworkView {
         if (this.on.onWeightEdit) this.editWeight(ref);
       },
     });
-    this.walk = new WalkOverlay(this); // the step-through's overlay (setWalk)
+    /** @type {import("./network-walk.js").WalkOverlay | null} the step-through's overlay
+     * (setWalk), handed in when its module has loaded (attachWalk) */
+    this.walk = null;
     this.editor = new WeightEditor(this); // the weight editor (editWeight)
     this.neurons = new NeuronKeys(container, {
       columns: () => this.cols,
@@ -205,14 +206,14 @@ export class NetworkView {
 
   /** A neuron pointed at or focused (null: none): the walk's labels, then the page. */
   neuronFocus(ref) {
-    this.walk.setFocus(ref ? { c: columnOf(ref, this.cols.length), k: ref.index } : null);
+    this.walk?.setFocus(ref ? { c: columnOf(ref, this.cols.length), k: ref.index } : null);
     if (this.on.onNeuronFocus) this.on.onNeuronFocus(ref ? { ...ref } : null);
   }
 
   /** A link's name (and weight); while walking, with what it carries at the stage. */
   describe(ref) {
     const link = linkName(this.tr, this.arch, ref);
-    const walk = this.walk.linkText(ref);
+    const walk = this.walk?.linkText(ref);
     return walk ? this.t("net.link_walk", { link, walk }) : link;
   }
 
@@ -273,7 +274,7 @@ export class NetworkView {
     fitWidths(this.root, this.stage, this.scroller, this.arch.layers.length);
     this.track.update();
     this.links.layout(this.cols);
-    this.walk.render(); // the labels follow the neurons
+    this.walk?.render(); // the labels follow the neurons
   }
 
   // -- live updates -------------------------------------------------------------------------------
@@ -303,9 +304,16 @@ export class NetworkView {
 
   // -- the step-through (network-walk.js) --------------------------------------------------------
 
-  /** Show a stage of the step-through (domain/walk.js walkScene), or nothing (null). */
+  /** The step-through's overlay, once its module is here: `new WalkOverlay(view)` (network-walk.js).
+   * @param {import("./network-walk.js").WalkOverlay} overlay */
+  attachWalk(overlay) {
+    this.walk = overlay;
+  }
+
+  /** Show a stage of the step-through (domain/walk.js walkScene), or nothing (null); none
+   * before attachWalk (no walk can start before). */
   setWalk(scene) {
-    this.walk.set(scene);
+    this.walk?.set(scene);
   }
 
   // -- weight editor (weight-editor.js) -----------------------------------------------------------
