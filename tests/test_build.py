@@ -236,7 +236,8 @@ def test_the_page_loads_a_bundle_and_its_first_picture_no_lazy_part(compiled):
     # ...and they are there, in chunks main.js imports dynamically
     chunks = [p.name for p in compiled.glob("chunk-*.js")]
     later = {s for name in chunks if name not in first for s in map_sources(compiled, name)}
-    assert {f"../web/{name}" for name in LAZY if name.endswith(".js")} | {"../web/lesson/en.js"} <= later
+    lazy_modules = {f"../web/{name}" for name in LAZY if name.endswith(".js")}
+    assert lazy_modules | {"../web/lesson/en.js"} <= later
     assert "../web/domain/messages/en.js" in sources  # English: the words the page starts with
     # the worker is one file (Pyodide's own files stay as they are)
     assert static_closure(compiled, ["worker.mjs"]) == ["worker.mjs"]
