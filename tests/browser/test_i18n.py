@@ -9,6 +9,7 @@ text node, aria-label, title, placeholder, aria-valuetext and option; it writes 
 English to /tmp/i18n-todo.txt. (Text drawn on canvases is not in the DOM: not checked here.)
 """
 
+import json
 import re
 
 import pytest
@@ -176,6 +177,35 @@ def test_switching_languages_keeps_the_points_the_settings_and_the_training(zh):
     assert zh.locator("h1").inner_text() == "BP 神经网络游乐场"
     assert state() == before
     assert zh.evaluate("window.bp.engine.sent") == sent, "a language switch asks the engine nothing"
+
+
+def test_the_chinese_words_load_only_once_the_page_speaks_chinese(browser, base_url, dist_dir):
+    """zh-CN's catalogue is a lazy chunk (docs/ARCHITECTURE.md, "dist/ layout"): an English
+    page never fetches it; the switch does, then speaks Chinese; so does a page opening in it."""
+    zh_file = "../web/domain/messages/zh-CN.js"
+    names = [
+        p.name
+        for p in dist_dir.glob("chunk-*.js")
+        if zh_file in json.loads((dist_dir / f"{p.name}.map").read_text())["sources"]
+    ] or ["domain/messages/zh-CN.js"]  # a --no-bundle build: the module itself
+    context, pg = new_context_page(browser, "en-US")
+    asked = []
+    pg.on("request", lambda r: asked.append(r.url))
+    try:
+        open_index(pg, base_url)
+        pg.wait_for_function("() => window.bp.engine.status === 'ready'", timeout=READY_MS)
+        assert not [u for u in asked if u.endswith(tuple("/" + n for n in names))]
+        _switch(pg, "zh-CN")
+        assert [u for u in asked if u.endswith(tuple("/" + n for n in names))]
+        assert pg.locator("h1").inner_text() == "BP 神经网络游乐场"
+        asked.clear()
+        open_index(pg, base_url)  # remembered: opens in Chinese, its catalogue fetched at once
+        assert pg.evaluate("document.documentElement.lang") == "zh-CN"
+        assert pg.locator("h1").inner_text() == "BP 神经网络游乐场"
+        assert [u for u in asked if u.endswith(tuple("/" + n for n in names))]
+        assert pg.bp_errors == []
+    finally:
+        context.close()
 
 
 def test_the_choice_is_remembered_and_lang_in_the_url_forces_one(browser, base_url):
