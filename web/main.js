@@ -14,6 +14,7 @@ import { createLinks } from "./app/links.js";
 import { createReplay } from "./app/replay.js";
 import { createSaved } from "./app/saved.js";
 import { createSessionActions } from "./app/session.js";
+import { createStats } from "./app/stats.js";
 import { createStore, initialState, problemOf, selectedNeuron, shownRows, viewOf } from "./app/store.js";
 import { createTraining } from "./app/training.js";
 import { metric } from "./domain/format.js";
@@ -41,12 +42,7 @@ import { wire } from "./wire.js";
 
 const $ = (/** @type {string} */ id) => /** @type {any} */ (document.getElementById(id));
 
-// Numbers for tests and benchmarks (window.bp.stats).
-const stats = {
-  t0: performance.now(), usableAt: null, readyAt: null, sessionAt: null, firstHeatmapAt: null,
-  previewAt: null, maps: 0, chunks: 0, epochsTrained: 0, workerMs: 0, trainMs: 0, lastChunkMs: 0, frames: 0,
-  progress: /** @type {[string, number, number][]} */ ([]),
-};
+const stats = createStats(); // numbers for tests and benchmarks (window.bp.stats)
 document.getElementById("no-server")?.remove(); // the scripts run: served as they should be
 const store = createStore(initialState());
 const { get, update } = store;
@@ -57,9 +53,8 @@ const preview = loadPreview(); // fetched at once, shown once the link / storage
 // the page's words in its language from the first frame: a catalogue other than English (a
 // chunk of its own) has arrived before anything is drawn (at once for English)
 await wordsReady;
-
-// Told to offline.js, which installs the service worker only then: its ~20 MB pre-cache would
-// otherwise compete with Pyodide's start on the same cores and disk.
+// told to offline.js, which installs the service worker only then (its ~20 MB pre-cache would
+// otherwise compete with Pyodide's start on the same cores and disk)
 const ENGINE_SETTLED = "bp-engine-settled";
 
 // ------------------------------------------------------------------------- actions
