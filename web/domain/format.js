@@ -17,10 +17,10 @@ export function metric(x, words = TEXT) {
 /** metric()'s words in a language. @param {{t: (key: string) => string}} t a translator */
 export const metricWords = (t) => ({ diverged: t.t("value.infinite"), undefinedValue: t.t("value.nan") });
 
-/** A chart's tick or readout value: at most 3 significant digits, no trailing zeros.
- * @param {number} v */
-export function chartNumber(v) {
-  if (!Number.isFinite(v)) return metric(v);
+/** A chart's tick or readout value: at most 3 significant digits, no trailing zeros; not
+ * finite: as metric() says it. @param {number} v @param {{diverged: string, undefinedValue: string}} [words] */
+export function chartNumber(v, words = TEXT) {
+  if (!Number.isFinite(v)) return metric(v, words);
   if (v === 0) return "0";
   const a = Math.abs(v);
   return a >= 1e-3 && a < 1e5 ? String(Number(v.toPrecision(3))) : v.toExponential(1);

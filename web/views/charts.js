@@ -2,7 +2,7 @@
 // The loss chart and the accuracy/R² chart: both LineCharts, fed every reply's metrics (not only
 // the ones a frame happens to see), and their words in the page's language.
 
-import { chartNumber } from "../domain/format.js";
+import { chartNumber, metricWords } from "../domain/format.js";
 import { LineChart } from "../widgets/linechart.js";
 import { tr } from "./i18n.js";
 
@@ -27,7 +27,9 @@ export function mountCharts(store, { loss, score, readout }) {
     { name: tr(get().lang).t("chart.training"), colour: css("--chart-train") || "#0072b2" },
     { name: tr(get().lang).t("chart.test"), colour: css("--chart-test") || "#d55e00", dash: [5, 3] },
   ];
-  const opts = () => ({ readout, format: chartNumber, words: chartWords(tr(get().lang)) });
+  // a blown-up value in the readout is said in the page's language, whichever it is by then
+  const format = (/** @type {number} */ v) => chartNumber(v, metricWords(tr(get().lang)));
+  const opts = () => ({ readout, format, words: chartWords(tr(get().lang)) });
   const chart = new LineChart(loss, curves, opts());
   const scoreChart = new LineChart(score, curves, { ...opts(), yRange: [0, 1] });
 

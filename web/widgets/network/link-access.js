@@ -5,7 +5,7 @@
 // screen reader hears each move); each named in words (linkName). Part of a LinkLayer.
 
 import { featureInfo } from "../../domain/features.js";
-import { metric } from "../../domain/format.js";
+import { metric, metricWords } from "../../domain/format.js";
 import { curvePath, linkAt, linkCount, linkIndex, linkKeyTarget } from "../../domain/link-geometry.js";
 import { svg } from "../dom.js";
 
@@ -23,7 +23,7 @@ export function linkName(tr, arch, ref) {
       : t("net.neuron_lower", { layer: l + 1, index: i + 1 });
   const feature = (name) => (tr.has(`feature.${name}`) ? t(`feature.${name}`) : featureInfo(name).spoken);
   const source = (l, j) => (l === 0 ? feature(arch.features[j]) : t("net.neuron_lower", { layer: l, index: j + 1 }));
-  const value = ref.value === undefined ? null : metric(ref.value);
+  const value = ref.value === undefined ? null : metric(ref.value, metricWords(tr)); // a NaN in the page's words
   const to = target(ref.layer, ref.i);
   if (ref.j < 0) return value === null ? t("net.bias", { target: to }) : t("net.bias_value", { target: to, value });
   const words = { source: source(ref.layer, ref.j), target: to };
