@@ -8,6 +8,7 @@ docs/ARCHITECTURE.md names:
     widgets/       DOM widgets: widgets, domain (never app/ or views/)
     domain/        pure: domain only (no DOM: no document/window/canvas)
     lesson/        the lesson's content, pure data: lesson, domain (no DOM)
+    lab/           the Python lab's content, pure data: lab, domain (no DOM)
 """
 
 import re
@@ -23,11 +24,12 @@ IMPORT = re.compile(
     re.M,
 )
 MAY_IMPORT = {
-    "views": {"views", "widgets", "domain", "lesson", "app/store.js"},
+    "views": {"views", "widgets", "domain", "lesson", "lab", "app/store.js"},
     "app": {"app", "domain", "engine.js"},
     "widgets": {"widgets", "domain"},
     "domain": {"domain"},
     "lesson": {"lesson", "domain"},
+    "lab": {"lab", "domain"},
 }
 DOM_WORDS = re.compile(r"\b(document|window|HTMLElement|getContext|requestAnimationFrame)\b")
 
@@ -81,7 +83,7 @@ def test_no_import_cycles():
 
 
 def test_domain_modules_touch_no_dom():
-    for path in sorted([*(WEB / "domain").rglob("*.js"), *(WEB / "lesson").glob("*.js")]):
+    for path in sorted([*(WEB / "domain").rglob("*.js"), *(WEB / "lesson").glob("*.js"), *(WEB / "lab").glob("*.js")]):
         code = re.sub(r"//.*|/\*[\s\S]*?\*/", "", path.read_text(encoding="utf-8"))
         assert not DOM_WORDS.search(code), f"{path.name} uses the DOM"
 

@@ -30,6 +30,7 @@ import { mapView } from "./views/map.js";
 import { networkView } from "./views/network.js";
 import { pageView } from "./views/page.js";
 import { linkView } from "./views/link.js";
+import { mountLab } from "./lab-mount.js";
 import { setupControls } from "./widgets/controls.js";
 import { attachDrawing } from "./widgets/draw.js";
 import { Heatmap } from "./widgets/heatmap.js";
@@ -88,6 +89,7 @@ const { actions: walk, load: loadWalk } = lazyActions(async () => {
   return steps;
 }, ["start", "go", "stop", "take", "showArticle", "stage"], { stage: () => null }); // no walk before it loads
 let walkDraw = (/** @type {any} */ _s, /** @type {any} */ _prev) => {};
+const lab = mountLab({ store, redraw: () => rendering.redraw() }); // the Python lab: a lazy chunk, loaded when it opens
 // a link's training is replayed first; then queued Play / Step presses run
 const restart = () => session.start().then(replay.run).then(training.resume);
 const linkOpening = createLinkOpening({ store, engine, links, saved, drawing, restart });
@@ -136,14 +138,14 @@ store.subscribe((s, prev) => s.mode !== prev.mode && pen.update());
 // (after the frame that draws the new state: the inspector is empty, hence hidden, until then)
 const scrollTo = (/** @type {Element | null} */ e) => requestAnimationFrame(() => requestAnimationFrame(() =>
   e?.scrollIntoView({ block: "start", behavior: matchMedia("(prefers-reduced-motion: reduce)").matches ? "auto" : "smooth" })));
-/** The lesson sits below the playground: its seven modules load once the first picture is up
- * (loadLesson), so they never delay it; until then its view draws nothing. */
+/** The lesson's modules load once the first picture is up (loadLesson): until then its view draws nothing. */
 let lessonDraw = (/** @type {any} */ _s) => {};
 async function loadLesson() {
   const [{ lessonView }, { Lesson }] = await Promise.all([import("./views/lesson.js"), import("./widgets/lesson.js")]);
   const lesson = new Lesson($("lesson"), {
     onShowMe: (stage) => walk.showArticle(stage).then(() => scrollTo($("inspector-panel"))),
     onTry: (preset) => drawing.chooseDataset(preset).then(() => scrollTo(document.querySelector(".toolbar"))),
+    onLab: lab.openHere, // "Try it in the lab"
   });
   lessonDraw = lessonView(lesson);
   rendering.redraw();
@@ -169,6 +171,7 @@ const rendering = startRendering(store, [
   (s, prev) => planeDraw(s, prev),
   (s) => lessonDraw(s),
   (s, prev) => walkDraw(s, prev), // the step-through's: after the inspector's view
+  lab.draw,
   linkView(), // the replay's progress, what the link cannot hold
   (s) => { // the words of the widgets that keep no state of the page: the charts' readout, the model files
     if (s.lang === widgetsLang) return;
@@ -178,21 +181,18 @@ const rendering = startRendering(store, [
   },
   i18nView(attachLanguageSwitch($("lang"), language.choose)), // last: after the views that fill options
 ], { onFrame: () => { stats.frames += 1; } });
-wire({ store, session, training, drawing, inspection, links, plane, walk, replay, openLink: linkOpening.open, redraw: rendering.redraw });
+wire({ store, session, training, drawing, inspection, links, plane, walk, replay, openLink: (/** @type {string} */ h) => { const link = lab.take(h); if (link !== null) linkOpening.open(link); }, redraw: rendering.redraw });
 stats.usableAt = performance.now();
 
 window.addEventListener("storage", (e) => saved.storageChanged(e.key)); // another tab saved
-linkOpening.boot(location.hash).then(async () => { // the link, else storage; then the preview
+linkOpening.boot(lab.take(location.hash) ?? "").then(async () => { // the link (a lab link opens the lab), else storage; then the preview
   if (session.showPreview(await preview)) stats.previewAt = performance.now();
   booted(null);
-  // the picture is drawn in the next frame; the lesson's, the step-through's and the hidden
-  // layer's modules arrive after
-  loadLesson();
-  loadWalk();
-  loadPlane();
+  // the picture is drawn in the next frame; the lesson's, the step-through's, the hidden layer's modules (and a lab left open) arrive after
+  loadLesson(); loadWalk(); loadPlane(); lab.resume();
 });
 
-/** @type {any} */ (window).bp = createFacade({ store, engine, stats, training, session, links, inspection, walk });
+/** @type {any} */ (window).bp = createFacade({ store, engine, stats, training, session, links, inspection, walk, lab: lab.actions });
 // The engine started loading Pyodide in early.js, before these modules arrived; its events,
 // kept until now, are handed over once every name they use exists.
 engine.listen(createEngineEvents({ store, stats, start: restart, onSettled: () => window.dispatchEvent(new Event(ENGINE_SETTLED)) }));

@@ -57,9 +57,9 @@ export function snapshotOf(s, status) {
 
 /**
  * The actions the facade hands out: the same paths as the controls.
- * @param {{training: any, session: any, links: any, inspection: any, walk: any, store: import("./store.js").Store}} app
+ * @param {{training: any, session: any, links: any, inspection: any, walk: any, lab: any, store: import("./store.js").Store}} app
  */
-function actionsOf({ training, session, links, inspection, walk }) {
+function actionsOf({ training, session, links, inspection, walk, lab }) {
   return {
     play: () => training.setPlaying(true),
     pause: () => training.setPlaying(false),
@@ -76,12 +76,15 @@ function actionsOf({ training, session, links, inspection, walk }) {
     /** The step-through: start(index?, stage?), go(+1 | -1 | stage id), take(), stop(),
      * showArticle(stage id): what the lesson's "Show me" buttons do; stage(): the stage shown. */
     stepThrough: Object.freeze({ ...walk }),
+    /** The Python lab (app/lab.js): open(exercise?), choose(id), close(), code(), setCode(text),
+     * run(), check(), stop(), reset(), hint(), use(), flush() (save now), state() (plain data). */
+    lab: Object.freeze({ ...lab }),
   };
 }
 
 /**
  * @param {{store: import("./store.js").Store, engine: any, stats: object, training: any,
- *   session: any, links: any, inspection: any, walk: any}} app
+ *   session: any, links: any, inspection: any, walk: any, lab: any}} app
  */
 export function createFacade(app) {
   const { store, engine, stats } = app;

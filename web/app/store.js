@@ -7,6 +7,7 @@ import { viewFor } from "../domain/geometry.js";
 import { EMPTY_HISTORY } from "../domain/history.js";
 import { pointsProblem, toRows } from "../domain/points.js";
 import { DEFAULTS, TABLE } from "../domain/settings.js";
+import { initialLab } from "./lab-state.js";
 
 /** Settings the page keeps to itself (the engine never sees them). */
 export const VIEW_ONLY = new Set(TABLE.filter((s) => s.live === "view").map((s) => s.name));
@@ -63,6 +64,8 @@ export function initialState() {
     presetBefore: /** @type {import("../domain/presets.js").Before | null} */ (null),
     // "What the hidden layer sees": the panel, the chosen layer and axes, the engine's picture
     plane: { open: false, layer: 0, axes: /** @type {"pca" | [number, number]} */ ("pca"), view: /** @type {any} */ (null), error: /** @type {import("../domain/i18n.js").Message} */ ("") },
+    // the Python lab (app/lab.js): open, the exercise, code and progress per exercise, the last result
+    lab: initialLab(),
   };
 }
 

@@ -3,7 +3,13 @@
 // sections of the stage the step-through shows marked while it walks the article's example.
 
 import { walkStage } from "../domain/walk.js";
+import { EXERCISES } from "../lab/exercises.js";
 import { FORMULAS, lessonIn, shown } from "../lesson/lessons.js";
+import { tr } from "./i18n.js";
+
+/** Each lesson section's first exercise in the Python lab (web/lab/exercises.js). */
+const LAB_EXERCISES = /** @type {Record<string, string>} */ ({});
+for (const e of /** @type {{id: string, section: string}[]} */ (EXERCISES)) LAB_EXERCISES[e.section] ??= e.id;
 
 /**
  * @param {import("../widgets/lesson.js").Lesson} widget
@@ -13,7 +19,11 @@ export function lessonView(widget) {
   let drawnIn = ""; // the language drawn (the first frame draws it)
   return (s) => {
     const lang = s.lang || "en";
-    if (lang !== drawnIn) widget.show(lessonIn((drawnIn = lang)), FORMULAS, shown);
+    if (lang !== drawnIn) {
+      const t = tr((drawnIn = lang));
+      const labs = { exercises: LAB_EXERCISES, label: t.t("lab.ui.try"), labelFor: (/** @type {string} */ title) => t.t("lab.ui.try_label", { title }) };
+      widget.show(lessonIn(lang), FORMULAS, shown, labs);
+    }
     const article = s.session?.settings?.dataset === "article";
     widget.mark(article ? walkStage(s)?.id ?? null : null);
   };

@@ -1,11 +1,12 @@
 // @ts-check
 // The lesson below the playground, built from its content (web/lesson/*): a heading, an intro,
-// sections of paragraphs and MathML formulas, and one button per section. Knows nothing of the
-// app: the buttons call back with the section's stage (or preset). Text goes in as textContent,
+// sections of paragraphs and MathML formulas, and one button per section (and "Try it in the
+// lab" where the Python lab has an exercise for it). Knows nothing of the app: the buttons call
+// back with the section's stage (or preset, or exercise). Text goes in as textContent,
 // formulas through widgets/mathml.js: no markup is ever parsed from a string.
 //
-//   const lesson = new Lesson(root, {onShowMe(stage) {...}, onTry(preset) {...}});
-//   lesson.show(content, formulas, number);   // again on every language change
+//   const lesson = new Lesson(root, {onShowMe(stage) {...}, onTry(preset) {...}, onLab(exercise) {...}});
+//   lesson.show(content, formulas, number, labs);   // again on every language change
 //   lesson.mark(stage);                       // the sections showing that stage, or null
 
 import { el } from "./dom.js";
@@ -17,6 +18,8 @@ import { math } from "./mathml.js";
  * @typedef {{id: string, title: string, blocks: Block[], showMe?: string, tryPreset?: string}} Section
  * @typedef {{title: string, intro: string, showMe: string, showMeLabel: string, current: string,
  *   sections: Section[]}} Content
+ * @typedef {{exercises: Record<string, string>, label: string, labelFor: (title: string) => string}} LabLinks
+ *   exercises: section id -> the lab's exercise for it; the button's words
  */
 
 /** A paragraph's text with its {places} filled by numbers (each a span naming its number).
@@ -41,12 +44,13 @@ const fill = (text, params) => text.replace(/\{(\w+)\}/g, (m, k) => params[k] ??
 export class Lesson {
   /**
    * @param {HTMLElement} root
-   * @param {{onShowMe: (stage: string) => void, onTry: (preset: string) => void}} callbacks
+   * @param {{onShowMe: (stage: string) => void, onTry: (preset: string) => void, onLab?: (exercise: string) => void}} callbacks
    */
-  constructor(root, { onShowMe, onTry }) {
+  constructor(root, { onShowMe, onTry, onLab = () => {} }) {
     this.root = root;
     this.onShowMe = onShowMe;
     this.onTry = onTry;
+    this.onLab = onLab;
     /** @type {string | null} */
     this.marked = null;
   }
@@ -54,8 +58,9 @@ export class Lesson {
   /**
    * Draw the lesson in one language (replaces what was there; keeps focus on the same button).
    * @param {Content} content @param {Record<string, any>} formulas @param {(name: string) => string} number
+   * @param {LabLinks} [labs] the sections the Python lab has an exercise for
    */
-  show(content, formulas, number) {
+  show(content, formulas, number, labs) {
     const focused = /** @type {HTMLElement | null} */ (this.root.querySelector(".lesson-show:focus"));
     const refocus = focused?.closest("section")?.id;
     const head = el("h2", "lesson-title", content.title);
@@ -81,7 +86,7 @@ export class Lesson {
           box.append(wrap);
         }
       }
-      box.append(this._actions(content, s));
+      box.append(this._actions(content, s, labs));
       parts.push(box);
     }
     this.root.replaceChildren(...parts);
@@ -92,8 +97,9 @@ export class Lesson {
     if (refocus) /** @type {HTMLElement | null} */ (this.root.querySelector(`#${refocus} .lesson-show`))?.focus();
   }
 
-  /** The section's button and its "shown above" note. @param {Content} content @param {Section} s */
-  _actions(content, s) {
+  /** The section's button, its "shown above" note, and "Try it in the lab".
+   * @param {Content} content @param {Section} s @param {LabLinks} [labs] */
+  _actions(content, s, labs) {
     const row = el("p", "lesson-actions");
     const b = el("button", "lesson-show", content.showMe);
     b.type = "button";
@@ -108,6 +114,15 @@ export class Lesson {
     const note = el("span", "lesson-current", content.current);
     note.hidden = true;
     row.append(b, note);
+    const exercise = labs?.exercises[s.id];
+    if (labs && exercise) {
+      const lab = el("button", "lesson-lab", labs.label);
+      lab.type = "button";
+      lab.dataset.exercise = exercise;
+      lab.setAttribute("aria-label", labs.labelFor(s.title));
+      lab.addEventListener("click", () => this.onLab(exercise));
+      row.append(lab);
+    }
     return row;
   }
 

@@ -1,0 +1,189 @@
+// @ts-check
+// The Python lab's actions (its panel: views/lab.js, widgets/lab-panel.js): open it on an
+// exercise, edit the code, Run / Check it in the lab's own worker (web/lab-runner.js: never the
+// training engine's), Stop it, reveal hints, reset to the starter code, and hand passed plug
+// code to the playground (plugIn, app/plugin.js). The code and progress per exercise are kept
+// in localStorage (app/lab-saved.js): a failed save says so and the code stays in the page.
+//
+//   const lab = createLab({store, ids, starter, runner, plugIn?});
+//   lab.open(id?) choose(id) close() setCode(text) code() run() check() stop() reset() hint()
+//   lab.use() state()
+
+import { msg } from "../domain/i18n.js";
+import { showNotice, sayAbout, dropNotice } from "./notices.js";
+import { LAB_KEY, labAside, loadLab, saveLab } from "./lab-saved.js";
+
+/** How long after the last keystroke the code is saved (ms). */
+export const SAVE_DELAY = 400;
+
+/** @typedef {import("./lab-state.js").LabState} LabState */
+
+/**
+ * @param {{store: import("./store.js").Store, ids: string[], starter: (id: string, lang: string) => string,
+ *   plugs: Record<string, boolean>,
+ *   runner: {run: (source: string) => Promise<any>, check: (exercise: string, source: string) => Promise<any>,
+ *     stop: () => Promise<void>, onStatus: ((status: string) => void) | null, status: string},
+ *   plugIn?: (exercise: string, source: string) => Promise<unknown>, storage?: Storage}} deps
+ */
+export function createLab({ store, ids, starter, plugs, runner, plugIn, storage }) {
+  const { get, update } = store;
+  const lab = () => get().lab;
+  /** @param {Partial<LabState>} patch */
+  const set = (patch) => update({ lab: { ...lab(), ...patch } });
+  const valid = (/** @type {unknown} */ id) => typeof id === "string" && ids.includes(id);
+  /** @type {Set<string>} the exercises whose code or hints this tab changed since it loaded */
+  const changed = new Set();
+  let timer = /** @type {any} */ (0);
+  let results = 0; // numbers the results: a view tells a new one from the last
+
+  // the runner's status, followed by the panel
+  runner.onStatus = (status) => set({ status });
+  set({ status: runner.status });
+
+  /** The code shown for an exercise: the student's, else the starter in the page's language. */
+  const codeOf = (/** @type {string} */ id) => lab().code[id] ?? starter(id, get().lang);
+  const current = () => /** @type {string} */ (lab().exercise);
+
+  function save() {
+    clearTimeout(timer);
+    const s = lab();
+    const r = saveLab({ exercise: s.exercise, open: s.open, code: s.code, progress: s.progress, hints: s.hints }, changed, storage);
+    if (r.ok) {
+      changed.clear();
+      dropNotice(store, "lab-save");
+    } else {
+      // the code stays in the page (and in the editor): say it is not kept across a reload
+      sayAbout(store, "lab-save", msg("lab.ui.save_failed", { reason: msg(`lab.ui.save_${r.reason === "quota" ? "quota" : "blocked"}`) }));
+    }
+    return r;
+  }
+  const saveSoon = () => {
+    clearTimeout(timer);
+    timer = setTimeout(save, SAVE_DELAY);
+  };
+  // a reload or a closed tab does not wait for the timer
+  globalThis.addEventListener?.("pagehide", () => timer && save());
+
+  /** What storage kept: the code, progress and hints (an unreadable record is set aside and
+   * said, with a way to download it). */
+  function restore() {
+    const kept = loadLab(storage);
+    if (kept.value) {
+      const { code, progress, hints, exercise } = kept.value;
+      set({ code, progress, hints, exercise: valid(exercise) ? exercise : lab().exercise });
+    } else if (kept.reason === "corrupt" || kept.reason === "invalid") {
+      const text = /** @type {string} */ (kept.text);
+      const aside = saveAsideOnce(text);
+      showNotice(store, {
+        id: "lab-unreadable",
+        text: msg(aside ? "lab.ui.unreadable" : "lab.ui.unreadable_not_kept"),
+        actions: [
+          { label: msg("lab.ui.download_record"), file: () => ({ text: labAside(storage) ?? text, name: "lab-code.json", mime: "application/json" }) },
+          { label: msg("notice.dismiss"), run: () => dropNotice(store, "lab-unreadable") },
+        ],
+      });
+    }
+  }
+  /** @param {string} text */
+  function saveAsideOnce(text) {
+    try {
+      const s = storage || globalThis.localStorage;
+      s.setItem(`${LAB_KEY}:aside`, text);
+      s.removeItem(LAB_KEY);
+      return true;
+    } catch {
+      return false;
+    }
+  }
+
+  /** Open the lab (on an exercise, else the last one, else the first). @param {string} [id] */
+  function open(id) {
+    const exercise = valid(id) ? id : lab().exercise && valid(lab().exercise) ? lab().exercise : ids[0];
+    set({ open: true, exercise });
+    saveSoon();
+  }
+
+  /** @param {string} id */
+  function choose(id) {
+    if (!valid(id) || id === lab().exercise) return;
+    set({ exercise: id });
+    saveSoon();
+  }
+
+  /** The editor's text changed (typed, undone, pasted). @param {string} text */
+  function setCode(text) {
+    const id = current();
+    if (codeOf(id) === text) return;
+    set({ code: { ...lab().code, [id]: String(text) } });
+    changed.add(id);
+    saveSoon();
+  }
+
+  /** Back to the starter code (the editor can undo it). */
+  function reset() {
+    const id = current();
+    const { [id]: _gone, ...code } = lab().code;
+    set({ code });
+    changed.add(id);
+    saveSoon();
+  }
+
+  function hint() {
+    const id = current();
+    set({ hints: { ...lab().hints, [id]: (lab().hints[id] || 0) + 1 } });
+    changed.add(id);
+    saveSoon();
+  }
+
+  /**
+   * Run or check the current code in the lab's worker; the result (or why there is none) goes
+   * into the state. One at a time: a press while code runs is ignored (Stop ends it).
+   * @param {"run" | "check"} kind
+   */
+  async function execute(kind) {
+    if (lab().running) return null;
+    const exercise = current();
+    const source = codeOf(exercise);
+    set({ running: kind });
+    try {
+      const value = kind === "run" ? await runner.run(source) : await runner.check(exercise, source);
+      const progress = { ...lab().progress };
+      if (kind === "check") progress[exercise] = value.passed || progress[exercise] === "passed" ? "passed" : "tried";
+      set({ running: null, progress, result: { kind, exercise, n: ++results, value } });
+      if (kind === "check") saveSoon();
+      return value;
+    } catch (err) {
+      const e = /** @type {any} */ (err);
+      const error = { code: (e && e.code) || "lab_failed", message: String((e && e.message) || err), params: (e && e.params) || {} };
+      set({ running: null, result: { kind: "failed", exercise, n: ++results, error } });
+      return null;
+    }
+  }
+
+  /** Hand the passed plug exercise's code to the playground's training (app/plugin.js). */
+  async function use() {
+    const id = current();
+    if (!plugIn || !plugs[id] || lab().progress[id] !== "passed") return null;
+    return plugIn(id, codeOf(id));
+  }
+
+  restore();
+  return {
+    open,
+    choose,
+    close: () => { set({ open: false }); saveSoon(); },
+    setCode,
+    reset,
+    hint,
+    run: () => execute("run"),
+    check: () => execute("check"),
+    stop: () => runner.stop(),
+    use,
+    /** Save now (the facade, before a reload). */
+    flush: save,
+    /** The code shown for the current exercise. */
+    code: () => codeOf(current()),
+    /** The lab as plain data (a copy). */
+    state: () => structuredClone({ ...lab(), code: { ...lab().code }, plugAvailable: Boolean(plugIn) }),
+  };
+}
