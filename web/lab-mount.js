@@ -11,6 +11,7 @@
 //   lab.draw(s, prev) its view (draws nothing until the chunk is here); lab.actions
 
 import { lazyActions } from "./app/lazy.js";
+import { labRunner } from "./app/lab-runtime.js";
 import { loadLab } from "./app/lab-saved.js";
 import { labTarget } from "./domain/lab-link.js";
 
@@ -29,9 +30,9 @@ export function mountLab({ store, redraw, plugIn }) {
   const { actions, load } = lazyActions(async () => {
     $("lab-loading").hidden = false;
     try {
-      const [app, view, widget, content, client] = await Promise.all([import("./app/lab.js"), import("./views/lab.js"),
-        import("./widgets/lab-panel.js"), import("./views/lab-content.js"), import("./lab-runner.js")]);
-      const runner = client.createLabRunner({});
+      // the runner (its worker starts now) is the page's one, shared with bp.lab (app/lab-runtime.js)
+      const [app, view, widget, content, runner] = await Promise.all([import("./app/lab.js"), import("./views/lab.js"),
+        import("./widgets/lab-panel.js"), import("./views/lab-content.js"), labRunner()]);
       const lab = app.createLab({ store, ids: content.IDS, plugs: content.PLUGS, starter: content.starterIn, runner, plugIn });
       panel = new widget.LabPanel($("lab-root"), {
         onChoose: lab.choose, onCode: lab.setCode, onRun: lab.run, onCheck: lab.check, onStop: lab.stop,

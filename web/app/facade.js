@@ -60,7 +60,7 @@ export function snapshotOf(s, status) {
  * The actions the facade hands out: the same paths as the controls.
  * @param {{training: any, session: any, links: any, inspection: any, walk: any, lab: any, store: import("./store.js").Store}} app
  */
-function actionsOf({ training, session, links, inspection, walk, lab }) {
+function actionsOf({ training, session, links, inspection, walk }) {
   return {
     play: () => training.setPlaying(true),
     pause: () => training.setPlaying(false),
@@ -77,10 +77,32 @@ function actionsOf({ training, session, links, inspection, walk, lab }) {
     /** The step-through: start(index?, stage?), go(+1 | -1 | stage id), take(), stop(),
      * showArticle(stage id): what the lesson's "Show me" buttons do; stage(): the stage shown. */
     stepThrough: Object.freeze({ ...walk }),
-    /** The Python lab (app/lab.js): open(exercise?), choose(id), close(), code(), setCode(text),
-     * run(), check(), stop(), reset(), hint(), use(), flush() (save now), state() (plain data). */
-    lab: Object.freeze({ ...lab }),
   };
+}
+
+/**
+ * window.bp.lab: the lab's panel (app/lab.js, loaded with the lab) and its runner
+ * (app/lab-runtime.js, labFacade). open(exercise?) opens the panel (on that exercise) and
+ * resolves once Python can run code; run() / check() without arguments do what the panel's
+ * buttons do with the panel's code, run(source) / check(exercise, source) send that source
+ * straight to the runner (rejecting with its code: lab_stopped, lab_time_limit, ...); stop();
+ * status(), info(): the runner's; choose(id), close(), code(), setCode(text), reset(), hint(),
+ * use(), flush() (save now), state() (the panel's state as plain data).
+ * @param {any} panel the lab's actions (lab-mount.js)
+ */
+function labOf(panel) {
+  const runner = labFacade();
+  return Object.freeze({
+    ...runner,
+    ...panel,
+    /** @param {string} [exercise] */
+    open: (exercise) => Promise.resolve(panel.open(exercise)).then(() => runner.open()),
+    /** @param {string} [source] */
+    run: (source) => (source === undefined ? panel.run() : runner.run(source)),
+    /** @param {string} [exercise] @param {string} [source] */
+    check: (exercise, source) => (exercise === undefined ? panel.check() : runner.check(exercise, /** @type {string} */ (source))),
+    stop: runner.stop,
+  });
 }
 
 /**
@@ -104,8 +126,8 @@ export function createFacade(app) {
       const both = (/** @type {(key: string) => string} */ k) => ({ points: readRaw(k(KEYS.points)), settings: readRaw(k(KEYS.settings)) });
       return { ...both((k) => k), aside: both(asideKey), previous: both(previousKey) };
     },
-    /** The lab: open(), run(source), check(exercise, source), stop(), status(), info(). */
-    lab: labFacade(),
+    /** The Python lab: its panel and its runner (labOf above). */
+    lab: labOf(app.lab),
     ...actionsOf(app),
   });
 }

@@ -47,7 +47,7 @@ export function contentIn(lang) {
     starter: (id) => String(ex(id).starter ?? ""),
     say: (key, params = {}) => {
       const text = own.messages?.[key] ?? EN.messages?.[key];
-      return typeof text === "string" ? fill(text, params) : key;
+      return typeof text === "string" ? fill(text, params) : ""; // none: the panel says it in general words
     },
   };
 }

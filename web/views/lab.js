@@ -12,6 +12,7 @@ import { tr } from "./i18n.js";
  * @typedef {{title: (id: string) => string, statement: (id: string) => string[],
  *   hints: (id: string) => string[], starter: (id: string) => string,
  *   say: (key: string, params?: Record<string, unknown>) => string}} LabContent
+ *   say: "" for a key the content has no sentence for (then the panel's general words)
  */
 
 /** The worker's status in words (lab-runner.js's statuses). */
@@ -46,7 +47,7 @@ export function resultsModel(t, c, result) {
   }
   const v = result.value;
   const error = v.error && {
-    message: c.say(v.error.key, v.error.params),
+    message: c.say(v.error.key, v.error.params) || t.t("lab.ui.error_unexplained"),
     where: v.error.line ? t.t("lab.ui.error_line", { line: v.error.line }) : "",
     codeLine: v.error.code_line || "",
     traceback: v.error.traceback || "",
@@ -66,7 +67,7 @@ export function resultsModel(t, c, result) {
   }
   const checks = (v.checks || []).map((/** @type {any} */ k) => ({
     passed: Boolean(k.passed),
-    text: c.say(k.key, k.params),
+    text: c.say(k.key, k.params) || t.t(k.passed ? "lab.ui.check_holds" : "lab.ui.check_fails"),
     relError: typeof k.rel_error === "number" ? t.t("lab.ui.rel_error", { value: relNumber(t, k.rel_error) }) : "",
   }));
   return {
