@@ -84,7 +84,13 @@ def test_no_import_cycles():
 
 
 def test_domain_modules_touch_no_dom():
-    for path in sorted([*(WEB / "domain").rglob("*.js"), *(WEB / "lesson").glob("*.js"), *(WEB / "lab").glob("*.js")]):
+    for path in sorted(
+        [
+            *(WEB / "domain").rglob("*.js"),
+            *(WEB / "lesson").glob("*.js"),
+            *(WEB / "lab").glob("*.js"),
+        ]
+    ):
         code = re.sub(r"//.*|/\*[\s\S]*?\*/", "", path.read_text(encoding="utf-8"))
         assert not DOM_WORDS.search(code), f"{path.name} uses the DOM"
 

@@ -32,7 +32,8 @@ def lab(pg, expr="s"):
 
 def wait_lab(pg, cond, timeout=READY_MS):
     pg.wait_for_function(
-        f"() => {{ const s = window.bp && bp.lab.state(); return Boolean(s && ({cond})); }}", timeout=timeout
+        f"() => {{ const s = window.bp && bp.lab.state(); return Boolean(s && ({cond})); }}",
+        timeout=timeout,
     )
 
 
@@ -125,7 +126,10 @@ def test_the_article_s_slip_fails_with_its_own_message_then_the_right_one_passes
     pg.evaluate("(s) => bp.lab.setCode(s)", SOLUTIONS[("sigmoid", "correct")].source)
     press_and_wait(pg, WORDS[lang]["check"])
     assert lab(pg, "s.result.value.passed") is True and lab(pg, "s.progress.sigmoid") == "passed"
-    assert pg.locator(".lab-check.is-fail").count() == 0 and pg.locator(".lab-check.is-pass").count() >= 2
+    assert (
+        pg.locator(".lab-check.is-fail").count() == 0
+        and pg.locator(".lab-check.is-pass").count() >= 2
+    )
     assert pg.locator(".lab-item[data-exercise=sigmoid].is-passed").count() == 1
     assert pg.locator(".lab-mistake").is_hidden()
     ARTIFACTS.mkdir(parents=True, exist_ok=True)
@@ -159,7 +163,8 @@ def test_code_and_progress_are_kept_across_a_reload(opened):
 
 def test_ctrl_enter_runs_and_the_output_shows_beside_the_code(opened):
     lang, pg = opened
-    pg.evaluate("() => bp.lab.setCode('import numpy as np\\nfor i in range(100):\\n    print(i, np.arange(3) * i)\\n')")
+    printing = "import numpy as np\nfor i in range(100):\n    print(i, np.arange(3) * i)\n"
+    pg.evaluate("(s) => bp.lab.setCode(s)", printing)
     editor(pg).click()
     before = result_key(pg)
     pg.keyboard.press("Control+Enter")
@@ -234,7 +239,9 @@ def test_a_failed_save_says_so_and_the_code_stays(browser, base_url):
             """() => { let n = 0;
                 for (let size = 1 << 20; size >= 1; size >>= 1) {
                     const piece = "x".repeat(size);
-                    for (;;) { try { localStorage.setItem("fill-" + n, piece); n++; } catch { break; } }
+                    for (;;) {
+                        try { localStorage.setItem("fill-" + n, piece); n++; } catch { break; }
+                    }
                 } }"""
         )
         mine = "# " + "my loss " * 200
@@ -252,8 +259,10 @@ def test_a_failed_save_says_so_and_the_code_stays(browser, base_url):
 def test_the_lab_s_chunk_loads_only_when_the_lab_opens(browser, base_url):
     context, pg = open_visitor(browser, base_url, "en-US")
     try:
-        scripts = "() => performance.getEntriesByType('resource').map((e) => e.name).filter((n) => /\\.m?js$/.test(n))"
-        has_cm = "(urls) => Promise.all(urls.map((u) => fetch(u).then((r) => r.text()).then((t) => t.includes('cm-content'))))"
+        scripts = """() => performance.getEntriesByType('resource').map((e) => e.name)
+            .filter((n) => /\\.m?js$/.test(n))"""
+        has_cm = """(urls) => Promise.all(urls.map((u) => fetch(u).then((r) => r.text())
+            .then((t) => t.includes('cm-content'))))"""
         wait_snapshot(pg, "s.status === 'ready'", timeout=READY_MS)
         painted(pg)
         before = pg.evaluate(scripts)

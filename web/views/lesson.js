@@ -9,7 +9,7 @@ import { tr } from "./i18n.js";
 
 /** Each lesson section's first exercise in the Python lab (web/lab/exercises.js). */
 const LAB_EXERCISES = /** @type {Record<string, string>} */ ({});
-for (const e of /** @type {{id: string, section: string}[]} */ (EXERCISES)) LAB_EXERCISES[e.section] ??= e.id;
+for (const e of EXERCISES) LAB_EXERCISES[e.section] ??= e.id;
 
 /**
  * @param {import("../widgets/lesson.js").Lesson} widget
