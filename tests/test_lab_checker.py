@@ -14,7 +14,7 @@ SOLUTIONS = load()
 def test_every_exercise_has_a_right_and_at_least_three_wrong_solutions():
     for ex in EXERCISES:
         mine = [s for s in SOLUTIONS if s.exercise == ex.id]
-        if len(mine) < 4:
+        if not mine:
             pytest.skip(f"solutions for {ex.id} not written yet")  # TODO(checker): remove
         assert sum(s.passes for s in mine) >= 1, ex.id
         assert sum(not s.passes for s in mine) >= 3, ex.id

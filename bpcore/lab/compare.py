@@ -99,6 +99,8 @@ class Checker:
                 self.error = err
             self.add("raised", False, name=name, error=err["key"], line=err["line"])
             return False, None
+        finally:
+            self.box.restore()
 
     def array(self, name, got, shape):
         """`got` as a float64 array of `shape` (a tuple; () for a number), else None after a
