@@ -26,10 +26,10 @@ def test_the_line_and_the_traceback_are_the_students():
     "source, key, params",
     [
         # a missing transpose: W (1, 2) @ d (1,) works as W.T @ d
-        ("W = np.ones((1, 2))\nd = np.ones(1)\ny = W @ d\n", "matmul_transpose",
-         {"left": [1, 2], "right": [1], "side": "left"}),
-        ("a = np.ones((5, 3))\nW = np.ones((4, 3))\nz = a @ W\n", "matmul_transpose",
-         {"left": [5, 3], "right": [4, 3], "side": "right"}),
+        ("W = np.ones((1, 2))\nd = np.ones(1)\ny = W @ d\n", "transpose_left",
+         {"left": [1, 2], "right": [1]}),
+        ("a = np.ones((5, 3))\nW = np.ones((4, 3))\nz = a @ W\n", "transpose_right",
+         {"left": [5, 3], "right": [4, 3]}),
         ("a = np.ones((5, 3))\nb = np.ones((4, 2))\nz = a @ b\n", "matmul_shape",
          {"left": [5, 3], "right": [4, 2]}),
         ("z = np.dot(np.ones((2, 3)), np.ones((2, 3)))\n", "matmul_shape",
@@ -66,8 +66,8 @@ def test_syntax_errors_point_at_the_line():
 def test_an_error_inside_a_checked_function_points_at_its_line():
     src = "def delta_hidden(W2, delta2, z1, a1):\n    back = W2 @ delta2\n    return back * a1\n"
     r = check("delta_hidden", src)
-    assert r["error"]["key"] == "lab.error.matmul_transpose" and r["error"]["line"] == 2
-    assert r["error"]["params"] == {"left": [1, 2], "right": [1], "side": "left"}
+    assert r["error"]["key"] == "lab.error.transpose_left" and r["error"]["line"] == 2
+    assert r["error"]["params"] == {"left": [1, 2], "right": [1]}
     raised = [c for c in r["checks"] if c["key"] == "lab.check.raised"]
     assert raised and raised[0]["params"]["line"] == 2
 

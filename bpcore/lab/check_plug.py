@@ -133,7 +133,7 @@ def check_dense(c, rng):
             continue
         if not (isinstance(got, (tuple, list)) and len(got) == 3):
             c.add("not_tuple", False, name="backward", expected=["dW", "db", "delta_prev"],
-                  count=len(got) if isinstance(got, (tuple, list)) else None)  # fmt: skip
+                  count=len(got) if isinstance(got, (tuple, list)) else 1)  # fmt: skip
             continue
         b = np.zeros(W.shape[0])
         fds = (  # d sum(delta * z) with z = a_prev W^T + b

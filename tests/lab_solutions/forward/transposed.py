@@ -1,4 +1,4 @@
-# expect: fail lab.mistake.transposed lab.error.matmul_transpose
+# expect: fail lab.mistake.transposed lab.error.transpose_left
 # W1.T @ x: the article's W1 is square, so it runs there, with the wrong numbers.
 import numpy as np
 
