@@ -58,8 +58,10 @@ await py.loadPackage("numpy", {messageCallback: () => {}});
 py.FS.mkdirTree("/repo");
 py.FS.mount(py.FS.filesystems.NODEFS, {root}, "/repo");
 py.runPython(`ROOT = "/repo"\n` + code);
-const version = py.runPython("import numpy, sys; f'Python {sys.version.split()[0]}, NumPy {numpy.__version__}'");
-console.log(JSON.stringify({version, times: JSON.parse(py.runPython(`json.dumps(measure(${repeats}))`))}));
+const version = py.runPython(
+  "import numpy, sys; f'Python {sys.version.split()[0]}, NumPy {numpy.__version__}'");
+const times = JSON.parse(py.runPython(`json.dumps(measure(${repeats}))`));
+console.log(JSON.stringify({version, times}));
 """
 
 
