@@ -100,6 +100,13 @@ def test_student_code_cannot_change_numpy_for_the_checker():
     assert check("sigmoid", right)["passed"]
 
 
+def test_numpys_lazy_submodules_survive_the_restore():
+    """np.ma is imported on first use; taking it away again made NumPy recurse without end."""
+    for _ in range(2):
+        assert run("m = np.ma.masked_array([1.0, 2.0])\nprint(m.sum())\n")["output"] == "3.0\n"
+    assert np.ma.masked_array([1.0]).sum() == 1.0
+
+
 def test_exit_and_odd_exceptions_are_errors():
     r = run("import sys\nsys.exit(3)\n")
     assert r["error"]["key"] == "lab.error.exit" and r["error"]["line"] == 2

@@ -9,6 +9,7 @@ KeyboardInterrupt (the lab worker's Stop) is not caught: it ends the run as the 
 
 import builtins
 import contextlib
+import types
 import warnings
 
 import numpy as np
@@ -97,12 +98,15 @@ class Sandbox:
 
 
 def restore_numpy(saved):
-    """Put NumPy's module namespace back as it was (student code may have assigned to it)."""
+    """Put NumPy's module namespace back as it was (student code may have assigned to it).
+    Submodules NumPy imported lazily meanwhile (np.ma, np.fft) stay: without its attribute, a
+    submodule already in sys.modules sends NumPy's __getattr__ into endless recursion."""
     current = np.__dict__
     if current.keys() == saved.keys() and all(current[k] is v for k, v in saved.items()):
         return
-    for k in [k for k in current if k not in saved]:
-        del current[k]
+    for k in [k for k, v in current.items() if k not in saved]:
+        if not isinstance(current[k], types.ModuleType):
+            del current[k]
     current.update(saved)
 
 
