@@ -12,12 +12,15 @@ SOLUTIONS = load()
 
 
 def test_every_exercise_has_a_right_and_at_least_three_wrong_solutions():
+    """The issue's "Done when": a correct solution, the article's slips and two other wrong
+    ones per exercise (an article_slip.py wherever the article made one)."""
+    slips = {"sigmoid", "loss", "delta_hidden", "gradients", "plug_activation", "plug_loss"}
     for ex in EXERCISES:
         mine = [s for s in SOLUTIONS if s.exercise == ex.id]
-        if len(mine) < 4:
-            pytest.skip(f"solutions for {ex.id} not written yet")  # TODO(checker): remove
         assert sum(s.passes for s in mine) >= 1, ex.id
         assert sum(not s.passes for s in mine) >= 3, ex.id
+        if ex.id in slips:
+            assert any(s.name == "article_slip" and not s.passes for s in mine), ex.id
 
 
 @pytest.mark.parametrize("sol", SOLUTIONS, ids=lambda s: f"{s.exercise}/{s.name}")

@@ -57,7 +57,7 @@ def parts(c, name, got, names):
     """The elements of a returned tuple (a list is fine too), else None after a failed check."""
     if isinstance(got, (tuple, list)) and len(got) == len(names):
         return list(got)
-    count = len(got) if isinstance(got, (tuple, list)) else None
+    count = len(got) if isinstance(got, (tuple, list)) else 1
     c.add("not_tuple", False, name=name, expected=list(names), count=count)
     return None
 

@@ -21,6 +21,9 @@ from .explain import explain
 RTOL, ATOL = 1e-6, 1e-9  # against bpcore's own numbers
 FD_RTOL, FD_ATOL = 1e-5, 1e-7  # against central finite differences (h = 1e-6, float64)
 MAX_ELEMENTS = 1_000_000
+# the inputs a value is checked on (a check's key: lab.check.<case> or <case>_differs): the
+# article's numbers, random ones, extreme ones
+CASES = ("article", "random", "extreme")
 
 
 def rel_error(a, b, floor=1e-3):
@@ -99,6 +102,8 @@ class Checker:
                 self.error = err
             self.add("raised", False, name=name, error=err["key"], line=err["line"])
             return False, None
+        finally:
+            self.box.restore()
 
     def array(self, name, got, shape):
         """`got` as a float64 array of `shape` (a tuple; () for a number), else None after a
@@ -135,8 +140,9 @@ class Checker:
         return None
 
     def close(self, key, name, expected, got, rtol=RTOL, atol=ATOL, **params):
-        """Compare got with expected (same shape, finite): `key` passed, or `<key>_differs`
-        with the first element that differs (its index, expected, got)."""
+        """Compare got with expected (same shape, finite): `key` (one of CASES, "fd", ...)
+        passed, or `<key>_differs` with the first element that differs (index, expected,
+        got)."""
         expected = np.asarray(expected, dtype=np.float64)
         with np.errstate(all="ignore"):
             ok = np.isclose(got, expected, rtol=rtol, atol=atol)

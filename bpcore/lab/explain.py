@@ -83,13 +83,13 @@ def _classify(exc, frame, code_line):
     if isinstance(exc, ValueError) and text.startswith("matmul:"):
         pair = _matmul_operands(frame, code_line)
         if pair is None:
-            return "matmul_shape", {"left": None, "right": None}
+            return "matmul", {}
         a, b = pair
         params = {"left": list(a.shape), "right": list(b.shape)}
         if a.ndim == 2 and _fits(a.T, b):
-            return "matmul_transpose", {**params, "side": "left"}
+            return "transpose_left", params
         if b.ndim == 2 and _fits(a, b.T):
-            return "matmul_transpose", {**params, "side": "right"}
+            return "transpose_right", params
         return "matmul_shape", params
     m = re.match(r"shapes (\([\d, ]*\)) and (\([\d, ]*\)) not aligned", text)
     if isinstance(exc, ValueError) and m:

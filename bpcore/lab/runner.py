@@ -2,13 +2,14 @@
 
 The source is compiled with the file name FILENAME, so the error explainer (explain.py) can
 tell the student's frames from ours. NumPy is imported for them as `np`. Whatever the code
-does to NumPy's module (`np.exp = ...`) is undone once it has run, so it cannot change the
-checker's own numbers or the next run. KeyboardInterrupt (the lab worker's Stop) is not
-caught: it ends the run as the worker expects.
+does to NumPy's module (`np.exp = ...`) is undone after it has run and after each call the
+checks make into it, so it cannot change the checker's own numbers or the next run.
+KeyboardInterrupt (the lab worker's Stop) is not caught: it ends the run as the worker expects.
 """
 
 import builtins
 import contextlib
+import types
 import warnings
 
 import numpy as np
@@ -70,8 +71,12 @@ class Sandbox:
 
     def __exit__(self, *exc):
         self._stack.close()
-        restore_numpy(self._numpy)
+        self.restore()
         return False
+
+    def restore(self):
+        """Undo what the student's code did to NumPy's module (after each call into it)."""
+        restore_numpy(self._numpy)
 
     def _warning(self, message, category, filename, lineno, file=None, line=None):
         where = f"line {lineno}: " if filename == FILENAME else ""
@@ -87,16 +92,21 @@ class Sandbox:
             exec(code, self.ns)
         except (Exception, SystemExit) as exc:
             return explain(exc, self.lines)
+        finally:
+            self.restore()
         return None
 
 
 def restore_numpy(saved):
-    """Put NumPy's module namespace back as it was (student code may have assigned to it)."""
+    """Put NumPy's module namespace back as it was (student code may have assigned to it).
+    Submodules NumPy imported lazily meanwhile (np.ma, np.fft) stay: without its attribute, a
+    submodule already in sys.modules sends NumPy's __getattr__ into endless recursion."""
     current = np.__dict__
     if current.keys() == saved.keys() and all(current[k] is v for k, v in saved.items()):
         return
-    for k in [k for k in current if k not in saved]:
-        del current[k]
+    for k in [k for k, v in current.items() if k not in saved]:
+        if not isinstance(current[k], types.ModuleType):
+            del current[k]
     current.update(saved)
 
 
