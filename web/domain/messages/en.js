@@ -460,6 +460,10 @@ export default Object.freeze({
   "error.index_input": "layer {layer} has no input {got}: its inputs are 0 to {hi}.",
   "error.not_number": "{label} must be a number (you entered {got}).",
   "error.weight_not_finite": "a weight must be a finite number (you entered {got}).",
+  // the lab (bpcore/lab): plugging in code that has not passed, an exercise that is not there
+  "error.lab_not_passed": "only code that passes its checks can be plugged in: run the checks of this exercise first.",
+  "error.lab_not_pluggable": "this exercise has nothing to plug into the playground.",
+  "error.lab_unknown_exercise": "there is no exercise “{got}” in the lab.",
   // the engine's request fields, named in its errors (bpcore/protocol.py)
   "field.layer": "Layer",
   "field.i": "Neuron",

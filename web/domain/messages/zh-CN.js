@@ -461,6 +461,10 @@ export default Object.freeze({
   "error.index_input": "第 {layer} 层没有输入 {got}：它的输入编号是 0 到 {hi}。",
   "error.not_number": "{label}必须是数字（你输入的是 {got}）。",
   "error.weight_not_finite": "权重必须是有限的数（你输入的是 {got}）。",
+  // the lab (bpcore/lab): plugging in code that has not passed, an exercise that is not there
+  "error.lab_not_passed": "只有通过检查的代码才能接入：请先运行这个练习的检查。",
+  "error.lab_not_pluggable": "这个练习没有可以接入训练场的部分。",
+  "error.lab_unknown_exercise": "实验室里没有练习“{got}”。",
   // the engine's request fields, named in its errors (bpcore/protocol.py)
   "field.layer": "层",
   "field.i": "神经元",

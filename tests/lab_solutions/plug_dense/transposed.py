@@ -1,0 +1,3 @@
+# expect: fail lab.mistake.transposed lab.check.shape
+def backward(a_prev, W, delta):
+    return a_prev.T @ delta, delta.sum(axis=0), delta @ W
