@@ -36,7 +36,9 @@ export function mountLab({ store, redraw, plugIn }) {
       const lab = app.createLab({ store, ids: content.IDS, plugs: content.PLUGS, starter: content.starterIn, runner, plugIn });
       panel = new widget.LabPanel($("lab-root"), {
         onChoose: lab.choose, onCode: lab.setCode, onRun: lab.run, onCheck: lab.check, onStop: lab.stop,
-        onReset: lab.reset, onHint: lab.hint, onUse: lab.use,
+        onReset: lab.reset, onHint: lab.hint,
+        // plugged in: up to the playground, where the badge and the training are
+        onUse: () => lab.use().then((r) => r && scrollUp()),
       });
       draw = view.labView(panel, { contentIn: content.contentIn, ids: content.IDS, plugs: content.PLUGS, plugAvailable: Boolean(plugIn), section });
       store.update({ lab: { ...store.get().lab, loaded: true } });
@@ -60,6 +62,8 @@ export function mountLab({ store, redraw, plugIn }) {
       /** @type {HTMLElement | null} */ (section.querySelector(".lab-title"))?.focus({ preventScroll: true });
     }));
   }
+
+  const scrollUp = () => document.querySelector(".toolbar")?.scrollIntoView({ block: "start", behavior: "auto" });
 
   $("lab-open").addEventListener("click", () => openHere());
   $("lab-close").addEventListener("click", () => {
