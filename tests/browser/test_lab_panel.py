@@ -229,6 +229,22 @@ def test_stop_ends_a_runaway_loop_and_keeps_the_code(opened):
     wait_lab(pg, "s.status === 'ready'")  # ready for the next run
 
 
+def test_a_passed_plug_exercise_trains_the_playground(opened):
+    lang, pg = opened
+    pg.locator(".lab-item[data-exercise=plug_activation]").click()
+    use = pg.locator("#lab-use")
+    assert use.is_hidden()  # not passed yet
+    pg.evaluate("(s) => bp.lab.setCode(s)", SOLUTIONS[("plug_activation", "correct")].source)
+    press_and_wait(pg, WORDS[lang]["check"])
+    assert lab(pg, "s.result.value.passed") is True
+    assert use.is_visible()
+    wait_snapshot(pg, "s.status === 'ready'", timeout=READY_MS)
+    use.click()
+    wait_snapshot(pg, "s.plugged && s.plugged.exercise === 'plug_activation'")
+    pg.evaluate("() => bp.unplug()")
+    wait_snapshot(pg, "!s.plugged")
+
+
 def test_a_failed_save_says_so_and_the_code_stays(browser, base_url):
     context, pg = open_visitor(browser, base_url, "en-US")
     try:

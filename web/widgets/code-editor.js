@@ -1,7 +1,7 @@
 // @ts-check
 // The lab's code editor: CodeMirror 6 (npm, pinned in package.json, bundled into the lab's lazy
 // chunk) with Python highlighting, line numbers, auto-indentation, undo/redo and bracket
-// matching. Knows nothing of the app: text in, text out, Ctrl/Cmd+Enter calls onRun.
+// matching; long lines wrap. Knows nothing of the app: text in, text out, Ctrl/Cmd+Enter calls onRun.
 //
 // CSP: CodeMirror writes its styles through style-mod, which makes a <style> element when the
 // editor lives in the document, and the page's CSP (style-src 'self') refuses those. The editor
@@ -84,6 +84,7 @@ export class CodeEditor {
         indentOnInput(),
         bracketMatching(),
         highlightActiveLine(),
+        EditorView.lineWrapping, // a long line wraps (a phone shows it whole; no sideways scrolling)
         indentUnit.of("    "),
         EditorState.tabSize.of(4),
         python(),

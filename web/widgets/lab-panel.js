@@ -140,6 +140,7 @@ export class LabPanel {
     this.hintButton.textContent = ex.hintsLeft > 0 ? w.hint : w.noHintsLeft;
     this.hintButton.disabled = ex.hintsLeft === 0;
     this.codeHead.textContent = w.code;
+    this.bar.setAttribute("aria-label", w.code);
     this.help.textContent = w.editorHelp;
     this.editor.setLabel(w.editorLabel);
     this.editor.show(ex.id, m.code);
