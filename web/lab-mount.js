@@ -12,10 +12,10 @@
 
 import { lazyActions } from "./app/lazy.js";
 import { labRunner } from "./app/lab-runtime.js";
-import { loadLab } from "./app/lab-saved.js";
+import { LAB_KEY, loadLab } from "./app/lab-saved.js";
 import { labTarget } from "./domain/lab-link.js";
 
-const NAMES = /** @type {const} */ (["open", "choose", "close", "setCode", "reset", "hint", "run", "check", "stop", "use", "flush", "code", "state"]);
+const NAMES = /** @type {const} */ (["open", "choose", "close", "setCode", "reset", "hint", "run", "check", "stop", "use", "flush", "code", "state", "adopt"]);
 
 /**
  * @param {{store: import("./app/store.js").Store, redraw: () => void,
@@ -66,6 +66,8 @@ export function mountLab({ store, redraw, plugIn }) {
   const scrollUp = () => document.querySelector(".toolbar")?.scrollIntoView({ block: "start", behavior: "auto" });
 
   $("lab-open").addEventListener("click", () => openHere());
+  // another tab saved its lab code: this one takes what it has not changed itself (once loaded)
+  window.addEventListener("storage", (e) => e.key === LAB_KEY && store.get().lab.loaded && actions.adopt());
   $("lab-close").addEventListener("click", () => {
     actions.close();
     $("lab-open").focus();

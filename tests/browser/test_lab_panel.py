@@ -272,6 +272,34 @@ def test_a_failed_save_says_so_and_the_code_stays(browser, base_url):
     assert not pg.bp_errors, pg.bp_errors
 
 
+def test_two_tabs_see_each_other_s_code_and_lose_none(browser, base_url):
+    context, one = new_context_page(browser, "en-US")
+    try:
+        open_index(one, base_url, "#lab/loss")
+        wait_lab(one, "s.loaded && s.open")
+        two = context.new_page()
+        open_index(two, base_url, "#lab/loss")
+        wait_lab(two, "s.loaded && s.open")
+        one.evaluate("() => { bp.lab.setCode('# from tab one'); bp.lab.flush(); }")
+        wait_lab(two, "s.code.loss === '# from tab one'", timeout=10_000)  # the storage event
+        painted(two)
+        assert editor(two).inner_text().startswith("# from tab one")
+        # both change it before either hears of the other: nothing is lost, and it is said
+        one.evaluate("() => bp.lab.setCode('# one again')")
+        two.evaluate("() => bp.lab.setCode('# two again')")
+        one.evaluate("() => bp.lab.flush()")
+        two.evaluate("() => bp.lab.flush()")
+        painted(two)
+        said = two.evaluate("() => bp.snapshot().notices")
+        assert any("Another tab also changed your code of exercise 3" in n for n in said), said
+        kept = two.evaluate("() => localStorage.getItem('bp-playground:v1:lab:other')")
+        assert '"# one again"' in kept
+        errors = one.bp_errors + getattr(two, "bp_errors", [])
+    finally:
+        context.close()
+    assert not errors, errors
+
+
 def test_the_lab_s_chunk_loads_only_when_the_lab_opens(browser, base_url):
     context, pg = open_visitor(browser, base_url, "en-US")
     try:

@@ -59,10 +59,10 @@ test("a save keeps another tab's code for the exercises this tab did not change"
 });
 
 test("storage: a full or missing storage is a result; an unreadable record is set aside before it is replaced", () => {
-  assert.deepEqual(saveLab(emptyLabRecord(), new Set(), full), { ok: false, reason: "quota", detail: "QuotaExceededError: full" });
+  assert.deepEqual(saveLab(emptyLabRecord(), new Set(), {}, full), { ok: false, reason: "quota", detail: "QuotaExceededError: full" });
   const s = memory({ [LAB_KEY]: "not json" });
   assert.equal(loadLab(s).reason, "corrupt");
-  assert.equal(saveLab({ ...emptyLabRecord(), code: { sigmoid: "a" } }, new Set(["sigmoid"]), s).ok, true);
+  assert.equal(saveLab({ ...emptyLabRecord(), code: { sigmoid: "a" } }, new Set(["sigmoid"]), {}, s).ok, true);
   assert.equal(s.mem.get(`${LAB_KEY}:aside`), "not json");
   assert.deepEqual(loadLab(s).value.code, { sigmoid: "a" });
 });
@@ -171,6 +171,43 @@ test("actions: only a passed plug exercise goes to the playground, with its code
   store.update({ lab: { ...store.get().lab, progress: { ...store.get().lab.progress, sigmoid: "passed" } } });
   assert.equal(await lab.use(), null); // no plug part
   await tick();
+});
+
+test("two tabs: each takes the other's saved code; the same exercise changed in both keeps both", () => {
+  const storage = memory();
+  const a = makeLab(storage);
+  const b = makeLab(storage);
+  a.lab.open("sigmoid");
+  b.lab.open("sigmoid");
+  a.lab.setCode("from a");
+  a.lab.flush();
+  b.lab.adopt(); // the storage event
+  assert.equal(b.lab.code(), "from a");
+  b.lab.setCode("from b, after a");
+  assert.deepEqual(b.lab.flush().conflicts, []); // b started from a's: no conflict
+  a.lab.adopt();
+  assert.equal(a.lab.code(), "from b, after a");
+  // both change it before either hears of the other (even if the first save's event arrives
+  // before the second tab saves): the later save keeps the earlier aside
+  a.lab.setCode("a again");
+  b.lab.setCode("b again");
+  assert.deepEqual(a.lab.flush().conflicts, []);
+  b.lab.adopt();
+  assert.equal(b.lab.code(), "b again");
+  assert.deepEqual(b.lab.flush().conflicts, ["sigmoid"]);
+  assert.equal(JSON.parse(storage.mem.get(`${LAB_KEY}:other`)).sigmoid, "a again");
+  const n = b.store.get().notices.find((x) => x.id === "lab-other-tab");
+  assert.equal(n.text.key, "lab.ui.other_tab");
+  assert.equal(JSON.parse(n.actions[0].file().text).sigmoid, "a again");
+  assert.equal(loadLab(storage).value.code.sigmoid, "b again");
+  // a tab keeps what it changed and has not saved yet when another tab's save arrives
+  a.lab.choose("forward");
+  a.lab.setCode("a's forward");
+  b.lab.choose("forward");
+  b.lab.setCode("b's forward");
+  b.lab.flush();
+  a.lab.adopt();
+  assert.equal(a.lab.code(), "a's forward");
 });
 
 test("an unreadable saved record is set aside at once and said, with a way to download it", () => {

@@ -11,7 +11,7 @@
 
 import { msg } from "../domain/i18n.js";
 import { showNotice, sayAbout, dropNotice } from "./notices.js";
-import { LAB_KEY, labAside, loadLab, saveLab } from "./lab-saved.js";
+import { LAB_KEY, labAside, labOther, loadLab, saveLab } from "./lab-saved.js";
 
 /** How long after the last keystroke the code is saved (ms). */
 export const SAVE_DELAY = 400;
@@ -31,8 +31,10 @@ export function createLab({ store, ids, starter, plugs, runner, plugIn, storage 
   /** @param {Partial<LabState>} patch */
   const set = (patch) => update({ lab: { ...lab(), ...patch } });
   const valid = (/** @type {unknown} */ id) => typeof id === "string" && ids.includes(id);
-  /** @type {Set<string>} the exercises whose code or hints this tab changed since it loaded */
+  /** @type {Set<string>} the exercises whose code or hints this tab changed since it saved */
   const changed = new Set();
+  /** @type {Record<string, string | undefined>} the code per exercise as this tab last read or wrote it */
+  let seen = {};
   let timer = /** @type {any} */ (0);
   let results = 0; // numbers the results: a view tells a new one from the last
 
@@ -47,13 +49,27 @@ export function createLab({ store, ids, starter, plugs, runner, plugIn, storage 
   function save() {
     clearTimeout(timer);
     const s = lab();
-    const r = saveLab({ exercise: s.exercise, open: s.open, code: s.code, progress: s.progress, hints: s.hints }, changed, storage);
+    const r = saveLab({ exercise: s.exercise, open: s.open, code: s.code, progress: s.progress, hints: s.hints }, changed, seen, storage);
     if (r.ok) {
       changed.clear();
+      seen = { ...r.stored.code };
       dropNotice(store, "lab-save");
+      if (r.conflicts.length) {
+        // another tab saved other code for an exercise this tab changed too: this tab's is
+        // saved, the other's kept (lab-saved.js) and offered
+        showNotice(store, {
+          id: "lab-other-tab",
+          text: msg("lab.ui.other_tab", { exercises: r.conflicts.map((id) => ids.indexOf(id) + 1).join(", ") }),
+          actions: [
+            { label: msg("lab.ui.download_other"), file: () => ({ text: labOther(storage) || "{}", name: "lab-code-other-tab.json", mime: "application/json" }) },
+            { label: msg("notice.dismiss"), run: () => dropNotice(store, "lab-other-tab") },
+          ],
+        });
+      }
     } else {
       // the code stays in the page (and in the editor): say it is not kept across a reload
-      sayAbout(store, "lab-save", msg("lab.ui.save_failed", { reason: msg(`lab.ui.save_${r.reason === "quota" ? "quota" : "blocked"}`) }));
+      const why = "reason" in r && r.reason === "quota" ? "quota" : "blocked";
+      sayAbout(store, "lab-save", msg("lab.ui.save_failed", { reason: msg(`lab.ui.save_${why}`) }));
     }
     return r;
   }
@@ -70,6 +86,7 @@ export function createLab({ store, ids, starter, plugs, runner, plugIn, storage 
     const kept = loadLab(storage);
     if (kept.value) {
       const { code, progress, hints, exercise } = kept.value;
+      seen = { ...code };
       set({ code, progress, hints, exercise: valid(exercise) ? exercise : lab().exercise });
     } else if (kept.reason === "corrupt" || kept.reason === "invalid") {
       const text = /** @type {string} */ (kept.text);
@@ -167,8 +184,27 @@ export function createLab({ store, ids, starter, plugs, runner, plugIn, storage 
     return plugIn(id, codeOf(id));
   }
 
+  /** Another tab saved the lab: its code for the exercises this tab has not changed since it
+   * saved is taken (the editor shows it), its progress joined. */
+  function adopt() {
+    const kept = loadLab(storage);
+    if (!kept.value) return;
+    const theirs = kept.value;
+    const code = { ...lab().code };
+    for (const id of new Set([...Object.keys(code), ...Object.keys(theirs.code)])) {
+      if (changed.has(id)) continue; // this tab's change, not saved yet: its base stays what it saw
+      if (theirs.code[id] === undefined) delete code[id];
+      else code[id] = theirs.code[id];
+      seen[id] = theirs.code[id];
+    }
+    const progress = { ...theirs.progress };
+    for (const [id, p] of Object.entries(lab().progress)) if (p === "passed" || !progress[id]) progress[id] = p;
+    set({ code, progress });
+  }
+
   restore();
   return {
+    adopt,
     open,
     choose,
     close: () => { set({ open: false }); saveSoon(); },

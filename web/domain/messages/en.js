@@ -609,6 +609,8 @@ export default Object.freeze({
   "lab.ui.unreadable": "Your saved lab code could not be read; it is kept aside as it was. Download it to look at it.",
   "lab.ui.unreadable_not_kept": "Your saved lab code could not be read, nor kept aside. Download it now: the next save replaces it.",
   "lab.ui.download_record": "Download it",
+  "lab.ui.other_tab": "Another tab also changed your code of exercise {exercises}: this tab's is saved, the other tab's is kept aside.",
+  "lab.ui.download_other": "Download the other tab's code",
   // == end lab ui ==
   // the lab's code plugged into training (app/plugin.js)
   "plug.badge_activation": "Training with your activation: your f(z) and df(z) in every hidden layer (the diagram's choice waits until you unplug).",

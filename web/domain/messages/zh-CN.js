@@ -610,6 +610,8 @@ export default Object.freeze({
   "lab.ui.unreadable": "无法读取你保存的实验室代码；它已原样另存。下载后即可查看。",
   "lab.ui.unreadable_not_kept": "无法读取你保存的实验室代码，也无法另存。请现在下载：下一次保存会覆盖它。",
   "lab.ui.download_record": "下载",
+  "lab.ui.other_tab": "另一个标签页也修改了练习 {exercises} 的代码：已保存本页的代码，另一个标签页的代码另行保留。",
+  "lab.ui.download_other": "下载另一个标签页的代码",
   // == end lab ui ==
   // the lab's code plugged into training (app/plugin.js)
   "plug.badge_activation": "正在用你的激活函数训练：所有隐藏层都使用你的 f(z) 和 df(z)（取消接入前，网络图中的选择暂不生效）。",
