@@ -181,7 +181,8 @@ def test_serve_sends_right_mime_types(tmp_path):
 # ---------------------------------------------------------------------------- the bundle
 
 # what the first picture needs not: the lesson, the step-through, the hidden layer's picture,
-# the other language's words (all of them chunks main.js imports dynamically)
+# the other language's words, the Python lab's panel, editor and content (all of them chunks
+# main.js imports dynamically)
 LAZY = (
     "lesson/",
     "views/lesson.js",
@@ -195,6 +196,13 @@ LAZY = (
     "views/hidden-plane.js",
     "widgets/hidden-plane.js",
     "domain/messages/zh-CN.js",
+    "lab/",
+    "app/lab.js",
+    "views/lab.js",
+    "views/lab-content.js",
+    "widgets/lab-panel.js",
+    "widgets/lab-results.js",
+    "widgets/code-editor.js",
 )
 
 
@@ -233,11 +241,16 @@ def test_the_page_loads_a_bundle_and_its_first_picture_no_lazy_part(compiled):
     assert "../web/main.js" in sources and "../web/app/store.js" in sources
     lazy = [s for s in sources if s.removeprefix("../web/").startswith(LAZY)]
     assert not lazy, f"the first picture loads {lazy}"
+    npm = [s for s in sources if "node_modules" in s]  # CodeMirror: only with the lab
+    assert not npm, f"the first picture loads {npm}"
     # ...and they are there, in chunks main.js imports dynamically
     chunks = [p.name for p in compiled.glob("chunk-*.js")]
     later = {s for name in chunks if name not in first for s in map_sources(compiled, name)}
     lazy_modules = {f"../web/{name}" for name in LAZY if name.endswith(".js")}
-    assert lazy_modules | {"../web/lesson/en.js"} <= later
+    assert (
+        lazy_modules | {"../web/lesson/en.js", "../web/lab/en.js", "../web/lab/zh-CN.js"} <= later
+    )
+    assert any("node_modules/@codemirror/view/" in s for s in later)
     assert "../web/domain/messages/en.js" in sources  # English: the words the page starts with
     # each worker is one file (Pyodide's own files stay as they are); they share the boot
     assert static_closure(compiled, ["worker.mjs"]) == ["worker.mjs"]
