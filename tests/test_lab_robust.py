@@ -98,6 +98,9 @@ def test_student_code_cannot_change_numpy_for_the_checker():
     assert np.exp(0.0) == 1.0 and not np.allclose(1.0, 2.0)
     right = SIGMOID + "def sigmoid_prime(z):\n    s = sigmoid(z)\n    return s * (1 - s)\n"
     assert check("sigmoid", right)["passed"]
+    builtins = "import builtins\nbuiltins.len = None\nbuiltins.isinstance = lambda *a: True\n"
+    assert not check("sigmoid", builtins + wrong)["passed"]
+    assert len([1]) == 1 and not isinstance(1, str)
 
 
 def test_numpys_lazy_submodules_survive_the_restore():
