@@ -79,6 +79,7 @@ def check_sigmoid(c, rng):
         ("article", article.Z1),
         ("random", rng.normal(0.0, 3.0, (3, 4))),
         ("extreme", np.array([-800.0, -40.0, 0.0, 40.0, 800.0])),
+        ("integers", np.array([-3, -1, 0, 2, 5])),  # an int array: the result is still floats
     ]
     if f is not None:
         for case, z in cases:

@@ -22,8 +22,8 @@ RTOL, ATOL = 1e-6, 1e-9  # against bpcore's own numbers
 FD_RTOL, FD_ATOL = 1e-5, 1e-7  # against central finite differences (h = 1e-6, float64)
 MAX_ELEMENTS = 1_000_000
 # the inputs a value is checked on (a check's key: lab.check.<case> or <case>_differs): the
-# article's numbers, random ones, extreme ones
-CASES = ("article", "random", "extreme")
+# article's numbers, random ones, extreme ones, an array of ints
+CASES = ("article", "random", "extreme", "integers")
 
 
 def rel_error(a, b, floor=1e-3):

@@ -21,6 +21,8 @@ export default {
   "lab.check.random_differs": "{name} differs from bpcore on random inputs at element {index}: expected {expected}, got {got}.",
   "lab.check.extreme": "{name} stays right for extreme inputs (±40, ±800).",
   "lab.check.extreme_differs": "{name} goes wrong for extreme inputs at element {index}: expected {expected}, got {got}.",
+  "lab.check.integers": "{name} works on an array of whole numbers (int) too.",
+  "lab.check.integers_differs": "{name} goes wrong for an array of whole numbers (int) at element {index}: expected {expected}, got {got}.",
   "lab.check.fd": "{name} matches central finite differences.",
   "lab.check.fd_differs": "{name} differs from central finite differences at element {index}: expected {expected}, got {got}.",
   "lab.check.elementwise": "{name} works element by element.",

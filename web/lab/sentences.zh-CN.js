@@ -17,6 +17,8 @@ export default {
   "lab.check.random_differs": "{name} 在随机输入的元素 {index} 处与 bpcore 不同：应为 {expected}，得到 {got}。",
   "lab.check.extreme": "{name} 在极端输入（±40、±800）上依然正确。",
   "lab.check.extreme_differs": "{name} 在极端输入的元素 {index} 处出错：应为 {expected}，得到 {got}。",
+  "lab.check.integers": "{name} 对整数（int）数组也正确。",
+  "lab.check.integers_differs": "{name} 对整数（int）数组在元素 {index} 处出错：应为 {expected}，得到 {got}。",
   "lab.check.fd": "{name} 与中心有限差分相符。",
   "lab.check.fd_differs": "{name} 在元素 {index} 处与中心有限差分不同：应为 {expected}，得到 {got}。",
   "lab.check.elementwise": "{name} 是逐元素计算的。",
