@@ -101,7 +101,7 @@ class Checker:
             with np.errstate(all="ignore"):  # the checks' extreme inputs: no overflow warnings
                 return True, fn(*args)
         except (Exception, SystemExit) as exc:
-            err = explain(exc, self.box.lines)
+            err = explain(exc, self.box.lines, fn)
             if self.error is None:
                 self.error = err
             self.add("raised", False, name=name, error=err["key"], line=err["line"])

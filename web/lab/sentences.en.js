@@ -75,6 +75,7 @@ export default {
   "lab.error.broadcast": "NumPy cannot combine arrays of shapes {shapes} element by element. Compared from the right, each pair of sizes must be equal or 1; a missing transpose or an extra dimension is the usual cause.",
   "lab.error.int_array": "An array of whole numbers (int) cannot hold this result. Make it an array of floats: np.array([1.0, 2.0]) or .astype(float).",
   "lab.error.array_to_scalar": "A function for single numbers (math.exp, float(), …) got a whole array. Use NumPy's own: np.exp, np.log, ….",
+  "lab.error.arguments": "The function is called with other arguments than it takes ({message}). Compare its def line with the exercise's statement.",
   "lab.error.list_vector": "A Python list is not a vector: + joins lists, * repeats them, and they have no .T. Make it an array with np.array([...]). (Python says: {message})",
   "lab.error.zero_division": "Division by zero.",
   "lab.error.recursion": "A function calls itself without end (the recursion is too deep).",

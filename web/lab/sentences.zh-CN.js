@@ -71,6 +71,7 @@ export default {
   "lab.error.broadcast": "NumPy 无法把形状为 {shapes} 的数组逐元素组合。从右往左比较，每一对维度必须相等或者其中一个是 1；常见原因是少了转置或多了一维。",
   "lab.error.int_array": "整数（int）数组放不下这个结果。请改成浮点数组：np.array([1.0, 2.0]) 或 .astype(float)。",
   "lab.error.array_to_scalar": "一个只处理单个数的函数（math.exp、float() 等）收到了整个数组。请用 NumPy 自己的：np.exp、np.log 等。",
+  "lab.error.arguments": "调用这个函数时给的参数与它定义的不一样（{message}）。请把它的 def 这一行与题目对照一下。",
   "lab.error.list_vector": "Python 列表不是向量：+ 把列表连接起来，* 把列表重复，而且列表没有 .T。请用 np.array([...]) 变成数组。（Python 的原话：{message}）",
   "lab.error.zero_division": "除以零。",
   "lab.error.recursion": "一个函数无休止地调用自己（递归太深）。",
