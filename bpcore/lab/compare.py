@@ -100,7 +100,9 @@ class Checker:
         try:
             with np.errstate(all="ignore"):  # the checks' extreme inputs: no overflow warnings
                 return True, fn(*args)
-        except (Exception, SystemExit) as exc:
+        except KeyboardInterrupt:  # the lab worker's Stop ends the run
+            raise
+        except BaseException as exc:  # SystemExit, GeneratorExit, BaseException() too
             err = explain(exc, self.box.lines, fn)
             if self.error is None:
                 self.error = err

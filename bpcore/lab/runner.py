@@ -93,7 +93,9 @@ class Sandbox:
             return explain_syntax(exc, self.lines)
         try:
             exec(code, self.ns)
-        except (Exception, SystemExit) as exc:
+        except KeyboardInterrupt:  # the lab worker's Stop ends the run
+            raise
+        except BaseException as exc:  # SystemExit, GeneratorExit, BaseException() too
             return explain(exc, self.lines)
         finally:
             self.restore()

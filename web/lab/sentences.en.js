@@ -16,6 +16,7 @@ export default {
   "lab.check.not_finite": "{name} holds {got} at element {index}: every value must be a finite number.",
   "lab.check.not_finite_number": "{name} is {got}: it must be a finite number.",
   "lab.check.not_tuple": "{name} must return {expected} together; the number of values it returned is {count}.",
+  "lab.check.unreadable": "The checker could not read what your code returned ({type}): return plain NumPy arrays and numbers.",
   "lab.check.article": "{name} gives the article's numbers.",
   "lab.check.article_differs": "{name} differs from the article's numbers at element {index}: expected {expected}, got {got}.",
   "lab.check.article_number_differs": "{name} is {got}; the article's number is {expected}.",

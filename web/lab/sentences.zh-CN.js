@@ -12,6 +12,7 @@ export default {
   "lab.check.not_finite": "{name} 在元素 {index} 处是 {got}：每个值都必须是有限的数。",
   "lab.check.not_finite_number": "{name} 是 {got}：它必须是有限的数。",
   "lab.check.not_tuple": "{name} 必须一起返回 {expected}；它返回的值的个数是 {count}。",
+  "lab.check.unreadable": "检查器读不懂你的代码返回的东西（{type}）：请返回普通的 NumPy 数组和数。",
   "lab.check.article": "{name} 得出原文的数。",
   "lab.check.article_differs": "{name} 在元素 {index} 处与原文的数不同：应为 {expected}，得到 {got}。",
   "lab.check.article_number_differs": "{name} 是 {got}；原文的数是 {expected}。",
