@@ -67,14 +67,16 @@ def keys_in_the_checker():
                 if name in ("add", "close"):
                     keys |= {f"lab.check.{k}" for k in strings(args[0])}
                 if name == "close":
-                    keys |= {f"lab.check.{k}_differs" for k in strings(args[0])}
+                    keys |= {f"lab.check.{k}{end}" for k in strings(args[0])
+                             for end in ("_differs", "_number_differs")}  # fmt: skip
                 if name == "note":
                     keys |= {f"lab.mistake.{k}" for k in strings(args[0])}
                 if name == "_bad" and len(args) > 1:
                     keys |= {f"lab.check.{k}" for k in strings(args[1])}
             if isinstance(node, ast.Assign) and getattr(node.targets[0], "id", "") == "CASES":
                 cases = [k for elt in node.value.elts for k in strings(elt)]
-                keys |= {f"lab.check.{k}{end}" for k in cases for end in ("", "_differs")}
+                ends = ("", "_differs", "_number_differs")
+                keys |= {f"lab.check.{k}{end}" for k in cases for end in ends}
             if path.name == "explain.py" and isinstance(node, ast.Return):
                 if isinstance(node.value, ast.Tuple) and node.value.elts:
                     keys |= {f"lab.error.{k}" for k in strings(node.value.elts[0])}

@@ -83,3 +83,10 @@ def test_output_comes_back_with_the_error():
 def test_warnings_name_the_students_line():
     r = run("x = np.array([1.0, 0.0])\ny = np.log(x)\n")
     assert r["error"] is None and "line 2: RuntimeWarning: divide by zero" in r["output"]
+
+
+def test_a_function_called_with_other_arguments_points_at_its_def():
+    src = "import numpy as np\n\n\ndef delta_hidden(W2, delta2, a1):\n    return a1\n"
+    err = check("delta_hidden", src)["error"]
+    assert err["key"] == "lab.error.arguments" and err["line"] == 4
+    assert err["code_line"] == "def delta_hidden(W2, delta2, a1):"

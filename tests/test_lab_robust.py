@@ -76,6 +76,25 @@ def test_every_exercise_survives_functions_that_return_nonsense(ex, body):
     assert not result["passed"]
 
 
+def test_objects_that_break_on_every_touch_are_a_failed_check():
+    """A tuple whose len() raises, a class whose attributes raise BaseException."""
+    bad = (
+        "class T(tuple):\n    def __len__(self):\n        raise GeneratorExit\n"
+        "def gradients(x, a1, d1, d2):\n    return T((1, 2, 3, 4))\n"
+        "def sgd_update(p, dp, lr):\n    return p - lr * dp\n"
+    )
+    r = check("gradients", bad)
+    result_is_plain(r)
+    assert not r["passed"] and "lab.check.unreadable" in {c["key"] for c in r["checks"]}
+    weird = (
+        "class Dense:\n    def __init__(self, *a):\n        pass\n"
+        "    def __getattr__(self, name):\n        raise RuntimeError(name)\n"
+    )
+    r = check("classes", weird)
+    result_is_plain(r)
+    assert not r["passed"]
+
+
 def test_missing_functions_are_named():
     result = check("gradients", "x = 1\n")
     assert {(c["key"], c["params"]["name"]) for c in result["checks"]} == {
@@ -98,6 +117,9 @@ def test_student_code_cannot_change_numpy_for_the_checker():
     assert np.exp(0.0) == 1.0 and not np.allclose(1.0, 2.0)
     right = SIGMOID + "def sigmoid_prime(z):\n    s = sigmoid(z)\n    return s * (1 - s)\n"
     assert check("sigmoid", right)["passed"]
+    builtins = "import builtins\nbuiltins.len = None\nbuiltins.isinstance = lambda *a: True\n"
+    assert not check("sigmoid", builtins + wrong)["passed"]
+    assert len([1]) == 1 and not isinstance(1, str)
 
 
 def test_numpys_lazy_submodules_survive_the_restore():
@@ -114,6 +136,14 @@ def test_exit_and_odd_exceptions_are_errors():
     assert r["error"]["key"].startswith("lab.error.")
     r = run("def f():\n    return f()\nf()\n")
     assert r["error"]["key"] == "lab.error.recursion" and r["error"]["line"] == 2
+
+
+def test_any_other_base_exception_is_an_error():
+    for exc in ("BaseException('x')", "GeneratorExit()"):
+        assert run(f"raise {exc}\n")["error"]["key"] == "lab.error.exception"
+        src = SIGMOID + f"def sigmoid_prime(z):\n    raise {exc}\n"
+        r = check("sigmoid", src)
+        assert not r["passed"] and r["error"]["line"] == 4
 
 
 def test_a_stop_is_not_swallowed():

@@ -38,7 +38,10 @@ def _instance(c, name, cls, *args):
 
 
 def _method(c, obj, cls_name, method):
-    f = getattr(obj, method, None) if obj is not None else None
+    try:
+        f = getattr(obj, method, None) if obj is not None else None
+    except Exception:  # a __getattr__ that raises: no such method
+        f = None
     if callable(f):
         return f
     c.add("missing", False, name=f"{cls_name}.{method}")
@@ -48,7 +51,7 @@ def _method(c, obj, cls_name, method):
 def _attr(c, obj, name, shape):
     try:
         value = getattr(obj, name.split(".")[-1], None)
-    except Exception:  # a property that raises
+    except Exception:  # a property that raises: the attribute is not there to read
         value = None
     return c.array(name, value, shape)
 

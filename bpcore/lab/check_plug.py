@@ -25,6 +25,11 @@ from .compare import FD_ATOL, FD_RTOL, vjp
 _STEP = 1e-6
 
 
+def _bce_terms(y_pred, y):
+    """Each row's binary cross-entropy of a prediction y_pred in (0, 1)."""
+    return -y * np.log(y_pred) - (1 - y) * np.log(1 - y_pred)
+
+
 def _central(f, z):
     """f'(z) elementwise by central differences (f: the student's, called on copies)."""
     up, down = np.asarray(f(z + _STEP), dtype=float), np.asarray(f(z - _STEP), dtype=float)
@@ -100,8 +105,9 @@ def check_loss(c, rng):
     lower = float(l_right) < float(l_wrong)
     c.add("right_lower" if lower else "right_higher", lower, None, right=float(l_right),
           wrong=float(l_wrong))  # fmt: skip
-    if not lower:
-        c.note("loss_sign", expected=-float(l_right), got=float(l_right))
+    bce = float(np.mean(_bce_terms(right, y)))
+    if not lower and same(l_right, -bce, bce):  # the article's loss, without its minus sign
+        c.note("loss_sign", expected=bce, got=float(l_right))
     d = _array_call(c, "delta", delta, (y_pred, y), (n, 1))
     if d is None:
         return
@@ -111,7 +117,7 @@ def check_loss(c, rng):
         return
     if not c.close("fd", "delta", fd, d, FD_RTOL, FD_ATOL):
         if same(d, -fd):
-            c.note("delta_sign", expected=float(fd[0, 0]), got=float(d[0, 0]))
+            c.note("delta_flipped", expected=float(fd[0, 0]), got=float(d[0, 0]))
         elif same(d, fd / n):
             c.note("delta_mean", expected=float(fd[0, 0]), got=float(d[0, 0]), n=n)
 
@@ -143,7 +149,7 @@ def check_dense(c, rng):
         )
         for name, g, w, fd in zip(("dW", "db", "delta_prev"), got, want, fds):
             if name == "dW" and same(g, a_prev.T @ delta):
-                c.note("transposed", name="dW")
+                c.note("dw_transposed")
             elif name == "db" and same(g, delta.mean(axis=0), w):
                 c.note("mean_not_sum", name="db")
             arr = c.array(name, g, w.shape)

@@ -22,8 +22,8 @@ RTOL, ATOL = 1e-6, 1e-9  # against bpcore's own numbers
 FD_RTOL, FD_ATOL = 1e-5, 1e-7  # against central finite differences (h = 1e-6, float64)
 MAX_ELEMENTS = 1_000_000
 # the inputs a value is checked on (a check's key: lab.check.<case> or <case>_differs): the
-# article's numbers, random ones, extreme ones
-CASES = ("article", "random", "extreme")
+# article's numbers, random ones, extreme ones, an array of ints
+CASES = ("article", "random", "extreme", "integers")
 
 
 def rel_error(a, b, floor=1e-3):
@@ -72,8 +72,12 @@ class Checker:
         return bool(self.checks) and all(c["passed"] for c in self.checks) and not self.error
 
     def add(self, key, passed, rel=None, **params):
-        self.checks.append({"key": f"lab.check.{key}", "params": params, "passed": bool(passed),
-                            "rel_error": _float(rel)})  # fmt: skip
+        """One check; a failure said already in the same words is not repeated."""
+        check = {"key": f"lab.check.{key}", "params": params, "passed": bool(passed),
+                 "rel_error": _float(rel)}  # fmt: skip
+        if passed or not any(c["key"] == check["key"] and c["params"] == params
+                             for c in self.checks):  # fmt: skip
+            self.checks.append(check)
         return bool(passed)
 
     def note(self, key, **params):
@@ -96,8 +100,10 @@ class Checker:
         try:
             with np.errstate(all="ignore"):  # the checks' extreme inputs: no overflow warnings
                 return True, fn(*args)
-        except (Exception, SystemExit) as exc:
-            err = explain(exc, self.box.lines)
+        except KeyboardInterrupt:  # the lab worker's Stop ends the run
+            raise
+        except BaseException as exc:  # SystemExit, GeneratorExit, BaseException() too
+            err = explain(exc, self.box.lines, fn)
             if self.error is None:
                 self.error = err
             self.add("raised", False, name=name, error=err["key"], line=err["line"])
@@ -122,6 +128,9 @@ class Checker:
         if arr.shape != shape:
             return self._bad_shape(name, arr, shape)
         bad = np.argwhere(~np.isfinite(arr))
+        if not arr.shape and not np.isfinite(arr):
+            self.add("not_finite_number", False, name=name, got=str(arr))
+            return None
         if len(bad):
             idx = [int(i) for i in bad[0]]
             self.add("not_finite", False, name=name, index=idx, got=str(arr[tuple(idx)]))
@@ -142,13 +151,16 @@ class Checker:
     def close(self, key, name, expected, got, rtol=RTOL, atol=ATOL, **params):
         """Compare got with expected (same shape, finite): `key` (one of CASES, "fd", ...)
         passed, or `<key>_differs` with the first element that differs (index, expected,
-        got)."""
+        got); for one number `<key>_number_differs` (expected, got)."""
         expected = np.asarray(expected, dtype=np.float64)
         with np.errstate(all="ignore"):
             ok = np.isclose(got, expected, rtol=rtol, atol=atol)
         rel = rel_error(got, expected)
         if ok.all():
             return self.add(key, True, rel, name=name, **params)
-        idx = tuple(int(i) for i in np.argwhere(~ok)[0]) if ok.ndim else ()
+        if not ok.ndim:
+            return self.add(f"{key}_number_differs", False, rel, name=name,
+                            expected=float(expected), got=float(got), **params)  # fmt: skip
+        idx = tuple(int(i) for i in np.argwhere(~ok)[0])
         return self.add(f"{key}_differs", False, rel, name=name, index=list(idx),
                         expected=float(expected[idx]), got=float(got[idx]), **params)  # fmt: skip

@@ -100,6 +100,8 @@ def _classify(exc, frame, code_line):
         return "broadcast", {"shapes": shapes}
     if name == "UFuncTypeError" and "Cannot cast" in text and "int" in text:
         return "int_array", {}
+    if isinstance(exc, TypeError) and re.search(r"(takes|missing|got) .*argument", text):
+        return "arguments", {"message": text}
     if isinstance(exc, TypeError) and re.search(r"only (length-1|0-dimensional) arrays", text):
         return "array_to_scalar", {}
     if isinstance(exc, (TypeError, AttributeError)) and _LIST_OP.search(text):
@@ -121,6 +123,13 @@ def _classify(exc, frame, code_line):
     return "exception", {"type": name, "message": text}
 
 
+def _def_line(fn):
+    code = getattr(fn, "__code__", None) or getattr(getattr(fn, "__init__", None), "__code__", None)
+    if code is not None and getattr(code, "co_filename", None) == FILENAME:
+        return code.co_firstlineno
+    return None
+
+
 def _traceback_text(exc, frames, lines):
     parts = ["Traceback (most recent call last):"]
     for frame, lineno in frames:
@@ -133,11 +142,13 @@ def _traceback_text(exc, frames, lines):
     return "\n".join(parts)
 
 
-def explain(exc, lines):
-    """The Error for an exception raised while the student's code ran (lines: their source)."""
+def explain(exc, lines, fn=None):
+    """The Error for an exception raised while the student's code ran (lines: their source).
+    fn: the student's function the checker called; when the call itself failed (it takes
+    other arguments), no frame of theirs ran and the line is that of its `def`."""
     try:
         frames = _student_frames(exc)
-        frame, line = frames[-1] if frames else (None, None)
+        frame, line = frames[-1] if frames else (None, _def_line(fn))
         code_line = _code_line(lines, line)
         kind, params = _classify(exc, frame, code_line)
         text = _traceback_text(exc, frames, lines)

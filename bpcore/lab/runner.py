@@ -2,8 +2,9 @@
 
 The source is compiled with the file name FILENAME, so the error explainer (explain.py) can
 tell the student's frames from ours. NumPy is imported for them as `np`. Whatever the code
-does to NumPy's module (`np.exp = ...`) is undone after it has run and after each call the
-checks make into it, so it cannot change the checker's own numbers or the next run.
+does to NumPy's module (`np.exp = ...`) or to the builtins (`builtins.len = ...`) is undone
+after it has run and after each call the checks make into it, so it cannot change the
+checker's own numbers or the next run.
 KeyboardInterrupt (the lab worker's Stop) is not caught: it ends the run as the worker expects.
 """
 
@@ -55,10 +56,10 @@ class Sandbox:
         self.lines = source.splitlines()
         self.ns = {"__name__": "__lab__", "__builtins__": builtins, "np": np}
         self._stack = None
-        self._numpy = None
+        self._saved = []
 
     def __enter__(self):
-        self._numpy = dict(np.__dict__)
+        self._saved = [(m, dict(m.__dict__)) for m in (np, builtins)]
         stack = contextlib.ExitStack()
         stack.enter_context(contextlib.redirect_stdout(self.out))
         stack.enter_context(contextlib.redirect_stderr(self.out))
@@ -75,8 +76,10 @@ class Sandbox:
         return False
 
     def restore(self):
-        """Undo what the student's code did to NumPy's module (after each call into it)."""
-        restore_numpy(self._numpy)
+        """Undo what the student's code did to NumPy's and the builtins' modules (after each
+        call into it)."""
+        for module, saved in self._saved:
+            restore_module(module, saved)
 
     def _warning(self, message, category, filename, lineno, file=None, line=None):
         where = f"line {lineno}: " if filename == FILENAME else ""
@@ -90,18 +93,20 @@ class Sandbox:
             return explain_syntax(exc, self.lines)
         try:
             exec(code, self.ns)
-        except (Exception, SystemExit) as exc:
+        except KeyboardInterrupt:  # the lab worker's Stop ends the run
+            raise
+        except BaseException as exc:  # SystemExit, GeneratorExit, BaseException() too
             return explain(exc, self.lines)
         finally:
             self.restore()
         return None
 
 
-def restore_numpy(saved):
-    """Put NumPy's module namespace back as it was (student code may have assigned to it).
-    Submodules NumPy imported lazily meanwhile (np.ma, np.fft) stay: without its attribute, a
+def restore_module(module, saved):
+    """Put a module's namespace back as it was (student code may have assigned to it).
+    Submodules imported lazily meanwhile (np.ma, np.fft) stay: without its attribute, a
     submodule already in sys.modules sends NumPy's __getattr__ into endless recursion."""
-    current = np.__dict__
+    current = module.__dict__
     if current.keys() == saved.keys() and all(current[k] is v for k, v in saved.items()):
         return
     for k in [k for k, v in current.items() if k not in saved]:

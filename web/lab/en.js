@@ -14,7 +14,7 @@ export default {
       statement: [
         "Every neuron of the article's network passes its z through the sigmoid σ(z) = 1 / (1 + e^(−z)), which squeezes any number into (0, 1). Write sigmoid(z) for a NumPy array z of any shape, element by element.",
         "Backpropagation needs its derivative too. Write sigmoid_prime(z), the derivative σ′ at z. It has a neat form: σ′(z) = σ(z)(1 − σ(z)), that is a(1 − a) with a = σ(z).",
-        "The check runs both on the article's z₁ = (1.6, 2), on random arrays and on extreme values (±800 must give 0 and 1, never NaN), and compares sigmoid_prime with central finite differences.",
+        "The check runs both on the article's z₁ = (1.6, 2), on random arrays, on extreme values (±800 must give 0 and 1, never NaN) and on an array of ints, and compares sigmoid_prime with central finite differences.",
       ],
       hints: [
         "np.exp(-z) computes e^(−z) for every element at once; 1 / (1 + …) then works element by element too.",

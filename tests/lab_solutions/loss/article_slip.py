@@ -1,4 +1,4 @@
-# expect: fail lab.mistake.loss_sign lab.check.article_differs
+# expect: fail lab.mistake.loss_sign lab.check.article_number_differs
 # The article's formula: L = y ln(y') + (1 - y) ln(1 - y'), without the minus sign.
 import numpy as np
 

@@ -1,4 +1,4 @@
-# expect: fail lab.mistake.floor_division lab.check.article_differs
+# expect: fail lab.mistake.floor_division lab.check.article_number_differs
 import numpy as np
 
 

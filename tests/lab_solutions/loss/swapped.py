@@ -1,4 +1,4 @@
-# expect: fail lab.check.not_finite
+# expect: fail lab.check.not_finite_number
 # y and y_hat swapped: log(0) for a target of 0.
 import numpy as np
 

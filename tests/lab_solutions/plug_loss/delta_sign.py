@@ -1,4 +1,4 @@
-# expect: fail lab.mistake.delta_sign lab.check.fd_differs
+# expect: fail lab.mistake.delta_flipped lab.check.fd_differs
 import numpy as np
 
 
