@@ -99,6 +99,12 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--lock", type=Path, default=LOCK, help=argparse.SUPPRESS)
     ap.add_argument("--offline", action="store_true", help="use only local folders and the cache")
     ap.add_argument("--port", type=int, default=8000)
+    ap.add_argument(
+        "--no-isolate",
+        action="store_true",
+        help="serve without COOP/COEP (as most static hosts do): the lab's Stop then restarts "
+        "its worker instead of interrupting it",
+    )
     ap.add_argument("--open", action="store_true", help="open the page in a browser")
     args = ap.parse_args(argv)
     try:
@@ -115,7 +121,10 @@ def main(argv: list[str] | None = None) -> int:
         print(f"build failed: {exc}", file=sys.stderr)
         return 1
     if args.command == "serve":
-        server = make_server(args.out, args.port, quiet=False)
+        # cross-origin isolated (COOP + COEP), so the lab's Stop can interrupt; not for a --cdn
+        # build, whose Pyodide files come from a CDN that would have to send CORP headers
+        isolate = not args.no_isolate and not args.cdn
+        server = make_server(args.out, args.port, quiet=False, isolate=isolate)
         url = f"http://127.0.0.1:{server.server_address[1]}/"
         print(f"Serving {args.out} at {url}  (Ctrl+C stops)", flush=True)
         if args.open:

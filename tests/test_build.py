@@ -239,17 +239,29 @@ def test_the_page_loads_a_bundle_and_its_first_picture_no_lazy_part(compiled):
     lazy_modules = {f"../web/{name}" for name in LAZY if name.endswith(".js")}
     assert lazy_modules | {"../web/lesson/en.js"} <= later
     assert "../web/domain/messages/en.js" in sources  # English: the words the page starts with
-    # the worker is one file (Pyodide's own files stay as they are)
+    # each worker is one file (Pyodide's own files stay as they are); they share the boot
     assert static_closure(compiled, ["worker.mjs"]) == ["worker.mjs"]
     assert sorted(map_sources(compiled, "worker.mjs")) == [
         "../web/engine-snapshot.mjs",
+        "../web/pyodide-boot.mjs",
         "../web/worker.mjs",
     ]
+    assert static_closure(compiled, ["lab-worker.mjs"]) == ["lab-worker.mjs"]
+    assert sorted(map_sources(compiled, "lab-worker.mjs")) == [
+        "../web/engine-snapshot.mjs",
+        "../web/lab-sandbox.mjs",
+        "../web/lab-worker.mjs",
+        "../web/pyodide-boot.mjs",
+    ]
+    # the lab's client is not in the first picture: it loads with the lab
+    assert "../web/lab-runner.js" not in sources
 
 
 def test_every_bundle_file_has_a_source_map_of_the_web_sources(compiled):
     outputs = [p for p in compiled.glob("*.*s") if (compiled / f"{p.name}.map").is_file()]
-    assert {"early.js", "main.js", "offline.js", "worker.mjs"} <= {p.name for p in outputs}
+    assert {"early.js", "main.js", "offline.js", "worker.mjs", "lab-worker.mjs"} <= {
+        p.name for p in outputs
+    }
     for path in outputs:
         text = path.read_text()
         assert re.search(rf"/[/*]# sourceMappingURL={re.escape(path.name)}\.map( \*/)?\s*$", text)

@@ -1,8 +1,8 @@
 // Bundles the page's modules with esbuild (package.json pins it; the page itself has no npm
 // dependencies): the page's entries (early.js, main.js, offline.js) split into shared chunks and
-// lazy ones (what main.js imports dynamically), the worker (worker.mjs) as one file. Output
-// names are the entries' own, chunks are named by their hash; the stylesheets, in the order
-// given, as one page.css. Source maps point to web/.
+// lazy ones (what main.js imports dynamically), the workers (worker.mjs, lab-worker.mjs) as one
+// file each. Output names are the entries' own, chunks are named by their hash; the
+// stylesheets, in the order given, as one page.css. Source maps point to web/.
 // usage: node tools/bundle.mjs ROOT OUT_DIR CSS...   (CSS: index.html's stylesheets, in order;
 // build.py reads OUT_DIR/files/ and OUT_DIR/meta.json)
 import { mkdirSync, writeFileSync } from "node:fs";
@@ -27,7 +27,8 @@ const common = {
 const builds = [
   { ...common, entryPoints: ["web/early.js", "web/main.js", "web/offline.js"], splitting: true,
     entryNames: "[name]", chunkNames: "chunk-[hash]" },
-  { ...common, entryPoints: ["web/worker.mjs"], entryNames: "[name]", outExtension: { ".js": ".mjs" } },
+  // the engine's worker and the lab's, each one file (no splitting: they share pyodide-boot.mjs)
+  { ...common, entryPoints: ["web/worker.mjs", "web/lab-worker.mjs"], entryNames: "[name]", outExtension: { ".js": ".mjs" } },
 ];
 if (sheets.length) {
   const contents = sheets.map((name) => `@import ${JSON.stringify("./" + name)};`).join("\n");

@@ -45,7 +45,7 @@ const SNAPSHOT_HINT = "bp-engine-snapshot";
 
 /** The worker's name: "snapshot:<key>" (kept for that build), "snapshot:?" (the page cannot
  * remember, so the worker looks), "" (none kept). */
-function snapshotHint() {
+export function snapshotHint() {
   try {
     const key = localStorage.getItem(SNAPSHOT_HINT);
     return key ? `snapshot:${key}` : "";

@@ -3,7 +3,8 @@
 Fixtures
 - dist_dir: the built dist/ (BP_DIST if `build.py test` just built it, else built once here).
 - base_url: dist_dir served on an ephemeral 127.0.0.1 port, ending in "/".
-- serve(root, routes=None): serve another folder (and URL prefixes -> folders); returns its URL.
+- serve(root, routes=None, isolate=False): serve another folder (and URL prefixes -> folders;
+  isolate: with COOP + COEP); returns its URL.
 - harness_root: tests/browser/ served with /web/ -> web/ (the widget harnesses).
 - browser: one headless Chromium for the session (BP_CHROMIUM, system Chromium/Chrome, or
   Playwright's own). None found: skip locally, fail when CI is set.
@@ -78,10 +79,11 @@ def _servers():
 
 @pytest.fixture(scope="session")
 def serve(_servers):
-    """serve(root, routes=None) -> base URL of a new 127.0.0.1 server (closed at session end)."""
+    """serve(root, routes=None, isolate=False) -> base URL of a new 127.0.0.1 server (closed at
+    session end); isolate: it sends COOP + COEP (the page is cross-origin isolated)."""
 
-    def start(root: Path, routes: dict[str, Path] | None = None) -> str:
-        server, url = build.serve_in_thread(Path(root), routes)
+    def start(root: Path, routes: dict[str, Path] | None = None, isolate: bool = False) -> str:
+        server, url = build.serve_in_thread(Path(root), routes, isolate)
         _servers.append(server)
         return url
 

@@ -1,9 +1,9 @@
 """The page's modules bundled for delivery by esbuild (pinned in package.json, installed by
-`npm ci`; tools/bundle.mjs drives it): early.js, main.js, offline.js and worker.mjs keep their
-names, shared and lazy chunks are chunk-<hash>.js, index.html's stylesheets are one page.css
-(in their order: the same cascade), each with a source map pointing to web/. index.html's
-modulepreload of engine.js becomes one per chunk the page's entries import, so the browser
-fetches them at once instead of one import level at a time."""
+`npm ci`; tools/bundle.mjs drives it): early.js, main.js, offline.js, worker.mjs and
+lab-worker.mjs keep their names, shared and lazy chunks are chunk-<hash>.js, index.html's
+stylesheets are one page.css (in their order: the same cascade), each with a source map
+pointing to web/. index.html's modulepreload of engine.js becomes one per chunk the page's
+entries import, so the browser fetches them at once instead of one import level at a time."""
 
 from __future__ import annotations
 
@@ -64,7 +64,7 @@ def bundle(index_html: bytes) -> dict[str, bytes]:
             for p in sorted(folder.rglob("*"))
             if p.is_file()
         }
-    replaced = {"index.html", "early.js", "main.js", "offline.js", "worker.mjs"}
+    replaced = {"index.html", "early.js", "main.js", "offline.js", "worker.mjs", "lab-worker.mjs"}
     clash = sorted(n for n in files if n not in replaced and (ROOT / "web" / n).exists())
     if clash:
         raise BuildError(f"web/ must not hold these names the bundle makes: {', '.join(clash)}")

@@ -40,6 +40,7 @@ class Handler(http.server.SimpleHTTPRequestHandler):
     routes: dict[str, Path] = {}
     csp: str | None = None
     quiet = False
+    isolate = False  # send COOP + COEP: the page is then cross-origin isolated
 
     def guess_type(self, path):
         return MIME.get(Path(str(path)).suffix.lower()) or super().guess_type(path)
@@ -62,6 +63,11 @@ class Handler(http.server.SimpleHTTPRequestHandler):
         self.send_header("Cache-Control", "no-cache")
         if self.csp and not self._route(self.path)[1]:
             self.send_header("Content-Security-Policy", self.csp)
+        if self.isolate:
+            # crossOriginIsolated: SharedArrayBuffer, so the lab's Stop can use Pyodide's
+            # interrupt buffer (web/lab-runner.js); every file is same-origin, so no CORP needed
+            self.send_header("Cross-Origin-Opener-Policy", "same-origin")
+            self.send_header("Cross-Origin-Embedder-Policy", "require-corp")
         super().end_headers()
 
     def log_message(self, fmt, *args):
@@ -92,10 +98,21 @@ def _safe_join(folder: Path, rel: str) -> Path:
 
 
 def make_server(
-    root: Path, port: int = 0, routes: dict[str, Path] | None = None, quiet: bool = True
+    root: Path,
+    port: int = 0,
+    routes: dict[str, Path] | None = None,
+    quiet: bool = True,
+    isolate: bool = False,
 ) -> http.server.ThreadingHTTPServer:
-    """A server for `root` on 127.0.0.1 (port 0: any free port). Call serve_forever() on it."""
-    attrs = {"routes": dict(routes or {}), "quiet": quiet, "csp": page_csp(root)}
+    """A server for `root` on 127.0.0.1 (port 0: any free port). Call serve_forever() on it.
+    isolate: send COOP + COEP (`build.py serve` does, unless --no-isolate; the tests' servers
+    do not, as most static hosts do not, unless a test asks)."""
+    attrs = {
+        "routes": dict(routes or {}),
+        "quiet": quiet,
+        "csp": page_csp(root),
+        "isolate": isolate,
+    }
     handler = type("BoundHandler", (Handler,), attrs)
     factory = functools.partial(handler, directory=str(root))
     server = http.server.ThreadingHTTPServer(("127.0.0.1", port), factory)
@@ -116,8 +133,8 @@ CHROMIUM_FLAGS = [
 ]
 
 
-def serve_in_thread(root: Path, routes: dict[str, Path] | None = None):
+def serve_in_thread(root: Path, routes: dict[str, Path] | None = None, isolate: bool = False):
     """Start a quiet server in a daemon thread; returns (server, base URL ending in /)."""
-    server = make_server(root, 0, routes)
+    server = make_server(root, 0, routes, isolate=isolate)
     threading.Thread(target=server.serve_forever, daemon=True).start()
     return server, f"http://127.0.0.1:{server.server_address[1]}/"

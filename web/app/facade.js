@@ -5,6 +5,7 @@
 
 import { say, translator } from "../domain/i18n.js";
 import { toRows } from "../domain/points.js";
+import { labFacade } from "./lab-runtime.js";
 import { KEYS, asideKey, previousKey, readRaw } from "./storage.js";
 import { staleReason, viewOf } from "./store.js";
 
@@ -100,6 +101,8 @@ export function createFacade(app) {
       const both = (/** @type {(key: string) => string} */ k) => ({ points: readRaw(k(KEYS.points)), settings: readRaw(k(KEYS.settings)) });
       return { ...both((k) => k), aside: both(asideKey), previous: both(previousKey) };
     },
+    /** The lab: open(), run(source), check(exercise, source), stop(), status(), info(). */
+    lab: labFacade(),
     ...actionsOf(app),
   });
 }
