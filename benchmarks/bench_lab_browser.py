@@ -9,7 +9,8 @@ Prints numbers (not a test), every figure measured in this run:
   its memory snapshot), then for each of --visits visits the page is opened again, the engine
   left to settle (ready, its session there, 1 s idle), and bp.lab.open() timed from the call
   to the lab's worker saying it is ready (page clock); how it booted ("snapshot" expected);
-  then the first run (print) right after;
+  then the first run (print) right after; and, for scale, when the engine's own worker was
+  ready on those visits (from the page's start: it also restores the snapshot);
 - a check per exercise (bpcore.lab.check of tests/lab_solutions/<id>/correct.py): the
   worker's time and the page's (request to answer), medians over --repeats after a warm-up;
 - Stop: `while True: pass` stopped after 0.5 s, from stop() to the run's rejection, when the
@@ -27,9 +28,10 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path[:0] = [str(ROOT), str(ROOT / "tests")]
 
+from lab_solutions import load  # noqa: E402
+
 import build  # noqa: E402
 from bpcore.lab import EXERCISES  # noqa: E402
-from lab_solutions import load  # noqa: E402
 
 READY_MS = 180_000
 SETTLED = """() => window.bp && bp.engine.status === 'ready' && bp.snapshot().epoch !== null
@@ -40,7 +42,8 @@ OPEN = """async () => {
     const ready = performance.now() - t0;
     const t1 = performance.now();
     const out = await bp.lab.run("print(np.arange(3))");
-    return {ready, firstRun: performance.now() - t1, output: out.output, info: await bp.lab.info()};
+    return {ready, firstRun: performance.now() - t1, output: out.output, info: await bp.lab.info(),
+            engine: bp.stats.readyAt, engineBoot: bp.engine.boot};
 }"""
 CHECK = """async ([exercise, source, repeats]) => {
     await bp.lab.check(exercise, source); // warm-up
@@ -128,6 +131,12 @@ def main(argv=None):
         )
         first = [r["firstRun"] for r in rows]
         print(f"  then the first run (print): median {median(first):.0f} ms")
+        engine = [r["engine"] for r in rows]
+        print(
+            f"  for scale, under the same load: the engine's worker on these visits was ready "
+            f"{median(engine):.0f} ms after the page started (boot: "
+            f"{', '.join(sorted({r['engineBoot'] for r in rows}))})"
+        )
 
         right = {s.exercise: s.source for s in load() if s.passes}
         print(f"\ncheck of each exercise's correct solution, medians of {args.repeats}:")
