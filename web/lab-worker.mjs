@@ -84,7 +84,7 @@ self.onmessage = async (ev) => {
       ms: performance.now() - t0 });
     // a fatal Pyodide error (an abort in C code) leaves a runtime that refuses every call:
     // the page starts a new worker
-    if (err && err.pyodide_fatal_error) post({ event: "fatal", code: "lab_crashed", params: {}, message: "The lab's Python crashed." });
+    if (err && (err.pyodide_fatal_error || /fatally failed/.test(String(err.message)))) post({ event: "fatal", code: "lab_crashed", params: {}, message: "The lab's Python crashed." });
   } finally {
     try {
       if (res instanceof py.ffi.PyProxy) res.destroy();
