@@ -5,7 +5,15 @@ const reply = (id, result) => postMessage({ id, ok: true, result, ms: 1 });
 const clean = (output) => ({ output, clipped: false, error: null });
 postMessage({ event: "ready", boot: "fresh" });
 
-onmessage = ({ data: { id, payload } }) => {
+onmessage = ({ data }) => {
+  if (typeof data.alive === "string") { // the life lock, as lab-worker.mjs holds it
+    navigator.locks.request(data.alive, () => {
+      postMessage({ event: "alive" });
+      return new Promise(() => {});
+    });
+    return;
+  }
+  const { id, payload } = data;
   const source = payload.source;
   if (source === "forged id") { // an answer to a request not asked, then the real one
     reply(id + 1, clean("forged"));
@@ -21,6 +29,8 @@ onmessage = ({ data: { id, payload } }) => {
       error: { key: "engine.ready", params: { a: { b: 1 }, "x y": 2, n: Infinity }, line: "3",
         code_line: 7, traceback: ["<b>"] },
     });
+  } else if (source === "die") { // ends without a word, as a worker the browser ends
+    close();
   } else if (source === "silent") {
     // never answers: the time limit ends it
   } else {

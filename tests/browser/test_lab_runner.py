@@ -300,3 +300,19 @@ def test_a_worker_that_never_answers_meets_the_time_limit(hostile):
     hostile.wait_for_function("() => harness.runner.status === 'ready'")  # a new worker
     assert hostile.evaluate("() => harness.runner.starts") == 2
     assert outcome(hostile, "again")["result"]["output"] == "ran again"
+
+
+def test_a_worker_that_dies_silently_is_noticed_at_once(hostile):
+    # its life lock is released: the run fails at once, not at the time limit, and a new
+    # worker starts
+    hostile.wait_for_function("() => harness.runner.watched")
+    out = hostile.evaluate(
+        """async () => {
+            const t0 = performance.now();
+            const r = await harness.outcome("die");
+            return {...r, ms: performance.now() - t0};
+        }"""
+    )
+    assert out["code"] == "lab_crashed" and out["ms"] < 2000, out
+    hostile.wait_for_function("() => harness.runner.status === 'ready'")
+    assert outcome(hostile, "after")["result"]["output"] == "ran after"
