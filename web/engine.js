@@ -232,7 +232,7 @@ export class Engine {
  * (abort(): the page ends the worker itself, no alarm) whose hold() the page calls once the
  * worker says it holds the lock.
  * @param {Worker} worker @param {() => void} died */
-function watchLife(worker, died) {
+export function watchLife(worker, died) {
   const life = /** @type {AbortController & {hold?: () => void}} */ (new AbortController());
   const locks = globalThis.navigator?.locks;
   if (!locks) return life;

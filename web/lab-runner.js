@@ -9,7 +9,7 @@
 // (domain/lab-replies.js),
 // anything else is dropped. It never talks to the engine's worker.
 
-import { snapshotHint } from "./engine.js";
+import { snapshotHint, watchLife } from "./engine.js";
 import { cleanCheck, cleanRun } from "./domain/lab-replies.js";
 
 /** Running code is stopped after this long without Stop (lab_time_limit). */
@@ -58,6 +58,8 @@ export class LabRunner {
     this.bootMs = null; // from starting the worker to its ready event
     /** how the last stop ended the code: "interrupt" | "restart", and when (ms after stop()) */
     this.lastStop = null;
+    /** whether the worker's death would be noticed at once (it holds its life lock) */
+    this.watched = false;
     /** the last failure to boot: {code, message} */
     this.failure = null;
     /** @type {{resolve: () => void, reject: (e: any) => void}[]} ready()'s */
@@ -71,6 +73,8 @@ export class LabRunner {
     this._worker = null;
     /** @type {Int32Array | null} */
     this._interrupt = null;
+    /** @type {(AbortController & {hold?: () => void}) | null} the worker's life lock (engine.js) */
+    this._life = null;
     this._start("booting");
   }
 
@@ -93,7 +97,8 @@ export class LabRunner {
 
   /** A new worker (the old one, if any, terminated); status booting or restarting. @param {Status} status */
   _start(status) {
-    this._worker?.terminate();
+    this._end();
+    this.watched = false; // until the new worker holds its life lock
     this.starts += 1;
     this.failure = null;
     const t0 = performance.now();
@@ -110,7 +115,17 @@ export class LabRunner {
       if (this._worker === w) this._died("lab_failed", ev.message || "the lab's worker failed");
     };
     w.onmessageerror = () => { if (this._worker === w) this._died("lab_unreadable", "unreadable message"); };
+    // a worker the browser ends (out of memory, say) says nothing: its life lock tells
+    this._life = watchLife(w, () => { if (this._worker === w) this._died("lab_crashed", "the lab's worker ended"); });
     this._set(status);
+  }
+
+  /** Terminate the worker, if any (no alarm from its life lock). */
+  _end() {
+    this._life?.abort();
+    this._life = null;
+    this._worker?.terminate();
+    this._worker = null;
   }
 
   /** @param {unknown} msg untrusted @param {number} t0 */
@@ -122,6 +137,9 @@ export class LabRunner {
       this.bootMs = performance.now() - t0;
       this._set("ready");
       this._pump();
+    } else if (m.event === "alive") {
+      this._life?.hold?.(); // the worker holds its life lock
+      this.watched = true;
     } else if (m.event === "fatal") {
       const message = typeof m.message === "string" ? m.message.slice(0, 2000) : "";
       this._died(m.code === "lab_crashed" ? "lab_crashed" : "lab_failed", message);
@@ -164,8 +182,7 @@ export class LabRunner {
   _died(code, message) {
     const req = this._current;
     const booting = this.status === "booting" || this.status === "restarting";
-    this._worker?.terminate();
-    this._worker = null;
+    this._end();
     if (req) {
       this._settle(req, true);
       req.reject(new LabError(req.halted || code, message));
@@ -264,8 +281,7 @@ export class LabRunner {
       this._settle(req);
       req.reject(new LabError("lab_stopped"));
     }
-    this._worker?.terminate();
-    this._worker = null;
+    this._end();
     this._set("idle");
   }
 }

@@ -36,6 +36,16 @@ ready.then(
   (err) => post({ event: "fatal", ...fatalOf(err) }),
 );
 
+/** A Web Lock held while this worker lives: how the page notices its death (engine.js
+ * watchLife). Asked for before the sandbox takes navigator.locks away; held until the end. */
+function holdLife(name) {
+  if (!self.navigator?.locks) return;
+  self.navigator.locks.request(name, () => {
+    post({ event: "alive" });
+    return new Promise(() => {}); // never settles
+  }).catch(() => {});
+}
+
 // Python -> JS: plain data only (create_pyproxies: false makes anything else an error)
 function toJs(res) {
   if (!(res instanceof Object) || typeof res.toJs !== "function") return res;
@@ -56,6 +66,7 @@ self.onmessage = async (ev) => {
     interrupt = new Int32Array(data.interrupt);
     return;
   }
+  if (typeof data?.alive === "string") return holdLife(data.alive);
   const { id, type, payload } = data || {};
   let st;
   try {
@@ -84,7 +95,7 @@ self.onmessage = async (ev) => {
       ms: performance.now() - t0 });
     // a fatal Pyodide error (an abort in C code) leaves a runtime that refuses every call:
     // the page starts a new worker
-    if (err && err.pyodide_fatal_error) post({ event: "fatal", code: "lab_crashed", params: {}, message: "The lab's Python crashed." });
+    if (err && (err.pyodide_fatal_error || /fatally failed/.test(String(err.message)))) post({ event: "fatal", code: "lab_crashed", params: {}, message: "The lab's Python crashed." });
   } finally {
     try {
       if (res instanceof py.ffi.PyProxy) res.destroy();

@@ -251,3 +251,68 @@ def test_a_second_visit_starts_the_lab_from_the_engine_snapshot(browser, base_ur
         assert not pg.bp_errors, pg.bp_errors
     finally:
         context.close()
+
+
+# ------------------------------------------------------------------------------------------
+# The runner against a hostile stand-in for the lab's worker (lab_runner_harness.html): what
+# student code would send if it could post to the page. It is all untrusted data.
+
+
+@pytest.fixture
+def hostile(page, harness_root):
+    page.goto(harness_root + "lab_runner_harness.html")
+    page.wait_for_function("() => window.harness && harness.ready")
+    page.wait_for_function("() => harness.runner.status === 'ready'")
+    return page
+
+
+def outcome(pg, source):
+    return pg.evaluate("(s) => harness.outcome(s)", source)
+
+
+def test_replies_to_other_requests_and_junk_are_ignored(hostile):
+    assert outcome(hostile, "forged id")["result"]["output"] == "real"
+    # junk and a second "ready" are dropped; a result without its fields is refused
+    assert outcome(hostile, "junk") == {"code": "lab_unreadable"}
+    assert outcome(hostile, "print(1)")["result"]["output"] == "ran print(1)"
+    statuses = hostile.evaluate("() => harness.statuses")
+    assert statuses.count("running") == 3 and "failed" not in statuses
+
+
+def test_a_result_is_rebuilt_from_its_fields_as_plain_text(hostile):
+    r = outcome(hostile, "markup")["result"]
+    assert r == {
+        "output": "<img src=x onerror=alert(1)>",  # text: the panel shows it with textContent
+        "clipped": False,
+        "error": {
+            "key": "lab.error.unreadable",
+            "params": {"a": None, "n": "Infinity"},
+            "line": None,
+            "code_line": None,
+            "traceback": "",
+        },
+        "ms": 1,
+    }
+
+
+def test_a_worker_that_never_answers_meets_the_time_limit(hostile):
+    assert outcome(hostile, "silent") == {"code": "lab_time_limit"}
+    hostile.wait_for_function("() => harness.runner.status === 'ready'")  # a new worker
+    assert hostile.evaluate("() => harness.runner.starts") == 2
+    assert outcome(hostile, "again")["result"]["output"] == "ran again"
+
+
+def test_a_worker_that_dies_silently_is_noticed_at_once(hostile):
+    # its life lock is released: the run fails at once, not at the time limit, and a new
+    # worker starts
+    hostile.wait_for_function("() => harness.runner.watched")
+    out = hostile.evaluate(
+        """async () => {
+            const t0 = performance.now();
+            const r = await harness.outcome("die");
+            return {...r, ms: performance.now() - t0};
+        }"""
+    )
+    assert out["code"] == "lab_crashed" and out["ms"] < 2000, out
+    hostile.wait_for_function("() => harness.runner.status === 'ready'")
+    assert outcome(hostile, "after")["result"]["output"] == "ran after"
