@@ -8,18 +8,21 @@ import numpy as np
 
 from .activations import ACTIVATIONS
 from .errors import check_index
-from .losses import LOSSES
 from .optim import sgd_step
+from .plugin import derivative
+
+YOURS = "yours"  # the name of a plugged activation (plugin.py): the student's f and df
 
 
 def _rows(a):
     return np.asarray(a, dtype=np.float64).tolist()
 
 
-def _derivative(name, a):
-    """f'(z) of a hidden activation, from a = f(z) (activations.py writes each df that way)."""
-    df = ACTIVATIONS[name].df
-    return np.ones_like(a) if df is None else df(np.array(a, dtype=np.float64))
+def _activation(net, l):
+    """(name, formula) of hidden layer l: "yours" when the student's activation is plugged."""
+    if net.plug is not None and net.plug.kind == "activation":
+        return YOURS, "f(z)"
+    return net.activations[l], ACTIVATIONS[net.activations[l]].formula
 
 
 def inspect_sample(net, a0, t, reg="none", reg_rate=0.0, lr=0.03):
@@ -30,7 +33,9 @@ def inspect_sample(net, a0, t, reg="none", reg_rate=0.0, lr=0.03):
     dL/dW_l = delta_l a_l^T and dL/db_l = delta_l (for this sample alone). Hidden layers also
     hold the two factors of their delta: dfz = f'(z_l) and
     backprop = W_{l+1}^T delta_{l+1} = dL/da_{l+1}, so delta_l = backprop * dfz; the output
-    layer has None for both (its delta comes from the loss: error = y - t). Sigmoid hidden
+    layer has None for both (its delta comes from the loss: error = y - t). With a plug
+    (plugin.py) every number is the student's code's: a plugged activation is named "yours"
+    (its dfz from df(z)), a plugged loss gives loss and the output delta. Sigmoid hidden
     layers hold `article`: {dfz: (1 - z) z, delta: backprop * (1 - z) z}, what the seed
     article's printed step would give (the inspector's note on its slip); None elsewhere.
     Each layer also holds its parameters and what flows along each link (n_out, n_in):
@@ -47,7 +52,7 @@ def inspect_sample(net, a0, t, reg="none", reg_rate=0.0, lr=0.03):
     grads = [g.copy() for g in net.grads]
     deltas = [d.copy() for d in net.deltas]  # the very deltas backward() used
     penalty = net.penalty(reg, reg_rate)
-    data_loss = LOSSES[net.loss_name].loss(zs[-1], T)
+    data_loss = net.data_loss(zs[-1], acts[-1], T)
 
     # One SGD step on this sample alone: p - lr dL/dp, then the same sample again.
     saved = [p.copy() for p in net.params()]
@@ -64,17 +69,15 @@ def inspect_sample(net, a0, t, reg="none", reg_rate=0.0, lr=0.03):
     for l in range(len(zs)):
         W = net.weights[l]
         hidden = l < len(zs) - 1
-        a = acts[l + 1][0]
-        dfz = _rows(_derivative(net.activations[l], a)) if hidden else None
+        name, formula = _activation(net, l) if hidden else (net.output, net.output)
+        dfz = _rows(derivative(net, l, zs[l][0], acts[l + 1][0])) if hidden else None
         back = net.weights[l + 1].T @ deltas[l + 1][0] if hidden else None
         # the seed article's printed backward step multiplies by (1 - z) z instead of a (1 - a)
-        printed = (
-            (1.0 - zs[l][0]) * zs[l][0] if hidden and net.activations[l] == "sigmoid" else None
-        )
+        printed = (1.0 - zs[l][0]) * zs[l][0] if hidden and name == "sigmoid" else None
         layers.append(
             {
-                "activation": net.activations[l] if hidden else net.output,
-                "formula": ACTIVATIONS[net.activations[l]].formula if hidden else net.output,
+                "activation": name,
+                "formula": formula,
                 "z": _rows(zs[l][0]),
                 "a": _rows(acts[l + 1][0]),
                 "delta": _rows(deltas[l][0]),
@@ -113,7 +116,7 @@ def inspect_neuron(net, l, i, X, T, reg="none", reg_rate=0.0):
     check_index([w.shape for w in net.weights], l, i)
     gW, gb = net.backward(X, T, reg, reg_rate)
     hidden = l < len(net.weights) - 1
-    name = net.activations[l] if hidden else net.output
+    name, formula = _activation(net, l) if hidden else (net.output, net.output)
     return {
         "layer": l,
         "index": i,
@@ -121,7 +124,7 @@ def inspect_neuron(net, l, i, X, T, reg="none", reg_rate=0.0):
         "bias": float(net.biases[l][i]),
         "activation": name,
         "output": not hidden,
-        "formula": ACTIVATIONS[name].formula if hidden else name,
+        "formula": formula,
         "grad_weights": _rows(gW[l][i]),
         "grad_bias": float(gb[l][i]),
     }

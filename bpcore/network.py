@@ -12,7 +12,7 @@ same numbers as the plain maths, are in fastpath.py.
 
 import numpy as np
 
-from . import fastpath
+from . import fastpath, plugin
 from .activations import get_activation
 from .errors import CodedError, check_index
 from .init import get_initializer
@@ -91,15 +91,28 @@ class Network:
         self.grads = [g for G in self._Gb for g in (G[:, :-1], G[:, -1])]  # params() order
         self.activations = activations
         self._fs = [get_activation(a) for a in activations]
-        # f applied in place in training (None: the identity, nothing to do)
-        self._hidden_f = [None if a == "linear" else fa.f for a, fa in zip(activations, self._fs)]
         self.output = output
         self.loss_name = OUTPUT_TO_LOSS[output]
         self._loss = LOSSES[self.loss_name]
-        self._outs = [fa.f for fa in self._fs] + [self._loss.out]  # f_l of every layer
         self._works = {}  # n (None: one sample) -> fastpath.Work
         self.deltas = []  # delta_l = dL/dz_l of the last backward() call (its buffers)
         self._eval_buffers = {}  # n -> contiguous outputs of layer_outputs
+        self.plug_in(None)
+
+    def plug_in(self, plug):
+        """Train, measure and inspect with `plug` (a plugin.Plug: the student's activation of
+        every hidden layer, loss or dense backward), or with bpcore's own parts (None)."""
+        self.plug = plug  # (plugin.py)
+        self._works.clear()
+        self._eval_buffers.clear()
+        f = plug.f if plug is not None and plug.kind == "activation" else None
+        # f applied in place in training (None: the identity, nothing to do)
+        self._hidden_f = (
+            [f] * len(self._fs)
+            if f
+            else [None if a == "linear" else fa.f for a, fa in zip(self.activations, self._fs)]
+        )
+        self._outs = [f or fa.f for fa in self._fs] + [self._loss.out]  # f_l of every layer
 
     @property
     def sizes(self):
@@ -158,7 +171,19 @@ class Network:
         """(mean data loss without penalty, output (n, n_out)) from one forward pass."""
         self._check(X, T)
         zs, acts = self.forward_all(X)
-        return self._loss.loss(zs[-1], T), acts[-1]
+        return self.data_loss(zs[-1], acts[-1], T), acts[-1]
+
+    def data_loss(self, z, y, T, sets=None):
+        """The mean loss of outputs y = out(z) against T, without penalty: a float, or one per
+        block of rows in `sets` (slices). A plugged loss is the student's, from y."""
+        if self.plug is not None and self.plug.kind == "loss":
+            if sets is None:
+                return self.plug.loss(y, T)
+            return [self.plug.loss(y[rows], T[rows]) for rows in sets]
+        if sets is None:
+            return self._loss.loss(z, T)
+        terms = self._loss.terms(z, T)
+        return [float(np.mean(terms[rows])) for rows in sets]
 
     def penalty(self, reg="none", reg_rate=0.0):
         rule = regularizer(reg)
@@ -169,8 +194,8 @@ class Network:
     def loss(self, X, T, reg="none", reg_rate=0.0):
         """Mean loss over the rows of X against targets T (n, n_out), plus the penalty."""
         self._check(X, T)
-        z, _ = self._forward(X)
-        return self._loss.loss(z, T) + self.penalty(reg, reg_rate)
+        z, y = self._forward(X)
+        return self.data_loss(z, y, T) + self.penalty(reg, reg_rate)
 
     # ------------------------------------------------------------ backward
 
@@ -181,6 +206,9 @@ class Network:
         delta_{l-1} = (delta_l W_l) * f'(z_{l-1}).
         """
         self._check(X, T)
+        if self.plug is not None:
+            plugin.backward(self, X, T, reg, reg_rate)
+            return self.grads[0::2], self.grads[1::2]
         w = fastpath.work(self, len(X))
         w.x1[:, :-1] = X
         fastpath.batch_gradient(self, w, reg, reg_rate)(w.x1, T)
@@ -193,8 +221,8 @@ class Network:
         Shapes are the caller's business: nothing is checked per call. For n == 1, grad takes
         ONE sample as 1-D vectors, x1 = [x | 1] (n_in + 1,) and t (n_out,), and computes the
         very numbers of the batch path (the same operations in the same order) in fewer
-        NumPy calls (fastpath.py)."""
-        return fastpath.gradient_fn(self, n, reg, reg_rate)
+        NumPy calls (fastpath.py). With a plug, plugin.py's path (the same maths)."""
+        return (plugin if self.plug is not None else fastpath).gradient_fn(self, n, reg, reg_rate)
 
     def _index(self, l, i, j=None):
         check_index([w.shape for w in self.weights], l, i, j)

@@ -16,7 +16,7 @@ import time
 
 import numpy as np
 
-from . import __version__
+from . import __version__, plugin
 from .csvio import read_csv, read_csv_inferred, write_csv
 from .datasets import as_points
 from .errors import CodedError
@@ -124,7 +124,21 @@ def _described(s):
         "loss": s.loss,
         "epoch": int(s.epoch),
         "metrics": _metrics(s.metrics()),
+        "plugged": _plugged(s),
     }
+
+
+def _plugged(s):
+    """{exercise, part} of the student's code the session trains with, or None."""
+    return None if s.plug is None else {"exercise": s.plug.exercise, "part": s.plug.kind}
+
+
+def _plug_parts(exercise, source):
+    """The student's functions, from code that passes the exercise's checks (bpcore.lab
+    re-checks it: CodedError lab_not_passed otherwise)."""
+    from .lab import plug_parts
+
+    return plug_parts(exercise, source)
 
 
 class Engine:
@@ -193,6 +207,7 @@ class Engine:
     def _configure(self, payload):
         p = _fields(payload, ("settings",), ("points",))
         s = self._s
+        plug = s.plug
         rebuilt = s.configure(p["settings"], _points(p.get("points")))
         out = (
             _described(s)
@@ -200,7 +215,26 @@ class Engine:
             else {"settings": _settings(s), "metrics": _metrics(s.metrics())}
         )
         out["rebuilt"] = rebuilt
+        if plug is not None and s.plug is None:  # the new network cannot take it: why
+            out["unplugged"] = plug.fit_error(s.net).as_data()
         return out
+
+    def _plug(self, payload):
+        """Train with the student's code of a passed plug exercise (plugin.py)."""
+        p = _fields(payload, ("exercise", "source"))
+        s = self._s
+        if not isinstance(p["source"], str):
+            raise ValueError("source: expected the code's text")
+        plugin.part_of(p["exercise"])  # (an unknown exercise is not even checked)
+        parts = _plug_parts(p["exercise"], p["source"])
+        plugin.plug_session(s, plugin.Plug(p["exercise"], parts))
+        return {"plugged": _plugged(s), "metrics": _metrics(s.metrics())}
+
+    def _unplug(self, payload):
+        _fields(payload)
+        s = self._s
+        plugin.plug_session(s, None)
+        return {"plugged": None, "metrics": _metrics(s.metrics())}
 
     def _reset(self, payload):
         _fields(payload)
@@ -353,6 +387,8 @@ HANDLERS = {
     "inspectNeuron": Engine._inspect_neuron,
     "hidden": Engine._hidden,
     "sampleStep": Engine._sample_step,
+    "plug": Engine._plug,
+    "unplug": Engine._unplug,
     "versions": Engine._versions,
     "memory": Engine._memory,
 }

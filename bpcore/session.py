@@ -17,7 +17,7 @@ import math
 
 import numpy as np
 
-from . import presets
+from . import plugin, presets
 from . import snapshot as _snap
 from .datasets import DATASETS, HI, LO, check_points, generate, split
 from .errors import CodedError
@@ -38,6 +38,8 @@ def _rng(seed):
 
 
 class Session:
+    plug = None  # student code training in place of a part of bpcore's (plugin.py)
+
     def __init__(self, settings=None, points=None):
         """settings: dict (validated by settings.validate; missing names take defaults);
         points (n, 3) [x1, x2, label]: required when dataset is "custom", ignored otherwise."""
@@ -118,6 +120,7 @@ class Session:
                     sizes=" × ".join(map(str, sizes)),
                 )
             net = Network.from_weights(weights, biases, acts, OUTPUT_OF_LOSS[loss])
+        self.plug = plugin.attach(net, self.plug)  # dropped when it cannot train this one
         self.loss, self.net, self._rng = loss, net, rng
         self._T_train = self._targets(self.train_idx)
         self._T_test = self._targets(self.test_idx)
@@ -170,7 +173,10 @@ class Session:
             raise ValueError(f"epochs: expected a whole number >= 0, got {epochs!r}")
         if not self.diverged and epochs:
             with np.errstate(all="ignore"):  # a diverging run overflows; diverged reports it
-                self._train(int(epochs))
+                if self.plug is None:
+                    self._train(int(epochs))
+                else:  # student code: the chunk is rolled back if it fails (plugin.py)
+                    plugin.guarded_train(self, int(epochs))
         return self.metrics()
 
     def _steps(self, bs, reg, rate):
@@ -231,8 +237,7 @@ class Session:
         with np.errstate(all="ignore"):
             # one forward pass over the training rows and the test rows stacked below them
             z, y = self.net.forward1(self._X1_all)
-            terms = self.net._loss.terms(z, self._T_all)
-            losses = [float(np.mean(terms[rows])) for rows in sets]
+            losses = self.net.data_loss(z, y, self._T_all, sets)
             if self.problem == "regression":
                 scores = [_r2(y[rows, 0], self._T_all[rows, 0]) for rows in sets]
             else:

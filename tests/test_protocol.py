@@ -59,6 +59,8 @@ def test_every_documented_type_has_a_handler():
         "inspectNeuron",
         "sampleStep",
         "hidden",
+        "plug",
+        "unplug",
     }
     assert documented == set(HANDLERS)
 

@@ -11,6 +11,7 @@ import { createLanguage } from "./app/language.js";
 import { createLinkOpening } from "./app/link-open.js";
 import { lazyActions } from "./app/lazy.js";
 import { createLinks } from "./app/links.js";
+import { createPlugin } from "./app/plugin.js";
 import { createReplay } from "./app/replay.js";
 import { createSaved } from "./app/saved.js";
 import { createSessionActions } from "./app/session.js";
@@ -65,7 +66,7 @@ const training = createTraining({ store, engine, stats, session });
 const replay = createReplay({ store, engine, session }); // a link's training, on open
 const drawing = createDrawing({ store, engine, session });
 const saved = createSaved({ store, drawing, session }); // what happens to the drawing kept in storage
-const inspection = createInspection({ store, engine });
+const inspection = createInspection({ store, engine }), plugin = createPlugin({ store, engine, session, inspection });
 // the step-through and the hidden layer's picture load once the first picture is up (or at
 // their first use, if sooner): loadWalk, loadPlane below
 const { actions: plane, load: loadPlane } = lazyActions(async () => {
@@ -178,7 +179,7 @@ const rendering = startRendering(store, [
   },
   i18nView(attachLanguageSwitch($("lang"), language.choose)), // last: after the views that fill options
 ], { onFrame: () => { stats.frames += 1; } });
-wire({ store, session, training, drawing, inspection, links, plane, walk, replay, openLink: linkOpening.open, redraw: rendering.redraw });
+wire({ store, session, training, drawing, inspection, links, plane, walk, replay, plugin, openLink: linkOpening.open, redraw: rendering.redraw });
 stats.usableAt = performance.now();
 
 window.addEventListener("storage", (e) => saved.storageChanged(e.key)); // another tab saved
@@ -192,7 +193,7 @@ linkOpening.boot(location.hash).then(async () => { // the link, else storage; th
   loadPlane();
 });
 
-/** @type {any} */ (window).bp = createFacade({ store, engine, stats, training, session, links, inspection, walk });
+/** @type {any} */ (window).bp = createFacade({ store, engine, stats, training, session, links, inspection, walk, plugin });
 // The engine started loading Pyodide in early.js, before these modules arrived; its events,
 // kept until now, are handed over once every name they use exists.
 engine.listen(createEngineEvents({ store, stats, start: restart, onSettled: () => window.dispatchEvent(new Event(ENGINE_SETTLED)) }));

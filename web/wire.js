@@ -16,7 +16,7 @@ const randomSeed = () => Math.floor(Math.random() * 2 ** 31);
 const isTyping = (t) => t.closest && t.closest("input, select, textarea, [contenteditable]");
 
 /** @param {any} app the store, the action groups, openLink(text) and redraw() (main.js) */
-export function wire({ store, session, training, drawing, inspection, links, plane, walk, replay, openLink, redraw }) {
+export function wire({ store, session, training, drawing, inspection, links, plane, walk, replay, plugin, openLink, redraw }) {
   const { get, update } = store;
   const click = (/** @type {string} */ id, /** @type {() => void} */ fn) => $(id).addEventListener("click", fn);
   click("play", () => training.setPlaying(!get().playing));
@@ -26,6 +26,7 @@ export function wire({ store, session, training, drawing, inspection, links, pla
   click("new-seed", () => session.apply({ seed: randomSeed() }));
   click("regenerate", () => session.apply({ data_seed: randomSeed() }));
   click("retry", session.retry);
+  click("unplug", plugin.unplug); // the lab's code out of training (app/plugin.js)
   click("replay-stay", () => replay.cancel("stay")); // a link's replay: stay at the epoch reached
   click("replay-zero", () => replay.cancel("zero")); // ... or open at epoch 0
   click("copy-link", async () => {

@@ -35,6 +35,7 @@ export function snapshotOf(s, status) {
     // a link's training replaying: to epoch, epochs done, the estimated ms left (null until known)
     replay: s.replay && { epoch: s.replay.epoch, done: s.replay.done, left: s.replay.left ?? null },
     trail: s.trail, // the weight edits since epoch 0, and whether a link can replay them
+    plugged: s.plugged, // the lab's code the engine trains with: {exercise, part} | null
     linkFit: say(translator(s.lang), s.linkFit), // what the share link cannot hold ("" when it holds it all)
     stale: say(translator(s.lang), staleReason(s)), // why the drawn points cannot train ("" if they can)
     view: viewOf(s), // the map's window [lo, hi] on both axes (the article's sets zoom in)
@@ -57,9 +58,9 @@ export function snapshotOf(s, status) {
 
 /**
  * The actions the facade hands out: the same paths as the controls.
- * @param {{training: any, session: any, links: any, inspection: any, walk: any, store: import("./store.js").Store}} app
+ * @param {{training: any, session: any, links: any, inspection: any, walk: any, plugin: any, store: import("./store.js").Store}} app
  */
-function actionsOf({ training, session, links, inspection, walk }) {
+function actionsOf({ training, session, links, inspection, walk, plugin }) {
   return {
     play: () => training.setPlaying(true),
     pause: () => training.setPlaying(false),
@@ -76,12 +77,16 @@ function actionsOf({ training, session, links, inspection, walk }) {
     /** The step-through: start(index?, stage?), go(+1 | -1 | stage id), take(), stop(),
      * showArticle(stage id): what the lesson's "Show me" buttons do; stage(): the stage shown. */
     stepThrough: Object.freeze({ ...walk }),
+    /** Train with the lab's code of a passed plug exercise (app/plugin.js): plugIn(exercise,
+     * source) -> {exercise, part} | null (refused: the notice says why); unplug() -> bool. */
+    plugIn: plugin.plugIn,
+    unplug: plugin.unplug,
   };
 }
 
 /**
  * @param {{store: import("./store.js").Store, engine: any, stats: object, training: any,
- *   session: any, links: any, inspection: any, walk: any}} app
+ *   session: any, links: any, inspection: any, walk: any, plugin: any}} app
  */
 export function createFacade(app) {
   const { store, engine, stats } = app;

@@ -32,6 +32,7 @@ const TEXT = {
   /** @param {number} n */
   copiedSettingsOnly: (n) => msg("notice.link_copied_settings_only", { count: n }),
   notReplayable: msg("notice.link_not_replayable"),
+  plugged: msg("notice.link_plugged"),
   copiedNoTraining: msg("notice.link_copied_no_training"),
   selected: msg("notice.link_select"),
 };
@@ -45,6 +46,8 @@ export function fitting(s) {
     const settings = { ...st.settings, dataset: DEFAULTS.dataset };
     return { state: { settings, points: null, epoch: 0, edits: [] }, why: TEXT.tooManyPoints(st.points.length, MAX_POINTS) };
   }
+  // the lab's code trains it (app/plugin.js): a link carries no code, it opens with bpcore's
+  if (s.plugged && !s.replay) return { state: { ...st, epoch: 0, edits: [] }, why: TEXT.plugged };
   const epoch = s.session && !s.session.preview && s.metrics ? s.metrics.epoch : 0;
   if (!s.replay && epoch > 0 && (!s.trail.replayable || epoch > MAX_EPOCH)) {
     return { state: { ...st, epoch: 0, edits: [] }, why: TEXT.notReplayable };

@@ -35,7 +35,9 @@ export function createSessionActions({ store, engine, stats, commitLink, ready }
       },
       metrics: r.metrics, grid: null, neurons: null, weights: null,
       inspection: null, selected: null, // their numbers belong to the old network
-      trail: { edits: [], replayable: true }, // a new session: its link replays from epoch 0
+      // a new session: its link replays from epoch 0, unless the lab's code trains it (app/plugin.js)
+      trail: { edits: [], replayable: !r.plugged }, plugged: r.plugged ?? null,
+      ...(r.unplugged ? { notice: msg("plug.dropped", { why: r.unplugged }) } : {}), // the new network cannot take it
     });
     if (!stats.sessionAt) stats.sessionAt = performance.now();
     fetchGrid(true);

@@ -62,6 +62,8 @@ export function initialState() {
     // the settings an article preset replaced, given back when the user leaves it (domain/presets.js)
     presetBefore: /** @type {import("../domain/presets.js").Before | null} */ (null),
     // "What the hidden layer sees": the panel, the chosen layer and axes, the engine's picture
+    // the lab's code the engine trains with (app/plugin.js): {exercise, part} | null
+    plugged: /** @type {{exercise: string, part: "activation" | "loss" | "dense"} | null} */ (null),
     plane: { open: false, layer: 0, axes: /** @type {"pca" | [number, number]} */ ("pca"), view: /** @type {any} */ (null), error: /** @type {import("../domain/i18n.js").Message} */ ("") },
   };
 }

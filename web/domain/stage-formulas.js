@@ -43,6 +43,7 @@ export function applied(act, z) {
   if (act === "relu") return ["row", "max", ["paren", "0", ",", z]];
   if (act === "leaky_relu") return ["row", "max", ["paren", "0.01", z, ",", z]];
   if (act === "softmax") return ["row", "softmax", ["paren", z]];
+  if (act === "yours") return ["row", "f", ["paren", z]]; // the lab's code (bpcore/plugin.py)
   return z; // linear
 }
 
@@ -81,6 +82,7 @@ export const STAGE = Object.freeze({
     if (act === "tanh") return ["row", ...head, "1", "−", ["sup", a, "2"]];
     if (act === "relu") return ["row", ...head, "1", ["text", "formula.where"], sub("z", k), ">", "0", ",", ["text", "formula.else0"]];
     if (act === "leaky_relu") return ["row", ...head, "1", ["text", "formula.where"], sub("z", k), ">", "0", ",", ["text", "formula.else001"]];
+    if (act === "yours") return ["row", ...head, "df", ["paren", sub("z", k)]]; // the lab's df, at z
     return ["row", ...head, "1"];
   },
   /** ∂L/∂W_k = δ_k a_{k-1}ᵀ (+ the penalty's gradient), ∂L/∂b_k = δ_k.

@@ -29,6 +29,8 @@ export function pageView({ controls, chart, scoreChart }) {
     $("play-label").textContent = t.t(!s.playing ? "ctl.play" : engineReady(s) ? "ctl.pause" : "ctl.starts_when_ready");
     $("play").classList.toggle("queued", s.playing && !engineReady(s)); // two short lines (style.css)
     $("notice").textContent = say(t, s.notice); // a message kept as data: said in the page's language
+    $("plugged").hidden = !s.plugged; // the lab's code trains the network (app/plugin.js)
+    if (s.plugged) $("plugged-text").textContent = t.t(`plug.badge_${s.plugged.part}`);
     if (s.notices !== prev.notices || s.lang !== prev.lang) showNotices($("notices"), s.notices, (m) => say(t, m), t.lang);
     if (s.linkStatus !== prev.linkStatus) showBriefly($("link-status"), say(t, s.linkStatus)); // Copy link's words (links.js)
     $("draw-mode").setAttribute("aria-pressed", String(s.mode === "add"));

@@ -1,0 +1,374 @@
+"""Student code plugged into training (bpcore/plugin.py, the lab's exercise 8): every gradient
+path with a plugged part against finite differences; with the student's code equal to bpcore's
+maths, bpcore's numbers; a plugged softplus trains the spiral; a plugged part that fails stops
+training with a coded error and loses nothing; the protocol's plug/unplug."""
+
+import zlib
+
+import numpy as np
+import pytest
+from gradcheck import numeric_grads, relative_error
+
+from bpcore import Network, Session
+from bpcore import protocol as protocol_module
+from bpcore.errors import CodedError
+from bpcore.plugin import Plug, plug_session
+from bpcore.protocol import Engine
+
+# ---------------------------------------------------------------- the student's code, as functions
+
+
+def softplus(z):
+    return np.log1p(np.exp(z))
+
+
+def dsoftplus(z):
+    return 1 / (1 + np.exp(-z))
+
+
+def bce_loss(y_pred, y):  # the article's cross-entropy, with its minus sign, as the mean
+    return -np.mean(y * np.log(y_pred) + (1 - y) * np.log(1 - y_pred))
+
+
+def bce_delta(y_pred, y):
+    return y_pred - y
+
+
+def dense_backward(a_prev, W, delta):
+    return delta.T @ a_prev, delta.sum(axis=0), delta @ W
+
+
+SOFTPLUS = {"f": softplus, "df": dsoftplus}
+# bpcore's own maths written as a student would: df at z, not in terms of a
+AS_BPCORE = {
+    "tanh": {"f": np.tanh, "df": lambda z: 1 - np.tanh(z) ** 2},
+    "relu": {"f": lambda z: np.maximum(z, 0), "df": lambda z: (z > 0) * 1.0},
+    "sigmoid": {
+        "f": lambda z: 0.5 * np.tanh(0.5 * z) + 0.5,
+        "df": lambda z: (0.5 * np.tanh(0.5 * z) + 0.5) * (0.5 - 0.5 * np.tanh(0.5 * z)),
+    },
+}
+LOSS = {"loss": bce_loss, "delta": bce_delta}
+DENSE = {"backward": dense_backward}
+OUTPUTS = {"sigmoid": 1, "softmax": 3, "linear": 2}
+
+
+def targets(output, n, k, rng):
+    if output == "sigmoid":
+        return rng.integers(0, 2, (n, 1)).astype(float)
+    if output == "softmax":
+        return np.eye(k)[rng.integers(0, k, n)]
+    return rng.uniform(-1, 1, (n, k))
+
+
+def plugged_net(hidden, output, act, rng, plug):
+    net = Network([2, *hidden, OUTPUTS[output]], [act] * len(hidden), output, "glorot", rng)
+    for b in net.biases:
+        b[:] = rng.normal(0, 0.5, b.shape)
+    net.plug_in(plug)
+    return net
+
+
+# ---------------------------------------------------------------- gradients
+
+
+CASES = (
+    [
+        ("plug_activation", SOFTPLUS, out, hidden)
+        for out in OUTPUTS
+        for hidden in ([3], [4, 3], [3, 4, 2])
+    ]
+    + [("plug_loss", LOSS, "sigmoid", hidden) for hidden in ([], [3], [4, 3])]
+    + [("plug_dense", DENSE, out, hidden) for out in OUTPUTS for hidden in ([], [3], [4, 3])]
+)
+
+
+@pytest.mark.parametrize("reg", ["none", "l2"])
+@pytest.mark.parametrize("exercise, parts, output, hidden", CASES)
+def test_plugged_gradients_match_finite_differences(exercise, parts, output, hidden, reg):
+    rng = np.random.default_rng(zlib.crc32(f"{exercise}{output}{hidden}{reg}".encode()))
+    net = plugged_net(hidden, output, "tanh", rng, Plug(exercise, parts))
+    X = rng.normal(0, 1.5, (7, 2))
+    T = targets(output, 7, OUTPUTS[output], rng)
+    gW, gb = net.backward(X, T, reg, 0.05)
+    analytic = [g.copy() for pair in zip(gW, gb) for g in pair]
+    numeric = numeric_grads(net, X, T, reg, 0.05)  # net.loss: the plugged loss and forward
+    for l, (a, n) in enumerate(zip(analytic, numeric)):
+        assert relative_error(a, n) < 1e-6, f"param {l}: {a} vs {n}"
+
+
+@pytest.mark.parametrize("exercise, parts, output, hidden", CASES[::3])
+def test_one_sample_as_vectors_is_the_batch_of_one(exercise, parts, output, hidden):
+    """The session hands a batch of one row as 1-D vectors: the same gradient."""
+    rng = np.random.default_rng(3)
+    net = plugged_net(hidden, output, "relu", rng, Plug(exercise, parts))
+    X = rng.normal(size=(1, 2))
+    T = targets(output, 1, OUTPUTS[output], rng)
+    net.backward(X, T)
+    batch = net.flat_grad.copy()
+    grad = net.gradient_fn(1)
+    grad(np.append(X[0], 1.0), T[0])
+    assert np.array_equal(net.flat_grad, batch)
+
+
+# ------------------------------------------------------- bpcore's maths -> bpcore's numbers
+
+SPIRAL = {"dataset": "spiral", "layers": [8, 6], "batch_size": 10, "lr": 0.1, "n_points": 200}
+
+
+def trained(settings, plug=None, epochs=30):
+    s = Session(settings)
+    if plug is not None:
+        plug_session(s, plug)
+    m = s.step(epochs)
+    return s, m
+
+
+@pytest.mark.parametrize("act", list(AS_BPCORE))
+@pytest.mark.parametrize("batch", [1, 10, 1000])
+def test_an_activation_like_bpcores_gives_bpcores_numbers(act, batch):
+    settings = {**SPIRAL, "activation": [act], "batch_size": batch}
+    ours, m0 = trained(settings)
+    yours, m1 = trained(settings, Plug("plug_activation", AS_BPCORE[act]))
+    # tanh and relu: the same bits; the sigmoid's df written at z differs in the last bits
+    assert np.allclose(yours.net.flat, ours.net.flat, rtol=1e-12, atol=1e-12)
+    if act != "sigmoid":
+        assert np.array_equal(yours.net.flat, ours.net.flat)
+    assert m1["loss_train"] == pytest.approx(m0["loss_train"], rel=1e-12)
+
+
+@pytest.mark.parametrize("batch", [1, 10])
+def test_a_loss_and_a_dense_layer_like_bpcores_give_bpcores_numbers(batch):
+    settings = {**SPIRAL, "batch_size": batch}
+    ours, m0 = trained(settings)
+    for parts, exercise in ((LOSS, "plug_loss"), (DENSE, "plug_dense")):
+        yours, m1 = trained(settings, Plug(exercise, parts))
+        assert np.allclose(yours.net.flat, ours.net.flat, rtol=1e-12, atol=1e-13), exercise
+        # the student's loss is their formula (logs), bpcore's the softplus form: close
+        assert m1["loss_train"] == pytest.approx(m0["loss_train"], rel=1e-12), exercise
+    loss_plugged, _ = trained(settings, Plug("plug_loss", LOSS))
+    assert np.array_equal(loss_plugged.net.flat, ours.net.flat)  # delta y' - y: the same bits
+
+
+def test_the_inspector_shows_the_plugged_numbers():
+    s, _ = trained({**SPIRAL, "activation": ["relu"]}, Plug("plug_activation", SOFTPLUS))
+    r = s.inspect(3)
+    hidden = r["layers"][:-1]
+    assert [h["activation"] for h in hidden] == ["yours", "yours"]
+    for h in hidden:
+        z = np.array(h["z"])
+        assert np.allclose(h["a"], softplus(z), rtol=1e-15)
+        assert np.allclose(h["dfz"], dsoftplus(z), rtol=1e-15)  # df at z, the student's
+        assert h["article"] is None
+    # and its numbers are the ones training uses: the gradient of that one sample
+    s.net.backward(np.array([r["a0"]]), np.array([r["target"]]))
+    assert np.allclose(r["layers"][0]["dW"], s.net.grads[0])
+    n = s.inspect_neuron(0, 1)
+    assert n["activation"] == "yours" and n["formula"] == "f(z)"
+
+    s, _ = trained(SPIRAL, Plug("plug_loss", {"loss": lambda y, t: 7.0, "delta": bce_delta}))
+    assert s.inspect(0)["data_loss"] == 7.0 and s.metrics()["loss_train"] == 7.0
+
+
+# ---------------------------------------------------------------- the issue's "done when"
+
+
+def test_a_plugged_softplus_trains_the_spiral():
+    s = Session({**SPIRAL, "n_points": 500, "activation": ["relu"]})
+    plug_session(s, Plug("plug_activation", SOFTPLUS))
+    before = s.metrics()
+    m = s.step(1000)
+    assert before["acc_train"] < 0.7
+    assert m["acc_train"] > 0.95 and m["acc_test"] > 0.9, m
+    assert not m["diverged"]
+
+
+# ---------------------------------------------------------------- when the student's code fails
+
+
+def state(s):
+    return s.net.flat.copy(), s.epoch, s._rng.bit_generator.state, s.opt.state_dict()
+
+
+def same_state(a, b):
+    return np.array_equal(a[0], b[0]) and a[1:] == b[1:]
+
+
+def failing(after, how):
+    """A softplus that turns bad after `after` calls."""
+    calls = [0]
+
+    def f(z):
+        calls[0] += 1
+        if calls[0] > after:
+            return how(z)
+        return softplus(z)
+
+    return {"f": f, "df": dsoftplus}
+
+
+def _raise(z):
+    raise IndexError("index 9 is out of bounds")
+
+
+@pytest.mark.parametrize(
+    "how, code",
+    [
+        (_raise, "plug_raised"),
+        (lambda z: softplus(z)[:, :1], "plug_shape"),
+        (lambda z: softplus(z).sum(), "plug_shape"),
+        (lambda z: np.where(z > 0.5, np.nan, z), "plug_not_finite"),
+        (lambda z: "softplus", "plug_type"),
+    ],
+)
+def test_a_failing_part_stops_training_with_its_code_and_loses_nothing(how, code):
+    s = Session({**SPIRAL, "optimizer": "adam"})
+    s.step(3)
+    plug_session(s, Plug("plug_activation", failing(150, how)))
+    before = state(s)
+    with pytest.raises(CodedError) as e:
+        s.step(20)
+    assert e.value.code == code
+    assert e.value.params["part"] == "activation" and e.value.params["function"] == "f"
+    assert same_state(state(s), before)  # the chunk rolled back: weights, epoch, RNG, optimiser
+    assert not s.diverged
+    plug_session(s, None)  # unplug and train on with bpcore's activation
+    assert s.step(5)["epoch"] == 8
+
+
+def test_the_error_names_the_students_exception():
+    s = Session(SPIRAL)
+    plug_session(s, Plug("plug_activation", failing(0, _raise)))
+    with pytest.raises(CodedError) as e:
+        s.step(1)
+    assert e.value.params["error"] == "IndexError: index 9 is out of bounds"
+
+
+def test_student_code_cannot_write_into_bpcores_buffers():
+    def f(z):
+        z *= 2  # in place: would change the kept z behind bpcore's back
+        return np.tanh(z)
+
+    s = Session(SPIRAL)
+    plug_session(s, Plug("plug_activation", {"f": f, "df": dsoftplus}))
+    with pytest.raises(CodedError, match="read-only") as e:
+        s.step(1)
+    assert e.value.code == "plug_raised"
+
+    def backward(a_prev, W, delta):
+        W -= 0.1 * delta.T @ a_prev  # an SGD step inside backward: not its job
+        return dense_backward(a_prev, W, delta)
+
+    s = Session(SPIRAL)
+    plug_session(s, Plug("plug_dense", {"backward": backward}))
+    before = s.net.flat.copy()
+    with pytest.raises(CodedError, match="read-only"):
+        s.step(1)
+    assert np.array_equal(s.net.flat, before)
+
+
+def test_an_ordinary_divergence_with_a_plug_is_not_the_students_fault():
+    settings = {"dataset": "plane", "lr": 10.0, "activation": ["relu"]}
+    s = Session(settings)
+    plug_session(s, Plug("plug_activation", AS_BPCORE["relu"]))
+    ours, m0 = trained(settings, epochs=50)
+    m = s.step(50)
+    assert m["diverged"] and m0["diverged"] and m["epoch"] == m0["epoch"] == 10
+
+
+def test_a_dense_part_returning_the_wrong_shapes():
+    def backward(a_prev, W, delta):
+        return a_prev.T @ delta, delta.sum(axis=0), delta @ W  # dW transposed
+
+    s = Session(SPIRAL)
+    plug_session(s, Plug("plug_dense", {"backward": backward}))
+    with pytest.raises(CodedError) as e:
+        s.step(1)
+    assert e.value.code == "plug_shape" and e.value.params["want"] == "1 × 6"
+
+
+# ---------------------------------------------------------------- which networks a part can train
+
+
+def test_a_loss_plug_needs_one_sigmoid_output():
+    s = Session({"dataset": "blobs", "classes": 3})
+    with pytest.raises(CodedError) as e:
+        plug_session(s, Plug("plug_loss", LOSS))
+    assert e.value.code == "plug_needs_bce" and s.plug is None
+    s = Session({"dataset": "circle", "layers": []})
+    with pytest.raises(CodedError) as e:
+        plug_session(s, Plug("plug_activation", SOFTPLUS))
+    assert e.value.code == "plug_needs_hidden"
+
+
+def test_missing_functions_and_unknown_exercises_are_refused():
+    with pytest.raises(CodedError) as e:
+        Plug("plug_activation", {"f": softplus})
+    assert e.value.code == "plug_missing" and e.value.params == {"function": "df"}
+    with pytest.raises(CodedError) as e:
+        Plug("sigmoid", {})
+    assert e.value.code == "plug_unknown"
+
+
+def test_the_plug_stays_through_a_rebuild_and_reset_and_not_a_snapshot():
+    s = Session(SPIRAL)
+    plug_session(s, Plug("plug_activation", SOFTPLUS))
+    s.configure({"layers": [5]})
+    assert s.plug is not None and s.net.plug is s.plug
+    s.reset()
+    assert s.net.plug is s.plug
+    assert Session.restore(s.snapshot()).plug is None  # a snapshot carries no code
+
+
+# ---------------------------------------------------------------- the protocol
+
+
+@pytest.fixture
+def eng(monkeypatch):
+    """An engine whose lab checker passes these parts (bpcore.lab's own is tested there)."""
+    parts = {"plug_activation": SOFTPLUS, "plug_loss": LOSS, "plug_dense": DENSE}
+
+    def plug_parts(exercise, source):
+        if source != "passes":
+            raise CodedError("lab_not_passed", f"{exercise}: the code does not pass its checks")
+        return parts[exercise]
+
+    monkeypatch.setattr(protocol_module, "_plug_parts", plug_parts)
+    e = Engine()
+    e.handle("init", {"settings": SPIRAL})
+    return e
+
+
+def test_plug_and_unplug_through_the_engine(eng):
+    r = eng.handle("plug", {"exercise": "plug_activation", "source": "passes"})
+    assert r["plugged"] == {"exercise": "plug_activation", "part": "activation"}
+    assert eng.session.net.plug is not None
+    assert eng.handle("inspect", {"index": 0})["layers"][0]["activation"] == "yours"
+    assert eng.handle("reset")["plugged"] == r["plugged"]
+    r = eng.handle("unplug")
+    assert r["plugged"] is None and eng.session.net.plug is None
+
+
+def test_code_that_fails_its_checks_is_never_plugged(eng):
+    with pytest.raises(CodedError):
+        eng.handle("plug", {"exercise": "plug_activation", "source": "while True: pass"})
+    assert eng.failure["code"] == "lab_not_passed" and eng.session.plug is None
+    with pytest.raises(CodedError):
+        eng.handle("plug", {"exercise": "forward", "source": "passes"})
+    assert eng.failure["code"] == "plug_unknown"
+
+
+def test_a_rebuild_the_plug_cannot_train_says_why(eng):
+    eng.handle("plug", {"exercise": "plug_loss", "source": "passes"})
+    r = eng.handle("configure", {"settings": {"dataset": "blobs"}})
+    assert r["plugged"] is None and r["unplugged"]["code"] == "plug_needs_bce"
+
+
+def test_a_failing_step_is_a_coded_error_the_page_can_say(eng):
+    eng.handle("plug", {"exercise": "plug_activation", "source": "passes"})
+    eng.session.plug.fns["df"] = lambda z: z[0]
+    with pytest.raises(CodedError):
+        eng.handle("step", {"epochs": 2})
+    assert eng.failure["code"] == "plug_shape" and eng.failure["function"] == "df"
+    assert eng.handle("unplug")["metrics"]["epoch"] == 0
+    assert eng.handle("step", {"epochs": 2})["metrics"]["epoch"] == 2
