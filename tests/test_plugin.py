@@ -4,6 +4,7 @@ maths, bpcore's numbers; a plugged softplus trains the spiral; a plugged part th
 training with a coded error and loses nothing; the protocol's plug/unplug."""
 
 import zlib
+from pathlib import Path
 
 import numpy as np
 import pytest
@@ -372,3 +373,37 @@ def test_a_failing_step_is_a_coded_error_the_page_can_say(eng):
     assert eng.failure["code"] == "plug_shape" and eng.failure["function"] == "df"
     assert eng.handle("unplug")["metrics"]["epoch"] == 0
     assert eng.handle("step", {"epochs": 2})["metrics"]["epoch"] == 2
+
+
+# ---------------------------------------------------------------- with the lab's own checker
+
+SOLUTIONS = Path(__file__).resolve().parent / "lab_solutions"
+
+
+def solution(exercise, name):
+    return (SOLUTIONS / exercise / f"{name}.py").read_text(encoding="utf-8")
+
+
+@pytest.mark.parametrize("exercise", ["plug_activation", "plug_loss", "plug_dense"])
+def test_the_labs_passed_code_trains_and_its_slips_never_do(exercise):
+    e = Engine()
+    e.handle("init", {"settings": SPIRAL})
+    r = e.handle("plug", {"exercise": exercise, "source": solution(exercise, "correct")})
+    assert r["plugged"]["exercise"] == exercise
+    assert e.handle("step", {"epochs": 5})["metrics"]["epoch"] == 5
+    e.handle("unplug")
+    wrong = sorted(p.stem for p in (SOLUTIONS / exercise).glob("*.py") if p.stem != "correct")
+    for name in wrong:
+        with pytest.raises(CodedError):
+            e.handle("plug", {"exercise": exercise, "source": solution(exercise, name)})
+        assert e.failure["code"] == "lab_not_passed", name
+        assert e.session.plug is None
+
+
+def test_the_labs_dense_layer_gives_bpcores_numbers():
+    e = Engine()
+    e.handle("init", {"settings": SPIRAL})
+    e.handle("plug", {"exercise": "plug_dense", "source": solution("plug_dense", "correct")})
+    ours, _ = trained(SPIRAL, epochs=10)
+    e.handle("step", {"epochs": 10})
+    assert np.allclose(e.session.net.flat, ours.net.flat, rtol=1e-12, atol=1e-13)

@@ -571,7 +571,6 @@ export default Object.freeze({
   "error.plug_needs_hidden": "Your activation needs a hidden layer; this network has none, so nothing would use it.",
   "error.plug_missing": "Your code defines no function {function}().",
   "error.plug_unknown": "“{exercise}” is not an exercise whose code can train the playground.",
-  "error.lab_not_passed": "Only code that passes its checks can train the playground: run the checks in the lab first.",
   "inspector.act_yours": "your f",
   "inspector.df_yours": "your df(z)",
 });

@@ -572,7 +572,6 @@ export default Object.freeze({
   "error.plug_needs_hidden": "你的激活函数需要隐藏层；这个网络没有隐藏层，所以用不到它。",
   "error.plug_missing": "你的代码没有定义函数 {function}()。",
   "error.plug_unknown": "“{exercise}”不是可以接入训练的练习。",
-  "error.lab_not_passed": "只有通过检查的代码才能接入训练：请先在实验室中运行检查。",
   "inspector.act_yours": "你的 f",
   "inspector.df_yours": "你的 df(z)",
 });
