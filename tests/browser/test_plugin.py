@@ -116,6 +116,13 @@ def test_a_plugged_softplus_trains_the_spiral_and_the_inspector_shows_its_number
             assert a == pytest.approx(math.log1p(math.exp(z)), rel=1e-9, abs=1e-12)
             assert dfz == pytest.approx(1 / (1 + math.exp(-z)), rel=1e-9)
 
+    # the step-through walks the same reply: its forward stage names the student's f
+    pg.evaluate("() => bp.stepThrough.start(3, 'forward-1')")
+    pg.wait_for_function("() => bp.stepThrough.stage() === 'forward-1'")
+    painted(pg)
+    assert "a₁ = f(z₁)" in pg.locator("#walk-bar").inner_text()
+    pg.evaluate("() => bp.stepThrough.stop()")
+
 
 def test_a_part_failing_in_training_stops_it_and_unplug_goes_back(pg):
     before = pg.evaluate("() => bp.snapshot()")
