@@ -26,7 +26,7 @@ export function createPlugin({ store, engine, session, inspection }) {
    * inspected point or neuron again (its numbers now come from the code that trains). */
   function adopt(/** @type {{plugged: any, metrics: any}} */ r, /** @type {any} */ notice) {
     update((now) => ({
-      plugged: r.plugged, metrics: r.metrics, notice,
+      plugged: r.plugged ?? null, metrics: r.metrics, notice, // (None arrives as undefined)
       // the training from here on is the student code's: a link cannot replay it
       trail: { ...now.trail, replayable: false },
     }));

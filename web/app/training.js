@@ -68,8 +68,8 @@ export function createTraining({ store, engine, stats, session }) {
       const reply = engine.timed("step", plan.request).finally(() => update({ inFlightEpochs: get().inFlightEpochs - k }));
       return { request: plan.request, sentAt: performance.now(), reply };
     };
+    const inFlight = going() ? [send()] : [];
     try {
-      const inFlight = going() ? [send()] : [];
       while (inFlight.length) {
         if (going() && inFlight.length < 2 && !get().speed) inFlight.push(send());
         const { request, sentAt, reply } = /** @type {any} */ (inFlight.shift());
@@ -89,6 +89,7 @@ export function createTraining({ store, engine, stats, session }) {
         if (going() && !inFlight.length) inFlight.push(send());
       }
     } catch (err) {
+      for (const f of inFlight) f.reply.catch(() => {}); // the chunk sent after it fails alike: said once
       update({ playing: false, notice: noticeOf(err) });
     } finally {
       update({ training: false });
