@@ -122,6 +122,15 @@ def test_the_article_s_slip_fails_with_its_own_message_then_the_right_one_passes
     assert pg.locator(".lab-verdict").get_attribute("aria-live") == "polite"
     assert pg.locator(".lab-check.is-fail").count() >= 1
     assert pg.locator(".lab-item.is-passed").count() == 0
+    # the panel's own words are in the page's language (the code and its output are Python)
+    words = pg.evaluate(
+        """() => [...document.querySelectorAll('#lab button, #lab h2, #lab h3, #lab h4,'
+            + ' .lab-verdict, .lab-status, .lab-editor-help, .lab-check-err')]
+            .filter((e) => e.offsetParent && e.innerText.trim()).map((e) => e.innerText.trim())"""
+    )
+    if lang == "zh-CN":
+        english = [w for w in words if not HAN.search(w) and re.search(r"[A-Za-z]{3,}", w)]
+        assert not english, english
     # the right one: the tick in the list, every check passed with its relative error
     pg.evaluate("(s) => bp.lab.setCode(s)", SOLUTIONS[("sigmoid", "correct")].source)
     press_and_wait(pg, WORDS[lang]["check"])
@@ -339,8 +348,12 @@ def test_the_phone_layout_stacks_the_editor_and_the_output(browser, base_url, la
         out = pg.locator(".lab-output").bounding_box()
         assert out["y"] >= code["y"] + code["height"], (code, out)  # stacked
         assert code["width"] >= 300 and out["width"] >= 300
+        # the exercises take one row: the code is near the top of the lab
+        top = pg.locator("#lab").bounding_box()["y"]
+        assert code["y"] - top < 844, (code, top)
         overflow = pg.evaluate(
             """() => [...document.querySelectorAll('#lab *')]
+                .filter((e) => !e.closest('.lab-list li'))  // the exercises: a row scrolling sideways
                 .filter((e) => e.getBoundingClientRect().right > innerWidth + 1)
                 .map((e) => e.tagName + '.' + e.className)"""
         )

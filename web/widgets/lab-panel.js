@@ -184,8 +184,13 @@ export class LabPanel {
       if (it.passed) parts.push(el("span", "visually-hidden", passedWord));
       b.replaceChildren(...parts);
       b.classList.toggle("is-passed", it.passed);
+      const was = b.hasAttribute("aria-current");
       if (it.current) b.setAttribute("aria-current", "step");
       else b.removeAttribute("aria-current");
+      // a phone's list scrolls sideways: the current one in view (no page scroll)
+      if (it.current && !was && this.list.scrollWidth > this.list.clientWidth) {
+        this.list.scrollLeft = Math.max(0, /** @type {HTMLElement} */ (b.parentElement).offsetLeft - this.list.offsetLeft - 8);
+      }
     }
   }
 }
