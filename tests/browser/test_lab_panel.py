@@ -353,7 +353,7 @@ def test_the_phone_layout_stacks_the_editor_and_the_output(browser, base_url, la
         assert code["y"] - top < 844, (code, top)
         overflow = pg.evaluate(
             """() => [...document.querySelectorAll('#lab *')]
-                .filter((e) => !e.closest('.lab-list li'))  // the exercises: a row scrolling sideways
+                .filter((e) => !e.closest('.lab-list li'))  // exercises: a row scrolling sideways
                 .filter((e) => e.getBoundingClientRect().right > innerWidth + 1)
                 .map((e) => e.tagName + '.' + e.className)"""
         )
