@@ -219,3 +219,35 @@ test("an unreadable saved record is set aside at once and said, with a way to do
   assert.equal(n.text.key, "lab.ui.unreadable");
   assert.equal(n.actions[0].file().text, "{broken");
 });
+
+test("the panel's words for a result: the checker's sentences, numbers in the language, general words for a key without one", async () => {
+  await import("./catalogues.mjs"); // zh-CN registered, as the page does once it has loaded
+  const { resultsModel } = await import("../../web/views/lab.js");
+  const { translator } = await import("../../web/domain/i18n.js");
+  const content = {
+    title: (id) => id, statement: () => [], hints: () => [], starter: () => "",
+    say: (key, params = {}) => (key === "lab.check.known" ? `known ${params.got}` : ""),
+  };
+  const en = translator("en");
+  const check = { kind: "check", exercise: "sigmoid", n: 3, value: {
+    passed: false, output: "x", clipped: true, ms: 12.4, mistake: null,
+    error: null, curve: [0.5, 0.25],
+    checks: [{ key: "lab.check.known", params: { got: 2 }, passed: true, rel_error: 1.234e-9 },
+      { key: "lab.check.unknown", params: {}, passed: false, rel_error: null }] } };
+  const m = resultsModel(en, content, check);
+  assert.equal(m.key, "3");
+  assert.equal(m.verdict, "Not yet: 1 of 2 checks failed.");
+  assert.equal(m.verdictPassed, false);
+  assert.deepEqual(m.checks.map((c) => [c.passed, c.text, c.relError]),
+    [[true, "known 2", "relative error 1.2E-9"], [false, "This check fails.", ""]]);
+  assert.equal(m.pythonClipped, true);
+  assert.deepEqual(m.curve, [0.5, 0.25]);
+  const stopped = resultsModel(translator("zh-CN"), content, { kind: "failed", exercise: "sigmoid", n: 4, error: { code: "lab_stopped", message: "", params: {} } });
+  assert.equal(stopped.verdict, "已停止。你的代码都还在。");
+  const error = resultsModel(en, content, { kind: "run", exercise: "x", n: 5, value: { output: "", clipped: false, ms: 1,
+    error: { key: "lab.error.nothing_known", params: {}, line: 7, code_line: "b = a @ a", traceback: "tb" } } });
+  assert.equal(error.error.message, "Your code raised an error: the traceback below says where.");
+  assert.equal(error.error.where, "Line 7 of your code:");
+  assert.equal(error.verdict, "Your code stopped with an error.");
+  assert.equal(resultsModel(en, content, null).verdict, "");
+});
