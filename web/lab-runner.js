@@ -58,6 +58,8 @@ export class LabRunner {
     this.bootMs = null; // from starting the worker to its ready event
     /** how the last stop ended the code: "interrupt" | "restart", and when (ms after stop()) */
     this.lastStop = null;
+    /** the worker's wasm memory after its last answer, in bytes (it never shrinks) */
+    this.heap = null;
     /** whether the worker's death would be noticed at once (it holds its life lock) */
     this.watched = false;
     /** the last failure to boot: {code, message} */
@@ -150,6 +152,7 @@ export class LabRunner {
 
   /** The current request's reply. @param {Request} req @param {Record<string, unknown>} m */
   _answer(req, m) {
+    if (typeof m.heap === "number" && Number.isFinite(m.heap)) this.heap = m.heap;
     this._settle(req);
     if (req.halted) req.reject(new LabError(req.halted));
     else if (m.ok !== true) {
