@@ -147,12 +147,14 @@ def test_the_time_limit_stops_runaway_code(plain):
     out = plain.evaluate(
         """async (source) => {
             const t0 = performance.now();
-            const code = await bp.lab.run(source).then(() => null, (e) => e.code);
-            return {code, ms: performance.now() - t0, limit: (await bp.lab.info()).timeLimitMs};
+            const failed = (e) => [e.code, e.params];
+            const [code, params] = await bp.lab.run(source).then(() => [], failed);
+            const limit = (await bp.lab.info()).timeLimitMs;
+            return {code, params, ms: performance.now() - t0, limit};
         }""",
         LOOP,
     )
-    assert out["code"] == "lab_time_limit"
+    assert out["code"] == "lab_time_limit" and out["params"] == {"seconds": 10}
     assert out["limit"] == 10_000 and 10_000 <= out["ms"] < 11_000, out
     assert run(plain, "print('ok')")["output"] == "ok\n"
 
