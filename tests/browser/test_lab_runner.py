@@ -328,3 +328,13 @@ def test_a_worker_that_dies_silently_is_noticed_at_once(hostile):
     assert out["code"] == "lab_crashed" and out["ms"] < 2000, out
     hostile.wait_for_function("() => harness.runner.status === 'ready'")
     assert outcome(hostile, "after")["result"]["output"] == "ran after"
+
+
+def test_an_interrupted_run_leaves_nothing_behind(isolated):
+    # the interrupt keeps the worker: what the stopped code changed is undone all the same
+    source = "np.exp = None\nimport builtins\nbuiltins.print = None\nprint\nwhile True:\n    pass\n"
+    starts = isolated.evaluate("() => bp.lab.info()")["starts"]
+    out = isolated.evaluate(STOP_WHILE_RUNNING, [source, 300])
+    assert out["code"] == "lab_stopped" and out["info"]["lastStop"]["how"] == "interrupt", out
+    assert out["info"]["starts"] == starts  # the same worker
+    assert run(isolated, "print(np.exp(0.0))")["output"] == "1.0\n"
