@@ -81,6 +81,7 @@ def test_two_builds_give_identical_bytes(tmp_path):
         "main.js",
         "main.js.map",
         "worker.mjs",
+        "lab-worker.mjs",
     ):
         assert name in digest
 

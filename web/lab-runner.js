@@ -19,17 +19,20 @@ export const STOP_GRACE_MS = 300;
 
 export class LabError extends Error {
   /** @param {string} code lab_stopped | lab_time_limit | lab_failed | lab_crashed |
-   *   lab_unreadable | lab_bad_request @param {string} [message] */
-  constructor(code, message) {
+   *   lab_unreadable | lab_bad_request @param {string} [message] English, for logs
+   * @param {Record<string, unknown>} [params] lab_time_limit: {seconds} */
+  constructor(code, message, params = {}) {
     super(message || code);
     this.name = "LabError";
     this.code = code;
+    this.params = params;
   }
 }
 
 /**
  * @typedef {{resolve: (v: any) => void, reject: (e: any) => void, type: string, payload: object,
- *   id?: number, timer?: any, halted?: string, ended?: Promise<void>, end?: () => void}} Request
+ *   id?: number, timer?: any, halted?: string, ended?: Promise<void>, end?: () => void,
+ *   params?: Record<string, unknown>}} Request
  * @typedef {"idle" | "booting" | "ready" | "running" | "restarting" | "failed"} Status
  */
 
@@ -58,6 +61,8 @@ export class LabRunner {
     this.bootMs = null; // from starting the worker to its ready event
     /** how the last stop ended the code: "interrupt" | "restart", and when (ms after stop()) */
     this.lastStop = null;
+    /** the worker's wasm memory after its last answer, in bytes (it never shrinks) */
+    this.heap = null;
     /** whether the worker's death would be noticed at once (it holds its life lock) */
     this.watched = false;
     /** the last failure to boot: {code, message} */
@@ -150,8 +155,9 @@ export class LabRunner {
 
   /** The current request's reply. @param {Request} req @param {Record<string, unknown>} m */
   _answer(req, m) {
+    if (typeof m.heap === "number" && Number.isFinite(m.heap)) this.heap = m.heap;
     this._settle(req);
-    if (req.halted) req.reject(new LabError(req.halted));
+    if (req.halted) req.reject(this._halted(req));
     else if (m.ok !== true) {
       const e = m.error && typeof m.error === "object" ? /** @type {Record<string, unknown>} */ (m.error) : {};
       const code = e.code === "lab_stopped" ? "lab_stopped" : e.code === "lab_bad_request" ? "lab_bad_request" : "lab_failed";
@@ -185,7 +191,7 @@ export class LabRunner {
     this._end();
     if (req) {
       this._settle(req, true);
-      req.reject(new LabError(req.halted || code, message));
+      req.reject(req.halted ? this._halted(req) : new LabError(code, message));
     }
     if (booting) {
       this.failure = { code, message };
@@ -204,6 +210,7 @@ export class LabRunner {
     this._current = req;
     req.ended = new Promise((resolve) => { req.end = resolve; });
     req.timer = setTimeout(() => this._halt(req, "lab_time_limit"), this.timeLimitMs);
+    req.params = { seconds: this.timeLimitMs / 1000 }; // said with lab_time_limit
     this._set("running");
     this._worker.postMessage({ id: req.id, type: req.type, payload: req.payload });
   }
@@ -255,7 +262,7 @@ export class LabRunner {
     }
     if (this._current === req) {
       this._settle(req, true);
-      req.reject(new LabError(code));
+      req.reject(this._halted(req));
       this._start("restarting");
     }
     this.lastStop = { how: "restart", ms: performance.now() - t0 };
@@ -266,6 +273,12 @@ export class LabRunner {
     if (this.status === "ready" || this.status === "running") return Promise.resolve();
     if (this.status === "failed" || this.status === "idle") this.retry();
     return new Promise((resolve, reject) => { this._waiting.push({ resolve: () => resolve(undefined), reject }); });
+  }
+
+  /** Why a halted request failed: lab_stopped, or lab_time_limit with {seconds}. @param {Request} req */
+  _halted(req) {
+    const code = req.halted || "lab_stopped";
+    return new LabError(code, "", code === "lab_time_limit" ? req.params : {});
   }
 
   /** Start a worker again after a failure to boot. */

@@ -21,17 +21,27 @@ STUBBORN = """while True:
         pass
 """
 
-# Start `source` running, wait `ms`, then Stop, with a heartbeat of animation frames on the page
-# and the engine training meanwhile: when the run ended after stop() (ms), its error code, the
-# frames drawn while it ran and the longest gap between them (a frozen page draws none for the
-# whole run), the epochs trained, how the lab stopped.
+# With a heartbeat of animation frames on the page and the engine training: first `ms` with
+# no lab code (the baseline: on a loaded 2-core machine frames can be far apart anyway), then
+# `source` started, left running `ms`, and stopped: when the run ended after stop() (ms), its
+# error code, the frames drawn while it ran and the longest gap between them (a page frozen by
+# it draws none for the whole run), the same for the baseline, the epochs trained while it
+# ran, how the lab stopped.
 STOP_WHILE_RUNNING = """async ([source, ms]) => {
     const beats = [];
     let beating = true;
     const beat = (t) => { beats.push(t); if (beating) requestAnimationFrame(beat); };
     requestAnimationFrame(beat);
-    const epoch0 = bp.snapshot().epoch;
+    const measure = (from) => {
+        const marks = [from, ...beats.filter((t) => t >= from && t <= from + ms), from + ms];
+        let gap = 0;
+        for (let i = 1; i < marks.length; i++) gap = Math.max(gap, marks[i] - marks[i - 1]);
+        return {gap, frames: marks.length - 2};
+    };
     bp.play();
+    const base = performance.now();
+    await new Promise((r) => setTimeout(r, ms));
+    const epoch0 = bp.snapshot().epoch;
     const run = bp.lab.run(source).then(() => ({code: null}), (e) => ({code: e.code}));
     while ((await bp.lab.status()) !== "running") await new Promise((r) => setTimeout(r, 20));
     const from = performance.now();
@@ -43,11 +53,9 @@ STOP_WHILE_RUNNING = """async ([source, ms]) => {
     const epochs = bp.snapshot().epoch - epoch0;
     bp.pause();
     beating = false;
-    const during = beats.filter((t) => t >= from && t <= from + ms);
-    const marks = [from, ...during, from + ms];
-    let gap = 0;
-    for (let i = 1; i < marks.length; i++) gap = Math.max(gap, marks[i] - marks[i - 1]);
-    return {endedMs, code, gap, frames: during.length, epochs, info: await bp.lab.info()};
+    const {gap, frames} = measure(from);
+    const baseline = measure(base);
+    return {endedMs, code, gap, frames, baseline, epochs, info: await bp.lab.info()};
 }"""
 
 
@@ -117,10 +125,11 @@ def test_stop_ends_an_endless_loop_within_a_second(lab_page, request):
     assert out["endedMs"] < 1000, out
     isolated = request.node.callspec.id == "isolated"
     assert out["info"]["lastStop"]["how"] == ("interrupt" if isolated else "restart")
-    # the page stayed responsive (frames kept coming while the loop ran: a page frozen by it
-    # would draw none in its 2 s; on a loaded 2-core machine, training and drawing the map,
-    # frames can be far apart, so the bound is loose) and the engine kept training
-    assert out["frames"] >= 4 and out["gap"] < 1500, out
+    # the page stayed responsive: frames kept coming while the loop ran (a page frozen by it
+    # would draw none in its 2 s), about as they came before it (on a loaded 2-core machine,
+    # training and drawing the map, frames can be far apart anyway); the engine kept training
+    base = out["baseline"]
+    assert out["frames"] >= 3 and out["gap"] < max(1000, 2 * base["gap"]), out
     assert out["epochs"] > 0, out
     assert kept(lab_page) == before  # settings, points, storage: nothing lost
     # the next run works (on the new worker, once it is up)
@@ -138,12 +147,14 @@ def test_the_time_limit_stops_runaway_code(plain):
     out = plain.evaluate(
         """async (source) => {
             const t0 = performance.now();
-            const code = await bp.lab.run(source).then(() => null, (e) => e.code);
-            return {code, ms: performance.now() - t0, limit: (await bp.lab.info()).timeLimitMs};
+            const failed = (e) => [e.code, e.params];
+            const [code, params] = await bp.lab.run(source).then(() => [], failed);
+            const limit = (await bp.lab.info()).timeLimitMs;
+            return {code, params, ms: performance.now() - t0, limit};
         }""",
         LOOP,
     )
-    assert out["code"] == "lab_time_limit"
+    assert out["code"] == "lab_time_limit" and out["params"] == {"seconds": 10}
     assert out["limit"] == 10_000 and 10_000 <= out["ms"] < 11_000, out
     assert run(plain, "print('ok')")["output"] == "ok\n"
 
@@ -170,7 +181,8 @@ def test_a_huge_allocation_ends_cleanly(plain, source, kind):
         source,
     )
     assert out["error"] is not None and kind in out["error"]["traceback"], out
-    assert out["wall"] < 5000, out  # the 512 MiB cap is reached at once, not after gigabytes
+    assert out["wall"] < 10_000, out  # an answer, not the time limit
+    assert plain.evaluate("() => bp.lab.info()")["heap"] <= 512 * 2**20  # the lab's cap
     assert run(plain, "print(np.ones(3).sum())")["output"] == "3.0\n"
 
 
@@ -316,3 +328,13 @@ def test_a_worker_that_dies_silently_is_noticed_at_once(hostile):
     assert out["code"] == "lab_crashed" and out["ms"] < 2000, out
     hostile.wait_for_function("() => harness.runner.status === 'ready'")
     assert outcome(hostile, "after")["result"]["output"] == "ran after"
+
+
+def test_an_interrupted_run_leaves_nothing_behind(isolated):
+    # the interrupt keeps the worker: what the stopped code changed is undone all the same
+    source = "np.exp = None\nimport builtins\nbuiltins.print = None\nprint\nwhile True:\n    pass\n"
+    starts = isolated.evaluate("() => bp.lab.info()")["starts"]
+    out = isolated.evaluate(STOP_WHILE_RUNNING, [source, 300])
+    assert out["code"] == "lab_stopped" and out["info"]["lastStop"]["how"] == "interrupt", out
+    assert out["info"]["starts"] == starts  # the same worker
+    assert run(isolated, "print(np.exp(0.0))")["output"] == "1.0\n"

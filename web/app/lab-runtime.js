@@ -24,9 +24,10 @@ export function labFacade() {
     stop: () => labRunner().then((r) => r.stop()),
     /** idle (not started) | booting | ready | running | restarting | failed */
     status: () => (made ? made.then((r) => r.status) : Promise.resolve("idle")),
-    /** How it runs: workers started, how the last one booted and in how long, the last stop. */
+    /** How it runs: workers started, how the last one booted and in how long, the last stop,
+     * the worker's memory (bytes). */
     info: () => labRunner().then((r) => structuredClone({
-      status: r.status, starts: r.starts, boot: r.boot, bootMs: r.bootMs, lastStop: r.lastStop,
+      status: r.status, starts: r.starts, boot: r.boot, bootMs: r.bootMs, lastStop: r.lastStop, heap: r.heap,
       isolated: r.isolated, timeLimitMs: r.timeLimitMs, failure: r.failure,
     })),
   });
