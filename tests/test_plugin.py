@@ -115,6 +115,7 @@ def test_one_sample_as_vectors_is_the_batch_of_one(exercise, parts, output, hidd
 # ------------------------------------------------------- bpcore's maths -> bpcore's numbers
 
 SPIRAL = {"dataset": "spiral", "layers": [8, 6], "batch_size": 10, "lr": 0.1, "n_points": 200}
+SPIRAL_ADAM = {"optimizer": "adam", "lr": 0.01, "seed": 2}
 
 
 def trained(settings, plug=None, epochs=30):
@@ -175,12 +176,14 @@ def test_the_inspector_shows_the_plugged_numbers():
 
 
 def test_a_plugged_softplus_trains_the_spiral():
-    s = Session({**SPIRAL, "n_points": 500, "activation": ["relu"]})
+    # Adam: the spiral's SGD runs wander (and a run's path depends on the last bits of exp,
+    # which differ between this NumPy and Pyodide's); this one converges in both
+    s = Session({**SPIRAL, "n_points": 500, "activation": ["relu"], **SPIRAL_ADAM})
     plug_session(s, Plug("plug_activation", SOFTPLUS))
     before = s.metrics()
-    m = s.step(1000)
+    m = s.step(600)
     assert before["acc_train"] < 0.7
-    assert m["acc_train"] > 0.95 and m["acc_test"] > 0.9, m
+    assert m["acc_train"] > 0.95 and m["acc_test"] > 0.9 and m["loss_train"] < 0.1, m
     assert not m["diverged"]
 
 
