@@ -13,6 +13,8 @@ from gradcheck import numeric_grads, relative_error
 from bpcore import Network, Session
 from bpcore import protocol as protocol_module
 from bpcore.errors import CodedError
+from bpcore.features import feature_matrix, grid_inputs
+from bpcore.hidden import hidden_view
 from bpcore.plugin import Plug, plug_session
 from bpcore.protocol import Engine
 
@@ -410,3 +412,32 @@ def test_the_labs_dense_layer_gives_bpcores_numbers():
     ours, _ = trained(SPIRAL, epochs=10)
     e.handle("step", {"epochs": 10})
     assert np.allclose(e.session.net.flat, ours.net.flat, rtol=1e-12, atol=1e-13)
+
+
+def test_a_part_failing_on_the_metrics_rows_loses_nothing_either():
+    def f(z):  # fine on mini-batches, fails on the whole data set (the metrics' forward pass)
+        if len(z) > 100:
+            raise MemoryError("too many rows")
+        return softplus(z)
+
+    s = Session(SPIRAL)
+    plug_session(s, Plug("plug_activation", {"f": f, "df": dsoftplus}))
+    before = state(s)
+    with pytest.raises(CodedError) as e:
+        s.step(2)
+    assert e.value.code == "plug_raised" and same_state(state(s), before)
+
+
+def test_the_step_through_the_map_and_the_hidden_layer_use_the_plugged_part():
+    s, _ = trained({**SPIRAL, "activation": ["relu"]}, Plug("plug_activation", SOFTPLUS))
+    after = [p.copy() for p in s.inspect(5)["layers"][0]["W_after"]]
+    s.sample_step(5)  # the step-through's last stage: the step the inspector showed
+    assert np.allclose(s.net.weights[0], after, rtol=1e-14, atol=1e-15)
+    g = s.grid(8)  # the map's neurons: softplus of the first layer's z
+    G = grid_inputs(8, s.settings["features"], *s.view)
+    z1 = G @ s.net.weights[0].T + s.net.biases[0]
+    assert np.allclose(np.array(g["neurons"][:8]), softplus(z1).T.astype(np.float32), rtol=1e-6)
+    view = hidden_view(s.net, s.settings["features"], s.points, 0, [0, 1], view=s.view)
+    X = feature_matrix(s.points, s.settings["features"])
+    a1 = softplus(X @ s.net.weights[0].T + s.net.biases[0])
+    assert np.allclose(view["points"].reshape(-1, 2), a1[:, :2], rtol=1e-12)
