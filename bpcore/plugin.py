@@ -75,7 +75,9 @@ class Plug:
         """fns[name](*args) as float64 of `shape` (None: a number), else a CodedError."""
         try:
             out = self.fns[name](*args)
-        except Exception as e:  # the student's code failed: say which function and why
+        except KeyboardInterrupt:
+            raise
+        except BaseException as e:  # the student's code failed (sys.exit() too): say why
             raise self._raised(name, e) from e
         # the usual case, checked in a few attribute looks (no NumPy call: in the browser
         # each costs a microsecond or more, and this runs per layer and mini-batch)
@@ -131,11 +133,14 @@ class Plug:
         args = (a_prev, W, delta)
         try:
             dW, db, d_prev = self.fns["backward"](*args)
-        except Exception as e:  # (unpacking too: it must return three things)
+        except KeyboardInterrupt:
+            raise
+        except BaseException as e:  # (unpacking too: it must return three things)
             raise self._raised("backward", e) from e
         shapes = (W.shape, (W.shape[0],), a_prev.shape)
-        named = zip(("backward", "backward", "backward"), shapes, (dW, db, d_prev))
-        return tuple(self._result(name, shape, value, args) for name, shape, value in named)
+        return tuple(
+            self._result("backward", sh, v, args) for sh, v in zip(shapes, (dW, db, d_prev))
+        )
 
     # a network it can train
 
