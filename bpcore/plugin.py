@@ -15,7 +15,7 @@ module's gradient path instead of fastpath.py's: the same maths, with z of every
 (a plugged df takes z) and the student's function called where bpcore's would be. Each call
 is checked: an exception or a result of the wrong shape is a CodedError naming the function
 (plug_raised, plug_shape). NaN costs nothing to allow for: when a plugged run's weights turn
-non-finite, `guarded_train` rolls the session back to where the chunk began and trains it
+non-finite, `guarded_step` rolls the session back to where the chunk began and trains it
 again with every result checked (plug_not_finite if the student's code made the first NaN or
 infinity from finite inputs; else it is an ordinary divergence, as unplugged runs have).
 """
@@ -69,13 +69,15 @@ class Plug:
             msg = f"{exercise}: the code defines no function {missing[0]}"
             raise CodedError("plug_missing", msg, function=missing[0])
         self.fns = {n: parts[n] for n in names}
-        self.checked = False  # every result checked for NaN/inf (guarded_train's second run)
+        self.checked = False  # every result checked for NaN/inf (guarded_step's second run)
 
     def call(self, name, shape, *args):
         """fns[name](*args) as float64 of `shape` (None: a number), else a CodedError."""
         try:
             out = self.fns[name](*args)
-        except Exception as e:  # the student's code failed: say which function and why
+        except KeyboardInterrupt:
+            raise
+        except BaseException as e:  # the student's code failed (sys.exit() too): say why
             raise self._raised(name, e) from e
         # the usual case, checked in a few attribute looks (no NumPy call: in the browser
         # each costs a microsecond or more, and this runs per layer and mini-batch)
@@ -131,11 +133,14 @@ class Plug:
         args = (a_prev, W, delta)
         try:
             dW, db, d_prev = self.fns["backward"](*args)
-        except Exception as e:  # (unpacking too: it must return three things)
+        except KeyboardInterrupt:
+            raise
+        except BaseException as e:  # (unpacking too: it must return three things)
             raise self._raised("backward", e) from e
         shapes = (W.shape, (W.shape[0],), a_prev.shape)
-        named = zip(("backward", "backward", "backward"), shapes, (dW, db, d_prev))
-        return tuple(self._result(name, shape, value, args) for name, shape, value in named)
+        return tuple(
+            self._result("backward", sh, v, args) for sh, v in zip(shapes, (dW, db, d_prev))
+        )
 
     # a network it can train
 
@@ -308,22 +313,23 @@ def _restore(s, saved):
     s.epoch, s.diverged = epoch, False
 
 
-def guarded_train(s, epochs):
-    """s._train(epochs) with a plug: if the student's code fails, the session is rolled back
-    to where it was and the CodedError raised (training stops; nothing is lost). A run whose
-    weights turn non-finite is trained again from the same state with every plugged result
-    checked, so a NaN the student's code made is named (plug_not_finite)."""
+def guarded_step(s, epochs):
+    """s.step(epochs) with a plug: training, then the metrics (the student's code runs in
+    both). If the student's code fails, the session is rolled back to where it was and the
+    CodedError raised (training stops; nothing is lost). A run whose weights turn non-finite
+    is trained again from the same state with every plugged result checked, so a NaN the
+    student's code made is named (plug_not_finite)."""
     saved = _saved(s)
     try:
         s._train(epochs)
-        if not s.diverged:
-            return
-        _restore(s, saved)
-        s.plug.checked = True
-        try:
-            s._train(epochs)  # the same batches again: the same divergence, or the culprit
-        finally:
-            s.plug.checked = False
+        if s.diverged:
+            _restore(s, saved)
+            s.plug.checked = True
+            try:
+                s._train(epochs)  # the same batches again: the same divergence, or the culprit
+            finally:
+                s.plug.checked = False
+        return s.metrics()
     except CodedError:
         _restore(s, saved)
         raise

@@ -13,6 +13,8 @@ from gradcheck import numeric_grads, relative_error
 from bpcore import Network, Session
 from bpcore import protocol as protocol_module
 from bpcore.errors import CodedError
+from bpcore.features import feature_matrix, grid_inputs
+from bpcore.hidden import hidden_view
 from bpcore.plugin import Plug, plug_session
 from bpcore.protocol import Engine
 
@@ -115,6 +117,7 @@ def test_one_sample_as_vectors_is_the_batch_of_one(exercise, parts, output, hidd
 # ------------------------------------------------------- bpcore's maths -> bpcore's numbers
 
 SPIRAL = {"dataset": "spiral", "layers": [8, 6], "batch_size": 10, "lr": 0.1, "n_points": 200}
+SPIRAL_ADAM = {"optimizer": "adam", "lr": 0.01, "seed": 2}
 
 
 def trained(settings, plug=None, epochs=30):
@@ -175,12 +178,14 @@ def test_the_inspector_shows_the_plugged_numbers():
 
 
 def test_a_plugged_softplus_trains_the_spiral():
-    s = Session({**SPIRAL, "n_points": 500, "activation": ["relu"]})
+    # Adam: the spiral's SGD runs wander (and a run's path depends on the last bits of exp,
+    # which differ between this NumPy and Pyodide's); this one converges in both
+    s = Session({**SPIRAL, "n_points": 500, "activation": ["relu"], **SPIRAL_ADAM})
     plug_session(s, Plug("plug_activation", SOFTPLUS))
     before = s.metrics()
-    m = s.step(1000)
+    m = s.step(600)
     assert before["acc_train"] < 0.7
-    assert m["acc_train"] > 0.95 and m["acc_test"] > 0.9, m
+    assert m["acc_train"] > 0.95 and m["acc_test"] > 0.9 and m["loss_train"] < 0.1, m
     assert not m["diverged"]
 
 
@@ -212,10 +217,15 @@ def _raise(z):
     raise IndexError("index 9 is out of bounds")
 
 
+def _exit(z):
+    raise SystemExit(3)  # sys.exit() in the student's code
+
+
 @pytest.mark.parametrize(
     "how, code",
     [
         (_raise, "plug_raised"),
+        (_exit, "plug_raised"),
         (lambda z: softplus(z)[:, :1], "plug_shape"),
         (lambda z: softplus(z).sum(), "plug_shape"),
         (lambda z: np.where(z > 0.5, np.nan, z), "plug_not_finite"),
@@ -407,3 +417,32 @@ def test_the_labs_dense_layer_gives_bpcores_numbers():
     ours, _ = trained(SPIRAL, epochs=10)
     e.handle("step", {"epochs": 10})
     assert np.allclose(e.session.net.flat, ours.net.flat, rtol=1e-12, atol=1e-13)
+
+
+def test_a_part_failing_on_the_metrics_rows_loses_nothing_either():
+    def f(z):  # fine on mini-batches, fails on the whole data set (the metrics' forward pass)
+        if len(z) > 100:
+            raise MemoryError("too many rows")
+        return softplus(z)
+
+    s = Session(SPIRAL)
+    plug_session(s, Plug("plug_activation", {"f": f, "df": dsoftplus}))
+    before = state(s)
+    with pytest.raises(CodedError) as e:
+        s.step(2)
+    assert e.value.code == "plug_raised" and same_state(state(s), before)
+
+
+def test_the_step_through_the_map_and_the_hidden_layer_use_the_plugged_part():
+    s, _ = trained({**SPIRAL, "activation": ["relu"]}, Plug("plug_activation", SOFTPLUS))
+    after = [p.copy() for p in s.inspect(5)["layers"][0]["W_after"]]
+    s.sample_step(5)  # the step-through's last stage: the step the inspector showed
+    assert np.allclose(s.net.weights[0], after, rtol=1e-14, atol=1e-15)
+    g = s.grid(8)  # the map's neurons: softplus of the first layer's z
+    G = grid_inputs(8, s.settings["features"], *s.view)
+    z1 = G @ s.net.weights[0].T + s.net.biases[0]
+    assert np.allclose(np.array(g["neurons"][:8]), softplus(z1).T.astype(np.float32), rtol=1e-6)
+    view = hidden_view(s.net, s.settings["features"], s.points, 0, [0, 1], view=s.view)
+    X = feature_matrix(s.points, s.settings["features"])
+    a1 = softplus(X @ s.net.weights[0].T + s.net.biases[0])
+    assert np.allclose(view["points"].reshape(-1, 2), a1[:, :2], rtol=1e-12)

@@ -29,7 +29,15 @@ def f(z):
 def df(z):
     return 1 / (1 + np.exp(-z))
 """
-SPIRAL = {"dataset": "spiral", "layers": [8, 6], "activation": ["relu"], "lr": 0.1}
+# Adam: the spiral's SGD runs wander; this one converges (tests/test_plugin.py natively)
+SPIRAL = {
+    "dataset": "spiral",
+    "layers": [8, 6],
+    "activation": ["relu"],
+    "optimizer": "adam",
+    "lr": 0.01,
+    "seed": 2,
+}
 
 
 def open_ready(browser, base_url, query=""):
@@ -95,9 +103,10 @@ def test_a_plugged_softplus_trains_the_spiral_and_the_inspector_shows_its_number
     pg.evaluate("() => bp.flushLink()")
     wait_snapshot(pg, "s.linkFit.includes('does not carry your code')")
 
-    s = train_to(pg, 800)
-    assert s["epoch"] >= 800 and s["plugged"] is not None
-    assert s["metrics"]["accTrain"] > 0.9, s["metrics"]  # (relu at the start: about 0.5)
+    s = train_to(pg, 600)
+    assert s["epoch"] >= 600 and s["plugged"] is not None
+    assert s["metrics"]["accTrain"] > 0.95, s["metrics"]  # (at the start: about 0.5)
+    assert s["metrics"]["accTest"] > 0.9, s["metrics"]
 
     pg.evaluate("() => bp.inspectPoint(3)")
     pg.wait_for_function("() => document.querySelector('#inspector-panel table')")

@@ -52,3 +52,12 @@ test("more points than a link holds: settings only, and the page says so", () =>
   const fits = fitting({ ...s, drawn: drawn.slice(0, 5000) });
   assert.deepEqual([fits.why, fits.state.points.length], ["", 5000]);
 });
+
+test("the lab's code trains the network: the link carries no code, epoch 0, and the page says so", () => {
+  const plugged = { exercise: "plug_activation", part: "activation" };
+  const { state, why } = fitting(live({ plugged, trail: { edits: [[1, 0, 0, 0, 2]], replayable: true } }));
+  assert.deepEqual([state.epoch, state.edits], [0, []]);
+  assert.match(en(why), /does not carry your code: it opens with bpcore's own parts, at epoch 0/);
+  assert.match(zh(why), /链接不携带你的代码/);
+  assert.equal(fitting(live({ plugged, metrics: { epoch: 0 } })).why, why); // said from the start
+});

@@ -33,6 +33,7 @@ const TEXT = {
   copiedSettingsOnly: (n) => msg("notice.link_copied_settings_only", { count: n }),
   notReplayable: msg("notice.link_not_replayable"),
   plugged: msg("notice.link_plugged"),
+  copiedPlugged: msg("notice.link_copied_plugged"),
   copiedNoTraining: msg("notice.link_copied_no_training"),
   selected: msg("notice.link_select"),
 };
@@ -174,6 +175,7 @@ export function createLinks({ store }) {
     const { state, why } = fitting(get());
     const n = get().drawn.length;
     if (why && n > MAX_POINTS && get().settings.dataset === "custom") return TEXT.copiedSettingsOnly(n);
+    if (why === TEXT.plugged) return TEXT.copiedPlugged;
     if (why) return TEXT.copiedNoTraining;
     return state.epoch ? TEXT.copiedTraining(state.epoch) : TEXT.copiedAll;
   }

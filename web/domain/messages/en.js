@@ -624,6 +624,7 @@ export default Object.freeze({
   "plug.dropped": "Your code was unplugged: {why}",
   "plug.not_ready": "The engine is still starting: plug your code in once it is ready.",
   "notice.link_plugged": "The link does not carry your code: it opens with bpcore's own parts, at epoch 0.",
+  "notice.link_copied_plugged": "Link copied: it does not carry your code, so it opens with bpcore's own parts, at epoch 0.",
   "error.plug_raised": "Your {function}() stopped the training: it raised {error}. Nothing was lost: the weights are as they were before these epochs. Fix it in the lab, or unplug it.",
   "error.plug_shape": "Your {function}() stopped the training: it returned shape {got} where {want} was needed. Nothing was lost. Fix it in the lab, or unplug it.",
   "error.plug_type": "Your {function}() stopped the training: it returned something that is not numbers ({error}). Nothing was lost.",

@@ -625,6 +625,7 @@ export default Object.freeze({
   "plug.dropped": "你的代码已被取消接入：{why}",
   "plug.not_ready": "计算引擎仍在启动：请在它就绪后再接入你的代码。",
   "notice.link_plugged": "链接不携带你的代码：打开时使用 bpcore 自己的实现，从第 0 轮开始。",
+  "notice.link_copied_plugged": "链接已复制：它不携带你的代码，打开时使用 bpcore 自己的实现，从第 0 轮开始。",
   "error.plug_raised": "你的 {function}() 使训练停止：它抛出了 {error}。没有丢失任何内容：权重仍是这几轮训练之前的样子。请在实验室中修改，或取消接入。",
   "error.plug_shape": "你的 {function}() 使训练停止：它返回的形状是 {got}，需要的是 {want}。没有丢失任何内容。请在实验室中修改，或取消接入。",
   "error.plug_type": "你的 {function}() 使训练停止：它返回的不是数值（{error}）。没有丢失任何内容。",
