@@ -77,11 +77,12 @@ def click_a_point(pg):
     x, y = pg.evaluate(
         """() => {
             const [lo, hi] = bp.snapshot().view, pts = bp.sessionPoints();
-            const mid = (lo + hi) / 2;
+            const mid = (lo + hi) / 2, far = (p) => Math.hypot(p[0] - mid, p[1] - mid);
             let best = pts[0];
-            for (const p of pts) if (Math.hypot(p[0] - mid, p[1] - mid) < Math.hypot(best[0] - mid, best[1] - mid)) best = p;
+            for (const p of pts) if (far(p) < far(best)) best = p;
             const r = document.getElementById('draw-layer').getBoundingClientRect();
-            return [r.left + (best[0] - lo) / (hi - lo) * r.width, r.top + (hi - best[1]) / (hi - lo) * r.height];
+            const u = (best[0] - lo) / (hi - lo), v = (hi - best[1]) / (hi - lo);
+            return [r.left + u * r.width, r.top + v * r.height];
         }"""
     )
     before = pg.evaluate("scrollY")
@@ -152,15 +153,15 @@ def test_the_lesson_s_path_keeps_its_controls(browser, base_url, size):
         assert head["y"] + head["height"] <= bar["y"], (head, bar)
         # its keys are named only where there is a keyboard
         keys = pg.locator("#walk-bar .bp-walkbar-keys")
+        foot = pg.locator(".foot .keys-hint")
         if phone:
-            assert not keys.is_visible()
+            assert not keys.is_visible() and not foot.is_visible()
         else:
             assert keys.is_visible() and "Esc" in keys.inner_text()
+            assert foot.is_visible() and "Space" in foot.inner_text()
         # back at the diagram, the bar sits in its place above it
         pg.locator("#network-view").scroll_into_view_if_needed()
-        pg.evaluate(
-            "document.getElementById('network-title').scrollIntoView({block: 'start'})"
-        )
+        pg.evaluate("document.getElementById('network-title').scrollIntoView({block: 'start'})")
         settled(pg)
         pg.wait_for_function(
             "() => !document.getElementById('walk-bar').classList.contains('is-docked')"

@@ -89,9 +89,17 @@ def test_back_brings_the_run_back_after_the_lesson_s_example(pg, base_url):
         "() => bp.stepThrough.stage() === 'loss' && bp.snapshot().settings.dataset === 'article'",
         timeout=60_000,
     )
-    back = pg.get_by_role("button", name="Back to your run")
+    back = pg.locator("#notices").get_by_role("button", name="Back to your run")
     back.wait_for()
     assert any(f"epoch {run['epoch']}" in n for n in pg.evaluate("bp.snapshot().notices"))
+    # the example scrolled the inspector into view: the docked walk bar offers it there too
+    in_bar = pg.locator("#walk-bar").get_by_role("button", name="Back to your run")
+    in_bar.wait_for()
+    assert pg.evaluate(
+        """() => { const b = document.querySelector('#walk-bar .bp-walkbar-back');
+                   const r = b.getBoundingClientRect();
+                   return r.top >= 0 && r.bottom <= innerHeight; }"""
+    )
     example = run_state(pg)
     assert example["dataset"] == "article" and example["hash"] != run["hash"]
 
@@ -121,11 +129,12 @@ def test_back_brings_the_run_back_after_the_lesson_s_example(pg, base_url):
     # the AND gate's button over the run: the notice's button brings it back, as Back does
     pg.locator("#lesson-and .lesson-show").click()
     pg.wait_for_function(
-        "() => bp.snapshot().settings.dataset === 'and_gate' && bp.snapshot().session.pointCount === 4",
+        "() => bp.snapshot().settings.dataset === 'and_gate'"
+        " && bp.snapshot().session.pointCount === 4",
         timeout=60_000,
     )
     quiet(pg)
-    pg.get_by_role("button", name="Back to your run").click()
+    pg.locator("#notices").get_by_role("button", name="Back to your run").click()
     back_at(pg, "spiral", run["epoch"] + 1)
     again = run_state(pg)
     for key in ("settings", "metrics", "trail", "weights", "link", "hash"):
@@ -139,7 +148,7 @@ def test_drawn_points_replaced_by_a_data_set_come_back(pg):
     assert mine["dataset"] == "custom" and mine["drawn"] == drawn
     pg.locator("#dataset").select_option("xor")
     pg.wait_for_function("() => bp.snapshot().settings.dataset === 'xor'")
-    pg.get_by_role("button", name="Back to your run").wait_for()
+    pg.locator("#notices").get_by_role("button", name="Back to your run").wait_for()
     pg.go_back()
     back_at(pg, "custom", mine["epoch"])
     again = run_state(pg)

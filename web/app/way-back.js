@@ -77,7 +77,7 @@ export function createWayBack({ store, engine, session, training, links, drawing
     const { snapshot } = await engine.request("snapshot", {});
     const s = get();
     return {
-      snapshot, worth: worthKeeping(s), epoch: s.metrics ? s.metrics.epoch : 0, after: "",
+      snapshot, worth: worthKeeping(s), epoch: snapshot.epoch, after: "", // the engine's epoch (the page's may lag a chunk)
       page: { settings: s.settings, drawn: s.drawn, history: s.history, presetBefore: s.presetBefore, trail: s.trail },
     };
   }
@@ -160,11 +160,14 @@ export function createWayBack({ store, engine, session, training, links, drawing
     await restore(run);
   }
 
-  /** A hashchange right after a popstate this module handled: not a link to open. @param {string} hash */
+  /** A hashchange right after a popstate this module handled: not a link to open. Any other
+   * is a link opened in an entry of its own. @param {string} hash */
   function claims(hash) {
     const c = claim;
     claim = null;
-    return Boolean(c && c.hash === hash && performance.now() <= c.until);
+    if (c && c.hash === hash && performance.now() <= c.until) return true;
+    shown = idOf(history.state);
+    return false;
   }
 
   /** Resolves once `test()` holds after a state change (or at once). @param {() => boolean} test */

@@ -8,8 +8,9 @@
 // only where there is a keyboard (widgets.css). Styles: widgets.css (.bp-walkbar).
 //
 //   const bar = new WalkBar(container, {onPrev, onNext, onTake, onStop});
-//   bar.show({point, progress, stage, formula, first, last} | null, t)   null hides it;
-//       t(key) the translator's t (the buttons' words)
+//   bar.show({point, progress, stage, formula, first, last, back?} | null, t)   null hides it;
+//       t(key) the translator's t (the buttons' words); back: {label, run} a button that
+//       brings back the run the walk's example replaced (app/way-back.js's offer), or none
 
 import { el } from "./dom.js";
 
@@ -39,9 +40,13 @@ export class WalkBar {
     this.next = make("next", "ArrowRight N", on.onNext);
     this.take = make("take", "", on.onTake);
     this.stop = make("stop", "Escape", on.onStop);
+    /** @type {(() => void) | null} */
+    this.onBack = null;
+    this.back = make("back", "", () => this.onBack?.());
+    this.back.hidden = true;
     this.keys = el("span", "bp-walkbar-keys");
     const buttons = el("div", "bp-walkbar-buttons");
-    buttons.append(this.prev, this.next, this.take, this.stop, this.keys);
+    buttons.append(this.prev, this.next, this.take, this.stop, this.back, this.keys);
     container.append(this.head, this.stage, this.formula, buttons);
     // where the bar sits when it is not docked (its height kept while it is)
     this.home = el("div", "bp-walkbar-home");
@@ -73,7 +78,8 @@ export class WalkBar {
   }
 
   /**
-   * @param {{point: string, progress: string, stage: string, formula: string, first: boolean, last: boolean} | null} info
+   * @param {{point: string, progress: string, stage: string, formula: string, first: boolean, last: boolean,
+   *   back?: {label: string, run: () => void} | null} | null} info
    * @param {(key: string) => string} t
    */
   show(info, t) {
@@ -92,6 +98,9 @@ export class WalkBar {
     this.formula.textContent = info.formula;
     this.prev.disabled = info.first;
     this.next.disabled = info.last;
+    this.back.hidden = !info.back;
+    this.back.textContent = info.back ? info.back.label : "";
+    this.onBack = info.back ? info.back.run : null;
     this.place();
   }
 }
