@@ -98,6 +98,7 @@ def test_the_lesson_s_path_keeps_its_controls(browser, base_url, size):
     context, pg = visitor(browser, base_url, size)
     try:
         phone = size == "phone"
+        assert not pg.locator("#to-inspector").is_visible()  # no point inspected yet
         # a point clicked on the map: the inspector has it, the map stays in view
         before = click_a_point(pg)
         pg.wait_for_function(
@@ -112,6 +113,10 @@ def test_the_lesson_s_path_keeps_its_controls(browser, base_url, size):
         )
         go = pg.locator("#to-inspector")
         assert go.is_visible() and "Data point" in go.inner_text()
+        # under the map, not elsewhere in its panel
+        under, legend = go.bounding_box(), pg.locator("#map-legend").bounding_box()
+        frame = pg.locator("#draw-layer").bounding_box()
+        assert frame["y"] + frame["height"] <= under["y"] <= legend["y"], (frame, under, legend)
         go.click()
         settled(pg)
         top = pg.evaluate("document.getElementById('inspector-panel').getBoundingClientRect().top")

@@ -5,11 +5,13 @@ then loads the article's example over it. The page offers "Back to your run", an
 Back brings the run back inside the page (before: the run was gone without a word, and Back left
 the page): the same data set, epoch, metrics, weights (bit for bit), weight edits, and an
 address bar that is still the share link of what the page shows. Forward shows the example
-again, Back the run as it was left; the notice's button does the same as Back; and drawn points
-replaced by another data set come back too.
+again, Back the run as it was left; the notice's button does the same as Back; drawn points
+replaced by another data set come back too; in Chinese, the docked walk bar's button does it
+(screenshot: tests/artifacts/way-back-zh.png).
 """
 
 import pytest
+from artifacts import shoot
 from pages import READY_MS, draw_two_classes, new_context_page, open_index
 
 
@@ -71,7 +73,6 @@ def back_at(pg, dataset, epoch):
 
 def test_back_brings_the_run_back_after_the_lesson_s_example(pg, base_url):
     pg.locator("#dataset").select_option("spiral")
-    pg.wait_for_function("() => bp.snapshot().session?.settings?.dataset !== 'circle'")
     pg.wait_for_function("() => bp.snapshot().settings.dataset === 'spiral'")
     quiet(pg)
     pg.evaluate("() => bp.play()")
@@ -154,3 +155,43 @@ def test_drawn_points_replaced_by_a_data_set_come_back(pg):
     again = run_state(pg)
     for key in ("settings", "drawn", "points", "weights", "hash"):
         assert again[key] == mine[key], key
+
+
+def test_the_offer_in_chinese_from_the_walk_bar(browser, base_url):
+    """The offer speaks the page's language, and the docked walk bar's button brings the run
+    back as the notice's does."""
+    context, pg = new_context_page(browser, "zh-CN", (1366, 768))
+    try:
+        open_index(pg, base_url)
+        pg.wait_for_function(
+            "() => bp.engine.status === 'ready' && !bp.snapshot().session.preview"
+            " && document.querySelector('#lesson .lesson-show')",
+            timeout=READY_MS,
+        )
+        pg.locator("#dataset").select_option("xor")
+        pg.wait_for_function("() => bp.snapshot().settings.dataset === 'xor'")
+        quiet(pg)
+        for _ in range(3):
+            pg.locator("#step").click()
+        pg.wait_for_function("() => bp.snapshot().epoch === 3")
+        run = run_state(pg)
+        pg.get_by_role("button", name="在例子上看：4. 输出层的链式法则").click()
+        pg.wait_for_function("() => bp.stepThrough.stage() === 'backward-2'", timeout=60_000)
+        notice = pg.locator("#notices")
+        notice.get_by_role("button", name="回到你的训练").wait_for()
+        assert "第 3 轮" in notice.inner_text()
+        bar = pg.locator("#walk-bar").get_by_role("button", name="回到你的训练")
+        bar.wait_for()
+        pg.wait_for_function(  # the inspector brought into view (a smooth scroll)
+            "() => Math.abs(document.getElementById('inspector-panel').getBoundingClientRect().top)"
+            " < 5"
+        )
+        shoot(pg, "way-back-zh", full_page=False)
+        bar.click()
+        back_at(pg, "xor", 3)
+        again = run_state(pg)
+        for key in ("settings", "metrics", "weights", "hash"):
+            assert again[key] == run[key], key
+    finally:
+        context.close()
+    assert not pg.bp_errors, pg.bp_errors
