@@ -157,6 +157,40 @@ def test_drawn_points_replaced_by_a_data_set_come_back(pg):
         assert again[key] == mine[key], key
 
 
+def test_show_on_the_example_over_the_trained_example(pg):
+    """The example shown and trained on: the lesson's button starts it over (epoch 0), and the
+    trained one is offered back; Back twice returns to the page's first, untrained data set."""
+    first = run_state(pg)
+    pg.locator("#lesson-loss .lesson-show").click()
+    pg.wait_for_function(
+        "() => bp.stepThrough.stage() === 'loss' && bp.snapshot().settings.dataset === 'article'",
+        timeout=60_000,
+    )
+    quiet(pg)
+    offer = pg.locator("#notices").get_by_role("button", name="Back to your run")
+    assert not offer.is_visible()  # an untrained run is not offered (Back still returns to it)
+    pg.evaluate("() => bp.play()")
+    pg.wait_for_function("() => bp.snapshot().epoch >= 20", timeout=60_000)
+    pg.evaluate("() => bp.pause()")
+    trained = run_state(pg)
+    pg.locator("#lesson-network .lesson-show").click()
+    pg.wait_for_function(
+        "() => bp.stepThrough.stage() === 'forward-1' && bp.snapshot().epoch === 0",
+        timeout=60_000,
+    )
+    offer.wait_for()
+    pg.go_back()
+    back_at(pg, "article", trained["epoch"])
+    again = run_state(pg)
+    for key in ("settings", "metrics", "weights", "hash"):
+        assert again[key] == trained[key], key
+    pg.go_back()
+    back_at(pg, first["dataset"], 0)
+    again = run_state(pg)
+    for key in ("settings", "metrics", "weights", "hash"):
+        assert again[key] == first[key], key
+
+
 def test_the_offer_in_chinese_from_the_walk_bar(browser, base_url):
     """The offer speaks the page's language, and the docked walk bar's button brings the run
     back as the notice's does."""
