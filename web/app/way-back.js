@@ -12,7 +12,7 @@
 //
 //   const back = createWayBack({store, engine, session, training, links, drawing})
 //   await back.chooseDataset(name)   drawing.chooseDataset, the run it replaces kept
-//   await back.reset()               session.reset (the lesson's "Show me" on the example shown)
+//   await back.reset()               session.reset (the lesson's "Show on the example" over the example shown)
 //   await back.around(replace, {changes})   keep the run, replace() it, offer the way back
 //   back.popped(state)        the popstate event's state (wire.js)
 //   back.claims(hash)         a hashchange the last popstate already handled (wire.js skips it)
@@ -130,15 +130,19 @@ export function createWayBack({ store, engine, session, training, links, drawing
   /** Show a kept run again: the page's part, then the engine's session from its snapshot. @param {any} run */
   async function restore(run) {
     await halt();
+    let r;
+    try {
+      r = await engine.request("restore", { snapshot: run.snapshot });
+    } catch (err) {
+      update({ notice: noticeOf(err) }); // the page keeps what it shows
+      return;
+    }
     const { page } = run;
+    // the page's part first: show() keeps the page's view-only settings (show_test, ...)
     update({ settings: page.settings, presetBefore: page.presetBefore, walk: null });
     drawing.setDrawn(page.drawn, page.history); // saved, as a drawing is
-    try {
-      session.show(await engine.request("restore", { snapshot: run.snapshot }));
-      update({ trail: page.trail, notice: "" });
-    } catch (err) {
-      update({ notice: noticeOf(err) });
-    }
+    session.show(r);
+    update({ trail: page.trail, notice: "" });
   }
 
   /** Back or Forward to another entry (the popstate event's state): the run it showed, if it
