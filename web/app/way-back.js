@@ -191,7 +191,7 @@ export function createWayBack({ store, engine, session, training, links, drawing
     around, popped, claims,
     /** A data set picked (the menu, the lesson): the run it replaces is kept. @param {string} name */
     chooseDataset: (name) => around(() => drawing.chooseDataset(name), { changes: name !== get().settings.dataset }),
-    /** Back to epoch 0 of the same run (the lesson's "Show me" on the example shown): a run
+    /** Back to epoch 0 of the same run (the lesson's "Show on the example" over the example shown): a run
      * that has trained is kept. */
     reset: () => around(session.reset, { changes: false }),
   };

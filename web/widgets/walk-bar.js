@@ -2,7 +2,7 @@
 // The step-through's bar above the network diagram: which point, which stage (its words and its
 // formula with this point's numbers), Previous / Next / Take the step / Stop. A dumb widget: it
 // shows what it is given and reports the buttons. Its controls stay where the user is: when its
-// place above the diagram is scrolled out of the window (the lesson's "Show me" brings the
+// place above the diagram is scrolled out of the window (the lesson's "Show on the example" brings the
 // inspector into view), it docks at the window's bottom edge, and goes back once its place is in
 // view again; its place keeps its height meanwhile, so nothing moves. The keys it names are said
 // only where there is a keyboard (widgets.css). Styles: widgets.css (.bp-walkbar).
