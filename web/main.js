@@ -18,6 +18,7 @@ import { createSessionActions } from "./app/session.js";
 import { createStats } from "./app/stats.js";
 import { createStore, initialState, problemOf, selectedNeuron, shownRows, viewOf } from "./app/store.js";
 import { createTraining } from "./app/training.js";
+import { createWayBack } from "./app/way-back.js";
 import { metric } from "./domain/format.js";
 import { msg } from "./domain/i18n.js";
 import { withActivation } from "./domain/layout.js";
@@ -68,8 +69,8 @@ const replay = createReplay({ store, engine, session }); // a link's training, o
 const drawing = createDrawing({ store, engine, session });
 const saved = createSaved({ store, drawing, session }); // what happens to the drawing kept in storage
 const inspection = createInspection({ store, engine }), plugin = createPlugin({ store, engine, session, inspection });
-// the step-through and the hidden layer's picture load once the first picture is up (or at
-// their first use, if sooner): loadWalk, loadPlane below
+const wayBack = createWayBack({ store, engine, session, training, links, drawing }); // keeps a run replaced
+// the step-through and the hidden layer's picture load after the first picture, or at first use
 const { actions: plane, load: loadPlane } = lazyActions(async () => {
   const [app, view, widget] = await Promise.all([import("./app/hidden-plane.js"), import("./views/hidden-plane.js"), import("./widgets/hidden-plane.js")]);
   planeDraw = view.hiddenPlaneView(new widget.HiddenPlane($("plane-canvas")));
@@ -81,7 +82,7 @@ const { actions: walk, load: loadWalk } = lazyActions(async () => {
   const [app, view, widget, overlay] = await Promise.all([import("./app/step-through.js"), import("./views/walk.js"),
     import("./widgets/walk-bar.js"), import("./widgets/network-walk.js")]);
   network.attachWalk(new overlay.WalkOverlay(network)); // its labels and dimming on the diagram
-  const steps = app.createStepThrough({ store, engine, inspection, session, training, chooseDataset: drawing.chooseDataset });
+  const steps = app.createStepThrough({ store, engine, inspection, session, training, chooseDataset: wayBack.chooseDataset, reset: wayBack.reset });
   // the step-through's bar above the diagram
   const bar = new widget.WalkBar($("walk-bar"), { onPrev: () => steps.go(-1), onNext: () => steps.go(+1), onTake: steps.take, onStop: steps.stop });
   bar.show(null, tr(get().lang).t); // hidden, its buttons named from the start
@@ -114,7 +115,7 @@ const network = new NetworkView($("network-view"), {
   onFeaturesChange: (features) => session.apply({ features }),
 });
 const controls = setupControls(document.body, (name, value) => {
-  if (name === "dataset") drawing.chooseDataset(value);
+  if (name === "dataset") wayBack.chooseDataset(value);
   else if (name === "problem") drawing.setProblem(value);
   else session.apply({ [name]: value });
 }, (name, message) => update({ notice: message }));
@@ -134,9 +135,8 @@ const pen = attachDrawing($("draw-layer"), {
   onStrokeEnd: drawing.commitStroke,
 });
 store.subscribe((s, prev) => s.mode !== prev.mode && pen.update());
-// the lesson's buttons: the article's example at a stage (then its numbers in the inspector), or
-// a preset to train (then the controls)
-// (after the frame that draws the new state: the inspector is empty, hence hidden, until then)
+// the lesson's buttons: the article's example at a stage (then its numbers in the inspector, after
+// the frame that draws them: an empty inspector is hidden), or a preset to train (the controls)
 const scrollTo = (/** @type {Element | null} */ e) => requestAnimationFrame(() => requestAnimationFrame(() =>
   e?.scrollIntoView({ block: "start", behavior: matchMedia("(prefers-reduced-motion: reduce)").matches ? "auto" : "smooth" })));
 /** The lesson's modules load once the first picture is up (loadLesson): until then its view draws nothing. */
@@ -145,7 +145,7 @@ async function loadLesson() {
   const [{ lessonView }, { Lesson }] = await Promise.all([import("./views/lesson.js"), import("./widgets/lesson.js")]);
   const lesson = new Lesson($("lesson"), {
     onShowMe: (stage) => walk.showArticle(stage).then(() => scrollTo($("inspector-panel"))),
-    onTry: (preset) => drawing.chooseDataset(preset).then(() => scrollTo(document.querySelector(".toolbar"))),
+    onTry: (preset) => wayBack.chooseDataset(preset).then(() => scrollTo(document.querySelector(".toolbar"))),
     onLab: lab.openHere, // "Try it in the lab"
   });
   lessonDraw = lessonView(lesson);
@@ -168,7 +168,7 @@ const rendering = startRendering(store, [
   pageView({ controls, chart, scoreChart }),
   mapView(heatmap, { onFirstMap: () => { stats.firstHeatmapAt ??= performance.now(); } }),
   networkView(network),
-  inspectorView(inspector, inspectorBox, $("inspector-panel")),
+  inspectorView(inspector, inspectorBox, $("inspector-panel"), $("to-inspector")),
   (s, prev) => planeDraw(s, prev),
   (s) => lessonDraw(s),
   (s, prev) => walkDraw(s, prev), // the step-through's: after the inspector's view
@@ -182,7 +182,7 @@ const rendering = startRendering(store, [
   },
   i18nView(attachLanguageSwitch($("lang"), language.choose)), // last: after the views that fill options
 ], { onFrame: () => { stats.frames += 1; } });
-wire({ store, session, training, drawing, inspection, links, plane, walk, replay, plugin, openLink: (/** @type {string} */ h) => { const link = lab.take(h); if (link !== null) linkOpening.open(link); }, redraw: rendering.redraw });
+wire({ store, session, training, drawing, inspection, links, plane, walk, replay, plugin, wayBack, openLink: (/** @type {string} */ h) => { const link = lab.take(h); if (link !== null) linkOpening.open(link); }, redraw: rendering.redraw });
 stats.usableAt = performance.now();
 
 window.addEventListener("storage", (e) => saved.storageChanged(e.key)); // another tab saved

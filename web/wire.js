@@ -16,7 +16,7 @@ const randomSeed = () => Math.floor(Math.random() * 2 ** 31);
 const isTyping = (t) => t.closest && t.closest("input, select, textarea, [contenteditable]");
 
 /** @param {any} app the store, the action groups, openLink(text) and redraw() (main.js) */
-export function wire({ store, session, training, drawing, inspection, links, plane, walk, replay, plugin, openLink, redraw }) {
+export function wire({ store, session, training, drawing, inspection, links, plane, walk, replay, plugin, wayBack, openLink, redraw }) {
   const { get, update } = store;
   const click = (/** @type {string} */ id, /** @type {() => void} */ fn) => $(id).addEventListener("click", fn);
   click("play", () => training.setPlaying(!get().playing));
@@ -82,8 +82,9 @@ export function wire({ store, session, training, drawing, inspection, links, pla
     const view = viewOf(s);
     const [x1, x2] = fractionToData((e.clientX - r.left) / r.width, (e.clientY - r.top) / r.height, view);
     const i = nearestPoint(s.session.points, x1, x2, 8 * unitsPerPixel(r.width, view));
-    if (i >= 0) inspection.inspectPoint(i);
+    if (i >= 0) inspection.inspectPoint(i); // the map stays in view: #to-inspector leads there
   });
+  click("to-inspector", () => $("inspector-panel").scrollIntoView({ block: "start", behavior: matchMedia("(prefers-reduced-motion: reduce)").matches ? "auto" : "smooth" }));
   // the step-through: arrows or N/P move, Escape stops (not while typing, nor where a widget
   // already used the key: the diagram's links, a chart's readout, a slider)
   document.addEventListener("keydown", (e) => {
@@ -110,7 +111,10 @@ export function wire({ store, session, training, drawing, inspection, links, pla
     e.preventDefault();
     training.setPlaying(!get().playing);
   });
-  window.addEventListener("hashchange", () => openLink(location.hash));
+  // Back / Forward to a run the page kept (app/way-back.js) shows it again; any other new
+  // fragment is a link to open
+  window.addEventListener("popstate", (e) => wayBack.popped(e.state));
+  window.addEventListener("hashchange", () => wayBack.claims(location.hash) || openLink(location.hash));
   let resizeFrame = 0;
   window.addEventListener("resize", () => {
     cancelAnimationFrame(resizeFrame);

@@ -114,8 +114,10 @@ def test_the_lesson_is_below_the_playground_in_english(en):
     text = lesson.inner_text()
     for quoted in ("0.83201839", "0.99188931", "2.4101046854144412", "(1 − z₁)z₁", "a₁(1 − a₁)"):
         assert quoted in text, quoted
-    names = en.get_by_role("button", name=re.compile("^Show me: ")).all_inner_texts()
-    assert names == ["Show me"] * 9
+    # names told apart from the toolbar's "Step through" (issue 19, item 2)
+    names = en.get_by_role("button", name=re.compile("^Show on the example: ")).all_inner_texts()
+    assert names == ["Show on the example"] * 8
+    assert en.get_by_role("button", name="Load this example: 8. Learning the AND gate").is_visible()
 
 
 def test_each_show_me_lands_on_its_stage_with_the_article_s_numbers(en):
@@ -243,7 +245,10 @@ def test_the_lesson_in_chinese_and_at_once_on_switching(zh):
     text = lesson.inner_text()
     for term in "反向传播 前向计算 激活函数 损失函数 梯度 学习率 隐藏层 神经元 权重 偏置".split():
         assert term in text, term
-    assert zh.get_by_role("button", name=re.compile("^演示：")).all_inner_texts() == ["演示"] * 9
+    shows = zh.get_by_role("button", name=re.compile("^在例子上看：")).all_inner_texts()
+    assert shows == ["在例子上看"] * 8
+    tries = zh.get_by_role("button", name=re.compile("^载入这个例子："))
+    assert tries.all_inner_texts() == ["载入这个例子"]
     # no English words left in the prose (formulas aside, as test_i18n.py counts them)
     prose = zh.evaluate(
         """() => { const w = document.createTreeWalker(document.getElementById('lesson'), 4);
@@ -264,7 +269,7 @@ def test_the_lesson_in_chinese_and_at_once_on_switching(zh):
     zh.get_by_label(re.compile("Language / 语言")).select_option("zh-CN")
     zh.wait_for_function("() => document.querySelector('#lesson h2').textContent[0] === '反'")
     # a Show me in Chinese does the same
-    zh.get_by_role("button", name="演示：5. 隐藏层的 δ").click()
+    zh.get_by_role("button", name="在例子上看：5. 隐藏层的 δ").click()
     zh.wait_for_function(
         """() => bp.stepThrough.stage() === 'backward-1'
             && bp.snapshot().settings.dataset === 'article'""",

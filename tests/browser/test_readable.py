@@ -1,8 +1,9 @@
 """Issue 10, items 6, 8, 9, 10 and 13: what a first-time user could not read or reach. The
 charts have tick labels, a key and a readout by pointer and keyboard; the map has axis ticks and
 a key that matches it; the map, Play and the drawing tools are on screen at 1024x768 and on a
-390x844 phone; a clicked point's inspector comes into view; small things (a status that stays,
-raw "Infinity", a label that wraps, a duplicate button, digits hidden) are gone.
+390x844 phone; a clicked point is marked and its inspector is one press away (issue 19 keeps
+the map in view); small things (a status that stays, raw "Infinity", a label that wraps, a
+duplicate button, digits hidden) are gone.
 
 Every test here fails on the page before these changes (BP_DIST=/tmp/dist-before).
 """
@@ -136,7 +137,9 @@ def test_the_map_key_matches_the_map_and_the_axes_have_ticks(wide):
 # ---------------------------------------------------------------------------- item 6
 
 
-def test_a_clicked_point_is_marked_and_its_inspector_comes_into_view(wide):
+def test_a_clicked_point_is_marked_and_its_inspector_one_press_away(wide):
+    """Issue 19, item 2 changed this: the map stays in view (the page no longer scrolls away
+    from it), and the button under the map brings the inspector into view."""
     wide.evaluate("() => window.scrollTo(0, 0)")
     x1, x2, _ = wide.evaluate("() => bp.sessionPoints()[0]")
     box = wide.locator("#draw-layer").bounding_box()
@@ -145,6 +148,9 @@ def test_a_clicked_point_is_marked_and_its_inspector_comes_into_view(wide):
     )
     wait_snapshot(wide, "s.selected && s.selected.kind === 'point'")
     wide.locator("#inspector-panel .bpi-title").wait_for()
+    painted(wide)
+    assert wide.evaluate("scrollY") == 0
+    wide.get_by_role("button", name=re.compile("in the inspector")).click()
     wide.wait_for_function(
         """() => {
         const r = document.querySelector('#inspector-panel .bpi-title').getBoundingClientRect();

@@ -262,7 +262,7 @@ def test_the_walk_and_the_diagram_speak_chinese(browser, base_url):
     pg.on("pageerror", lambda exc: errors.append(str(exc)))
     pg.goto(base_url + "index.html")
     pg.wait_for_function("() => window.bp && bp.snapshot().epoch !== null", timeout=READY_MS)
-    assert pg.locator("#step-through").inner_text() == "逐步演示"
+    assert pg.locator("#step-through").inner_text() == "逐步查看"
     title = "() => document.querySelector('.bp-net-features .bp-net-title').textContent"
     assert pg.evaluate(title) == "特征"
     layers = pg.evaluate("() => bp.snapshot().settings.layers.length")

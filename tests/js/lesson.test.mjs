@@ -28,8 +28,9 @@ test("both languages have the same sections, formulas, numbers and Show me stage
   assert.deepEqual(Object.keys(LESSONS["zh-CN"]).sort(), Object.keys(LESSONS.en).sort());
   for (const lang of LANGS) {
     const l = LESSONS[lang];
-    for (const key of ["title", "intro", "showMe", "showMeLabel", "current"]) assert.ok(l[key], `${lang}: ${key}`);
+    for (const key of ["title", "intro", "showMe", "showMeLabel", "tryMe", "tryMeLabel", "current"]) assert.ok(l[key], `${lang}: ${key}`);
     assert.deepEqual(places(l.showMeLabel), ["title"], lang);
+    assert.deepEqual(places(l.tryMeLabel), ["title"], lang);
   }
 });
 

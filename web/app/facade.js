@@ -76,7 +76,7 @@ function actionsOf({ training, session, links, inspection, walk, plugin }) {
     inspectPoint: inspection.inspectPoint,
     inspectNeuron: inspection.inspectNeuron,
     /** The step-through: start(index?, stage?), go(+1 | -1 | stage id), take(), stop(),
-     * showArticle(stage id): what the lesson's "Show me" buttons do; stage(): the stage shown. */
+     * showArticle(stage id): what the lesson's "Show on the example" buttons do; stage(): the stage shown. */
     stepThrough: Object.freeze({ ...walk }),
     /** Train with the lab's code of a passed plug exercise (app/plugin.js): plugIn(exercise,
      * source) -> {exercise, part} | null (refused: the notice says why); unplug() -> bool. */

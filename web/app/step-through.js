@@ -10,9 +10,10 @@ import { engineReady, noticeOf } from "./store.js";
 
 /**
  * @param {{store: import("./store.js").Store, engine: any, inspection: any, session: any,
- *   training: any, chooseDataset: (name: string) => Promise<void>}} deps
+ *   training: any, chooseDataset: (name: string) => Promise<unknown>, reset?: () => Promise<unknown>}} deps
+ *   chooseDataset, reset: the article's example replaces the run (app/way-back.js keeps it)
  */
-export function createStepThrough({ store, engine, inspection, session, training, chooseDataset }) {
+export function createStepThrough({ store, engine, inspection, session, training, chooseDataset, reset = session.reset }) {
   const { get, update } = store;
   let taking = false; // take() changes the metrics and weights itself: the walk goes on
   // Each action (start, take, stop, Show me) takes a turn; Play and a walk ended by a change
@@ -97,7 +98,7 @@ export function createStepThrough({ store, engine, inspection, session, training
     const suggested = /** @type {Record<string, any>} */ (SUGGESTED).article;
     const same = (/** @type {any} */ a, /** @type {any} */ b) => JSON.stringify(a) === JSON.stringify(b);
     const shown = s.settings.dataset === "article" && Object.entries(suggested).every(([k, v]) => same(s.settings[k], v));
-    if (shown) await session.reset();
+    if (shown) await reset();
     else {
       await chooseDataset("article");
       await until(() => mine !== turn || (engineReady(get()) && get().session?.settings?.dataset === "article"));

@@ -3,14 +3,18 @@
 // worked by hand), told in our own words. Pure data with the same shape as zh-CN.js (a test
 // checks it): a paragraph is {p} with places {name} for numbers.js, a formula is {math: id}
 // from formulas.js; showMe is the step-through stage the section's button opens on the
-// article's example (sample 1), tryPreset a preset the button loads instead.
+// article's example (sample 1), tryPreset a preset the button loads instead. The buttons' names
+// (showMe, tryMe) are told apart from the toolbar's "Step through" (which walks the selected
+// point of the run shown).
 
 export default {
   title: "Backpropagation, step by step",
   intro:
     "The playground above trains a network; this lesson shows how one training step works, on the small example of the tutorial this playground grew from. Each section has a button that opens the example at that point of the step, so the numbers below are the ones on the diagram and in the inspector.",
-  showMe: "Show me",
-  showMeLabel: "Show me: {title}",
+  showMe: "Show on the example",
+  showMeLabel: "Show on the example: {title}",
+  tryMe: "Load this example",
+  tryMeLabel: "Load this example: {title}",
   current: "Shown above",
   sections: [
     {

@@ -25,12 +25,12 @@ const TEXT = {
 /**
  * @param {any} heatmap the Heatmap widget
  * @param {{onFirstMap?: () => void}} [opts]
- * @returns {(s: any, prev: any) => void}
+ * @returns {(s: any) => void}
  */
 export function mapView(heatmap, { onFirstMap = () => {} } = {}) {
   let legendKey = "";
   let axesDrawn = /** @type {number[] | null} */ (null); // the window the ticks were drawn for
-  return (s, prev) => {
+  return (s) => {
     const view = viewOf(s);
     if (axesDrawn !== view && drawAxes(view)) axesDrawn = view;
     heatmap.domain = view;
@@ -89,12 +89,6 @@ export function mapView(heatmap, { onFirstMap = () => {} } = {}) {
     heatmap.resize();
     heatmap.draw();
     if (s.selected && s.selected.kind === "point" && sess) heatmap.mark(s.selected.index);
-    // a point just clicked: bring its inspector into view once it has something to show (not
-    // while the step-through walks it: the diagram stays in view)
-    if (s.inspection !== prev.inspection && s.inspection && s.inspection.kind === "sample" && !s.walk) {
-      const panel = document.getElementById("inspector-panel");
-      requestAnimationFrame(() => panel?.scrollIntoView({ block: "nearest", behavior: "smooth" }));
-    }
   };
 }
 

@@ -2,8 +2,11 @@
 // The step-through from the state: the stage's numbers on the diagram (domain/walk.js
 // walkScene: the inspector's own reply), the walk bar's words and formula, the inspector's
 // section of the stage marked, and the toolbar's "Step through" button usable once the engine is.
+// While the notice "Back to your run" (app/way-back.js, id "way-back") is up, the walk bar
+// carries its button too: the lesson's example has scrolled the notices out of view.
 
 import { engineReady } from "../app/store.js";
+import { say } from "../domain/i18n.js";
 import { STAGE, formulaText, joined } from "../domain/stage-formulas.js";
 import { stagesOf, walkScene } from "../domain/walk.js";
 import { tr } from "./i18n.js";
@@ -15,7 +18,7 @@ import { tr } from "./i18n.js";
 export function walkView({ network, bar, inspector, startButton }) {
   return (s, prev) => {
     startButton.disabled = !engineReady(s) || !s.session?.points?.length;
-    const same = s.walk === prev.walk && s.inspection === prev.inspection && s.lang === prev.lang && s.session === prev.session;
+    const same = s.walk === prev.walk && s.inspection === prev.inspection && s.lang === prev.lang && s.session === prev.session && s.notices === prev.notices;
     if (same) return;
     const scene = walkScene(s);
     network.setWalk(scene);
@@ -50,7 +53,11 @@ function words(scene, s) {
     formula = t("walk.f_update", { formula: text(STAGE.update()), lr: String(scene.lr), before: num(scene.loss), after: num(scene.lossAfter) });
   }
   const count = stagesOf(L).length;
+  // the run the example replaced can be brought back from here too (the notice's first button)
+  const kept = s.notices.find((/** @type {any} */ n) => n.id === "way-back");
+  const back = kept && { label: say(tr(s.lang), kept.actions[0].label), run: kept.actions[0].run };
   return {
+    back,
     point: t("walk.point", { index: s.walk.index + 1 }),
     progress: t("walk.progress", { at: s.walk.stage + 1, count }),
     stage: said, formula, first: s.walk.stage === 0, last: s.walk.stage === count - 1,

@@ -16,8 +16,8 @@ import { math } from "./mathml.js";
 /**
  * @typedef {{p: string} | {math: string}} Block
  * @typedef {{id: string, title: string, blocks: Block[], showMe?: string, tryPreset?: string}} Section
- * @typedef {{title: string, intro: string, showMe: string, showMeLabel: string, current: string,
- *   sections: Section[]}} Content
+ * @typedef {{title: string, intro: string, showMe: string, showMeLabel: string, tryMe: string,
+ *   tryMeLabel: string, current: string, sections: Section[]}} Content
  * @typedef {{exercises: Record<string, string>, label: string, labelFor: (title: string) => string}} LabLinks
  *   exercises: section id -> the lab's exercise for it; the button's words
  */
@@ -38,7 +38,7 @@ function paragraph(text, number) {
   return p;
 }
 
-/** A message with named places ("Show me: {title}"). @param {string} text @param {Record<string, string>} params */
+/** A message with named places ("Show on the example: {title}"). @param {string} text @param {Record<string, string>} params */
 const fill = (text, params) => text.replace(/\{(\w+)\}/g, (m, k) => params[k] ?? m);
 
 export class Lesson {
@@ -101,9 +101,9 @@ export class Lesson {
    * @param {Content} content @param {Section} s @param {LabLinks} [labs] */
   _actions(content, s, labs) {
     const row = el("p", "lesson-actions");
-    const b = el("button", "lesson-show", content.showMe);
+    const b = el("button", "lesson-show", s.showMe ? content.showMe : content.tryMe);
     b.type = "button";
-    b.setAttribute("aria-label", fill(content.showMeLabel, { title: s.title }));
+    b.setAttribute("aria-label", fill(s.showMe ? content.showMeLabel : content.tryMeLabel, { title: s.title }));
     if (s.showMe) {
       b.dataset.stage = s.showMe;
       b.addEventListener("click", () => this.onShowMe(/** @type {string} */ (s.showMe)));

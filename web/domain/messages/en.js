@@ -209,6 +209,7 @@ export default Object.freeze({
 
   // == widgets: the inspector, model files, charts, the map key, the diagram (add keys above the end mark) ==
   // inspector (widgets/inspector*.js): one point's forward and backward pass, one neuron
+  "inspector.go": "Data point {index}: its numbers in the inspector ↓",
   "inspector.hint": "Click a data point to follow it through the network, or a neuron to see its weights.",
   "inspector.full_precision": "Full precision",
   "inspector.close": "Close inspector",
@@ -354,6 +355,9 @@ export default Object.freeze({
   "notice.restore_drawing": "Restore my previous drawing",
   "notice.lang_unknown": "The address asks for the language “{value}”, which this page does not have (en, zh-CN): it was ignored.",
   "notice.dismiss": "Dismiss",
+  // a run replaced by a preset, a lesson example or another data set (app/way-back.js)
+  "notice.run_replaced": "Your run at epoch {epoch} was replaced. It is kept: the browser's Back or this button brings it back.",
+  "notice.back_to_run": "Back to your run",
   "notice.other_tab": { one: "Another tab saved a different drawing ({count} point). This tab's drawing is not saved over it until you choose.", other: "Another tab saved a different drawing ({count} points). This tab's drawing is not saved over it until you choose." },
   "notice.load_other_tab": "Load the other tab's drawing",
   "notice.keep_this_tab": "Keep this tab's drawing",

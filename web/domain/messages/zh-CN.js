@@ -211,6 +211,7 @@ export default Object.freeze({
 
   // == widgets: the inspector, model files, charts, the map key, the diagram (add keys above the end mark) ==
   // 检查器（widgets/inspector*.js）：一个点的前向计算与反向传播，或一个神经元
+  "inspector.go": "数据点 {index}：到检查器里看它的数字 ↓",
   "inspector.hint": "点击一个数据点，跟着它走一遍网络；点击一个神经元，查看它的权重。",
   "inspector.full_precision": "完整精度",
   "inspector.close": "关闭检查器",
@@ -356,6 +357,9 @@ export default Object.freeze({
   "notice.restore_drawing": "恢复我之前的绘图",
   "notice.lang_unknown": "地址中的语言“{value}”本页没有（可用：en、zh-CN），已忽略。",
   "notice.dismiss": "知道了",
+  // 预设、课程的例子或别的数据集替换了当前的训练（app/way-back.js）
+  "notice.run_replaced": "你训练到第 {epoch} 轮的结果已被替换，但仍保留着：按浏览器的“后退”或这个按钮即可回到它。",
+  "notice.back_to_run": "回到你的训练",
   "notice.other_tab": { other: "另一个标签页保存了不同的绘图（{count} 个点）。在你做出选择之前，本标签页的绘图不会覆盖它。" },
   "notice.load_other_tab": "载入另一个标签页的绘图",
   "notice.keep_this_tab": "保留本标签页的绘图",
@@ -489,9 +493,9 @@ export default Object.freeze({
   "error.points_needed": "自定义数据集需要数据点。",
   // == end app ==
   // == walk: the step-through (views/walk.js, widgets/walk-bar.js, widgets/network-walk.js) and the diagram's words (widgets/network-*.js, weight-editor.js) ==
-  "walk.start": "逐步演示",
-  "walk.start_title": "在网络图上逐个阶段演示所选数据点的一次训练",
-  "walk.bar": "逐步演示一次训练",
+  "walk.start": "逐步查看",
+  "walk.start_title": "在网络图上逐个阶段查看所选数据点的一次训练",
+  "walk.bar": "逐步查看一次训练",
   "walk.point": "数据点 {index}",
   "walk.progress": "第 {at} 步，共 {count} 步",
   "walk.prev": "上一步",
@@ -618,9 +622,9 @@ export default Object.freeze({
   "plug.badge_loss": "正在用你的损失函数训练：你的 loss(y′, y) 和它的输出层 δ。",
   "plug.badge_dense": "正在用你的层训练：你的 backward() 计算每一层的梯度。",
   "plug.unplug": "取消接入",
-  "plug.plugged_activation": "你的激活函数现在用于所有隐藏层：数据图、检查器和逐步演示显示的都是它算出的数值。",
-  "plug.plugged_loss": "你的损失函数现在用于训练网络：损失、检查器和逐步演示显示的都是它算出的数值。",
-  "plug.plugged_dense": "你的层的 backward() 现在计算梯度：检查器和逐步演示显示的都是它算出的数值。",
+  "plug.plugged_activation": "你的激活函数现在用于所有隐藏层：数据图、检查器和逐步查看显示的都是它算出的数值。",
+  "plug.plugged_loss": "你的损失函数现在用于训练网络：损失、检查器和逐步查看显示的都是它算出的数值。",
+  "plug.plugged_dense": "你的层的 backward() 现在计算梯度：检查器和逐步查看显示的都是它算出的数值。",
   "plug.unplugged": "已取消接入：网络从现有权重出发，重新使用 bpcore 自己的实现训练。",
   "plug.dropped": "你的代码已被取消接入：{why}",
   "plug.not_ready": "计算引擎仍在启动：请在它就绪后再接入你的代码。",
