@@ -12,7 +12,11 @@ test("metrics, percentages and significant digits", () => {
   assert.equal(metric(NaN), "undefined (NaN)");
   assert.equal(metric(Infinity), "∞ (diverged)"); // words, not "Infinity"
   assert.equal(percent(0.9876), "98.8%");
-  assert.equal(significant(-0.000012345678), "−1.2346e-5");
+  // ordinary small values in plain decimals (a gradient of −8.5887e-5 was e-notation)
+  assert.equal(significant(-0.000012345678), "−0.000012346");
+  assert.equal(significant(-0.000085887123), "−0.000085887");
+  assert.equal(significant(0.0000012345678), "0.0000012346");
+  assert.equal(significant(1.5e-7), "1.5e-7");
   assert.equal(significant(0.83201839), "0.83202");
   assert.equal(significant(0), "0");
   assert.equal(significant(-Infinity), "−∞");

@@ -60,14 +60,15 @@ export function percent(x, words = TEXT) {
 }
 
 /** A number with `digits` significant digits, a true minus sign, no trailing zeros (the
- * inspector's numbers). @param {unknown} v @param {number} [digits] */
+ * inspector's numbers); plain decimals down to a millionth (a gradient of −0.000085887 is an
+ * ordinary one), e-notation only below or from a million up. @param {unknown} v @param {number} [digits] */
 export function significant(v, digits = 5) {
   if (typeof v !== "number") return String(v);
   if (Number.isNaN(v)) return "NaN";
   if (!Number.isFinite(v)) return v > 0 ? "∞" : "−∞";
   if (v === 0) return "0";
   const a = Math.abs(v);
-  const s = a >= 1e-4 && a < 1e6 ? String(Number(a.toPrecision(digits)))
+  const s = a >= 1e-6 && a < 1e6 ? String(Number(a.toPrecision(digits)))
     : a.toExponential(digits - 1).replace(/\.?0+e/, "e");
   return (v < 0 ? "−" : "") + s;
 }

@@ -92,8 +92,9 @@ export function walkStage(s) {
  * running or the reply is not the walked sample's (yet).
  *   columns[c] (c = 0 inputs .. L output): {shows, active, n, a, z, delta, backprop, dfz, target}
  *   gaps[l] (weight layer l, between columns l and l + 1): {shows, active, nIn, nOut, w, dw, wa,
- *     wd, after, a, delta, lr}: w, dw, wa (w a), wd (w delta) and after (w - lr dL/dw) flat
- *     row-major (nOut x nIn); linkNumbers(gap, i, j) one link's
+ *     wd, after, a, delta, lr, b, bAfter}: w, dw, wa (w a), wd (w delta) and after (w - lr dL/dw)
+ *     flat row-major (nOut x nIn); linkNumbers(gap, i, j) one link's; b and bAfter (b - lr
+ *     dL/db) the biases of column l + 1 (nOut), or null
  *   loss, lossAfter, lossName, lr: this sample's loss before and after the SGD step, its rate
  * @param {any} s the state
  */
@@ -132,6 +133,7 @@ export function walkScene(s) {
       l, shows: linkShows(stage, l), active: on.gaps.includes(l), nIn, nOut,
       w: flat(layer.W), dw: flat(layer.dW), wa: flat(layer.wa), wd: flat(layer.wdelta), after: flat(layer.W_after),
       a: columns[l].a, delta: columns[l + 1].delta, lr,
+      b: arr(layer.b), bAfter: arr(layer.b_after), // the biases of layer l + 1, before and after the step
     });
   }
   return { stage, L, columns, gaps, loss: Number(r.loss), lossAfter: Number(r.sgd?.loss_after), lossName: String(r.loss_name), lr };

@@ -23,7 +23,7 @@ export function pageView({ controls, chart, scoreChart }) {
   return (s, prev) => {
     const t = tr(s.lang);
     if (s.load !== prev.load || s.lang !== prev.lang) showLoad(s.load, t);
-    if (s.settings !== prev.settings || s.session !== prev.session || s.label !== prev.label) drawControls(s);
+    if (s.settings !== prev.settings || s.session !== prev.session || s.label !== prev.label || s.lang !== prev.lang) drawControls(s);
     $("play").classList.toggle("playing", s.playing);
     // pressed during loading, Play is queued: it says so instead of "Pause"
     $("play-label").textContent = t.t(!s.playing ? "ctl.play" : engineReady(s) ? "ctl.pause" : "ctl.starts_when_ready");
@@ -41,7 +41,9 @@ export function pageView({ controls, chart, scoreChart }) {
     $("point-count").textContent = isCustom(s) ? t.t("count.drawn", { count: n })
       : s.session ? t.t("count.points", { count: s.session.trainMask.length }) : "";
     // points that cannot train (e.g. all cleared) have no losses: "–", not the old numbers
-    showMetrics(staleReason(s) ? null : s.metrics, chart, s.logScale, scoreChart, t);
+    const mask = s.session?.trainMask;
+    const noTest = Boolean(mask && mask.length && mask.every(Boolean));
+    showMetrics(staleReason(s) ? null : s.metrics, chart, s.logScale, scoreChart, t, noTest);
   };
 
   /** A short-lived message ("Link copied"): shown, then gone after a few seconds. */
@@ -67,6 +69,10 @@ export function pageView({ controls, chart, scoreChart }) {
     if (!meta.takesClasses && !regression) $("classes").value = String(s.session?.classes || 2);
     /** @type {any} */ ($("classes").closest(".field")).hidden = regression;
     $("noise").disabled = custom || meta.fixed;
+    // the article's sets train on every point: no split to choose, the slider says "all"
+    const fixed = !custom && meta.fixed;
+    $("train_ratio").disabled = fixed;
+    if (fixed) $("train_ratio-out").textContent = tr(s.lang).t("field.train_all");
     $("field-momentum").hidden = set.optimizer !== "momentum";
     $("field-betas").hidden = set.optimizer !== "adam";
     $("reg_rate").disabled = set.reg === "none";

@@ -12,6 +12,7 @@
 //   the readout again in another language (the series' names come from series() on each draw).
 
 import { niceTicks } from "../domain/format.js";
+import { fitLabels, within } from "../domain/tick-labels.js";
 
 /** @typedef {{colour: string, dash?: number[], name: string}} Series */
 
@@ -183,8 +184,11 @@ export class LineChart {
     else if (yTicks.length) { bottom = Math.min(bottom, yTicks[0]); top = Math.max(top, yTicks[yTicks.length - 1]); }
     const x0 = n ? this.xs[0] : 0;
     const span = Math.max(1, n ? this.xs[n - 1] - x0 : 1);
-    const xTicks = niceTicks(x0, x0 + span, Math.max(2, Math.floor(W / (70 * dpr)))).filter((t) => Number.isInteger(t));
     ctx.font = font;
+    // as many x ticks as labels as wide as the widest (the end's) fit, only those within the data
+    const room = ctx.measureText(String(Math.round(x0 + span))).width + 16 * dpr;
+    const xTicks = within(niceTicks(x0, x0 + span, Math.max(1, Math.floor(W / Math.max(room, 50 * dpr)))), x0, span)
+      .filter((t) => Number.isInteger(t));
     const yLabels = yTicks.map((t) => this.format(t));
     const left = Math.ceil(Math.max(...yLabels.map((s) => ctx.measureText(s).width), 0) + 6 * dpr);
     const right = W - 6 * dpr;
@@ -209,9 +213,10 @@ export class LineChart {
     });
     ctx.textAlign = "center";
     ctx.textBaseline = "top";
-    for (const t of xTicks) {
-      const x = px(t);
-      ctx.fillText(String(t), Math.min(Math.max(x, left + 8 * dpr), right - 8 * dpr), bottomPx + 3 * dpr);
+    // the x labels: inside the canvas, apart from each other (domain/tick-labels.js)
+    const xLabels = xTicks.map((t) => ({ x: px(t), width: ctx.measureText(String(t)).width }));
+    for (const { index, x } of fitLabels(xLabels, left, W - dpr, 6 * dpr)) {
+      ctx.fillText(String(xTicks[index]), x, bottomPx + 3 * dpr);
     }
     ctx.strokeStyle = ink;
     ctx.beginPath();

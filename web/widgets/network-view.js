@@ -272,8 +272,8 @@ export class NetworkView {
   layout() {
     if (!this.arch) return;
     fitWidths(this.root, this.stage, this.scroller, this.arch.layers.length);
-    this.track.update();
     this.links.layout(this.cols);
+    this.track.update(); // after the links' svg has its new size (it counts in the scroll width)
     this.walk?.render(); // the labels follow the neurons
   }
 

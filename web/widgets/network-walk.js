@@ -15,9 +15,13 @@ import { el, svg } from "./dom.js";
 const NARROW_PX = 600; // a window narrower than this (a phone) writes 3 significant digits, else 5
 const MAX_LINK_LABELS = 48; // links tried per gap (the strongest first)
 const MAX_FLOWS = 64; // paths carrying delta back, per gap
+const REORDERS = 24; // other orders tried for a small gap whose labels do not all fit (4! = 24)
 const CALLOUT_ROWS = 8; // rows of labels under the columns for links with no room along them
-const T_CANDIDATES = [0.5, 0.35, 0.65, 0.25, 0.75, 0.15, 0.85];
-const DY_CANDIDATES = [0, -9, 9, -17, 17];
+// where along a link its label is tried: the middle first, then outwards
+const T_CANDIDATES = [0.5, 0.45, 0.55, 0.4, 0.6, 0.35, 0.65, 0.3, 0.7, 0.25, 0.75, 0.2, 0.8, 0.15, 0.85, 0.1, 0.9];
+// ... and up or down (a share of its height) only so far that the link still runs through it
+// (further, it sat on a neighbour's link: "0.5→0.49688" read as the 0.4 link's)
+const DY_CANDIDATES = [0, -0.2, 0.2, -0.38, 0.38];
 
 export class WalkOverlay {
   /** @param {import("./network-view.js").NetworkView} view the diagram it lies on */
@@ -90,15 +94,16 @@ export class WalkOverlay {
       const order = [...Array(col.n).keys()];
       if (focus && focus.c === c) order.unshift(...order.splice(focus.k, 1));
       for (const k of order) {
-        const lines = neuronLines(scene, c, k, t);
-        const exact = lines.map(([key, v]) => t(key, { v: full(v) })).join(t("walk.sep"));
+        const exact = neuronLines(scene, c, k, false).map(([key, v, after]) => t(key, { v: full(v), after: full(after) })).join(t("walk.sep"));
+        const lines = neuronLines(scene, c, k, digits < 5);
         const node = view.cols[c][k];
         node.el.setAttribute("aria-description", exact);
         const mine = !!focus && focus.c === c && focus.k === k;
         const label = el("div", "bp-walk-n");
         const layer0 = scene.stage.layer;
         if ((layer0 !== null && c === layer0 + 1) || (scene.stage.phase === "loss" && c === scene.L)) label.classList.add("is-now");
-        for (const [key, v] of lines) label.append(el("div", undefined, t(key, { v: mine ? full(v) : significant(v, digits) })));
+        const f = (/** @type {number} */ v) => (mine ? full(v) : significant(v, digits));
+        for (const [key, v, after] of lines) label.append(el("div", undefined, t(key, { v: f(v), after: f(after) })));
         label.title = exact;
         layer.append(label);
         const a = anchors[c][k];
@@ -107,7 +112,8 @@ export class WalkOverlay {
         // on the neuron, else beside or below it: a label may cover pictures, never another label
         const spots = [[(a[0] + a[1]) / 2 - w / 2, a[2] - h / 2], [a[1] + 2, a[2] - h / 2], [a[0] - w - 2, a[2] - h / 2],
           [(a[0] + a[1]) / 2 - w / 2, a[2] + h / 3], [a[1] + 2, a[2]], [(a[0] + a[1]) / 2 - w / 2, a[2] - h]];
-        const rect = spots.map(([x, y]) => [x, y, x + w, y + h]).find((r) => mine || !taken.some((q) => isLabel(q) && overlaps(q, r)));
+        const inside = (/** @type {number} */ x) => Math.max(0, Math.min(view.stage.clientWidth - w, x)); // never cut at the edge
+        const rect = spots.map(([x, y]) => [inside(x), y, inside(x) + w, y + h]).find((r) => mine || !taken.some((q) => isLabel(q) && overlaps(q, r)));
         if (!rect) {
           label.remove();
           continue;
@@ -123,10 +129,29 @@ export class WalkOverlay {
     for (const gap of scene.gaps) {
       if (!gap.active || gap.shows === "w") continue;
       const order = linkOrder(gap, focus);
-      let tried = 0;
-      for (const [i, j] of order) {
-        if (tried++ >= MAX_LINK_LABELS) break;
-        this.placeLinkLabel(flows, taken, gap, i, j, digits);
+      const place = (/** @type {number[][]} */ links) => {
+        const mark = { taken: taken.length, flows: flows.childElementCount, layer: layer.childElementCount };
+        const missed = links.slice(0, MAX_LINK_LABELS).filter(([i, j]) => this.placeLinkLabel(flows, taken, gap, i, j, digits) !== "link");
+        const undo = () => {
+          taken.length = mark.taken;
+          while (flows.childElementCount > mark.flows) flows.lastElementChild?.remove();
+          while (layer.childElementCount > mark.layer) layer.lastElementChild?.remove();
+        };
+        return { missed, undo };
+      };
+      // greedy, in order; where some label found no room on its link in a small gap (crossing
+      // links take each other's spots), other orders too, up to REORDERS: the best is drawn
+      const first = place(order);
+      if (first.missed.length && order.length <= 6) {
+        first.undo();
+        let best = { order, missed: first.missed.length };
+        for (const other of orders(order, REORDERS)) {
+          const layout = place(other);
+          layout.undo();
+          if (layout.missed.length < best.missed) best = { order: other, missed: layout.missed.length };
+          if (!best.missed) break;
+        }
+        place(best.order);
       }
       if (gap.shows === "w*delta") {
         order.slice(0, MAX_FLOWS).forEach(([i, j]) => {
@@ -148,22 +173,24 @@ export class WalkOverlay {
     return linkWords(this.view.t, gap, ref.i, ref.j, full);
   }
 
-  /** A link's label at the first spot along it where it overlaps nothing, else a callout, else none. */
+  /** A link's label at the first spot along it where it overlaps nothing, else a callout, else
+   * none: which ("link" | "callout" | "none"). */
   placeLinkLabel(flows, taken, gap, i, j, digits) {
     const view = this.view;
     const layer = /** @type {HTMLElement} */ (this.layer);
     const focus = this.focus;
     const t = view.t;
     const mine = !!focus && ((focus.c === gap.l + 1 && focus.k === i) || (focus.c === gap.l && focus.k === j));
-    const say = (/** @type {(v: number) => string} */ f) => linkWords(t, gap, i, j, f);
+    const narrow = digits < 5; // a phone: the number alone on a dL/dw label (the walk bar names it)
+    const say = (/** @type {(v: number) => string} */ f, brief = false) => linkWords(t, gap, i, j, f, brief);
     const short = (/** @type {number} */ v) => (mine ? full(v) : significant(v, digits));
-    const label = el("div", `bp-walk-l is-${gap.shows === "w*a" ? "wa" : gap.shows === "w*delta" ? "wd" : gap.shows}`, say(short));
+    const label = el("div", `bp-walk-l is-${gap.shows === "w*a" ? "wa" : gap.shows === "w*delta" ? "wd" : gap.shows}`, say(short, narrow));
     label.title = say(full);
     label.dataset.l = String(gap.l);
     label.dataset.i = String(i);
     label.dataset.j = String(j);
     label.addEventListener("mouseenter", () => { label.textContent = say(full); });
-    label.addEventListener("mouseleave", () => { label.textContent = say(short); });
+    label.addEventListener("mouseleave", () => { label.textContent = say(short, narrow); });
     layer.append(label);
     const w = label.offsetWidth;
     const h = label.offsetHeight;
@@ -171,23 +198,33 @@ export class WalkOverlay {
     const dst = view.links.anchors[gap.l + 1];
     const lo = Math.min(...src.map((/** @type {number[]} */ a) => a[1])) - 6;
     const hi = Math.max(...dst.map((/** @type {number[]} */ a) => a[0])) + 6;
-    for (const tt of T_CANDIDATES) {
-      const p = view.links.point({ l: gap.l, i, j }, tt);
-      if (!p) break;
-      for (const dy of DY_CANDIDATES) {
-        const x = Math.max(lo, Math.min(hi - w, p.x - w / 2));
-        const y = p.y - h / 2 + dy;
-        const rect = [x, y, x + w, y + h];
-        if (taken.some((q) => overlaps(q, rect))) continue;
-        label.style.left = `${x}px`;
-        label.style.top = `${y}px`;
-        rect.push(1);
-        taken.push(rect);
-        return;
+    // on the link, between the columns; where the gap is too narrow for that (a phone), on the
+    // link over the neurons' pictures (never over another label)
+    const stageWidth = view.stage.clientWidth;
+    for (const cover of [false, true]) {
+      for (const tt of T_CANDIDATES) {
+        const p = view.links.point({ l: gap.l, i, j }, tt);
+        if (!p) break;
+        // centred on the point; covering, also to either side of it (the link still runs through)
+        const xs = cover ? [p.x - w / 2, p.x - w + 6, p.x - 6] : [Math.max(lo, Math.min(hi - w, p.x - w / 2))];
+        for (const dy of DY_CANDIDATES) {
+          for (const x0 of xs) {
+            const x = Math.max(0, Math.min(stageWidth - w, x0));
+            const y = p.y - h / 2 + dy * h;
+            const rect = [x, y, x + w, y + h];
+            if (x > p.x || x + w < p.x || taken.some((q) => (!cover || isLabel(q)) && overlaps(q, rect))) continue;
+            label.style.left = `${x}px`;
+            label.style.top = `${y}px`;
+            rect.push(1);
+            taken.push(rect);
+            return "link";
+          }
+        }
       }
     }
-    // no room along the link: a callout under the two columns, with a line to the link's middle
-    const mid = view.links.point({ l: gap.l, i, j }, 0.5);
+    // no room along the link: a callout under the two columns, with a line to the link's middle;
+    // not on a phone, where it would land far from its link (the inspector lists every number)
+    const mid = narrow ? null : view.links.point({ l: gap.l, i, j }, 0.5);
     const floor = Math.max(...src.map((/** @type {number[]} */ a) => a[2]), ...dst.map((/** @type {number[]} */ a) => a[2])) + 30;
     const left = Math.min(...src.map((/** @type {number[]} */ a) => a[0]));
     const right = Math.max(...dst.map((/** @type {number[]} */ a) => a[1]));
@@ -207,15 +244,33 @@ export class WalkOverlay {
         line.setAttribute("x2", String(mid.x));
         line.setAttribute("y2", String(mid.y));
         flows.append(line);
-        return;
+        return "callout";
       }
     }
     label.remove(); // no room: the link's tooltip and the inspector still have it
+    return "none";
   }
 }
 
-/** The lines a neuron's label shows: [catalogue key, value]. */
-function neuronLines(scene, c, k, t) {
+/** Up to `limit` other orders of `items` (permutations, the given one left out). @template T
+ * @param {T[]} items @param {number} limit @returns {T[][]} */
+function orders(items, limit) {
+  const out = [];
+  const walk = (/** @type {T[]} */ head, /** @type {T[]} */ rest) => {
+    if (out.length >= limit + 1) return;
+    if (!rest.length) {
+      out.push(head);
+      return;
+    }
+    rest.forEach((x, k) => walk([...head, x], [...rest.slice(0, k), ...rest.slice(k + 1)]));
+  };
+  walk([], items);
+  return out.slice(1, limit + 1); // the first is the given order
+}
+
+/** The lines a neuron's label shows: [catalogue key, value(, value after the step)]; `brief`
+ * (a phone): a backward stage's δ without the two factors it is made of (its title has them). */
+function neuronLines(scene, c, k, brief) {
   const col = scene.columns[c];
   const out = c === scene.L;
   if (c === 0) return [["walk.n_x", col.a[k]]];
@@ -225,8 +280,13 @@ function neuronLines(scene, c, k, t) {
     if (out && scene.stage.phase === "loss") return [[aKey, col.a[k]], ["walk.n_t", col.target[k]]];
     return [[aKey, col.a[k]]];
   }
+  // the update: each neuron's bias steps too (b ← b − η δ), as the lesson says
+  const gap = scene.gaps[c - 1];
+  if (scene.stage.phase === "update" && gap?.b && gap?.bAfter) {
+    return [["walk.n_b", gap.b[k], gap.bAfter[k]]]; // (its δ was shown at its backward stage)
+  }
   const now = scene.stage.phase === "backward" && c === scene.stage.layer + 1;
-  if (now && !out && col.backprop && col.dfz) {
+  if (now && !out && col.backprop && col.dfz && !brief) {
     return [["walk.n_back", col.backprop[k]], ["walk.n_df", col.dfz[k]], ["walk.n_delta", col.delta[k]]];
   }
   return [["walk.n_delta", col.delta[k]]];
@@ -248,12 +308,13 @@ function linkOrder(gap, focus) {
   return all.map((x) => [x[0], x[1]]);
 }
 
-/** A link's numbers at the stage in words, each number written by `f`. */
-function linkWords(t, gap, i, j, /** @type {(v: number) => string} */ f) {
+/** A link's numbers at the stage in words, each number written by `f` (`brief`: a dL/dw as its
+ * number alone). */
+function linkWords(t, gap, i, j, /** @type {(v: number) => string} */ f, brief = false) {
   const n = /** @type {Record<string, number>} */ (linkNumbers(gap, i, j));
   if (gap.shows === "w*a") return t("walk.l_wa", { w: f(n.w), a: f(n.a), wa: f(n.wa) });
   if (gap.shows === "w*delta") return t("walk.l_wd", { w: f(n.w), delta: f(n.delta), wd: f(n.wd) });
-  if (gap.shows === "dw") return t("walk.l_dw", { dw: f(n.dw) });
+  if (gap.shows === "dw") return brief ? f(n.dw) : t("walk.l_dw", { dw: f(n.dw) });
   return t("walk.l_update", { w: f(n.w), after: f(n.after) });
 }
 
@@ -266,7 +327,9 @@ function box(stage, elem) {
 
 const isLabel = (/** @type {number[]} */ q) => q.length > 4;
 
-/** @param {number[]} a @param {number[]} b */
+const APART = 2; // px between two labels at the least (touching, they read as one)
+
+/** Whether two rectangles overlap or come closer than APART. @param {number[]} a @param {number[]} b */
 function overlaps(a, b) {
-  return a[0] < b[2] && b[0] < a[2] && a[1] < b[3] && b[1] < a[3];
+  return a[0] < b[2] + APART && b[0] < a[2] + APART && a[1] < b[3] + APART && b[1] < a[3] + APART;
 }

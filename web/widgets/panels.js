@@ -31,8 +31,9 @@ export function showLoad(load, t = ENGLISH) {
   $("versions").textContent = v ? t.t("page.versions", { ...v }) : "";
 }
 
-/** @param {ReturnType<typeof translator>} [t] the page's language */
-export function showMetrics(m, chart, logScale, scoreChart = null, t = ENGLISH) {
+/** @param {ReturnType<typeof translator>} [t] the page's language
+ * @param {boolean} [noTest] every point trains: there is no test set to measure */
+export function showMetrics(m, chart, logScale, scoreChart = null, t = ENGLISH, noTest = false) {
   // the epoch ticks fast: its digits without grouping, so they do not jump about
   $("epoch").textContent = t.t("ctl.epoch", { epoch: String(m ? m.epoch : 0) });
   const words = metricWords(t); // a loss that blew up, in words of the page's language
@@ -44,6 +45,11 @@ export function showMetrics(m, chart, logScale, scoreChart = null, t = ENGLISH) 
   const pct = r2 ? metric : percent;
   $("score-train").textContent = pct(m && (r2 ? m.r2Train : m.accTrain), words);
   $("score-test").textContent = pct(m && (r2 ? m.r2Test : m.accTest), words);
+  // every point trains (the article's sets): the test rows say so, not "–"
+  if (noTest) for (const id of ["loss-test", "score-test"]) $(id).textContent = t.t("out.no_test");
+  // a value in words ("∞ (diverged)") gets a whole row, so it stays on one line
+  const values = m ? [m.lossTrain, m.lossTest, r2 ? m.r2Train : m.accTrain, r2 ? m.r2Test : m.accTest] : [];
+  $("loss-train").closest(".losses")?.classList.toggle("in-words", values.some((v) => v != null && !Number.isFinite(v)));
   chart.log = logScale;
   chart.draw();
   if (scoreChart) {

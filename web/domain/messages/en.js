@@ -90,6 +90,7 @@ export default Object.freeze({
   "field.noise": "Noise",
   "field.n_points": "Number of points",
   "field.train_ratio": "Training data",
+  "field.train_all": "all (no test set)",
   "field.data_seed": "Data seed",
   "field.features": "Input features",
   "field.layers": "Hidden layers (neurons, comma separated)",
@@ -133,6 +134,7 @@ export default Object.freeze({
   ...featureNames,
 
   "out.loss_test": "Test loss",
+  "out.no_test": "no test set",
   "out.loss_train": "Training loss",
   "out.acc_test": "Test accuracy",
   "out.acc_train": "Training accuracy",
@@ -518,6 +520,7 @@ export default Object.freeze({
   "walk.n_delta": "δ = {v}",
   "walk.n_back": "Wᵀδ = {v}",
   "walk.n_df": "f′ = {v}",
+  "walk.n_b": "b: {v} → {after}",
   "walk.l_wa": "{w} × {a} = {wa}",
   "walk.l_wd": "{w} × {delta} = {wd}",
   "walk.l_dw": "∂L/∂w = {dw}",

@@ -82,6 +82,7 @@ export default Object.freeze({
   "field.noise": "噪声",
   "field.n_points": "点数",
   "field.train_ratio": "训练集比例",
+  "field.train_all": "全部（无测试集）",
   "field.data_seed": "数据种子",
   "field.features": "输入特征",
   "field.layers": "隐藏层（每层神经元数，用逗号分隔）",
@@ -141,6 +142,7 @@ export default Object.freeze({
   "feature.sinx2": "X2 的正弦",
 
   "out.loss_test": "测试集损失",
+  "out.no_test": "无测试集",
   "out.loss_train": "训练集损失",
   "out.acc_test": "测试集准确率",
   "out.acc_train": "训练集准确率",
@@ -519,6 +521,7 @@ export default Object.freeze({
   "walk.n_delta": "δ = {v}",
   "walk.n_back": "Wᵀδ = {v}",
   "walk.n_df": "f′ = {v}",
+  "walk.n_b": "b: {v} → {after}",
   "walk.l_wa": "{w} × {a} = {wa}",
   "walk.l_wd": "{w} × {delta} = {wd}",
   "walk.l_dw": "∂L/∂w = {dw}",

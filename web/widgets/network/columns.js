@@ -199,7 +199,8 @@ export function guessWidths(root, L) {
 
 /**
  * Hidden columns as wide as the scroller allows (MIN_COL..MAX_COL); narrow ones get compact
- * headers; a content wider than asked is taken back from the hidden columns while they can give.
+ * headers, and so do columns whose full titles ("8 NEURONS") would run into each other; a
+ * content wider than asked is taken back from the hidden columns while they can give.
  * @param {HTMLElement} root @param {HTMLElement} stage @param {HTMLElement} scroller @param {number} L
  */
 export function fitWidths(root, stage, scroller, L) {
@@ -210,19 +211,44 @@ export function fitWidths(root, stage, scroller, L) {
     const last = /** @type {HTMLElement} */ (stage.querySelector(".bp-net-output"));
     return first.offsetWidth + last.offsetWidth + parseFloat(getComputedStyle(stage).paddingLeft) * 2 + 1;
   };
-  let w = columnShare(avail, fixed(), L);
-  const narrow = w < NARROW_COL;
-  if (narrow !== root.classList.contains("bp-net-narrow")) {
-    root.classList.toggle("bp-net-narrow", narrow);
-    w = columnShare(avail, fixed(), L); // the fixed columns changed too
-  }
-  w = clampColumn(w);
-  root.style.setProperty("--bpw-col", `${w}px`);
-  for (let tries = 0; tries < 3 && w > MIN_COL && stage.scrollWidth > avail + 1; tries++) {
-    w = shrinkColumns(w, stage.scrollWidth - avail, L);
+  const fit = () => {
+    let w = clampColumn(columnShare(avail, fixed(), L));
     root.style.setProperty("--bpw-col", `${w}px`);
+    for (let tries = 0; tries < 3 && w > MIN_COL && contentWidth(stage) > avail + 1; tries++) {
+      w = shrinkColumns(w, contentWidth(stage) - avail, L);
+      root.style.setProperty("--bpw-col", `${w}px`);
+    }
+    return w;
+  };
+  root.classList.toggle("bp-net-narrow", columnShare(avail, fixed(), L) < NARROW_COL);
+  const w = fit(); // (the fixed columns are narrower in narrow mode: measured again)
+  if (!root.classList.contains("bp-net-narrow") && (w < NARROW_COL || titlesCollide(stage, w))) {
+    root.classList.add("bp-net-narrow");
+    fit();
   }
-  root.classList.toggle("bp-net-scrolls", stage.children.length > 0 && stage.scrollWidth > avail + 1);
+  root.classList.toggle("bp-net-scrolls", stage.children.length > 0 && contentWidth(stage) > avail + 1);
+}
+
+/** Whether two neighbouring hidden columns' full titles, centred over columns `w` px wide, would
+ * touch. @param {HTMLElement} stage @param {number} w */
+function titlesCollide(stage, w) {
+  const gap = parseFloat(getComputedStyle(stage).columnGap) || 0;
+  const titles = /** @type {HTMLElement[]} */ ([...stage.querySelectorAll(".bp-net-hidden .bp-net-long")]);
+  return titles.length > 1 && Math.max(...titles.map((t) => t.offsetWidth)) > w + gap - 6;
+}
+
+/**
+ * The width the columns need: theirs, the gaps and the stage's padding. Not the stage's
+ * scrollWidth, which still holds the links' svg and canvases at the size of the last layout (a
+ * window narrowed from 1920 px would squeeze the columns to MIN_COL until a reload).
+ * @param {HTMLElement} stage
+ */
+function contentWidth(stage) {
+  const cols = /** @type {HTMLElement[]} */ ([...stage.querySelectorAll(":scope > .bp-net-col")]);
+  const style = getComputedStyle(stage);
+  const gap = parseFloat(style.columnGap) || 0;
+  const pad = parseFloat(style.paddingLeft) + parseFloat(style.paddingRight);
+  return cols.reduce((sum, c) => sum + c.offsetWidth, 0) + gap * Math.max(0, cols.length - 1) + pad;
 }
 
 // -- pictures ----------------------------------------------------------------------------------------

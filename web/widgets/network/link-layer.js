@@ -154,11 +154,10 @@ export class LinkLayer {
         return [r.left - box.left, r.right - box.left, r.top - box.top + r.height / 2];
       }),
     );
-    // the links' own svg must not hold the stage at an older, wider size
-    this.svg.setAttribute("width", "0");
-    this.svg.setAttribute("height", "0");
-    const w = Math.ceil(stage.scrollWidth);
-    const h = Math.ceil(stage.scrollHeight);
+    // the stage's own box (its columns): its scroll size would still hold the links' svg and
+    // canvases at an older, wider size (a window narrowed from 1920 px)
+    const w = Math.ceil(stage.offsetWidth);
+    const h = Math.ceil(stage.offsetHeight);
     this.svg.setAttribute("width", String(w));
     this.svg.setAttribute("height", String(h));
     this.svg.setAttribute("viewBox", `0 0 ${w} ${h}`);
