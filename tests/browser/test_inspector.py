@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import json
 import math
+from decimal import Decimal
 
 import numpy as np
 import pytest
@@ -24,9 +25,12 @@ ARTICLE = {"dataset": "article", "layers": [2], "activation": ["sigmoid"]}
 
 
 def fmt(v: float) -> str:
-    """What inspector.js shows: 5 significant digits, a true minus sign."""
+    """What inspector.js shows: 5 significant digits, a true minus sign, plain decimals from a
+    millionth up to a million."""
     s = f"{abs(v):.5g}"
-    if "e" in s:
+    if "e" in s and 1e-6 <= abs(v) < 1e6:
+        s = format(Decimal(s), "f")
+    elif "e" in s:
         mant, exp = s.split("e")
         s = f"{mant}e{int(exp):+d}"
     return ("−" if v < 0 else "") + s

@@ -134,8 +134,11 @@ CHART_LABELS = """(id) => {
 }"""
 
 
-@pytest.mark.parametrize("size", SIZES, ids=["1366", "1920", "390"])
+@pytest.mark.parametrize(
+    "size", [LAPTOP, (1440, 900), WIDE, PHONE], ids=["1366", "1440", "1920", "390"]
+)
 def test_six_layers_of_eight_keep_headers_and_ticks_apart(browser, base_url, size):
+    """(At 1440 px, the power user's screen, the headers ran together: "8 NEURONS8 NEURONS".)"""
     context, pg = visitor(browser, base_url, size)
     try:
         # a few hundred epochs: the axis's next round tick lies past the data ("0 500 1000")
