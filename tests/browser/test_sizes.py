@@ -473,6 +473,13 @@ def test_a_data_set_without_a_test_split_says_so(browser, base_url, size, locale
                 .getBoundingClientRect();
             return o.right <= f.right + 0.5 && o.left >= f.left; }""")
         assert out, "the slider's word fits its field"
+        cut = pg.evaluate("""() => {
+            const box = document.querySelector('.losses').getBoundingClientRect();
+            return [...document.querySelectorAll('.losses dd')].filter((d) => {
+                const r = d.getBoundingClientRect();
+                return r.right > box.right + 0.5 || r.left < box.left;
+            }).map((d) => d.textContent); }""")
+        assert not cut, cut  # "0.678" and "75.0%" pushed out of a phone's panel
         train_to(pg, 10)
         assert pg.locator("#loss-test").inner_text() == words[1]
         shoot(pg, f"sizes-no-test-split-{size[0]}-{locale}", full_page=False)

@@ -47,9 +47,9 @@ export function showMetrics(m, chart, logScale, scoreChart = null, t = ENGLISH, 
   $("score-test").textContent = pct(m && (r2 ? m.r2Test : m.accTest), words);
   // every point trains (the article's sets): the test rows say so, not "–"
   if (noTest) for (const id of ["loss-test", "score-test"]) $(id).textContent = t.t("out.no_test");
-  // a value in words ("∞ (diverged)") gets a whole row, so it stays on one line
+  // values in words ("∞ (diverged)", "no test set") get a whole row each, so they stay on one line
   const values = m ? [m.lossTrain, m.lossTest, r2 ? m.r2Train : m.accTrain, r2 ? m.r2Test : m.accTest] : [];
-  $("loss-train").closest(".losses")?.classList.toggle("in-words", values.some((v) => v != null && !Number.isFinite(v)));
+  $("loss-train").closest(".losses")?.classList.toggle("in-words", noTest || values.some((v) => v != null && !Number.isFinite(v)));
   chart.log = logScale;
   chart.draw();
   if (scoreChart) {
