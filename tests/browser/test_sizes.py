@@ -358,12 +358,12 @@ def test_panels_line_up_and_a_cut_table_shows_it_scrolls(browser, base_url, size
         pg.locator("#inspector-panel .bpi-title").wait_for()
         painted(pg)
         edges = pg.evaluate("""() => Object.fromEntries(['.panel.data', '.panel.output',
-                '#inspector-panel', '#plane-panel', '#model-files'].map((s) => {
+                '#inspector-panel', '#plane-panel', '#model-files', '#lesson'].map((s) => {
             const e = document.querySelector(s); const r = e.getBoundingClientRect();
             return [s, {left: r.left, right: r.right, border: getComputedStyle(e).borderTopWidth,
                         buttons: e.querySelectorAll('button, .bp-model-load').length}]; }))""")
         left, right = edges[".panel.data"]["left"], edges[".panel.output"]["right"]
-        for sel in ["#inspector-panel", "#plane-panel", "#model-files"]:
+        for sel in ["#inspector-panel", "#plane-panel", "#model-files", "#lesson"]:
             assert abs(edges[sel]["left"] - left) <= 1 and abs(edges[sel]["right"] - right) <= 1, (
                 sel,
                 edges,
