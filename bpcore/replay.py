@@ -1,16 +1,25 @@
-"""A share link's training, replayed: train to its epoch, applying its weight edits on the way.
+"""A share link's training, replayed: train to its epoch, applying its changes on the way (weight
+edits, and setting changes such as a new learning rate).
 
-The page does the same in the worker when a link opens (web/app/replay.js sends `step` and
-`setWeight`), so in one runtime both give the same numbers bit for bit: training is
+The page does the same in the worker when a link opens (web/app/replay.js sends `step`,
+`setWeight` and `configure`), so in one runtime both give the same numbers bit for bit: training is
 deterministic and `step(a) + step(b)` equals `step(a + b)`. See docs/ARCHITECTURE.md,
 "Share links (format v2)"."""
 
 from .errors import CodedError
+from .link.training import is_setting
 
 
 def apply_edit(session, edit, k=0):
-    """One edit [epoch, layer, i, j, value] (j = -1: a bias), as the engine's setWeight does
-    it. ValueError naming the edit when it does not fit the network."""
+    """One change: a weight edit [epoch, layer, i, j, value] (j = -1: a bias), as the engine's
+    setWeight does it, or a setting change [epoch, name, value], as its configure does it (in
+    place: the link's decoder lets only live settings through). ValueError naming the change
+    when it does not fit the network."""
+    if is_setting(edit):
+        _, name, value = edit
+        if session.configure({name: value}):  # never: a live setting changes in place
+            raise ValueError(f"edits[{k}]: {name} rebuilt the session")
+        return
     _, layer, i, j, value = edit
     net = session.net
     try:
@@ -25,8 +34,8 @@ def apply_edit(session, edit, k=0):
 
 
 def train(session, epochs, edits=(), each=None):
-    """Train `session` (at epoch 0) to `epochs`, applying each edit once its epoch is reached
-    (edits beyond `epochs` are not applied). each(metrics) after every epoch, if given; stops
+    """Train `session` (at epoch 0) to `epochs`, applying each change once its epoch is reached
+    (changes beyond `epochs` are not applied). each(metrics) after every epoch, if given; stops
     early when the loss diverges. -> the last metrics."""
     pending = list(enumerate(edits))
     m = session.metrics()

@@ -369,7 +369,14 @@ def _random_settings_json(rng):
     if rng.random() < 0.3:  # a training, maybe off
         raw["epoch"] = rng.choice([0, 5, 185, 1.5, -1, 10**7, "9"])
         edit = [rng.choice([0, 3, 200]), 0, 1, rng.choice([-1, 0, -2]), rng.choice([0.5, 1e400])]
-        raw["edits"] = rng.choice([[edit], [edit, edit], [], {}, [[1, 2]]])
+        change = [
+            rng.choice([0, 3, 200]),
+            rng.choice(["lr", "optimizer", "batch_size", "layers", "__proto__", 7]),
+            rng.choice([0.1, 0, -0.0, 10, 1e400, "adam", "sgd", 2.5, 30, None, True]),
+        ]
+        raw["edits"] = rng.choice(
+            [[edit], [edit, edit], [], {}, [[1, 2]], [change], [edit, change], [change, change]]
+        )
     for _ in range(rng.randint(0, 8)):
         name = rng.choice(names)
         t = settings.SETTINGS.get(name)
@@ -452,6 +459,12 @@ _TRAINING_CODES = {
     "edit value": ["edit_value"],
     "edits out of order": ["edit_order"],
     "too many edits": ["too_many_edits"],
+    "setting change not live": ["edit_setting"],
+    "setting change unknown": ["edit_setting"],
+    "setting change out of range": ["edit_setting_value"],
+    "setting change not a choice": ["edit_setting_value"],
+    "setting change int not whole": ["edit_setting_value"],
+    "setting change after the epoch": ["edit_epoch"],
 }
 CODES = {f"training: {k}": v for k, v in _TRAINING_CODES.items()} | {
     "v2: one character changed": ["checksum"],
@@ -655,8 +668,57 @@ def make_vectors():
         epoch=12,
         edits=[[10, 0, 1, -1, 0.1]],
     )
+    # setting changes on the way (the learning rate, the optimiser...), among weight edits
+    changes = [
+        [0, 1, 0, 0, 0.5],
+        [40, "lr", 0.1],
+        [40, "optimizer", "adam"],
+        [90, 0, 0, -1, -0.25],
+        [90, "batch_size", 3],
+        [120, "reg", "l2"],
+        [120, "reg_rate", 0.001],
+        [150, "momentum", 0],
+    ]
+    enc("training: setting changes", {"dataset": "xor", "seed": 5}, epoch=160, edits=changes)
+    add(
+        "training: setting change number forms",
+        raw_link(b'{"epoch":12,"edits":[[3,"batch_size",4.0],[5,"lr",1],[6,"reg_rate",-0.0]]}'),
+        {},
+        epoch=12,
+        edits=[[3, "batch_size", 4], [5, "lr", 1.0], [6, "reg_rate", 0.0]],
+    )
     not_replayed = "; the training is not replayed (epoch 0)"
     for name, body, why in [
+        (
+            "setting change not live",
+            b'{"epoch":5,"edits":[[1,"layers",[3]]],"seed":3}',
+            'edits[0]: "layers" is not a setting that changes during training',
+        ),
+        (
+            "setting change unknown",
+            b'{"epoch":5,"edits":[[1,"__proto__",1]],"seed":3}',
+            'edits[0]: "__proto__" is not a setting that changes during training',
+        ),
+        (
+            "setting change out of range",
+            b'{"epoch":5,"edits":[[1,"lr",0]],"seed":3}',
+            "edits[0]: 0 is not a valid value of lr",
+        ),
+        (
+            "setting change not a choice",
+            b'{"epoch":5,"edits":[[1,"optimizer","rmsprop"]],"seed":3}',
+            'edits[0]: "rmsprop" is not a valid value of optimizer',
+        ),
+        (
+            "setting change int not whole",
+            b'{"epoch":5,"edits":[[1,"batch_size",2.5]],"seed":3}',
+            "edits[0]: 2.5 is not a valid value of batch_size",
+        ),
+        (
+            "setting change after the epoch",
+            b'{"epoch":5,"edits":[[7,"lr",0.1]],"seed":3}',
+            "edits[0]: its epoch 7 is not a whole number 0..5",
+        ),
         (
             "epoch not whole",
             b'{"epoch":1.5,"seed":3}',
@@ -681,7 +743,7 @@ def make_vectors():
         (
             "edit too short",
             b'{"epoch":5,"edits":[[1,0,0,0]],"seed":3}',
-            "edits[0]: expected [epoch, layer, i, j, value]",
+            "edits[0]: expected [epoch, layer, i, j, value] or [epoch, setting, value]",
         ),
         (
             "edit after the epoch",
@@ -710,7 +772,10 @@ def make_vectors():
         "training: too many edits",
         raw_link(many),
         {},
-        notices=["edits: 101 weight edits is more than the maximum 100" + not_replayed],
+        notices=[
+            "edits: 101 changes (weight edits and settings) is more than the maximum 100"
+            + not_replayed
+        ],
     )
 
     big = np.round(_drawn(520, 3, seed=5), 6)

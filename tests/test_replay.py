@@ -123,3 +123,47 @@ def test_an_edit_that_does_not_fit_the_network_is_an_error(capsys):
     text = encode_link(TRAINED, epoch=3, edits=[[1, 0, 9, 0, 1.0]])
     code, _, err = run(capsys, "replay", text)
     assert code == 2 and "edits[0]: i: neuron 9 is out of range 0..5 in layer 0" in err
+
+
+def test_setting_changes_on_the_way_replay_as_the_session_ran_them(capsys):
+    """A run whose learning rate, optimiser, batch size and regularisation changed mid-run (as
+    the page's controls change them, in place) replays from its link to the same numbers, bit
+    for bit; replaying the final settings from epoch 0 would not."""
+    start = {"dataset": "spiral", "layers": [5, 4], "lr": 0.03, "seed": 4}
+    s = Session(start)
+    changes = []
+    for epoch, change in [
+        (6, {"lr": 0.1}),
+        (9, {"optimizer": "adam", "lr": 0.01}),
+        (9, {"batch_size": 4}),
+        (14, {"reg": "l2", "reg_rate": 0.003}),
+    ]:
+        s.step(epoch - s.epoch)
+        assert s.configure(change) is False  # in place: live settings
+        changes += [[s.epoch, k, v] for k, v in change.items()]
+    s.step(20 - s.epoch)
+    link = encode_link(start, epoch=20, edits=changes)
+    code, out, _ = run(capsys, "replay", link, "--json")
+    assert code == 0
+    got = json.loads(out)
+    assert got["epochs"][-1] == 20 and got["final"]["loss_train"] == s.metrics()["loss_train"]
+    assert got["final"]["loss_test"] == s.metrics()["loss_test"]
+    plain = Session({**start, **{k: v for _, k, v in changes}})
+    plain.step(20)
+    assert plain.metrics()["loss_train"] != s.metrics()["loss_train"]
+
+
+def test_replay_meets_a_change_made_once_the_run_had_diverged(capsys):
+    """A run that blew up at lr 10 and was then set to a small rate (the engine answers a
+    configure with its metrics: still diverged, so training stays where it stopped): the
+    replay reaches that epoch, applies the change and stops there too, as the page did."""
+    start = {"dataset": "plane", "lr": 10, "layers": [8, 8], "activation": ["relu"]}
+    s = Session(start)
+    at = s.step(50)["epoch"]
+    s.configure({"lr": 0.01})
+    assert s.metrics()["diverged"] and s.step(3)["epoch"] == at
+    link = encode_link(start, epoch=at, edits=[[at, "lr", 0.01]])
+    code, out, _ = run(capsys, "replay", link, "--json")
+    got = json.loads(out)
+    assert code == 0 and got["final"]["epoch"] == at and got["final"]["diverged"]
+    assert got["settings"]["lr"] == 0.01

@@ -37,12 +37,15 @@ TEXT = {
     # the training (then: not_replayed)
     "epoch_bad": "epoch: {got} is not a whole number 0..{max}",
     "edits_not_list": "edits: expected a list, got {got}",
-    "too_many_edits": "edits: {count} weight edits is more than the maximum {max}",
-    "edit_shape": "edits[{index}]: expected [epoch, layer, i, j, value]",
+    "too_many_edits": "edits: {count} changes (weight edits and settings) is more than the "
+    "maximum {max}",
+    "edit_shape": "edits[{index}]: expected [epoch, layer, i, j, value] or [epoch, setting, value]",
     "edit_epoch": "edits[{index}]: its epoch {got} is not a whole number 0..{max}",
     "edit_index": "edits[{index}]: layer, i and j must be whole numbers (j = -1 for a bias)",
     "edit_value": "edits[{index}]: the value {got} is not a finite number",
     "edit_order": "edits[{index}]: the edits are not in the order of their epochs",
+    "edit_setting": "edits[{index}]: {got} is not a setting that changes during training",
+    "edit_setting_value": "edits[{index}]: {got} is not a valid value of {field}",
     # the points
     "points_truncated": "points: the point data is truncated; ignored",
     "points_kind": "points: unknown kind {kind}; ignored",

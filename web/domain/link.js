@@ -28,9 +28,33 @@ const TRAINING = ["epoch", "edits"]; // the payload JSON's keys that are not set
 const whole = (/** @type {unknown} */ v, /** @type {number} */ lo, /** @type {number} */ hi) =>
   typeof v === "number" && Number.isInteger(v) && v >= lo && v <= hi;
 
-/** One edit from a link -> [code, params] of why it is unusable, or null.
+// the settings a change of which is replayed at its epoch: those the engine changes in place
+const LIVE_EVENTS = new Map(TABLE.filter((t) => t.live === "yes").map((t) => [t.name, t]));
+
+/** Is `v` exactly a valid value of the live setting `name` (no repair: a replay with another
+ * value would give other numbers)? @param {string} name @param {unknown} v */
+export function validLiveValue(name, v) {
+  const t = LIVE_EVENTS.get(name);
+  if (!t) return false;
+  if (t.kind === "choice") return typeof v === "string" && t.choices.includes(v);
+  if (typeof v !== "number" || !Number.isFinite(v) || (t.kind === "int" && !Number.isInteger(v))) return false;
+  return (t.lo_open ? v > t.lo : v >= t.lo) && (t.hi_open ? v < t.hi : v <= t.hi);
+}
+
+/** Is this change a setting change [epoch, name, value] (else a weight edit)? @param {unknown[]} e */
+export const isSettingChange = (e) => e.length === 3;
+
+/** One change from a link (a weight edit [epoch, layer, i, j, value] or a setting change
+ * [epoch, name, value]) -> [code, params] of why it is unusable, or null.
  * @param {unknown} e @param {number} epoch @returns {[string, Record<string, any>] | null} */
 function editProblem(e, epoch) {
+  if (Array.isArray(e) && e.length === 3 && typeof e[1] === "string") {
+    const [at, name, value] = e;
+    if (!whole(at, 0, epoch)) return ["edit_epoch", { got: show(at), max: epoch }];
+    if (!LIVE_EVENTS.has(name)) return ["edit_setting", { got: show(name) }];
+    if (!validLiveValue(name, value)) return ["edit_setting_value", { field: name, got: show(value) }];
+    return null;
+  }
   if (!Array.isArray(e) || e.length !== 5) return ["edit_shape", {}];
   const [at, layer, i, j, value] = e;
   if (!whole(at, 0, epoch)) return ["edit_epoch", { got: show(at), max: epoch }];
@@ -66,7 +90,7 @@ function training(raw, note) {
     note.add(why[0], { ...why[1], then: "not_replayed" });
     return { epoch: 0, edits: [] };
   }
-  return { epoch, edits: edits.map((/** @type {number[]} */ e) => [e[0], e[1], e[2], e[3], e[4] + 0]) };
+  return { epoch, edits: edits.map((/** @type {any[]} */ e) => (e.length === 3 ? [e[0], e[1], typeof e[2] === "number" ? e[2] + 0 : e[2]] : [e[0], e[1], e[2], e[3], e[4] + 0])) };
 }
 
 // ---------------------------------------------------------------- the envelope
