@@ -158,7 +158,7 @@ const modelFiles = mountModelFiles($("model-files"), {
   notify: (text, _kind, message) => update({ notice: message ?? text }), // as data: said again in another language
   onWeightsLoaded: (r) => {
     // weights from a file: a link cannot replay them (it opens at epoch 0, Copy link says so)
-    update({ weights: { weights: r.weights, biases: r.biases }, metrics: r.metrics, trail: { edits: [], replayable: false } });
+    update({ weights: { weights: r.weights, biases: r.biases }, metrics: r.metrics, trail: { ...get().trail, edits: [], replayable: false, why: "loaded" } });
     session.fetchGrid(true);
   },
 });

@@ -254,7 +254,7 @@ test("session: a view-only setting stays on the page; a refused one rolls back w
   assert.equal(link.commits, 1); // a refused setting never reaches the link
 });
 
-test("session: a live change after training keeps the view-only settings, and the link can no longer replay it", async () => {
+test("session: a live change after training keeps the view-only settings and joins the trail at the engine's epoch", async () => {
   const store = readyStore({ metrics: { epoch: 5 }, settings: { ...initialState().settings, show_test: false } });
   const engine = fakeEngine();
   const { session, link } = sessionOn(store, engine);
@@ -264,7 +264,8 @@ test("session: a live change after training keeps the view-only settings, and th
   const s = store.get();
   assert.equal(s.settings.lr, 0.1);
   assert.equal(s.settings.show_test, false); // the engine's settings do not hold it: the page's kept
-  assert.equal(s.trail.replayable, false);
+  assert.equal(s.trail.replayable, true); // a link replays it (issue 19.6)
+  assert.deepEqual(s.trail.edits, [[5, "lr", 0.1]]);
   assert.equal(link.commits, 1);
 });
 
@@ -275,7 +276,7 @@ test("session: a weight edit joins the trail at the engine's epoch, then the wei
   const edited = session.editWeight({ layer: 1, i: 0, j: -1, value: 0.25 });
   engine.reply("setWeight", { value: 0.25, metrics: { epoch: 4 } });
   await edited;
-  assert.deepEqual(store.get().trail, { edits: [[4, 1, 0, -1, 0.25]], replayable: true });
+  assert.deepEqual(store.get().trail, { ...initialState().trail, edits: [[4, 1, 0, -1, 0.25]] });
   assert.equal(keyOf(store.get().notice), "notice.bias_set");
   assert.deepEqual(engine.sent.filter((r) => !r.done).map((r) => r.type).sort(), ["grid", "weights"]);
 });
@@ -307,7 +308,7 @@ test("replay: steps up to each edit's epoch, makes the edit, trains on to the li
   const s = store.get();
   assert.equal(s.replay, null);
   assert.equal(s.metrics.epoch, 10);
-  assert.deepEqual(s.trail, { edits, replayable: true });
+  assert.deepEqual(s.trail, { ...initialState().trail, edits });
   assert.equal(keyOf(topicText(s, "link-training")), "notice.replayed");
 });
 

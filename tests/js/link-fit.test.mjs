@@ -32,13 +32,30 @@ test("while a link's training replays, the link stays that link", () => {
   assert.deepEqual([state.epoch, state.edits, why], [185, replay.edits, ""]);
 });
 
-test("a training that cannot be replayed: epoch 0, and the page says so", () => {
-  const { state, why } = fitting(live({ trail: { edits: [], replayable: false } }));
+test("a training that cannot be replayed: epoch 0, and the page says why in plain words", () => {
+  const loaded = { edits: [], replayable: false, start: null, why: "loaded" };
+  const { state, why } = fitting(live({ trail: loaded }));
   assert.equal(state.epoch, 0);
-  assert.match(en(why), /this training cannot be replayed/);
-  assert.match(zh(why), /无法重放/);
-  assert.equal(fitting(live({ trail: { edits: [], replayable: false }, metrics: { epoch: 0 } })).why, "");
-  assert.match(en(fitting(live({ metrics: { epoch: 1000001 } })).why), /cannot be replayed/);
+  assert.match(en(why), /^The link opens at epoch 0: weights loaded from a file do not travel in a link\./);
+  assert.match(zh(why), /从文件加载的权重无法放进链接/);
+  assert.equal(fitting(live({ trail: loaded, metrics: { epoch: 0 } })).why, "");
+  const full = fitting(live({ trail: { ...loaded, why: "full" } })).why;
+  assert.match(en(full), /at most 100 changes made while training \(weights edited by hand, settings changed\)/);
+  assert.match(zh(full), /最多能重放训练中的 100 处修改/);
+  assert.match(en(fitting(live({ metrics: { epoch: 1000001 } })).why), /at most 1,000,000 epochs/);
+  for (const m of [why, full]) assert.doesNotMatch(en(m), /replayable|trail|live setting/);
+});
+
+test("a run whose settings changed on the way: the link holds the settings it started with and the changes", () => {
+  const trail = { edits: [[10, "lr", 0.1], [20, 0, 0, -1, 1], [30, "optimizer", "adam"], [70, "lr", 1]], replayable: true, start: { lr: 0.03, optimizer: "sgd" }, why: "" };
+  const settings = { ...initialState().settings, lr: 1, optimizer: "adam" };
+  const { state, why } = fitting(live({ trail, settings }));
+  assert.equal(why, "");
+  assert.deepEqual([state.settings.lr, state.settings.optimizer, state.epoch], [0.03, "sgd", 50]);
+  assert.deepEqual(state.edits, trail.edits.slice(0, 3)); // the change at 70 is not reached yet
+  // at epoch 0 (not trained) the link is simply the settings shown
+  const zero = fitting(live({ trail: { ...trail, edits: [] }, settings, metrics: { epoch: 0 } })).state;
+  assert.deepEqual([zero.settings.lr, zero.epoch], [1, 0]);
 });
 
 test("more points than a link holds: settings only, and the page says so", () => {

@@ -11,7 +11,7 @@
 //   await sync.flush()   encode now; -> the fragment text ("v2....") or "" if it failed
 //   sync.text()          the last fragment written
 
-import { decodeLink, encodeLink, fellBack, MAX_EPOCH, MAX_POINTS, sanitizeSettings } from "../domain/link.js";
+import { decodeLink, encodeLink, fellBack, MAX_EDITS, MAX_EPOCH, MAX_POINTS, sanitizeSettings } from "../domain/link.js";
 import { msg } from "../domain/i18n.js";
 import { noticeMessage, noticesMessage } from "../domain/link-notices.js";
 import { pointsProblem } from "../domain/points.js";
@@ -31,9 +31,12 @@ const TEXT = {
   copiedTraining: (epoch) => msg("notice.link_copied_training", { epoch }),
   /** @param {number} n */
   copiedSettingsOnly: (n) => msg("notice.link_copied_settings_only", { count: n }),
-  notReplayable: msg("notice.link_not_replayable"),
   plugged: msg("notice.link_plugged"),
   copiedPlugged: msg("notice.link_copied_plugged"),
+  // why a link opens at epoch 0, in plain words: all a page can do and a link cannot replay
+  loaded: msg("notice.link_not_replayable"),
+  full: msg("notice.link_too_many_changes", { max: MAX_EDITS }),
+  long: msg("notice.link_too_many_epochs", { max: MAX_EPOCH }),
   copiedNoTraining: msg("notice.link_copied_no_training"),
   selected: msg("notice.link_select"),
 };
@@ -51,9 +54,18 @@ export function fitting(s) {
   if (s.plugged && !s.replay) return { state: { ...st, epoch: 0, edits: [] }, why: TEXT.plugged };
   const epoch = s.session && !s.session.preview && s.metrics ? s.metrics.epoch : 0;
   if (!s.replay && epoch > 0 && (!s.trail.replayable || epoch > MAX_EPOCH)) {
-    return { state: { ...st, epoch: 0, edits: [] }, why: TEXT.notReplayable };
+    const why = epoch > MAX_EPOCH ? TEXT.long : s.trail.why === "full" ? TEXT.full : TEXT.loaded;
+    return { state: { ...st, settings: s.settings, epoch: 0, edits: [] }, why };
   }
   return { state: st, why: "" };
+}
+
+/** Did this page load come back to the page's own address (a reload, Back/Forward), rather
+ * than open a link from elsewhere? */
+function ownReturn() {
+  const nav = globalThis.performance?.getEntriesByType?.("navigation")?.[0];
+  const type = nav && /** @type {any} */ (nav).type;
+  return type === "reload" || type === "back_forward";
 }
 
 /**
@@ -135,12 +147,13 @@ export function createLinks({ store }) {
     sync.schedule();
   }
 
-  /** Settings and points from a link, or without one from storage (drawn points always). */
+  /** Settings and points from a link, or without one from storage (drawn points always). A
+   * reload (or Back to the page) opens the page's own link: its run comes back, not a shared one. */
   async function boot(hash) {
     const stored = loadPoints();
     if (stored.value) update({ drawn: stored.value }); // quantised when drawn
     if (hash.length > 1) {
-      const points = await open(hash);
+      const points = await open(hash, ownReturn());
       if (!unusable) return points;
     }
     fromStorage(); // no link, or an unusable one: the page starts as it would without one
@@ -148,8 +161,9 @@ export function createLinks({ store }) {
   }
 
   /** A link's settings, points and training (notices said); resolves to its drawn points or
-   * null. A link that cannot be used at all leaves the page as it was. */
-  async function open(text) {
+   * null. A link that cannot be used at all leaves the page as it was.
+   * @param {string} text @param {boolean} [own] the page's own link (a reload): said so */
+  async function open(text, own = false) {
     const { settings, points, epoch, edits, notices } = await decodeLink(text);
     const failed = fellBack(notices);
     unusable = failed.length > 0;
@@ -160,7 +174,7 @@ export function createLinks({ store }) {
       sync.schedule(); // the address bar shows what the page holds, not the broken link
       return null;
     }
-    const replay = epoch || edits.length ? { epoch, edits, done: 0, left: null, changed: notices.length > 0 } : null;
+    const replay = epoch || edits.length ? { epoch, edits, done: 0, left: null, changed: notices.length > 0, own } : null;
     update({ settings, replay, notice: "" });
     // notices about this link replace the last link's (app/notices.js), said in the page's language
     sayAbout(store, "link", noticesMessage(notices));

@@ -1,12 +1,15 @@
 // @ts-check
-// A link's training, replayed once its session has started: `step` chunks up to each weight
-// edit's epoch, the edit (`setWeight`), and on to the link's epoch; the same requests the page
+// A link's training, replayed once its session has started: `step` chunks up to each change's
+// epoch, the change (`setWeight`, or `configure` for a setting), and on to the link's epoch; the same requests the page
 // sent while training, so the numbers are the same bit for bit (bpcore/replay.py does the same
 // natively). The state's `replay` drives the progress bar (with the time left once it is known);
 // Play and Step wait for it (training.js canTrain).
 //
+// A setting change on the way (the learning rate, the optimiser...) is a `configure`, as the
+// control sends it; the controls follow.
+//
 // Whatever the page shows, its link reproduces: the trail (app/store.js linkState) holds the
-// edits applied so far, so a replay that stops part-way (an edit the network has no neuron for,
+// changes applied so far, so a replay that stops part-way (an edit the network has no neuron for,
 // Cancel) leaves a link to exactly the epoch and edits shown. A replay ends for good when another
 // link opens (its `replay` replaces this one's: this run goes without a word), when the session
 // is rebuilt or reset, a setting changes or a weight is edited meanwhile (said), or on Cancel:
@@ -16,14 +19,16 @@
 import { GRID, nextChunkSize } from "../domain/schedule.js";
 import { msg } from "../domain/i18n.js";
 import { sayAbout } from "./notices.js";
-import { engineReady, noticeOf, staleReason } from "./store.js";
+import { isSettingChange } from "../domain/link.js";
+import { engineReady, engineSettings, noticeOf, staleReason } from "./store.js";
 
 export const TOPIC = "link-training"; // the notices about the link's training
 
 // catalogue messages (domain/messages): the page says them in its language
 const TEXT = {
-  /** @param {number} epoch @param {boolean} changed the link's settings were changed on opening */
-  done: (epoch, changed) => msg(changed ? "notice.replayed_changed" : "notice.replayed", { epoch }),
+  /** @param {number} epoch @param {boolean} changed the link's settings were changed on opening
+   * @param {boolean} own the page's own link (a reload): not "as it was shared" */
+  done: (epoch, changed, own) => msg(changed ? "notice.replayed_changed" : own ? "notice.replayed_own" : "notice.replayed", { epoch }),
   stopped: (/** @type {number} */ epoch) => msg("notice.replay_stopped", { epoch }),
   /** @param {number} epoch @param {import("../domain/i18n.js").Message} why the engine's error */
   failed: (epoch, why) => msg("notice.replay_failed", { epoch, why }),
@@ -51,7 +56,7 @@ export function createReplay({ store, engine, session }) {
       update({ replay: null });
       return;
     }
-    const sess = s0.session;
+    let sess = s0.session;
     let trail = s0.trail, shown = target; // what this run last wrote
     // another link opened: its replay (or none) replaced this one's
     const superseded = () => get().replay !== shown;
@@ -78,12 +83,21 @@ export function createReplay({ store, engine, session }) {
           if (r.metrics.diverged) break edits; // as the page it was copied from stopped
           if (cancelled) break edits;
         }
-        if (k < target.edits.length) {
+        if (k < target.edits.length && isSettingChange(target.edits[k])) {
+          // a setting changed on the way (the learning rate...): configure, as the control does
+          const [, name, value] = target.edits[k];
+          const r = await engine.request("configure", { settings: { ...engineSettings(get().settings), [name]: value } });
+          if (superseded()) return;
+          if (!same() || r.rebuilt) throw new Error("stopped"); // a live setting never rebuilds
+          session.adoptLive(r); // shown, and in the trail: the link holds it from now
+          sess = get().session;
+          trail = get().trail;
+        } else if (k < target.edits.length) {
           const [, layer, i, j, value] = target.edits[k];
           const r = await engine.request("setWeight", { layer, i, j, value });
           if (superseded()) return;
           if (!same()) throw new Error("stopped");
-          trail = { edits: target.edits.slice(0, k + 1), replayable: true }; // the link holds it from now
+          trail = { ...trail, edits: [...trail.edits, target.edits[k]] }; // the link holds it from now
           update({ metrics: r.metrics, trail });
         }
       }
@@ -94,7 +108,7 @@ export function createReplay({ store, engine, session }) {
         outcome = TEXT.zero;
       } else {
         update({ replay: null });
-        outcome = how === "stay" ? TEXT.stayed(epoch) : TEXT.done(epoch, Boolean(target.changed));
+        outcome = how === "stay" ? TEXT.stayed(epoch) : TEXT.done(epoch, Boolean(target.changed), Boolean(target.own));
       }
     } catch (err) {
       if (superseded()) return;

@@ -5,12 +5,20 @@
 
 import { metric } from "../domain/format.js";
 import { msg } from "../domain/i18n.js";
-import { MAX_EDITS } from "../domain/link.js";
+import { liveSettings, MAX_EDITS } from "../domain/link.js";
 import { previewMatches } from "../domain/preview.js";
 import { GRID } from "../domain/schedule.js";
 import { engineReady, engineSettings, isCustom, noticeOf, staleReason, VIEW_ONLY } from "./store.js";
 
 const WEIGHTS_MS = 100; // ask for the weights at most 10x per second
+
+/** @typedef {import("./store.js").State["trail"]} Trail */
+/** The trail with its changes now `edits`: past the most a link holds, it cannot be replayed.
+ * @param {Trail} t @param {any[][]} edits @returns {Trail} */
+function grown(t, edits) {
+  const full = edits.length > MAX_EDITS;
+  return { ...t, edits, replayable: t.replayable && !full, why: t.why || (full ? "full" : "") };
+}
 
 /**
  * @param {{store: import("./store.js").Store, engine: any, stats: any, commitLink: () => void,
@@ -35,8 +43,10 @@ export function createSessionActions({ store, engine, stats, commitLink, ready }
       },
       metrics: r.metrics, grid: null, neurons: null, weights: null,
       inspection: null, selected: null, // their numbers belong to the old network
-      // a new session: its link replays from epoch 0, unless the lab's code trains it (app/plugin.js)
-      trail: { edits: [], replayable: !r.plugged }, plugged: r.plugged ?? null,
+      // a new session: its link replays from epoch 0, with the live settings it starts with,
+      // unless the lab's code trains it (app/plugin.js)
+      trail: /** @type {Trail} */ ({ edits: [], replayable: !r.plugged, start: liveSettings(r.settings), why: "" }),
+      plugged: r.plugged ?? null,
       ...(r.unplugged ? { notice: msg("plug.dropped", { why: r.unplugged }) } : {}), // the new network cannot take it
     });
     if (!stats.sessionAt) stats.sessionAt = performance.now();
@@ -115,20 +125,31 @@ export function createSessionActions({ store, engine, stats, commitLink, ready }
       const r = await engine.request("configure", payload);
       update({ notice: "" });
       if (r.rebuilt) show(r);
-      else {
-        update((now) => ({
-          settings: adopt(r.settings), metrics: r.metrics,
-          session: now.session && { ...now.session, settings: r.settings },
-          // a link holds the final settings only: epochs trained with others cannot be replayed
-          trail: now.metrics && now.metrics.epoch > 0 ? { ...now.trail, replayable: false } : now.trail,
-        }));
-        commitLink();
-      }
+      else adoptLive(r);
       return r;
     } catch (err) {
       update({ notice: noticeOf(err), settings: adopt(before) });
       return null;
     }
+  }
+
+  /** A configure the engine applied in place (live settings): shown, and each changed setting
+   * joins the trail at the engine's epoch, so a link replays it there (before any training or
+   * change, the run simply starts with it). @param {any} r the configure reply */
+  function adoptLive(r) {
+    update((now) => {
+      const t = now.trail, epoch = r.metrics.epoch;
+      const was = (now.session && now.session.settings) || {};
+      const changed = Object.entries(liveSettings(r.settings)).filter(([k, v]) => JSON.stringify(v) !== JSON.stringify(was[k]));
+      const fresh = epoch === 0 && !t.edits.length;
+      const edits = fresh ? t.edits : [...t.edits, ...changed.map(([k, v]) => [epoch, k, v])];
+      return {
+        settings: adopt(r.settings), metrics: r.metrics,
+        session: now.session && { ...now.session, settings: r.settings },
+        trail: fresh ? { ...t, start: liveSettings(r.settings) } : grown(t, edits),
+      };
+    });
+    commitLink();
   }
 
   async function reset() {
@@ -159,7 +180,7 @@ export function createSessionActions({ store, engine, stats, commitLink, ready }
       const t = get().trail, edits = [...t.edits, [r.metrics.epoch, layer, i, j, r.value]];
       update({
         notice: msg(j < 0 ? "notice.bias_set" : "notice.weight_set", { value: metric(r.value) }), metrics: r.metrics,
-        trail: { edits, replayable: t.replayable && edits.length <= MAX_EDITS },
+        trail: grown(t, edits),
       });
       fetchWeights();
       fetchGrid(true);
@@ -185,5 +206,5 @@ export function createSessionActions({ store, engine, stats, commitLink, ready }
     return true;
   }
 
-  return { show, start, showPreview, apply, reset, retry, editWeight, fetchGrid, fetchWeights, fetchWeightsSoon };
+  return { show, start, showPreview, apply, adoptLive, reset, retry, editWeight, fetchGrid, fetchWeights, fetchWeightsSoon };
 }

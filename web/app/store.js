@@ -51,13 +51,16 @@ export function initialState() {
     diagramVisible: true,
     // the step-through (app/step-through.js): the walked sample and the stage shown
     walk: /** @type {{index: number, stage: number} | null} */ (null),
-    // the training since epoch 0 of this session, for the link: the weight edits [[epoch, layer,
-    // i, j, value]]; replayable false once it cannot be replayed (weights loaded, a live setting
-    // changed after epoch 0, too many edits)
-    trail: { edits: /** @type {number[][]} */ ([]), replayable: true },
+    // the training since epoch 0 of this session, for the link: the changes on the way, weight
+    // edits [epoch, layer, i, j, value] and setting changes [epoch, name, value]; start: the
+    // live settings the run started with (null: the settings shown); replayable false once it
+    // cannot be replayed, `why`: "loaded" (weights from a file) or "full" (more changes than a
+    // link holds)
+    trail: { edits: /** @type {any[][]} */ ([]), replayable: true, start: /** @type {Record<string, any> | null} */ (null), why: /** @type {"" | "loaded" | "full"} */ ("") },
     // a link's training being replayed (app/replay.js): to epoch, the edits, epochs done, the
     // estimated ms left (null until known), whether opening the link changed its settings
-    replay: /** @type {{epoch: number, edits: number[][], done: number, left?: number | null, changed?: boolean} | null} */ (null),
+    // (changed), whether it is the page's own run come back (a reload: own)
+    replay: /** @type {{epoch: number, edits: any[][], done: number, left?: number | null, changed?: boolean, own?: boolean} | null} */ (null),
     linkFit: /** @type {import("../domain/i18n.js").Message} */ (""), // what the share link cannot hold of the page ("" when it holds it all)
     lang: "en", // the page's language (domain/i18n.js); main.js sets the negotiated one at boot
     // the settings an article preset replaced, given back when the user leaves it (domain/presets.js)
@@ -151,14 +154,17 @@ export function engineSettings(settings) {
 }
 
 /** What the share link holds: during a replay the link's own training, else the epoch shown
- * and the weight edits up to it (epoch 0 if the training cannot be replayed). @param {State} s */
+ * and the changes up to it (epoch 0 if the training cannot be replayed). A link with a training
+ * holds the live settings the run started with (trail.start); its changes lead to those shown.
+ * @param {State} s */
 export function linkState(s) {
-  const base = { settings: s.settings, points: isCustom(s) ? s.drawn : null };
-  if (s.replay) return { ...base, epoch: s.replay.epoch, edits: s.replay.edits };
+  const points = isCustom(s) ? s.drawn : null;
+  const started = { ...s.settings, ...(s.trail.start || {}) };
+  if (s.replay) return { settings: started, points, epoch: s.replay.epoch, edits: s.replay.edits };
   const live = Boolean(s.session && !s.session.preview && s.metrics);
   const epoch = live && s.trail.replayable ? s.metrics.epoch : 0;
   const edits = live && s.trail.replayable ? s.trail.edits.filter((e) => e[0] <= epoch) : [];
-  return { ...base, epoch, edits };
+  return { settings: epoch || edits.length ? started : s.settings, points, epoch, edits };
 }
 
 /** A neuron ref for the diagram from the selection, if a neuron is selected. @param {State} s */

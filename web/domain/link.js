@@ -41,6 +41,10 @@ export function validLiveValue(name, v) {
   return (t.lo_open ? v > t.lo : v >= t.lo) && (t.hi_open ? v < t.hi : v <= t.hi);
 }
 
+/** The live settings of a settings object (those a trail's setting changes are of).
+ * @param {Record<string, any>} settings */
+export const liveSettings = (settings) => Object.fromEntries([...LIVE_EVENTS.keys()].map((k) => [k, settings[k]]));
+
 /** Is this change a setting change [epoch, name, value] (else a weight edit)? @param {unknown[]} e */
 export const isSettingChange = (e) => e.length === 3;
 

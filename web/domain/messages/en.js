@@ -323,6 +323,7 @@ export default Object.freeze({
   "notice.step_queued": { one: "Step: {count} epoch will run when the engine is ready.", other: "Step: {count} epochs will run when the engine is ready." },
   // a link's training replayed (app/replay.js, views/link.js)
   "notice.replayed": "Replayed the link's training: epoch {epoch}, as it was shared.",
+  "notice.replayed_own": "Your run is back at epoch {epoch}: the page trained it again from its address.",
   "notice.replayed_changed": "Replayed the link's training to epoch {epoch}, with the link's settings changed as said above.",
   "notice.replay_stopped": "The replay of the link's training stopped at epoch {epoch}: the session changed.",
   "notice.replay_failed": "The replay of the link's training stopped at epoch {epoch}: {why}. The page and its link hold the training up to there.",
@@ -341,7 +342,9 @@ export default Object.freeze({
   "notice.link_too_many_points": "The {count} points do not fit in a link (at most {max}): the address bar and Copy link hold the settings only, and the page still trains on all {count}.",
   "notice.link_copied_training": "Link copied: it opens at epoch {epoch} (the page replays the training).",
   "notice.link_copied_settings_only": "Link copied: settings only, the {count} points don't fit in a link.",
-  "notice.link_not_replayable": "The link opens at epoch 0: this training cannot be replayed (weights loaded from a file, a setting changed while training, or too many weight edits). Reset starts a run a link can replay.",
+  "notice.link_not_replayable": "The link opens at epoch 0: weights loaded from a file do not travel in a link. It holds the settings and the data; Reset starts a run that a link can replay.",
+  "notice.link_too_many_changes": "The link opens at epoch 0: it can replay at most {max} changes made while training (weights edited by hand, settings changed), and this run has more. Reset starts a run that a link can replay.",
+  "notice.link_too_many_epochs": "The link opens at epoch 0: it can replay at most {max} epochs.",
   "notice.link_copied_no_training": "Link copied: it opens at epoch 0 (this training cannot be replayed from a link).",
   // the drawing saved in this browser (app/saved.js): notices and their buttons
   "notice.saved_points_unreadable": "Your saved drawing could not be read; it is kept aside.",

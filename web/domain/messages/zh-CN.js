@@ -325,6 +325,7 @@ export default Object.freeze({
   "notice.step_queued": { other: "单步：计算引擎就绪后将训练 {count} 轮。" },
   // a link's training replayed (app/replay.js, views/link.js)
   "notice.replayed": "已重放链接里的训练：第 {epoch} 轮，与分享时一致。",
+  "notice.replayed_own": "你的训练回来了，停在第 {epoch} 轮：页面按地址栏里的链接重新训练了一遍。",
   "notice.replayed_changed": "已重放链接里的训练到第 {epoch} 轮；链接的设置已按上面所说的改动。",
   "notice.replay_stopped": "链接里的训练重放停在第 {epoch} 轮：会话已改变。",
   "notice.replay_failed": "链接里的训练重放停在第 {epoch} 轮：{why}。页面和它的链接保留到这一轮为止的训练。",
@@ -343,7 +344,9 @@ export default Object.freeze({
   "notice.link_too_many_points": "这 {count} 个点放不进链接（最多 {max} 个）：地址栏和“复制链接”只保存设置，页面仍然用全部 {count} 个点训练。",
   "notice.link_copied_training": "链接已复制：打开时位于第 {epoch} 轮（页面会重放训练过程）。",
   "notice.link_copied_settings_only": "链接已复制：只含设置，这 {count} 个点放不进链接。",
-  "notice.link_not_replayable": "链接打开时位于第 0 轮：这次训练无法重放（权重是从文件加载的、训练中改过设置，或者权重修改太多）。按“重置”开始的训练可以通过链接重放。",
+  "notice.link_not_replayable": "链接打开时位于第 0 轮：从文件加载的权重无法放进链接。链接里有设置和数据；按“重置”重新开始的训练可以通过链接重放。",
+  "notice.link_too_many_changes": "链接打开时位于第 0 轮：链接最多能重放训练中的 {max} 处修改（手动改的权重、改过的设置），这次训练的修改更多。按“重置”重新开始的训练可以通过链接重放。",
+  "notice.link_too_many_epochs": "链接打开时位于第 0 轮：链接最多能重放 {max} 轮训练。",
   "notice.link_copied_no_training": "链接已复制：打开时位于第 0 轮（这次训练无法通过链接重放）。",
   // the drawing saved in this browser (app/saved.js): notices and their buttons
   "notice.saved_points_unreadable": "无法读取你保存的绘图；它已被单独保留。",
