@@ -14,6 +14,8 @@ from . import jsonsafe, webtable
 from . import replay as _replay
 from .csvio import MAX_CHARS, decode_text, read_csv, read_csv_inferred
 from .link import FALLBACK, fell_back, read_link
+from .script import standalone_script
+from .script_words import LANGS
 from .session import Session
 from .settings import TABLE, n_classes, range_text, validate
 
@@ -141,6 +143,16 @@ def build_parser():
         action="store_true",
         help="replay the default settings when the link cannot be read at all "
         "(else that is an error, exit code 2)",
+    )
+    s = sub.add_parser(
+        "script",
+        help="write a share link's run as a standalone NumPy script",
+        description="Write the run of a share link (or a file holding one) as the page's "
+        "'Download Python script' does: a NumPy-only script (stdout).",
+    )
+    s.add_argument("source", metavar="LINK_OR_FILE", help="share link, or a file with a link")
+    s.add_argument(
+        "--lang", choices=LANGS, default="en", help="the language of its comments (default en)"
     )
     w = sub.add_parser(
         "settings-js",
@@ -347,6 +359,18 @@ def replay(args, out=None, err=None):
     return 0
 
 
+def script(args, out=None):
+    """Run `script`: the link's run as the page writes it (its epoch: the script's default
+    stops there at most, `--epochs` in the script trains on)."""
+    session, _, epoch, edits = _replay_session(args.source)
+    if session.epoch:
+        raise ValueError("source: a snapshot; the script is written from a share link")
+    s = session.settings
+    custom = session.points if s["dataset"] == "custom" else None
+    (out or sys.stdout).write(standalone_script(s, custom, epoch, args.lang))
+    return 0
+
+
 def main(argv=None):
     args = build_parser().parse_args(argv)
     try:
@@ -354,6 +378,8 @@ def main(argv=None):
             return train(args)
         if args.command == "replay":
             return replay(args)
+        if args.command == "script":
+            return script(args)
         if args.command == "settings-js":
             return settings_js(args)
     except ValueError as e:

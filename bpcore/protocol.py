@@ -23,6 +23,7 @@ from .errors import CodedError
 from .export import load_weights_json, weights_json
 from .hidden import hidden_view
 from .script import standalone_script
+from .script_words import LANGS
 from .session import Session
 
 MAX_EPOCHS = 100_000  # per step request: the page sends small chunks; this is a sanity bound
@@ -302,11 +303,16 @@ class Engine:
         return {"text": write_csv(self._s.points)}
 
     def _export_script(self, payload):
-        p = _fields(payload, optional=("epochs",))
+        """The run as a NumPy script; epochs: the page's epoch (the script's default run stops
+        there at most), lang: the page's language (its comments)."""
+        p = _fields(payload, optional=("epochs", "lang"))
         s = self._s
-        epochs = _whole("epochs", p.get("epochs", max(s.epoch, 100)), 0, 10**7)
+        epochs = _whole("epochs", p.get("epochs", s.epoch), 0, 10**7)
+        lang = p.get("lang", "en")
+        lang = lang if lang in LANGS else "en"  # a language the script is not written in
         custom = s.settings["dataset"] == "custom"
-        return {"text": standalone_script(s.settings, s.points if custom else None, epochs)}
+        text = standalone_script(s.settings, s.points if custom else None, epochs, lang)
+        return {"text": text}
 
     def _export_weights(self, payload):
         _fields(payload)

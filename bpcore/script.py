@@ -1,22 +1,32 @@
 """A run written out as a standalone Python script that needs only NumPy.
 
-`standalone_script(settings, points, epochs)` writes the data, the initial weights, the
-network's forward and backward pass the way the seed article writes them (z = W a + b,
-delta = ..., dW = delta a^T), the optimiser and the training loop, for exactly this run: the
-points and their split are written out, and so are the initial weights and the state of the
-model's random generator (it shuffles the mini-batches), so the script prints the same losses
-as the page and `python -m bpcore replay` (to round-off). Only the code a run uses is written:
-its features, its activations, its loss, its optimiser.
+`standalone_script(settings, points, epochs, lang)` writes the data, the initial weights, the
+network's forward and backward pass the way the lesson writes them (one sample is a column a,
+z = W a + b, delta = dL/dz, dW = delta a^T; a batch is a matrix of such columns), the
+optimiser and the training loop, for exactly this run: the points and their split are written
+out, and so are the initial weights and the state of the model's random generator (it shuffles
+the mini-batches), so the script prints the same losses as the page and `python -m bpcore
+replay` (to round-off: it multiplies W A where bpcore multiplies A W^T, the same sums in
+another order; tests/test_script.py holds them to 1e-9). Only the code a run uses is written:
+its features, its activations, its loss, its optimiser. Its comments are in the page's language
+(bpcore/script_words.py); it trains a default the reader can run in seconds (`--epochs N` for
+more, the page's own epoch among them) and prints the losses every `--every K` epochs.
 """
 
+import ast
 import inspect
+import math
 import pprint
 
 from .optim import sgd_step
+from .script_words import words
 from .session import Session
 from .settings import hidden_activations, resolve_loss
 
-# Each piece of maths once, as the script spells it (samples are ROWS: Z = A W^T + b).
+FILE = "bp_playground_run.py"  # the name the page downloads it as
+STEP_BUDGET = 10_000  # mini-batch steps of the default run: a few seconds of NumPy
+DEFAULT_EPOCHS = 100  # when the page has not trained yet
+
 _FEATURE_CODE = {
     "x1": "x1",
     "x2": "x2",
@@ -27,69 +37,76 @@ _FEATURE_CODE = {
     "sinx2": "np.sin(x2)",
 }
 
-_ACTIVATION_CODE = {  # f(z), f'(z) written with a = f(z), and a note
-    "sigmoid": (
-        "0.5 + 0.5 * np.tanh(0.5 * z)",
-        "a * (1 - a)",
-        "1 / (1 + e^-z) without overflow; the article writes (1 - z) z for f': a slip",
-    ),
+_ACTIVATION_CODE = {  # f(z), f'(z) written with a = f(z), the note's key
+    "sigmoid": ("1 / (1 + np.exp(-z))", "a * (1 - a)", "sigmoid_note"),
     "tanh": ("np.tanh(z)", "1 - a * a", ""),
-    "relu": ("np.maximum(z, 0.0)", "np.sign(a)", "f'(z) is 1 where z > 0, else 0"),
+    "relu": ("np.maximum(z, 0.0)", "np.sign(a)", "relu_note"),
     "leaky_relu": ("np.maximum(z, 0.01 * z)", "np.maximum(np.sign(a), 0.01)", ""),
     "linear": ("z", "np.ones_like(a)", ""),
 }
 
+# the output layer and its loss, one column per sample ({w[key]}: a comment's words)
 _LOSS_CODE = {
     "bce": '''def output(z):
-    return 0.5 + 0.5 * np.tanh(0.5 * z)  # sigmoid
+    return 1 / (1 + np.exp(-z))  # {w[sigmoid]}
 
 
-def data_loss(z, t):
-    """Mean cross-entropy -t log y - (1-t) log(1-y), y = sigmoid(z), from z (no overflow)."""
-    return float(np.mean(np.maximum(z, 0) + np.log1p(np.exp(-np.abs(z))) - t * z))
+def data_loss(z, y):
+    """{w[bce_loss]}"""
+    return float(np.mean(np.maximum(z, 0) + np.log1p(np.exp(-np.abs(z))) - y * z))
 
 
-def output_delta(y, t):
-    return (y - t) * (1 / len(y))  # dL/dz of the mean loss: the article's delta_2 = y' - y, / n
+def output_delta(yp, y):
+    return (yp - y) * (1 / yp.shape[1])  # {w[bce_delta]}
 ''',
     "softmax_ce": '''def output(z):
-    e = np.exp(z - z.max(axis=1, keepdims=True))
-    return e / e.sum(axis=1, keepdims=True)  # softmax
+    e = np.exp(z - z.max(axis=0))
+    return e / e.sum(axis=0)  # {w[softmax]}
 
 
-def data_loss(z, t):
-    """Mean cross-entropy -sum t log softmax(z), from z: logsumexp(z) - sum t z."""
-    m = z.max(axis=1, keepdims=True)
-    return float(np.mean(m[:, 0] + np.log(np.exp(z - m).sum(axis=1)) - (t * z).sum(axis=1)))
+def data_loss(z, y):
+    """{w[softmax_loss]}"""
+    m = z.max(axis=0)
+    return float(np.mean(m + np.log(np.exp(z - m).sum(axis=0)) - (y * z).sum(axis=0)))
 
 
-def output_delta(y, t):
-    return (y - t) * (1 / len(y))  # dL/dz of softmax + cross-entropy: y - t per sample, / n
+def output_delta(yp, y):
+    return (yp - y) * (1 / yp.shape[1])  # {w[softmax_delta]}
 ''',
     "mse": """def output(z):
-    return z  # linear: the network's value
+    return z  # {w[linear]}
 
 
-def data_loss(z, t):
-    return float(np.mean((z - t) ** 2))  # mean squared error
+def data_loss(z, y):
+    return float(np.mean((z - y) ** 2))  # {w[mse_loss]}
 
 
-def output_delta(y, t):
-    return (y - t) * (2 / y.size)  # dL/dz of the mean of (y - t)^2
+def output_delta(yp, y):
+    return (yp - y) * (2 / yp.size)  # {w[mse_delta]}
 """,
 }
 
 _REG_CODE = {
     "none": "",
-    "l1": "        dW[l] += REG_RATE * np.sign(W[l])  # d/dW of REG_RATE * sum |W|\n",
-    "l2": "        dW[l] += REG_RATE * W[l]  # d/dW of REG_RATE * 0.5 * sum W^2\n",
+    "l1": "        dW[l] += REG_RATE * np.sign(W[l])  # {w[l1]}\n",
+    "l2": "        dW[l] += REG_RATE * W[l]  # {w[l2]}\n",
 }
 
+
+def _code_of(fn):
+    """A function's source without its docstring (the script's comments are in its language)."""
+    src = inspect.getsource(fn)
+    doc = ast.parse(src).body[0].body[0]
+    lines = src.splitlines(keepends=True)
+    return "".join(lines[: doc.lineno - 1] + lines[doc.end_lineno :])
+
+
 _OPTIMIZER_CODE = {
-    # the article's rule, w <- w - lr dL/dw: bpcore's own sgd_step (the optimiser's, the
-    # inspector's and the step-through's), its source copied in
+    # the lesson's rule, w <- w - lr dL/dw: bpcore's own sgd_step (the optimiser's, the
+    # inspector's and the step-through's), its code copied in
     "sgd": (
-        inspect.getsource(sgd_step)
+        "# {w[sgd]}\n"
+        + _code_of(sgd_step).replace("{", "{{").replace("}", "}}")
         + """
 
 def update(params, grads):
@@ -101,7 +118,7 @@ def update(params, grads):
         """def update(params, grads):
     for p, g, v in zip(params, grads, velocity):
         v *= MOMENTUM
-        v += g  # v <- momentum v + dL/dw
+        v += g  # {w[momentum]}
         p -= LR * v
 """,
         "velocity = [np.zeros_like(p) for p in W + b]\n",
@@ -113,14 +130,14 @@ def update(params, grads):
     c1, c2 = 1 - BETA1**t, np.sqrt(1 - BETA2**t)
     for p, g, m, v in zip(params, grads, adam["m"], adam["v"]):
         m *= BETA1
-        m += (1 - BETA1) * g  # running mean of the gradient
+        m += (1 - BETA1) * g  # {w[adam_m]}
         v *= BETA2
-        v += (1 - BETA2) * (g * g)  # running mean of its square
-        # p <- p - lr mhat / (sqrt(vhat) + eps), mhat = m / c1, vhat = v / c2^2
+        v += (1 - BETA2) * (g * g)  # {w[adam_v]}
+        # {w[adam_step]}
         p -= (LR * c2 / c1) * (m / (np.sqrt(v) + EPS * c2))
 """,
-        'adam = {"t": 0, "m": [np.zeros_like(p) for p in W + b], '
-        '"v": [np.zeros_like(p) for p in W + b]}\n',
+        'adam = {{"t": 0, "m": [np.zeros_like(p) for p in W + b], '
+        '"v": [np.zeros_like(p) for p in W + b]}}\n',
     ),
 }
 
@@ -129,18 +146,37 @@ def _literal(value):
     return pprint.pformat(value, width=96, compact=True)
 
 
-def _arrays(mats):
-    return "[\n" + "".join(f"    np.array({_literal(m)}),\n" for m in mats) + "]"
+def _arrays(mats, column=False):
+    rows = ([[x] for x in m] if column else m for m in mats)  # a bias as a column (n_out, 1)
+    return "[\n" + "".join(f"    np.array({_literal(m)}),\n" for m in rows) + "]"
 
 
-def standalone_script(settings, points=None, epochs=100):
-    """Source text of a NumPy-only script replaying this run for `epochs` epochs; it prints the
-    train/test loss before training and after every epoch (`points`: for custom data)."""
+def _nice(x):
+    """The largest of 1, 2, 5, 10, 20, 50, ... at most x (at least 1)."""
+    if x < 1:
+        return 1
+    p = 10 ** math.floor(math.log10(x))
+    return max(k * p for k in (1, 2, 5) if k * p <= x)
+
+
+def default_run(page_epoch, n_train, batch_size):
+    """-> (epochs, every): the page's epoch, or DEFAULT_EPOCHS before any training, but no more
+    than STEP_BUDGET mini-batch steps; the losses printed about ten times."""
+    steps = max(1, math.ceil(n_train / max(1, min(batch_size, n_train))))
+    epochs = min(page_epoch or DEFAULT_EPOCHS, max(1, STEP_BUDGET // steps))
+    return epochs, _nice(epochs / 10)
+
+
+def standalone_script(settings, points=None, epochs=0, lang="en"):
+    """Source text of a NumPy-only script replaying this run (`points`: for custom data).
+    epochs: the epoch the page is at (0: not trained); the script's default run is at most that
+    (see default_run), and `--epochs N` trains N. Its comments are in `lang` ("en", "zh-CN")."""
     start = Session(settings, points)  # the run at epoch 0: its data, weights and RNG
     s = start.settings
-    epochs = int(epochs)
-    if epochs < 0:
+    page = int(epochs)
+    if page < 0:
         raise ValueError(f"epochs: expected a whole number >= 0, got {epochs}")
+    w = words(lang)
     snap = start.snapshot()  # its points, split, weights and RNG state as plain lists
     acts = hidden_activations(s)
     loss = resolve_loss(s)
@@ -152,23 +188,20 @@ def standalone_script(settings, points=None, epochs=100):
         "uinteger": int(rng["uinteger"]),
     }
     feats = ", ".join(_FEATURE_CODE[f] for f in s["features"])
-    used = sorted(set(acts))
     act_code = "".join(
-        f"    {name!r}: (lambda z: {fz},\n{'':13s}lambda a: {da}),{'  # ' * bool(note)}{note}\n"
-        for name in used
+        f"    {name!r}: (lambda z: {fz},\n{'':13s}lambda a: {da}),"
+        f"{'  # ' + w[note] if note else ''}\n"
+        for name in sorted(set(acts))
         for fz, da, note in [_ACTIVATION_CODE[name]]
     )
-    update, opt_state = _OPTIMIZER_CODE[s["optimizer"]]
+    update, opt_state = (c.format(w=w) for c in _OPTIMIZER_CODE[s["optimizer"]])
     targets = (
-        "np.eye(CLASSES)[labels.astype(int)]  # one-hot"
-        if loss == "softmax_ce"
-        else "labels.reshape(-1, 1)"
+        "np.eye(CLASSES)[labels.astype(int)].T" if loss == "softmax_ce" else "labels.reshape(1, -1)"
     )
-    sizes = "-".join(map(str, start.layer_sizes))
+    run, every = default_run(page, len(start.train_idx), s["batch_size"])
     hyper = {
         "LR": s["lr"],
         "BATCH_SIZE": s["batch_size"],
-        "EPOCHS": epochs,
         "REG_RATE": s["reg_rate"] if s["reg"] != "none" else 0.0,
     }
     if s["optimizer"] == "momentum":
@@ -177,104 +210,131 @@ def standalone_script(settings, points=None, epochs=100):
         hyper.update(BETA1=s["beta1"], BETA2=s["beta2"], EPS=1e-8)
     if loss == "softmax_ce":
         hyper["CLASSES"] = start.classes
+    hyper.update(EPOCHS=run, EVERY=every, PAGE_EPOCH=page)
+    title = w["title"].format(
+        sizes="-".join(map(str, start.layer_sizes)),
+        acts=", ".join(acts) or "-",
+        loss=loss,
+        optimizer=s["optimizer"],
+        n=len(start.points),
+    )
+    ratio = f"{page / run:,.0f}" if page >= 10 * run else f"{page / run:.2g}"
+    about = w["page"].format(page=page, page_text=f"{page:,}", ratio=ratio)
+    about = about if page else w["page_zero"]
     return f'''#!/usr/bin/env python3
-"""A BP Playground run written out: a {sizes} network ({", ".join(acts) or "no hidden layer"},
-{loss} loss, {s["optimizer"]}) trained by backpropagation on {len(start.points)} points.
-Needs only NumPy. Prints the mean loss on the training and the test set before training
-(epoch 0) and after every epoch: the numbers BP Playground shows for the same settings.
+"""{title}
+{w["run"].format(file=FILE)}
+{w["default"].format(epochs=run, every=every)}
+{about}
 
-Notation as in the article: a layer computes z = W a + b and a' = f(z); samples are rows
-here, so a batch computes Z = A W^T + b. Backpropagation: delta_L = dL/dz_L at the output,
-dL/dW_l = delta_l^T a_l, dL/db_l = sum of delta_l, delta_(l-1) = (delta_l W_l) * f'(z_(l-1)).
+{w["notation"]}
+{w["backprop"]}
 """
+
+import argparse
 
 import numpy as np
 
-# ---------------------------------------------------------------- settings
+# ---------------------------------------------------------------- {w["h_settings"]}
 {"".join(f"{k} = {v!r}{chr(10)}" for k, v in hyper.items())}
-# ---------------------------------------------------------------- the data
-# [x1, x2, label] (classes 0, 1, ... or values in [-1, 1]), and which points train / test
+# ---------------------------------------------------------------- {w["h_data"]}
+# {w["data"]}
 POINTS = np.array({_literal(snap["points"])})
 TRAIN = {_literal(snap["train_idx"])}
 TEST = {_literal(snap["test_idx"])}
 
 
 def features(points):
-    """What the network sees of a point: {", ".join(s["features"])}."""
+    """{w["features"].format(features=", ".join(s["features"]))}"""
     x1, x2 = points[:, 0], points[:, 1]
-    return np.column_stack([{feats}])
+    return np.array([{feats}])
 
 
 def targets(labels):
-    return {targets}
+    return {targets}  # {w["targets" + ("_onehot" if loss == "softmax_ce" else "")]}
 
 
-X_train, T_train = features(POINTS[TRAIN]), targets(POINTS[TRAIN, 2])
-X_test, T_test = features(POINTS[TEST]), targets(POINTS[TEST, 2])
+X_train, Y_train = features(POINTS[TRAIN]), targets(POINTS[TRAIN, 2])
+X_test, Y_test = features(POINTS[TEST]), targets(POINTS[TEST, 2])
 
-# ---------------------------------------------------------------- the network
-# W[l] is (n_out, n_in), b[l] is (n_out,): the initial weights of this run
+# ---------------------------------------------------------------- {w["h_network"]}
+# {w["weights"]}
 W = {_arrays(snap["weights"])}
-b = {_arrays(snap["biases"])}
-ACTIVATIONS = {{  # name: (f(z), f'(z) written with a = f(z))
+b = {_arrays(snap["biases"], column=True)}
+ACTIVATIONS = {{  # {w["acts"]}
 {act_code}}}
-HIDDEN = {acts!r}  # one activation per hidden layer
+HIDDEN = {acts!r}  # {w["hidden"]}
 f = [ACTIVATIONS[name][0] for name in HIDDEN]
 df = [ACTIVATIONS[name][1] for name in HIDDEN]
 
 
-{_LOSS_CODE[loss]}
+{_LOSS_CODE[loss].format(w=w)}
 
 def forward(X):
-    """-> (a, z): a[0] = X, a[l+1] = f(z[l]) with z[l] = a[l] W[l]^T + b[l]; the last a is
-    the output y."""
+    """{w["forward"]}"""
     a, z = [X], []
     for l in range(len(W)):
-        z.append(a[l] @ W[l].T + b[l])
+        z.append(W[l] @ a[l] + b[l])
         a.append(output(z[l]) if l == len(W) - 1 else f[l](z[l]))
     return a, z
 
 
-def backward(X, T):
-    """dL/dW and dL/db of the batch's mean loss (plus the regularisation)."""
+def backward(X, Y):
+    """{w["backward"]}"""
     a, z = forward(X)
-    delta = output_delta(a[-1], T)  # delta_L = dL/dz_L
+    delta = output_delta(a[-1], Y)  # {w["delta_out"]}
     dW, db = [None] * len(W), [None] * len(W)
     for l in range(len(W) - 1, -1, -1):
-        dW[l] = delta.T @ a[l]  # dL/dW_l = delta_l^T a_l
-        db[l] = delta.sum(axis=0)  # dL/db_l
-{_REG_CODE[s["reg"]]}        if l:
-            delta = (delta @ W[l]) * df[l - 1](a[l])  # delta_(l-1) = (delta_l W_l) * f'(z)
+        dW[l] = delta @ a[l].T  # {w["dW"]}
+        db[l] = delta.sum(axis=1, keepdims=True)  # {w["db"]}
+{_REG_CODE[s["reg"]].format(w=w)}        if l:
+            delta = (W[l].T @ delta) * df[l - 1](a[l])  # {w["delta_back"]}
     return dW, db
 
 
-# ---------------------------------------------------------------- the optimiser
+# ---------------------------------------------------------------- {w["h_optimizer"]}
 {opt_state}
 
 {update}
 
-def measure(X, T):
-    return data_loss(forward(X)[1][-1], T) if len(X) else None  # (no test set: None)
+def measure(X, Y):
+    return data_loss(forward(X)[1][-1], Y) if X.shape[1] else None  # ({w["no_test"]})
 
 
-# ---------------------------------------------------------------- training
-# the model's random generator as the run left it after drawing the initial weights: it
-# shuffles the training set every epoch (the same order as in the page)
-rng = np.random.Generator(np.random.PCG64())
-rng.bit_generator.state = {rng_state!r}
-n = len(X_train)
-batch = min(BATCH_SIZE, n)
-loss_train, loss_test = measure(X_train, T_train), measure(X_test, T_test)
-print(f"epoch 0  loss_train {{loss_train!r}}  loss_test {{loss_test!r}}")
-for epoch in range(1, EPOCHS + 1):
-    order = rng.permutation(n) if batch < n else np.arange(n)  # full batch: no shuffle
-    Xs, Ts = X_train[order], T_train[order]
-    for i in range(0, n, batch):
-        dW, db = backward(Xs[i:i + batch], Ts[i:i + batch])
-        update(W + b, dW + db)
-    loss_train, loss_test = measure(X_train, T_train), measure(X_test, T_test)
+def report(epoch):
+    loss_train, loss_test = measure(X_train, Y_train), measure(X_test, Y_test)
     print(f"epoch {{epoch}}  loss_train {{loss_train!r}}  loss_test {{loss_test!r}}")
-    if not np.isfinite(loss_train):
-        print("diverged: the loss is no longer finite; try a smaller learning rate")
-        break
+
+
+# ---------------------------------------------------------------- {w["h_training"]}
+def main():
+    args = argparse.ArgumentParser(description={w["help"]!r})
+    args.add_argument("--epochs", type=int, default=EPOCHS, metavar="N",
+                      help={w["help_epochs"].format(epochs=run, page=page)!r})
+    args.add_argument("--every", type=int, default=EVERY, metavar="K",
+                      help={w["help_every"].format(every=every)!r})
+    opts = args.parse_args()
+    # {w["rng"]}
+    rng = np.random.Generator(np.random.PCG64())
+    rng.bit_generator.state = {rng_state!r}
+    n = X_train.shape[1]
+    batch = min(BATCH_SIZE, n)
+    np.seterr(over="ignore")  # {w["overflow"]}
+    report(0)
+    for epoch in range(1, opts.epochs + 1):
+        order = rng.permutation(n) if batch < n else np.arange(n)  # {w["full_batch"]}
+        Xs, Ys = X_train[:, order], Y_train[:, order]
+        for i in range(0, n, batch):
+            dW, db = backward(Xs[:, i:i + batch], Ys[:, i:i + batch])
+            update(W + b, dW + db)
+        finite = all(np.isfinite(p).all() for p in W + b)
+        if epoch % max(1, opts.every) == 0 or epoch == opts.epochs or not finite:
+            report(epoch)
+        if not finite:
+            print({w["diverged"]!r})
+            break
+
+
+if __name__ == "__main__":
+    main()
 '''

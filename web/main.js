@@ -154,7 +154,7 @@ async function loadLesson() {
 let widgetsLang = ""; // the language the charts' readout and the model files speak
 const modelFiles = mountModelFiles($("model-files"), {
   request: (type, payload) => engine.request(type, payload),
-  epochs: () => (get().metrics && get().metrics.epoch) || 100,
+  epochs: () => (get().metrics && get().metrics.epoch) || 0,
   notify: (text, _kind, message) => update({ notice: message ?? text }), // as data: said again in another language
   onWeightsLoaded: (r) => {
     // weights from a file: a link cannot replay them (it opens at epoch 0, Copy link says so)

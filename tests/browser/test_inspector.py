@@ -328,7 +328,8 @@ def set_reply(pg, type_, result=None, error=None):
 )
 def test_downloads(hp, tmp_path, button, type_, filename):
     e = engine(ARTICLE)
-    payload = {"epochs": 42} if type_ == "exportScript" else {}
+    # the script: the page's epoch and language (its comments are in it)
+    payload = {"epochs": 42, "lang": "en"} if type_ == "exportScript" else {}
     text = e.handle(type_, payload)["text"]
     set_reply(hp, type_, {"text": text})
     with hp.expect_download() as info:

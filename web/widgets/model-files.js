@@ -7,7 +7,7 @@
 //
 //   mountModelFiles(container, {
 //     request(type, payload) -> Promise<result>,   // the engine (window.bp.engine.request)
-//     epochs() -> number,                          // epochs the script should train
+//     epochs() -> number,                          // the page's epoch (the script's default stops there at most)
 //     notify(text, kind, message),                 // kind: "info" | "error"; message: the same as
 //                                                  // data {key, params} (said again in another language)
 //     onWeightsLoaded(result),                     // the loadWeights reply {weights, biases, metrics}
@@ -17,7 +17,8 @@ import { translator } from "../domain/i18n.js";
 
 const FILES = [
   { label: "files.script", failed: "files.script_failed", type: "exportScript", file: "bp_playground_run.py",
-    mime: "text/x-python", payload: (o) => ({ epochs: Math.max(0, Math.round(o.epochs?.() ?? 100)) }) },
+    // the page's epoch (the script trains a few seconds' worth by default, at most that) and language
+    mime: "text/x-python", payload: (o, t) => ({ epochs: Math.max(0, Math.round(o.epochs?.() ?? 0)), lang: t.lang }) },
   { label: "files.weights", failed: "files.weights_failed", type: "exportWeights", file: "weights.json", mime: "application/json" },
 ];
 
@@ -69,7 +70,7 @@ export function mountModelFiles(container, opts) {
     b.addEventListener("click", async () => {
       b.disabled = true;
       try {
-        const r = await opts.request(f.type, f.payload ? f.payload(opts) : {});
+        const r = await opts.request(f.type, f.payload ? f.payload(opts, t) : {});
         downloadText(r.text, f.file, f.mime);
         notify("files.saved", { file: f.file }, "info");
       } catch (err) {

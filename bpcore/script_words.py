@@ -1,0 +1,150 @@
+"""The words of the generated script (bpcore/script.py) in the page's languages: its comments,
+docstrings, argument help and the one message it prints in words. A catalogue: the same keys and
+{places} in every language (tests/test_script.py). The notation is the lesson's: a sample is a
+column a, z = W a + b, y the target, y' the output, ln."""
+
+LANGS = ("en", "zh-CN")
+
+WORDS = {
+    "en": {
+        "title": "A BP Playground run written out: a {sizes} network ({acts}, {loss} loss, "
+        "{optimizer}) trained by backpropagation on {n} points.",
+        "run": "Needs only NumPy. Run it with:  python {file} [--epochs N] [--every K]",
+        "default": "By default it trains {epochs} epochs (a few seconds) and prints the mean loss "
+        "on the training and the test set before training and every {every} epochs.",
+        "page": "The page was at epoch {page_text}: --epochs {page} trains as far and prints the "
+        "page's numbers (to round-off); it takes about {ratio} times as long.",
+        "page_zero": "The page had not trained yet; --epochs N trains N epochs.",
+        "notation": "Notation as in the lesson: one sample is a column a, and a layer computes "
+        "z = W a + b, then a' = f(z). A batch puts its samples side by side as the columns "
+        "of A, so Z = W A + b (b added to every column): column k of Z is z = W a + b of "
+        "sample k. y is the target, y' the network's output.",
+        "backprop": "Backpropagation: at the output delta = dL/dz = y' - y (divided by the batch "
+        "size n: the loss is the mean); dL/dW = delta a^T, dL/db = delta, and one layer back "
+        "delta = (W^T delta) * f'(z). For a batch these add up over its columns: "
+        "dL/dW = Delta A^T.",
+        "h_settings": "settings",
+        "h_data": "the data",
+        "data": "[x1, x2, label] (classes 0, 1, ... or values in [-1, 1]), and which points "
+        "train / test",
+        "features": "What the network sees of the points ({features}): one row per feature, "
+        "one column per point.",
+        "targets": "y, the targets: one column per point",
+        "targets_onehot": "y, the targets: one column per point, 1 in the row of its class "
+        "(one-hot)",
+        "h_network": "the network",
+        "weights": "W[l] is (n_out, n_in) and b[l] a column (n_out, 1): this run's initial weights",
+        "acts": "name: (f(z), f'(z) written with a = f(z))",
+        "hidden": "one activation per hidden layer",
+        "forward": "-> (a, z): a[0] = X, z[l] = W[l] a[l] + b[l], a[l+1] = f(z[l]); the last a "
+        "is the output y'.",
+        "backward": "dL/dW and dL/db of the batch's mean loss (plus the regularisation).",
+        "delta_out": "delta = dL/dz at the output",
+        "dW": "dL/dW = delta a^T, added up over the batch's columns",
+        "db": "dL/db = delta, added up over the columns",
+        "delta_back": "one layer back: delta = (W^T delta) * f'(z)",
+        "h_optimizer": "the optimiser",
+        "no_test": "no test set: None",
+        "h_training": "training",
+        "rng": "the model's random generator as the run left it after drawing the initial "
+        "weights: it shuffles the training points every epoch (the same order as in the page)",
+        "full_batch": "full batch: no shuffle",
+        "overflow": "e^-z of a very negative z is inf, and 1 / (1 + inf) = 0: no warning",
+        "diverged": "diverged: the loss is no longer finite; try a smaller learning rate",
+        "help": "Train this BP Playground run and print its losses.",
+        "help_epochs": "epochs to train (default {epochs}; the page was at epoch {page})",
+        "help_every": "print the losses every K epochs (default {every})",
+        "sigmoid_note": "f'(z) = a (1 - a); the article writes (1 - z) z for f': a slip",
+        "relu_note": "f'(z) is 1 where z > 0, else 0",
+        "sigmoid": "sigmoid: 1 / (1 + e^-z); e^-z may overflow to inf for a very negative z, "
+        "and 1 / inf = 0 is the right limit",
+        "bce_loss": "Mean cross-entropy L = -(y ln y' + (1 - y) ln(1 - y')), y' = sigmoid(z), "
+        "computed from z (no overflow).",
+        "bce_delta": "dL/dz of the mean loss: the lesson's delta = y' - y, / n",
+        "softmax": "softmax of each column",
+        "softmax_loss": "Mean cross-entropy -sum y ln y', y' = softmax(z), computed from z: "
+        "logsumexp(z) - sum y z.",
+        "softmax_delta": "dL/dz of softmax + cross-entropy: y' - y per sample, / n",
+        "linear": "linear: the network's value",
+        "mse_loss": "mean squared error, the mean of (y' - y)^2",
+        "mse_delta": "dL/dz of the mean of (y' - y)^2",
+        "l1": "d/dW of REG_RATE * sum |W|",
+        "l2": "d/dW of REG_RATE * 0.5 * sum W^2",
+        "sgd": "the lesson's rule, w <- w - lr dL/dw, for every parameter p (in place)",
+        "momentum": "v <- momentum v + dL/dw, then w <- w - lr v",
+        "adam_m": "running mean of the gradient",
+        "adam_v": "running mean of its square",
+        "adam_step": "p <- p - lr mhat / (sqrt(vhat) + eps), where mhat = m / c1, vhat = v / c2^2",
+    },
+    "zh-CN": {
+        "title": "BP Playground 的一次训练，写成脚本：一个 {sizes} 的网络（{acts}，{loss} 损失，"
+        "{optimizer}），在 {n} 个数据点上用反向传播训练。",
+        "run": "只需要 NumPy。运行：  python {file} [--epochs N] [--every K]",
+        "default": "默认训练 {epochs} 轮（几秒钟），训练前以及每 {every} 轮打印一次"
+        "训练集和测试集上的平均损失。",
+        "page": "页面当时在第 {page_text} 轮：--epochs {page} 训练到同样的轮数，"
+        "打印的数与页面一致（只差舍入误差）；所需时间约为默认的 {ratio} 倍。",
+        "page_zero": "页面当时还没有训练；--epochs N 训练 N 轮。",
+        "notation": "记号与课程相同：一个样本是一个列向量 a，一层计算 z = W a + b，"
+        "再得到 a' = f(z)。一批样本并排成矩阵 A 的各列，于是 Z = W A + b"
+        "（b 加到每一列上）：Z 的第 k 列就是第 k 个样本的 z = W a + b。"
+        "y 是目标值，y' 是网络的输出。",
+        "backprop": "反向传播：输出层 delta = dL/dz = y' - y（再除以批大小 n：损失取平均）；"
+        "dL/dW = delta a^T，dL/db = delta；往回一层 delta = (W^T delta) * f'(z)。"
+        "一批样本时，这些量按列相加：dL/dW = Delta A^T。",
+        "h_settings": "设置",
+        "h_data": "数据",
+        "data": "[x1, x2, 标签]（类别 0、1……或 [-1, 1] 中的值），以及哪些点用于训练 / 测试",
+        "features": "网络看到的数据点（{features}）：每个特征一行，每个点一列。",
+        "targets": "y，目标值：每个点一列",
+        "targets_onehot": "y，目标值：每个点一列，它所属类别的那一行为 1（独热编码）",
+        "h_network": "网络",
+        "weights": "W[l] 的形状是 (n_out, n_in)，b[l] 是一列 (n_out, 1)：这次训练的初始权重",
+        "acts": "名称：(f(z), 用 a = f(z) 写出的 f'(z))",
+        "hidden": "每个隐藏层一个激活函数",
+        "forward": "-> (a, z)：a[0] = X，z[l] = W[l] a[l] + b[l]，a[l+1] = f(z[l])；最后一个 a "
+        "就是输出 y'。",
+        "backward": "这一批的平均损失（加上正则化项）对 W 和 b 的梯度 dL/dW、dL/db。",
+        "delta_out": "输出层的 delta = dL/dz",
+        "dW": "dL/dW = delta a^T，按这一批的各列相加",
+        "db": "dL/db = delta，按列相加",
+        "delta_back": "往回一层：delta = (W^T delta) * f'(z)",
+        "h_optimizer": "优化器",
+        "no_test": "没有测试集：None",
+        "h_training": "训练",
+        "rng": "模型的随机数生成器，状态与画出初始权重之后相同：每轮用它打乱训练点的顺序"
+        "（与页面里的顺序相同）",
+        "full_batch": "整批训练：不打乱",
+        "overflow": "z 负得很多时 e^-z 为 inf，而 1 / (1 + inf) = 0：不必警告",
+        "diverged": "发散了：损失不再是有限数；试试更小的学习率",
+        "help": "训练 BP Playground 的这次运行，并打印损失。",
+        "help_epochs": "训练的轮数（默认 {epochs}；页面当时在第 {page} 轮）",
+        "help_every": "每 K 轮打印一次损失（默认 {every}）",
+        "sigmoid_note": "f'(z) = a (1 - a)；原文把 f' 写成 (1 - z) z，是笔误",
+        "relu_note": "z > 0 处 f'(z) 为 1，其余为 0",
+        "sigmoid": "sigmoid：1 / (1 + e^-z)；z 很小（负得很多）时 e^-z 会溢出为 inf，"
+        "而 1 / inf = 0 正是极限值",
+        "bce_loss": "平均交叉熵 L = -(y ln y' + (1 - y) ln(1 - y'))，y' = sigmoid(z)，"
+        "直接由 z 计算（不会溢出）。",
+        "bce_delta": "平均损失对 z 的梯度：课程里的 delta = y' - y，再除以 n",
+        "softmax": "对每一列做 softmax",
+        "softmax_loss": "平均交叉熵 -sum y ln y'，y' = softmax(z)，直接由 z 计算："
+        "logsumexp(z) - sum y z。",
+        "softmax_delta": "softmax 加交叉熵对 z 的梯度：每个样本 y' - y，再除以 n",
+        "linear": "线性：网络的输出值",
+        "mse_loss": "均方误差，(y' - y)^2 的平均值",
+        "mse_delta": "(y' - y)^2 的平均值对 z 的梯度",
+        "l1": "REG_RATE * sum |W| 对 W 的导数",
+        "l2": "REG_RATE * 0.5 * sum W^2 对 W 的导数",
+        "sgd": "课程里的规则 w <- w - lr dL/dw，对每个参数 p（原地更新）",
+        "momentum": "v <- momentum v + dL/dw，然后 w <- w - lr v",
+        "adam_m": "梯度的滑动平均",
+        "adam_v": "梯度平方的滑动平均",
+        "adam_step": "p <- p - lr mhat / (sqrt(vhat) + eps)，其中 mhat = m / c1，vhat = v / c2^2",
+    },
+}
+
+
+def words(lang):
+    """The script's words in `lang` (a language the page speaks; else English)."""
+    return WORDS.get(lang, WORDS["en"])
