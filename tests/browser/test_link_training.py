@@ -4,9 +4,8 @@ The user's steps, in the built page (the `base_url` fixture): train with Play an
 weight as the diagram's editor does (window.bp.editWeight), train more, take the link
 (window.bp.flushLink, what Copy link copies). A fresh page opened on that link replays the
 training with a labelled progress bar and then shows the very same epoch, losses (exact), weights
-and map. Pressing Play during the replay does not change what it arrives at. A page whose training
-cannot be replayed (a live setting changed after epoch 0) says so for as long as it is true, and
-Copy link says what it copies.
+and map. Pressing Play during the replay does not change what it arrives at. (Settings changed on
+the way, and a training a link cannot replay: tests/browser/test_link_changes.py.)
 """
 
 from __future__ import annotations
@@ -163,30 +162,6 @@ def test_play_during_the_replay_waits_for_it(browser, base_url, shared):
     assert src["epoch"] == got["epoch"] > n
     assert (got["lossTrain"], got["lossTest"]) == (src["lossTrain"], src["lossTest"])
     assert got["weights"] == src["weights"]
-    page.context.close()
-
-
-def test_a_training_a_link_cannot_replay_is_said_and_copy_link_says_so(browser, base_url):
-    page = new_page(browser)
-    page.goto(f"{base_url}index.html#{encode_link({'dataset': 'xor', 'layers': [3]})}")
-    wait_quiet(page)
-    play_until(page, 5)
-    page.evaluate("() => window.bp.configure({ lr: 0.1 })")  # a live setting, mid-training
-    wait_quiet(page)
-    said = page.locator("#link-fit")
-    said.get_by_text("this training cannot be replayed").wait_for(timeout=10_000)
-    page.get_by_role("button", name="Copy link").click()
-    status = page.locator("#link-status")
-    page.wait_for_function("() => document.getElementById('link-status').textContent !== ''")
-    assert "opens at epoch 0" in status.text_content()
-    assert read_link(page.evaluate("() => location.hash")).epoch == 0
-    # still said after more training; gone after Reset (a run a link can replay)
-    play_until(page, 12)
-    assert said.get_by_text("this training cannot be replayed").is_visible()
-    page.evaluate("() => window.bp.reset()")
-    wait_quiet(page)
-    said.wait_for(state="hidden", timeout=10_000)
-    assert page.evaluate("() => window.bp.snapshot().linkFit") == ""
     page.context.close()
 
 
