@@ -54,6 +54,17 @@ test("a setting changed while training joins the trail at the engine's epoch; th
   assert.deepEqual([s.settings.lr, s.settings.optimizer], [0.01, "adam"]); // the page shows the last
 });
 
+test("a setting stepped through at one epoch is one change; the optimiser's each count", async () => {
+  const store = readyStore(40);
+  const session = actions(store, engineAt(store));
+  for (const lr of [0.1, 0.3, 1, 0.3]) await session.apply({ lr });
+  for (const optimizer of ["momentum", "adam", "momentum"]) await session.apply({ optimizer });
+  assert.deepEqual(store.get().trail.edits, [
+    [40, "lr", 0.3],
+    [40, "optimizer", "momentum"], [40, "optimizer", "adam"], [40, "optimizer", "momentum"], // each a fresh optimiser
+  ]);
+});
+
 test("a setting changed before any training is where the run starts: no change in the trail", async () => {
   const store = readyStore(0);
   const session = actions(store, engineAt(store));

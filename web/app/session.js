@@ -135,14 +135,21 @@ export function createSessionActions({ store, engine, stats, commitLink, ready }
 
   /** A configure the engine applied in place (live settings): shown, and each changed setting
    * joins the trail at the engine's epoch, so a link replays it there (before any training or
-   * change, the run simply starts with it). @param {any} r the configure reply */
+   * change, the run simply starts with it). A value changed again at the same epoch replaces
+   * the last change (a select stepped through with the arrow keys is one change), except the
+   * optimiser's: each change of it starts a fresh one. @param {any} r the configure reply */
   function adoptLive(r) {
     update((now) => {
       const t = now.trail, epoch = r.metrics.epoch;
       const was = (now.session && now.session.settings) || {};
       const changed = Object.entries(liveSettings(r.settings)).filter(([k, v]) => JSON.stringify(v) !== JSON.stringify(was[k]));
       const fresh = epoch === 0 && !t.edits.length;
-      const edits = fresh ? t.edits : [...t.edits, ...changed.map(([k, v]) => [epoch, k, v])];
+      let edits = t.edits;
+      for (const [k, v] of fresh ? [] : changed) {
+        const last = edits[edits.length - 1];
+        const again = last && last.length === 3 && last[0] === epoch && last[1] === k && k !== "optimizer";
+        edits = [...(again ? edits.slice(0, -1) : edits), [epoch, k, v]];
+      }
       return {
         settings: adopt(r.settings), metrics: r.metrics,
         session: now.session && { ...now.session, settings: r.settings },
