@@ -360,14 +360,14 @@ def replay(args, out=None, err=None):
 
 
 def script(args, out=None):
-    """Run `script`: the link's run as the page writes it (its epoch: the script's default
-    stops there at most, `--epochs` in the script trains on)."""
+    """Run `script`: the link's run as the page writes it, its changes on the way included (its
+    epoch: the script's default stops there at most, `--epochs` in the script trains on)."""
     session, _, epoch, edits = _replay_session(args.source)
     if session.epoch:
         raise ValueError("source: a snapshot; the script is written from a share link")
     s = session.settings
     custom = session.points if s["dataset"] == "custom" else None
-    (out or sys.stdout).write(standalone_script(s, custom, epoch, args.lang))
+    (out or sys.stdout).write(standalone_script(s, custom, epoch, args.lang, edits))
     return 0
 
 

@@ -22,6 +22,7 @@ from .datasets import as_points
 from .errors import CodedError
 from .export import load_weights_json, weights_json
 from .hidden import hidden_view
+from .link.training import LIVE_EVENTS
 from .script import standalone_script
 from .script_words import LANGS
 from .session import Session
@@ -304,14 +305,22 @@ class Engine:
 
     def _export_script(self, payload):
         """The run as a NumPy script; epochs: the page's epoch (the script's default run stops
-        there at most), lang: the page's language (its comments)."""
-        p = _fields(payload, optional=("epochs", "lang"))
+        there at most), lang: the page's language (its comments); start, edits: the live
+        settings the run started with and the changes on the way, as its link holds them."""
+        p = _fields(payload, optional=("epochs", "lang", "start", "edits"))
         s = self._s
         epochs = _whole("epochs", p.get("epochs", s.epoch), 0, 10**7)
         lang = p.get("lang", "en")
         lang = lang if lang in LANGS else "en"  # a language the script is not written in
+        start = p.get("start") or {}
+        if not isinstance(start, dict) or set(start) - set(LIVE_EVENTS):
+            raise ValueError(
+                f"start: expected the live settings the run started with, got {start!r}"
+            )
         custom = s.settings["dataset"] == "custom"
-        text = standalone_script(s.settings, s.points if custom else None, epochs, lang)
+        settings = {**s.settings, **start}
+        edits = p.get("edits") or []
+        text = standalone_script(settings, s.points if custom else None, epochs, lang, edits)
         return {"text": text}
 
     def _export_weights(self, payload):

@@ -13,12 +13,18 @@ its features, its activations, its loss, its optimiser. Its comments are in the 
 more, the page's own epoch among them) and prints the losses every `--every K` epochs.
 """
 
-import ast
-import inspect
 import math
 import pprint
 
-from .optim import sgd_step
+from .link.training import check_training
+from .script_code import (
+    ACTIVATION_CODE,
+    FEATURE_CODE,
+    LOSS_CODE,
+    OPTIMIZER_CODE,
+    REG_CODE,
+    changes_code,
+)
 from .script_words import words
 from .session import Session
 from .settings import hidden_activations, resolve_loss
@@ -26,120 +32,6 @@ from .settings import hidden_activations, resolve_loss
 FILE = "bp_playground_run.py"  # the name the page downloads it as
 STEP_BUDGET = 10_000  # mini-batch steps of the default run: a few seconds of NumPy
 DEFAULT_EPOCHS = 100  # when the page has not trained yet
-
-_FEATURE_CODE = {
-    "x1": "x1",
-    "x2": "x2",
-    "x1sq": "x1 * x1",
-    "x2sq": "x2 * x2",
-    "x1x2": "x1 * x2",
-    "sinx1": "np.sin(x1)",
-    "sinx2": "np.sin(x2)",
-}
-
-_ACTIVATION_CODE = {  # f(z), f'(z) written with a = f(z), the note's key
-    "sigmoid": ("1 / (1 + np.exp(-z))", "a * (1 - a)", "sigmoid_note"),
-    "tanh": ("np.tanh(z)", "1 - a * a", ""),
-    "relu": ("np.maximum(z, 0.0)", "np.sign(a)", "relu_note"),
-    "leaky_relu": ("np.maximum(z, 0.01 * z)", "np.maximum(np.sign(a), 0.01)", ""),
-    "linear": ("z", "np.ones_like(a)", ""),
-}
-
-# the output layer and its loss, one column per sample ({w[key]}: a comment's words)
-_LOSS_CODE = {
-    "bce": '''def output(z):
-    return 1 / (1 + np.exp(-z))  # {w[sigmoid]}
-
-
-def data_loss(z, y):
-    """{w[bce_loss]}"""
-    return float(np.mean(np.maximum(z, 0) + np.log1p(np.exp(-np.abs(z))) - y * z))
-
-
-def output_delta(yp, y):
-    return (yp - y) * (1 / yp.shape[1])  # {w[bce_delta]}
-''',
-    "softmax_ce": '''def output(z):
-    e = np.exp(z - z.max(axis=0))
-    return e / e.sum(axis=0)  # {w[softmax]}
-
-
-def data_loss(z, y):
-    """{w[softmax_loss]}"""
-    m = z.max(axis=0)
-    return float(np.mean(m + np.log(np.exp(z - m).sum(axis=0)) - (y * z).sum(axis=0)))
-
-
-def output_delta(yp, y):
-    return (yp - y) * (1 / yp.shape[1])  # {w[softmax_delta]}
-''',
-    "mse": """def output(z):
-    return z  # {w[linear]}
-
-
-def data_loss(z, y):
-    return float(np.mean((z - y) ** 2))  # {w[mse_loss]}
-
-
-def output_delta(yp, y):
-    return (yp - y) * (2 / yp.size)  # {w[mse_delta]}
-""",
-}
-
-_REG_CODE = {
-    "none": "",
-    "l1": "        dW[l] += REG_RATE * np.sign(W[l])  # {w[l1]}\n",
-    "l2": "        dW[l] += REG_RATE * W[l]  # {w[l2]}\n",
-}
-
-
-def _code_of(fn):
-    """A function's source without its docstring (the script's comments are in its language)."""
-    src = inspect.getsource(fn)
-    doc = ast.parse(src).body[0].body[0]
-    lines = src.splitlines(keepends=True)
-    return "".join(lines[: doc.lineno - 1] + lines[doc.end_lineno :])
-
-
-_OPTIMIZER_CODE = {
-    # the lesson's rule, w <- w - lr dL/dw: bpcore's own sgd_step (the optimiser's, the
-    # inspector's and the step-through's), its code copied in
-    "sgd": (
-        "# {w[sgd]}\n"
-        + _code_of(sgd_step).replace("{", "{{").replace("}", "}}")
-        + """
-
-def update(params, grads):
-    sgd_step(params, grads, LR)
-""",
-        "",
-    ),
-    "momentum": (
-        """def update(params, grads):
-    for p, g, v in zip(params, grads, velocity):
-        v *= MOMENTUM
-        v += g  # {w[momentum]}
-        p -= LR * v
-""",
-        "velocity = [np.zeros_like(p) for p in W + b]\n",
-    ),
-    "adam": (
-        """def update(params, grads):
-    adam["t"] += 1
-    t = adam["t"]
-    c1, c2 = 1 - BETA1**t, np.sqrt(1 - BETA2**t)
-    for p, g, m, v in zip(params, grads, adam["m"], adam["v"]):
-        m *= BETA1
-        m += (1 - BETA1) * g  # {w[adam_m]}
-        v *= BETA2
-        v += (1 - BETA2) * (g * g)  # {w[adam_v]}
-        # {w[adam_step]}
-        p -= (LR * c2 / c1) * (m / (np.sqrt(v) + EPS * c2))
-""",
-        'adam = {{"t": 0, "m": [np.zeros_like(p) for p in W + b], '
-        '"v": [np.zeros_like(p) for p in W + b]}}\n',
-    ),
-}
 
 
 def _literal(value):
@@ -167,15 +59,19 @@ def default_run(page_epoch, n_train, batch_size):
     return epochs, _nice(epochs / 10)
 
 
-def standalone_script(settings, points=None, epochs=0, lang="en"):
+def standalone_script(settings, points=None, epochs=0, lang="en", edits=()):
     """Source text of a NumPy-only script replaying this run (`points`: for custom data).
     epochs: the epoch the page is at (0: not trained); the script's default run is at most that
-    (see default_run), and `--epochs N` trains N. Its comments are in `lang` ("en", "zh-CN")."""
+    (see default_run), and `--epochs N` trains N. Its comments are in `lang` ("en", "zh-CN").
+    edits: the changes made on the way, as a share link holds them (settings: those the run
+    started with): the script makes each at its epoch."""
     start = Session(settings, points)  # the run at epoch 0: its data, weights and RNG
     s = start.settings
     page = int(epochs)
     if page < 0:
         raise ValueError(f"epochs: expected a whole number >= 0, got {epochs}")
+    if edits:
+        _, edits = check_training(page, edits)  # ValueError for a change a link would refuse
     w = words(lang)
     snap = start.snapshot()  # its points, split, weights and RNG state as plain lists
     acts = hidden_activations(s)
@@ -187,14 +83,17 @@ def standalone_script(settings, points=None, epochs=0, lang="en"):
         "has_uint32": int(rng["has_uint32"]),
         "uinteger": int(rng["uinteger"]),
     }
-    feats = ", ".join(_FEATURE_CODE[f] for f in s["features"])
+    feats = ", ".join(FEATURE_CODE[f] for f in s["features"])
     act_code = "".join(
         f"    {name!r}: (lambda z: {fz},\n{'':13s}lambda a: {da}),"
         f"{'  # ' + w[note] if note else ''}\n"
         for name in sorted(set(acts))
-        for fz, da, note in [_ACTIVATION_CODE[name]]
+        for fz, da, note in [ACTIVATION_CODE[name]]
     )
-    update, opt_state = (c.format(w=w) for c in _OPTIMIZER_CODE[s["optimizer"]])
+    update, opt_state = (c.format(w=w) for c in OPTIMIZER_CODE[s["optimizer"]])
+    reg_code, opt_code, at_code = REG_CODE[s["reg"]].format(w=w), f"{opt_state}\n{update}", ""
+    if edits:
+        reg_code, opt_code, at_code = changes_code(s, edits, w)
     targets = (
         "np.eye(CLASSES)[labels.astype(int)].T" if loss == "softmax_ce" else "labels.reshape(1, -1)"
     )
@@ -204,9 +103,11 @@ def standalone_script(settings, points=None, epochs=0, lang="en"):
         "BATCH_SIZE": s["batch_size"],
         "REG_RATE": s["reg_rate"] if s["reg"] != "none" else 0.0,
     }
-    if s["optimizer"] == "momentum":
+    if edits:  # every setting the run may change on the way
+        hyper.update(OPTIMIZER=s["optimizer"], REG=s["reg"], REG_RATE=s["reg_rate"])
+    if s["optimizer"] == "momentum" or edits:
         hyper["MOMENTUM"] = s["momentum"]
-    if s["optimizer"] == "adam":
+    if s["optimizer"] == "adam" or edits:
         hyper.update(BETA1=s["beta1"], BETA2=s["beta2"], EPS=1e-8)
     if loss == "softmax_ce":
         hyper["CLASSES"] = start.classes
@@ -221,6 +122,8 @@ def standalone_script(settings, points=None, epochs=0, lang="en"):
     ratio = f"{page / run:,.0f}" if page >= 10 * run else f"{page / run:.2g}"
     about = w["page"].format(page=page, page_text=f"{page:,}", ratio=ratio)
     about = about if page else w["page_zero"]
+    if edits:
+        about += "\n" + w["changes_doc"].format(count=len(edits))
     return f'''#!/usr/bin/env python3
 """{title}
 {w["run"].format(file=FILE)}
@@ -268,7 +171,7 @@ f = [ACTIVATIONS[name][0] for name in HIDDEN]
 df = [ACTIVATIONS[name][1] for name in HIDDEN]
 
 
-{_LOSS_CODE[loss].format(w=w)}
+{LOSS_CODE[loss].format(w=w)}
 
 def forward(X):
     """{w["forward"]}"""
@@ -287,15 +190,13 @@ def backward(X, Y):
     for l in range(len(W) - 1, -1, -1):
         dW[l] = delta @ a[l].T  # {w["dW"]}
         db[l] = delta.sum(axis=1, keepdims=True)  # {w["db"]}
-{_REG_CODE[s["reg"]].format(w=w)}        if l:
+{reg_code}        if l:
             delta = (W[l].T @ delta) * df[l - 1](a[l])  # {w["delta_back"]}
     return dW, db
 
 
 # ---------------------------------------------------------------- {w["h_optimizer"]}
-{opt_state}
-
-{update}
+{opt_code}
 
 def measure(X, Y):
     return data_loss(forward(X)[1][-1], Y) if X.shape[1] else None  # ({w["no_test"]})
@@ -305,7 +206,7 @@ def report(epoch):
     loss_train, loss_test = measure(X_train, Y_train), measure(X_test, Y_test)
     print(f"epoch {{epoch}}  loss_train {{loss_train!r}}  loss_test {{loss_test!r}}")
 
-
+{"" if not at_code else chr(10) + at_code + chr(10)}
 # ---------------------------------------------------------------- {w["h_training"]}
 def main():
     args = argparse.ArgumentParser(description={w["help"]!r})
@@ -318,10 +219,10 @@ def main():
     rng = np.random.Generator(np.random.PCG64())
     rng.bit_generator.state = {rng_state!r}
     n = X_train.shape[1]
-    batch = min(BATCH_SIZE, n)
     np.seterr(over="ignore")  # {w["overflow"]}
-    report(0)
+{"    at(0)" + chr(10) if at_code else ""}    report(0)
     for epoch in range(1, opts.epochs + 1):
+        batch = min(BATCH_SIZE, n)
         order = rng.permutation(n) if batch < n else np.arange(n)  # {w["full_batch"]}
         Xs, Ys = X_train[:, order], Y_train[:, order]
         for i in range(0, n, batch):
@@ -333,7 +234,7 @@ def main():
         if not finite:
             print({w["diverged"]!r})
             break
-
+{"        at(epoch)" + chr(10) if at_code else ""}
 
 if __name__ == "__main__":
     main()

@@ -201,3 +201,37 @@ def test_the_cli_writes_the_link_s_script_in_a_language(capsys, tmp_path):
     _, train, _ = run_text(text, tmp_path, "--epochs", 3, "--every", 1)
     want = replayed(link, 3, capsys)["loss_train"]
     np.testing.assert_allclose(train[1:], want, rtol=1e-9, atol=0)
+
+
+@pytest.mark.parametrize("lang", ["en", "zh-CN"])
+def test_a_run_changed_on_the_way_is_the_script_s_run_too(lang, tmp_path, capsys):
+    """The learning rate, the optimiser (a fresh one), the batch size, the regularisation
+    changed mid-run and weights edited: the script makes each change at its epoch, so its
+    losses are those `replay` gives for the page's link (to 1e-9)."""
+    start = {"dataset": "spiral", "layers": [5, 4], "lr": 0.03, "seed": 4, "optimizer": "momentum"}
+    edits = [
+        [0, 1, 0, 1, 0.25],
+        [6, "lr", 0.1],
+        [9, "optimizer", "adam"],
+        [9, "lr", 0.01],
+        [9, "batch_size", 4],
+        [12, 0, 1, 0, 0.5],
+        [12, 1, 0, -1, -0.25],
+        [14, "reg", "l2"],
+        [14, "reg_rate", 0.003],
+        [17, "beta1", 0.8],
+    ]
+    link = encode_link(start, epoch=20, edits=edits)
+    want = replayed(link, 20, capsys)
+    text = standalone_script(start, None, 20, lang, edits)
+    printed, train, test = run_text(text, tmp_path, "--every", 1)
+    assert printed == list(range(21))
+    np.testing.assert_allclose(train[1:], want["loss_train"], rtol=1e-9, atol=0)
+    np.testing.assert_allclose(test[1:], want["loss_test"], rtol=1e-9, atol=0)
+    # and without the changes, other numbers: they matter
+    _, plain, _ = run_text(standalone_script(start, None, 20, lang), tmp_path, "--every", 1)
+    assert abs(plain[-1] - train[-1]) > 1e-6
+    if lang == "zh-CN":
+        assert [c for c in _comments(text) if not CJK.search(c.strip("# -"))] == []
+    with pytest.raises(ValueError, match="edits"):
+        standalone_script(start, None, 20, lang, [[3, "layers", [2]]])

@@ -10,7 +10,7 @@ import { createInspection } from "./app/inspection.js";
 import { createLanguage } from "./app/language.js";
 import { createLinkOpening } from "./app/link-open.js";
 import { lazyActions } from "./app/lazy.js";
-import { createLinks } from "./app/links.js";
+import { createLinks, scriptTrail } from "./app/links.js";
 import { createPlugin } from "./app/plugin.js";
 import { createReplay } from "./app/replay.js";
 import { createSaved } from "./app/saved.js";
@@ -154,7 +154,7 @@ async function loadLesson() {
 let widgetsLang = ""; // the language the charts' readout and the model files speak
 const modelFiles = mountModelFiles($("model-files"), {
   request: (type, payload) => engine.request(type, payload),
-  epochs: () => (get().metrics && get().metrics.epoch) || 0,
+  epochs: () => (get().metrics && get().metrics.epoch) || 0, trail: () => scriptTrail(get()), // the run, its changes too
   notify: (text, _kind, message) => update({ notice: message ?? text }), // as data: said again in another language
   onWeightsLoaded: (r) => {
     // weights from a file: a link cannot replay them (it opens at epoch 0, Copy link says so)

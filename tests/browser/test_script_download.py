@@ -70,3 +70,33 @@ def test_a_chinese_page_s_script_speaks_chinese_and_knows_the_page_s_epoch(
     assert main(["replay", link, "--epochs", "60", "--json"]) == 0
     want = json.loads(capsys.readouterr().out)["loss_train"]
     np.testing.assert_allclose(train[1:], want[19::20], rtol=1e-9, atol=0)
+
+
+def test_a_run_whose_learning_rate_changed_mid_run_downloads_as_it_ran(
+    page, base_url, tmp_path, capsys
+):
+    """The learning rate changed with its control mid-run: the script makes that change at the
+    same epoch, so trained to the page's epoch it prints the page's link's losses."""
+    settings = {"dataset": "xor", "layers": [4, 2], "batch_size": 10, "lr": 0.01}
+    page.goto(base_url + "index.html#" + encode_link(settings))
+    wait_quiet(page)
+    for until, lr in [(60, "0.1"), (150, None)]:
+        page.evaluate("() => bp.play()")
+        page.wait_for_function(f"() => bp.snapshot().epoch >= {until}", timeout=60_000)
+        page.evaluate("() => bp.pause()")
+        wait_quiet(page)
+        if lr:
+            page.locator("#lr").select_option(lr)
+            page.wait_for_function(f"() => bp.snapshot().settings.lr === {lr}")
+            wait_quiet(page)
+    epoch = page.evaluate("() => bp.snapshot().epoch")
+    link = page.evaluate("() => bp.flushLink()")
+    script = download(page, "Download Python script", tmp_path)
+    assert "CHANGES = [" in script.read_text(encoding="utf-8")
+    printed, train, test = run_script(script, "--epochs", epoch, "--every", epoch)
+    assert printed == [0, epoch]
+    assert main(["replay", link, "--json"]) == 0
+    want = json.loads(capsys.readouterr().out)["final"]
+    assert want["epoch"] == epoch
+    np.testing.assert_allclose(train[-1], want["loss_train"], rtol=1e-9, atol=0)
+    np.testing.assert_allclose(test[-1], want["loss_test"], rtol=1e-9, atol=0)

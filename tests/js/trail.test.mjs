@@ -96,3 +96,12 @@ test("a link's replay sends each setting change as configure at its epoch; the c
   assert.deepEqual(s.trail.edits, edits); // the page's link holds the same run
   assert.deepEqual(linkState(s).settings.lr, 0.03);
 });
+
+test("the downloaded script gets the run's start and its changes up to the epoch shown", async () => {
+  const { scriptTrail } = await import("../../web/app/links.js");
+  const s = readyStore(50, { trail: { edits: [[10, "lr", 0.1], [60, 0, 0, 0, 1]], replayable: true, start: { lr: 0.03, optimizer: "sgd" }, why: "" } }).get();
+  const t = scriptTrail({ ...s, settings: { ...s.settings, lr: 0.1 } });
+  assert.equal(t.start.lr, 0.03);
+  assert.deepEqual(t.edits, [[10, "lr", 0.1]]);
+  assert.deepEqual(scriptTrail({ ...s, trail: { ...s.trail, replayable: false, why: "loaded" } }), {});
+});

@@ -11,7 +11,7 @@
 //   await sync.flush()   encode now; -> the fragment text ("v2....") or "" if it failed
 //   sync.text()          the last fragment written
 
-import { decodeLink, encodeLink, fellBack, MAX_EDITS, MAX_EPOCH, MAX_POINTS, sanitizeSettings } from "../domain/link.js";
+import { decodeLink, encodeLink, fellBack, liveSettings, MAX_EDITS, MAX_EPOCH, MAX_POINTS, sanitizeSettings } from "../domain/link.js";
 import { msg } from "../domain/i18n.js";
 import { noticeMessage, noticesMessage } from "../domain/link-notices.js";
 import { pointsProblem } from "../domain/points.js";
@@ -66,6 +66,16 @@ function ownReturn() {
   const nav = globalThis.performance?.getEntriesByType?.("navigation")?.[0];
   const type = nav && /** @type {any} */ (nav).type;
   return type === "reload" || type === "back_forward";
+}
+
+/** What the downloaded script makes of the run besides its settings (exportScript's start and
+ * edits): the live settings it started with and its changes up to the epoch shown, as its link
+ * holds them; nothing when a link cannot replay it either. @param {import("./store.js").State} s */
+export function scriptTrail(s) {
+  const { state } = fitting(s);
+  const epoch = s.metrics ? s.metrics.epoch : 0;
+  const edits = state.edits.filter((e) => e[0] <= epoch);
+  return state.epoch || edits.length ? { start: liveSettings(state.settings), edits } : {};
 }
 
 /**

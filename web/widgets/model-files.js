@@ -8,6 +8,7 @@
 //   mountModelFiles(container, {
 //     request(type, payload) -> Promise<result>,   // the engine (window.bp.engine.request)
 //     epochs() -> number,                          // the page's epoch (the script's default stops there at most)
+//     trail() -> {start?, edits?},                 // the run's changes on the way (exportScript's start, edits)
 //     notify(text, kind, message),                 // kind: "info" | "error"; message: the same as
 //                                                  // data {key, params} (said again in another language)
 //     onWeightsLoaded(result),                     // the loadWeights reply {weights, biases, metrics}
@@ -18,7 +19,7 @@ import { translator } from "../domain/i18n.js";
 const FILES = [
   { label: "files.script", failed: "files.script_failed", type: "exportScript", file: "bp_playground_run.py",
     // the page's epoch (the script trains a few seconds' worth by default, at most that) and language
-    mime: "text/x-python", payload: (o, t) => ({ epochs: Math.max(0, Math.round(o.epochs?.() ?? 0)), lang: t.lang }) },
+    mime: "text/x-python", payload: (o, t) => ({ epochs: Math.max(0, Math.round(o.epochs?.() ?? 0)), lang: t.lang, ...(o.trail?.() ?? {}) }) },
   { label: "files.weights", failed: "files.weights_failed", type: "exportWeights", file: "weights.json", mime: "application/json" },
 ];
 
