@@ -7,7 +7,7 @@ deterministic and `step(a) + step(b)` equals `step(a + b)`. See docs/ARCHITECTUR
 "Share links (format v2)"."""
 
 from .errors import CodedError
-from .link.training import is_setting
+from .link.training import STEP, is_setting
 
 
 def apply_edit(session, edit, k=0):
@@ -15,6 +15,11 @@ def apply_edit(session, edit, k=0):
     setWeight does it, or a setting change [epoch, name, value], as its configure does it (in
     place: the link's decoder lets only live settings through). ValueError naming the change
     when it does not fit the network."""
+    if is_setting(edit) and edit[1] == STEP:  # "Take the step": one SGD step on one point
+        if not edit[2] < len(session.points):
+            raise ValueError(f"edits[{k}]: no point {edit[2]} ({len(session.points)} points)")
+        session.sample_step(edit[2])
+        return
     if is_setting(edit):
         _, name, value = edit
         if session.configure({name: value}):  # never: a live setting changes in place

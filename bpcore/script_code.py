@@ -164,6 +164,13 @@ CHANGES = [
 {rows.replace("{", "{{").replace("}", "}}")}]
 
 
+def one_step(i):
+    """{{w[one_step]}}"""
+    dW, db = backward(features(POINTS[i:i + 1]), targets(POINTS[i:i + 1, 2]))
+    for p, g in zip(W + b, dW + db):
+        p -= LR * g
+
+
 def at(epoch):
     """{{w[at]}}"""
     for when, what, *where, value in CHANGES:
@@ -173,6 +180,8 @@ def at(epoch):
             W[where[0]][where[1], where[2]] = value  # {{w[edit]}}
         elif what == "b":
             b[where[0]][where[1], 0] = value
+        elif what == "STEP":
+            one_step(value)
         else:
             globals()[what] = value  # {{w[set]}}
             if what == "OPTIMIZER":

@@ -77,12 +77,14 @@ WORDS = {
         "changes_doc": "On the way it makes the {count} changes made in the page (settings "
         "changed, weights edited by hand), each once its epoch is trained.",
         "changes": "the changes made in the page on the way, in order: (epoch, setting, value), "
-        "(epoch, 'W', l, i, j, value) or (epoch, 'b', l, i, value)",
+        "(epoch, 'W', l, i, j, value), (epoch, 'b', l, i, value) or (epoch, 'STEP', point)",
         "at": "Make the changes made once `epoch` epochs were trained, in their order.",
         "edit": "a weight edited by hand (b[l][i]: a bias)",
         "set": "a setting changed: LR, BATCH_SIZE, OPTIMIZER, REG, ...",
         "fresh": "A new optimiser: its running averages start at zero (as in the page).",
         "in_use": "the optimiser in use",
+        "one_step": 'The page\'s "Take the step": one plain SGD step on point i alone, '
+        "w <- w - lr dL/dw.",
         "adam_step": "p <- p - lr mhat / (sqrt(vhat) + eps), where mhat = m / c1, vhat = v / c2^2",
     },
     "zh-CN": {
@@ -151,13 +153,14 @@ WORDS = {
         "adam_v": "梯度平方的滑动平均",
         "changes_doc": "训练途中，它按页面里的 {count} 处修改（改过的设置、手动改的权重）行事，"
         "每处修改在训练到它的轮数时进行。",
-        "changes": "页面里训练途中的修改，按先后：(轮数, 设置, 值)、(轮数, 'W', l, i, j, 值) "
-        "或 (轮数, 'b', l, i, 值)",
+        "changes": "页面里训练途中的修改，按先后：(轮数, 设置, 值)、(轮数, 'W', l, i, j, 值)、"
+        "(轮数, 'b', l, i, 值) 或 (轮数, 'STEP', 数据点)",
         "at": "进行训练满 epoch 轮时所做的修改，按先后顺序。",
         "edit": "手动修改的权重（b[l][i]：偏置）",
         "set": "改过的设置：LR、BATCH_SIZE、OPTIMIZER、REG……",
         "fresh": "新的优化器：滑动平均从零开始（与页面里相同）。",
         "in_use": "正在使用的优化器",
+        "one_step": "页面上的“执行这一步”：只用第 i 个点做一步普通的 SGD，w <- w - lr dL/dw。",
         "adam_step": "p <- p - lr mhat / (sqrt(vhat) + eps)，其中 mhat = m / c1，vhat = v / c2^2",
     },
 }

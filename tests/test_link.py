@@ -371,7 +371,7 @@ def _random_settings_json(rng):
         edit = [rng.choice([0, 3, 200]), 0, 1, rng.choice([-1, 0, -2]), rng.choice([0.5, 1e400])]
         change = [
             rng.choice([0, 3, 200]),
-            rng.choice(["lr", "optimizer", "batch_size", "layers", "__proto__", 7]),
+            rng.choice(["lr", "optimizer", "batch_size", "layers", "__proto__", 7, "step"]),
             rng.choice([0.1, 0, -0.0, 10, 1e400, "adam", "sgd", 2.5, 30, None, True]),
         ]
         raw["edits"] = rng.choice(
@@ -465,6 +465,7 @@ _TRAINING_CODES = {
     "setting change not a choice": ["edit_setting_value"],
     "setting change int not whole": ["edit_setting_value"],
     "setting change after the epoch": ["edit_epoch"],
+    "step on no point": ["edit_step"],
 }
 CODES = {f"training: {k}": v for k, v in _TRAINING_CODES.items()} | {
     "v2: one character changed": ["checksum"],
@@ -678,6 +679,8 @@ def make_vectors():
         [120, "reg", "l2"],
         [120, "reg_rate", 0.001],
         [150, "momentum", 0],
+        [150, "step", 7],
+        [155, "step", 4999],
     ]
     enc("training: setting changes", {"dataset": "xor", "seed": 5}, epoch=160, edits=changes)
     add(
@@ -713,6 +716,11 @@ def make_vectors():
             "setting change int not whole",
             b'{"epoch":5,"edits":[[1,"batch_size",2.5]],"seed":3}',
             "edits[0]: 2.5 is not a valid value of batch_size",
+        ),
+        (
+            "step on no point",
+            b'{"epoch":5,"edits":[[1,"step",5000]],"seed":3}',
+            "edits[0]: the point 5000 of a step is not a whole number 0..4999",
         ),
         (
             "setting change after the epoch",

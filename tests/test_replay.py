@@ -167,3 +167,21 @@ def test_replay_meets_a_change_made_once_the_run_had_diverged(capsys):
     got = json.loads(out)
     assert code == 0 and got["final"]["epoch"] == at and got["final"]["diverged"]
     assert got["settings"]["lr"] == 0.01
+
+
+def test_a_step_taken_on_one_point_replays_where_it_was_taken(capsys):
+    """The step-through's "Take the step" (one SGD step on one point) mid-run, then a new
+    learning rate: the link's replay takes the same step at the same epoch, bit for bit."""
+    start = {"dataset": "xor", "layers": [4], "lr": 0.1, "seed": 2}
+    s = Session(start)
+    s.step(5)
+    s.sample_step(17)
+    s.configure({"lr": 0.03})
+    s.step(4)
+    link = encode_link(start, epoch=9, edits=[[5, "step", 17], [5, "lr", 0.03]])
+    code, out, _ = run(capsys, "replay", link, "--json")
+    got = json.loads(out)
+    assert code == 0 and got["final"]["loss_train"] == s.metrics()["loss_train"]
+    short = encode_link(start, epoch=9, edits=[[5, "step", 4000]])  # no such point
+    code, _, err = run(capsys, "replay", short)
+    assert code != 0 and "no point 4000" in err

@@ -206,8 +206,8 @@ def test_the_cli_writes_the_link_s_script_in_a_language(capsys, tmp_path):
 @pytest.mark.parametrize("lang", ["en", "zh-CN"])
 def test_a_run_changed_on_the_way_is_the_script_s_run_too(lang, tmp_path, capsys):
     """The learning rate, the optimiser (a fresh one), the batch size, the regularisation
-    changed mid-run and weights edited: the script makes each change at its epoch, so its
-    losses are those `replay` gives for the page's link (to 1e-9)."""
+    changed mid-run, weights edited and a step taken on one point: the script makes each
+    change at its epoch, so its losses are those `replay` gives for the page's link (1e-9)."""
     start = {"dataset": "spiral", "layers": [5, 4], "lr": 0.03, "seed": 4, "optimizer": "momentum"}
     edits = [
         [0, 1, 0, 1, 0.25],
@@ -217,6 +217,7 @@ def test_a_run_changed_on_the_way_is_the_script_s_run_too(lang, tmp_path, capsys
         [9, "batch_size", 4],
         [12, 0, 1, 0, 0.5],
         [12, 1, 0, -1, -0.25],
+        [12, "step", 33],
         [14, "reg", "l2"],
         [14, "reg_rate", 0.003],
         [17, "beta1", 0.8],

@@ -46,6 +46,7 @@ TEXT = {
     "edit_order": "edits[{index}]: the edits are not in the order of their epochs",
     "edit_setting": "edits[{index}]: {got} is not a setting that changes during training",
     "edit_setting_value": "edits[{index}]: {got} is not a valid value of {field}",
+    "edit_step": "edits[{index}]: the point {got} of a step is not a whole number 0..{max}",
     # the points
     "points_truncated": "points: the point data is truncated; ignored",
     "points_kind": "points: unknown kind {kind}; ignored",

@@ -1,20 +1,23 @@
 """A link's training to replay: the epochs trained and the changes made on the way.
 
 The changes ("edits", in the order they were made) are weight edits `[epoch, layer, i, j,
-value]` (j = -1: the bias i of `layer`) and setting changes `[epoch, name, value]` of a setting
-that changes a running session in place (`LIVE_EVENTS`: the learning rate, the optimiser...).
+value]` (j = -1: the bias i of `layer`), setting changes `[epoch, name, value]` of a setting
+that changes a running session in place (`LIVE_EVENTS`: the learning rate, the optimiser...)
+and steps taken on one point `[epoch, "step", index]` (the step-through's "Take the step":
+one plain SGD step on point `index`, Session.sample_step).
 A part of a training would replay to other numbers, so any problem drops all of it (epoch 0,
 no changes) with one notice ending "the training is not replayed (epoch 0)"."""
 
 import math
 
 from .. import settings as st
-from .limits import MAX_EDITS, MAX_EPOCH, MAX_INDEX
+from .limits import MAX_EDITS, MAX_EPOCH, MAX_INDEX, MAX_POINTS
 from .notices import Notices, show
 
 KEYS = ("epoch", "edits")  # the payload JSON's keys that are not settings
 # the settings a change of which is replayed at its epoch: those the engine changes in place
 LIVE_EVENTS = tuple(s.name for s in st.TABLE if s.live == "yes")
+STEP = "step"  # [epoch, "step", index]: one SGD step on point `index` (not a setting's name)
 
 
 def _is_num(v):
@@ -44,6 +47,9 @@ def _edit(e, epoch):
         at, name, value = e
         if not _whole(at, 0, epoch):
             return "edit_epoch", {"got": show(at), "max": epoch}
+        if name == STEP:
+            ok = _whole(value, 0, MAX_POINTS - 1)
+            return None if ok else ("edit_step", {"got": show(value), "max": MAX_POINTS - 1})
         if name not in LIVE_EVENTS:
             return "edit_setting", {"got": show(name)}
         if not valid_value(name, value):
@@ -85,7 +91,7 @@ def _canonical(e):
     (a setting's as its table kind: int, float or the choice's string)."""
     if len(e) == 3:
         at, name, value = e
-        kind = st.SETTINGS[name].kind
+        kind = "int" if name == STEP else st.SETTINGS[name].kind
         value = int(value) if kind == "int" else float(value) + 0.0 if kind == "float" else value
         return [int(at), name, value]
     a, b, c, d, v = e

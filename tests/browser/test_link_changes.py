@@ -224,3 +224,32 @@ def test_weights_loaded_from_a_file_open_at_epoch_0_said_plainly(browser, base_u
     assert read_link(page.evaluate("() => window.bp.flushLink()")).epoch == epoch_of(page)
     assert page.bp_errors == []
     page.context.close()
+
+
+def test_a_step_taken_in_the_step_through_reopens_with_the_link(browser, base_url):
+    """ "Take the step" (one SGD step on one point) mid-run, then more training: the link holds
+    the step at its epoch, and a fresh page replays to the same losses and weights."""
+    page = new_page(browser)
+    page.goto(f"{base_url}index.html#{encode_link({**SETTINGS, 'dataset': 'xor'})}")
+    wait_quiet(page)
+    play_until(page, 6)
+    at = epoch_of(page)
+    page.evaluate("() => window.bp.stepThrough.start(3)")
+    page.wait_for_function("() => window.bp.stepThrough.stage() !== null")
+    page.evaluate("() => window.bp.stepThrough.take()")
+    page.wait_for_function(
+        "(n) => window.bp.snapshot().trail.edits.length === n", arg=1, timeout=30_000
+    )
+    page.evaluate("() => window.bp.stepThrough.stop()")
+    wait_quiet(page)
+    play_until(page, at + 5)
+    want = state(page)
+    link = page.evaluate("() => window.bp.flushLink()")
+    page.context.close()
+    assert read_link(link).edits == [[at, "step", 3]] and read_link(link).epoch == want["epoch"]
+    fresh = new_page(browser)
+    fresh.goto(f"{base_url}index.html#{link}")
+    wait_quiet(fresh)
+    assert state(fresh) == want
+    assert fresh.bp_errors == []
+    fresh.context.close()

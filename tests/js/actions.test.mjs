@@ -41,7 +41,7 @@ const tick = () => new Promise((r) => setTimeout(r, 0));
 const fakeSession = () => {
   const calls = [];
   const note = (name) => () => { calls.push(name); };
-  return { calls, fetchGrid: note("grid"), fetchWeights: note("weights"), fetchWeightsSoon: note("weightsSoon") };
+  return { calls, fetchGrid: note("grid"), fetchWeights: note("weights"), fetchWeightsSoon: note("weightsSoon"), noteStep: note("step") };
 };
 /** A store whose engine has its session: ready to train (layerSizes 2-3-1). */
 function readyStore(patch = {}) {

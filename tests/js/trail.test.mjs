@@ -33,7 +33,8 @@ function engineAt(store) {
     async request(type, payload) {
       if (type === "step") epoch += payload.epochs;
       if (type === "configure") settings = { ...settings, ...payload.settings };
-      sent.push([type, type === "configure" ? [epoch, payload.settings.lr, payload.settings.optimizer] : type === "step" ? payload.epochs : [epoch, payload.layer]]);
+      const what = { configure: () => [epoch, payload.settings.lr, payload.settings.optimizer], step: () => payload.epochs, sampleStep: () => [epoch, payload.index] };
+      sent.push([type, (what[type] || (() => [epoch, payload.layer]))()]);
       return { rebuilt: false, settings, metrics: { epoch, lossTrain: 1 }, ms: { train: 1 }, value: payload.value };
     },
   };
@@ -65,6 +66,16 @@ test("a setting stepped through at one epoch is one change; the optimiser's each
   ]);
 });
 
+test("a step taken on one point joins the trail at the engine's epoch; a link takes it too", async () => {
+  const store = readyStore(0);
+  const session = actions(store, engineAt(store));
+  session.noteStep(0, 7);
+  await session.apply({ lr: 0.3 }); // after a step: a change, not the run's start
+  assert.deepEqual(store.get().trail.edits, [[0, "step", 7], [0, "lr", 0.3]]);
+  assert.equal(store.get().trail.start.lr, 0.03);
+  assert.deepEqual(linkState(store.get()).edits, [[0, "step", 7], [0, "lr", 0.3]]);
+});
+
 test("a setting changed before any training is where the run starts: no change in the trail", async () => {
   const store = readyStore(0);
   const session = actions(store, engineAt(store));
@@ -84,13 +95,13 @@ test("past the changes a link holds, the trail says so: the link opens at epoch 
 });
 
 test("a link's replay sends each setting change as configure at its epoch; the controls follow", async () => {
-  const edits = [[3, "lr", 0.1], [3, 0, 0, -1, 0.5], [7, "optimizer", "adam"]];
+  const edits = [[3, "lr", 0.1], [3, 0, 0, -1, 0.5], [5, "step", 12], [7, "optimizer", "adam"]];
   const store = readyStore(0, { replay: { epoch: 10, edits, done: 0 } });
   const engine = engineAt(store);
   const session = { ...actions(store, engine), fetchGrid() {}, fetchWeights() {} };
   await createReplay({ store, engine, session }).run();
   const asked = engine.sent.filter(([t]) => t !== "step" && t !== "grid");
-  assert.deepEqual(asked, [["configure", [3, 0.1, "sgd"]], ["setWeight", [3, 0]], ["configure", [7, 0.1, "adam"]]]);
+  assert.deepEqual(asked, [["configure", [3, 0.1, "sgd"]], ["setWeight", [3, 0]], ["sampleStep", [5, 12]], ["configure", [7, 0.1, "adam"]]]);
   const s = store.get();
   assert.deepEqual([s.metrics.epoch, s.settings.lr, s.settings.optimizer, s.replay], [10, 0.1, "adam", null]);
   assert.deepEqual(s.trail.edits, edits); // the page's link holds the same run

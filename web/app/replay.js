@@ -1,6 +1,7 @@
 // @ts-check
 // A link's training, replayed once its session has started: `step` chunks up to each change's
-// epoch, the change (`setWeight`, or `configure` for a setting), and on to the link's epoch; the same requests the page
+// epoch, the change (`setWeight`, `configure` for a setting, `sampleStep` for a step taken on
+// one point), and on to the link's epoch; the same requests the page
 // sent while training, so the numbers are the same bit for bit (bpcore/replay.py does the same
 // natively). The state's `replay` drives the progress bar (with the time left once it is known);
 // Play and Step wait for it (training.js canTrain).
@@ -19,7 +20,7 @@
 import { GRID, nextChunkSize } from "../domain/schedule.js";
 import { msg } from "../domain/i18n.js";
 import { sayAbout } from "./notices.js";
-import { isSettingChange } from "../domain/link.js";
+import { isSettingChange, STEP } from "../domain/link.js";
 import { engineReady, engineSettings, noticeOf, staleReason } from "./store.js";
 
 export const TOPIC = "link-training"; // the notices about the link's training
@@ -83,7 +84,15 @@ export function createReplay({ store, engine, session }) {
           if (r.metrics.diverged) break edits; // as the page it was copied from stopped
           if (cancelled) break edits;
         }
-        if (k < target.edits.length && isSettingChange(target.edits[k])) {
+        if (k < target.edits.length && target.edits[k][1] === STEP) {
+          // a step taken on one point ("Take the step"), as the step-through takes it
+          const r = await engine.request("sampleStep", { index: target.edits[k][2] });
+          if (superseded()) return;
+          if (!same()) throw new Error("stopped");
+          update({ metrics: r.metrics });
+          session.noteStep(r.metrics.epoch, target.edits[k][2]);
+          trail = get().trail;
+        } else if (k < target.edits.length && isSettingChange(target.edits[k])) {
           // a setting changed on the way (the learning rate...): configure, as the control does
           const [, name, value] = target.edits[k];
           const r = await engine.request("configure", { settings: { ...engineSettings(get().settings), [name]: value } });

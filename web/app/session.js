@@ -5,7 +5,7 @@
 
 import { metric } from "../domain/format.js";
 import { msg } from "../domain/i18n.js";
-import { liveSettings, MAX_EDITS } from "../domain/link.js";
+import { liveSettings, MAX_EDITS, STEP } from "../domain/link.js";
 import { previewMatches } from "../domain/preview.js";
 import { GRID } from "../domain/schedule.js";
 import { engineReady, engineSettings, isCustom, noticeOf, staleReason, VIEW_ONLY } from "./store.js";
@@ -159,6 +159,13 @@ export function createSessionActions({ store, engine, stats, commitLink, ready }
     commitLink();
   }
 
+  /** A step taken on one point (the step-through's "Take the step", p <- p - lr dL/dp): in
+   * the trail at the engine's epoch, so a link takes it too. @param {number} epoch @param {number} index */
+  function noteStep(epoch, index) {
+    update((now) => ({ trail: grown(now.trail, [...now.trail.edits, [epoch, STEP, index]]) }));
+    commitLink();
+  }
+
   async function reset() {
     if (!engineReady(get())) return;
     try {
@@ -213,5 +220,5 @@ export function createSessionActions({ store, engine, stats, commitLink, ready }
     return true;
   }
 
-  return { show, start, showPreview, apply, adoptLive, reset, retry, editWeight, fetchGrid, fetchWeights, fetchWeightsSoon };
+  return { show, start, showPreview, apply, adoptLive, noteStep, reset, retry, editWeight, fetchGrid, fetchWeights, fetchWeightsSoon };
 }

@@ -75,6 +75,7 @@ export function createStepThrough({ store, engine, inspection, session, training
     try {
       const { metrics } = await engine.request("sampleStep", { index: walk.index });
       update({ metrics });
+      session.noteStep(metrics.epoch, walk.index); // in the trail: the page's link takes it too
       session.fetchGrid(true);
       session.fetchWeights();
       if (mine === turn) await start(walk.index, 0, mine);

@@ -45,16 +45,21 @@ export function validLiveValue(name, v) {
  * @param {Record<string, any>} settings */
 export const liveSettings = (settings) => Object.fromEntries([...LIVE_EVENTS.keys()].map((k) => [k, settings[k]]));
 
+/** [epoch, "step", index]: one SGD step on point `index` (the step-through's "Take the step"). */
+export const STEP = "step";
+
 /** Is this change a setting change [epoch, name, value] (else a weight edit)? @param {unknown[]} e */
 export const isSettingChange = (e) => e.length === 3;
 
-/** One change from a link (a weight edit [epoch, layer, i, j, value] or a setting change
- * [epoch, name, value]) -> [code, params] of why it is unusable, or null.
+/** One change from a link (a weight edit [epoch, layer, i, j, value], a setting change
+ * [epoch, name, value] or a step taken [epoch, "step", index]) -> [code, params] of why it is
+ * unusable, or null.
  * @param {unknown} e @param {number} epoch @returns {[string, Record<string, any>] | null} */
 function editProblem(e, epoch) {
   if (Array.isArray(e) && e.length === 3 && typeof e[1] === "string") {
     const [at, name, value] = e;
     if (!whole(at, 0, epoch)) return ["edit_epoch", { got: show(at), max: epoch }];
+    if (name === STEP) return whole(value, 0, MAX_POINTS - 1) ? null : ["edit_step", { got: show(value), max: MAX_POINTS - 1 }];
     if (!LIVE_EVENTS.has(name)) return ["edit_setting", { got: show(name) }];
     if (!validLiveValue(name, value)) return ["edit_setting_value", { field: name, got: show(value) }];
     return null;

@@ -419,6 +419,7 @@ export default Object.freeze({
   "link.edit_order": "edits[{index}]: the edits are not in the order of their epochs",
   "link.edit_setting": "edits[{index}]: {got} is not a setting that changes during training",
   "link.edit_setting_value": "edits[{index}]: {got} is not a valid value of {field}",
+  "link.edit_step": "edits[{index}]: the point {got} of a step is not a whole number 0..{max}",
   "link.points_truncated": "points: the point data is truncated; ignored",
   "link.points_kind": "points: unknown kind {kind}; ignored",
   "link.points_short": "points: the data of {count} points is truncated; ignored",

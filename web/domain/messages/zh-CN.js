@@ -420,6 +420,7 @@ export default Object.freeze({
   "link.edit_order": "修改 edits[{index}]：修改没有按轮数先后排列",
   "link.edit_setting": "修改 edits[{index}]：{got} 不是训练中可以更改的设置",
   "link.edit_setting_value": "修改 edits[{index}]：{got} 不是 {field} 的有效值",
+  "link.edit_step": "修改 edits[{index}]：单步训练的数据点 {got} 不是 0 到 {max} 之间的整数",
   "link.points_truncated": "数据点（points）：点的数据不完整；已忽略",
   "link.points_kind": "数据点（points）：未知的类型 {kind}；已忽略",
   "link.points_short": "数据点（points）：{count} 个点的数据不完整；已忽略",
