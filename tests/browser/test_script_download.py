@@ -51,7 +51,7 @@ def test_a_chinese_page_s_script_speaks_chinese_and_knows_the_page_s_epoch(
     page.goto(base_url + "index.html?lang=zh-CN#" + encode_link(settings))
     wait_quiet(page)
     page.evaluate("() => bp.play()")
-    page.wait_for_function("() => bp.snapshot().epoch >= 1500", timeout=60_000)
+    page.wait_for_function("() => bp.snapshot().epoch >= 300", timeout=READY_MS)
     page.evaluate("() => bp.pause()")
     wait_quiet(page)
     epoch = page.evaluate("() => bp.snapshot().epoch")
