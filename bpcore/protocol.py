@@ -22,9 +22,7 @@ from .datasets import as_points
 from .errors import CodedError
 from .export import load_weights_json, weights_json
 from .hidden import hidden_view
-from .link.training import LIVE_EVENTS
-from .script import standalone_script
-from .script_words import LANGS
+from .script import session_script
 from .session import Session
 
 MAX_EPOCHS = 100_000  # per step request: the page sends small chunks; this is a sanity bound
@@ -304,24 +302,11 @@ class Engine:
         return {"text": write_csv(self._s.points)}
 
     def _export_script(self, payload):
-        """The run as a NumPy script; epochs: the page's epoch (the script's default run stops
-        there at most), lang: the page's language (its comments); start, edits: the live
-        settings the run started with and the changes on the way, as its link holds them."""
+        """The run as a NumPy script (script.session_script: epochs, lang, start, edits)."""
         p = _fields(payload, optional=("epochs", "lang", "start", "edits"))
-        s = self._s
-        epochs = _whole("epochs", p.get("epochs", s.epoch), 0, 10**7)
-        lang = p.get("lang", "en")
-        lang = lang if lang in LANGS else "en"  # a language the script is not written in
-        start = p.get("start") or {}
-        if not isinstance(start, dict) or set(start) - set(LIVE_EVENTS):
-            raise ValueError(
-                f"start: expected the live settings the run started with, got {start!r}"
-            )
-        custom = s.settings["dataset"] == "custom"
-        settings = {**s.settings, **start}
-        edits = p.get("edits") or []
-        text = standalone_script(settings, s.points if custom else None, epochs, lang, edits)
-        return {"text": text}
+        epochs = _whole("epochs", p.get("epochs", self._s.epoch), 0, 10**7)
+        args = (p.get("lang", "en"), p.get("start") or {}, p.get("edits") or [])
+        return {"text": session_script(self._s, epochs, *args)}
 
     def _export_weights(self, payload):
         _fields(payload)

@@ -16,7 +16,7 @@ more, the page's own epoch among them) and prints the losses every `--every K` e
 import math
 import pprint
 
-from .link.training import check_training
+from .link.training import LIVE_EVENTS, check_training
 from .script_code import (
     ACTIVATION_CODE,
     FEATURE_CODE,
@@ -25,7 +25,7 @@ from .script_code import (
     REG_CODE,
     changes_code,
 )
-from .script_words import words
+from .script_words import LANGS, words
 from .session import Session
 from .settings import hidden_activations, resolve_loss
 
@@ -239,3 +239,17 @@ def main():
 if __name__ == "__main__":
     main()
 '''
+
+
+def session_script(session, epochs, lang="en", start=None, edits=()):
+    """The script of a running session (the engine's exportScript): epochs: the page's epoch
+    (the default run stops there at most); lang: the page's language (another: English);
+    start, edits: the live settings the run started with and its changes on the way, as its
+    link holds them."""
+    lang = lang if lang in LANGS else "en"  # a language the script is not written in
+    start = start or {}
+    if not isinstance(start, dict) or set(start) - set(LIVE_EVENTS):
+        raise ValueError(f"start: expected the live settings the run started with, got {start!r}")
+    s = session.settings
+    points = session.points if s["dataset"] == "custom" else None
+    return standalone_script({**s, **start}, points, epochs, lang, edits)
