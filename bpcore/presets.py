@@ -40,6 +40,14 @@ SUGGESTED = {
     },
 }
 
+# How fast the page trains a preset, so a person can watch it (the lesson's examples): epochs
+# per second, and the epoch Play pauses at (0: none). The AND gate stops where the lesson says
+# every output is within a twentieth of its target (tests/test_lesson_numbers.py checks it).
+PACE = {
+    "article": {"speed": 100, "stop_at": 0},
+    "and_gate": {"speed": 500, "stop_at": 4000},
+}
+
 
 def article(n, noise, rng):
     """The article's two samples (n, noise and rng are ignored: the set is fixed)."""

@@ -27,6 +27,7 @@ from .session import Session
 
 MAX_EPOCHS = 100_000  # per step request: the page sends small chunks; this is a sanity bound
 MAX_GRID = 400
+MAX_OUTPUT_POINTS = 100  # a grid carries every point's output (the page's points table) up to this
 
 
 def camel(name):
@@ -97,13 +98,18 @@ def _metrics(m):
     }
 
 
-def _grid(s, size, neurons=True):
+def _grid(s, size, neurons=True, outputs=False):
     g = s.grid(size, neurons)
-    return {
+    out = {
         "size": size,
         "output": np.ascontiguousarray(g["output"], dtype=np.float32),
         "neurons": [np.ascontiguousarray(a, dtype=np.float32) for a in g["neurons"]],
     }
+    if outputs:  # each point's output, row by row (n * n_out), for a data set of few points
+        if len(s.points) > MAX_OUTPUT_POINTS:
+            raise ValueError(f"outputs: only for at most {MAX_OUTPUT_POINTS} points")
+        out["outputs"] = np.ascontiguousarray(s.outputs(), dtype=np.float64).ravel()
+    return out
 
 
 def _settings(s):
@@ -177,7 +183,7 @@ class Engine:
         return _described(self.session)
 
     def _step(self, payload):
-        p = _fields(payload, ("epochs",), ("gridSize", "neurons", "thumbSize"))
+        p = _fields(payload, ("epochs",), ("gridSize", "neurons", "thumbSize", "outputs"))
         s = self._s
         epochs = _whole("epochs", p["epochs"], 0, MAX_EPOCHS)
         size = _whole("gridSize", p.get("gridSize", 0), 0, MAX_GRID)
@@ -187,7 +193,7 @@ class Engine:
         t1 = time.perf_counter()
         out = {"metrics": _metrics(m)}
         if size:
-            out["grid"] = _grid(s, size, bool(p.get("neurons", True)))
+            out["grid"] = _grid(s, size, bool(p.get("neurons", True)), bool(p.get("outputs")))
         t2 = time.perf_counter()
         if thumb:  # the neurons' thumbnails, on their own (coarser) grid
             out["thumbs"] = _grid(s, thumb, True)
@@ -201,8 +207,9 @@ class Engine:
         return out
 
     def _grid_msg(self, payload):
-        p = _fields(payload, ("size",), ("neurons",))
-        return _grid(self._s, _whole("size", p["size"], 1, MAX_GRID), bool(p.get("neurons", True)))
+        p = _fields(payload, ("size",), ("neurons", "outputs"))
+        size = _whole("size", p["size"], 1, MAX_GRID)
+        return _grid(self._s, size, bool(p.get("neurons", True)), bool(p.get("outputs")))
 
     def _configure(self, payload):
         p = _fields(payload, ("settings",), ("points",))
@@ -335,7 +342,17 @@ class Engine:
         p = _fields(payload, ("index",))
         s = self._s
         index = _whole("index", p["index"], 0, len(s.points) - 1)
-        return {"metrics": _metrics(s.sample_step(index))}
+        before = [a.copy() for a in s.net.params()]
+        metrics = _metrics(s.sample_step(index))
+        # every parameter the step moved, as the weight edits [layer, i, j, value] (j = -1: a
+        # bias) that setting them one by one reproduces bit for bit: the link's trail
+        changed = []
+        for k, (old, new) in enumerate(zip(before, s.net.params())):
+            layer, bias = divmod(k, 2)
+            for idx in zip(*np.nonzero(old != new)):
+                i, j = (int(idx[0]), -1) if bias else (int(idx[0]), int(idx[1]))
+                changed.append([layer, i, j, float(new[idx])])
+        return {"metrics": metrics, "changed": changed}
 
     def _inspect_neuron(self, payload):
         p = _fields(payload, ("layer", "i"))

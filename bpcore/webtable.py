@@ -56,6 +56,7 @@ def facts():
         "MAX_POINTS": datasets.MAX_POINTS,
         "MAX_CSV_CHARS": csvio.MAX_CHARS,
         "SUGGESTED": presets.SUGGESTED,
+        "PACE": presets.PACE,
         "MIN_POINTS": datasets.MIN_POINTS,
         "MIN_CLASSES": datasets.MIN_CLASSES,
         "LOSS_FIT": st.LOSS_FIT,

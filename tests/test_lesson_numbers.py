@@ -123,3 +123,10 @@ def test_the_numbers_are_the_article_s():
     assert quoted()["mean_loss"] == "2.4101046854144412"
     # the output layer's delta is y' - y, the article's own first step backwards
     assert q["delta2"] == q["y_hat"] - q["y1"]
+
+
+def test_the_and_gate_preset_pauses_where_the_lesson_says():
+    """Picking the AND gate sets "stop at epoch" (presets.PACE, the page's pace for a lesson
+    example) to the lesson's epoch count."""
+    assert presets.PACE["and_gate"]["stop_at"] == TRUTH["and_epochs"]
+    assert int(quoted()["and_epochs"]) == presets.PACE["and_gate"]["stop_at"]

@@ -133,6 +133,28 @@ def test_grid_message_matches_session_grid(eng):
     assert g["size"] == 10 and len(g["neurons"]) == 3
 
 
+def test_a_grid_carries_every_points_output_when_asked():
+    """The points table of a small data set (the AND gate's four): the network's own outputs,
+    in the points' order, on the grid request and on a step's map."""
+    e = Engine()
+    e.handle("init", {"settings": {"dataset": "and_gate", "layers": [4], "activation": ["sigmoid"]}})
+    g = e.handle("grid", {"size": 4, "outputs": True})
+    assert plain(g) and g["outputs"].dtype == np.float64 and g["outputs"].shape == (4,)
+    s = e.session
+    np.testing.assert_array_equal(g["outputs"], s.net.forward(s.points[:, :2])[:, 0])
+    r = e.handle("step", {"epochs": 3, "gridSize": 4, "outputs": True})
+    np.testing.assert_array_equal(r["grid"]["outputs"], s.net.forward(s.points[:, :2])[:, 0])
+    assert "outputs" not in e.handle("grid", {"size": 4})
+
+
+def test_outputs_are_refused_for_a_big_data_set(eng):
+    eng.handle("grid", {"size": 4, "outputs": True})  # 60 points: fine
+    e = Engine()
+    e.handle("init", {"settings": {"dataset": "xor", "n_points": 500}})
+    with pytest.raises(ValueError, match="outputs"):
+        e.handle("grid", {"size": 4, "outputs": True})
+
+
 def test_multiclass_grid_is_class_major():
     e = Engine()
     e.handle("init", {"settings": {"dataset": "blobs", "classes": 4, "n_points": 40}})
