@@ -65,7 +65,7 @@ let booted = (/** @type {unknown} */ _value) => {};
 const links = createLinks({ store });
 const session = createSessionActions({ store, engine, stats, commitLink: links.commit, ready: new Promise((r) => { booted = r; }) });
 const training = createTraining({ store, engine, stats, session });
-const replay = createReplay({ store, engine, session }); // a link's training, on open
+const replay = createReplay({ store, engine, session, stats }); // a link's training, on open
 const drawing = createDrawing({ store, engine, session });
 const saved = createSaved({ store, drawing, session }); // what happens to the drawing kept in storage
 const inspection = createInspection({ store, engine }), plugin = createPlugin({ store, engine, session, inspection });
@@ -166,7 +166,7 @@ const modelFiles = mountModelFiles($("model-files"), {
 // ------------------------------------------------------------------------- views, events
 const rendering = startRendering(store, [
   pageView({ controls, chart, scoreChart }),
-  mapView(heatmap, { onFirstMap: () => { stats.firstHeatmapAt ??= performance.now(); } }),
+  mapView(heatmap, { onFirstMap: () => { stats.firstHeatmapAt ??= performance.now(); }, onInspect: inspection.inspectPoint }),
   networkView(network),
   inspectorView(inspector, inspectorBox, $("inspector-panel"), $("to-inspector")),
   (s, prev) => planeDraw(s, prev),

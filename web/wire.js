@@ -4,6 +4,7 @@
 // widgets/controls.js, the diagram and the pen by their widgets.)
 
 import { activationFor, parseLayers } from "./domain/layout.js";
+import { parseStopAt } from "./domain/schedule.js";
 import { fractionToData, unitsPerPixel } from "./domain/geometry.js";
 import { nearestPoint } from "./domain/points.js";
 import { downloadText } from "./widgets/model-files.js";
@@ -56,6 +57,13 @@ export function wire({ store, session, training, drawing, inspection, links, pla
     else session.apply({ layers: r.layers, activation: activationFor(get().settings.activation, r.layers.length) });
   });
   $("speed").addEventListener("change", (/** @type {any} */ e) => update({ speed: Number(e.target.value) }));
+  $("stop-at").addEventListener("change", (/** @type {any} */ e) => { // empty: no stop
+    const r = parseStopAt(e.target.value);
+    if ("error" in r) {
+      update({ notice: r.error });
+      e.target.value = get().stopAt ? String(get().stopAt) : "";
+    } else update({ stopAt: r.stopAt });
+  });
   $("log-scale").addEventListener("change", (/** @type {any} */ e) => update({ logScale: e.target.checked }));
   $("import-csv").addEventListener("change", (/** @type {any} */ e) => {
     drawing.importCsv(e.target.files[0]);

@@ -1,14 +1,14 @@
 // @ts-check
 // Drawn data: strokes (the pen's actions), undo/redo, clear, the problem type of drawn points,
 // CSV import and export. Drawing on a preset first makes its points the drawn set, so a stroke
-// edits what the user sees; drawing shows the test points (dark outline), since each drawn point may
-// land in the test set (bpcore's split: per point, so adding one never moves another).
+// edits what the user sees, and says so; drawn points that land in the test set (bpcore's split:
+// per point, so adding one never moves another) stay in sight as light rings (views/map.js).
 
 import { applyAction, pushed, redone, undone } from "../domain/history.js";
 import { msg } from "../domain/i18n.js";
 import { quantizePoints } from "../domain/link.js";
 import { classesUsed, convertLabels, toRows } from "../domain/points.js";
-import { pickDataset } from "../domain/presets.js";
+import { pickDataset, pickPace } from "../domain/presets.js";
 import { decodeText } from "../domain/text.js";
 import { MAX_CLASSES, MAX_CSV_CHARS, MAX_POINTS } from "../domain/settings.js";
 import { savePoints } from "./storage.js";
@@ -36,13 +36,23 @@ export function createDrawing({ store, engine, session }) {
     setDrawn(rows, pushed(get().history, { type: "replace", before: get().drawn, after: rows }));
   }
 
-  /** The settings that make the shown preset the drawn set (its points copied, quantised). */
+  /** The settings that make the shown preset the drawn set (its points copied, quantised).
+   * "Show test data" stays as the user had it: drawn test points are shown anyway, lightly
+   * (views/map.js), so none vanishes. */
   function customFromPreset() {
     const s = get();
     const problem = problemOf(s);
     replaceDrawn(quantizePoints(shownRows(s), problem));
-    // drawn points go to the test set too (each by its own hash): show them, so none vanishes
-    return { dataset: "custom", problem, classes: Math.max(2, (s.session && s.session.classes) || 2), show_test: true };
+    return { dataset: "custom", problem, classes: Math.max(2, (s.session && s.session.classes) || 2) };
+  }
+
+  /** What a stroke changed beyond its points, said: a preset became "Your own points", and a
+   * trained network starts again (new data: the link could not replay the run otherwise).
+   * @param {string} from the data set before the stroke @param {number} epoch the epoch before */
+  function sayStroke(from, epoch) {
+    const n = get().drawn.length;
+    if (from !== "custom") update({ notice: msg("notice.drawn_on_preset", { data: msg(`dataset.${from}`), count: n, epoch }) });
+    else if (epoch > 0) update({ notice: msg("notice.drawn_restart", { epoch }) });
   }
 
   /** A finished stroke from the pen: one undoable action. Drawing on a preset adds to its
@@ -53,6 +63,7 @@ export function createDrawing({ store, engine, session }) {
       update({ erasing: null, notice: TEXT.noPointsYet });
       return;
     }
+    const from = get().settings.dataset, epoch = get().metrics ? get().metrics.epoch : 0;
     const changes = isCustom(get()) ? {} : customFromPreset();
     const problem = changes.problem || get().settings.problem;
     const act = action.type === "add" ? { ...action, points: quantizePoints(action.points, problem) } : action;
@@ -62,7 +73,7 @@ export function createDrawing({ store, engine, session }) {
     if (problem === "classification") {
       changes.classes = Math.max(changes.classes || get().settings.classes, classesUsed(drawn));
     }
-    session.apply(changes, { points: true });
+    session.apply(changes, { points: true }).then((r) => r && r.rebuilt && sayStroke(from, epoch));
   }
 
   /** While erasing: the points as they would be after the stroke so far. */
@@ -98,12 +109,14 @@ export function createDrawing({ store, engine, session }) {
     if (name === "custom" && s.settings.problem !== "regression") {
       extra.classes = Math.min(MAX_CLASSES, Math.max(2, classesUsed(s.drawn), s.settings.classes));
     }
-    if (name === "custom") extra.show_test = true; // drawn test points stay in sight
     const pick = pickDataset(s.settings, name, s.presetBefore, extra);
-    update({ presetBefore: pick.before });
+    // a lesson example trains at a pace a person can watch (and says so); leaving gives it back
+    const pace = pickPace({ speed: s.speed, stopAt: s.stopAt }, s.settings.dataset, name, s.paceBefore);
+    update({ presetBefore: pick.before, speed: pace.pace.speed, stopAt: pace.pace.stopAt, paceBefore: pace.before });
     if (name === "custom" && s.mode === "off") setMode("add");
     await session.apply(pick.changes);
-    if (pick.notice && !get().notice) update({ notice: pick.notice });
+    const notice = pick.notice || pace.notice;
+    if (notice && !get().notice) update({ notice });
   }
 
   /** The drawn points' problem type changed: carry the labels across. @param {string} to */

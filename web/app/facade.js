@@ -26,6 +26,9 @@ export function snapshotOf(s, status) {
     metrics: s.metrics,
     training: s.training,
     playing: s.playing,
+    speed: s.speed, // epochs per second (0: as fast as possible)
+    stopAt: s.stopAt, // the epoch Play pauses at (0: none)
+    sampleSteps: s.sampleSteps, // single-sample steps taken this session (counted beside the epoch)
     chunk: s.chunk,
     inFlightEpochs: s.inFlightEpochs,
     settings: s.settings,

@@ -17,11 +17,11 @@
 // stay at the epoch reached, or open at epoch 0 (said which). Its outcome is a notice about the
 // link (app/notices.js sayAbout, topic "link-training"): it stays until dismissed or replaced.
 
-import { GRID, nextChunkSize } from "../domain/schedule.js";
+import { GRID, measured, newClock, nextChunkSize, planStep } from "../domain/schedule.js";
 import { msg } from "../domain/i18n.js";
 import { sayAbout } from "./notices.js";
 import { isSettingChange, STEP } from "../domain/link.js";
-import { engineReady, engineSettings, noticeOf, staleReason } from "./store.js";
+import { engineReady, engineSettings, fewPoints, noticeOf, staleReason } from "./store.js";
 
 export const TOPIC = "link-training"; // the notices about the link's training
 
@@ -39,10 +39,11 @@ const TEXT = {
 const ETA_AFTER_MS = 1500; // the time left is said once the replay has run this long
 
 /**
- * @param {{store: import("./store.js").Store, engine: any,
+ * @param {{store: import("./store.js").Store, engine: any, stats?: {maps: number},
  *   session: ReturnType<typeof import("./session.js").createSessionActions>}} deps
+ *   stats: bp.stats (its `maps` counts the maps the replay brings too)
  */
-export function createReplay({ store, engine, session }) {
+export function createReplay({ store, engine, session, stats = { maps: 0 } }) {
   const { get, update } = store;
   /** @type {"" | "stay" | "zero"} */
   let cancelled = ""; // Cancel pressed: the running replay ends after its request in flight
@@ -65,22 +66,28 @@ export function createReplay({ store, engine, session }) {
     const same = () => get().session === sess && get().trail === trail;
     let epoch = s0.metrics ? s0.metrics.epoch : 0;
     const from = epoch, t0 = performance.now();
-    let chunk = 1;
+    let chunk = 1, clock = newClock();
     let outcome = null;
     try {
       edits: for (let k = 0; k <= target.edits.length; k++) {
         const stop = k < target.edits.length ? target.edits[k][0] : target.epoch;
         while (epoch < stop) {
           const n = Math.min(chunk, stop - epoch);
-          const r = await engine.request("step", { epochs: n });
+          // the map follows the replay at the pump's pace (schedule.js): no pale map meanwhile
+          const plan = planStep(clock, performance.now(), { epochs: n, thumbs: false, focusHidden: false });
+          clock = plan.clock;
+          if (plan.request.gridSize && fewPoints(get())) plan.request.outputs = true;
+          const r = await engine.request("step", plan.request);
           if (superseded()) return;
           if (!same()) throw new Error("stopped");
           epoch = r.metrics.epoch;
           chunk = nextChunkSize(n, r.ms.train);
+          clock = measured(clock, r.ms, plan.request);
           const spent = performance.now() - t0;
           const left = spent > ETA_AFTER_MS ? ((target.epoch - epoch) * spent) / Math.max(1, epoch - from) : null;
           shown = { ...target, done: epoch, left };
-          update({ metrics: r.metrics, replay: shown });
+          if (r.grid) stats.maps += 1;
+          update({ metrics: r.metrics, replay: shown, ...(r.grid ? { grid: r.grid } : {}) });
           if (r.metrics.diverged) break edits; // as the page it was copied from stopped
           if (cancelled) break edits;
         }
@@ -128,7 +135,7 @@ export function createReplay({ store, engine, session }) {
     sayAbout(store, TOPIC, outcome);
     if (engineReady(get())) {
       // the picture once, as a paused page shows it
-      const g = await engine.request("grid", { size: GRID, neurons: true }).catch(() => null);
+      const g = await engine.request("grid", { size: GRID, neurons: true, ...(fewPoints(get()) ? { outputs: true } : {}) }).catch(() => null);
       if (g && get().session) update({ grid: g, neurons: g });
       session.fetchWeights();
     }

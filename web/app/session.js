@@ -8,7 +8,7 @@ import { msg } from "../domain/i18n.js";
 import { liveSettings, MAX_EDITS, STEP } from "../domain/link.js";
 import { previewMatches } from "../domain/preview.js";
 import { GRID } from "../domain/schedule.js";
-import { engineReady, engineSettings, isCustom, noticeOf, staleReason, VIEW_ONLY } from "./store.js";
+import { engineReady, engineSettings, fewPoints, isCustom, noticeOf, staleReason, VIEW_ONLY } from "./store.js";
 
 const WEIGHTS_MS = 100; // ask for the weights at most 10x per second
 
@@ -48,6 +48,7 @@ export function createSessionActions({ store, engine, stats, commitLink, ready }
       trail: /** @type {Trail} */ ({ edits: [], replayable: !r.plugged, start: liveSettings(r.settings), why: "" }),
       plugged: r.plugged ?? null,
       ...(r.unplugged ? { notice: msg("plug.dropped", { why: r.unplugged }) } : {}), // the new network cannot take it
+      sampleSteps: 0,
     });
     if (!stats.sessionAt) stats.sessionAt = performance.now();
     fetchGrid(true);
@@ -58,7 +59,8 @@ export function createSessionActions({ store, engine, stats, commitLink, ready }
   /** The boundary (and the neurons' pictures) of the current weights, without training. */
   function fetchGrid(neurons = true) {
     if (!engineReady(get())) return;
-    engine.request("grid", { size: GRID, neurons }).then((g) => {
+    // a small data set's points table shows every point's output (bpcore's)
+    engine.request("grid", { size: GRID, neurons, ...(fewPoints(get()) ? { outputs: true } : {}) }).then((g) => {
       if (!get().session) return;
       update(neurons ? { grid: g, neurons: g } : { grid: g });
     }, () => {});

@@ -2,7 +2,8 @@
 // The step-through: ONE training step on one sample, walked stage by stage on the diagram
 // (domain/walk.js). Its numbers are the inspector's own reply (bpcore's inspect), so the diagram
 // and the inspector always agree; taking the step asks the engine for exactly that step
-// (sampleStep: p <- p - lr dL/dp), then the map, the weights and the metrics follow.
+// (sampleStep: p <- p - lr dL/dp), then the map, the weights and the metrics follow; the step is
+// counted (state.sampleSteps) and kept in the link's trail (session.noteStep).
 
 import { SUGGESTED } from "../domain/settings.js";
 import { stageIndex, walkStage, walkStages } from "../domain/walk.js";
@@ -74,7 +75,8 @@ export function createStepThrough({ store, engine, inspection, session, training
     taking = true;
     try {
       const { metrics } = await engine.request("sampleStep", { index: walk.index });
-      update({ metrics });
+      // counted beside the epoch and drawn on the charts (views/charts.js)
+      update({ metrics, sampleSteps: get().sampleSteps + 1 });
       session.noteStep(metrics.epoch, walk.index); // in the trail: the page's link takes it too
       session.fetchGrid(true);
       session.fetchWeights();

@@ -45,6 +45,10 @@ export function initialState() {
     label: 0, // the class new points get
     value: 0.5, // the value new regression points get
     speed: 0, // epochs per second; 0: as fast as possible
+    stopAt: 0, // Play pauses once this epoch is reached (0: no stop; passed once reached)
+    // the pace a lesson example's preset replaced (domain/presets.js pickPace), given back when left
+    paceBefore: /** @type {import("../domain/presets.js").Pace | null} */ (null),
+    sampleSteps: 0, // single-sample steps taken (the step-through's "Take the step") this session
     logScale: false,
     focus: /** @type {Record<string, any> | null} */ (null), // the neuron or feature the map shows
     selected: /** @type {Record<string, any> | null} */ (null), // the inspected point or neuron
@@ -166,6 +170,13 @@ export function linkState(s) {
   const edits = live && s.trail.replayable ? s.trail.edits.filter((e) => e[0] <= epoch) : [];
   return { settings: epoch || edits.length ? started : s.settings, points, epoch, edits };
 }
+
+/** At most this many points: the page lists them with their outputs (views/points-table.js). */
+export const TABLE_MAX = 12;
+
+/** The data set is small enough for the points table: grids then carry every point's output.
+ * @param {State} s */
+export const fewPoints = (s) => Boolean(s.session && s.session.trainMask.length <= TABLE_MAX);
 
 /** A neuron ref for the diagram from the selection, if a neuron is selected. @param {State} s */
 export function selectedNeuron(s) {

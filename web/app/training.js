@@ -5,13 +5,14 @@
 
 import { GRID, measured, newClock, nextChunkSize, planStep, sleep } from "../domain/schedule.js";
 import { msg } from "../domain/i18n.js";
-import { engineReady, noticeOf, staleReason } from "./store.js";
+import { engineReady, fewPoints, noticeOf, staleReason } from "./store.js";
 
 // catalogue messages (domain/messages): the page says them in its language
 const TEXT = {
   diverged: msg("notice.diverged"),
   divergedAgain: msg("notice.diverged_again"),
   playQueued: msg("notice.play_queued"),
+  stoppedAt: (/** @type {number} */ epoch) => msg("notice.stopped_at", { epoch }),
   /** @param {number} n */
   stepQueued: (n) => msg("notice.step_queued", { count: n }),
 };
@@ -48,30 +49,45 @@ export function createTraining({ store, engine, stats, session }) {
     update(patch);
   }
 
-  /** Epochs for the next chunk: the adaptive size, capped by the speed limit. */
-  function chunkEpochs() {
-    const { speed, chunk } = get();
-    return speed ? Math.max(1, Math.min(chunk, Math.round(speed / 20))) : chunk;
+  /** Epochs for the next chunk: the adaptive size, capped by the speed limit and by the stop
+   * (0: the stop is reached once the chunks in flight land). @param {number} stop */
+  function chunkEpochs(stop) {
+    const { speed, chunk, metrics, inFlightEpochs } = get();
+    const k = speed ? Math.max(1, Math.min(chunk, Math.round(speed / 20))) : chunk;
+    return Math.max(0, Math.min(k, stop - ((metrics ? metrics.epoch : 0) + inFlightEpochs)));
   }
+
+  /** The epoch this play pauses at: "Stop at epoch" once it is ahead of where Play was
+   * pressed (a stop already passed lets training go on). @param {number} from */
+  const stopOf = (from) => (get().stopAt > from ? get().stopAt : Infinity);
 
   async function pump() {
     if (get().training) return;
     update({ training: true });
     let clock = newClock();
+    const from = get().metrics ? get().metrics.epoch : 0;
+    const stopped = () => { // the stop reached: pause there, said
+      const stop = stopOf(from), m = get().metrics;
+      if (get().playing && m && m.epoch >= stop) update({ playing: false, notice: TEXT.stoppedAt(m.epoch) });
+    };
+    // nothing to send while the stop's epochs are all in flight
+    const canSend = () => going() && chunkEpochs(stopOf(from)) > 0;
     const send = () => {
       const s = get();
       const focusHidden = Boolean(s.focus && s.focus.kind === "hidden");
-      const plan = planStep(clock, performance.now(), { epochs: chunkEpochs(), thumbs: s.diagramVisible, focusHidden });
+      const plan = planStep(clock, performance.now(), { epochs: chunkEpochs(stopOf(from)), thumbs: s.diagramVisible, focusHidden });
+      // a small data set's points table: every point's output rides on the map
+      if (plan.request.gridSize && fewPoints(s)) plan.request.outputs = true;
       clock = plan.clock;
       const k = plan.request.epochs;
       update({ inFlightEpochs: get().inFlightEpochs + k });
       const reply = engine.timed("step", plan.request).finally(() => update({ inFlightEpochs: get().inFlightEpochs - k }));
       return { request: plan.request, sentAt: performance.now(), reply };
     };
-    const inFlight = going() ? [send()] : [];
+    const inFlight = canSend() ? [send()] : [];
     try {
       while (inFlight.length) {
-        if (going() && inFlight.length < 2 && !get().speed) inFlight.push(send());
+        if (canSend() && inFlight.length < 2 && !get().speed) inFlight.push(send());
         const { request, sentAt, reply } = /** @type {any} */ (inFlight.shift());
         const { result, ms } = await reply;
         const before = get().metrics;
@@ -82,12 +98,14 @@ export function createTraining({ store, engine, stats, session }) {
         stats.lastChunkMs = ms;
         clock = measured(clock, result.ms, request);
         applyStep(result);
+        stopped();
         if (get().diagramVisible) session.fetchWeightsSoon();
         update({ chunk: nextChunkSize(request.epochs, result.ms.train) });
         const speed = get().speed;
         if (speed) await sleep(sentAt + (request.epochs * 1000) / speed - performance.now(), () => !get().playing);
-        if (going() && !inFlight.length) inFlight.push(send());
+        if (canSend() && !inFlight.length) inFlight.push(send());
       }
+      stopped();
     } catch (err) {
       for (const f of inFlight) f.reply.catch(() => {}); // the chunk sent after it fails alike: said once
       update({ playing: false, notice: noticeOf(err) });
@@ -136,7 +154,7 @@ export function createTraining({ store, engine, stats, session }) {
     }
     if (!canTrain()) return;
     try {
-      applyStep(await engine.request("step", { epochs, gridSize: GRID, neurons: true }));
+      applyStep(await engine.request("step", { epochs, gridSize: GRID, neurons: true, ...(fewPoints(get()) ? { outputs: true } : {}) }));
       session.fetchWeights();
     } catch (err) {
       update({ notice: noticeOf(err) });

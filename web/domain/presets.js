@@ -6,7 +6,7 @@
 
 import { msg } from "./i18n.js";
 import { classCount, lossMisfit as misfitOf } from "./loss-fit.js";
-import { DEFAULTS, SUGGESTED } from "./settings.js";
+import { DEFAULTS, PACE, SUGGESTED } from "./settings.js";
 
 const same = (a, b) => JSON.stringify(a) === JSON.stringify(b);
 const preset = (name) => /** @type {Record<string, Record<string, any>>} */ (SUGGESTED)[name];
@@ -70,4 +70,39 @@ export function pickDataset(settings, name, before, extra = {}) {
     notice = misfit;
   }
   return { changes, before: kept, notice };
+}
+
+/**
+ * @typedef {{speed: number, stopAt: number}} Pace epochs per second (0: as fast as possible) and
+ *   the epoch Play pauses at (0: none)
+ */
+
+/**
+ * The pace that comes with picking data set `name`: a lesson example (bpcore's presets.PACE)
+ * trains at a speed a person can watch and pauses where the lesson says; leaving it gives back
+ * the pace it replaced, unless the user has changed it since.
+ * @param {Pace} current the page's pace now
+ * @param {string} from the data set shown
+ * @param {string} name the data set picked
+ * @param {Pace | null} before the pace a lesson example replaced (null: none in force)
+ * @returns {{pace: Pace, before: Pace | null, notice: import("./i18n.js").Message}}
+ *   notice: what the page says when the pick changed the pace ("" otherwise)
+ */
+export function pickPace(current, from, name, before) {
+  const table = /** @type {Record<string, {speed: number, stop_at: number}>} */ (PACE);
+  const to = table[name];
+  if (to) {
+    const pace = { speed: to.speed, stopAt: to.stop_at };
+    const changed = pace.speed !== current.speed || pace.stopAt !== current.stopAt;
+    const notice = !changed ? "" : pace.stopAt
+      ? msg("notice.pace_stop", { speed: pace.speed, epoch: pace.stopAt })
+      : msg("notice.pace", { speed: pace.speed });
+    return { pace, before: before || current, notice };
+  }
+  const was = table[from];
+  if (was && before) {
+    const untouched = current.speed === was.speed && current.stopAt === was.stop_at;
+    return { pace: untouched ? before : current, before: null, notice: "" };
+  }
+  return { pace: current, before, notice: "" };
 }

@@ -3,7 +3,9 @@
 // and which pictures it brings back. The worker should spend most of its time training
 // (>= ~80%) while the map still moves smoothly: the big map comes at most ~15 times a second
 // and never takes more than MAP_SHARE of the worker; the neurons' thumbnails come on a coarse
-// grid a few times a second, only while the diagram is visible.
+// grid a few times a second, only while the diagram is visible. And "Stop at epoch" as typed.
+
+import { msg } from "./i18n.js";
 
 export const GRID = 100; // big map cells per side
 export const THUMB = 25; // thumbnail cells per side (TensorFlow Playground draws 10)
@@ -13,6 +15,7 @@ export const MAP_MIN_MS = 1000 / 15; // the big map at most ~15 times a second .
 export const MAP_SHARE = 0.15; // ... and at most this share of the worker's time
 export const THUMB_MIN_MS = 250; // thumbnails at most 4 times a second ...
 export const THUMB_SHARE = 0.05; // ... and at most this share
+export const MAX_STOP_AT = 1_000_000; // "Stop at epoch": the most a link replays
 
 /**
  * Epochs for the next chunk: aimed at TRAIN_MS of training, changing by at most 2x a step.
@@ -40,7 +43,7 @@ export function isDue(now, lastAt, costMs, minMs, share) {
 
 /**
  * @typedef {{mapAt: number, mapMs: number, thumbAt: number, thumbMs: number}} PictureClock
- * @typedef {{epochs: number, gridSize?: number, neurons?: boolean, thumbSize?: number}} StepRequest
+ * @typedef {{epochs: number, gridSize?: number, neurons?: boolean, thumbSize?: number, outputs?: boolean}} StepRequest
  */
 
 /** A clock for a fresh run: every picture is due at once. @returns {PictureClock} */
@@ -102,4 +105,17 @@ export function sleep(ms, stop = () => false) {
     const tick = () => (stop() || performance.now() >= end ? resolve() : setTimeout(tick, Math.min(50, end - performance.now())));
     setTimeout(tick, Math.min(50, ms));
   });
+}
+
+/**
+ * "Stop at epoch" as typed: empty is no stop; else a whole number 1..MAX_STOP_AT, or why not.
+ * @param {string} text
+ * @returns {{stopAt: number} | {error: import("./i18n.js").Message}}
+ */
+export function parseStopAt(text) {
+  const t = String(text).trim();
+  if (!t) return { stopAt: 0 };
+  const n = Number(t);
+  if (/^\d+$/.test(t) && n >= 1 && n <= MAX_STOP_AT) return { stopAt: n };
+  return { error: msg("notice.stop_at_bad", { max: MAX_STOP_AT, got: t.slice(0, 40) }) };
 }

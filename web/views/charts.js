@@ -9,7 +9,9 @@ import { tr } from "./i18n.js";
 /** The charts' readout in a language: "Epoch 12: training 0.31, test 0.35" (the epoch's digits
  * ungrouped, as the toolbar's). @param {ReturnType<typeof tr>} t */
 export const chartWords = (t) => ({
-  readout: (/** @type {number} */ x, /** @type {string} */ values) => t.t("chart.readout", { epoch: String(x), values }),
+  // a point after single-sample steps says them: "Epoch 0 + 1 sample step: ..."
+  readout: (/** @type {number} */ x, /** @type {string} */ values, steps = 0) => steps
+    ? t.t("chart.readout_steps", { epoch: String(x), count: steps, values }) : t.t("chart.readout", { epoch: String(x), values }),
   value: (/** @type {string} */ name, /** @type {string} */ value) => t.t("chart.value", { name, value }),
   separator: t.t("chart.separator"),
   none: "–",
@@ -35,11 +37,11 @@ export function mountCharts(store, { loss, score, readout }) {
 
   store.subscribe((s, prev) => {
     if (s.session?.points !== prev.session?.points) { chart.reset(); scoreChart.reset(); }
-    else if (!s.metrics || s.metrics === prev.metrics || s.metrics.epoch === prev.metrics?.epoch) return;
+    else if (!s.metrics || s.metrics === prev.metrics || (s.metrics.epoch === prev.metrics?.epoch && s.sampleSteps === prev.sampleSteps)) return;
     const m = s.metrics;
-    if (m && s.session) {
-      chart.add(m.epoch, [m.lossTrain, m.lossTest]);
-      scoreChart.add(m.epoch, "r2Train" in m ? [m.r2Train, m.r2Test] : [m.accTrain, m.accTest]);
+    if (m && s.session) { // a single-sample step is a point of its own at its epoch (note: the steps)
+      chart.add(m.epoch, [m.lossTrain, m.lossTest], s.sampleSteps);
+      scoreChart.add(m.epoch, "r2Train" in m ? [m.r2Train, m.r2Test] : [m.accTrain, m.accTest], s.sampleSteps);
     }
   });
   return { chart, scoreChart };

@@ -10,6 +10,7 @@ import { toFlat } from "../domain/points.js";
 import { isCustom, problemOf, staleReason, viewOf } from "../app/store.js";
 import { pointColour } from "../widgets/palette.js";
 import { tr } from "./i18n.js";
+import { pointsTableView } from "./points-table.js";
 
 const FEATURE_CELLS = 60;
 
@@ -24,13 +25,16 @@ const TEXT = {
 
 /**
  * @param {any} heatmap the Heatmap widget
- * @param {{onFirstMap?: () => void}} [opts]
- * @returns {(s: any) => void}
+ * @param {{onFirstMap?: () => void, onInspect?: (index: number) => void}} [opts]
+ *   onInspect: a row of the points table under the map (a small data set's) was chosen
+ * @returns {(s: any, prev: any) => void}
  */
-export function mapView(heatmap, { onFirstMap = () => {} } = {}) {
+export function mapView(heatmap, { onFirstMap = () => {}, onInspect = () => {} } = {}) {
   let legendKey = "";
   let axesDrawn = /** @type {number[] | null} */ (null); // the window the ticks were drawn for
-  return (s) => {
+  const table = pointsTableView(/** @type {HTMLElement} */ (document.getElementById("points-table")), onInspect);
+  return (s, prev) => {
+    table(s, prev);
     const view = viewOf(s);
     if (axesDrawn !== view && drawAxes(view)) axesDrawn = view;
     heatmap.domain = view;
@@ -57,7 +61,8 @@ export function mapView(heatmap, { onFirstMap = () => {} } = {}) {
     const g = s.grid;
     const focus = s.focus;
     const discrete = s.settings.discretize;
-    heatmap.showTest = s.settings.show_test;
+    // drawn test points stay in sight (faintly) with "Show test data" off: none vanishes
+    heatmap.testStyle = s.settings.show_test ? "ring" : rows ? "faint" : "hidden";
     /** @type {{kind: string, lo?: number, hi?: number, classes?: number}} */
     let key;
     if (!sess || !g || stale) {

@@ -43,7 +43,9 @@ export function pageView({ controls, chart, scoreChart }) {
     // points that cannot train (e.g. all cleared) have no losses: "–", not the old numbers
     const mask = s.session?.trainMask;
     const noTest = Boolean(mask && mask.length && mask.every(Boolean));
-    showMetrics(staleReason(s) ? null : s.metrics, chart, s.logScale, scoreChart, t, noTest);
+    showMetrics(staleReason(s) ? null : s.metrics, chart, s.logScale, scoreChart, t, noTest, s.sampleSteps);
+    if (s.speed !== prev.speed) $("speed").value = String(s.speed); // a lesson example sets its pace
+    if (s.stopAt !== prev.stopAt && document.activeElement !== $("stop-at")) $("stop-at").value = s.stopAt ? String(s.stopAt) : "";
   };
 
   /** A short-lived message ("Link copied"): shown, then gone after a few seconds. */

@@ -5,6 +5,8 @@
 import { MAP_TABLE, paintCanvas, paintClasses, paintValues } from "./palette.js";
 import { VIEW } from "../domain/geometry.js";
 
+const TOUCH_SCALE = 1.8; // dots on a touch screen: big enough to tap
+
 export class Heatmap {
   /** canvas: the visible canvas; domain: the view [lo, hi] on both axes. */
   constructor(canvas, { domain = VIEW } = {}) {
@@ -13,7 +15,9 @@ export class Heatmap {
     this.domain = domain;
     this.image = null; // the grid, one canvas pixel per cell
     this.points = null; // {xy: Float64Array n*3, train: Uint8Array n, colour(i) -> css}
-    this.showTest = false;
+    // the test points: "ring" (shown), "faint" (not asked for, but drawn points never vanish),
+    // "hidden"
+    this.testStyle = "hidden";
     this.resize();
   }
 
@@ -55,8 +59,14 @@ export class Heatmap {
     this.image = null;
   }
 
-  /** Paint the map, then the training points (white ring) and, if shown, the test points
-   *  (dark ring). */
+  /** The dots' radius in canvas pixels: larger where the pointer is a finger. @param {number} W */
+  dotRadius(W) {
+    const finger = typeof matchMedia === "function" && matchMedia("(pointer: coarse)").matches;
+    return Math.max(2, W / 110) * (finger ? TOUCH_SCALE : 1);
+  }
+
+  /** Paint the map, then the training points (white edge) and, unless hidden, the test points
+   *  (a hollow ring of their colour with a thin dark edge; faint when not asked for). */
   draw() {
     const { ctx, canvas } = this;
     const W = canvas.width;
@@ -73,12 +83,14 @@ export class Heatmap {
     const [lo, hi] = this.domain;
     const sx = W / (hi - lo);
     const sy = H / (hi - lo);
-    const r = Math.max(2, W / 110);
+    const r = this.dotRadius(W);
     // training points filled with a white edge; test points hollow: a ring of their colour
-    // between dark edges, so they read as "not trained on" on any background
-    const ring = Math.max(1.5, r / 2);
+    // with a hairline dark edge, so they read as "not trained on" on any background, lightly
+    const ring = Math.max(1.5, r / 2.5);
+    const edge = Math.max(1, r / 8);
     for (const pass of [1, 0]) {
-      if (pass === 0 && !this.showTest) break;
+      if (pass === 0 && this.testStyle === "hidden") break;
+      ctx.globalAlpha = pass === 0 && this.testStyle === "faint" ? 0.55 : 1;
       for (let i = 0, n = train.length; i < n; i++) {
         if (train[i] !== pass) continue;
         const x = (xy[i * 3] - lo) * sx;
@@ -92,7 +104,7 @@ export class Heatmap {
           ctx.fill();
           ctx.stroke();
         } else {
-          ctx.lineWidth = ring + 2;
+          ctx.lineWidth = ring + 2 * edge;
           ctx.strokeStyle = "#222";
           ctx.stroke();
           ctx.lineWidth = ring;
@@ -101,6 +113,7 @@ export class Heatmap {
         }
       }
     }
+    ctx.globalAlpha = 1;
   }
 
   /** Mark the point with this index (the inspected one), after draw(): a wide dark-and-white
@@ -111,7 +124,7 @@ export class Heatmap {
     const [lo, hi] = this.domain;
     const x = ((this.points.xy[index * 3] - lo) / (hi - lo)) * canvas.width;
     const y = ((hi - this.points.xy[index * 3 + 1]) / (hi - lo)) * canvas.height;
-    const r = Math.max(2, canvas.width / 110) * 2.6;
+    const r = this.dotRadius(canvas.width) * 2.6;
     const w = Math.max(2, r / 3.5);
     for (const [colour, width] of [["#fff", w * 2.2], ["#111", w]]) {
       ctx.strokeStyle = colour;

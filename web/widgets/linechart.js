@@ -16,16 +16,18 @@ import { fitLabels, within } from "../domain/tick-labels.js";
 
 /** @typedef {{colour: string, dash?: number[], name: string}} Series */
 
-/** @typedef {{readout: (x: number, values: string) => string, value: (name: string, v: string) => string,
- *   separator: string, none: string}} Words */
+/** @typedef {{readout: (x: number, values: string, note?: number) => string, value: (name: string, v: string) => string,
+ *   separator: string, none: string}} Words  note: the point's note (add()), 0 for none */
 
 /** @type {Words} */
 const TEXT = {
-  readout: (x, values) => `Epoch ${x}: ${values}`,
+  readout: (x, values, note = 0) => (note ? `Epoch ${x} (${note}): ${values}` : `Epoch ${x}: ${values}`),
   value: (name, v) => `${name} ${v}`,
   separator: ", ",
   none: "–",
 };
+
+const DOTS_UP_TO = 30; // points drawn as dots too, while there are at most this many
 
 export class LineChart {
   /**
@@ -63,19 +65,23 @@ export class LineChart {
 
   reset() {
     this.xs = [];
+    this.notes = /** @type {number[]} */ ([]);
     this.series = Array.from({ length: this.seriesStyle().length }, () => /** @type {(number | null)[]} */ ([]));
     this.cursor = -1;
     this._showReadout();
   }
 
-  /** x: a number; ys: one number per series (null and non-finite values are gaps). */
-  add(x, ys) {
+  /** x: a number; ys: one number per series (null and non-finite values are gaps); note: a
+   * count the readout says with x (e.g. steps taken within an epoch): a new note at the same x
+   * is a point of its own, drawn straight above or below the last. */
+  add(x, ys, note = 0) {
     const last = this.xs.length - 1;
-    if (last >= 0 && this.xs[last] === x) {
+    if (last >= 0 && this.xs[last] === x && this.notes[last] === note) {
       ys.forEach((y, k) => { this.series[k][last] = y; }); // same x again: replace
       return;
     }
     this.xs.push(x);
+    this.notes.push(note);
     ys.forEach((y, k) => this.series[k].push(y));
     if (this.xs.length > this.maxPoints) this._halve();
   }
@@ -90,6 +96,7 @@ export class LineChart {
     };
     const mean = (a, b) => (Number.isFinite(a) && Number.isFinite(b) ? (a + b) / 2 : Number.isFinite(b) ? b : a);
     this.xs = pairs(this.xs, (a, b) => b);
+    this.notes = pairs(this.notes, (a, b) => b);
     this.series = this.series.map((s) => pairs(s, mean));
     if (this.cursor >= 0) this.cursor = Math.min(this.xs.length - 1, this.cursor >> 1);
   }
@@ -135,7 +142,7 @@ export class LineChart {
       const y = this.series[k][i];
       return this.words.value(st.name, y === null || y === undefined ? this.words.none : this.format(y));
     });
-    const text = this.words.readout(this.xs[i], values.join(this.words.separator));
+    const text = this.words.readout(this.xs[i], values.join(this.words.separator), this.notes[i]);
     if (this.readout.textContent !== text) this.readout.textContent = text; // no repeats for screen readers
   }
 
@@ -182,7 +189,8 @@ export class LineChart {
       : niceTicks(bottom, top, rows);
     if (log) { bottom = Math.min(bottom, Math.floor(bottom)); top = Math.max(top, Math.ceil(top)); }
     else if (yTicks.length) { bottom = Math.min(bottom, yTicks[0]); top = Math.max(top, yTicks[yTicks.length - 1]); }
-    const x0 = n ? this.xs[0] : 0;
+    // points all at one x (steps taken within epoch 0) stand in the middle, not on the axis
+    const x0 = n ? this.xs[0] - (n > 1 && this.xs[n - 1] === this.xs[0] ? 0.5 : 0) : 0;
     const span = Math.max(1, n ? this.xs[n - 1] - x0 : 1);
     ctx.font = font;
     // as many x ticks as labels as wide as the widest (the end's) fit, only those within the data
@@ -249,6 +257,15 @@ export class LineChart {
         pen = true;
       }
       ctx.stroke();
+      if (n <= DOTS_UP_TO) { // a few points: each one seen (a lone step is no line)
+        ctx.fillStyle = st.colour;
+        for (let i = 0; i < n; i++) {
+          if (!ok(s[i])) continue;
+          ctx.beginPath();
+          ctx.arc(px(this.xs[i]), py(s[i]), 2 * dpr, 0, 2 * Math.PI);
+          ctx.fill();
+        }
+      }
     });
     ctx.setLineDash([]);
     // the readout's cursor: a vertical line and a dot on each series

@@ -32,10 +32,12 @@ export function showLoad(load, t = ENGLISH) {
 }
 
 /** @param {ReturnType<typeof translator>} [t] the page's language
- * @param {boolean} [noTest] every point trains: there is no test set to measure */
-export function showMetrics(m, chart, logScale, scoreChart = null, t = ENGLISH, noTest = false) {
+ * @param {boolean} [noTest] every point trains: there is no test set to measure
+ * @param {number} [steps] single-sample steps taken (counted beside the epoch) */
+export function showMetrics(m, chart, logScale, scoreChart = null, t = ENGLISH, noTest = false, steps = 0) {
   // the epoch ticks fast: its digits without grouping, so they do not jump about
-  $("epoch").textContent = t.t("ctl.epoch", { epoch: String(m ? m.epoch : 0) });
+  const epoch = String(m ? m.epoch : 0);
+  $("epoch").textContent = steps ? t.t("ctl.epoch_steps", { epoch, count: steps }) : t.t("ctl.epoch", { epoch });
   const words = metricWords(t); // a loss that blew up, in words of the page's language
   $("loss-train").textContent = metric(m && m.lossTrain, words);
   $("loss-test").textContent = metric(m && m.lossTest, words);
