@@ -137,7 +137,9 @@ def test_a_grid_carries_every_points_output_when_asked():
     """The points table of a small data set (the AND gate's four): the network's own outputs,
     in the points' order, on the grid request and on a step's map."""
     e = Engine()
-    e.handle("init", {"settings": {"dataset": "and_gate", "layers": [4], "activation": ["sigmoid"]}})
+    e.handle(
+        "init", {"settings": {"dataset": "and_gate", "layers": [4], "activation": ["sigmoid"]}}
+    )
     g = e.handle("grid", {"size": 4, "outputs": True})
     assert plain(g) and g["outputs"].dtype == np.float64 and g["outputs"].shape == (4,)
     s = e.session

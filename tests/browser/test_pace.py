@@ -9,11 +9,19 @@ from __future__ import annotations
 import time
 
 import pytest
+from pages import (
+    READY_MS,
+    map_box,
+    new_context_page,
+    open_index,
+    painted,
+    stroke,
+    wait_quiet,
+    wait_snapshot,
+)
 
 from bpcore.link import encode_link
 from bpcore.presets import PACE
-
-from pages import READY_MS, map_box, new_context_page, open_index, painted, stroke, wait_quiet, wait_snapshot
 
 pytestmark = pytest.mark.browser
 
@@ -61,12 +69,22 @@ def test_the_and_gate_trains_at_a_watchable_pace_and_pauses_at_4000(browser, bas
         assert "500 epochs per second" in notice and "epoch 4,000" in notice, notice
         # the four points, each with the engine's output for it (untrained: near 0.5)
         rows = _table(pg)
-        assert [r[1:4] for r in rows] == [["0", "0", "0"], ["0", "1", "0"], ["1", "0", "0"], ["1", "1", "1"]]
+        assert [r[1:4] for r in rows] == [
+            ["0", "0", "0"],
+            ["0", "1", "0"],
+            ["1", "0", "0"],
+            ["1", "1", "1"],
+        ]
         want = pg.evaluate(
             "async () => [...(await bp.engine.request('grid', {size: 2, outputs: true})).outputs]"
         )
         assert [r[4] for r in rows] == [f"{v:.3f}" for v in want]
-        assert pg.get_by_role("table", name="Every point of the data set and the network's output for it").count() == 1
+        assert (
+            pg.get_by_role(
+                "table", name="Every point of the data set and the network's output for it"
+            ).count()
+            == 1
+        )
         # Play: a person can watch it (main trained 11,958 epochs in 0.47 s) ...
         t0 = time.monotonic()
         pg.get_by_role("button", name="Play").click()
@@ -100,7 +118,9 @@ def test_the_pace_and_the_table_in_chinese(browser, base_url):
         _and_gate(pg)
         assert "每秒 500 轮" in pg.locator("#notice").inner_text()
         assert pg.get_by_label("停在第几轮").input_value() == "4000"
-        assert pg.locator("#points-table caption").inner_text() == "数据集里的每个点和网络对它的输出"
+        assert (
+            pg.locator("#points-table caption").inner_text() == "数据集里的每个点和网络对它的输出"
+        )
         assert [r[5] for r in _table(pg)] == ["训练集"] * 4
     finally:
         context.close()
@@ -109,7 +129,8 @@ def test_the_pace_and_the_table_in_chinese(browser, base_url):
 DOT_RADIUS = """() => {
     // the dot of point (1, 1): from its centre to the right, the first white pixel of its edge
     const c = document.getElementById('heatmap'), s = bp.snapshot(), [lo, hi] = s.view;
-    const x = Math.round((1 - lo) / (hi - lo) * c.width), y = Math.round((hi - 1) / (hi - lo) * c.height);
+    const x = Math.round((1 - lo) / (hi - lo) * c.width);
+    const y = Math.round((hi - 1) / (hi - lo) * c.height);
     const px = c.getContext('2d').getImageData(x, y, c.width - x, 1).data;
     for (let i = 0; i < px.length / 4; i++) {
         if (px[4 * i] > 245 && px[4 * i + 1] > 245 && px[4 * i + 2] > 245) return i / c.width;
@@ -122,7 +143,10 @@ def test_dots_are_larger_on_a_touch_screen(browser, base_url):
     radii = {}
     for touch in (False, True):
         context = browser.new_context(
-            viewport={"width": 390, "height": 844}, device_scale_factor=3, has_touch=touch, is_mobile=touch
+            viewport={"width": 390, "height": 844},
+            device_scale_factor=3,
+            has_touch=touch,
+            is_mobile=touch,
         )
         pg = context.new_page()
         try:
@@ -186,7 +210,8 @@ def test_the_map_follows_a_links_replay(browser, base_url):
         maps = pg.evaluate("bp.stats.maps")
         seen = pg.evaluate(
             """async () => {
-                const c = document.getElementById('heatmap'), ctx = c.getContext('2d'), seen = new Set();
+                const c = document.getElementById('heatmap'), ctx = c.getContext('2d');
+                const seen = new Set();
                 while (bp.snapshot().replay) {
                     const d = ctx.getImageData(0, 0, c.width, c.height).data;
                     let h = 0;
@@ -216,7 +241,11 @@ def test_drawing_one_point_keeps_show_test_and_says_what_changed(browser, base_u
         box = map_box(pg)
         assert box
         stroke(pg, [(5.5, 5.5)])
-        wait_snapshot(pg, "s.settings.dataset === 'custom' && s.session && s.session.pointCount === arg", n + 1)
+        wait_snapshot(
+            pg,
+            "s.settings.dataset === 'custom' && s.session && s.session.pointCount === arg",
+            n + 1,
+        )
         wait_quiet(pg)
         s = pg.evaluate("bp.snapshot()")
         assert s["settings"]["show_test"] is False  # as the user had it
