@@ -89,7 +89,8 @@ export function wire({ store, session, training, drawing, inspection, links, pla
     const r = e.currentTarget.getBoundingClientRect();
     const view = viewOf(s);
     const [x1, x2] = fractionToData((e.clientX - r.left) / r.width, (e.clientY - r.top) / r.height, view);
-    const i = nearestPoint(s.session.points, x1, x2, 8 * unitsPerPixel(r.width, view));
+    const reach = matchMedia("(pointer: coarse)").matches ? 16 : 8; // a finger is wider than a mouse
+    const i = nearestPoint(s.session.points, x1, x2, reach * unitsPerPixel(r.width, view));
     if (i >= 0) inspection.inspectPoint(i); // the map stays in view: #to-inspector leads there
   });
   click("to-inspector", () => $("inspector-panel").scrollIntoView({ block: "start", behavior: matchMedia("(prefers-reduced-motion: reduce)").matches ? "auto" : "smooth" }));

@@ -107,6 +107,7 @@ export default {
       blocks: [
         { p: "The tutorial ends by training a 2-4-1 sigmoid network on the AND gate: four points, output 1 only for (1, 1). Weights start at random, biases at 0, learning rate {and_lr}, the four points as one batch. After a thousand steps the outputs sit close to 0, 0, 0 and 1." },
         { p: "The button loads this preset. The playground averages the four points' gradients where the tutorial adds them up, so at the same learning rate each step is four times smaller: press Play, and after some {and_epochs} epochs every output is within a twentieth of its target while the map cuts the corner (1, 1) off from the rest." },
+        { p: "The preset trains slowly enough to watch and pauses at epoch {and_epochs}; the table under the map lists the four points with the network's output for each, as it learns. Press Play again to train on." },
       ],
       tryPreset: "and_gate",
     },

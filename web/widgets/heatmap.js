@@ -84,33 +84,39 @@ export class Heatmap {
     const sx = W / (hi - lo);
     const sy = H / (hi - lo);
     const r = this.dotRadius(W);
-    // training points filled with a white edge; test points hollow: a ring of their colour
-    // with a hairline dark edge, so they read as "not trained on" on any background, lightly
-    const ring = Math.max(1.5, r / 2.5);
-    const edge = Math.max(1, r / 8);
+    // training points filled with a white edge; test points hollow, no bigger than a training
+    // dot: a ring of their colour inside a hairline dark edge, so they read as "not trained
+    // on" on any background without crowding the map; faint when not asked for
+    const ring = Math.max(1.5, r / 2);
+    const hair = Math.max(1, r / 6);
     for (const pass of [1, 0]) {
       if (pass === 0 && this.testStyle === "hidden") break;
-      ctx.globalAlpha = pass === 0 && this.testStyle === "faint" ? 0.55 : 1;
+      const faint = pass === 0 && this.testStyle === "faint";
+      ctx.globalAlpha = faint ? 0.5 : 1;
       for (let i = 0, n = train.length; i < n; i++) {
         if (train[i] !== pass) continue;
         const x = (xy[i * 3] - lo) * sx;
         const y = (hi - xy[i * 3 + 1]) * sy;
         ctx.beginPath();
-        ctx.arc(x, y, r, 0, 2 * Math.PI);
         if (pass) {
+          ctx.arc(x, y, r, 0, 2 * Math.PI);
           ctx.lineWidth = Math.max(1, r / 3);
           ctx.strokeStyle = "#fff";
           ctx.fillStyle = colour(xy[i * 3 + 2]);
           ctx.fill();
           ctx.stroke();
-        } else {
-          ctx.lineWidth = ring + 2 * edge;
-          ctx.strokeStyle = "#222";
-          ctx.stroke();
-          ctx.lineWidth = ring;
-          ctx.strokeStyle = colour(xy[i * 3 + 2]);
-          ctx.stroke();
+          continue;
         }
+        ctx.arc(x, y, r - ring / 2, 0, 2 * Math.PI);
+        ctx.lineWidth = ring;
+        ctx.strokeStyle = colour(xy[i * 3 + 2]);
+        ctx.stroke();
+        if (faint) continue;
+        ctx.beginPath();
+        ctx.arc(x, y, r, 0, 2 * Math.PI);
+        ctx.lineWidth = hair;
+        ctx.strokeStyle = "#222";
+        ctx.stroke();
       }
     }
     ctx.globalAlpha = 1;

@@ -73,7 +73,7 @@ export class LineChart {
 
   /** x: a number; ys: one number per series (null and non-finite values are gaps); note: a
    * count the readout says with x (e.g. steps taken within an epoch): a new note at the same x
-   * is a point of its own, drawn straight above or below the last. */
+   * is a point of its own, drawn after the last (shownXs). */
   add(x, ys, note = 0) {
     const last = this.xs.length - 1;
     if (last >= 0 && this.xs[last] === x && this.notes[last] === note) {
@@ -101,6 +101,19 @@ export class LineChart {
     if (this.cursor >= 0) this.cursor = Math.min(this.xs.length - 1, this.cursor >> 1);
   }
 
+  /** Where each point is drawn: its x, except that points sharing an x (steps taken within
+   * one epoch, told apart by their notes) are spread evenly over [x, x + 1), in order. */
+  shownXs() {
+    const xs = this.xs, out = xs.slice();
+    for (let i = 0; i < xs.length;) {
+      let j = i + 1;
+      while (j < xs.length && xs[j] === xs[i]) j += 1;
+      for (let k = i + 1; k < j; k++) out[k] = xs[i] + (k - i) / (j - i);
+      i = j;
+    }
+    return out;
+  }
+
   get length() {
     return this.xs.length;
   }
@@ -113,7 +126,8 @@ export class LineChart {
     const dpr = this.canvas.width / Math.max(1, r.width);
     const x = x0 + (((clientX - r.left) * dpr - left) / Math.max(1, right - left)) * span;
     let best = 0;
-    for (let i = 1; i < this.xs.length; i++) if (Math.abs(this.xs[i] - x) < Math.abs(this.xs[best] - x)) best = i;
+    const at = this.shownXs();
+    for (let i = 1; i < at.length; i++) if (Math.abs(at[i] - x) < Math.abs(at[best] - x)) best = i;
     this._setCursor(best);
   }
 
@@ -189,9 +203,9 @@ export class LineChart {
       : niceTicks(bottom, top, rows);
     if (log) { bottom = Math.min(bottom, Math.floor(bottom)); top = Math.max(top, Math.ceil(top)); }
     else if (yTicks.length) { bottom = Math.min(bottom, yTicks[0]); top = Math.max(top, yTicks[yTicks.length - 1]); }
-    // points all at one x (steps taken within epoch 0) stand in the middle, not on the axis
-    const x0 = n ? this.xs[0] - (n > 1 && this.xs[n - 1] === this.xs[0] ? 0.5 : 0) : 0;
-    const span = Math.max(1, n ? this.xs[n - 1] - x0 : 1);
+    const xs = this.shownXs();
+    const x0 = n ? xs[0] : 0;
+    const span = Math.max(1, n ? xs[n - 1] - x0 : 1);
     ctx.font = font;
     // as many x ticks as labels as wide as the widest (the end's) fit, only those within the data
     const room = ctx.measureText(String(Math.round(x0 + span))).width + 16 * dpr;
@@ -252,8 +266,8 @@ export class LineChart {
           pen = false;
           continue;
         }
-        if (pen) ctx.lineTo(px(this.xs[i]), py(s[i]));
-        else ctx.moveTo(px(this.xs[i]), py(s[i]));
+        if (pen) ctx.lineTo(px(xs[i]), py(s[i]));
+        else ctx.moveTo(px(xs[i]), py(s[i]));
         pen = true;
       }
       ctx.stroke();
@@ -262,7 +276,7 @@ export class LineChart {
         for (let i = 0; i < n; i++) {
           if (!ok(s[i])) continue;
           ctx.beginPath();
-          ctx.arc(px(this.xs[i]), py(s[i]), 2 * dpr, 0, 2 * Math.PI);
+          ctx.arc(px(xs[i]), py(s[i]), 2 * dpr, 0, 2 * Math.PI);
           ctx.fill();
         }
       }
@@ -271,7 +285,7 @@ export class LineChart {
     // the readout's cursor: a vertical line and a dot on each series
     const i = this.cursor;
     if (i >= 0 && i < n) {
-      const x = px(this.xs[i]);
+      const x = px(xs[i]);
       ctx.strokeStyle = ink;
       ctx.lineWidth = dpr;
       ctx.beginPath();

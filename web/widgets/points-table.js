@@ -41,7 +41,8 @@ export class PointsTable {
       b.textContent = String(row.index + 1);
       b.setAttribute("aria-label", row.label);
       b.dataset.index = String(row.index);
-      b.setAttribute("aria-pressed", String(row.selected));
+      if (row.selected) tr.setAttribute("aria-current", "true"); // the inspected point
+      else tr.removeAttribute("aria-current");
       row.cells.forEach((text, c) => {
         const cell = tr.cells[c + 1];
         if (cell.textContent !== text) cell.textContent = text;
