@@ -86,3 +86,24 @@ def test_the_steps_changed_parameters_replay_it_bit_for_bit():
     for a, b in zip(e.session.net.params(), copy.session.net.params()):
         np.testing.assert_array_equal(a, b)
     assert copy.session.metrics() == e.session.metrics()
+
+
+def test_a_link_holding_sample_steps_replays_them_natively():
+    """Steps taken between epochs, as the page writes them into its link (edits at the epoch
+    they were taken), give the page's numbers through bpcore's replay (python -m bpcore replay)."""
+    from bpcore.link import encode_link, read_link
+    from bpcore.replay import train
+    from bpcore.session import Session
+
+    e = _article()
+    edits = [[0, *c] for c in e.handle("sampleStep", {"index": 0})["changed"]]
+    e.handle("step", {"epochs": 3})
+    edits += [[3, *c] for c in e.handle("sampleStep", {"index": 1})["changed"]]
+    e.handle("step", {"epochs": 2})
+    link = read_link(encode_link(e.session.settings, epoch=5, edits=edits))
+    assert not link.notices and link.edits == edits
+    s = Session(link.settings)
+    m = train(s, link.epoch, link.edits)
+    assert m == e.session.metrics()
+    for a, b in zip(s.net.params(), e.session.net.params()):
+        np.testing.assert_array_equal(a, b)
