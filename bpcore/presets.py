@@ -44,7 +44,7 @@ SUGGESTED = {
 # per second, and the epoch Play pauses at (0: none). The AND gate stops where the lesson says
 # every output is within a twentieth of its target (tests/test_lesson_numbers.py checks it).
 PACE = {
-    "article": {"speed": 100, "stop_at": 0},
+    "article": {"speed": 500, "stop_at": 0},
     "and_gate": {"speed": 500, "stop_at": 4000},
 }
 
