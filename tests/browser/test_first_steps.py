@@ -10,7 +10,7 @@
 import re
 
 from artifacts import ARTIFACTS
-from pages import READY_MS, map_box, open_page, to_px, wait_snapshot
+from pages import READY_MS, map_box, open_page, painted, to_px, wait_snapshot
 from playwright.sync_api import expect
 
 from bpcore.session import Session
@@ -58,6 +58,23 @@ def split_of(page):
     snap = page.evaluate("async () => (await bp.engine.request('snapshot', {})).snapshot")
     pts, train = snap["points"], set(snap["train_idx"])
     return {tuple(p): i in train for i, p in enumerate(pts)}
+
+
+# How far the pixels on a point's ring (at 3/4 of a dot's radius) are from the map at its
+# centre, in RGB: ~0 where no point is drawn (the map is smooth at that scale).
+RING_CONTRAST = """([x1, x2]) => {
+    const c = document.getElementById('heatmap'), [lo, hi] = bp.snapshot().view;
+    const x = (x1 - lo) / (hi - lo) * c.width, y = (hi - x2) / (hi - lo) * c.height;
+    const ctx = c.getContext('2d'), r = 0.75 * Math.max(2, c.width / 110);
+    const at = (px, py) => ctx.getImageData(Math.round(px), Math.round(py), 1, 1).data;
+    const mid = at(x, y);
+    let most = 0;
+    for (let k = 0; k < 16; k++) {
+        const p = at(x + r * Math.cos(k * Math.PI / 8), y + r * Math.sin(k * Math.PI / 8));
+        most = Math.max(most, Math.hypot(p[0] - mid[0], p[1] - mid[1], p[2] - mid[2]));
+    }
+    return most;
+}"""
 
 
 def draw_mode(page):
@@ -134,9 +151,13 @@ def test_drawn_points_keep_their_set_and_stay_in_sight(page, base_url):
             assert split[p] == trains, f"point {p} moved after drawing point {n}"
         seen.update(split)
     assert 0 < sum(seen.values()) < len(seen), "both sets have drawn points"
-    # the test points are drawn too: "Show test data" is on while drawing
-    assert page.get_by_label("Show test data").is_checked()
-    assert page.evaluate("() => bp.snapshot().settings.show_test") is True
+    # "Show test data" stays as the user had it (off), and the drawn test points stay in sight:
+    # a faint hollow ring of their colour (not nothing, as a hidden point would be)
+    assert not page.get_by_label("Show test data").is_checked()
+    assert page.evaluate("() => bp.snapshot().settings.show_test") is False
+    painted(page)
+    tests = [p for p, trains in seen.items() if not trains]
+    assert all(page.evaluate(RING_CONTRAST, [p[0], p[1]]) > 40 for p in tests), tests
     page.locator("#heatmap").screenshot(path=str(ARTIFACTS / "drawn-test-points.png"))
     # the link (and storage) bring back the same points with the same split
     page.wait_for_function(STEADY_HASH)
