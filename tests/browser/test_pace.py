@@ -112,6 +112,29 @@ def test_the_and_gate_trains_at_a_watchable_pace_and_pauses_at_4000(browser, bas
     assert not pg.bp_errors, pg.bp_errors
 
 
+def test_a_link_to_the_and_gate_trains_at_its_pace_and_leaving_gives_it_back(browser, base_url):
+    from bpcore.presets import SUGGESTED
+
+    context, pg = new_context_page(browser)
+    try:
+        link = encode_link({"dataset": "and_gate", **SUGGESTED["and_gate"]})
+        open_index(pg, base_url, "#" + link)
+        wait_quiet(pg)
+        assert pg.locator("#speed").input_value() == "500"
+        assert pg.get_by_label("Stop at epoch").input_value() == "4000"
+        assert len(_table(pg)) == 4
+        pg.evaluate("(t) => { location.hash = t; }", encode_link({"dataset": "spiral"}))
+        wait_snapshot(
+            pg, "s.settings.dataset === 'spiral' && s.session && s.session.pointCount === 500"
+        )
+        assert pg.locator("#speed").input_value() == "0"  # Fastest, as before
+        assert pg.get_by_label("Stop at epoch").input_value() == ""
+        assert pg.locator("#points-table").is_hidden()  # 500 points: no table
+    finally:
+        context.close()
+    assert not pg.bp_errors, pg.bp_errors
+
+
 def test_the_pace_and_the_table_in_chinese(browser, base_url):
     context, pg = _fresh(browser, base_url, locale="zh-CN")
     try:

@@ -1,13 +1,25 @@
 // @ts-check
 // Opening a link: at boot (the address's fragment, else storage) and on hashchange. Its settings
 // and points replace the page's; a drawing of the user's it replaced can be restored (saved.js);
-// a running engine starts over on them.
+// a running engine starts over on them. A lesson example's link trains at its pace.
+
+import { pickPace } from "../domain/presets.js";
 
 /**
  * @param {{store: import("./store.js").Store, engine: any, links: any, saved: any, drawing: any,
  *   restart: () => unknown}} deps restart: start the session over (with a link's training)
  */
 export function createLinkOpening({ store, engine, links, saved, drawing, restart }) {
+  /** A lesson example opened from a link or storage trains at its pace too (shown by the
+   * Speed and Stop at controls), as when picked; leaving one gives the pace back.
+   * @param {string} from the data set shown before */
+  function paceOf(from) {
+    const s = store.get();
+    if (s.settings.dataset === from) return;
+    const p = pickPace({ speed: s.speed, stopAt: s.stopAt }, from, s.settings.dataset, s.paceBefore);
+    store.update({ speed: p.pace.speed, stopAt: p.pace.stopAt, paceBefore: p.before });
+  }
+
   /** A link's drawn points replace the page's (an undoable step if there were some).
    * @param {number[][] | null} points */
   function takePoints(points) {
@@ -17,10 +29,11 @@ export function createLinkOpening({ store, engine, links, saved, drawing, restar
   /** A link opened while the page runs (hashchange): a running engine starts over.
    * @param {string} text */
   async function open(text) {
-    const before = saved.beforeLink();
+    const before = saved.beforeLink(), from = store.get().settings.dataset;
     const points = await links.open(text);
     if (links.unusable()) return; // a link that cannot be used changes nothing (the notice says so)
     takePoints(points);
+    paceOf(from);
     saved.afterLink(before); // a different saved drawing it replaced: one step back
     if (engine.status === "ready") restart();
   }
@@ -29,8 +42,9 @@ export function createLinkOpening({ store, engine, links, saved, drawing, restar
    * records are set aside first. @param {string} hash */
   async function boot(hash) {
     saved.check();
-    const before = saved.beforeLink();
+    const before = saved.beforeLink(), from = store.get().settings.dataset;
     takePoints(await links.boot(hash));
+    paceOf(from);
     if (hash.length > 1) saved.afterLink(before);
   }
 
