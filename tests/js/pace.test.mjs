@@ -14,7 +14,7 @@ test("the AND gate brings a watchable speed and the lesson's stop, and says so",
   assert.ok(r.pace.speed > 0 && r.pace.speed <= 1000);
   assert.deepEqual(r.before, FAST);
   assert.equal(r.notice.key, "notice.pace_stop");
-  assert.deepEqual(r.notice.params, { speed: PACE.and_gate.speed, epoch: 4000 });
+  assert.deepEqual(r.notice.params, { speed: PACE.and_gate.speed, epoch: "4000" });
 });
 
 test("leaving a lesson example gives the pace back, unless the user changed it", () => {

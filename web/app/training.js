@@ -12,7 +12,7 @@ const TEXT = {
   diverged: msg("notice.diverged"),
   divergedAgain: msg("notice.diverged_again"),
   playQueued: msg("notice.play_queued"),
-  stoppedAt: (/** @type {number} */ epoch) => msg("notice.stopped_at", { epoch }),
+  stoppedAt: (/** @type {number} */ epoch) => msg("notice.stopped_at", { epoch: String(epoch) }), // as the epoch shows
   /** @param {number} n */
   stepQueued: (n) => msg("notice.step_queued", { count: n }),
 };

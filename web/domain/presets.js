@@ -95,7 +95,7 @@ export function pickPace(current, from, name, before) {
     const pace = { speed: to.speed, stopAt: to.stop_at };
     const changed = pace.speed !== current.speed || pace.stopAt !== current.stopAt;
     const notice = !changed ? "" : pace.stopAt
-      ? msg("notice.pace_stop", { speed: pace.speed, epoch: pace.stopAt })
+      ? msg("notice.pace_stop", { speed: pace.speed, epoch: String(pace.stopAt) }) // digits as the epoch shows them
       : msg("notice.pace", { speed: pace.speed });
     return { pace, before: before || current, notice };
   }
