@@ -196,7 +196,8 @@ def test_a_sample_step_is_counted_drawn_and_kept_by_the_link(browser, base_url):
         after = pg.evaluate("bp.snapshot().metrics")
         assert after["epoch"] == 0 and after["lossTrain"] < before
         # counted beside the epoch
-        assert pg.locator("#epoch").inner_text() == "Epoch 0 + 1 sample step"
+        assert pg.locator("#epoch").inner_text() == "Epoch 0"
+        assert pg.locator("#sample-steps").inner_text() == "+ 1 sample step"
         # drawn: the loss chart has the step as a point of its own, its readout says so
         painted(pg)
         chart = pg.locator("#loss-chart")

@@ -36,8 +36,10 @@ export function showLoad(load, t = ENGLISH) {
  * @param {number} [steps] single-sample steps taken (counted beside the epoch) */
 export function showMetrics(m, chart, logScale, scoreChart = null, t = ENGLISH, noTest = false, steps = 0) {
   // the epoch ticks fast: its digits without grouping, so they do not jump about
-  const epoch = String(m ? m.epoch : 0);
-  $("epoch").textContent = steps ? t.t("ctl.epoch_steps", { epoch, count: steps }) : t.t("ctl.epoch", { epoch });
+  $("epoch").textContent = t.t("ctl.epoch", { epoch: String(m ? m.epoch : 0) });
+  const counter = /** @type {HTMLElement} */ ($("sample-steps")); // "+ 1 sample step", under it
+  counter.hidden = !steps;
+  counter.textContent = steps ? t.t("ctl.sample_steps", { count: steps }) : "";
   const words = metricWords(t); // a loss that blew up, in words of the page's language
   $("loss-train").textContent = metric(m && m.lossTrain, words);
   $("loss-test").textContent = metric(m && m.lossTest, words);

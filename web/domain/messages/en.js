@@ -46,7 +46,7 @@ export default Object.freeze({
   "ctl.stop_at": "Stop at epoch",
   "ctl.stop_at_none": "none",
   "ctl.stop_at_title": "Play pauses when training reaches this epoch (empty: no stop)",
-  "ctl.epoch_steps": { one: "Epoch {epoch} + {count} sample step", other: "Epoch {epoch} + {count} sample steps" },
+  "ctl.sample_steps": { one: "+ {count} sample step", other: "+ {count} sample steps" },
   "ctl.regenerate": "Regenerate",
   "ctl.regenerate_title": "The same data set from a new data seed",
   "ctl.own_points": "Your own points",

@@ -38,7 +38,7 @@ export default Object.freeze({
   "ctl.stop_at": "停在第几轮",
   "ctl.stop_at_none": "不停",
   "ctl.stop_at_title": "训练到这一轮时自动暂停（留空：不停）",
-  "ctl.epoch_steps": { other: "第 {epoch} 轮 + {count} 次单样本更新" },
+  "ctl.sample_steps": { other: "+ {count} 次单样本更新" },
   "ctl.regenerate": "重新生成",
   "ctl.regenerate_title": "用新的数据种子重新生成同一种数据集",
   "ctl.own_points": "你自己的点",
