@@ -22,12 +22,12 @@ from .datasets import as_points
 from .errors import CodedError
 from .export import load_weights_json, weights_json
 from .hidden import hidden_view
+from .outputs import point_outputs
 from .script import session_script
 from .session import Session
 
 MAX_EPOCHS = 100_000  # per step request: the page sends small chunks; this is a sanity bound
 MAX_GRID = 400
-MAX_OUTPUT_POINTS = 100  # a grid carries every point's output (the page's points table) up to this
 
 
 def camel(name):
@@ -100,16 +100,13 @@ def _metrics(m):
 
 def _grid(s, size, neurons=True, outputs=False):
     g = s.grid(size, neurons)
-    out = {
+    extra = {"outputs": point_outputs(s)} if outputs else {}  # the page's table of few points
+    return {
         "size": size,
         "output": np.ascontiguousarray(g["output"], dtype=np.float32),
         "neurons": [np.ascontiguousarray(a, dtype=np.float32) for a in g["neurons"]],
+        **extra,
     }
-    if outputs:  # each point's output, row by row (n * n_out), for a data set of few points
-        if len(s.points) > MAX_OUTPUT_POINTS:
-            raise ValueError(f"outputs: only for at most {MAX_OUTPUT_POINTS} points")
-        out["outputs"] = np.ascontiguousarray(s.outputs(), dtype=np.float64).ravel()
-    return out
 
 
 def _settings(s):
@@ -338,21 +335,11 @@ class Engine:
         return result
 
     def _sample_step(self, payload):
-        """The step the step-through shows: plain SGD on one point (Session.sample_step)."""
+        """The step-through's step, plain SGD on one point (Session.sample_step)."""
         p = _fields(payload, ("index",))
         s = self._s
         index = _whole("index", p["index"], 0, len(s.points) - 1)
-        before = [a.copy() for a in s.net.params()]
-        metrics = _metrics(s.sample_step(index))
-        # every parameter the step moved, as the weight edits [layer, i, j, value] (j = -1: a
-        # bias) that setting them one by one reproduces bit for bit: the link's trail
-        changed = []
-        for k, (old, new) in enumerate(zip(before, s.net.params())):
-            layer, bias = divmod(k, 2)
-            for idx in zip(*np.nonzero(old != new)):
-                i, j = (int(idx[0]), -1) if bias else (int(idx[0]), int(idx[1]))
-                changed.append([layer, i, j, float(new[idx])])
-        return {"metrics": metrics, "changed": changed}
+        return {"metrics": _metrics(s.sample_step(index))}
 
     def _inspect_neuron(self, payload):
         p = _fields(payload, ("layer", "i"))

@@ -309,12 +309,6 @@ class Session:
         sgd_step(self.net.params(), self.net.grads, self.settings["lr"])
         return self.metrics()
 
-    def outputs(self):
-        """The network's output for every point, in the points' order: (n, n_out) (binary:
-        p(class 1); multi-class: each class's probability; regression: the value). The page's
-        table of a small data set's points shows them."""
-        return self.net.forward(feature_matrix(self.points, self.settings["features"]))
-
     def inspect_neuron(self, layer, i):
         """Neuron i of weight layer `layer`: weights, bias, activation and the gradient of
         the training loss with respect to them."""

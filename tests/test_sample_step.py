@@ -72,38 +72,3 @@ def test_one_sgd_step_function_everywhere():
     # page's language)
     body = pyinspect.getsource(optim.sgd_step).split('"""')[2]
     assert body.strip() and body in text
-
-
-def test_the_steps_changed_parameters_replay_it_bit_for_bit():
-    """sampleStep names every parameter it moved; setting them one by one on an untouched copy
-    (what a link's trail of weight edits does on open) gives the same network, bit for bit."""
-    e, copy = _article(), _article()
-    changed = e.handle("sampleStep", {"index": 0})["changed"]
-    assert len(changed) == 9  # the 2-2-1 net: every weight and bias moved
-    assert [0, 0, -1] in [c[:3] for c in changed] and [1, 0, 1] in [c[:3] for c in changed]
-    for layer, i, j, value in changed:
-        copy.handle("setWeight", {"layer": layer, "i": i, "j": j, "value": value})
-    for a, b in zip(e.session.net.params(), copy.session.net.params()):
-        np.testing.assert_array_equal(a, b)
-    assert copy.session.metrics() == e.session.metrics()
-
-
-def test_a_link_holding_sample_steps_replays_them_natively():
-    """Steps taken between epochs, as the page writes them into its link (edits at the epoch
-    they were taken), give the page's numbers through bpcore's replay (python -m bpcore replay)."""
-    from bpcore.link import encode_link, read_link
-    from bpcore.replay import train
-    from bpcore.session import Session
-
-    e = _article()
-    edits = [[0, *c] for c in e.handle("sampleStep", {"index": 0})["changed"]]
-    e.handle("step", {"epochs": 3})
-    edits += [[3, *c] for c in e.handle("sampleStep", {"index": 1})["changed"]]
-    e.handle("step", {"epochs": 2})
-    link = read_link(encode_link(e.session.settings, epoch=5, edits=edits))
-    assert not link.notices and link.edits == edits
-    s = Session(link.settings)
-    m = train(s, link.epoch, link.edits)
-    assert m == e.session.metrics()
-    for a, b in zip(s.net.params(), e.session.net.params()):
-        np.testing.assert_array_equal(a, b)
