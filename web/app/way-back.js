@@ -78,7 +78,8 @@ export function createWayBack({ store, engine, session, training, links, drawing
     const s = get();
     return {
       snapshot, worth: worthKeeping(s), epoch: snapshot.epoch, after: "", // the engine's epoch (the page's may lag a chunk)
-      page: { settings: s.settings, drawn: s.drawn, history: s.history, presetBefore: s.presetBefore, trail: s.trail },
+      page: { settings: s.settings, drawn: s.drawn, history: s.history, presetBefore: s.presetBefore, trail: s.trail,
+        sampleSteps: s.sampleSteps, speed: s.speed, stopAt: s.stopAt, paceBefore: s.paceBefore }, // its counter and pace too
     };
   }
 
@@ -139,10 +140,10 @@ export function createWayBack({ store, engine, session, training, links, drawing
     }
     const { page } = run;
     // the page's part first: show() keeps the page's view-only settings (show_test, ...)
-    update({ settings: page.settings, presetBefore: page.presetBefore, walk: null });
+    update({ settings: page.settings, presetBefore: page.presetBefore, walk: null, speed: page.speed, stopAt: page.stopAt, paceBefore: page.paceBefore });
     drawing.setDrawn(page.drawn, page.history); // saved, as a drawing is
     session.show(r);
-    update({ trail: page.trail, notice: "" });
+    update({ trail: page.trail, sampleSteps: page.sampleSteps, notice: "" });
   }
 
   /** Back or Forward to another entry (the popstate event's state): the run it showed, if it
