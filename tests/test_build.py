@@ -289,6 +289,23 @@ def test_every_bundle_file_has_a_source_map_of_the_web_sources(compiled):
             assert (ROOT / src[3:]).read_text() == content, src
 
 
+def test_the_bundled_npm_packages_ship_their_licences(compiled):
+    """CodeMirror is minified into the lab's chunk (its comments dropped): each package the
+    source maps name from node_modules/ has its licence text in THIRD-PARTY-LICENSES.txt."""
+    bundled = set()
+    for path in compiled.glob("*.map"):
+        for src in json.loads(path.read_text())["sources"]:
+            m = re.search(r"node_modules/((?:@[^/]+/)?[^/]+)/", src)
+            if m:
+                bundled.add(m.group(1))
+    assert "@codemirror/view" in bundled
+    text = (compiled / "THIRD-PARTY-LICENSES.txt").read_text()
+    for name in bundled:
+        version = json.loads((ROOT / "node_modules" / name / "package.json").read_text())["version"]
+        assert re.search(rf"^{re.escape(name)} {re.escape(version)} \(MIT\)$", text, re.M), name
+    assert text.count("Permission is hereby granted") >= len(bundled)
+
+
 def test_no_bundle_ships_the_modules_as_they_are(compiled, tmp_path):
     out = build.build(tmp_path / "plain", bundle_=False, offline=True)
     web = ROOT / "web"
