@@ -114,6 +114,7 @@ def test_every_control_has_a_visible_label(page, base_url):
     # tests/browser/test_widgets.py checks
     unlabelled = page.evaluate("""() => [...document.querySelectorAll("button, input, select")]
         .filter((el) => !el.closest("#network-view"))
+        .filter((el) => !el.closest("[hidden]")) // not shown, not in the accessibility tree
         .filter((el) => {
             const text = el.tagName === "BUTTON" ? el.textContent.trim()
                 : [...(el.labels || [])].map((l) => l.textContent.trim()).join(" ");

@@ -151,7 +151,7 @@ def test_a_part_failing_in_training_stops_it_and_unplug_goes_back(pg):
     assert s["epoch"] >= before["epoch"] + 20
     # bpcore's parts again, but these epochs were partly trained with the student's code
     pg.evaluate("() => bp.flushLink()")
-    wait_snapshot(pg, "s.linkFit.includes('cannot be replayed')")
+    wait_snapshot(pg, "s.linkFit.includes('your code from the lab')")
 
 
 def test_the_badge_in_chinese(browser, base_url):

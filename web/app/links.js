@@ -35,6 +35,7 @@ const TEXT = {
   copiedPlugged: msg("notice.link_copied_plugged"),
   // why a link opens at epoch 0, in plain words: all a page can do and a link cannot replay
   loaded: msg("notice.link_not_replayable"),
+  pluggedBefore: msg("notice.link_trained_plugged"),
   full: msg("notice.link_too_many_changes", { max: MAX_EDITS }),
   long: msg("notice.link_too_many_epochs", { max: MAX_EPOCH }),
   copiedNoTraining: msg("notice.link_copied_no_training"),
@@ -54,7 +55,7 @@ export function fitting(s) {
   if (s.plugged && !s.replay) return { state: { ...st, epoch: 0, edits: [] }, why: TEXT.plugged };
   const epoch = s.session && !s.session.preview && s.metrics ? s.metrics.epoch : 0;
   if (!s.replay && epoch > 0 && (!s.trail.replayable || epoch > MAX_EPOCH)) {
-    const why = epoch > MAX_EPOCH ? TEXT.long : s.trail.why === "full" ? TEXT.full : TEXT.loaded;
+    const why = epoch > MAX_EPOCH ? TEXT.long : { full: TEXT.full, plugged: TEXT.pluggedBefore }[s.trail.why] || TEXT.loaded;
     return { state: { ...st, settings: s.settings, epoch: 0, edits: [] }, why };
   }
   return { state: st, why: "" };

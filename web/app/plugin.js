@@ -28,7 +28,7 @@ export function createPlugin({ store, engine, session, inspection }) {
     update((now) => ({
       plugged: r.plugged ?? null, metrics: r.metrics, notice, // (None arrives as undefined)
       // the training from here on is the student code's: a link cannot replay it
-      trail: { ...now.trail, replayable: false },
+      trail: { ...now.trail, replayable: false, why: "plugged" },
     }));
     session.fetchGrid(true);
     session.fetchWeights();

@@ -60,7 +60,7 @@ export function initialState() {
     // live settings the run started with (null: the settings shown); replayable false once it
     // cannot be replayed, `why`: "loaded" (weights from a file) or "full" (more changes than a
     // link holds)
-    trail: { edits: /** @type {any[][]} */ ([]), replayable: true, start: /** @type {Record<string, any> | null} */ (null), why: /** @type {"" | "loaded" | "full"} */ ("") },
+    trail: { edits: /** @type {any[][]} */ ([]), replayable: true, start: /** @type {Record<string, any> | null} */ (null), why: /** @type {"" | "loaded" | "full" | "plugged"} */ ("") },
     // a link's training being replayed (app/replay.js): to epoch, the edits, epochs done, the
     // estimated ms left (null until known), whether opening the link changed its settings
     // (changed), whether it is the page's own run come back (a reload: own)

@@ -364,6 +364,7 @@ export default Object.freeze({
   "notice.link_copied_training": "Link copied: it opens at epoch {epoch} (the page replays the training).",
   "notice.link_copied_settings_only": "Link copied: settings only, the {count} points don't fit in a link.",
   "notice.link_not_replayable": "The link opens at epoch 0: weights loaded from a file do not travel in a link. It holds the settings and the data; Reset starts a run that a link can replay.",
+  "notice.link_trained_plugged": "The link opens at epoch 0: part of this training ran with your code from the lab, which a link does not carry. It holds the settings and the data; Reset starts a run that a link can replay.",
   "notice.link_too_many_changes": "The link opens at epoch 0: it can replay at most {max} changes made while training (weights edited by hand, settings changed), and this run has more. Reset starts a run that a link can replay.",
   "notice.link_too_many_epochs": "The link opens at epoch 0: it can replay at most {max} epochs.",
   "notice.link_copied_no_training": "Link copied: it opens at epoch 0 (this training cannot be replayed from a link).",

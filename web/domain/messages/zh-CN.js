@@ -365,6 +365,7 @@ export default Object.freeze({
   "notice.link_too_many_points": "这 {count} 个点放不进链接（最多 {max} 个）：地址栏和“复制链接”只保存设置，页面仍然用全部 {count} 个点训练。",
   "notice.link_copied_training": "链接已复制：打开时位于第 {epoch} 轮（页面会重放训练过程）。",
   "notice.link_copied_settings_only": "链接已复制：只含设置，这 {count} 个点放不进链接。",
+  "notice.link_trained_plugged": "链接打开时位于第 0 轮：这次训练有一部分用的是你在实验室写的代码，而链接不携带代码。链接里有设置和数据；按“重置”重新开始的训练可以通过链接重放。",
   "notice.link_not_replayable": "链接打开时位于第 0 轮：从文件加载的权重无法放进链接。链接里有设置和数据；按“重置”重新开始的训练可以通过链接重放。",
   "notice.link_too_many_changes": "链接打开时位于第 0 轮：链接最多能重放训练中的 {max} 处修改（手动改的权重、改过的设置），这次训练的修改更多。按“重置”重新开始的训练可以通过链接重放。",
   "notice.link_too_many_epochs": "链接打开时位于第 0 轮：链接最多能重放 {max} 轮训练。",
