@@ -93,6 +93,8 @@ def test_every_data_set_is_reachable_from_every_other(page, base_url):
     menu = page.get_by_label("Dataset")
     # some points of two classes of the user's own, so "Your own points" can train
     menu.select_option("custom")
+    # the run shown is kept first (the way back), then the data set changes and the pen turns on
+    wait_snapshot(page, "s.settings.dataset === 'custom'")
     draw_mode(page)
     for x1, label in ((-4, "Orange"), (-3, "Orange"), (3, "Blue"), (4, "Blue")):
         page.get_by_role("radio", name=label).check()
@@ -132,6 +134,7 @@ def test_drawn_points_keep_their_set_and_stay_in_sight(page, base_url):
     page.set_viewport_size({"width": 1280, "height": 800})
     open_page(page, base_url)
     page.get_by_label("Dataset").select_option("custom")
+    wait_snapshot(page, "s.settings.dataset === 'custom'")
     page.get_by_role("button", name="Clear").click()
     wait_snapshot(page, "s.drawn.length === 0")
     draw_mode(page)
