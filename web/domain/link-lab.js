@@ -15,6 +15,8 @@ import { LINK } from "./settings.js";
 export const LAB_KEY = "lab";
 export const { MAX_CODE_BYTES } = LINK;
 const PLUGS = /** @type {Record<string, boolean>} */ (LINK.LAB_PLUGS);
+/** The lab's exercise ids in order (an exercise's number is its place + 1). */
+export const LAB_IDS = Object.keys(PLUGS);
 
 /** @typedef {{exercise: string, code: string, plugged: boolean}} LinkLab */
 
