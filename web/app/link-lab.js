@@ -5,7 +5,7 @@
 // link opens at epoch 0 with bpcore's parts and offers "Check and plug this code, then
 // replay": accepted, the engine checks the code (bpcore.lab.plug_parts), plugs it in and the
 // link's training is replayed (app/replay.js); refused by its check, the notice says why and
-// the page stays at epoch 0.
+// the page stays at epoch 0. A reload of the page's own link leaves the lab as storage kept it.
 //
 //   createLinkLab({store, lab, plugin, replay})   (before the page's link is opened)
 
@@ -63,6 +63,9 @@ export function createLinkLab({ store, lab, plugin, replay }) {
     if (!s.linkLab) return dropNotice(store, OFFER);
     if (prev.linkLab && prev.linkLab.n === s.linkLab.n) return;
     const l = s.linkLab;
+    // the page's own link come back (a reload): the lab's storage has the student's code and
+    // where they were; only a plugged run (never kept across a reload) asks again
+    if (l.own && !l.plugged) return update({ linkLab: null });
     show(l);
     if (l.plugged) offer(l);
     else update({ linkLab: null }); // shown: nothing waits

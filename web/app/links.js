@@ -222,7 +222,7 @@ export function createLinks({ store }) {
     // a plugged run's training waits for consent to check and plug its code (app/link-lab.js)
     const held = Boolean(lab && lab.plugged);
     const replay = !held && (epoch || edits.length) ? { epoch, edits, done: 0, left: null, changed: notices.length > 0, own } : null;
-    const linkLab = lab ? { ...lab, epoch, edits, n: ++opened } : null; // its code shown, never run
+    const linkLab = lab ? { ...lab, epoch, edits, n: ++opened, own } : null; // its code shown, never run
     update({ settings, replay, notice: "", linkLab });
     // notices about this link replace the last link's (app/notices.js), said in the page's language
     sayAbout(store, "link", noticesMessage(notices));
