@@ -9,7 +9,6 @@ import { createFacade } from "./app/facade.js";
 import { createInspection } from "./app/inspection.js";
 import { createLanguage } from "./app/language.js";
 import { createLinkOpening } from "./app/link-open.js";
-import { createLinkLab } from "./app/link-lab.js";
 import { lazyActions } from "./app/lazy.js";
 import { createLinks, scriptTrail } from "./app/links.js";
 import { createPlugin } from "./app/plugin.js";
@@ -95,8 +94,7 @@ let walkDraw = (/** @type {any} */ _s, /** @type {any} */ _prev) => {};
 const lab = mountLab({ store, redraw: () => rendering.redraw(), plugIn: plugin.plugIn }); // the Python lab: a lazy chunk, loaded when it opens
 // a link's training is replayed first; then queued Play / Step presses run
 const restart = () => session.start().then(replay.run).then(training.resume);
-const linkOpening = createLinkOpening({ store, engine, links, saved, drawing, restart });
-createLinkLab({ store, lab, plugin, replay }); // a link's lab code: shown, run only on Run; a plugged run's on consent
+const linkOpening = createLinkOpening({ store, engine, links, saved, drawing, restart, lab, plugin, replay });
 
 // ------------------------------------------------------------------------- widgets
 const heatmap = new Heatmap($("heatmap"));
