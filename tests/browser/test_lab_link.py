@@ -52,6 +52,9 @@ def test_a_link_with_code_shows_it_and_runs_it_only_on_run(browser, base_url):
     try:
         pg.evaluate("() => bp.lab.open('sigmoid')")  # the student's own code, saved
         pg.evaluate("(c) => { bp.lab.setCode(c); bp.lab.flush(); }", MINE)
+        # the teacher's side: with the lab open, the link carries the code of the exercise shown
+        mine = read_link(pg.evaluate("() => bp.flushLink()")).lab
+        assert mine == {"exercise": "sigmoid", "code": MINE, "plugged": False}
         link = encode_link({}, lab={"exercise": "sigmoid", "code": SHARED})
         pg.close()
         _, pg = visit(browser, base_url, "#" + link, context=context)
