@@ -59,6 +59,9 @@ export function createLinkLab({ store, lab, plugin, replay }) {
   }
 
   store.subscribe((s, prev) => {
+    // trained with bpcore's parts before consenting: the link's training can no longer be
+    // replayed on top, so the offer goes (the page is the user's own run now)
+    if (s.linkLab && s.linkLab.plugged && !s.plugged && s.metrics && s.metrics.epoch > 0) return update({ linkLab: null });
     if (s.linkLab === prev.linkLab) return;
     if (!s.linkLab) return dropNotice(store, OFFER);
     if (prev.linkLab && prev.linkLab.n === s.linkLab.n) return;
