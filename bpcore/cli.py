@@ -139,6 +139,12 @@ def build_parser():
         "settings and any notices about the link",
     )
     r.add_argument(
+        "--trust-code",
+        action="store_true",
+        help="run the Python code the link carries from the lab (a plugged run trains with it; "
+        "else it is not needed); without it a link with code is refused (exit code 2)",
+    )
+    r.add_argument(
         "--fallback",
         action="store_true",
         help="replay the default settings when the link cannot be read at all "
@@ -289,31 +295,25 @@ def train(args, out=None, err=None):
 
 
 def _replay_session(source, fallback=False):
-    """(Session, notices, epoch, edits) from a link, or from a file holding a link or a
-    snapshot (no training to replay: it continues from where it was saved)."""
+    """(Session, notices, epoch, edits, lab) from a link, or a file holding a link or a snapshot
+    (which continues from where it was saved); lab: {exercise, code, plugged} | None, not run."""
     text = source
     if not source.lstrip().startswith(("#", "v1.", "v2.", "http:", "https:", "file:")):
         text = _read_text("source", source, MAX_SOURCE_BYTES, "a link or a snapshot is far smaller")
     if text.lstrip().startswith("{"):
-        return Session.restore(jsonsafe.loads(text, f"source: {source}")), [], 0, []
-    settings, points, epoch, edits, notices = read_link(text.strip())
+        return Session.restore(jsonsafe.loads(text, f"source: {source}")), [], 0, [], None
+    settings, points, epoch, edits, notices, lab = read_link(text.strip())
     # decode_link never raises: a link it cannot read at all gives the defaults, which are
     # replayed in place of what the user asked for only on request. So does an empty one (an
     # empty file, "#"), which the page opens as its defaults, but which is no link to replay
-    unusable = fell_back(notices) or (["it holds no share link"] if _empty_link(text) else [])
+    empty = ["it holds no share link"] if _replay.empty_link(text) else []
+    unusable = fell_back(notices) or empty
     if unusable and not fallback:
         raise ValueError(
             f"source: {unusable[0].removesuffix(FALLBACK).rstrip('; ')} "
             "(--fallback replays the default settings instead)"
         )
-    return Session(settings, points), notices, epoch, edits
-
-
-def _empty_link(text):
-    """Nothing but white space, "#" or a page address without a fragment."""
-    text = text.strip()
-    body = text.partition("#")[2] if "#" in text else ("" if ":" in text else text)
-    return not body.strip()
+    return Session(settings, points), notices, epoch, edits, lab
 
 
 def replay(args, out=None, err=None):
@@ -321,9 +321,12 @@ def replay(args, out=None, err=None):
     out, err = out or sys.stdout, err or sys.stderr
     if args.epochs is not None and not 0 <= args.epochs <= MAX_EPOCHS:
         raise ValueError(f"epochs: must be in 0..{MAX_EPOCHS}, got {args.epochs}")
-    session, notices, link_epoch, edits = _replay_session(args.source, args.fallback)
+    session, notices, link_epoch, edits, lab = _replay_session(args.source, args.fallback)
+    code_note = _replay.lab_code(session, lab, args.trust_code)
     for n in notices:
         err.write(f"notice: {n}\n")
+    if code_note:
+        err.write(f"notice: {code_note}\n")
     epochs = args.epochs if args.epochs is not None else (link_epoch or 100)
     history = []
 
@@ -362,7 +365,12 @@ def replay(args, out=None, err=None):
 def script(args, out=None):
     """Run `script`: the link's run as the page writes it, its changes on the way included (its
     epoch: the script's default stops there at most, `--epochs` in the script trains on)."""
-    session, _, epoch, edits = _replay_session(args.source)
+    session, _, epoch, edits, lab = _replay_session(args.source)
+    if lab is not None and lab["plugged"]:
+        raise ValueError(
+            "source: the run trained with the lab's code plugged in; a script holds bpcore's "
+            "own parts only (replay it with --trust-code)"
+        )
     if session.epoch:
         raise ValueError("source: a snapshot; the script is written from a share link")
     s = session.settings

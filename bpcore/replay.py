@@ -6,6 +6,7 @@ The page does the same in the worker when a link opens (web/app/replay.js sends 
 deterministic and `step(a) + step(b)` equals `step(a + b)`. See docs/ARCHITECTURE.md,
 "Share links (format v2)"."""
 
+from . import plugin
 from .errors import CodedError
 from .link.training import STEP, is_setting
 
@@ -56,3 +57,32 @@ def train(session, epochs, edits=(), each=None):
         m = session.step(n)
         if each:
             each(m)
+
+
+def lab_code(session, lab, trust):
+    """A link's lab code: refused (ValueError: exit 2) unless trusted; trusted, a plugged run's
+    code is checked (bpcore.lab.plug_parts runs it) and trains the session; -> a note or ""."""
+    if lab is None:
+        return ""
+    what = f"Python code from the lab (exercise {lab['exercise']}"
+    what += ", plugged into the training)" if lab["plugged"] else ")"
+    if not trust:
+        raise ValueError(
+            f"source: the link carries {what}; it is not run unless you trust it: "
+            "--trust-code runs it"
+        )
+    if not lab["plugged"]:
+        return f"the link carries {what}; the replay does not need it, so it is not run"
+    from .lab import plug_parts  # (the lab loads only for a link with code)
+
+    plugin.plug_session(
+        session, plugin.Plug(lab["exercise"], plug_parts(lab["exercise"], lab["code"]))
+    )
+    return f"the link carries {what}; checked and plugged in, as you trusted it"
+
+
+def empty_link(text):
+    """Nothing but white space, "#" or a page address without a fragment."""
+    text = text.strip()
+    body = text.partition("#")[2] if "#" in text else ("" if ":" in text else text)
+    return not body.strip()

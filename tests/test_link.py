@@ -25,6 +25,7 @@ from bpcore import link, session, settings  # noqa: E402
 from bpcore.datasets import check_points  # noqa: E402
 
 VECTORS = HERE / "link_vectors.json"
+MAX_CODE = link.limits.MAX_CODE_BYTES
 ROOT = HERE.parent
 
 
@@ -91,10 +92,11 @@ def _ids():
 @pytest.mark.parametrize("name", _ids())
 def test_vector_decodes(name):
     v = next(v for v in _load() if v["name"] == name)
-    s, pts, epoch, edits, notices = link.read_link(v["link"])
+    s, pts, epoch, edits, notices, lab = link.read_link(v["link"])
     check_state(s, pts, notices)
     assert non_defaults(s) == v["settings"]
     assert (epoch, edits) == (v.get("epoch", 0), v.get("edits", []))
+    assert lab == v.get("lab")
     if v["points"] is None:
         assert pts is None
     else:
@@ -122,11 +124,13 @@ def test_repair_vector(case):
 def test_vector_encodes(name):
     v = next(v for v in _load() if v["name"] == name)
     i = v["input"]
-    text = link.encode_link(i["settings"], i.get("points"), i.get("epoch", 0), i.get("edits", []))
+    text = link.encode_link(
+        i["settings"], i.get("points"), i.get("epoch", 0), i.get("edits", []), i.get("lab")
+    )
     assert text.startswith("v2.")
-    s, pts, epoch, edits, notices = link.read_link(text)
+    s, pts, epoch, edits, notices, lab = link.read_link(text)
     assert notices == [] and non_defaults(s) == v["settings"]
-    assert (epoch, edits) == (v.get("epoch", 0), v.get("edits", []))
+    assert (epoch, edits, lab) == (v.get("epoch", 0), v.get("edits", []), v.get("lab"))
     assert (pts is None and v["points"] is None) or pts.tolist() == v["points"]
 
 
@@ -377,6 +381,17 @@ def _random_settings_json(rng):
         raw["edits"] = rng.choice(
             [[edit], [edit, edit], [], {}, [[1, 2]], [change], [edit, change], [change, change]]
         )
+    if rng.random() < 0.2:  # the lab's code, maybe off (link/labpart.py)
+        lab = {
+            "exercise": rng.choice(["loss", "plug_dense", "__proto__", 3, None]),
+            "code": rng.choice(
+                ["x = 1", "", 7, "\ud800", "é" * (MAX_CODE // 2 + rng.choice([0, 1]))]
+            ),
+            "plugged": rng.choice([True, False, 1, None]),
+        }
+        for k in [k for k in lab if rng.random() < 0.2]:
+            del lab[k]
+        raw["lab"] = rng.choice([lab, lab, [], "code"])
     for _ in range(rng.randint(0, 8)):
         name = rng.choice(names)
         t = settings.SETTINGS.get(name)
@@ -609,7 +624,7 @@ def make_vectors():
     }
     out = []
 
-    def add(name, text, want, points=None, notices=(), inp=None, epoch=0, edits=()):
+    def add(name, text, want, points=None, notices=(), inp=None, epoch=0, edits=(), lab=None):
         v = {
             "name": name,
             "link": text,
@@ -620,16 +635,22 @@ def make_vectors():
         }
         if epoch or edits:
             v |= {"epoch": epoch, "edits": list(edits)}
+        if lab is not None:
+            v["lab"] = lab
         if inp is not None:
             v["input"] = inp
         out.append(v)
 
-    def enc(name, s, pts=None, want=None, points=None, epoch=0, edits=()):
+    def enc(name, s, pts=None, want=None, points=None, epoch=0, edits=(), lab=None):
         inp = {"settings": s} | ({"points": pts} if pts is not None else {})
         if epoch or edits:
             inp |= {"epoch": epoch, "edits": list(edits)}
-        text = link.encode_link(s, pts, epoch, edits)
-        add(name, text, s if want is None else want, points, inp=inp, epoch=epoch, edits=edits)
+        if lab is not None:
+            inp["lab"] = lab
+        text = link.encode_link(s, pts, epoch, edits, lab)
+        got = None if lab is None else {"plugged": False} | lab
+        add(name, text, s if want is None else want, points, inp=inp, epoch=epoch, edits=edits,
+            lab=got)  # fmt: skip
 
     # clean links
     enc("defaults", {})
@@ -1101,15 +1122,79 @@ def make_vectors():
     )
     add("empty", "", dflt)
     add("empty fragment", "https://example.org/#", dflt)
+    lab_vectors(add, enc, dflt)
     return out
+
+
+# The lab's code in a link (bpcore/link/labpart.py): shown, never run, by opening the link.
+LAB_CODE = (
+    'import numpy as np\n\ndef sigmoid(z):\n    """σ(z) — 1/(1+e⁻ᶻ)"""\n'
+    "    return 1 / (1 + np.exp(-z))\n"
+)
+_LAB_CODES = {
+    "lab: not an object": ["lab_not_object"],
+    "lab: unknown exercise": ["lab_exercise"],
+    "lab: code not text": ["lab_code"],
+    "lab: code a lone surrogate": ["lab_code_text"],
+    "lab: code too long": ["lab_code_long"],
+    "lab: plugged without a plug part": ["lab_plugged"],
+    "lab: plugged not a bool, with a training": ["lab_plugged"],
+}
+CODES |= _LAB_CODES
+
+
+def lab_vectors(add, enc, dflt):
+    """Links with the lab's code: clean ones (encoded) and each unusable lab part."""
+    enc("lab: an exercise's code", {}, lab={"exercise": "sigmoid", "code": LAB_CODE})
+    enc(
+        "lab: control characters and quotes",
+        {"lr": 0.1},
+        lab={"exercise": "loss", "code": 'print("a\\tb\x00\x01\u2028\x7f")\r\n\t# \U0001f600'},
+    )
+    enc(
+        "lab: a plugged run",
+        {"dataset": "xor"},
+        epoch=30,
+        edits=[[10, "lr", 0.1]],
+        lab={"exercise": "plug_activation", "code": "def f(z):\n    return z\n", "plugged": True},
+    )
+    enc("lab: the longest code", {}, lab={"exercise": "forward", "code": "#" * MAX_CODE})
+    bad = {
+        "lab: not an object": (b'"lab":[1]', ["lab: expected an object, got a list of 1 entry"]),
+        "lab: unknown exercise": (
+            b'"lab":{"exercise":"__proto__","code":""}',
+            ["is not an exercise"],
+        ),
+        "lab: code not text": (b'"lab":{"exercise":"loss","code":5}', ["the code 5 is not text"]),
+        "lab: code a lone surrogate": (
+            b'"lab":{"exercise":"loss","code":"a\\ud800"}',
+            ["lone surrogate"],
+        ),
+        "lab: code too long": (
+            b'"lab":{"exercise":"loss","code":"' + "é".encode() * (MAX_CODE // 2 + 1) + b'"}',
+            [f"the code is {MAX_CODE + 2} bytes, more than the {MAX_CODE}"],
+        ),
+        "lab: plugged without a plug part": (
+            b'"lab":{"exercise":"loss","code":"","plugged":true}',
+            ["plugged true is not true or false for loss; the link's code is not used"],
+        ),
+    }
+    for name, (part, says) in bad.items():
+        add(name, raw_link(b"{" + part + b"}"), {}, notices=says)
+    add(
+        "lab: plugged not a bool, with a training",
+        raw_link(b'{"epoch":5,"lab":{"exercise":"plug_loss","code":"","plugged":1}}'),
+        {},
+        notices=["plugged 1 is not true or false for plug_loss; the training is not replayed"],
+    )
 
 
 def write_vectors():
     vectors = make_vectors()
     for v in vectors:  # the Python decoder must meet the hand-written expectations
-        s, pts, epoch, edits, notices = link.read_link(v["link"])
-        got = (non_defaults(s), None if pts is None else pts.tolist(), epoch, edits)
-        want = (v["settings"], v["points"], v.get("epoch", 0), v.get("edits", []))
+        s, pts, epoch, edits, notices, lab = link.read_link(v["link"])
+        got = (non_defaults(s), None if pts is None else pts.tolist(), epoch, edits, lab)
+        want = (v["settings"], v["points"], v.get("epoch", 0), v.get("edits", []), v.get("lab"))
         assert got == want, (v["name"], got)
         assert [n.code for n in notices] == v["codes"], (v["name"], notices)
         assert all(any(p in n for n in notices) for p in v["says"]), (v["name"], notices)

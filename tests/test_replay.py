@@ -185,3 +185,65 @@ def test_a_step_taken_on_one_point_replays_where_it_was_taken(capsys):
     short = encode_link(start, epoch=9, edits=[[5, "step", 4000]])  # no such point
     code, _, err = run(capsys, "replay", short)
     assert code != 0 and "no point 4000" in err
+
+
+# ---------------------------------------------------------------- the lab's code in a link
+
+
+def _solution(exercise, name="correct"):
+    from pathlib import Path
+
+    return (Path(__file__).parent / "lab_solutions" / exercise / f"{name}.py").read_text("utf-8")
+
+
+def test_a_link_with_code_is_refused_unless_trusted(capsys):
+    for lab in (
+        {"exercise": "sigmoid", "code": "import os\nos.remove('x')\n"},
+        {"exercise": "plug_activation", "code": "raise SystemExit", "plugged": True},
+    ):
+        text = encode_link({"dataset": "xor"}, epoch=3, lab=lab)
+        code, out, err = run(capsys, "replay", text)
+        assert code == 2 and out == ""
+        assert "carries Python code from the lab" in err and "--trust-code" in err
+        assert err.count("\n") == 1  # one line, no traceback
+
+
+def test_trusted_code_of_an_exercise_is_not_needed_and_not_run(capsys):
+    settings = {"dataset": "xor", "layers": [3]}
+    lab = {"exercise": "sigmoid", "code": "raise SystemExit('ran')"}
+    code, out, err = run(
+        capsys, "replay", encode_link(settings, epoch=4, lab=lab), "--trust-code", "--json"
+    )
+    assert code == 0 and "is not run" in err
+    assert json.loads(out)["loss_train"] == losses(Session(settings), 4)
+
+
+def test_a_plugged_run_replays_with_its_code_when_trusted(capsys):
+    from bpcore.lab import plug_parts
+    from bpcore.plugin import Plug, plug_session
+
+    settings = {"dataset": "spiral", "layers": [5, 4], "lr": 0.05}
+    source = _solution("plug_activation")
+    mine = Session(settings)
+    plug_session(mine, Plug("plug_activation", plug_parts("plug_activation", source)))
+    want = losses(mine, 6)
+    lab = {"exercise": "plug_activation", "code": source, "plugged": True}
+    text = encode_link(settings, epoch=6, lab=lab)
+    code, out, err = run(capsys, "replay", text, "--trust-code", "--json")
+    assert code == 0 and "checked and plugged in" in err
+    got = json.loads(out)["loss_train"]
+    assert got == want and got != losses(Session(settings), 6)  # the plugged code trained it
+    code, _, err = run(capsys, "script", text)
+    assert code == 2 and "plugged in" in err
+
+
+def test_trusted_code_that_fails_its_check_is_refused(capsys):
+    lab = {
+        "exercise": "plug_activation",
+        "code": _solution("plug_activation", "tanh_of_a"),
+        "plugged": True,
+    }
+    code, out, err = run(
+        capsys, "replay", encode_link({"dataset": "xor"}, epoch=2, lab=lab), "--trust-code"
+    )
+    assert code == 2 and out == "" and err.startswith("error: ") and err.count("\n") == 1

@@ -15,7 +15,7 @@ import { labRunner } from "./app/lab-runtime.js";
 import { LAB_KEY, loadLab } from "./app/lab-saved.js";
 import { labTarget } from "./domain/lab-link.js";
 
-const NAMES = /** @type {const} */ (["open", "choose", "close", "setCode", "reset", "hint", "run", "check", "stop", "use", "flush", "code", "state", "adopt"]);
+const NAMES = /** @type {const} */ (["open", "choose", "close", "setCode", "reset", "hint", "run", "check", "stop", "use", "flush", "code", "state", "adopt", "fromLink", "mine"]);
 
 /**
  * @param {{store: import("./app/store.js").Store, redraw: () => void,

@@ -57,6 +57,7 @@ export class LabRunner {
     /** @type {Status} */
     this.status = "idle";
     this.starts = 0; // workers started
+    this.requests = 0; // code sent to run or check (a link's code is sent only on Run)
     this.boot = null; // how the last worker's Python booted: "snapshot" | "fresh"
     this.bootMs = null; // from starting the worker to its ready event
     /** how the last stop ended the code: "interrupt" | "restart", and when (ms after stop()) */
@@ -217,6 +218,7 @@ export class LabRunner {
 
   /** @param {string} type @param {object} payload */
   _request(type, payload) {
+    this.requests += 1;
     return new Promise((resolve, reject) => {
       if (this.status === "failed") this.retry();
       this._queue.push({ resolve, reject, type, payload });

@@ -94,7 +94,7 @@ let walkDraw = (/** @type {any} */ _s, /** @type {any} */ _prev) => {};
 const lab = mountLab({ store, redraw: () => rendering.redraw(), plugIn: plugin.plugIn }); // the Python lab: a lazy chunk, loaded when it opens
 // a link's training is replayed first; then queued Play / Step presses run
 const restart = () => session.start().then(replay.run).then(training.resume);
-const linkOpening = createLinkOpening({ store, engine, links, saved, drawing, restart });
+const linkOpening = createLinkOpening({ store, engine, links, saved, drawing, restart, lab, plugin, replay });
 
 // ------------------------------------------------------------------------- widgets
 const heatmap = new Heatmap($("heatmap"));

@@ -6,6 +6,8 @@ from typing import NamedTuple
 from .. import settings as st
 from ..datasets import check_points
 from .envelope import parse_settings, unwrap, wrap
+from .labpart import KEY as LAB_KEY
+from .labpart import check_lab, lab_part
 from .limits import KIND_CLASSIFICATION, KIND_REGRESSION, MAX_POINTS, MIN_POINTS
 from .notices import Notices
 from .points import pack_points, parse_points, point_rules
@@ -17,7 +19,7 @@ def _non_defaults(s):
     return {t.name: s[t.name] for t in st.TABLE if s[t.name] != t.default}
 
 
-def encode_link(settings, points=None, epoch=0, edits=()):
+def encode_link(settings, points=None, epoch=0, edits=(), lab=None):
     """Settings (any form settings.validate accepts) [+ points (n, 3) for custom data]
     [+ the training: epochs trained and the weight edits made on the way] -> the fragment text
     "v2.<base64url>". Raises ValueError for invalid input.
@@ -26,15 +28,21 @@ def encode_link(settings, points=None, epoch=0, edits=()):
     ignored unless dataset == "custom". Points are quantised (see quantize_points).
     edits: [[epoch, layer, i, j, value], ...] in the order they were made, j = -1 for a bias
     (as the engine's setWeight); each applies once `epoch` epochs are trained.
+    lab: None or {"exercise": id, "code": text, "plugged": bool} (link/labpart.py): the lab's
+    exercise and its code (at most MAX_CODE_BYTES of UTF-8), plugged: the run trained with it.
     """
     s = st.validate(settings)
     epoch, edits = check_training(epoch, edits)
+    part = check_lab(lab)
     head = _non_defaults(s)
     if epoch:
         head["epoch"] = epoch
     if edits:
         head["edits"] = edits
-    payload = json.dumps(head, separators=(",", ":"), allow_nan=False).encode()
+    if part is not None:
+        head[LAB_KEY] = part
+    # ensure_ascii=False: the same bytes as the page's JSON.stringify (code may be any text)
+    payload = json.dumps(head, separators=(",", ":"), allow_nan=False, ensure_ascii=False).encode()
     if s["dataset"] == "custom":
         if points is None:
             raise ValueError("points: dataset custom needs its points")
@@ -49,18 +57,18 @@ def encode_link(settings, points=None, epoch=0, edits=()):
 
 
 def _decode(text, note):
-    """-> (settings, points | None, (epoch, edits)); notices added to `note`."""
+    """-> (settings, points | None, (epoch, edits), lab | None); notices added to `note`."""
     payload = unwrap(text, note)
     if payload is None:  # no link (the plain page), or one that cannot be used at all
-        return st.validate({}), None, (0, [])
+        return st.validate({}), None, (0, []), None
     head, sep, block = payload.partition(b"\x00")
     raw = parse_settings(head, note)
-    trained = training(raw, note)
-    out, given = fields({k: v for k, v in raw.items() if k not in KEYS}, note)
+    lab, trained = lab_part(raw, training(raw, note), note)
+    out, given = fields({k: v for k, v in raw.items() if k not in KEYS and k != LAB_KEY}, note)
     parsed = parse_points(block, note) if sep and out["dataset"] == "custom" else None
     points = point_rules(out, given, parsed, bool(sep), note)
     between(out, given, note)
-    return st.validate(out), points, trained
+    return st.validate(out), points, trained, lab
 
 
 class Link(NamedTuple):
@@ -71,6 +79,7 @@ class Link(NamedTuple):
     epoch: int  # epochs to train once the session starts (0: none)
     edits: list  # [[epoch, layer, i, j, value], ...] to apply on the way, in order
     notices: list  # Notice: English text with .code and .params, one per thing ignored or changed
+    lab: object = None  # {"exercise", "code", "plugged": bool} | None: never run by the decoder
 
 
 def read_link(text):
@@ -79,11 +88,11 @@ def read_link(text):
     (epoch 0, no edits) with a notice, never replayed in part."""
     note = Notices()
     try:
-        settings, points, (epoch, edits) = _decode(text, note)
+        settings, points, (epoch, edits), lab = _decode(text, note)
     except Exception as exc:  # a bug, not the link's fault; still never break the page
         note.add("internal", name=type(exc).__name__, then="defaults")
-        settings, points, epoch, edits = st.validate({}), None, 0, []
-    return Link(settings, points, epoch, edits, note.done())
+        settings, points, epoch, edits, lab = st.validate({}), None, 0, [], None
+    return Link(settings, points, epoch, edits, note.done(), lab)
 
 
 def decode_link(text):

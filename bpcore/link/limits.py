@@ -4,6 +4,7 @@ Every constant here is exported to the page (bpcore/webtable.py -> web/domain/se
 `LINK`), so the JS codec never writes one of them itself."""
 
 from ..datasets import HI, LO, MAX_CLASSES, MAX_POINTS, MIN_CLASSES, MIN_POINTS  # noqa: F401
+from ..lab.exercises import EXERCISES
 
 VERSION = 2
 PREFIX = f"v{VERSION}."
@@ -21,6 +22,8 @@ MAX_PAYLOAD = 256 * 1024  # bytes after inflating: a zip bomb stops here
 MAX_DEPTH = 20  # JSON nesting (the settings need 2)
 MAX_NOTICES = 20
 MAX_SHOWN = 40  # characters of a hostile string quoted in a notice
+MAX_CODE_BYTES = 16_384  # of a link's lab code (UTF-8): a longer code does not travel
+LAB_PLUGS = {e.id: e.plug is not None for e in EXERCISES}  # a link's lab exercises: plug part?
 
 
 def exported():
@@ -29,7 +32,7 @@ def exported():
         "VERSION PREFIX READS CHECK_BYTES MAX_EPOCH MAX_EDITS MAX_INDEX X_LO X_HI X_BITS "
         "Y_LO Y_HI Y_BITS CLASS_BITS KIND_CLASSIFICATION KIND_REGRESSION MIN_POINTS "
         "MIN_CLASSES MAX_CLASSES MAX_POINTS MAX_LINK_CHARS MAX_PAYLOAD MAX_DEPTH MAX_NOTICES "
-        "MAX_SHOWN"
+        "MAX_SHOWN MAX_CODE_BYTES LAB_PLUGS"
     ).split()
     g = globals()
     return {n: list(g[n]) if isinstance(g[n], tuple) else g[n] for n in names}

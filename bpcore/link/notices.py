@@ -47,6 +47,13 @@ TEXT = {
     "edit_setting": "edits[{index}]: {got} is not a setting that changes during training",
     "edit_setting_value": "edits[{index}]: {got} is not a valid value of {field}",
     "edit_step": "edits[{index}]: the point {got} of a step is not a whole number 0..{max}",
+    # the lab's code (then: no_code, or not_replayed when the link has a training)
+    "lab_not_object": "lab: expected an object, got {got}",
+    "lab_exercise": "lab: {got} is not an exercise of the lab",
+    "lab_code": "lab: the code {got} is not text",
+    "lab_code_text": "lab: the code is not well-formed text (a lone surrogate)",
+    "lab_code_long": "lab: the code is {bytes} bytes, more than the {max} a link holds",
+    "lab_plugged": "lab: plugged {got} is not true or false for {exercise}",
     # the points
     "points_truncated": "points: the point data is truncated; ignored",
     "points_kind": "points: unknown kind {kind}; ignored",
@@ -97,6 +104,7 @@ THEN = {
     "default": "using the default {default}",
     "dropped": "dropped",
     "auto": "using auto",
+    "no_code": "the link's code is not used",
 }
 FALLBACK = THEN["defaults"]  # ends the English of every notice of an unusable link
 

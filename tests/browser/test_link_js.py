@@ -30,7 +30,7 @@ async () => {
     const r = await L.decodeLink(text);
     return {settings: r.settings, points: r.points === null ? null : hex64(r.points),
             n: r.points === null ? 0 : r.points.length, notices: r.notices,
-            epoch: r.epoch, edits: r.edits};
+            epoch: r.epoch, edits: r.edits, lab: r.lab};
   };
 }
 """
@@ -52,13 +52,14 @@ def hex64(pts):
 
 
 def py_state(text):
-    s, pts, epoch, edits, notices = link.read_link(text)
+    s, pts, epoch, edits, notices, lab = link.read_link(text)
     return {
         "settings": s,
         "points": hex64(pts),
         "notices": [n.as_data() for n in notices],
         "epoch": epoch,
         "edits": edits,
+        "lab": lab,
     }
 
 
@@ -71,7 +72,7 @@ def js_states(page, texts):
 
 
 def assert_same(text, got, want):
-    got = {k: got[k] for k in ("settings", "points", "notices", "epoch", "edits")}
+    got = {k: got[k] for k in ("settings", "points", "notices", "epoch", "edits", "lab")}
     assert got == want, f"link {text[:120]!r}:\n JS {got}\n PY {want}"
 
 
@@ -89,18 +90,26 @@ def test_js_decoder_passes_the_vectors(js):
 def test_js_encoder_output_decodes_alike_in_both(js):
     rng = np.random.default_rng(5)
     cases = [
-        (v["input"]["settings"], v["input"].get("points"), v.get("epoch", 0), v.get("edits", []))
+        (
+            v["input"]["settings"],
+            v["input"].get("points"),
+            v.get("epoch", 0),
+            v.get("edits", []),
+            v["input"].get("lab"),
+        )  # fmt: skip
         for v in T._load()
         if "input" in v
     ]
     for n, k in ((500, 3), (2, 2), (37, 5)):
         pts = np.column_stack([rng.uniform(-7, 7, (n, 2)), np.arange(n) % k])
-        cases.append(({"dataset": "custom", "classes": k}, pts.tolist(), n, [[1, 0, 0, -1, 0.1]]))
+        cases.append(
+            ({"dataset": "custom", "classes": k}, pts.tolist(), n, [[1, 0, 0, -1, 0.1]], None)
+        )
     reg = np.column_stack([rng.uniform(-6, 6, (300, 2)), rng.uniform(-1, 1, 300)])
-    cases.append(({"dataset": "custom", "problem": "regression"}, reg.tolist(), 0, []))
+    cases.append(({"dataset": "custom", "problem": "regression"}, reg.tolist(), 0, [], None))
     texts = js.evaluate(
-        "async (cases) => Promise.all(cases.map(([s, p, epoch, edits]) =>"
-        " L.encodeLink(s, p, {epoch, edits})))",
+        "async (cases) => Promise.all(cases.map(([s, p, epoch, edits, lab]) =>"
+        " L.encodeLink(s, p, {epoch, edits, lab})))",
         cases,
     )
     py_texts = [link.encode_link(*c) for c in cases]

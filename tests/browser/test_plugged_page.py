@@ -14,6 +14,8 @@ from pathlib import Path
 import pytest
 from pages import READY_MS, new_context_page, open_index, painted, wait_snapshot
 
+from bpcore.link import read_link
+
 ROOT = Path(__file__).resolve().parents[2]
 SOLUTIONS = ROOT / "tests" / "lab_solutions" / "plug_activation"
 SOFTPLUS = (SOLUTIONS / "correct.py").read_text(encoding="utf-8")
@@ -100,8 +102,10 @@ def test_a_plugged_softplus_trains_the_spiral_and_the_inspector_shows_its_number
     assert s["plugged"] == {"exercise": "plug_activation", "part": "activation"}
     painted(pg)
     assert "every hidden layer" in pg.locator("#plugged").inner_text()
-    pg.evaluate("() => bp.flushLink()")
-    wait_snapshot(pg, "s.linkFit.includes('does not carry your code')")
+    # plugged in before any training: the link carries the code (app/links.js; tests/test_lab_link)
+    link = pg.evaluate("() => bp.flushLink()")
+    assert read_link(link).lab == {"exercise": "plug_activation", "code": SOFTPLUS, "plugged": True}
+    assert pg.evaluate("() => bp.snapshot().linkFit") == ""
 
     s = train_to(pg, 600)
     assert s["epoch"] >= 600 and s["plugged"] is not None

@@ -78,3 +78,37 @@ test("the lab's code trains the network: the link carries no code, epoch 0, and 
   assert.match(zh(why), /链接不携带你的代码/);
   assert.equal(fitting(live({ plugged, metrics: { epoch: 0 } })).why, why); // said from the start
 });
+
+test("a run plugged in from epoch 0: the link carries its code and its training", () => {
+  const plugged = { exercise: "plug_activation", part: "activation" };
+  const code = "def f(z):\n    return z\n";
+  const trail = { edits: [[1, "lr", 0.1]], replayable: true };
+  const { state, why } = fitting(live({ plugged, pluggedSource: code, trail }));
+  assert.equal(why, "");
+  assert.deepEqual(state.lab, { exercise: "plug_activation", code, plugged: true });
+  assert.deepEqual([state.epoch, state.edits], [50, [[1, "lr", 0.1]]]);
+  // plugged in on the way (the trail ended there): the code travels, the training does not
+  const late = fitting(live({ plugged, pluggedSource: code, trail: { edits: [], replayable: false, why: "plugged" } }));
+  assert.deepEqual([late.state.epoch, late.state.lab.plugged], [0, true]);
+  assert.match(en(late.why), /plugged in during the training: the link carries the code, but opens at epoch 0/);
+  assert.match(zh(late.why), /训练途中接入/);
+});
+
+test("the open lab's code travels with the link, up to what a link holds", () => {
+  const lab = { ...initialState().lab, open: true, exercise: "loss", code: { loss: "print(1)" } };
+  assert.deepEqual(fitting(live({ lab })).state.lab, { exercise: "loss", code: "print(1)", plugged: false });
+  assert.equal(fitting(live({ lab: { ...lab, open: false } })).state.lab, null); // closed: no code
+  assert.equal(fitting(live({ lab: { ...lab, code: {} } })).state.lab, null); // the starter: no code
+  const long = fitting(live({ lab: { ...lab, code: { loss: "#".repeat(16385) } } }));
+  assert.equal(long.state.lab, null);
+  assert.equal(long.state.epoch, 50); // the rest of the link as it was
+  assert.match(en(long.why), /longer than a link holds \(16,384 bytes\): the link does not carry it/);
+  assert.match(zh(long.why), /超出了链接的容量/);
+});
+
+test("unplugged after training with the lab's code: epoch 0, and why", () => {
+  const { state, why } = fitting(live({ trail: { edits: [], replayable: false, why: "plugged" } }));
+  assert.deepEqual([state.epoch, state.lab], [0, null]);
+  assert.match(en(why), /part of this training ran with your code from the lab, which a link does not carry/);
+  assert.match(zh(why), /而链接不携带代码/);
+});

@@ -27,7 +27,7 @@ export function labFacade() {
     /** How it runs: workers started, how the last one booted and in how long, the last stop,
      * the worker's memory (bytes). */
     info: () => labRunner().then((r) => structuredClone({
-      status: r.status, starts: r.starts, boot: r.boot, bootMs: r.bootMs, lastStop: r.lastStop, heap: r.heap,
+      status: r.status, starts: r.starts, requests: r.requests, boot: r.boot, bootMs: r.bootMs, lastStop: r.lastStop, heap: r.heap,
       isolated: r.isolated, timeLimitMs: r.timeLimitMs, failure: r.failure,
     })),
   });

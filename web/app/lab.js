@@ -8,6 +8,8 @@
 //   const lab = createLab({store, ids, starter, runner, plugIn?});
 //   lab.open(id?) choose(id) close() setCode(text) code() run() check() stop() reset() hint()
 //   lab.use() state()
+//   lab.fromLink(id, code)  a share link's code shown on its exercise, not run (app/link-lab.js)
+//   lab.mine()              back to the student's own code for it
 
 import { msg } from "../domain/i18n.js";
 import { showNotice, sayAbout, dropNotice } from "./notices.js";
@@ -177,6 +179,45 @@ export function createLab({ store, ids, starter, plugs, runner, plugIn, storage 
     }
   }
 
+  /** @type {{exercise: string, own: string | undefined} | null} the student's code a link's replaced */
+  let linked = null;
+
+  /**
+   * Show a share link's code on its exercise (the lab opens there). It does not run: the notice
+   * says it came with the link and runs only on Run. It is not saved as the student's code
+   * unless they edit it (storage keeps theirs), and "Back to my code" gives theirs again.
+   * @param {string} id @param {string} code
+   */
+  function fromLink(id, code) {
+    if (!valid(id) || typeof code !== "string") return false;
+    open(id);
+    if (codeOf(id) === code) return true; // their own code (e.g. the page's own link reloaded)
+    if (!linked || linked.exercise !== id) linked = { exercise: id, own: lab().code[id] };
+    set({ code: { ...lab().code, [id]: code }, result: null });
+    showNotice(store, {
+      id: "lab-link-code",
+      text: msg("lab.ui.link_code", { exercise: ids.indexOf(id) + 1 }),
+      actions: [
+        { label: msg("lab.ui.link_code_mine"), run: mine },
+        { label: msg("notice.dismiss"), run: () => dropNotice(store, "lab-link-code") },
+      ],
+    });
+    return true;
+  }
+
+  /** The student's own code again, in place of a link's (their starter code if they had none). */
+  function mine() {
+    if (!linked) return false;
+    const { exercise, own } = linked;
+    const { [exercise]: _link, ...rest } = lab().code;
+    set({ code: own === undefined ? rest : { ...rest, [exercise]: own } });
+    changed.add(exercise);
+    saveSoon();
+    linked = null;
+    dropNotice(store, "lab-link-code");
+    return true;
+  }
+
   /** Hand the passed plug exercise's code to the playground's training (app/plugin.js). */
   async function use() {
     const id = current();
@@ -215,6 +256,8 @@ export function createLab({ store, ids, starter, plugs, runner, plugIn, storage 
     check: () => execute("check"),
     stop: () => runner.stop(),
     use,
+    fromLink,
+    mine,
     /** Save now (the facade, before a reload). */
     flush: save,
     /** The code shown for the current exercise. */

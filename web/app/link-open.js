@@ -1,15 +1,20 @@
 // @ts-check
 // Opening a link: at boot (the address's fragment, else storage) and on hashchange. Its settings
 // and points replace the page's; a drawing of the user's it replaced can be restored (saved.js);
-// a running engine starts over on them. A lesson example's link trains at its pace.
+// a running engine starts over on them. A lesson example's link trains at its pace. A link's
+// lab code is shown in the lab, never run until Run; a plugged run's waits for consent
+// (app/link-lab.js).
 
 import { pickPace } from "../domain/presets.js";
+import { createLinkLab } from "./link-lab.js";
 
 /**
  * @param {{store: import("./store.js").Store, engine: any, links: any, saved: any, drawing: any,
- *   restart: () => unknown}} deps restart: start the session over (with a link's training)
+ *   restart: () => unknown, lab: any, plugin: any, replay: any}} deps restart: start the session
+ *   over (with a link's training); lab, plugin, replay: for a link's lab code
  */
-export function createLinkOpening({ store, engine, links, saved, drawing, restart }) {
+export function createLinkOpening({ store, engine, links, saved, drawing, restart, lab, plugin, replay }) {
+  createLinkLab({ store, lab, plugin, replay });
   /** A lesson example opened from a link or storage trains at its pace too (shown by the
    * Speed and Stop at controls), as when picked; leaving one gives the pace back.
    * @param {string} from the data set shown before */

@@ -13,6 +13,7 @@
 
 import { decodeLink, encodeLink, fellBack, liveSettings, MAX_EDITS, MAX_EPOCH, MAX_POINTS, sanitizeSettings } from "../domain/link.js";
 import { msg } from "../domain/i18n.js";
+import { codeFits, LAB_IDS, MAX_CODE_BYTES } from "../domain/link-lab.js";
 import { noticeMessage, noticesMessage } from "../domain/link-notices.js";
 import { pointsProblem } from "../domain/points.js";
 import { DEFAULTS } from "../domain/settings.js";
@@ -33,6 +34,12 @@ const TEXT = {
   copiedSettingsOnly: (n) => msg("notice.link_copied_settings_only", { count: n }),
   plugged: msg("notice.link_plugged"),
   copiedPlugged: msg("notice.link_copied_plugged"),
+  /** @param {number} exercise its number in the lab */
+  copiedCode: (exercise) => msg("notice.link_copied_code", { exercise }),
+  /** @param {number} exercise @param {number} epoch */
+  copiedPluggedCode: (exercise, epoch) => msg("notice.link_copied_plugged_code", { exercise, epoch }),
+  codeTooLong: msg("notice.link_code_too_long", { max: MAX_CODE_BYTES }),
+  pluggedLate: msg("notice.link_plugged_late"),
   // why a link opens at epoch 0, in plain words: all a page can do and a link cannot replay
   loaded: msg("notice.link_not_replayable"),
   pluggedBefore: msg("notice.link_trained_plugged"),
@@ -42,23 +49,49 @@ const TEXT = {
   selected: msg("notice.link_select"),
 };
 
+/** The lab's part of the link (domain/link-lab.js): the code that trains the run when it is
+ * plugged in; else, while the lab is open, the student's code of the exercise shown (what a
+ * teacher sees is what the student gets); a link opened with a plugged run not yet consented
+ * to keeps its code and training while the page is untouched. -> {lab, why}
+ * @param {import("./store.js").State} s */
+function labPart(s) {
+  const pending = s.linkLab;
+  const untouched = !(s.metrics && s.metrics.epoch) && !s.trail.edits.length && !s.replay;
+  if (pending && pending.plugged && !s.plugged && untouched) {
+    return { lab: { exercise: pending.exercise, code: pending.code, plugged: true }, held: pending, why: "" };
+  }
+  if (s.plugged) {
+    const code = s.pluggedSource;
+    if (typeof code === "string" && codeFits(code)) return { lab: { exercise: s.plugged.exercise, code, plugged: true }, held: null, why: "" };
+    return { lab: null, held: null, why: TEXT.plugged }; // opens with bpcore's parts, at epoch 0
+  }
+  const ex = s.lab.open ? s.lab.exercise : null;
+  const code = ex ? s.lab.code[ex] : undefined;
+  if (!ex || typeof code !== "string") return { lab: null, held: null, why: "" };
+  return codeFits(code) ? { lab: { exercise: ex, code, plugged: false }, held: null, why: "" } : { lab: null, held: null, why: TEXT.codeTooLong };
+}
+
 /** What a link can hold of the page's state: -> {state for encodeLink, why: "" | what is left
  * out, said while it is true}. @param {import("./store.js").State} s */
 export function fitting(s) {
-  const st = linkState(s);
+  const { lab, held, why: labWhy } = labPart(s);
+  const st = { ...linkState(s), lab };
   if (st.points && st.points.length > MAX_POINTS) {
     // settings only: a custom data set without its points would open as the default preset
     const settings = { ...st.settings, dataset: DEFAULTS.dataset };
-    return { state: { settings, points: null, epoch: 0, edits: [] }, why: TEXT.tooManyPoints(st.points.length, MAX_POINTS) };
+    return { state: { settings, points: null, epoch: 0, edits: [], lab }, why: TEXT.tooManyPoints(st.points.length, MAX_POINTS) };
   }
-  // the lab's code trains it (app/plugin.js): a link carries no code, it opens with bpcore's
-  if (s.plugged && !s.replay) return { state: { ...st, epoch: 0, edits: [] }, why: TEXT.plugged };
+  if (held) return { state: { ...st, epoch: held.epoch, edits: held.edits }, why: "" }; // as it came
+  // the lab's code trains it (app/plugin.js) and does not fit: it opens with bpcore's parts
+  if (s.plugged && !lab && !s.replay) return { state: { ...st, epoch: 0, edits: [] }, why: labWhy };
   const epoch = s.session && !s.session.preview && s.metrics ? s.metrics.epoch : 0;
   if (!s.replay && epoch > 0 && (!s.trail.replayable || epoch > MAX_EPOCH)) {
-    const why = epoch > MAX_EPOCH ? TEXT.long : { full: TEXT.full, plugged: TEXT.pluggedBefore }[s.trail.why] || TEXT.loaded;
+    // plugged in on the way: the code travels, not the training (a run unplugged since: no code)
+    const late = s.trail.why === "plugged" && s.plugged ? TEXT.pluggedLate : null;
+    const why = epoch > MAX_EPOCH ? TEXT.long : late || { full: TEXT.full, plugged: TEXT.pluggedBefore }[s.trail.why] || TEXT.loaded;
     return { state: { ...st, settings: s.settings, epoch: 0, edits: [] }, why };
   }
-  return { state: st, why: "" };
+  return { state: st, why: labWhy };
 }
 
 /** Did this page load come back to the page's own address (a reload, Back/Forward), rather
@@ -81,7 +114,7 @@ export function scriptTrail(s) {
 
 /**
  * @typedef {import("../domain/i18n.js").Message} Message
- * @param {() => {state: {settings: any, points: number[][] | null, epoch: number, edits: any[]}, why: Message}} get
+ * @param {() => {state: {settings: any, points: number[][] | null, epoch: number, edits: any[], lab?: any}, why: Message}} get
  * @param {{delay?: number, onChange?: (text: string) => void, onFit?: (why: Message) => void}} [options]
  *   onFit: after each write, "" or why the link holds less than the page
  */
@@ -93,7 +126,7 @@ export function createLinkSync(get, { delay = 300, onChange = (_text) => {}, onF
   async function write() {
     const { state, why } = get();
     try {
-      const text = await encodeLink(state.settings, state.points, { epoch: state.epoch, edits: state.edits });
+      const text = await encodeLink(state.settings, state.points, { epoch: state.epoch, edits: state.edits, lab: state.lab });
       onFit(why);
       if (text !== current) {
         current = text;
@@ -133,6 +166,7 @@ export function createLinkSync(get, { delay = 300, onChange = (_text) => {}, onF
 export function createLinks({ store }) {
   const { get, update } = store;
   let unusable = false; // the last link opened could not be used at all
+  let opened = 0; // links opened with lab code: each is new to app/link-lab.js
   const sync = createLinkSync(() => fitting(get()), {
     delay: 300,
     onChange: () => saveSettings(get().settings),
@@ -144,7 +178,7 @@ export function createLinks({ store }) {
   store.subscribe((s, prev) => {
     const epochMoved = (s.metrics && s.metrics.epoch) !== (prev.metrics && prev.metrics.epoch);
     if ((epochMoved && !s.playing && !s.training) || (prev.training && !s.training) ||
-        s.trail !== prev.trail || (prev.replay && !s.replay)) sync.schedule();
+        s.trail !== prev.trail || (prev.replay && !s.replay) || s.plugged !== prev.plugged) sync.schedule();
   });
 
   /** The settings (and drawn points) kept in storage, as the plain page starts. */
@@ -175,7 +209,7 @@ export function createLinks({ store }) {
    * null. A link that cannot be used at all leaves the page as it was.
    * @param {string} text @param {boolean} [own] the page's own link (a reload): said so */
   async function open(text, own = false) {
-    const { settings, points, epoch, edits, notices } = await decodeLink(text);
+    const { settings, points, epoch, edits, notices, lab } = await decodeLink(text);
     const failed = fellBack(notices);
     unusable = failed.length > 0;
     if (unusable) {
@@ -185,8 +219,11 @@ export function createLinks({ store }) {
       sync.schedule(); // the address bar shows what the page holds, not the broken link
       return null;
     }
-    const replay = epoch || edits.length ? { epoch, edits, done: 0, left: null, changed: notices.length > 0, own } : null;
-    update({ settings, replay, notice: "" });
+    // a plugged run's training waits for consent to check and plug its code (app/link-lab.js)
+    const held = Boolean(lab && lab.plugged);
+    const replay = !held && (epoch || edits.length) ? { epoch, edits, done: 0, left: null, changed: notices.length > 0, own } : null;
+    const linkLab = lab ? { ...lab, epoch, edits, n: ++opened, own } : null; // its code shown, never run
+    update({ settings, replay, notice: "", linkLab });
     // notices about this link replace the last link's (app/notices.js), said in the page's language
     sayAbout(store, "link", noticesMessage(notices));
     sayAbout(store, "link-training", "");
@@ -201,7 +238,12 @@ export function createLinks({ store }) {
     const n = get().drawn.length;
     if (why && n > MAX_POINTS && get().settings.dataset === "custom") return TEXT.copiedSettingsOnly(n);
     if (why === TEXT.plugged) return TEXT.copiedPlugged;
-    if (why) return TEXT.copiedNoTraining;
+    if (why && why !== TEXT.codeTooLong) return TEXT.copiedNoTraining;
+    if (state.lab) {
+      const n = LAB_IDS.indexOf(state.lab.exercise) + 1;
+      return state.lab.plugged ? TEXT.copiedPluggedCode(n, state.epoch) : TEXT.copiedCode(n);
+    }
+    if (why) return why;
     return state.epoch ? TEXT.copiedTraining(state.epoch) : TEXT.copiedAll;
   }
 

@@ -14,6 +14,10 @@
 import { msg } from "../domain/i18n.js";
 import { engineReady, noticeOf } from "./store.js";
 
+/** Plugged before any training (epoch 0, nothing on the trail, nothing plugged before): a link
+ * replays the run by plugging its code first. @param {import("./store.js").State} s */
+const fromStart = (s) => !s.plugged && (!s.metrics || s.metrics.epoch === 0) && s.trail.replayable && s.trail.edits.length === 0;
+
 /**
  * @param {{store: import("./store.js").Store, engine: any,
  *   session: {fetchGrid: (n?: boolean) => void, fetchWeights: () => void},
@@ -24,11 +28,13 @@ export function createPlugin({ store, engine, session, inspection }) {
 
   /** The engine's reply: what is plugged, the metrics measured with it, the picture and the
    * inspected point or neuron again (its numbers now come from the code that trains). */
-  function adopt(/** @type {{plugged: any, metrics: any}} */ r, /** @type {any} */ notice) {
+  function adopt(/** @type {{plugged: any, metrics: any}} */ r, /** @type {any} */ notice, source = /** @type {string | null} */ (null)) {
     update((now) => ({
       plugged: r.plugged ?? null, metrics: r.metrics, notice, // (None arrives as undefined)
-      // the training from here on is the student code's: a link cannot replay it
-      trail: { ...now.trail, replayable: false, why: "plugged" },
+      pluggedSource: r.plugged ? source : null,
+      // the training from here on is the student code's: a link replays it (with the code) only
+      // when it was plugged before any training (links.js), so a plug on the way ends the trail
+      trail: fromStart(now) ? now.trail : { ...now.trail, replayable: false, why: "plugged" },
     }));
     session.fetchGrid(true);
     session.fetchWeights();
@@ -49,7 +55,7 @@ export function createPlugin({ store, engine, session, inspection }) {
     }
     try {
       const r = await engine.request("plug", { exercise, source });
-      adopt(r, msg(`plug.plugged_${r.plugged.part}`));
+      adopt(r, msg(`plug.plugged_${r.plugged.part}`), source);
       return r.plugged;
     } catch (err) {
       update({ notice: noticeOf(err) }); // not passed, or a network it cannot train: said why

@@ -45,7 +45,8 @@ export function createSessionActions({ store, engine, stats, commitLink, ready }
       inspection: null, selected: null, // their numbers belong to the old network
       // a new session: its link replays from epoch 0, with the live settings it starts with,
       // unless the lab's code trains it (app/plugin.js)
-      trail: /** @type {Trail} */ ({ edits: [], replayable: !r.plugged, start: liveSettings(r.settings), why: r.plugged ? "plugged" : "" }),
+      // (a session the lab's code trains from its start: its link carries the code, links.js)
+      trail: /** @type {Trail} */ ({ edits: [], replayable: true, start: liveSettings(r.settings), why: "" }),
       plugged: r.plugged ?? null,
       ...(r.unplugged ? { notice: msg("plug.dropped", { why: r.unplugged }) } : {}), // the new network cannot take it
       sampleSteps: 0,

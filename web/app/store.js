@@ -72,6 +72,10 @@ export function initialState() {
     // "What the hidden layer sees": the panel, the chosen layer and axes, the engine's picture
     // the lab's code the engine trains with (app/plugin.js): {exercise, part} | null
     plugged: /** @type {{exercise: string, part: "activation" | "loss" | "dense"} | null} */ (null),
+    pluggedSource: /** @type {string | null} */ (null), // its code, for the share link (links.js)
+    // a link's lab part (app/link-lab.js): {exercise, code, plugged, epoch, edits}; a plugged
+    // run's waits here for consent ("Check and plug this code, then replay")
+    linkLab: /** @type {{exercise: string, code: string, plugged: boolean, epoch: number, edits: any[][], n: number, own?: boolean} | null} */ (null),
     plane: { open: false, layer: 0, axes: /** @type {"pca" | [number, number]} */ ("pca"), view: /** @type {any} */ (null), error: /** @type {import("../domain/i18n.js").Message} */ ("") },
     // the Python lab (app/lab.js): open, the exercise, code and progress per exercise, the last result
     lab: initialLab(),
