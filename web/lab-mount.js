@@ -2,7 +2,7 @@
 // The Python lab in the page: its actions exist from the start (app/lazy.js), but its modules
 // (the panel, the editor with CodeMirror, the exercises' content, the lab worker's client) are a
 // lazy chunk loaded only when the lab opens: its button, a lesson's "Try it in the lab", the
-// `#lab` / `#lab/<exercise>` deep link (domain/lab-link.js), bp.lab.open(), or a page that was
+// `#lab` / `#lab/<exercise>` deep link (domain/lab-address.js), bp.lab.open(), or a page that was
 // left with the lab open (storage). Nothing of it is in the first paint.
 //
 //   const lab = mountLab({store, redraw, plugIn?});
@@ -13,7 +13,7 @@
 import { lazyActions } from "./app/lazy.js";
 import { labRunner } from "./app/lab-runtime.js";
 import { LAB_KEY, loadLab } from "./app/lab-saved.js";
-import { labTarget } from "./domain/lab-link.js";
+import { labTarget } from "./domain/lab-address.js";
 
 const NAMES = /** @type {const} */ (["open", "choose", "close", "setCode", "reset", "hint", "run", "check", "stop", "use", "flush", "code", "state", "adopt", "fromLink", "mine"]);
 

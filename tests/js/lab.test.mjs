@@ -1,5 +1,5 @@
 // node --test: the Python lab's page logic without a browser: its deep links
-// (domain/lab-link.js), its saved record (domain/lab-record.js, app/lab-saved.js: never throws,
+// (domain/lab-address.js), its saved record (domain/lab-record.js, app/lab-saved.js: never throws,
 // never loses another tab's code, sets an unreadable record aside) and its actions (app/lab.js)
 // on the real store with a fake lab runner whose replies the test hands out.
 import assert from "node:assert/strict";
@@ -7,7 +7,7 @@ import { test } from "node:test";
 import { createLab } from "../../web/app/lab.js";
 import { LAB_KEY, loadLab, saveLab } from "../../web/app/lab-saved.js";
 import { createStore, initialState } from "../../web/app/store.js";
-import { labHash, labTarget } from "../../web/domain/lab-link.js";
+import { labHash, labTarget } from "../../web/domain/lab-address.js";
 import { decodeLink } from "../../web/domain/link.js";
 import { emptyLabRecord, labRecordText, mergeLabRecords, readLabRecord } from "../../web/domain/lab-record.js";
 
