@@ -634,7 +634,7 @@ export default Object.freeze({
   "lab.ui.ran": "运行用时 {ms} 毫秒。",
   "lab.ui.run_error": "你的代码因错误而停止。",
   "lab.ui.check_error": "你的代码在检查之前就因错误而停止了。",
-  "lab.ui.passed_all": { other: "通过：全部 {count} 项检查都成立（{ms} 毫秒）。" },
+  "lab.ui.passed_all": { other: "通过：检查成立（共 {count} 项，{ms} 毫秒）。" },
   "lab.ui.failed_some": { other: "还没通过：{total} 项检查中有 {count} 项未通过。" },
   "lab.ui.rel_error": "相对误差 {value}",
   "lab.ui.error_unexplained": "你的代码引发了错误：下面的回溯信息指出了位置。",
