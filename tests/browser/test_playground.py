@@ -412,7 +412,6 @@ NAMES = {
         "Learning rate",
         "Activation",
         "Regularization",
-        "Regularization rate",
         "Optimizer",
         "Loss",
         "Initialization",
@@ -433,6 +432,11 @@ def test_accessible_names_equal_the_visible_labels(page, base_url):
         for name in names:
             assert page.get_by_role(role, name=name, exact=True).count() == 1, (role, name)
     assert page.get_by_label("Import CSV", exact=True).count() == 1
+    # the rate appears with a regularisation, as momentum's and Adam's fields with theirs
+    assert page.get_by_role("combobox", name="Regularization rate", exact=True).count() == 0
+    page.get_by_role("combobox", name="Regularization", exact=True).select_option("l2")
+    page.get_by_role("combobox", name="Regularization rate", exact=True).wait_for()
+    page.get_by_role("combobox", name="Regularization", exact=True).select_option("none")
     page.get_by_role("button", name="Play", exact=True).click()
     page.get_by_role("button", name="Pause", exact=True).wait_for()  # renamed on the next frame
     page.get_by_role("button", name="Pause", exact=True).click()

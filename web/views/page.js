@@ -77,7 +77,8 @@ export function pageView({ controls, chart, scoreChart }) {
     if (fixed) $("train_ratio-out").textContent = tr(s.lang).t("field.train_all");
     $("field-momentum").hidden = set.optimizer !== "momentum";
     $("field-betas").hidden = set.optimizer !== "adam";
-    $("reg_rate").disabled = set.reg === "none";
+    // like momentum's and Adam's fields: shown when it applies (keeps the toolbar on one row)
+    $("field-reg-rate").hidden = set.reg === "none";
     // the class swatches (2..MAX_CLASSES) or the value slider
     const k = meta.takesClasses ? Math.max(2, set.classes) : 2;
     document.querySelectorAll("#class-picker input").forEach((r, i) => {
