@@ -7,7 +7,7 @@
 
 import { SUGGESTED } from "../domain/settings.js";
 import { stageIndex, walkStage, walkStages } from "../domain/walk.js";
-import { engineReady, noticeOf } from "./store.js";
+import { engineReady, noticeOf, until } from "./store.js";
 
 /**
  * @param {{store: import("./store.js").Store, engine: any, inspection: any, session: any,
@@ -43,7 +43,7 @@ export function createStepThrough({ store, engine, inspection, session, training
   /** Stop training and wait until its last chunk has landed. */
   async function halt() {
     training.setPlaying(false);
-    await until(() => !get().training);
+    await until(store, () => !get().training);
   }
 
   /** To a stage: +1 / -1 (next, previous) or a stage's id ("loss", "backward-1", ...).
@@ -104,23 +104,11 @@ export function createStepThrough({ store, engine, inspection, session, training
     if (shown) await reset();
     else {
       await chooseDataset("article");
-      await until(() => mine !== turn || (engineReady(get()) && get().session?.settings?.dataset === "article"));
+      await until(store, () => mine !== turn || (engineReady(get()) && get().session?.settings?.dataset === "article"));
     }
     if (mine === turn) await start(index, stage, mine);
   }
 
-  /** Resolves once `test()` holds after a state change (or at once). @param {() => boolean} test */
-  function until(test) {
-    return new Promise((resolve) => {
-      if (test()) return resolve(null);
-      const off = store.subscribe(() => {
-        if (test()) {
-          off();
-          resolve(null);
-        }
-      });
-    });
-  }
 
   // the walk belongs to one network, its weights and one sample: a new session, other settings,
   // training (Play, Step), a weight edited, closing the inspector or showing a neuron ends it;

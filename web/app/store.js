@@ -198,3 +198,18 @@ export function noticeOf(err) {
   if (err && err.code) return { ...err.params, code: err.code, message: String(err.message) };
   return String((err && err.message) || err);
 }
+
+/** Resolves once `test()` holds after a state change of `store` (or at once): an action that
+ * must wait for the state (training stopped, the engine ready) awaits this.
+ * @param {ReturnType<typeof createStore>} store @param {() => boolean} test */
+export function until(store, test) {
+  return new Promise((resolve) => {
+    if (test()) return resolve(null);
+    const off = store.subscribe(() => {
+      if (test()) {
+        off();
+        resolve(null);
+      }
+    });
+  });
+}

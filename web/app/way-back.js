@@ -19,7 +19,7 @@
 
 import { msg } from "../domain/i18n.js";
 import { dropNotice, showNotice } from "./notices.js";
-import { engineReady, isCustom, noticeOf } from "./store.js";
+import { engineReady, isCustom, noticeOf, until } from "./store.js";
 
 const KEEP = 12; // runs kept in memory (entries further back open their link instead)
 const NOTICE = "way-back";
@@ -68,7 +68,7 @@ export function createWayBack({ store, engine, session, training, links, drawing
   /** Training stopped and its last chunk landed. */
   async function halt() {
     training.setPlaying(false);
-    await until(() => !get().training);
+    await until(store, () => !get().training);
   }
 
   /** The run shown now: the engine's snapshot and the page's part, or null (no engine yet). */
@@ -175,18 +175,6 @@ export function createWayBack({ store, engine, session, training, links, drawing
     return false;
   }
 
-  /** Resolves once `test()` holds after a state change (or at once). @param {() => boolean} test */
-  function until(test) {
-    return new Promise((resolve) => {
-      if (test()) return resolve(null);
-      const off = store.subscribe(() => {
-        if (test()) {
-          off();
-          resolve(null);
-        }
-      });
-    });
-  }
 
   return {
     around, popped, claims,
