@@ -18,84 +18,20 @@ import numpy as np
 
 from . import __version__, plugin
 from .csvio import read_csv, read_csv_inferred, write_csv
-from .datasets import as_points
 from .errors import CodedError
 from .export import load_weights_json, weights_json
 from .hidden import hidden_view
 from .outputs import point_outputs
+from .payload import camel  # noqa: F401  (tests and callers import it from here)
+from .payload import fields as _fields
+from .payload import metrics as _metrics
+from .payload import points as _points
+from .payload import whole as _whole
 from .script import session_script
 from .session import Session
 
 MAX_EPOCHS = 100_000  # per step request: the page sends small chunks; this is a sanity bound
 MAX_GRID = 400
-
-
-def camel(name):
-    """loss_train -> lossTrain."""
-    head, *rest = name.split("_")
-    return head + "".join(w.capitalize() for w in rest)
-
-
-def _fields(payload, required=(), optional=()):
-    """payload (dict or None) -> payload, checking for missing and unknown keys."""
-    payload = {} if payload is None else payload
-    if not isinstance(payload, dict):
-        raise ValueError(f"payload: expected an object, got {type(payload).__name__}")
-    missing = [k for k in required if k not in payload]
-    if missing:
-        raise ValueError(f"{missing[0]}: missing from the payload")
-    unknown = sorted(set(payload) - set(required) - set(optional))
-    if unknown:
-        known = ", ".join((*required, *optional)) or "nothing"
-        raise ValueError(f"{unknown[0]}: unknown payload field; expected {known}")
-    return payload
-
-
-def _whole(name, value, lo, hi):
-    """A whole number in lo..hi (JS sends 3 or 3.0), else ValueError naming `name`."""
-    if isinstance(value, bool) or not isinstance(value, (int, float)) or value != int(value):
-        raise CodedError(
-            "whole", f"{name}: expected a whole number, got {value!r}", field=name, got=value
-        )
-    if not lo <= value <= hi:
-        raise CodedError(
-            "range",
-            f"{name}: must be in {lo}..{hi}, got {value!r}",
-            field=name,
-            got=value,
-            lo=lo,
-            hi=hi,
-        )
-    return int(value)
-
-
-def _points(points):
-    """[[x1, x2, label], ...] -> float64 (n, 3) (Session checks the labels)."""
-    if points is None:
-        return None
-    try:
-        return as_points(points, allow_empty=True)
-    except ValueError as e:
-        msg = f"points: {str(e).removeprefix('points ')}"
-        if isinstance(e, CodedError):  # the code travels on (the page says it)
-            raise CodedError(e.code, msg, **e.params) from None
-        raise ValueError(msg) from None
-
-
-def _metrics(m):
-    # None stays None: a set with no test points has no test loss
-    return {
-        camel(k): (
-            None
-            if v is None
-            else bool(v)
-            if isinstance(v, (bool, np.bool_))
-            else int(v)
-            if k == "epoch"
-            else float(v)
-        )
-        for k, v in m.items()
-    }
 
 
 def _grid(s, size, neurons=True, outputs=False):
@@ -396,3 +332,6 @@ HANDLERS = {
     "versions": Engine._versions,
     "memory": Engine._memory,
 }
+# A feature's messages live in a module of their own (handlers `fn(engine, payload)`, reading
+# the payload with bpcore/payload.py) whose HANDLERS dict is added here, one line each:
+# HANDLERS.update(feature.HANDLERS)

@@ -23,6 +23,7 @@ from .datasets import DATASETS, HI, LO, check_points, generate, split
 from .errors import CodedError
 from .features import feature_matrix, grid_inputs
 from .inspect import inspect_neuron, inspect_sample
+from .metrics import measure
 from .network import Network
 from .optim import make_optimizer, sgd_step
 from .settings import LIVE, OUTPUT_OF_LOSS, hidden_activations, n_classes, resolve_loss, validate
@@ -227,34 +228,8 @@ class Session:
                 return
 
     def metrics(self):
-        """{epoch, loss_train, loss_test, acc_train, acc_test (classification) or r2_train,
-        r2_test (regression), diverged}. Losses are the mean data loss on the whole set,
-        WITHOUT the regularisation penalty, so runs with different reg stay comparable.
-        Test values are None when there is no test set."""
-        n = len(self._X1_train)
-        sets = [slice(0, n)] + ([slice(n, None)] if len(self._X1_all) > n else [])
-        with np.errstate(all="ignore"):
-            # one forward pass over the training rows and the test rows stacked below them
-            z, y = self.net.forward1(self._X1_all)
-            losses = self.net.data_loss(z, y, self._T_all, sets)
-            if self.problem == "regression":
-                scores = [_r2(y[rows, 0], self._T_all[rows, 0]) for rows in sets]
-            else:
-                hits = (y[:, 0] > 0.5) if y.shape[1] == 1 else y.argmax(axis=1)
-                hits = hits == self._labels_all
-                scores = [float(np.mean(hits[rows])) for rows in sets]
-        (lt, st), (le, se) = (list(zip(losses, scores)) + [(None, None)])[:2]
-        if not (math.isfinite(lt) and (le is None or math.isfinite(le))):
-            self.diverged = True
-        name = "r2" if self.problem == "regression" else "acc"
-        return {
-            "epoch": self.epoch,
-            "loss_train": lt,
-            "loss_test": le,
-            f"{name}_train": st,
-            f"{name}_test": se,
-            "diverged": self.diverged,
-        }
+        """{epoch, loss_train, loss_test, acc_* or r2_*, diverged} (bpcore/metrics.py)."""
+        return measure(self)
 
     # ------------------------------------------------------------ the view
 
@@ -382,13 +357,6 @@ class Session:
     def restore(cls, d):
         """A session continuing a snapshot() bit for bit."""
         return _snap.restore(cls, d)
-
-
-def _r2(y, t):
-    """Coefficient of determination of outputs y against targets t (both (n,))."""
-    sse = float(np.square(y - t).sum())
-    sst = float(np.square(t - t.mean()).sum())
-    return 1.0 - sse / sst if sst > 0 else float(sse == 0)
 
 
 def _arch(sizes):

@@ -10,7 +10,7 @@ import { createInspection } from "./app/inspection.js";
 import { createLanguage } from "./app/language.js";
 import { createLinkOpening } from "./app/link-open.js";
 import { lazyActions } from "./app/lazy.js";
-import { createLinks, scriptTrail } from "./app/links.js";
+import { createLinks } from "./app/links.js";
 import { createPlugin } from "./app/plugin.js";
 import { createReplay } from "./app/replay.js";
 import { createSaved } from "./app/saved.js";
@@ -33,12 +33,12 @@ import { networkView } from "./views/network.js";
 import { pageView } from "./views/page.js";
 import { linkView } from "./views/link.js";
 import { mountLab } from "./lab-mount.js";
+import { mountFiles } from "./model-files-mount.js";
 import { setupControls } from "./widgets/controls.js";
 import { attachDrawing } from "./widgets/draw.js";
 import { Heatmap } from "./widgets/heatmap.js";
 import { Inspector } from "./widgets/inspector.js";
 import { attachLanguageSwitch } from "./widgets/language.js";
-import { mountModelFiles } from "./widgets/model-files.js";
 import { NetworkView } from "./widgets/network-view.js";
 import { pointColour } from "./widgets/palette.js";
 import { wire } from "./wire.js";
@@ -152,16 +152,7 @@ async function loadLesson() {
   rendering.redraw();
 }
 let widgetsLang = ""; // the language the charts' readout and the model files speak
-const modelFiles = mountModelFiles($("model-files"), {
-  request: (type, payload) => engine.request(type, payload),
-  epochs: () => (get().metrics && get().metrics.epoch) || 0, trail: () => scriptTrail(get()), // the run, its changes too
-  notify: (text, _kind, message) => update({ notice: message ?? text }), // as data: said again in another language
-  onWeightsLoaded: (r) => {
-    // weights from a file: a link cannot replay them (it opens at epoch 0, Copy link says so)
-    update({ weights: { weights: r.weights, biases: r.biases }, metrics: r.metrics, trail: { ...get().trail, edits: [], replayable: false, why: "loaded" } });
-    session.fetchGrid(true);
-  },
-});
+const modelFiles = mountFiles({ store, engine, session, element: $("model-files") });
 
 // ------------------------------------------------------------------------- views, events
 const rendering = startRendering(store, [
