@@ -123,6 +123,8 @@ class Session:
             net = Network.from_weights(weights, biases, acts, OUTPUT_OF_LOSS[loss])
         self.plug = plugin.attach(net, self.plug)  # dropped when it cannot train this one
         self.loss, self.net, self._rng = loss, net, rng
+        # the run's initial parameters (Reset's, the loss landscape's line, the rate sweep's)
+        self.start_flat = net.flat.copy()
         self._T_train = self._targets(self.train_idx)
         self._T_test = self._targets(self.test_idx)
         self._T_all = np.concatenate([self._T_train, self._T_test])

@@ -52,6 +52,7 @@ def take(s):
         "epoch": s.epoch,
         "diverged": s.diverged,
         "rng": {"model": dump_rng(s._rng), "data": dump_rng(s._data_rng)},
+        "start": s.start_flat.tolist(),  # the run's initial parameters (optional on restore)
     }
 
 
@@ -118,6 +119,13 @@ def _json_type(v):
     }.get(type(v), type(v).__name__)
 
 
+def _start(start, shape):
+    flat = np.asarray(start, dtype=np.float64)
+    if flat.shape != shape or not np.isfinite(flat).all():
+        raise ValueError(f"snapshot: start must be {shape[0]} finite numbers")
+    return flat
+
+
 def restore(cls, d):
     """JSON-able dict from take() -> a new `cls` (Session) in exactly that state."""
     if not isinstance(d, dict) or d.get("format") != FORMAT:
@@ -142,6 +150,9 @@ def restore(cls, d):
         load_rng(s._rng, d["rng"]["model"])
         s.epoch = d["epoch"]
         s.diverged = d["diverged"]
+        start = d.get("start")  # older snapshots: the restored weights stand for the start
+        if start is not None:
+            s.start_flat = _start(start, s.start_flat.shape)
     except KeyError as e:
         raise ValueError(f"snapshot: missing field {e}") from None
     except (TypeError, IndexError, AttributeError, ZeroDivisionError) as e:

@@ -107,3 +107,18 @@ def test_bad_snapshots_raise_value_errors(change, message):
     with pytest.raises(ValueError) as e:
         Session.restore(d)
     assert str(e.value).startswith(message)
+
+
+def test_the_runs_initial_parameters_survive_a_snapshot():
+    s = Session({"dataset": "circle", "seed": 3})
+    start = s.start_flat.copy()
+    s.step(5)
+    assert not np.array_equal(s.net.flat, start)  # trained away from its start
+    back = Session.restore(json.loads(json.dumps(s.snapshot())))
+    assert np.array_equal(back.start_flat, start)
+    old = s.snapshot()
+    del old["start"]  # a snapshot from before: the restored weights stand for the start
+    assert np.array_equal(Session.restore(old).start_flat, s.net.flat)
+    old["start"] = [1.0]
+    with pytest.raises(ValueError, match="start"):
+        Session.restore(old)
