@@ -79,6 +79,7 @@ export default Object.freeze({
   "panel.inspector": "Inspector",
 
   "plane.title": "What the hidden layer sees",
+  "insight.title": "Why does it train, or not?",
   "plane.hint": "The grid lines of the input plane and the data points, as one hidden layer's neurons see them. As the network learns, the grid bends until a straight line can separate the classes.",
   "plane.layer": "Layer",
   "plane.axes": "Axes",

@@ -71,6 +71,7 @@ export default Object.freeze({
   "panel.inspector": "反向传播检查器",
 
   "plane.title": "隐藏层看到了什么",
+  "insight.title": "为什么能训练，或者不能？",
   "plane.hint": "输入平面上的网格线和数据点，在某一隐藏层的神经元看来是什么样子。随着网络的学习，网格逐渐弯曲，直到一条直线就能把各个类别分开。",
   "plane.layer": "层",
   "plane.axes": "坐标轴",
