@@ -33,6 +33,7 @@ import { networkView } from "./views/network.js";
 import { pageView } from "./views/page.js";
 import { linkView } from "./views/link.js";
 import { mountLab } from "./lab-mount.js";
+import { mountLesson } from "./lesson-mount.js";
 import { mountFiles } from "./model-files-mount.js";
 import { setupControls } from "./widgets/controls.js";
 import { attachDrawing } from "./widgets/draw.js";
@@ -135,22 +136,7 @@ const pen = attachDrawing($("draw-layer"), {
   onStrokeEnd: drawing.commitStroke,
 });
 store.subscribe((s, prev) => s.mode !== prev.mode && pen.update());
-// the lesson's buttons: the article's example at a stage (then its numbers in the inspector, after
-// the frame that draws them: an empty inspector is hidden), or a preset to train (the controls)
-const scrollTo = (/** @type {Element | null} */ e) => requestAnimationFrame(() => requestAnimationFrame(() =>
-  e?.scrollIntoView({ block: "start", behavior: matchMedia("(prefers-reduced-motion: reduce)").matches ? "auto" : "smooth" })));
-/** The lesson's modules load once the first picture is up (loadLesson): until then its view draws nothing. */
-let lessonDraw = (/** @type {any} */ _s) => {};
-async function loadLesson() {
-  const [{ lessonView }, { Lesson }] = await Promise.all([import("./views/lesson.js"), import("./widgets/lesson.js")]);
-  const lesson = new Lesson($("lesson"), {
-    onShowMe: (stage) => walk.showArticle(stage).then(() => scrollTo($("inspector-panel"))),
-    onTry: (preset) => wayBack.chooseDataset(preset).then(() => scrollTo(document.querySelector(".toolbar"))),
-    onLab: lab.openHere, // "Try it in the lab"
-  });
-  lessonDraw = lessonView(lesson);
-  rendering.redraw();
-}
+const lesson = mountLesson({ element: $("lesson"), showArticle: walk.showArticle, choosePreset: wayBack.chooseDataset, openLab: lab.openHere, redraw: () => rendering.redraw() });
 let widgetsLang = ""; // the language the charts' readout and the model files speak
 const modelFiles = mountFiles({ store, engine, session, element: $("model-files") });
 
@@ -161,7 +147,7 @@ const rendering = startRendering(store, [
   networkView(network),
   inspectorView(inspector, inspectorBox, $("inspector-panel"), $("to-inspector")),
   (s, prev) => planeDraw(s, prev),
-  (s) => lessonDraw(s),
+  lesson.draw,
   (s, prev) => walkDraw(s, prev), // the step-through's: after the inspector's view
   lab.draw,
   linkView(), // the replay's progress, what the link cannot hold
@@ -181,7 +167,7 @@ linkOpening.boot(lab.take(location.hash) ?? "").then(async () => { // the link (
   if (session.showPreview(await preview)) stats.previewAt = performance.now();
   booted(null);
   // the picture is drawn in the next frame; the lesson's, the step-through's, the hidden layer's modules (and a lab left open) arrive after
-  loadLesson(); loadWalk(); loadPlane(); lab.resume();
+  lesson.load(); loadWalk(); loadPlane(); lab.resume();
 });
 
 /** @type {any} */ (window).bp = createFacade({ store, engine, stats, training, session, links, inspection, walk, plugin, lab: lab.actions });
