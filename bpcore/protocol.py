@@ -29,6 +29,7 @@ from .payload import points as _points
 from .payload import whole as _whole
 from .script import session_script
 from .session import Session
+from .sweep import HANDLERS as SWEEP_HANDLERS
 
 MAX_EPOCHS = 100_000  # per step request: the page sends small chunks; this is a sanity bound
 MAX_GRID = 400
@@ -335,3 +336,4 @@ HANDLERS = {
 # A feature's messages live in a module of their own (handlers `fn(engine, payload)`, reading
 # the payload with bpcore/payload.py) whose HANDLERS dict is added here, one line each:
 # HANDLERS.update(feature.HANDLERS)
+HANDLERS.update(SWEEP_HANDLERS)  # the learning-rate sweep (bpcore/sweep.py)
