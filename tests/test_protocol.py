@@ -61,6 +61,9 @@ def test_every_documented_type_has_a_handler():
         "hidden",
         "plug",
         "unplug",
+        "sweepStart",
+        "sweepStep",
+        "sweepEnd",
     }
     assert documented == set(HANDLERS)
 

@@ -35,6 +35,7 @@ import { linkView } from "./views/link.js";
 import { mountLab } from "./lab-mount.js";
 import { mountLesson } from "./lesson-mount.js";
 import { mountFiles } from "./model-files-mount.js";
+import { mountSweep } from "./sweep-mount.js";
 import { setupControls } from "./widgets/controls.js";
 import { attachDrawing } from "./widgets/draw.js";
 import { Heatmap } from "./widgets/heatmap.js";
@@ -139,6 +140,7 @@ store.subscribe((s, prev) => s.mode !== prev.mode && pen.update());
 const lesson = mountLesson({ element: $("lesson"), showArticle: walk.showArticle, choosePreset: wayBack.chooseDataset, openLab: lab.openHere, redraw: () => rendering.redraw() });
 let widgetsLang = ""; // the language the charts' readout and the model files speak
 const modelFiles = mountFiles({ store, engine, session, element: $("model-files") });
+const sweep = mountSweep({ store, engine, training, session }); // the learning-rate sweep, loaded when opened
 
 // ------------------------------------------------------------------------- views, events
 const rendering = startRendering(store, [
@@ -170,7 +172,7 @@ linkOpening.boot(lab.take(location.hash) ?? "").then(async () => { // the link (
   lesson.load(); loadWalk(); loadPlane(); lab.resume();
 });
 
-/** @type {any} */ (window).bp = createFacade({ store, engine, stats, training, session, links, inspection, walk, plugin, lab: lab.actions });
+/** @type {any} */ (window).bp = createFacade({ store, engine, stats, training, session, links, inspection, walk, plugin, lab: lab.actions, sweep: sweep.actions });
 // The engine started loading Pyodide in early.js, before these modules arrived; its events,
 // kept until now, are handed over once every name they use exists.
 engine.listen(createEngineEvents({ store, stats, start: restart, onSettled: () => window.dispatchEvent(new Event(ENGINE_SETTLED)) }));

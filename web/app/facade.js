@@ -115,7 +115,7 @@ function labOf(panel) {
 
 /**
  * @param {{store: import("./store.js").Store, engine: any, stats: object, training: any,
- *   session: any, links: any, inspection: any, walk: any, plugin: any, lab: any}} app
+ *   session: any, links: any, inspection: any, walk: any, plugin: any, lab: any, sweep: any}} app
  */
 export function createFacade(app) {
   const { store, engine, stats } = app;
@@ -136,6 +136,8 @@ export function createFacade(app) {
     },
     /** The Python lab: its panel and its runner (labOf above). */
     lab: labOf(app.lab),
+    /** The learning-rate sweep (sweep-mount.js): open(), start(options?), cancel(), choose(i), use(i?), state(). */
+    sweep: app.sweep,
     ...actionsOf(app),
   });
 }

@@ -8,6 +8,7 @@ import { EMPTY_HISTORY } from "../domain/history.js";
 import { pointsProblem, toRows } from "../domain/points.js";
 import { DEFAULTS, TABLE } from "../domain/settings.js";
 import { initialLab } from "./lab-state.js";
+import { initialSweep } from "./sweep-state.js";
 
 /** Settings the page keeps to itself (the engine never sees them). */
 export const VIEW_ONLY = new Set(TABLE.filter((s) => s.live === "view").map((s) => s.name));
@@ -79,6 +80,7 @@ export function initialState() {
     plane: { open: false, layer: 0, axes: /** @type {"pca" | [number, number]} */ ("pca"), view: /** @type {any} */ (null), error: /** @type {import("../domain/i18n.js").Message} */ ("") },
     // the Python lab (app/lab.js): open, the exercise, code and progress per exercise, the last result
     lab: initialLab(),
+    sweep: initialSweep(), // the learning-rate sweep (app/sweep.js)
   };
 }
 
