@@ -19,6 +19,34 @@ if str(ROOT) not in sys.path:
 from bpcore.link import read_link  # noqa: E402
 
 STATE = "() => bp.sweep.state()"
+# a sweep part-way: the bar and the status say which run trains
+PART_WAY = """() => {
+  const s = bp.sweep.state();
+  const bar = document.getElementById('sweep-progress');
+  const status = document.getElementById('sweep-status').textContent;
+  return s.running && s.done > 0 && s.done < s.total && !bar.hidden
+    && bar.value === s.done && bar.max === s.total
+    && /^Run \\d of 9: learning rate [\\d.]+$/.test(status);
+}"""
+MARKS = """() => {
+  const all = (sel) => [...document.querySelectorAll('#sweep-plot ' + sel)];
+  return {
+    points: all('.sweep-point').map((c) => Number(c.getAttribute('cy'))),
+    crosses: all('.sweep-diverged').map((p) => p.getBoundingClientRect().bottom),
+    axisTop: Math.min(...all('.sweep-grid line').map((l) => l.getBoundingClientRect().top)),
+  };
+}"""
+WORDS = """() => {
+  const root = document.getElementById('sweep-root');
+  const labels = [...root.querySelectorAll('[aria-label]')].map((e) => e.ariaLabel);
+  return [root.innerText, ...labels].join(' ');
+}"""
+SIZES = """() => ({
+  page: document.documentElement.scrollWidth,
+  plot: document.getElementById('sweep-plot').getBoundingClientRect().right,
+  font: Math.min(...[...document.querySelectorAll('#sweep-plot text')]
+    .map((t) => parseFloat(getComputedStyle(t).fontSize))),
+})"""
 
 
 def _ready(pg):
@@ -72,13 +100,7 @@ def test_a_sweep_from_the_keyboard_draws_the_u_and_uses_a_rate(en):
     assert pg.evaluate("() => document.activeElement.id") == "sweep-start"
     pg.keyboard.press("Enter")
     # progress: a run named while it trains, the bar part-way
-    pg.wait_for_function(
-        "() => { const s = bp.sweep.state(); const bar = document.getElementById('sweep-progress');"
-        " return s.running && s.done > 0 && s.done < s.total && !bar.hidden"
-        " && bar.value === s.done && bar.max === s.total"
-        " && /^Run \\d of 9: learning rate [\\d.]+$/.test(document.getElementById('sweep-status').textContent); }",
-        timeout=60_000,
-    )
+    pg.wait_for_function(PART_WAY, timeout=60_000)
     s = _finished(pg)
     assert s["outcome"] == "done" and len(s["results"]) == 9
     assert s["rates"] == [0.001, 0.0032, 0.01, 0.032, 0.1, 0.32, 1.0, 3.2, 10.0]
@@ -113,12 +135,7 @@ def test_a_sweep_from_the_keyboard_draws_the_u_and_uses_a_rate(en):
     assert [name for name, _ in ticks] == ["0.001", "0.01", "0.1", "1", "10"]
     gaps = [b[1] - a[1] for a, b in zip(ticks, ticks[1:])]
     assert max(gaps) - min(gaps) < 1  # a decade is the same width everywhere
-    marks = pg.evaluate(
-        "() => ({points: [...document.querySelectorAll('#sweep-plot .sweep-point')].map((c) => Number(c.getAttribute('cy'))),"
-        " crosses: [...document.querySelectorAll('#sweep-plot .sweep-diverged')].map((p) => p.getBoundingClientRect().bottom),"
-        " axisTop: Math.min(...[...document.querySelectorAll('#sweep-plot .sweep-grid line')].map((l) => l.getBoundingClientRect().top)),"
-        " top: document.getElementById('sweep-plot').getBoundingClientRect().top})"
-    )
+    marks = pg.evaluate(MARKS)
     diverged = sum(r["diverged"] for r in s["results"])
     assert len(marks["crosses"]) == diverged >= 1 and len(marks["points"]) == 9 - diverged
     assert all(b <= marks["axisTop"] for b in marks["crosses"])  # above the loss axis
@@ -151,6 +168,21 @@ def test_a_sweep_from_the_keyboard_draws_the_u_and_uses_a_rate(en):
     pg.evaluate("() => bp.flushLink()")
     link = read_link(pg.evaluate("() => location.hash"))
     assert link.epoch == 1 and [1, "lr", 0.32] in [list(e) for e in link.edits]
+
+    # the sweep's run at 0.32 is the page's own run at 0.32, bit for bit: Reset, Play to epoch 20
+    pg.get_by_role("button", name="Reset").click()
+    pg.wait_for_function("() => bp.snapshot().epoch === 0 && !bp.snapshot().training")
+    pg.fill("#stop-at", str(s["epochs"]))
+    pg.locator("#stop-at").dispatch_event("change")
+    pg.evaluate("() => bp.play()")
+    pg.wait_for_function(
+        "n => { const s = bp.snapshot(); return s.epoch === n && !s.playing && !s.training; }",
+        arg=s["epochs"],
+        timeout=60_000,
+    )
+    assert pg.evaluate("() => bp.snapshot().metrics.lossTrain") == losses[5]
+    pg.fill("#stop-at", "")
+    pg.locator("#stop-at").dispatch_event("change")
     assert pg.bp_errors == []
 
 
@@ -216,18 +248,11 @@ def test_on_a_phone_in_chinese(browser, base_url):
     status = pg.locator("#sweep-status").inner_text()
     assert status.startswith("完成：共 9 次训练，每次 5 轮")
     # every word of the panel is Chinese (numbers aside)
-    words = pg.evaluate(
-        "() => { const root = document.getElementById('sweep-root');"
-        " const own = [...root.querySelectorAll('*')].flatMap((e) => [e.getAttribute('aria-label') || '']);"
-        " return [root.innerText, ...own].join(' '); }"
-    )
-    assert not [w for w in words.replace("NumPy", "").split() if any(c.isascii() and c.isalpha() for c in w)], words
+    words = pg.evaluate(WORDS)
+    latin = [w for w in words.split() if any(c.isascii() and c.isalpha() for c in w)]
+    assert latin == [], words
     # readable: nothing wider than the phone, the plot's text at least 11 px
-    size = pg.evaluate(
-        "() => ({page: document.documentElement.scrollWidth,"
-        " plot: document.getElementById('sweep-plot').getBoundingClientRect().right,"
-        " font: Math.min(...[...document.querySelectorAll('#sweep-plot text')].map((t) => parseFloat(getComputedStyle(t).fontSize)))})"
-    )
+    size = pg.evaluate(SIZES)
     assert size["page"] <= 390 and size["plot"] <= 390 and size["font"] >= 11, size
     shoot(pg, "sweep-phone-zh", full_page=False)
     pg.locator("#sweep-root").screenshot(path=str(ARTIFACTS / "sweep-panel-zh.png"))
