@@ -94,9 +94,11 @@ class Sweep:
             if self.run is None:
                 self.run = run_at(self.source, self.rates[len(self.results)])
             k = min(budget, self.epochs - self.run.epoch)
+            before = self.run.epoch
             self.run.step(k)
             budget -= k
-            if self.run.epoch >= self.epochs or self.run.diverged:
+            # over: its epochs trained, diverged, or stopped short (a rule of Session.step)
+            if self.run.epoch in (before, self.epochs) or self.run.diverged:
                 new.append(self._result(self.run))
                 self.results.append(new[-1])
                 self.run = None

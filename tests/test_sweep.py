@@ -141,6 +141,21 @@ def test_a_run_that_overflows_is_marked_and_json_safe():
     json.dumps(results, allow_nan=False)
 
 
+def test_a_run_that_stops_short_ends_and_the_sweep_goes_on(monkeypatch):
+    """A run whose step trains no epoch (a stopping rule of Session.step) is over where it
+    stopped: the sweep never waits on it."""
+    engine = Engine()
+    engine.handle("init", {"settings": {"dataset": "circle"}})
+    real = Session.step
+
+    def step(self, epochs=1):
+        return real(self, min(epochs, max(0, 3 - self.epoch)))  # stops at epoch 3
+
+    monkeypatch.setattr(Session, "step", step)
+    info, results = _sweep_all(engine, chunk=4, count=2, epochs=10)
+    assert [r["epochs"] for r in results] == [3, 3]
+
+
 def test_requests_are_checked():
     engine = Engine()
     with pytest.raises(ValueError, match="no session"):
