@@ -2,7 +2,7 @@
 // (web/app/sweep.js) on the real store with a fake engine the test answers request by request.
 import assert from "node:assert/strict";
 import { test } from "node:test";
-import { createSweep } from "../../web/app/sweep.js";
+import { createSweep, sweepSource } from "../../web/app/sweep.js";
 import { createStore, initialState } from "../../web/app/store.js";
 import { bestIndex, formProblem, nextChunk, plotScales, rateTicks, sweepKey, TARGET_MS } from "../../web/domain/sweep.js";
 
@@ -184,5 +184,43 @@ test("a sweep does not start before the engine is ready, nor on a backwards rang
   sweep.setOptions({ lo: 1, hi: 0.1 });
   await sweep.start();
   assert.equal(store.get().sweep.error.key, "sweep.error_range");
+  sweep.setOptions({ lo: 0.1, hi: 1 });
+  store.update({ replay: { epoch: 50, edits: [], done: 3 } }); // a link's training replaying
+  await sweep.start();
+  assert.equal(store.get().sweep.error.key, "sweep.replaying");
+  // drawn points that cannot train (one class): the engine's session is not what is shown
+  store.update({ replay: null, settings: { ...store.get().settings, dataset: "custom" }, drawn: [[0, 0, 1], [1, 1, 1]] });
+  await sweep.start();
+  assert.equal(store.get().sweep.outcome, "failed");
+  assert.ok(store.get().sweep.error);
   assert.equal(engine.sent.length, 0);
+});
+
+// ------------------------------------------------------------------ the view's words
+
+test("the panel says what the sweep does, in words, diverged runs not as numbers", async () => {
+  const { sweepModel } = await import("../../web/views/sweep.js");
+  const { tr } = await import("../../web/views/i18n.js");
+  const { store } = setup();
+  const t = tr("en");
+  const sw = store.get().sweep;
+  const at = (patch) => sweepModel({ ...store.get(), sweep: { ...sw, ...patch } }, t);
+  const rates = [0.01, 0.32, 10];
+  const results = [run(0.01, 0.6), run(0.32, 0.07), run(10, null, true)];
+  assert.equal(at({}).status, "");
+  assert.equal(at({}).plot, null);
+  assert.equal(at({ running: true, rates, results: results.slice(0, 1), done: 20, total: 60 }).status, "Run 2 of 3: learning rate 0.32");
+  assert.deepEqual(at({ running: true, rates, done: 20, total: 60 }).progress, { value: 20, max: 60 });
+  const done = at({ rates, results, epochs: 20, pick: 1, outcome: "done", key: sweepSource(store.get()) });
+  assert.equal(done.status, "Done: 3 runs of 20 epochs each, all from the same initial weights. The lowest loss: learning rate 0.32.");
+  assert.deepEqual(done.picks.map((p) => p.text), ["0.01: loss 0.600", "0.32: loss 0.070", "10: diverged"]);
+  assert.equal(done.words.axisY, "Training loss after 20 epochs");
+  assert.equal(done.note, "");
+  assert.equal(at({ rates, results: results.slice(0, 1), outcome: "cancelled" }).status, "Cancelled after 1 of 3 runs.");
+  assert.equal(at({ rates, results, outcome: "done", pick: -1 }).status, "Done: all 3 runs diverged. Try smaller rates.");
+  assert.match(at({ rates, results, outcome: "done", key: "other settings" }).note, /^These results were made with other settings/);
+  const backwards = at({ options: { lo: 1, hi: 0.1, count: 9, epochs: 0 } });
+  assert.equal(backwards.canStart, false);
+  assert.equal(backwards.note, "“From” must be a smaller rate than “To”.");
+  assert.equal(at({ used: 0.32, outcome: "done" }).status, "The learning rate is now 0.32.");
 });

@@ -6,7 +6,7 @@
 
 import { msg } from "../domain/i18n.js";
 import { bestIndex, formProblem, nextChunk, sweepKey } from "../domain/sweep.js";
-import { engineReady, engineSettings, isCustom, noticeOf, until } from "./store.js";
+import { engineReady, engineSettings, isCustom, noticeOf, staleReason, until } from "./store.js";
 
 /** What a sweep is made from, now (its results are out of date once this changes).
  * @param {import("./store.js").State} s */
@@ -43,6 +43,9 @@ export function createSweep({ store, engine, training, session }) {
     const s = get();
     if (s.sweep.running) return;
     if (!engineReady(s)) return patch({ outcome: "failed", error: msg("sweep.not_ready") });
+    if (s.replay) return patch({ outcome: "failed", error: msg("sweep.replaying") }); // a link's run first
+    const stale = staleReason(s); // drawn points that cannot train: the engine still has the last ones
+    if (stale) return patch({ outcome: "failed", error: stale });
     const o = s.sweep.options;
     const problem = formProblem(o);
     if (problem) return patch({ outcome: "failed", error: msg(problem) });

@@ -432,6 +432,7 @@ export default Object.freeze({
   "sweep.stale": "These results were made with other settings or data than the ones shown now: start the sweep again to compare rates for them.",
   "sweep.error_range": "“From” must be a smaller rate than “To”.",
   "sweep.not_ready": "The sweep can start once the engine is ready.",
+  "sweep.replaying": "The sweep can start once the link's training has replayed.",
   // the engine's loading and failures (worker.mjs, engine.js): codes with params
   "error.load_missing": "The engine failed to load: {file} is missing or corrupt.",
   "error.load_package_missing": "The engine failed to load: the {packages} package is missing or corrupt.",

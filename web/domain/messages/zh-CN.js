@@ -434,6 +434,7 @@ export default Object.freeze({
   "sweep.stale": "这些结果是用与现在显示的不同的设置或数据得到的：请重新扫描，比较适合现在设置的学习率。",
   "sweep.error_range": "“从”必须是比“到”更小的学习率。",
   "sweep.not_ready": "计算引擎就绪后才能开始扫描。",
+  "sweep.replaying": "链接中的训练重放完成后才能开始扫描。",
   // the engine's loading and failures (worker.mjs, engine.js): codes with params
   "error.load_missing": "计算引擎加载失败：{file} 缺失或已损坏。",
   "error.load_package_missing": "计算引擎加载失败：{packages} 包缺失或已损坏。",
