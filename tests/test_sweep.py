@@ -156,6 +156,19 @@ def test_a_run_that_stops_short_ends_and_the_sweep_goes_on(monkeypatch):
     assert [r["epochs"] for r in results] == [3, 3]
 
 
+def test_sweeps_leave_nothing_behind():
+    """sweepEnd drops the sweep: a page that sweeps again and again does not grow the heap."""
+    engine = Engine()
+    engine.handle("init", {"settings": {"dataset": "circle", "n_points": 100}})
+    _sweep_all(engine, chunk=50, count=5, epochs=3)
+    counts = []
+    for _ in range(4):
+        _sweep_all(engine, chunk=50, count=5, epochs=3)
+        counts.append(engine.handle("memory", {})["objects"])
+    assert engine.sweep is None
+    assert max(counts) - min(counts) < 50, counts
+
+
 def test_requests_are_checked():
     engine = Engine()
     with pytest.raises(ValueError, match="no session"):
