@@ -16,7 +16,7 @@ import time
 
 import numpy as np
 
-from . import __version__, plugin
+from . import __version__, landscape_messages, plugin
 from .csvio import read_csv, read_csv_inferred, write_csv
 from .errors import CodedError
 from .export import load_weights_json, weights_json
@@ -124,6 +124,7 @@ class Engine:
         thumb = _whole("thumbSize", p.get("thumbSize", 0), 0, MAX_GRID)
         t0 = time.perf_counter()
         m = s.step(epochs)
+        landscape_messages.record(self)  # the loss landscape's training path
         t1 = time.perf_counter()
         out = {"metrics": _metrics(m)}
         if size:
@@ -337,3 +338,4 @@ HANDLERS = {
 # the payload with bpcore/payload.py) whose HANDLERS dict is added here, one line each:
 # HANDLERS.update(feature.HANDLERS)
 HANDLERS.update(SWEEP_HANDLERS)  # the learning-rate sweep (bpcore/sweep.py)
+HANDLERS.update(landscape_messages.HANDLERS)

@@ -64,6 +64,8 @@ def test_every_documented_type_has_a_handler():
         "sweepStart",
         "sweepStep",
         "sweepEnd",
+        "landscape",
+        "landscapeRows",
     }
     assert documented == set(HANDLERS)
 
