@@ -98,8 +98,12 @@ def landscape(engine, payload):
     span = p.get("span", 0)
     if isinstance(span, bool) or not isinstance(span, (int, float)) or not 0 <= span <= MAX_SPAN:
         raise CodedError(
-            "range", f"span: must be in 0..{MAX_SPAN}, got {span!r}", field="span", got=span,
-            lo=0, hi=MAX_SPAN,
+            "range",
+            f"span: must be in 0..{MAX_SPAN}, got {span!r}",
+            field="span",
+            got=span,
+            lo=0,
+            hi=MAX_SPAN,
         )
     net = s.net
     dirs = ls.directions(net, s.settings["seed"], draw)
