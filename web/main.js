@@ -36,6 +36,7 @@ import { mountLab } from "./lab-mount.js";
 import { mountLesson } from "./lesson-mount.js";
 import { mountFiles } from "./model-files-mount.js";
 import { mountSweep } from "./sweep-mount.js";
+import { mountLandscape } from "./landscape-mount.js";
 import { setupControls } from "./widgets/controls.js";
 import { attachDrawing } from "./widgets/draw.js";
 import { Heatmap } from "./widgets/heatmap.js";
@@ -141,6 +142,7 @@ const lesson = mountLesson({ element: $("lesson"), showArticle: walk.showArticle
 let widgetsLang = ""; // the language the charts' readout and the model files speak
 const modelFiles = mountFiles({ store, engine, session, element: $("model-files") });
 const sweep = mountSweep({ store, engine, training, session }); // the learning-rate sweep, loaded when opened
+const landscape = mountLandscape({ store, engine, training, redraw: () => rendering.redraw() }); // the loss landscape: loads when opened
 
 // ------------------------------------------------------------------------- views, events
 const rendering = startRendering(store, [
@@ -153,6 +155,7 @@ const rendering = startRendering(store, [
   (s, prev) => walkDraw(s, prev), // the step-through's: after the inspector's view
   lab.draw,
   linkView(), // the replay's progress, what the link cannot hold
+  landscape.draw,
   (s) => { // the words of the widgets that keep no state of the page: the charts' readout, the model files
     if (s.lang === widgetsLang) return;
     widgetsLang = s.lang;
@@ -172,7 +175,7 @@ linkOpening.boot(lab.take(location.hash) ?? "").then(async () => { // the link (
   lesson.load(); loadWalk(); loadPlane(); lab.resume();
 });
 
-/** @type {any} */ (window).bp = createFacade({ store, engine, stats, training, session, links, inspection, walk, plugin, lab: lab.actions, sweep: sweep.actions });
+/** @type {any} */ (window).bp = createFacade({ store, engine, stats, training, session, links, inspection, walk, plugin, lab: lab.actions, sweep: sweep.actions, landscape: landscape.facade });
 // The engine started loading Pyodide in early.js, before these modules arrived; its events,
 // kept until now, are handed over once every name they use exists.
 engine.listen(createEngineEvents({ store, stats, start: restart, onSettled: () => window.dispatchEvent(new Event(ENGINE_SETTLED)) }));

@@ -115,7 +115,7 @@ function labOf(panel) {
 
 /**
  * @param {{store: import("./store.js").Store, engine: any, stats: object, training: any,
- *   session: any, links: any, inspection: any, walk: any, plugin: any, lab: any, sweep: any}} app
+ *   session: any, links: any, inspection: any, walk: any, plugin: any, lab: any, sweep: any, landscape?: any}} app
  */
 export function createFacade(app) {
   const { store, engine, stats } = app;
@@ -138,6 +138,8 @@ export function createFacade(app) {
     lab: labOf(app.lab),
     /** The learning-rate sweep (sweep-mount.js): open(), start(options?), cancel(), choose(i), use(i?), state(). */
     sweep: app.sweep,
+    /** The loss landscape (landscape-mount.js): open(), compute({draw}), cancel(), state(). */
+    landscape: app.landscape,
     ...actionsOf(app),
   });
 }

@@ -9,6 +9,7 @@ import { pointsProblem, toRows } from "../domain/points.js";
 import { DEFAULTS, TABLE } from "../domain/settings.js";
 import { initialLab } from "./lab-state.js";
 import { initialSweep } from "./sweep-state.js";
+import { initialLandscape } from "./landscape-state.js";
 
 /** Settings the page keeps to itself (the engine never sees them). */
 export const VIEW_ONLY = new Set(TABLE.filter((s) => s.live === "view").map((s) => s.name));
@@ -81,6 +82,7 @@ export function initialState() {
     // the Python lab (app/lab.js): open, the exercise, code and progress per exercise, the last result
     lab: initialLab(),
     sweep: initialSweep(), // the learning-rate sweep (app/sweep.js)
+    landscape: initialLandscape(), // the loss landscape (app/landscape.js)
   };
 }
 

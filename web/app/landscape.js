@@ -1,0 +1,94 @@
+// @ts-check
+// The loss landscape's actions (store slice `landscape`): compute it around the current weights
+// and cancel. The engine computes every loss (bpcore/landscape_messages.py): `landscape` gives
+// the line from the initial weights and the training path projected, then `landscapeRows` the
+// slice band by band (domain/landscape.js nextBand: ~150 ms each), so progress shows and Cancel
+// stops between bands. Training is paused while it computes and goes on afterwards if it was
+// playing. A new network (another session) drops the picture of the old one.
+
+import { nextBand } from "../domain/landscape.js";
+import { engineReady, noticeOf, until } from "./store.js";
+
+/** @typedef {import("./landscape-state.js").Result} Result */
+/** @typedef {ReturnType<typeof import("./landscape-state.js").initialLandscape>} Landscape */
+
+export const SIZE = 41; // points per side of the slice
+
+/**
+ * @param {{store: import("./store.js").Store, engine: any,
+ *   training: {setPlaying: (on: boolean) => void}}} deps
+ */
+export function createLandscape({ store, engine, training }) {
+  const { get, update } = store;
+  let run = 0; // the computation in progress; a cancel or a new one ends the older
+  let paused = false; // training was playing when a computation began: it goes on at the end
+  /** @param {Partial<Landscape>} patch */
+  const patch = (patch) => update({ landscape: { ...get().landscape, ...patch } });
+
+  store.subscribe((s, prev) => {
+    // another network: the picture of the last one says nothing about it
+    if (s.session !== prev.session && s.landscape.result && s.landscape.status !== "computing") {
+      patch({ result: null, status: "idle", progress: 0 });
+    }
+  });
+
+  /** Compute the landscape around the current weights (a new draw: other directions).
+   * Resolves once it is drawn, cancelled or failed. @param {{draw?: number}} [opts] */
+  async function compute({ draw = 0 } = {}) {
+    if (!engineReady(get())) return patch({ status: "error", error: { key: "landscape.not_ready" } });
+    const mine = ++run;
+    const t0 = performance.now();
+    patch({ status: "computing", progress: 0, error: "", bands: 0, resumed: false });
+    try {
+      if (get().playing) {
+        paused = true;
+        training.setPlaying(false);
+      }
+      await until(store, () => !get().training); // the chunks in flight land first
+      if (mine !== run) return;
+      const head = await engine.request("landscape", { size: SIZE, draw });
+      const size = head.size;
+      const result = /** @type {Result} */ ({ ...head, loss: new Float64Array(size * size).fill(NaN), rows: 0 });
+      let msPerRow = /** @type {number | null} */ (null), bands = 0;
+      while (result.rows < size) {
+        if (mine !== run) return;
+        const from = result.rows, to = from + nextBand(size - from, msPerRow);
+        const { result: r, ms } = await engine.timed("landscapeRows", { from, to });
+        if (mine !== run) return;
+        result.loss.set(r.loss, from * size);
+        result.rows = to;
+        msPerRow = ms / (to - from);
+        bands += 1;
+        patch({ progress: to / size, result: { ...result }, bands });
+      }
+      patch({ status: "done", ms: performance.now() - t0 });
+    } catch (err) {
+      if (mine === run) patch({ status: "error", error: noticeOf(err) });
+    } finally {
+      if (mine === run) resume();
+    }
+  }
+
+  /** Training goes on if a computation paused it. */
+  function resume() {
+    if (!paused) return;
+    paused = false;
+    training.setPlaying(true);
+    patch({ resumed: true });
+  }
+
+  /** Stop computing: no further band is asked for; the partial slice is dropped. */
+  function cancel() {
+    if (get().landscape.status !== "computing") return;
+    run += 1;
+    patch({ status: "cancelled", progress: 0, result: null });
+    resume();
+  }
+
+  return {
+    /** The <details> was opened or closed. @param {boolean} open */
+    setOpen: (open) => patch({ open }),
+    compute,
+    cancel,
+  };
+}
