@@ -122,9 +122,7 @@ def test_training_pauses_while_it_computes_and_goes_on(desk):
 
 def test_a_bigger_network_shows_progress_and_can_be_cancelled(desk):
     pg = desk
-    pg.evaluate(
-        "() => bp.configure({layers: [8, 8, 8, 8, 8, 8], n_points: 1000, train_ratio: 90})"
-    )
+    pg.evaluate("() => bp.configure({layers: [8, 8, 8, 8, 8, 8], n_points: 1000, train_ratio: 90})")
     pg.wait_for_function("() => bp.snapshot().session?.layerSizes?.length === 8")
     _ready(pg)
     assert _state(pg)["result"] is None  # the old network's picture is gone
@@ -163,7 +161,8 @@ def test_on_a_phone_in_chinese_it_fits(browser, base_url):
             assert pg.get_by_text(text, exact=True).is_visible(), text
         boxes = pg.evaluate(
             "() => [...document.querySelectorAll('#landscape-body canvas.ls-canvas')]"
-            ".map((c) => { const r = c.getBoundingClientRect(); return [r.left, r.right, r.width]; })"
+            ".map((c) => c.getBoundingClientRect())"
+            ".map((r) => [r.left, r.right, r.width])"
         )
         assert len(boxes) == 2
         for left, right, width in boxes:
