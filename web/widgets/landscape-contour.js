@@ -1,7 +1,7 @@
 // @ts-check
 // The loss landscape's 2-D slice: the losses as colours (the ramp of landscape-axes.js, on the
 // scale domain/landscape.js chose), contour lines, the α and β ticks, and the training path as a
-// polyline from the initial weights (a ring) to the current ones (a dot, at (0, 0)). A dumb
+// polyline from the initial weights (a square) to the current ones (a dot, at (0, 0)). A dumb
 // widget: draw(data) with the numbers bpcore computed; what it drew is on the canvas's data-*
 // attributes (contours: segments, path: points), and a readout says the loss under the
 // keyboard's cursor (arrow keys over the lattice) or the pointer.
@@ -148,23 +148,18 @@ export class LandscapeContour {
   }
 }
 
-/** A marker: a ring (the start) or a dot (the current weights), outlined to stand out.
- * @param {CanvasRenderingContext2D} ctx @param {number} x @param {number} y @param {number} r @param {boolean} filled */
-function marker(ctx, x, y, r, filled) {
+/** A marker: a white square outlined in black (the initial weights) or a black dot outlined in
+ * white (the current ones), each seen on any colour of the ramp.
+ * @param {CanvasRenderingContext2D} ctx @param {number} x @param {number} y @param {number} r @param {boolean} now */
+function marker(ctx, x, y, r, now) {
   ctx.beginPath();
-  ctx.arc(x, y, r, 0, 2 * Math.PI);
-  ctx.lineWidth = 2.5 * (r / 5);
-  ctx.strokeStyle = "#000";
-  ctx.fillStyle = "#fff";
-  if (filled) ctx.fill();
+  if (now) ctx.arc(x, y, r, 0, 2 * Math.PI);
+  else ctx.rect(x - r, y - r, 2 * r, 2 * r);
+  ctx.lineWidth = 0.4 * r;
+  ctx.fillStyle = now ? "#000" : "#fff";
+  ctx.strokeStyle = now ? "#fff" : "#000";
+  ctx.fill();
   ctx.stroke();
-  if (!filled) {
-    ctx.beginPath();
-    ctx.arc(x, y, r - ctx.lineWidth, 0, 2 * Math.PI);
-    ctx.strokeStyle = "#fff";
-    ctx.lineWidth = 1.5 * (r / 5);
-    ctx.stroke();
-  }
 }
 
 /** The colour bar of the legend: the ramp from left (lo) to right (hi). @param {HTMLCanvasElement} bar */

@@ -44,9 +44,7 @@ export class LandscapeLine {
     const t0 = t[0], t1 = t[t.length - 1];
     const px = (/** @type {number} */ x) => left + ((x - t0) / (t1 - t0)) * (right - left);
     const py = (/** @type {number} */ y) => bottom - position(scale, y) * (bottom - top);
-    const yTicks = scale.log
-      ? [0, 1 / 3, 2 / 3, 1].map((f) => Number(valueAt(scale, f).toPrecision(2)))
-      : niceTicks(scale.lo, scale.hi, 4);
+    const yTicks = scale.log ? logTicks(scale) : niceTicks(scale.lo, scale.hi, 4);
     drawAxes(ctx, box, { x: niceTicks(t0, t1, 3), y: yTicks, px, py, ink, grid, label: (v) => significant(v, 3) });
     // t = 0 and t = 1: the initial and the current weights
     const [atStart, atNow] = this.marks();
@@ -105,4 +103,22 @@ export class LandscapeLine {
       : "";
     this.draw(line);
   }
+}
+
+/** A log axis's ticks: the powers of ten within it (with 2 and 5 times them while there are
+ * fewer than three), else four points evenly spaced on it, rounded to two digits.
+ * @param {{lo: number, hi: number, log: boolean}} scale */
+function logTicks(scale) {
+  const out = [];
+  for (const m of [[1], [1, 2, 5]]) {
+    out.length = 0;
+    for (let e = Math.floor(Math.log10(scale.lo)); e <= Math.ceil(Math.log10(scale.hi)); e++) {
+      for (const k of m) {
+        const v = Number((k * 10 ** e).toPrecision(12));
+        if (v >= scale.lo && v <= scale.hi) out.push(v);
+      }
+    }
+    if (out.length >= 3) return out;
+  }
+  return [0, 1 / 3, 2 / 3, 1].map((f) => Number(valueAt(scale, f).toPrecision(2)));
 }
