@@ -24,8 +24,9 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 sys.path.insert(0, str(ROOT / "benchmarks"))
 
-import build  # noqa: E402
 from bench_browser import FLAGS, chromium  # noqa: E402
+
+import build  # noqa: E402
 from bpcore.protocol import Engine  # noqa: E402
 
 NETWORKS = {
@@ -87,9 +88,7 @@ def main():
     args = ap.parse_args()
     from playwright.sync_api import sync_playwright
 
-    dist = args.dist or (
-        build.DIST if (build.DIST / "config.json").is_file() else build.build()
-    )
+    dist = args.dist or (build.DIST if (build.DIST / "config.json").is_file() else build.build())
     server, base = build.serve_in_thread(dist)
     with sync_playwright() as pw:
         browser = pw.chromium.launch(executable_path=chromium(), headless=True, args=FLAGS)
