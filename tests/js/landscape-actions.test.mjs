@@ -60,13 +60,16 @@ test("Cancel stops between bands, drops the partial slice and lets training go o
   engine.rows[0].resolve();
   await tick();
   assert.equal(store.get().landscape.result?.rows, 3);
+  assert.equal(engine.rows.length, 3); // two bands in flight at a time
   actions.cancel();
   assert.equal(store.get().landscape.status, "cancelled");
   assert.equal(store.get().landscape.result, null);
   assert.deepEqual(calls, [false, true]); // and resumed
-  engine.rows[1]?.resolve(); // a band in flight lands: nothing more is asked
+  engine.rows[1].resolve(); // the bands in flight land: nothing more is asked
+  engine.rows[2].resolve();
   await done;
-  assert.equal(engine.rows.length, 2);
+  await tick();
+  assert.equal(engine.rows.length, 3);
   assert.equal(store.get().landscape.status, "cancelled");
 });
 

@@ -2,9 +2,9 @@
 // The loss landscape's actions (store slice `landscape`): compute it around the current weights
 // and cancel. The engine computes every loss (bpcore/landscape_messages.py): `landscape` gives
 // the line from the initial weights and the training path projected, then `landscapeRows` the
-// slice band by band (domain/landscape.js nextBand: ~150 ms each), so progress shows and Cancel
-// stops between bands. Training is paused while it computes and goes on afterwards if it was
-// playing. A new network (another session) drops the picture of the old one.
+// slice band by band (domain/landscape.js nextBand: ~150 ms each; two in flight), so progress
+// shows and Cancel stops between bands. Training is paused while it computes and goes on
+// afterwards if it was playing. A new network (another session) drops the picture of the old one.
 
 import { nextBand } from "../domain/landscape.js";
 import { engineReady, noticeOf, until } from "./store.js";
@@ -49,11 +49,19 @@ export function createLandscape({ store, engine, training }) {
       const head = await engine.request("landscape", { size: SIZE, draw });
       const size = head.size;
       const result = /** @type {Result} */ ({ ...head, loss: new Float64Array(size * size).fill(NaN), rows: 0 });
-      let msPerRow = /** @type {number | null} */ (null), bands = 0;
+      // two bands in flight: the worker starts the next while the page takes in the last
+      let msPerRow = /** @type {number | null} */ (null), bands = 0, asked = 0;
+      const inFlight = /** @type {{from: number, to: number, reply: Promise<any>}[]} */ ([]);
+      const ask = () => {
+        const from = asked, to = (asked = from + nextBand(size - from, msPerRow));
+        const reply = engine.timed("landscapeRows", { from, to });
+        reply.catch(() => {}); // a band still in flight when an earlier one failed: said once
+        inFlight.push({ from, to, reply });
+      };
       while (result.rows < size) {
-        if (mine !== run) return;
-        const from = result.rows, to = from + nextBand(size - from, msPerRow);
-        const { result: r, ms } = await engine.timed("landscapeRows", { from, to });
+        while (inFlight.length < 2 && asked < size) ask();
+        const { from, to, reply } = /** @type {typeof inFlight[0]} */ (inFlight.shift());
+        const { result: r, ms } = await reply;
         if (mine !== run) return;
         result.loss.set(r.loss, from * size);
         result.rows = to;
