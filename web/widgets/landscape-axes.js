@@ -19,7 +19,7 @@ export function ramp(t) {
 }
 
 /** Size the canvas to its CSS box (device pixels); its 2-D context, cleared, and the plot box.
- * @param {HTMLCanvasElement} canvas @param {{left: number, bottom: number}} room CSS px for labels */
+ * @param {HTMLCanvasElement} canvas @param {{left: number, bottom: number, top?: number}} room CSS px for labels */
 export function fitCanvas(canvas, room) {
   const r = canvas.getBoundingClientRect();
   const dpr = window.devicePixelRatio || 1;
@@ -34,7 +34,7 @@ export function fitCanvas(canvas, room) {
   const style = getComputedStyle(canvas);
   ctx.font = `${Math.round(10 * dpr)}px ${style.fontFamily || "sans-serif"}`;
   /** @type {Box} */
-  const box = { left: room.left * dpr, right: W - 8 * dpr, top: 8 * dpr, bottom: H - room.bottom * dpr, dpr };
+  const box = { left: room.left * dpr, right: W - 8 * dpr, top: (room.top ?? 8) * dpr, bottom: H - room.bottom * dpr, dpr };
   return { ctx, box, ink: style.color || "#555", grid: style.getPropertyValue("--chart-grid").trim() || "rgba(128,128,128,0.25)" };
 }
 

@@ -35,7 +35,7 @@ export class LandscapeLine {
   /** @param {Line | null} line */
   draw(line) {
     this.line = line;
-    const { ctx, box, ink, grid } = fitCanvas(this.canvas, { left: 44, bottom: 18 });
+    const { ctx, box, ink, grid } = fitCanvas(this.canvas, { left: 44, bottom: 18, top: 16 });
     if (!line || !line.t.length) return;
     const { t, train, test } = line;
     const scale = scaleOf([...Array.from(train), ...(test ? Array.from(test) : [])]);
@@ -44,21 +44,23 @@ export class LandscapeLine {
     const t0 = t[0], t1 = t[t.length - 1];
     const px = (/** @type {number} */ x) => left + ((x - t0) / (t1 - t0)) * (right - left);
     const py = (/** @type {number} */ y) => bottom - position(scale, y) * (bottom - top);
-    const yTicks = scale.log ? logTicks(scale) : niceTicks(scale.lo, scale.hi, 4);
+    const room = Math.max(2, Math.floor((bottom - top) / (24 * dpr))); // labels that fit the height
+    let yTicks = scale.log ? logTicks(scale) : niceTicks(scale.lo, scale.hi, Math.min(4, room));
+    while (yTicks.length > room) yTicks = yTicks.filter((_, k) => k % 2 === 0);
     drawAxes(ctx, box, { x: niceTicks(t0, t1, 3), y: yTicks, px, py, ink, grid, label: (v) => significant(v, 3) });
     // t = 0 and t = 1: the initial and the current weights
     const [atStart, atNow] = this.marks();
     ctx.setLineDash([2 * dpr, 3 * dpr]);
     ctx.strokeStyle = ink;
     ctx.fillStyle = ink;
-    ctx.textBaseline = "top";
-    for (const [x, words, align] of /** @type {[number, string, CanvasTextAlign][]} */ ([[0, atStart, "left"], [1, atNow, "right"]])) {
+    ctx.textBaseline = "bottom"; // above the plot, clear of the curves
+    for (const [x, words, align] of /** @type {[number, string, CanvasTextAlign][]} */ ([[0, atStart, "left"], [1, atNow, "center"]])) {
       ctx.beginPath();
       ctx.moveTo(px(x) + 0.5, top);
       ctx.lineTo(px(x) + 0.5, bottom);
       ctx.stroke();
       ctx.textAlign = align;
-      ctx.fillText(words, px(x) + (align === "left" ? 3 : -3) * dpr, top + 2 * dpr);
+      ctx.fillText(words, px(x), top - 2 * dpr);
     }
     const style = getComputedStyle(this.canvas);
     const series = /** @type {[ArrayLike<number>, string, number[]][]} */ ([
