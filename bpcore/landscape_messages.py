@@ -9,8 +9,9 @@ the training path they project, kept on the engine side.
   `landscape` are refused (code landscape_stale): the page asks again.
 
 The path: `record(engine)`, called once per `step` message, keeps the weights after each chunk
-(at most MAX_PATH vectors: past that every other one is dropped, the first kept), starting from
-the run's initial weights; a new network (rebuild, reset, restore) starts a new path.
+(at most MAX_PATH vectors, and MAX_PATH_FLOATS numbers unless that is fewer than 16 vectors:
+past that every other one is dropped, the first kept), starting from the run's initial
+weights; a new network (rebuild, reset, restore) starts a new path.
 """
 
 import math
@@ -22,6 +23,7 @@ from .errors import CodedError
 from .payload import fields, whole
 
 MAX_PATH = 256  # kept parameter vectors of the path (before thinning)
+MAX_PATH_FLOATS = 1 << 20  # ... and at most 8 MB of them (a 10 x 64 network: 27 vectors)
 LINE_COUNT = 61  # points of the line, t = 0, 0.025, ..., 1.5
 LINE_STOP = 1.5
 MAX_SPAN = 20.0
@@ -41,7 +43,8 @@ class _Path:
             return
         self.flats.append(s.net.flat.copy())
         self.epochs.append(int(s.epoch))
-        if len(self.flats) > MAX_PATH:  # thin out: every other one, the first kept
+        most = min(MAX_PATH, max(16, MAX_PATH_FLOATS // self.flats[0].size))
+        if len(self.flats) > most:  # thin out: every other one, the first kept
             self.flats, self.epochs = self.flats[::2], self.epochs[::2]
 
 

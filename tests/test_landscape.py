@@ -164,6 +164,13 @@ def test_the_path_is_bounded_and_keeps_its_start(monkeypatch):
     assert epochs == sorted(epochs)
 
 
+def test_a_big_network_keeps_fewer_vectors(monkeypatch):
+    monkeypatch.setattr(lm, "MAX_PATH_FLOATS", 25 * 20)  # the 4-2 network: 20 vectors of 25
+    e = trained(chunks=40, epochs=1)
+    epochs = e.handle("landscape", {})["path"]["epochs"]
+    assert 10 <= len(epochs) <= 21 and epochs[0] == 0 and epochs[-1] == 40  # not 41
+
+
 def test_rows_of_changed_weights_are_refused():
     e = trained(chunks=1)
     with pytest.raises(CodedError) as err:  # no `landscape` asked yet
