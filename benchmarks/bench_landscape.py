@@ -5,9 +5,9 @@
 Prints numbers (not a test). Per network (the 4-2 circle network of the issue, and the 8x6
 spiral one): the 41 x 41 slice and the line as the page computes them, from the click
 (bp.landscape.compute) to the picture, over --runs runs (median, best); the worker's own time
-for the `landscape` message (the line, the directions, the path) and for the slice's bands
-(`landscapeRows`, all 41 rows in one request); and the same two in this process with native
-NumPy (one BLAS thread), with the ratio.
+for the line (`landscape`, the plan and the path, and `landscapeLine`, its 61 points in one
+request) and for the slice (`landscapeSlice`, its 1,681 points in one request); and the same two
+in this process with native NumPy (one BLAS thread), with the ratio.
 """
 
 import argparse
@@ -44,8 +44,9 @@ def native(settings, epochs, runs):
     for _ in range(runs):
         t0 = time.perf_counter()
         e.handle("landscape", {"size": 41})
+        e.handle("landscapeLine", {"from": 0, "to": 61})
         t1 = time.perf_counter()
-        e.handle("landscapeRows", {"from": 0, "to": 41})
+        e.handle("landscapeSlice", {"from": 0, "to": 41 * 41})
         rows.append((time.perf_counter() - t1) * 1000)
         line.append((t1 - t0) * 1000)
     return min(line), min(rows)
@@ -70,8 +71,9 @@ def in_page(pg, settings, epochs, runs):
         """async (runs) => {
           const line = [], rows = [];
           for (let i = 0; i < runs; i++) {
-            line.push((await bp.engine.timed("landscape", {size: 41})).ms);
-            rows.push((await bp.engine.timed("landscapeRows", {from: 0, to: 41})).ms);
+            const head = (await bp.engine.timed("landscape", {size: 41})).ms;
+            line.push(head + (await bp.engine.timed("landscapeLine", {from: 0, to: 61})).ms);
+            rows.push((await bp.engine.timed("landscapeSlice", {from: 0, to: 41 * 41})).ms);
           }
           return {line: Math.min(...line), rows: Math.min(...rows)};
         }""",

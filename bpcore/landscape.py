@@ -74,10 +74,12 @@ def lattice(span, size):
     return (np.arange(size) - half) * (span / half) if size > 1 else np.zeros(1)
 
 
-def slice_flats(centre, dirs, alphas, betas):
-    """(len(betas) * len(alphas), n_params): row-major, betas outer, alphas inner."""
-    a = np.tile(alphas, len(betas))[:, None]
-    b = np.repeat(betas, len(alphas))[:, None]
+def slice_flats(centre, dirs, coords, lo, hi):
+    """(hi - lo, n_params): lattice points lo..hi-1 of the slice, row-major (point k at alpha =
+    coords[k % size], beta = coords[k // size]): centre + alpha d + beta e."""
+    k = np.arange(lo, hi)
+    size = len(coords)
+    a, b = coords[k % size][:, None], coords[k // size][:, None]
     return centre + a * dirs[0] + b * dirs[1]
 
 

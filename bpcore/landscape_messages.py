@@ -1,12 +1,13 @@
 """The loss landscape's worker messages (docs/ARCHITECTURE.md, "Page <-> worker protocol"), and
 the training path they project, kept on the engine side.
 
-- `landscape` {size?, span?, draw?}: the line from the initial to the current weights, the
-  directions of the slice (kept with the weights they are centred on), the path projected; the
-  slice itself comes band by band:
-- `landscapeRows` {from, to}: the slice's losses of lattice rows from..to-1, so the page shows
-  progress between bands and can stop asking (cancel). Rows of weights that changed since
-  `landscape` are refused (code landscape_stale): the page asks again.
+- `landscape` {size?, span?, draw?}: the plan: the directions of the slice (kept with the
+  weights they are centred on), its lattice, the line's t values, the path projected. The
+  losses then come in bands the page sizes (~150 ms each, however big the network), so it
+  shows progress, can stop asking (cancel) and no request nears the engine's deadline:
+- `landscapeLine` {from, to}: the training and test losses of the line's points from..to-1;
+- `landscapeSlice` {from, to}: the training losses of the slice's lattice points from..to-1
+  (row-major). Both refuse weights that changed since `landscape` (code landscape_stale).
 
 The path: `record(engine)`, called once per `step` message, keeps the weights after each chunk
 (at most MAX_PATH vectors, and MAX_PATH_FLOATS numbers unless that is fewer than 16 vectors:
@@ -74,12 +75,31 @@ def path_with_current(engine):
 
 
 class _Plan:
-    """What `landscape` decided for the bands that follow: the centre, directions, lattice."""
+    """What `landscape` decided for the bands that follow: the start and the centre (the
+    current weights), the directions, the lattice, the line's t values."""
 
     def __init__(self, s, dirs, span, size):
         self.net, self.centre, self.dirs = s.net, s.net.flat.copy(), dirs
-        self.alphas = self.betas = ls.lattice(span, size)
-        self.size = size
+        self.start = s.start_flat.copy()
+        self.coords = ls.lattice(span, size)
+        self.ts = ls.line_ts(LINE_COUNT, LINE_STOP)
+
+
+def _plan_of(engine, name):
+    """The plan of `landscape`, for the session's weights as they are, else landscape_stale."""
+    s = engine._s
+    plan = getattr(engine, "landscape_plan", None)
+    if plan is None or plan.net is not s.net or not np.array_equal(plan.centre, s.net.flat):
+        raise CodedError(
+            "landscape_stale", f"{name}: the weights changed since `landscape`: ask again"
+        )
+    return s, plan
+
+
+def _band(payload, count):
+    p = fields(payload, ("from", "to"))
+    lo = whole("from", p["from"], 0, count - 1)
+    return lo, whole("to", p["to"], lo + 1, count)
 
 
 def _auto_span(coords):
@@ -113,18 +133,15 @@ def landscape(engine, payload):
     flats, epochs = path_with_current(engine)
     coords = ls.project(dirs, net.flat, flats)
     span = float(span) or _auto_span(coords)
-    engine.landscape_plan = _Plan(s, dirs, span, size)
-    ts = ls.line_ts(LINE_COUNT, LINE_STOP)
-    X1, T, sets = ls.all_rows(s)
-    line = ls.losses(net, X1, T, ls.line_flats(s.start_flat, net.flat, ts), sets)
-    test = np.ascontiguousarray(line[:, 1]) if line.shape[1] > 1 else None
+    plan = engine.landscape_plan = _Plan(s, dirs, span, size)
     return {
         "size": size,
         "span": span,
         "draw": draw,
         "epoch": int(s.epoch),
         "params": int(net.flat.size),
-        "line": {"t": ts, "train": np.ascontiguousarray(line[:, 0]), "test": test},
+        "t": plan.ts,
+        "test": len(s.test_idx) > 0,
         "path": {
             "alpha": np.ascontiguousarray(coords[:, 0]),
             "beta": np.ascontiguousarray(coords[:, 1]),
@@ -133,19 +150,25 @@ def landscape(engine, payload):
     }
 
 
-def landscape_rows(engine, payload):
-    p = fields(payload, ("from", "to"))
-    s = engine._s
-    plan = getattr(engine, "landscape_plan", None)
-    if plan is None or plan.net is not s.net or not np.array_equal(plan.centre, s.net.flat):
-        raise CodedError(
-            "landscape_stale", "landscapeRows: the weights changed since `landscape`: ask again"
-        )
-    lo = whole("from", p["from"], 0, plan.size - 1)
-    hi = whole("to", p["to"], lo + 1, plan.size)
-    flats = ls.slice_flats(plan.centre, plan.dirs, plan.alphas, plan.betas[lo:hi])
+def landscape_line(engine, payload):
+    s, plan = _plan_of(engine, "landscapeLine")
+    lo, hi = _band(payload, len(plan.ts))
+    X1, T, sets = ls.all_rows(s)
+    loss = ls.losses(s.net, X1, T, ls.line_flats(plan.start, plan.centre, plan.ts[lo:hi]), sets)
+    test = np.ascontiguousarray(loss[:, 1]) if loss.shape[1] > 1 else None
+    return {"from": lo, "to": hi, "train": np.ascontiguousarray(loss[:, 0]), "test": test}
+
+
+def landscape_slice(engine, payload):
+    s, plan = _plan_of(engine, "landscapeSlice")
+    lo, hi = _band(payload, len(plan.coords) ** 2)
+    flats = ls.slice_flats(plan.centre, plan.dirs, plan.coords, lo, hi)
     loss = ls.losses(s.net, *ls.train_rows(s), flats)
     return {"from": lo, "to": hi, "loss": np.ascontiguousarray(loss, dtype=np.float64)}
 
 
-HANDLERS = {"landscape": landscape, "landscapeRows": landscape_rows}
+HANDLERS = {
+    "landscape": landscape,
+    "landscapeLine": landscape_line,
+    "landscapeSlice": landscape_slice,
+}

@@ -23,14 +23,26 @@ def trained(settings=CIRCLE, chunks=6, epochs=3):
     return e
 
 
-def whole_slice(e, band=7):
+def whole_slice(e, band=97):
+    """(landscape's reply, the slice (size, size)) asked in bands of `band` lattice points."""
     r = e.handle("landscape", {})
-    size = r["size"]
-    rows = [
-        e.handle("landscapeRows", {"from": i, "to": min(size, i + band)})["loss"]
-        for i in range(0, size, band)
+    n = r["size"] ** 2
+    parts = [
+        e.handle("landscapeSlice", {"from": i, "to": min(n, i + band)})["loss"]
+        for i in range(0, n, band)
     ]
-    return r, np.concatenate(rows).reshape(size, size)
+    return r, np.concatenate(parts).reshape(r["size"], r["size"])
+
+
+def whole_line(e, band=7):
+    """(landscape's reply, t, train, test) with the line asked in bands of `band` points."""
+    r = e.handle("landscape", {})
+    n = len(r["t"])
+    parts = [
+        e.handle("landscapeLine", {"from": i, "to": min(n, i + band)}) for i in range(0, n, band)
+    ]
+    test = np.concatenate([p["test"] for p in parts]) if r["test"] else None
+    return r, r["t"], np.concatenate([p["train"] for p in parts]), test
 
 
 def test_the_slice_is_centred_on_the_current_loss():
@@ -47,8 +59,7 @@ def test_the_slice_is_centred_on_the_current_loss():
 def test_the_line_ends_at_the_initial_and_the_current_losses():
     e = trained()
     s = e.session
-    r = e.handle("landscape", {})
-    t, train, test = r["line"]["t"], r["line"]["train"], r["line"]["test"]
+    r, t, train, test = whole_line(e)
     assert t[0] == 0.0 and t[40] == 1.0 and t[-1] == 1.5 and len(t) == 61
     now = s.metrics()
     start = Session(s.settings).metrics()  # the same run at epoch 0: the initial weights
@@ -102,7 +113,7 @@ def test_the_path_projects_the_current_weights_to_the_origin_and_the_start_onto_
     start = ls.project(dirs, s.net.flat, s.start_flat)[0]
     assert (alpha[0], beta[0]) == pytest.approx(tuple(start), abs=1e-12)
     # the line's points project onto the straight segment from the start's point to (0, 0)
-    ts = r["line"]["t"]
+    ts = r["t"]
     on_line = ls.project(dirs, s.net.flat, ls.line_flats(s.start_flat, s.net.flat, ts))
     np.testing.assert_allclose(on_line, (1 - ts)[:, None] * start, atol=1e-12)
     # the slice is wide enough to show the path
@@ -138,6 +149,16 @@ def test_small_chunks_give_the_same_losses(monkeypatch):
     np.testing.assert_allclose(ls.losses(e.session.net, X1, T, flats), whole, rtol=1e-13)
 
 
+def test_the_slice_is_row_major_beta_outer():
+    e = trained(chunks=1)
+    e.handle("landscape", {"size": 5, "span": 1})
+    plan = e.landscape_plan
+    flats = ls.slice_flats(plan.centre, plan.dirs, plan.coords, 0, 25)
+    k = 5 * 1 + 3  # row 1 (beta = -0.5), column 3 (alpha = 0.5)
+    np.testing.assert_allclose(flats[k], plan.centre + 0.5 * plan.dirs[0] - 0.5 * plan.dirs[1])
+    assert np.array_equal(flats[12], plan.centre)  # the middle: the current weights exactly
+
+
 def test_the_lattice_has_zero_in_the_middle():
     a = ls.lattice(1.5, 41)
     assert a[20] == 0.0 and a[0] == -1.5 and a[-1] == 1.5 and len(a) == 41
@@ -171,17 +192,20 @@ def test_a_big_network_keeps_fewer_vectors(monkeypatch):
     assert 10 <= len(epochs) <= 21 and epochs[0] == 0 and epochs[-1] == 40  # not 41
 
 
-def test_rows_of_changed_weights_are_refused():
+def test_bands_of_changed_weights_are_refused():
     e = trained(chunks=1)
-    with pytest.raises(CodedError) as err:  # no `landscape` asked yet
-        e.handle("landscapeRows", {"from": 0, "to": 1})
-    assert err.value.code == "landscape_stale"
+    for kind in ("landscapeSlice", "landscapeLine"):
+        with pytest.raises(CodedError) as err:  # no `landscape` asked yet
+            e.handle(kind, {"from": 0, "to": 1})
+        assert err.value.code == "landscape_stale"
     e.handle("landscape", {"size": 5})
-    assert e.handle("landscapeRows", {"from": 4, "to": 5})["loss"].shape == (5,)
+    assert e.handle("landscapeSlice", {"from": 20, "to": 25})["loss"].shape == (5,)
+    assert e.handle("landscapeLine", {"from": 60, "to": 61})["train"].shape == (1,)
     e.handle("step", {"epochs": 1})
-    with pytest.raises(CodedError) as err:
-        e.handle("landscapeRows", {"from": 0, "to": 1})
-    assert err.value.code == "landscape_stale"
+    for kind in ("landscapeSlice", "landscapeLine"):
+        with pytest.raises(CodedError) as err:
+            e.handle(kind, {"from": 0, "to": 1})
+        assert err.value.code == "landscape_stale"
 
 
 def test_bad_requests_say_what_is_wrong():
@@ -193,19 +217,23 @@ def test_bad_requests_say_what_is_wrong():
     with pytest.raises(ValueError, match="unknown payload field"):
         e.handle("landscape", {"sizes": 41})
     e.handle("landscape", {"size": 5, "span": 2})
-    with pytest.raises(CodedError) as err:
-        e.handle("landscapeRows", {"from": 3, "to": 3})
-    assert err.value.code == "range"
+    for band in ({"from": 3, "to": 3}, {"from": 0, "to": 26}, {"from": 25, "to": 26}):
+        with pytest.raises(CodedError) as err:
+            e.handle("landscapeSlice", band)
+        assert err.value.code == "range"
+    with pytest.raises(CodedError):
+        e.handle("landscapeLine", {"from": 0, "to": 62})
 
 
 def test_a_given_span_and_draw_are_used():
     e = trained(chunks=1)
     a = e.handle("landscape", {"size": 5, "span": 2.5, "draw": 7})
     assert a["span"] == 2.5 and a["draw"] == 7
-    np.testing.assert_array_equal(e.landscape_plan.alphas, [-2.5, -1.25, 0, 1.25, 2.5])
+    np.testing.assert_array_equal(e.landscape_plan.coords, [-2.5, -1.25, 0, 1.25, 2.5])
 
 
 def test_a_diverged_run_still_answers():
     e = trained({**CIRCLE, "lr": 10.0, "activation": ["relu"]}, chunks=5, epochs=20)
-    r, grid = whole_slice(e, band=41)
-    assert grid.shape == (41, 41) and len(r["line"]["train"]) == 61
+    r, grid = whole_slice(e, band=1681)
+    assert grid.shape == (41, 41)
+    assert len(whole_line(e, band=61)[2]) == 61

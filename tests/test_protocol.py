@@ -65,7 +65,8 @@ def test_every_documented_type_has_a_handler():
         "sweepStep",
         "sweepEnd",
         "landscape",
-        "landscapeRows",
+        "landscapeLine",
+        "landscapeSlice",
     }
     assert documented == set(HANDLERS)
 

@@ -1,5 +1,5 @@
 // node --test: the loss landscape's actions (web/app/landscape.js) on the real store with a fake
-// engine: the slice assembled band by band with progress, Cancel between bands, training paused
+// engine: the line and the slice assembled band by band with progress, Cancel between bands, training paused
 // while it computes and resumed after, a failure said, a new session dropping the picture.
 import assert from "node:assert/strict";
 import { test } from "node:test";
@@ -8,17 +8,24 @@ import { createStore, initialState } from "../../web/app/store.js";
 
 const tick = () => new Promise((r) => setTimeout(r, 0));
 
-/** A fake engine answering `landscape` at once and each `landscapeRows` when the test says. */
-function fakeEngine(size = 5) {
-  const rows = [];
-  const head = { size, span: 1, draw: 0, epoch: 7, params: 25, line: { t: [0, 1], train: [1, 0.5], test: null }, path: { alpha: [0.5, 0], beta: [0.5, 0], epochs: [0, 7] } };
+/** A fake engine answering `landscape` at once and each band when the test says (`bands`);
+ * a band's losses are its first point's index. */
+function fakeEngine(size = 5, lineCount = 3) {
+  const bands = [];
+  const head = { size, span: 1, draw: 0, epoch: 7, params: 25, t: Float64Array.from({ length: lineCount }, (_, i) => i / 2), test: true, path: { alpha: [0.5, 0], beta: [0.5, 0], epochs: [0, 7] } };
   return {
-    rows,
+    bands,
     request: async (type) => { assert.equal(type, "landscape"); return head; },
     timed: (type, payload) => new Promise((resolve, reject) => {
-      assert.equal(type, "landscapeRows");
-      rows.push({ payload, reject, resolve: () => resolve({ ms: 1, result: { ...payload, loss: new Float64Array((payload.to - payload.from) * size).fill(payload.from) } }) });
+      assert.ok(type === "landscapeLine" || type === "landscapeSlice", type);
+      const fill = new Float64Array(payload.to - payload.from).fill(payload.from);
+      const result = type === "landscapeLine" ? { ...payload, train: fill, test: fill } : { ...payload, loss: fill };
+      bands.push({ type, payload, reject, resolve: () => resolve({ ms: 1, result }) });
     }),
+    /** Answers every band asked so far, in order. */
+    answerAll() {
+      for (const b of bands) if (!b.done) { b.done = true; b.resolve(); }
+    },
   };
 }
 
@@ -30,46 +37,50 @@ function setUp(engine, playing = false) {
   return { store, calls, actions: createLandscape({ store, engine, training }) };
 }
 
-test("the slice comes band by band, progress grows, the result is whole at the end", async () => {
-  const engine = fakeEngine(5);
+test("the line then the slice come band by band, progress grows, the result is whole at the end", async () => {
+  const engine = fakeEngine(3, 5);
   const { store, actions } = setUp(engine);
   const done = actions.compute();
   const seen = [];
   store.subscribe((s) => seen.push(s.landscape.progress));
   while (store.get().landscape.status === "computing") {
     await tick();
-    const next = engine.rows.find((r) => !r.done);
-    if (next) { next.done = true; next.resolve(); }
+    engine.answerAll();
   }
   await done;
   const ls = store.get().landscape;
   assert.equal(ls.status, "done");
-  assert.equal(ls.result?.rows, 5);
-  assert.deepEqual(engine.rows.map((r) => r.payload), [{ from: 0, to: 3 }, { from: 3, to: 5 }]); // 3 first, then by speed
-  assert.deepEqual(Array.from(ls.result?.loss || []).filter((_, i) => i % 5 === 0), [0, 0, 0, 3, 3]);
-  assert.ok(seen.includes(0.6) && seen.at(-1) === 1);
-  assert.equal(ls.bands, 2);
+  // 4 points first (twice: two in flight before anything is measured), then by speed
+  assert.deepEqual(engine.bands.map((b) => [b.type.slice(9), b.payload.from, b.payload.to]),
+    [["Line", 0, 4], ["Line", 4, 5], ["Slice", 0, 4], ["Slice", 4, 8], ["Slice", 8, 9]]);
+  assert.deepEqual(Array.from(ls.result?.line.train || []), [0, 0, 0, 0, 4]);
+  assert.deepEqual(Array.from(ls.result?.line.test || []), [0, 0, 0, 0, 4]);
+  assert.deepEqual(Array.from(ls.result?.loss || []), [0, 0, 0, 0, 4, 4, 4, 4, 8]);
+  assert.equal(ls.result?.rows, 3);
+  assert.ok(seen.includes(5 / 14) && seen.at(-1) === 1);
+  assert.equal(ls.bands, 5);
 });
 
-test("Cancel stops between bands, drops the partial slice and lets training go on", async () => {
-  const engine = fakeEngine(41);
+test("Cancel stops between bands, drops the partial result and lets training go on", async () => {
+  const engine = fakeEngine(41, 61);
   const { store, calls, actions } = setUp(engine, true);
   const done = actions.compute();
   await tick();
   assert.deepEqual(calls, [false]); // paused first
-  engine.rows[0].resolve();
+  assert.equal(engine.bands.length, 2); // two bands in flight at a time
+  engine.bands[0].resolve();
   await tick();
-  assert.equal(store.get().landscape.result?.rows, 3);
-  assert.equal(engine.rows.length, 3); // two bands in flight at a time
+  assert.ok(store.get().landscape.progress > 0);
+  assert.equal(engine.bands.length, 3);
   actions.cancel();
   assert.equal(store.get().landscape.status, "cancelled");
   assert.equal(store.get().landscape.result, null);
   assert.deepEqual(calls, [false, true]); // and resumed
-  engine.rows[1].resolve(); // the bands in flight land: nothing more is asked
-  engine.rows[2].resolve();
+  engine.bands[1].resolve(); // the bands in flight land: nothing more is asked
+  engine.bands[2].resolve();
   await done;
   await tick();
-  assert.equal(engine.rows.length, 3);
+  assert.equal(engine.bands.length, 3);
   assert.equal(store.get().landscape.status, "cancelled");
 });
 
@@ -78,7 +89,7 @@ test("training resumes after a computation that paused it; a failure is said", a
   const { store, calls, actions } = setUp(engine, true);
   const done = actions.compute();
   await tick();
-  engine.rows[0].reject({ code: "landscape_stale", params: {}, message: "the weights changed" });
+  engine.bands[0].reject({ code: "landscape_stale", params: {}, message: "the weights changed" });
   await done;
   const ls = store.get().landscape;
   assert.equal(ls.status, "error");
@@ -91,8 +102,10 @@ test("a new session drops the picture of the old network", async () => {
   const engine = fakeEngine(3);
   const { store, actions } = setUp(engine);
   const done = actions.compute();
-  await tick();
-  engine.rows[0].resolve();
+  while (store.get().landscape.status === "computing") {
+    await tick();
+    engine.answerAll();
+  }
   await done;
   assert.ok(store.get().landscape.result);
   store.update({ session: /** @type {any} */ ({ preview: false }) });
@@ -106,5 +119,5 @@ test("before the engine is ready nothing is asked", async () => {
   const actions = createLandscape({ store, engine, training: { setPlaying: () => {} } });
   await actions.compute();
   assert.deepEqual(store.get().landscape.error, { key: "landscape.not_ready" });
-  assert.equal(engine.rows.length, 0);
+  assert.equal(engine.bands.length, 0);
 });

@@ -4,13 +4,13 @@ import { test } from "node:test";
 import assert from "node:assert/strict";
 import { FIRST_BAND, TARGET_MS, contourSegments, coordinate, levelsOf, nextBand, position, scaleOf, valueAt } from "../../web/domain/landscape.js";
 
-test("a band is about TARGET_MS of work, at least one row, at most the rows left", () => {
-  assert.equal(nextBand(41, null), FIRST_BAND);
+test("a band is about TARGET_MS of work, at least one point, at most the points left", () => {
+  assert.equal(nextBand(1681, null), FIRST_BAND);
   assert.equal(nextBand(2, null), 2);
-  assert.equal(nextBand(41, TARGET_MS / 10), 10);
-  assert.equal(nextBand(41, 10 * TARGET_MS), 1); // a slow network: a row at a time
+  assert.equal(nextBand(1681, TARGET_MS / 10), 10);
+  assert.equal(nextBand(1681, 10 * TARGET_MS), 1); // a slow network: a point at a time
   assert.equal(nextBand(5, 0.001), 5);
-  assert.equal(nextBand(41, 0), FIRST_BAND); // not measured
+  assert.equal(nextBand(1681, 0), FIRST_BAND); // not measured
 });
 
 test("the scale spans the finite losses, log from a factor of 4", () => {

@@ -1,9 +1,9 @@
 // @ts-check
 // The loss landscape's actions (store slice `landscape`): compute it around the current weights
 // and cancel. The engine computes every loss (bpcore/landscape_messages.py): `landscape` gives
-// the line from the initial weights and the training path projected, then `landscapeRows` the
-// slice band by band (domain/landscape.js nextBand: ~150 ms each; two in flight), so progress
-// shows and Cancel stops between bands. Training is paused while it computes and goes on
+// the plan and the training path projected, then `landscapeLine` the line and `landscapeSlice`
+// the slice band by band (domain/landscape.js nextBand: ~150 ms each, two in flight), so
+// progress shows, Cancel stops between bands and no request is long, however big the network. Training is paused while it computes and goes on
 // afterwards if it was playing. A new network (another session) drops the picture of the old one.
 
 import { nextBand } from "../domain/landscape.js";
@@ -47,28 +47,41 @@ export function createLandscape({ store, engine, training }) {
       await until(store, () => !get().training); // the chunks in flight land first
       if (mine !== run) return;
       const head = await engine.request("landscape", { size: SIZE, draw });
-      const size = head.size;
-      const result = /** @type {Result} */ ({ ...head, loss: new Float64Array(size * size).fill(NaN), rows: 0 });
-      // two bands in flight: the worker starts the next while the page takes in the last
-      let msPerRow = /** @type {number | null} */ (null), bands = 0, asked = 0;
-      const inFlight = /** @type {{from: number, to: number, reply: Promise<any>}[]} */ ([]);
-      const ask = () => {
-        const from = asked, to = (asked = from + nextBand(size - from, msPerRow));
-        const reply = engine.timed("landscapeRows", { from, to });
-        reply.catch(() => {}); // a band still in flight when an earlier one failed: said once
-        inFlight.push({ from, to, reply });
+      const { size, t } = head, points = size * size;
+      const empty = (/** @type {number} */ n) => new Float64Array(n).fill(NaN);
+      const result = /** @type {Result} */ ({
+        size, span: head.span, draw: head.draw, epoch: head.epoch, params: head.params, path: head.path,
+        line: { t, train: empty(t.length), test: head.test ? empty(t.length) : null }, loss: empty(points), rows: 0,
+      });
+      let done = 0, bands = 0;
+      /** One kind of band after the other, each of `count` points. @param {string} type @param {number} count
+       * @param {(r: any) => void} take @returns {Promise<boolean>} false: cancelled */
+      const all = async (type, count, take) => {
+        // two bands in flight: the worker starts the next while the page takes in the last
+        let msPer = /** @type {number | null} */ (null), asked = 0, got = 0;
+        const inFlight = /** @type {{n: number, reply: Promise<any>}[]} */ ([]);
+        while (got < count) {
+          while (inFlight.length < 2 && asked < count) {
+            const from = asked, to = (asked = from + nextBand(count - from, msPer));
+            const reply = engine.timed(type, { from, to });
+            reply.catch(() => {}); // a band still in flight when an earlier one failed: said once
+            inFlight.push({ n: to - from, reply });
+          }
+          const { n, reply } = /** @type {typeof inFlight[0]} */ (inFlight.shift());
+          const { result: r, ms } = await reply;
+          if (mine !== run) return false;
+          take(r);
+          got += n;
+          done += n;
+          msPer = ms / n;
+          bands += 1;
+          patch({ progress: done / (t.length + points), result: { ...result }, bands });
+        }
+        return true;
       };
-      while (result.rows < size) {
-        while (inFlight.length < 2 && asked < size) ask();
-        const { from, to, reply } = /** @type {typeof inFlight[0]} */ (inFlight.shift());
-        const { result: r, ms } = await reply;
-        if (mine !== run) return;
-        result.loss.set(r.loss, from * size);
-        result.rows = to;
-        msPerRow = ms / (to - from);
-        bands += 1;
-        patch({ progress: to / size, result: { ...result }, bands });
-      }
+      const line = result.line;
+      if (!await all("landscapeLine", t.length, (r) => { line.train.set(r.train, r.from); if (r.test) line.test?.set(r.test, r.from); })) return;
+      if (!await all("landscapeSlice", points, (r) => { result.loss.set(r.loss, r.from); result.rows = Math.floor(r.to / size); })) return;
       patch({ status: "done", ms: performance.now() - t0 });
     } catch (err) {
       if (mine === run) patch({ status: "error", error: noticeOf(err) });

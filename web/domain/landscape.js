@@ -1,20 +1,20 @@
 // @ts-check
-// The loss landscape's arithmetic, no DOM: how many lattice rows the next request computes, the
+// The loss landscape's arithmetic, no DOM: how many points the next request computes, the
 // colour scale of the losses (a log scale when they span a factor of 4 or more), its contour
 // levels, and the contour lines themselves (marching squares). The losses come from bpcore
 // (landscape_messages.py): the page computes no loss here, it only draws them.
 
-export const TARGET_MS = 150; // a band of rows takes about this long: progress moves, cancel is prompt
-export const FIRST_BAND = 3; // rows of the first band, before anything is measured
+export const TARGET_MS = 150; // a band of points takes about this long: progress moves, cancel is prompt
+export const FIRST_BAND = 4; // points of the first bands, before anything is measured
 
 /**
- * Rows of the next band: about TARGET_MS of work at the measured ms per row, at least one,
- * at most the rows left.
- * @param {number} left rows not computed yet @param {number | null} msPerRow null: not measured
+ * Points of the next band: about TARGET_MS of work at the measured ms per point, at least one,
+ * at most the points left.
+ * @param {number} left points not computed yet @param {number | null} msPerPoint null: not measured
  */
-export function nextBand(left, msPerRow) {
-  const rows = msPerRow === null || !(msPerRow > 0) ? FIRST_BAND : Math.floor(TARGET_MS / msPerRow);
-  return Math.max(1, Math.min(left, rows));
+export function nextBand(left, msPerPoint) {
+  const n = msPerPoint === null || !(msPerPoint > 0) ? FIRST_BAND : Math.floor(TARGET_MS / msPerPoint);
+  return Math.max(1, Math.min(left, n));
 }
 
 /**
