@@ -17,10 +17,9 @@ def measure(s):
         z, y = s.net.forward1(s._X1_all)
         losses = s.net.data_loss(z, y, s._T_all, sets)
         if s.problem == "regression":
-            scores = [_r2(y[rows, 0], s._T_all[rows, 0]) for rows in sets]
+            scores = [r2(y[rows, 0], s._T_all[rows, 0]) for rows in sets]
         else:
-            hits = (y[:, 0] > 0.5) if y.shape[1] == 1 else y.argmax(axis=1)
-            hits = hits == s._labels_all
+            hits = predicted_class(y) == s._labels_all
             scores = [float(np.mean(hits[rows])) for rows in sets]
     (lt, st), (le, se) = (list(zip(losses, scores)) + [(None, None)])[:2]
     if not (math.isfinite(lt) and (le is None or math.isfinite(le))):
@@ -36,7 +35,13 @@ def measure(s):
     }
 
 
-def _r2(y, t):
+def predicted_class(y):
+    """The class each output row (n, n_out) stands for: int64 (n,). One output: class 1 where
+    it is over 0.5; several: the largest."""
+    return (y[:, 0] > 0.5).astype(np.int64) if y.shape[1] == 1 else y.argmax(axis=1)
+
+
+def r2(y, t):
     """Coefficient of determination of outputs y against targets t (both (n,))."""
     sse = float(np.square(y - t).sum())
     sst = float(np.square(t - t.mean()).sum())

@@ -17,6 +17,7 @@ import time
 import numpy as np
 
 from . import __version__, landscape_messages, plugin
+from .confusion import confusion_of
 from .csvio import read_csv, read_csv_inferred, write_csv
 from .errors import CodedError
 from .export import load_weights_json, weights_json
@@ -35,9 +36,11 @@ MAX_EPOCHS = 100_000  # per step request: the page sends small chunks; this is a
 MAX_GRID = 400
 
 
-def _grid(s, size, neurons=True, outputs=False):
+def _grid(s, size, neurons=True, outputs=False, confusion=True):
     g = s.grid(size, neurons)
     extra = {"outputs": point_outputs(s)} if outputs else {}  # the page's table of few points
+    if confusion:  # the confusion matrix or scatter of the map's weights (bpcore/confusion.py)
+        extra["confusion"] = confusion_of(s)
     return {
         "size": size,
         "output": np.ascontiguousarray(g["output"], dtype=np.float32),
@@ -131,7 +134,7 @@ class Engine:
             out["grid"] = _grid(s, size, bool(p.get("neurons", True)), bool(p.get("outputs")))
         t2 = time.perf_counter()
         if thumb:  # the neurons' thumbnails, on their own (coarser) grid
-            out["thumbs"] = _grid(s, thumb, True)
+            out["thumbs"] = _grid(s, thumb, True, confusion=False)
         # where the time went (ms): the page sizes the next chunk by the training part and
         # spaces the pictures by what they cost (web/schedule.js)
         out["ms"] = {
