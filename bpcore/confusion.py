@@ -40,7 +40,7 @@ def confusion_of(s):
             }
         pred = predicted_class(y)
     k = int(s.classes)
-    cell = s._labels_all * k + pred  # each point's cell, row-major
+    cell = (s._labels_all * k + pred).astype(np.intp)  # each point's cell, row-major
     counts = [
         np.bincount(cell[rows], minlength=k * k).tolist() for rows in _sets(n_train, len(order))
     ]

@@ -37,6 +37,7 @@ import { mountLesson } from "./lesson-mount.js";
 import { mountFiles } from "./model-files-mount.js";
 import { mountSweep } from "./sweep-mount.js";
 import { mountLandscape } from "./landscape-mount.js";
+import { mountConfusion } from "./confusion-mount.js";
 import { setupControls } from "./widgets/controls.js";
 import { attachDrawing } from "./widgets/draw.js";
 import { Heatmap } from "./widgets/heatmap.js";
@@ -140,6 +141,7 @@ const pen = attachDrawing($("draw-layer"), {
 store.subscribe((s, prev) => s.mode !== prev.mode && pen.update());
 const lesson = mountLesson({ element: $("lesson"), showArticle: walk.showArticle, choosePreset: wayBack.chooseDataset, openLab: lab.openHere, redraw: () => rendering.redraw() });
 let widgetsLang = ""; // the language the charts' readout and the model files speak
+const confusion = mountConfusion({ store, element: $("confusion") }); // the matrix / scatter under the charts
 const modelFiles = mountFiles({ store, engine, session, element: $("model-files") });
 const sweep = mountSweep({ store, engine, training, session }); // the learning-rate sweep, loaded when opened
 const landscape = mountLandscape({ store, engine, training, redraw: () => rendering.redraw() }); // the loss landscape: loads when opened
@@ -149,6 +151,7 @@ const rendering = startRendering(store, [
   pageView({ controls, chart, scoreChart }),
   mapView(heatmap, { onFirstMap: () => { stats.firstHeatmapAt ??= performance.now(); }, onInspect: inspection.inspectPoint }),
   networkView(network),
+  confusion.draw,
   inspectorView(inspector, inspectorBox, $("inspector-panel"), $("to-inspector")),
   (s, prev) => planeDraw(s, prev),
   lesson.draw,

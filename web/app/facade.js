@@ -3,6 +3,7 @@
 // "window.bp"). It hands out plain copies, never the live state, and the same actions the
 // controls use.
 
+import { shownOnPage } from "../domain/confusion.js";
 import { say, translator } from "../domain/i18n.js";
 import { toRows } from "../domain/points.js";
 import { labFacade } from "./lab-runtime.js";
@@ -50,6 +51,8 @@ export function snapshotOf(s, status) {
       preview: Boolean(sess.preview),
     },
     grid: g && { size: g.size, outputLength: g.output.length, neuronCount: g.neurons.length },
+    // the confusion box as shown (domain/confusion.js shownOnPage): matrix or scatter, null without a map
+    confusion: shownOnPage(s, Boolean(staleReason(s))),
     hasWeights: Boolean(s.weights),
     hasNeurons: Boolean(s.neurons),
     mode: s.mode,

@@ -18,7 +18,8 @@ export const VIEW_ONLY = new Set(TABLE.filter((s) => s.live === "view").map((s) 
  * @typedef {{points: Float64Array, trainMask: Uint8Array, layerSizes: number[], classes: number,
  *   problem: string, loss: string, settings: object | null, preview?: boolean}} Session
  *   settings: what the engine built it with (null for the build-time preview)
- * @typedef {{size: number, output: Float32Array, neurons: Float32Array[]}} Grid
+ * @typedef {{size: number, output: Float32Array, neurons: Float32Array[], confusion?: any}} Grid
+ *   confusion: the matrix or scatter of the map's weights (domain/confusion.js)
  * @typedef {ReturnType<typeof initialState>} State
  */
 
@@ -78,6 +79,8 @@ export function initialState() {
     // a link's lab part (app/link-lab.js): {exercise, code, plugged, epoch, edits}; a plugged
     // run's waits here for consent ("Check and plug this code, then replay")
     linkLab: /** @type {{exercise: string, code: string, plugged: boolean, epoch: number, edits: any[][], n: number, own?: boolean} | null} */ (null),
+    // the confusion box (app/confusion.js): the set shown, the cell [true, predicted] the map marks
+    confusion: /** @type {import("../domain/confusion.js").Choice} */ ({ set: "train", cell: null }),
     plane: { open: false, layer: 0, axes: /** @type {"pca" | [number, number]} */ ("pca"), view: /** @type {any} */ (null), error: /** @type {import("../domain/i18n.js").Message} */ ("") },
     // the Python lab (app/lab.js): open, the exercise, code and progress per exercise, the last result
     lab: initialLab(),

@@ -3,6 +3,7 @@
 // points on top, the inspected point marked; its axis ticks (x1, x2 over the view window) and
 // its colour key (class swatches, or the value range the colours stand for).
 
+import { highlighted } from "../domain/confusion.js";
 import { featureGrid } from "../domain/features.js";
 import { chartNumber, niceTicks } from "../domain/format.js";
 import { neuronOffset } from "../domain/layout.js";
@@ -93,6 +94,8 @@ export function mapView(heatmap, { onFirstMap = () => {}, onInspect = () => {} }
     if (g) onFirstMap();
     heatmap.resize();
     heatmap.draw();
+    // a confusion cell's points (the box under the charts): the map's own numbers, so in step
+    if (g && !stale && !s.erasing) heatmap.highlight(highlighted(g.confusion, sess, s.confusion));
     if (s.selected && s.selected.kind === "point" && sess) heatmap.mark(s.selected.index);
   };
 }

@@ -122,6 +122,45 @@ export class Heatmap {
     ctx.globalAlpha = 1;
   }
 
+  /** Stand out the points with these indices (a confusion cell's), after draw(): the map and
+   *  the other points fade behind a white veil; these are drawn again on top, each ringed in
+   *  white and dark, a training point filled, a test point as its ring.
+   *  @param {ArrayLike<number>} indices */
+  highlight(indices) {
+    if (!this.points || !indices.length) return;
+    const { ctx, canvas } = this;
+    const { xy, train, colour } = this.points;
+    const [lo, hi] = this.domain;
+    const W = canvas.width;
+    const r = this.dotRadius(W) * 1.3;
+    const w = Math.max(1.5, r / 3);
+    ctx.fillStyle = "rgba(255, 255, 255, 0.72)";
+    ctx.fillRect(0, 0, W, canvas.height);
+    for (let k = 0; k < indices.length; k++) {
+      const i = indices[k];
+      if (i < 0 || i >= train.length) continue;
+      const x = ((xy[i * 3] - lo) / (hi - lo)) * W;
+      const y = ((hi - xy[i * 3 + 1]) / (hi - lo)) * canvas.height;
+      for (const [stroke, width, radius] of [["#fff", w * 3, r + w], ["#111", w, r + w]]) {
+        ctx.beginPath();
+        ctx.arc(x, y, /** @type {number} */ (radius), 0, 2 * Math.PI);
+        ctx.lineWidth = /** @type {number} */ (width);
+        ctx.strokeStyle = /** @type {string} */ (stroke);
+        ctx.stroke();
+      }
+      ctx.beginPath();
+      ctx.arc(x, y, train[i] ? r : r - w, 0, 2 * Math.PI);
+      if (train[i]) {
+        ctx.fillStyle = colour(xy[i * 3 + 2]);
+        ctx.fill();
+      } else {
+        ctx.lineWidth = w * 1.5;
+        ctx.strokeStyle = colour(xy[i * 3 + 2]);
+        ctx.stroke();
+      }
+    }
+  }
+
   /** Mark the point with this index (the inspected one), after draw(): a wide dark-and-white
    *  double ring with short cross hairs, visible on any colour. */
   mark(index) {
