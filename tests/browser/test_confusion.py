@@ -12,8 +12,7 @@ from pages import new_context_page, open_index, wait_snapshot
 READY = "bp.engine.status === 'ready' && bp.stats.sessionAt"
 # paused, and the map (with its matrix) of the epoch shown has arrived
 SETTLED = (
-    "!s.training && !s.playing && s.confusion && s.metrics"
-    " && s.confusion.epoch === s.metrics.epoch"
+    "!s.training && !s.playing && s.confusion && s.metrics && s.confusion.epoch === s.metrics.epoch"
 )
 
 
@@ -28,9 +27,15 @@ def wide(browser, base_url):
     assert not pg.bp_errors, pg.bp_errors
 
 
+def until(page, cond, arg=None, timeout=30_000):
+    """Wait until `cond` holds of bp.snapshot(), then for the frame that draws it."""
+    wait_snapshot(page, cond, arg, timeout)
+    page.evaluate("() => new Promise((r) => requestAnimationFrame(() => requestAnimationFrame(r)))")
+
+
 def configure(page, settings, cond):
     page.evaluate("(s) => bp.configure(s)", settings)
-    wait_snapshot(page, cond)
+    until(page, cond)
 
 
 def train(page, epochs):
@@ -39,7 +44,7 @@ def train(page, epochs):
     page.evaluate("() => bp.play()")
     wait_snapshot(page, "s.epoch >= arg", start + epochs, timeout=60_000)
     page.evaluate("() => bp.pause()")
-    wait_snapshot(page, SETTLED)
+    until(page, SETTLED)
 
 
 def table_counts(page):
@@ -69,6 +74,11 @@ def expected_cell(page, r, c, set_):
         }""",
         [r, c, set_],
     )
+
+
+def said(r2):
+    """R² as the page writes it: 3 decimals, a true minus sign."""
+    return f"R² = {r2:.3f}".replace("-", "−")
 
 
 def map_pixels(page):
@@ -102,13 +112,15 @@ def test_a_two_class_matrix_follows_training_in_step_with_the_map(wide):
             const s = bp.snapshot(), shown = Number(table.dataset.epoch);
             if (shown !== s.confusion.epoch) bad.push([shown, s.confusion.epoch]);
             epochs.add(shown);
-            if (epochs.size >= 4 && s.epoch >= 40) { watch.disconnect(); done({epochs: [...epochs], bad}); }
+            if (epochs.size < 4 || s.epoch < 40) return;
+            watch.disconnect();
+            done({epochs: [...epochs], bad});
           });
           watch.observe(table, {attributes: true, attributeFilter: ['data-epoch']});
         })"""
     )
     page.evaluate("() => bp.pause()")
-    wait_snapshot(page, SETTLED)
+    until(page, SETTLED)
     assert len(seen["epochs"]) >= 4 and seen["bad"] == []
     s = page.evaluate("() => bp.snapshot()")
     k = s["confusion"]["counts"]
@@ -138,7 +150,7 @@ def test_five_classes_a_cell_marks_exactly_its_points_by_pointer_and_keyboard(wi
     before = map_pixels(page)
 
     cell.click()
-    wait_snapshot(page, "s.confusion.cell && s.confusion.cell.join() === arg", f"{r},{c}")
+    until(page, "s.confusion.cell && s.confusion.cell.join() === arg", f"{r},{c}")
     assert cell.get_attribute("aria-pressed") == "true"
     marked = page.evaluate("() => bp.snapshot().confusion.highlight")
     assert len(marked) == counts[i]
@@ -149,22 +161,24 @@ def test_five_classes_a_cell_marks_exactly_its_points_by_pointer_and_keyboard(wi
     marked_map = map_pixels(page)
 
     cell.click()  # again: cleared, the map as it was
-    wait_snapshot(page, "s.confusion.cell === null")
+    until(page, "s.confusion.cell === null")
     assert cell.get_attribute("aria-pressed") == "false"
     page.wait_for_function("b => document.getElementById('heatmap').toDataURL() === b", arg=before)
 
     # by keyboard: Enter marks, Escape clears, Space marks, Space again clears
     cell.focus()
     page.keyboard.press("Enter")
-    wait_snapshot(page, "s.confusion.cell && s.confusion.cell.join() === arg", f"{r},{c}")
-    page.wait_for_function("b => document.getElementById('heatmap').toDataURL() === b", arg=marked_map)
+    until(page, "s.confusion.cell && s.confusion.cell.join() === arg", f"{r},{c}")
+    page.wait_for_function(
+        "b => document.getElementById('heatmap').toDataURL() === b", arg=marked_map
+    )
     page.keyboard.press("Escape")
-    wait_snapshot(page, "s.confusion.cell === null")
+    until(page, "s.confusion.cell === null")
     page.keyboard.press("Space")
-    wait_snapshot(page, "s.confusion.cell !== null")
+    until(page, "s.confusion.cell !== null")
     assert page.evaluate("() => bp.snapshot().confusion.highlight") == marked
     page.keyboard.press("Space")
-    wait_snapshot(page, "s.confusion.cell === null")
+    until(page, "s.confusion.cell === null")
     page.wait_for_function("b => document.getElementById('heatmap').toDataURL() === b", arg=before)
 
 
@@ -180,7 +194,7 @@ def test_the_test_set_switch(wide):
     train_button = page.get_by_role("button", name="Training set")
     assert train_button.get_attribute("aria-pressed") == "true"
     test_button.click()
-    wait_snapshot(page, "s.confusion.set === 'test'")
+    until(page, "s.confusion.set === 'test'")
     assert test_button.get_attribute("aria-pressed") == "true"
     s = page.evaluate("() => bp.snapshot()")
     k = s["confusion"]["counts"]
@@ -190,11 +204,11 @@ def test_the_test_set_switch(wide):
     # a test cell marks test points
     r = max(range(3), key=lambda j: k[j * 4])
     page.locator(f'#confusion .confusion-cell[data-row="{r}"][data-col="{r}"]').click()
-    wait_snapshot(page, "s.confusion.cell !== null")
+    until(page, "s.confusion.cell !== null")
     marked = page.evaluate("() => bp.snapshot().confusion.highlight")
     assert marked == expected_cell(page, r, r, "test") and len(marked) == k[r * 4]
     train_button.click()  # back: the other set's cell is not kept
-    wait_snapshot(page, "s.confusion.set === 'train' && s.confusion.cell === null")
+    until(page, "s.confusion.set === 'train' && s.confusion.cell === null")
 
     # a data set without test points: the switch says so and shows the training set
     configure(page, {"dataset": "and_gate"}, "s.session?.pointCount === 4 && s.confusion")
@@ -217,15 +231,13 @@ def test_a_regression_shows_predicted_against_true_with_r2(wide):
     assert s["confusion"]["r2"] == s["metrics"]["r2Train"]
     assert len(s["confusion"]["truth"]) == s["session"]["trainCount"]
     caption = page.locator("#confusion figcaption").inner_text()
-    assert caption == f"R² = {s['metrics']['r2Train']:.3f}"
+    assert caption == said(s["metrics"]["r2Train"])
     plot = page.get_by_role("img", name=re.compile(r"^\d+ points: the network's output"))
-    assert plot.is_visible() and f"R² = {s['metrics']['r2Train']:.3f}" in plot.get_attribute(
-        "aria-label"
-    )
+    assert plot.is_visible() and said(s["metrics"]["r2Train"]) in plot.get_attribute("aria-label")
     page.get_by_role("button", name="Test set").click()
-    wait_snapshot(page, "s.confusion.set === 'test'")
+    until(page, "s.confusion.set === 'test'")
     caption = page.locator("#confusion figcaption").inner_text()
-    assert caption == f"R² = {s['metrics']['r2Test']:.3f}"
+    assert caption == said(s["metrics"]["r2Test"])
     box = page.locator("#confusion").bounding_box()
     panel = page.locator(".panel.output").bounding_box()
     assert box["x"] >= panel["x"] and box["x"] + box["width"] <= panel["x"] + panel["width"] + 0.5
@@ -257,8 +269,29 @@ def test_in_chinese_on_a_phone(browser, base_url):
         size = cell.bounding_box()
         assert size["width"] >= 40 and size["height"] >= 40
         cell.click()
-        wait_snapshot(page, "s.confusion.cell !== null")
+        until(page, "s.confusion.cell !== null")
         assert "地图上标出了" in page.locator("#confusion [role=status]").inner_text()
+        # the other language at once, the cell still marked; and back
+        page.get_by_label(re.compile("Language / 语言|语言 / Language")).select_option("en")
+        page.wait_for_function("() => document.documentElement.lang === 'en'")
+        assert page.get_by_role("heading", name="Confusion matrix").is_visible()
+        assert cell.get_attribute("aria-label").startswith(f"{k[12]} point")
+        assert cell.get_attribute("aria-pressed") == "true"
+        page.get_by_label(re.compile("Language / 语言|语言 / Language")).select_option("zh-CN")
+        page.wait_for_function("() => document.documentElement.lang === 'zh-CN'")
+        # a regression's scatter in Chinese, readable on the phone
+        configure(
+            page,
+            {"dataset": "plane", "n_points": 100, "layers": [4], "seed": 1},
+            "s.confusion?.kind === 'scatter'",
+        )
+        assert page.get_by_role("heading", name="预测值与真实值").is_visible()
+        r2 = page.evaluate("() => bp.snapshot().metrics.r2Train")
+        assert page.locator("#confusion figcaption").inner_text() == said(r2)
+        plot = page.get_by_role("img", name=re.compile(r"^\d+ 个点：网络的输出"))
+        shape = plot.bounding_box()
+        assert shape["width"] >= 200 and shape["x"] + shape["width"] <= 390
+        assert abs(shape["width"] - shape["height"]) < 1
         assert not page.bp_errors, page.bp_errors
     finally:
         context.close()
