@@ -215,6 +215,8 @@ def test_the_inspector_offers_full_precision_and_the_mean_loss(wide):
         return s.settings.dataset === 'article' && s.epoch !== null && s.session.pointCount === 2
             && s.metrics && s.metrics.epoch === 0; }""")
     try:
+        # in view first: an earlier test may have left the page scrolled below the map
+        wide.locator("#draw-layer").scroll_into_view_if_needed()
         box = wide.locator("#draw-layer").bounding_box()
         lo, hi = wide.evaluate("() => bp.snapshot().view")  # the point (1, 2), where it is drawn
         fx, fy = (1 - lo) / (hi - lo), (hi - 2) / (hi - lo)
