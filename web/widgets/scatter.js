@@ -84,8 +84,8 @@ export class Scatter {
       ctx.arc(at(truth[i]), size - at(predicted[i]), dot, 0, 2 * Math.PI);
       ctx.fillStyle = colour(truth[i] / hi);
       ctx.fill();
-      ctx.lineWidth = Math.max(0.75, dot / 3);
-      ctx.strokeStyle = "rgba(255, 255, 255, 0.85)";
+      ctx.lineWidth = Math.max(0.75, dot / 4);
+      ctx.strokeStyle = "rgba(0, 0, 0, 0.45)"; // a value near 0 is grey: its edge shows it
       ctx.stroke();
     }
   }
