@@ -54,13 +54,14 @@ def _allowed(s):
         return "one of " + ", ".join(s.choices)
     if s.kind == "choices":
         return "from " + ", ".join(s.choices)
-    if s.kind == "ints":
+    if s.kind in ("ints", "floats"):
         return f"up to {s.max_len} numbers, each {range_text(s)}"
     return range_text(s) if s.kind in ("int", "float") else ""
 
 
 def _metavar(s):
-    return {"choice": "NAME", "choices": "NAMES", "int": "N", "ints": "N,N", "float": "X"}[s.kind]
+    kinds = {"choice": "NAME", "choices": "NAMES", "int": "N", "ints": "N,N", "float": "X"}
+    return kinds.get(s.kind, "X,X")  # floats
 
 
 def _add_settings(p):
@@ -244,7 +245,7 @@ def _check_lists(settings):
     """A list flag with an empty entry ("--layers 4,,2") is a typing slip, not two layers."""
     for s in TABLE:
         text = settings.get(s.name)
-        if s.kind in ("ints", "choices") and isinstance(text, str):
+        if s.kind in ("ints", "floats", "choices") and isinstance(text, str):
             if any(not part.strip() for part in text.split(",")):
                 raise ValueError(f"{s.name}: an entry is empty, got {text!r}")
 

@@ -6,6 +6,7 @@ the page can show each formula next to its value. Results are JSON-able (nested 
 
 import numpy as np
 
+from . import dropout
 from .activations import ACTIVATIONS
 from .errors import check_index
 from .optim import sgd_step
@@ -25,7 +26,7 @@ def _activation(net, l):
     return net.activations[l], ACTIVATIONS[net.activations[l]].formula
 
 
-def inspect_sample(net, a0, t, reg="none", reg_rate=0.0, lr=0.03):
+def inspect_sample(net, a0, t, reg="none", reg_rate=0.0, lr=0.03, masks=None):
     """Forward and backward pass for one sample a0 (n_in,) with target t (n_out,).
 
     Returns {a0, target, layers, output, error, loss, data_loss, penalty, loss_name, sgd}.
@@ -43,12 +44,20 @@ def inspect_sample(net, a0, t, reg="none", reg_rate=0.0, lr=0.03):
     W[i, j] delta_l[i] (the terms of dL/da_l, flowing back); and W_after, b_after, the
     parameters after one SGD step on this sample alone (optim.sgd_step). The page computes
     none of these: it looks them up.
-    sgd: {lr, output_after, loss_after}, that step's effect on this sample.
+    sgd: {lr, output_after, loss_after}, that step's effect on this sample (the whole network's
+    output and loss after it).
+    masks: None, or the scaled dropout masks (1, k_l) of the training step shown (dropout.py):
+    then a = f(z) * m, delta = backprop * dfz * m, and every hidden layer holds `mask`, the
+    scaled m_l (0 for a dropped neuron, 1 / (1 - p_l) for a kept one; None: no dropout there).
     """
     X = np.asarray(a0, dtype=np.float64).reshape(1, -1)
     T = np.asarray(t, dtype=np.float64).reshape(1, -1)
-    zs, acts = net.forward_all(X)
-    gW, gb = net.backward(X, T, reg, reg_rate)
+    if masks is None:
+        zs, acts = net.forward_all(X)
+        gW, gb = net.backward(X, T, reg, reg_rate)
+    else:
+        zs, acts = dropout.forward_all(net, X, masks)
+        gW, gb = dropout.backward(net, X, T, reg, reg_rate, masks)
     grads = [g.copy() for g in net.grads]
     deltas = [d.copy() for d in net.deltas]  # the very deltas backward() used
     penalty = net.penalty(reg, reg_rate)
@@ -70,7 +79,9 @@ def inspect_sample(net, a0, t, reg="none", reg_rate=0.0, lr=0.03):
         W = net.weights[l]
         hidden = l < len(zs) - 1
         name, formula = _activation(net, l) if hidden else (net.output, net.output)
-        dfz = _rows(derivative(net, l, zs[l][0], acts[l + 1][0])) if hidden else None
+        mask = masks[l] if hidden and masks is not None else None
+        whole = acts[l + 1][0] if mask is None else net._outs[l](zs[l][0])  # f(z), unmasked
+        dfz = _rows(derivative(net, l, zs[l][0], whole)) if hidden else None
         back = net.weights[l + 1].T @ deltas[l + 1][0] if hidden else None
         # the seed article's printed backward step multiplies by (1 - z) z instead of a (1 - a)
         printed = (1.0 - zs[l][0]) * zs[l][0] if hidden and name == "sigmoid" else None
@@ -96,6 +107,8 @@ def inspect_sample(net, a0, t, reg="none", reg_rate=0.0, lr=0.03):
                 "b_after": _rows(after[2 * l + 1]),
             }
         )
+        if masks is not None and hidden:  # the step shown drops neurons (dropout.py)
+            layers[-1]["mask"] = None if mask is None else _rows(mask[0])
     return {
         "a0": _rows(X[0]),
         "target": _rows(T[0]),

@@ -12,7 +12,7 @@ same numbers as the plain maths, are in fastpath.py.
 
 import numpy as np
 
-from . import fastpath, plugin
+from . import dropout, fastpath, plugin
 from .activations import get_activation
 from .errors import CodedError, check_index
 from .init import get_initializer
@@ -97,6 +97,7 @@ class Network:
         self._works = {}  # n (None: one sample) -> fastpath.Work
         self.deltas = []  # delta_l = dL/dz_l of the last backward() call (its buffers)
         self._eval_buffers = {}  # n -> contiguous outputs of layer_outputs
+        self.drop = None  # dropout.Dropout of the training steps (None: none)
         self.plug_in(None)
 
     def plug_in(self, plug):
@@ -221,7 +222,11 @@ class Network:
         Shapes are the caller's business: nothing is checked per call. For n == 1, grad takes
         ONE sample as 1-D vectors, x1 = [x | 1] (n_in + 1,) and t (n_out,), and computes the
         very numbers of the batch path (the same operations in the same order) in fewer
-        NumPy calls (fastpath.py). With a plug, plugin.py's path (the same maths)."""
+        NumPy calls (fastpath.py). With a plug, plugin.py's path (the same maths). With
+        dropout (self.drop, no plug), each call draws its masks first (dropout.py)."""
+        if self.drop is not None and self.drop.on and self.plug is None:
+            draw, hidden = self.drop.draw, self.sizes[1:-1]
+            return dropout.gradient_fn(self, n, reg, reg_rate, lambda rows: draw(rows, hidden))
         return (plugin if self.plug is not None else fastpath).gradient_fn(self, n, reg, reg_rate)
 
     def _index(self, l, i, j=None):

@@ -16,6 +16,7 @@ more, the page's own epoch among them) and prints the losses every `--every K` e
 import math
 import pprint
 
+from .dropout import hidden_rates
 from .link.training import LIVE_EVENTS, check_training
 from .script_code import (
     ACTIVATION_CODE,
@@ -76,13 +77,9 @@ def standalone_script(settings, points=None, epochs=0, lang="en", edits=()):
     snap = start.snapshot()  # its points, split, weights and RNG state as plain lists
     acts = hidden_activations(s)
     loss = resolve_loss(s)
-    rng = snap["rng"]["model"]
-    rng_state = {
-        "bit_generator": rng["bit_generator"],
-        "state": {k: int(v) for k, v in rng["state"].items()},
-        "has_uint32": int(rng["has_uint32"]),
-        "uinteger": int(rng["uinteger"]),
-    }
+    rng_state = _rng_state(snap["rng"]["model"])
+    rates = hidden_rates(s)
+    drop = _dropout_code(w, rates, snap["rng"].get("mask")) if any(rates) else {}
     feats = ", ".join(FEATURE_CODE[f] for f in s["features"])
     act_code = "".join(
         f"    {name!r}: (lambda z: {fz},\n{'':13s}lambda a: {da}),"
@@ -111,6 +108,8 @@ def standalone_script(settings, points=None, epochs=0, lang="en", edits=()):
         hyper.update(BETA1=s["beta1"], BETA2=s["beta2"], EPS=1e-8)
     if loss == "softmax_ce":
         hyper["CLASSES"] = start.classes
+    if drop:
+        hyper["DROPOUT"] = rates
     hyper.update(EPOCHS=run, EVERY=every, PAGE_EPOCH=page)
     title = w["title"].format(
         sizes="-".join(map(str, start.layer_sizes)),
@@ -169,29 +168,28 @@ ACTIVATIONS = {{  # {w["acts"]}
 HIDDEN = {acts!r}  # {w["hidden"]}
 f = [ACTIVATIONS[name][0] for name in HIDDEN]
 df = [ACTIVATIONS[name][1] for name in HIDDEN]
-
+{drop.get("masks", "")}
 
 {LOSS_CODE[loss].format(w=w)}
 
-def forward(X):
+def forward(X{drop.get("arg", "")}):
     """{w["forward"]}"""
     a, z = [X], []
     for l in range(len(W)):
         z.append(W[l] @ a[l] + b[l])
         a.append(output(z[l]) if l == len(W) - 1 else f[l](z[l]))
-    return a, z
+{drop.get("apply", "")}    return a, z
 
 
 def backward(X, Y):
     """{w["backward"]}"""
-    a, z = forward(X)
+{drop.get("draw", "")}    a, z = forward(X{drop.get("pass", "")})
     delta = output_delta(a[-1], Y)  # {w["delta_out"]}
     dW, db = [None] * len(W), [None] * len(W)
     for l in range(len(W) - 1, -1, -1):
         dW[l] = delta @ a[l].T  # {w["dW"]}
         db[l] = delta.sum(axis=1, keepdims=True)  # {w["db"]}
-{reg_code}        if l:
-            delta = (W[l].T @ delta) * df[l - 1](a[l])  # {w["delta_back"]}
+{reg_code}{drop.get("back", _BACK.format(w=w))}
     return dW, db
 
 
@@ -239,6 +237,46 @@ def main():
 if __name__ == "__main__":
     main()
 '''
+
+
+_BACK = """        if l:
+            delta = (W[l].T @ delta) * df[l - 1](a[l])  # {w[delta_back]}"""
+
+
+def _rng_state(rng):
+    """A snapshot's RNG state (integers as strings) -> the state NumPy sets."""
+    return {
+        "bit_generator": rng["bit_generator"],
+        "state": {k: int(v) for k, v in rng["state"].items()},
+        "has_uint32": int(rng["has_uint32"]),
+        "uinteger": int(rng["uinteger"]),
+    }
+
+
+def _dropout_code(w, rates, mask_state):
+    """The pieces of the script that a run with dropout adds (bpcore/dropout.py's maths)."""
+    return {
+        "masks": f'''# {w["drop_rng"]}
+mask_rng = np.random.Generator(np.random.PCG64())
+mask_rng.bit_generator.state = {_rng_state(mask_state)!r}
+
+
+def masks(n):
+    """{w["masks"]}"""
+    return [None if p == 0 else ((mask_rng.random((n, len(b[l]))) >= p) * (1.0 / (1.0 - p))).T
+            for l, p in enumerate(DROPOUT)]
+''',
+        "arg": ", m=None",
+        "apply": f"""        if m is not None and l < len(W) - 1 and m[l] is not None:
+            a[l + 1] = a[l + 1] * m[l]  # {w["dropped"]}
+""",
+        "draw": "    m = masks(X.shape[1])\n",
+        "pass": ", m",
+        "back": f"""        if l:
+            fz = df[l - 1](f[l - 1](z[l - 1]))  # f'(z)
+            delta = (W[l].T @ delta) * (fz if m[l - 1] is None else fz * m[l - 1])
+            # {w["delta_drop"]}""",
+    }
 
 
 def session_script(session, epochs, lang="en", start=None, edits=()):

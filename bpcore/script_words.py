@@ -43,6 +43,13 @@ WORDS = {
         "dW": "dL/dW = delta a^T, added up over the batch's columns",
         "db": "dL/db = delta, added up over the columns",
         "delta_back": "one layer back: delta = (W^T delta) * f'(z)",
+        "drop_rng": "dropout (training steps only): the masks' own random generator, as the run "
+        "left it; each step draws, layer by layer, one uniform number per sample and neuron",
+        "masks": "The scaled dropout masks of one step of n samples, one (k, n) per hidden layer "
+        "(None: rate 0): 0 for a dropped neuron, 1 / (1 - p) for a kept one.",
+        "dropped": "dropout: a' = f(z) * m (a dropped neuron passes 0 on)",
+        "delta_drop": "one layer back: delta = (W^T delta) * (f'(z) * m); a dropped neuron gets "
+        "no gradient",
         "h_optimizer": "the optimiser",
         "no_test": "no test set: None",
         "h_training": "training",
@@ -120,6 +127,12 @@ WORDS = {
         "dW": "dL/dW = delta a^T，按这一批的各列相加",
         "db": "dL/db = delta，按列相加",
         "delta_back": "往回一层：delta = (W^T delta) * f'(z)",
+        "drop_rng": "dropout（只在训练的每一步起作用）：掩码自己的随机数生成器，"
+        "状态与这次训练留下的相同；每一步逐层为每个样本的每个神经元抽一个均匀随机数",
+        "masks": "一步 n 个样本的缩放后 dropout 掩码，每个隐藏层一个 (k, n)"
+        "（丢弃率为 0 时为 None）：被丢弃的神经元为 0，保留的为 1 / (1 - p)。",
+        "dropped": "dropout：a' = f(z) * m（被丢弃的神经元向前传 0）",
+        "delta_drop": "往回一层：delta = (W^T delta) * (f'(z) * m)；被丢弃的神经元得不到梯度",
         "h_optimizer": "优化器",
         "no_test": "没有测试集：None",
         "h_training": "训练",

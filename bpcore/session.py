@@ -17,7 +17,7 @@ import math
 
 import numpy as np
 
-from . import plugin, presets
+from . import dropout, plugin, presets
 from . import snapshot as _snap
 from .datasets import DATASETS, HI, LO, check_points, generate, split
 from .errors import CodedError
@@ -122,6 +122,7 @@ class Session:
                 )
             net = Network.from_weights(weights, biases, acts, OUTPUT_OF_LOSS[loss])
         self.plug = plugin.attach(net, self.plug)  # dropped when it cannot train this one
+        net.drop = dropout.of(s)  # its own mask generator; None when every rate is 0
         self.loss, self.net, self._rng = loss, net, rng
         # the run's initial parameters (Reset's, the loss landscape's line, the rate sweep's)
         self.start_flat = net.flat.copy()
@@ -272,7 +273,8 @@ class Session:
         with what one SGD step at the current learning rate would do to its loss."""
         a0 = feature_matrix(self.points[index : index + 1], self.settings["features"])[0]
         t = self._targets(np.array([index]))[0]
-        result = inspect_sample(self.net, a0, t, *self._reg(), lr=self.settings["lr"])
+        masks = self._masks(peek=True)  # the ones sample_step(index) will draw
+        result = inspect_sample(self.net, a0, t, *self._reg(), lr=self.settings["lr"], masks=masks)
         result["features"] = list(self.settings["features"])
         return result
 
@@ -282,9 +284,20 @@ class Session:
         left as they are. -> the metrics after it."""
         X = feature_matrix(self.points[index : index + 1], self.settings["features"])
         T = self._targets(np.array([index]))
-        self.net.backward(X, T, *self._reg())
+        masks = self._masks()  # a training step: with dropout, it draws its masks
+        if masks is None:
+            self.net.backward(X, T, *self._reg())
+        else:
+            dropout.backward(self.net, X, T, *self._reg(), masks)
         sgd_step(self.net.params(), self.net.grads, self.settings["lr"])
         return self.metrics()
+
+    def _masks(self, peek=False):
+        """The dropout masks of the next training step on one sample (None: no dropout)."""
+        d = self.net.drop
+        if d is None or self.plug is not None:
+            return None
+        return (d.peek if peek else d.draw)(1, self.net.sizes[1:-1])
 
     def inspect_neuron(self, layer, i):
         """Neuron i of weight layer `layer`: weights, bias, activation and the gradient of

@@ -5,9 +5,9 @@ The table is data: the CLI builds its flags from it, the share link serialises b
 that uses it).
 
 Kinds: "choice" (one of `choices`), "choices" (a list of them), "int", "ints" (a list of ints),
-"float", "bool". Numeric bounds are `lo`/`hi`, inclusive unless `lo_open`/`hi_open`; list
-lengths are `min_len`/`max_len`. `live`: "yes" (applied to a running session in place), "no"
-(changing it rebuilds the session), "view" (only the page looks at it).
+"float", "floats" (a list of floats), "bool". Numeric bounds are `lo`/`hi`, inclusive unless
+`lo_open`/`hi_open`; list lengths are `min_len`/`max_len`. `live`: "yes" (applied to a running
+session in place), "no" (changing it rebuilds the session), "view" (only the page looks at it).
 """
 
 import math
@@ -43,6 +43,8 @@ FEATURES = ("x1", "x2", "x1sq", "x2sq", "x1x2", "sinx1", "sinx2")
 ACTIVATIONS = ("sigmoid", "tanh", "relu", "leaky_relu", "linear")
 LOSSES = ("auto", "bce", "softmax_ce", "mse")
 
+_DROPOUT = "dropout rate of the hidden layers (inverted dropout, in training steps only): one "
+_DROPOUT += "rate for every hidden layer, or one per layer, comma separated"
 _DECAY = {"lo": 0, "hi": 1, "hi_open": True, "live": "yes"}  # momentum, beta1, beta2: [0, 1)
 
 TABLE = (
@@ -97,6 +99,7 @@ TABLE = (
         min_len=1,
         max_len=10,
     ),
+    Setting("dropout", "floats", [0.0], _DROPOUT, lo=0, hi=0.9, min_len=1, max_len=10),
     Setting(
         "loss",
         "choice",
@@ -226,15 +229,15 @@ def _items(s, value):
         return [v for v in value.replace(",", " ").split()]
     if isinstance(value, (list, tuple)):
         return list(value)
-    if not isinstance(value, bool) and isinstance(value, (int, float)) and s.kind == "ints":
-        return [value]  # a single width, e.g. from a query string
+    if not isinstance(value, bool) and isinstance(value, (int, float)) and s.kind != "choices":
+        return [value]  # a single width or rate, e.g. from a query string
     _fail(s, "expected a comma separated list", value, "list")
 
 
 def _list(s, value):
     items = _items(s, value)
-    if s.kind == "ints":
-        out = [_number(s, v, True, i) for i, v in enumerate(items)]
+    if s.kind in ("ints", "floats"):
+        out = [_number(s, v, s.kind == "ints", i) for i, v in enumerate(items)]
     else:
         out = [_choice(s, v) for v in items]
     if s.unique and len(set(out)) != len(out):
@@ -297,16 +300,16 @@ def validate(settings=None):
     for name, value in settings.items():
         out[name] = coerce(name, value)
     out["problem"] = problem_of(out)
-    n_hidden = len(out["layers"])
-    if len(out["activation"]) not in (1, n_hidden):
-        raise CodedError(
-            "activation_count",
-            f"activation: give 1 activation or one per hidden layer ({n_hidden}), "
-            f"got {len(out['activation'])}",
-            field="activation",
-            layers=n_hidden,
-            count=len(out["activation"]),
-        )
+    for name, what in (("activation", "activation"), ("dropout", "rate")):
+        count, n_hidden = len(out[name]), len(out["layers"])
+        if count not in (1, n_hidden):
+            raise CodedError(
+                f"{name}_count",
+                f"{name}: give 1 {what} or one per hidden layer ({n_hidden}), got {count}",
+                field=name,
+                layers=n_hidden,
+                count=count,
+            )
     resolve_loss(out)  # raises if the loss does not fit the problem
     return out
 

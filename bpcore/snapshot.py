@@ -39,7 +39,7 @@ def load_rng(rng, state):
 
 def take(s):
     """Session -> JSON-able dict."""
-    return {
+    d = {
         "format": FORMAT,
         "version": VERSION,
         "settings": {k: list(v) if isinstance(v, list) else v for k, v in s.settings.items()},
@@ -54,6 +54,9 @@ def take(s):
         "rng": {"model": dump_rng(s._rng), "data": dump_rng(s._data_rng)},
         "start": s.start_flat.tolist(),  # the run's initial parameters (optional on restore)
     }
+    if s.net.drop is not None:  # dropout's mask generator (optional: only a run with dropout)
+        d["rng"]["mask"] = dump_rng(s.net.drop.rng)
+    return d
 
 
 def _check_split(n, train_idx, test_idx):
@@ -148,6 +151,8 @@ def restore(cls, d):
         s._build_model(weights=d["weights"], biases=d["biases"])
         s.opt.load_state_dict(d["optimizer"])
         load_rng(s._rng, d["rng"]["model"])
+        if s.net.drop is not None and d["rng"].get("mask") is not None:
+            load_rng(s.net.drop.rng, d["rng"]["mask"])
         s.epoch = d["epoch"]
         s.diverged = d["diverged"]
         start = d.get("start")  # older snapshots: the restored weights stand for the start

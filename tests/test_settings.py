@@ -44,7 +44,7 @@ def test_defaults_are_the_architecture_table():
 def test_every_default_passes_its_own_row():
     for s in TABLE:
         assert coerce(s.name, s.default) == s.default, s.name
-        assert s.help and s.kind in ("choice", "choices", "int", "ints", "float", "bool")
+        assert s.help and s.kind in ("choice", "choices", "int", "ints", "float", "floats", "bool")
         assert s.live in ("yes", "no", "view")
 
 

@@ -21,7 +21,7 @@ import { createTraining } from "./app/training.js";
 import { createWayBack } from "./app/way-back.js";
 import { metric } from "./domain/format.js";
 import { msg } from "./domain/i18n.js";
-import { withActivation } from "./domain/layout.js";
+import { withActivation, withRate } from "./domain/layout.js";
 import { loadPreview } from "./domain/preview.js";
 import { engine } from "./early.js";
 import { chartWords, mountCharts } from "./views/charts.js";
@@ -111,7 +111,8 @@ const network = new NetworkView($("network-view"), {
   onNeuronClick: (ref) => ref.kind !== "feature" && inspection.inspectNeuron({ layer: ref.layer, index: ref.index }),
   onLinkClick: ({ value, j }) => update({ notice: msg(j < 0 ? "notice.bias" : "notice.weight", { value: metric(value) }) }),
   onWeightEdit: session.editWeight,
-  onArchitectureChange: (layers, activation) => session.apply({ layers, activation }),
+  onArchitectureChange: (layers, activation, dropout) => session.apply({ layers, activation, dropout }),
+  onDropoutChange: (layer, rate) => session.apply({ dropout: withRate(get().settings, layer, rate) }),
   onActivationChange: (layer, name) => {
     const { activation, layers } = get().settings;
     session.apply({ activation: withActivation(activation, layers.length, layer, name) });

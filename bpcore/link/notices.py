@@ -75,6 +75,9 @@ TEXT = {
     "kept the first {layers}",
     "activations_one": "activation: {count} activations for {layers} hidden layers; "
     "using {activation} for every layer",
+    "dropout_kept": "dropout: {count} rates for {layers} hidden layers; kept the first {layers}",
+    "dropout_one": "dropout: {count} rates for {layers} hidden layers; "
+    "using {rate} for every layer",
     **st.MISFIT_TEXT,  # the loss against the problem: the words of settings errors
     # one setting ({name}: its name, or name[index] for a list entry)
     "expected_number": "{name}: expected a number, got {got}",

@@ -63,7 +63,7 @@ def _list(t, v, note):
         v = v[: t.max_len]
     out = []
     for i, item in enumerate(v):
-        if t.kind == "ints":
+        if t.kind in ("ints", "floats"):
             x = _number(t, item, note, i)
             if x is None:
                 note.then("dropped")
@@ -146,6 +146,14 @@ def between(out, given, note):
         else:
             note.add("activations_one", count=len(acts), layers=n, activation=acts[0])
             out["activation"] = acts[:1]
+    rates = out["dropout"]
+    if len(rates) not in (1, n):
+        if n and len(rates) > n:
+            note.add("dropout_kept", count=len(rates), layers=n)
+            out["dropout"] = rates[:n]
+        else:
+            note.add("dropout_one", count=len(rates), layers=n, rate=rates[0])
+            out["dropout"] = rates[:1]
     misfit = st.loss_misfit(st.n_classes(out), out["loss"])
     if misfit is not None:
         note.add(misfit[0], **misfit[1], then="auto")

@@ -8,6 +8,7 @@ import { msg } from "../domain/i18n.js";
 import { liveSettings, MAX_EDITS, STEP } from "../domain/link.js";
 import { previewMatches } from "../domain/preview.js";
 import { GRID } from "../domain/schedule.js";
+import { activationFor } from "../domain/layout.js";
 import { engineReady, engineSettings, fewPoints, isCustom, noticeOf, staleReason, VIEW_ONLY } from "./store.js";
 
 const WEIGHTS_MS = 100; // ask for the weights at most 10x per second
@@ -108,7 +109,9 @@ export function createSessionActions({ store, engine, stats, commitLink, ready }
    */
   async function apply(changes, { points = false } = {}) {
     const before = get().settings;
-    update({ settings: { ...before, ...changes } });
+    // new layers keep the dropout rates when they still fit, else the first for all
+    const fit = changes.layers && !changes.dropout ? { dropout: activationFor(before.dropout, changes.layers.length) } : {};
+    update({ settings: { ...before, ...changes, ...fit } });
     const s = get();
     if (Object.keys(changes).every((k) => VIEW_ONLY.has(k)) && !points) {
       commitLink();

@@ -61,6 +61,19 @@ export function sampleSections(r, { article = false, settings = null, meanLoss =
   /** @type {any[]} */
   const sections = [];
 
+  // ---- dropout: the neurons this training step drops (bpcore's mask, 0 where dropped)
+  const masked = layers.map((x, l) => [l, x.mask]).filter(([, m]) => m !== undefined);
+  if (masked.length) {
+    sections.push({
+      type: "note", title: msg("field.dropout"), text: msg("dropout.inspector"),
+      lines: masked.map(([l, m]) => {
+        const off = list(m).flatMap((v, i) => (v === 0 ? [i + 1] : []));
+        return off.length ? { key: "dropout.inspector_layer", nums: {}, params: { layer: l + 1, neurons: off.join(", ") } }
+          : { key: "dropout.inspector_none", nums: {}, params: { layer: l + 1 } };
+      }),
+    });
+  }
+
   // ---- input and forward, layer by layer
   sections.push({ type: "heading", text: msg("inspector.forward") });
   sections.push({

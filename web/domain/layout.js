@@ -42,9 +42,11 @@ export function neuronOffset(sizes, layer) {
 
 /**
  * The activation list after one hidden layer's activation changed: one name when all agree.
- * @param {string[]} activation the setting (one name, or one per layer)
+ * (Any per-layer list: the dropout rates too.)
+ * @template T
+ * @param {T[]} activation the setting (one name, or one per layer)
  * @param {number} layers how many hidden layers
- * @param {number} layer @param {string} name
+ * @param {number} layer @param {T} name
  */
 export function withActivation(activation, layers, layer, name) {
   const acts = Array.from({ length: layers }, (_, l) => activation[activation.length === 1 ? 0 : l]);
@@ -53,8 +55,17 @@ export function withActivation(activation, layers, layer, name) {
 }
 
 /**
+ * The dropout rates after one hidden layer's rate changed (withActivation's rule: one rate
+ * when all agree). @param {Record<string, any>} settings the page's (dropout, layers)
+ * @param {number} layer @param {number} rate
+ */
+export const withRate = (settings, layer, rate) => withActivation(settings.dropout, settings.layers.length, layer, rate);
+
+/**
  * The activation list that fits a new layer count: kept if it still fits, else its first name.
- * @param {string[]} activation @param {number} layers
+ * (Any per-layer list: the dropout rates too.)
+ * @template T
+ * @param {T[]} activation @param {number} layers
  */
 export function activationFor(activation, layers) {
   return activation.length === 1 || activation.length === layers ? activation : [activation[0]];

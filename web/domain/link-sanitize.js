@@ -52,7 +52,7 @@ function list(t, v, note) {
   /** @type {unknown[]} */
   const out = [];
   items.forEach((item, i) => {
-    if (t.kind === "ints") {
+    if (t.kind === "ints" || t.kind === "floats") {
       const x = number(t, item, note, i);
       if (x === null) note.then("dropped");
       else out.push(x);
@@ -123,6 +123,16 @@ export function between(out, given, note) {
     } else {
       note.add("activations_one", { count: acts.length, layers: n, activation: acts[0] });
       out.activation = acts.slice(0, 1);
+    }
+  }
+  const rates = out.dropout;
+  if (rates.length !== 1 && rates.length !== n) {
+    if (n && rates.length > n) {
+      note.add("dropout_kept", { count: rates.length, layers: n });
+      out.dropout = rates.slice(0, n);
+    } else {
+      note.add("dropout_one", { count: rates.length, layers: n, rate: rates[0] });
+      out.dropout = rates.slice(0, 1);
     }
   }
   const misfit = lossMisfit(classCount(out), out.loss);

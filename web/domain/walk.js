@@ -115,6 +115,8 @@ export function walkScene(s) {
       z: c ? arr(layer.z) : null, delta: c ? arr(layer.delta) : null,
       backprop: c ? arr(layer.backprop) : null, dfz: c ? arr(layer.dfz) : null,
       target: c === L ? arr(r.target) : null,
+      // dropout: the neurons this training step drops (bpcore's mask: 0), or null (none)
+      dropped: c && c < L && layer.mask ? layer.mask.map((/** @type {number} */ m) => Number(m) === 0) : null,
     });
   }
   const lr = Number(r.sgd?.lr ?? 0);

@@ -20,7 +20,7 @@ export function networkView(network) {
     const set = s.settings;
     const sess = s.session;
     if (!sess) return;
-    const key = JSON.stringify([set.features, set.layers, set.activation, sess.layerSizes.at(-1), sess.problem]);
+    const key = JSON.stringify([set.features, set.layers, set.activation, set.dropout, sess.layerSizes.at(-1), sess.problem]);
     // rebuild once the engine's network has the new shape (not before, with the old output
     // count, and again after: the largest network costs ~100 ms to lay out)
     const sizes = sess.layerSizes;
@@ -28,7 +28,7 @@ export function networkView(network) {
     if (key !== arch && (same || !arch)) {
       network.setArchitecture({
         features: set.features, allFeatures: SETTINGS.get("features").choices, layers: set.layers,
-        activations: set.activation, outputs: sess.layerSizes.at(-1), problem: sess.problem,
+        activations: set.activation, dropout: set.dropout, outputs: sess.layerSizes.at(-1), problem: sess.problem,
       });
       arch = key;
       weights = thumbs = null;

@@ -52,6 +52,9 @@ function words(scene, s) {
     said = t("walk.stage_update");
     formula = t("walk.f_update", { formula: text(STAGE.update()), lr: String(scene.lr), before: num(scene.loss), after: num(scene.lossAfter) });
   }
+  // dropout: how many hidden neurons this training step drops (crossed out on the diagram)
+  const dropped = scene.columns.reduce((n, /** @type {any} */ c) => n + (c.dropped ? c.dropped.filter(Boolean).length : 0), 0);
+  if (dropped) said += " " + t("dropout.walk", { count: dropped });
   const count = stagesOf(L).length;
   // the run the example replaced can be brought back from here too (the notice's first button)
   const kept = s.notices.find((/** @type {any} */ n) => n.id === "way-back");

@@ -50,6 +50,7 @@ export function readControl(el) {
   if (spec.kind === "bool") return { value: el.checked };
   if (spec.kind === "choice") return { value: el.value };
   if (spec.kind === "choices") return el.value === MIXED ? { error: "" } : { value: [el.value] };
+  if (spec.kind === "floats") return el.value === MIXED ? { error: "" } : { value: [Number(el.value)] };
   const v = Number(el.value);
   const error = checkNumber(spec, el.value.trim() === "" ? NaN : v, el.value);
   return error ? { error } : { value: v };
@@ -62,7 +63,7 @@ export function writeControl(el, value) {
     return;
   }
   let text;
-  if (spec.kind === "choices") {
+  if (spec.kind === "choices" || spec.kind === "floats") {
     const list = Array.isArray(value) ? value : [value];
     text = list.every((v) => v === list[0]) ? String(list[0]) : MIXED;
   } else text = String(value);

@@ -14,15 +14,18 @@
 //     onLinkClick({layer, i, j, value}),   // a link (or a bias: j = -1) was clicked/activated
 //     onWeightEdit({layer, i, j, value}),  // optional: if given, activating a link also opens the
 //                                          // built-in editor; this fires with the typed value
-//     onArchitectureChange(layers, activations),   // +/- layer, +/- neuron: the new hidden sizes
-//                                          // (and the activation list grown/shrunk to match)
+//     onArchitectureChange(layers, activations, dropout),   // +/- layer, +/- neuron: the new
+//                                          // hidden sizes (the activation and dropout lists
+//                                          // grown/shrunk to match)
 //     onActivationChange(layer, name),     // per-layer activation select (layer from 0)
+//     onDropoutChange(layer, rate),        // per-layer dropout select
 //     onFeaturesChange(features),          // a feature tile toggled: the new active list, in
 //                                          // allFeatures order (the last active one cannot go)
 //   }, {maxLayers, maxNeurons, newLayerSize: 2});  // limits: the settings table's (layout.js)
 //
 //   view.setArchitecture({features: ["x1", "x2"], allFeatures: [...7 names], layers: [4, 2],
-//                         activations: ["tanh"] (one for all, or one per layer), outputs: 1,
+//                         activations: ["tanh"] (one for all, or one per layer), dropout: [0]
+//                         (one rate for all, or one per layer), outputs: 1,
 //                         problem: "classification" | "regression"})
 //       rebuilds the DOM (keyboard focus stays on the equivalent control); the output neurons
 //       are labelled by class (several outputs), "class 0 – 1" (one) or "value" (regression)
@@ -111,7 +114,7 @@ export class NetworkView {
 
   // -- building ---------------------------------------------------------------------------------
 
-  setArchitecture({ features, allFeatures, layers, activations = ["tanh"], outputs = 1, problem = "classification" }) {
+  setArchitecture({ features, allFeatures, layers, activations = ["tanh"], dropout = [0], outputs = 1, problem = "classification" }) {
     const active = /** @type {HTMLElement} */ (document.activeElement);
     const keep = this.root.contains(active) ? active.dataset.key : null;
     this.editor.close(false);
@@ -120,6 +123,7 @@ export class NetworkView {
       allFeatures: (allFeatures || SETTINGS.get("features").choices).slice(),
       layers: layers.slice(),
       activations: activations.slice(),
+      dropout: dropout.slice(),
       outputs: Math.max(1, outputs),
       problem,
     };
@@ -151,6 +155,8 @@ export class NetworkView {
       const options = {
         maxNeurons: this.maxNeurons,
         current: this.activationOf(l),
+        rate: this.rateOf(l),
+        onDropout: (/** @type {number} */ k, /** @type {number} */ p) => this.on.onDropoutChange && this.on.onDropoutChange(k, p),
         onNeurons: (/** @type {number} */ k, /** @type {number} */ d) => this.changeNeurons(k, d),
         onActivation: (/** @type {number} */ k, /** @type {string} */ name) => this.on.onActivationChange && this.on.onActivationChange(k, name),
       };
@@ -204,6 +210,12 @@ export class NetworkView {
     return a.length === 1 ? a[0] : a[l] ?? a[a.length - 1] ?? "tanh";
   }
 
+  /** Hidden layer l's dropout rate (one rate for all, or one per layer). */
+  rateOf(l) {
+    const d = this.arch.dropout;
+    return d.length === 1 ? d[0] : d[l] ?? d[d.length - 1] ?? 0;
+  }
+
   /** A neuron pointed at or focused (null: none): the walk's labels, then the page. */
   neuronFocus(ref) {
     this.walk?.setFocus(ref ? { c: columnOf(ref, this.cols.length), k: ref.index } : null);
@@ -229,7 +241,9 @@ export class NetworkView {
     const acts = this.arch.activations;
     const nextActs =
       acts.length === 1 ? acts.slice() : next.map((_, l) => this.activationOf(Math.min(l, layers.length - 1)));
-    if (this.on.onArchitectureChange) this.on.onArchitectureChange(next, nextActs);
+    const rates = this.arch.dropout; // the same for the dropout rates
+    const nextRates = rates.length === 1 ? rates.slice() : next.map((_, l) => this.rateOf(Math.min(l, layers.length - 1)));
+    if (this.on.onArchitectureChange) this.on.onArchitectureChange(next, nextActs, nextRates);
   }
 
   changeNeurons(l, delta) {
@@ -237,7 +251,7 @@ export class NetworkView {
     const n = next[l] + delta;
     if (n < 1 || n > this.maxNeurons) return;
     next[l] = n;
-    if (this.on.onArchitectureChange) this.on.onArchitectureChange(next, this.arch.activations.slice());
+    if (this.on.onArchitectureChange) this.on.onArchitectureChange(next, this.arch.activations.slice(), this.arch.dropout.slice());
   }
 
   toggleFeature(name) {

@@ -64,6 +64,7 @@ export class WalkOverlay {
         node.el.removeAttribute("aria-description");
       }
     }
+    this.markDropped(fits ? scene : null);
     view.links.dimGaps((l) => !!fits && !scene.gaps[l].active);
     if (!fits) return;
 
@@ -97,7 +98,8 @@ export class WalkOverlay {
         const exact = neuronLines(scene, c, k, false).map(([key, v, after]) => t(key, { v: full(v), after: full(after) })).join(t("walk.sep"));
         const lines = neuronLines(scene, c, k, digits < 5);
         const node = view.cols[c][k];
-        node.el.setAttribute("aria-description", exact);
+        const dropped = node.el.dataset.dropped; // dropout: said first
+        node.el.setAttribute("aria-description", dropped ? dropped + t("walk.sep") + exact : exact);
         const mine = !!focus && focus.c === c && focus.k === k;
         const label = el("div", "bp-walk-n");
         const layer0 = scene.stage.layer;
@@ -162,6 +164,21 @@ export class WalkOverlay {
           p.setAttribute("d", curvePath(s, d));
           flows.append(p);
         });
+      }
+    }
+  }
+
+  /** Mark the neurons the step's dropout drops (scene null: none), named for a screen reader. */
+  markDropped(scene) {
+    for (const [c, col] of this.view.cols.entries()) {
+      const dropped = scene?.columns[c]?.dropped;
+      for (const [k, node] of col.entries()) {
+        const on = !!dropped?.[k];
+        node.el.classList.toggle("is-dropped", on);
+        if (on) {
+          node.el.dataset.dropped = this.view.t("dropout.dropped");
+          node.el.setAttribute("aria-description", node.el.dataset.dropped);
+        } else delete node.el.dataset.dropped;
       }
     }
   }

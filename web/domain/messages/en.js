@@ -775,4 +775,18 @@ export default Object.freeze({
   "error.plug_unknown": "“{exercise}” is not an exercise whose code can train the playground.",
   "inspector.act_yours": "your f",
   "inspector.df_yours": "your df(z)",
+  // dropout (issue 22.1): the setting, its errors and link notices, the diagram and the step-through
+  "field.dropout": "Dropout",
+  "error.dropout_count": "Dropout: give one rate for all hidden layers or one per hidden layer (hidden layers: {layers}, rates given: {count}).",
+  "link.dropout_kept": "dropout: {count} rates for {layers} hidden layers; kept the first {layers}",
+  "link.dropout_one": "dropout: {count} rates for {layers} hidden layers; using {rate} for every layer",
+  "dropout.title": "The share of each hidden layer's neurons switched off at random in every training step (inverted dropout: the kept ones are scaled by 1 / (1 − p)). The map, the scores and the inspector's numbers use the whole network.",
+  "dropout.layer": "Dropout, layer {layer}",
+  "dropout.rate": "drop {percent}%",
+  "dropout.none": "no dropout",
+  "dropout.dropped": "dropped in this step",
+  "dropout.walk": { one: "Dropout: this training step drops {count} hidden neuron (crossed out): it passes 0 on and gets no δ; the kept ones' outputs are divided by 1 − p.", other: "Dropout: this training step drops {count} hidden neurons (crossed out): they pass 0 on and get no δ; the kept ones' outputs are divided by 1 − p." },
+  "dropout.inspector": "This training step drops neurons at random: a dropped neuron's a is 0 and it gets no δ; a kept one's a is f(z) / (1 − p), and its δ carries the same factor 1 / (1 − p). The numbers below are this step's, the one “Take the step” takes.",
+  "dropout.inspector_layer": " Hidden layer {layer} drops neurons {neurons}.",
+  "dropout.inspector_none": " Hidden layer {layer} drops none.",
 });

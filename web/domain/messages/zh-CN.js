@@ -776,4 +776,18 @@ export default Object.freeze({
   "error.plug_unknown": "“{exercise}”不是可以接入训练的练习。",
   "inspector.act_yours": "你的 f",
   "inspector.df_yours": "你的 df(z)",
+  // dropout (issue 22.1): the setting, its errors and link notices, the diagram and the step-through
+  "field.dropout": "Dropout（丢弃率）",
+  "error.dropout_count": "Dropout：要么所有隐藏层用同一个丢弃率，要么每层一个（隐藏层 {layers} 个，给了 {count} 个）。",
+  "link.dropout_kept": "丢弃率（dropout）：{count} 个丢弃率对应 {layers} 个隐藏层；只保留前 {layers} 个",
+  "link.dropout_one": "丢弃率（dropout）：{count} 个丢弃率对应 {layers} 个隐藏层；每一层都改用 {rate}",
+  "dropout.title": "每个训练步中，每个隐藏层随机关掉的神经元所占的比例（inverted dropout：保留下来的乘以 1 / (1 − p)）。热力图、得分和检查器的数字都用完整的网络。",
+  "dropout.layer": "丢弃率，第 {layer} 层",
+  "dropout.rate": "丢弃 {percent}%",
+  "dropout.none": "不丢弃",
+  "dropout.dropped": "这一步中被丢弃",
+  "dropout.walk": { other: "Dropout：这个训练步丢弃了 {count} 个隐藏神经元（划掉的）：它们向前传 0，也得不到 δ；保留的神经元输出除以 1 − p。" },
+  "dropout.inspector": "这个训练步随机丢弃神经元：被丢弃的神经元 a 为 0，也得不到 δ；保留的神经元 a = f(z) / (1 − p)，它的 δ 也带同样的因子 1 / (1 − p)。下面的数字就是这一步的，也就是“执行这一步”要执行的那一步。",
+  "dropout.inspector_layer": "第 {layer} 个隐藏层丢弃神经元 {neurons}。",
+  "dropout.inspector_none": "第 {layer} 个隐藏层没有丢弃。",
 });

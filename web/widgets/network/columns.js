@@ -15,6 +15,9 @@ import { CLASS_TABLES, DIVERGING, classColour, paintCanvas, paintValues } from "
 
 /** The activation choices, in the settings table's order (as the page's own select). */
 const ACTIVATIONS = SETTINGS.get("activation").choices;
+/** The dropout rates offered per layer, 0 to the table's most. */
+const DROPOUT_HI = SETTINGS.get("dropout").hi;
+const DROPOUT_STEPS = [0, 0.1, 0.2, 0.3, 0.4, 0.5, 0.6, 0.7, 0.8, 0.9].filter((p) => p <= DROPOUT_HI);
 const FEATURE_GRID = 24;
 export const NO_THUMBS = 32; // a layer wider than this shows no pictures (the big map still does, on hover)
 export const ROVING_NEURONS = 16; // a layer wider than this is one tab stop (arrow keys move within)
@@ -109,9 +112,10 @@ function neuron(parent, ref, biasLayer, label, key, roving, picture, wire) {
 
 /**
  * Hidden layer l of n neurons: +/- neuron (onNeurons(l, ±1)), its size, its activation select
- * (`current`; onActivation(l, name)), its neurons.
+ * (`current`; onActivation(l, name)), its dropout rate's select (`rate`; onDropout(l, rate)),
+ * its neurons.
  */
-export function hiddenColumn(tr, l, n, { maxNeurons, current, onNeurons, onActivation }, wire) {
+export function hiddenColumn(tr, l, n, { maxNeurons, current, rate, onNeurons, onActivation, onDropout }, wire) {
   const col = el("div", "bp-net-col bp-net-hidden");
   if (density(n)) col.classList.add(density(n));
   const head = el("div", "bp-net-head");
@@ -139,7 +143,7 @@ export function hiddenColumn(tr, l, n, { maxNeurons, current, onNeurons, onActiv
   }
   sel.title = choiceName(tr, current);
   sel.addEventListener("change", () => onActivation(l, sel.value));
-  head.append(pm, title, sel);
+  head.append(pm, title, sel, dropoutSelect(tr, l, rate, onDropout));
   col.append(head);
   const box = el("div", "bp-net-nodes");
   const nodes = [];
@@ -150,6 +154,24 @@ export function hiddenColumn(tr, l, n, { maxNeurons, current, onNeurons, onActiv
   }
   col.append(box);
   return { col, nodes };
+}
+
+/** Hidden layer l's dropout rate: a select over the table's steps (the page's own select's). */
+function dropoutSelect(tr, l, rate, onDropout) {
+  const sel = el("select", "bp-net-drop");
+  sel.setAttribute("aria-label", tr.t("dropout.layer", { layer: l + 1 }));
+  sel.dataset.key = `dropout-${l}`;
+  const values = DROPOUT_STEPS.includes(rate) ? DROPOUT_STEPS : [...DROPOUT_STEPS, rate].sort((a, b) => a - b);
+  for (const p of values) {
+    const o = el("option", undefined, p ? tr.t("dropout.rate", { percent: Math.round(p * 1000) / 10 }) : tr.t("dropout.none"));
+    o.value = String(p);
+    o.selected = p === rate;
+    sel.append(o);
+  }
+  sel.title = tr.t("dropout.layer", { layer: l + 1 });
+  sel.classList.toggle("is-on", rate > 0);
+  sel.addEventListener("change", () => onDropout(l, Number(sel.value)));
+  return sel;
 }
 
 /** The output column: a neuron per output, each labelled with what it stands for. */
