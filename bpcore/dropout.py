@@ -44,27 +44,37 @@ class Dropout:
     def __init__(self, rates, seed):
         self.rates = [float(p) for p in rates]
         self.rng = mask_rng(seed)
-        self.last = None  # the masks of the last training step (the step-through shows them)
+        self._buffers = {}  # n -> the masks' buffers for n rows (reused: draw's result is
+        # valid until the next draw for as many rows)
 
     @property
     def on(self):
         return any(p > 0 for p in self.rates)
 
     def draw(self, n, sizes):
-        """Scaled masks (n, k_l) per hidden layer of widths `sizes` (None where p_l = 0)."""
-        masks = []
-        for p, k in zip(self.rates, sizes):
-            masks.append(None if p == 0 else (self.rng.random((n, k)) >= p) * (1.0 / (1.0 - p)))
-        self.last = masks
+        """Scaled masks (n, k_l) per hidden layer of widths `sizes` (None where p_l = 0):
+        (rng.random((n, k_l)) >= p_l) * (1 / (1 - p_l)), written into kept buffers."""
+        masks = self._buffers.get(n)
+        if masks is None:
+            if len(self._buffers) >= 4:  # batch, last batch, one sample
+                self._buffers.pop(next(iter(self._buffers)))
+            masks = [None if p == 0 else np.empty((n, k)) for p, k in zip(self.rates, sizes)]
+            self._buffers[n] = masks
+        random, ge = self.rng.random, np.greater_equal
+        for p, m in zip(self.rates, masks):
+            if m is not None:
+                random(out=m)  # u, uniform in [0, 1): the numbers rng.random((n, k)) gives
+                ge(m, p, out=m)  # 1.0 where kept (u >= p), 0.0 where dropped
+                m *= 1.0 / (1.0 - p)
         return masks
 
     def peek(self, n, sizes):
-        """The masks the next draw(n, sizes) will give, leaving the generator where it is."""
-        state, last = self.rng.bit_generator.state, self.last
+        """Copies of the masks the next draw(n, sizes) will give; the generator stays put."""
+        state = self.rng.bit_generator.state
         try:
-            return self.draw(n, sizes)
+            return [None if m is None else m.copy() for m in self.draw(n, sizes)]
         finally:
-            self.rng.bit_generator.state, self.last = state, last
+            self.rng.bit_generator.state = state
 
 
 def forward_all(net, X, masks):

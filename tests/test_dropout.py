@@ -3,6 +3,7 @@ mask generator from the run's seed, the setting in the table, links, snapshots, 
 inspector's step and the exported script."""
 
 import json
+from pathlib import Path
 
 import numpy as np
 import pytest
@@ -13,7 +14,7 @@ from bpcore.cli import main
 from bpcore.link import encode_link, read_link
 from bpcore.network import Network
 from bpcore.session import Session
-from bpcore.settings import coerce, repair, validate
+from bpcore.settings import TABLE, coerce, repair, validate
 
 SPIRAL = {"dataset": "spiral", "layers": [8, 6], "batch_size": 10, "n_points": 200}
 
@@ -251,3 +252,27 @@ def test_cli_replay_of_a_dropout_link_is_the_session_s_run(capsys):
     s = Session(settings)
     want = [s.step(1)["loss_train"] for _ in range(3)]
     assert got["loss_train"] == want
+
+
+# ---------------------------------------------------------------- the same in both codecs
+
+CASES = json.loads((Path(__file__).parent / "dropout_links.json").read_text(encoding="utf-8"))
+
+
+def _non_defaults(s):
+    return {t.name: s[t.name] for t in TABLE if s[t.name] != t.default}
+
+
+@pytest.mark.parametrize("case", CASES["repairs"], ids=lambda c: json.dumps(c["raw"]))
+def test_repairs_shared_with_the_js_codec(case):
+    """tests/js/dropout.test.mjs holds link-sanitize.js to the same file."""
+    s, notes = repair(case["raw"])
+    assert _non_defaults(s) == case["settings"]
+    assert [n.as_data() for n in notes] == case["notices"]
+
+
+@pytest.mark.parametrize("case", CASES["links"], ids=lambda c: c["link"][:16])
+def test_links_shared_with_the_js_codec(case):
+    r = read_link(case["link"])
+    assert _non_defaults(r.settings) == case["settings"] and not r.notices
+    assert encode_link(case["settings"]) == case["link"]
