@@ -8,11 +8,13 @@ from pathlib import Path
 import numpy as np
 import pytest
 from gradcheck import numeric_grads, relative_error
+from scriptrun import run_script
 
 from bpcore import dropout
 from bpcore.cli import main
 from bpcore.link import encode_link, read_link
 from bpcore.network import Network
+from bpcore.script import standalone_script
 from bpcore.session import Session
 from bpcore.settings import TABLE, coerce, repair, validate
 
@@ -276,3 +278,30 @@ def test_links_shared_with_the_js_codec(case):
     r = read_link(case["link"])
     assert _non_defaults(r.settings) == case["settings"] and not r.notices
     assert encode_link(case["settings"]) == case["link"]
+
+
+# ---------------------------------------------------------------- the exported script
+
+
+@pytest.mark.parametrize(
+    "settings, edits",
+    [
+        ({**SPIRAL, "dropout": [0.3, 0.1]}, []),
+        ({**SPIRAL, "dropout": [0.5], "batch_size": 1, "n_points": 60}, []),
+        # a sample step (the step-through's) and a change of the optimiser on the way
+        ({"dataset": "xor", "layers": [5], "dropout": 0.4}, [[2, "step", 7], [3, "lr", 0.1]]),
+    ],
+)
+def test_the_script_draws_the_same_masks_as_replay(settings, edits, tmp_path, capsys):
+    epochs = 6
+    link = encode_link(settings, epoch=epochs, edits=edits)
+    assert main(["replay", link, "--json"]) == 0
+    want = json.loads(capsys.readouterr().out)
+    text = standalone_script(settings, None, epochs, edits=edits)
+    assert "mask_rng" in text and "mask_rng" not in standalone_script(SPIRAL, None, epochs)
+    path = tmp_path / "bp_playground_run.py"
+    path.write_text(text, encoding="utf-8")
+    printed, train, test = run_script(path, "--every", 1, "--epochs", epochs)
+    assert printed == list(range(epochs + 1))
+    np.testing.assert_allclose(train[1:], want["loss_train"], rtol=1e-9, atol=0)
+    np.testing.assert_allclose(test[1:], want["loss_test"], rtol=1e-9, atol=0)
