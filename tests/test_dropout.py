@@ -283,6 +283,7 @@ def test_links_shared_with_the_js_codec(case):
 # ---------------------------------------------------------------- the exported script
 
 
+@pytest.mark.native_only  # runs the script in a separate Python
 @pytest.mark.parametrize(
     "settings, edits",
     [
