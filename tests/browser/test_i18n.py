@@ -50,6 +50,8 @@ ALLOWED = {
     "X₁",
     "X₂",
     "MathML",
+    "Dropout",  # the technical term, as ReLU and Adam (with 丢弃率, "drop rate", beside it)
+    "dropout",
 }
 
 

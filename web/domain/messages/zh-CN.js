@@ -781,7 +781,7 @@ export default Object.freeze({
   "error.dropout_count": "Dropout：要么所有隐藏层用同一个丢弃率，要么每层一个（隐藏层 {layers} 个，给了 {count} 个）。",
   "link.dropout_kept": "丢弃率（dropout）：{count} 个丢弃率对应 {layers} 个隐藏层；只保留前 {layers} 个",
   "link.dropout_one": "丢弃率（dropout）：{count} 个丢弃率对应 {layers} 个隐藏层；每一层都改用 {rate}",
-  "dropout.title": "每个训练步中，每个隐藏层随机关掉的神经元所占的比例（inverted dropout：保留下来的乘以 1 / (1 − p)）。热力图、得分和检查器的数字都用完整的网络。",
+  "dropout.title": "每个训练步中，每个隐藏层随机关掉的神经元所占的比例（倒置 dropout：保留下来的乘以 1 / (1 − p)）。热力图、得分和检查器的数字都用完整的网络。",
   "dropout.layer": "丢弃率，第 {layer} 层",
   "dropout.rate": "丢弃 {percent}%",
   "dropout.none": "不丢弃",
