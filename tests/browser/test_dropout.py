@@ -84,7 +84,8 @@ def test_the_dropout_fields_by_keyboard_in_both_languages(pg):
     painted(pg)
     assert pg.locator('label[for="dropout"]').inner_text() == "Dropout（丢弃率）"
     assert pg.locator('[data-key="dropout-0"]').get_attribute("aria-label") == "丢弃率，第 1 层"
-    assert "丢弃 20%" in pg.locator('[data-key="dropout-1"] option:checked').inner_text()
+    assert pg.locator('[data-key="dropout-1"] option:checked').inner_text() == "20%"
+    assert pg.locator('[data-key="dropout-1"]').get_attribute("title") == "丢弃率，第 2 层"
     press_down(pg, '[data-key="dropout-0"]')
     wait_snapshot(pg, "JSON.stringify(s.settings.dropout) === '[0.2]'")  # both 0.2: one rate
     settle(pg)

@@ -163,7 +163,7 @@ function dropoutSelect(tr, l, rate, onDropout) {
   sel.dataset.key = `dropout-${l}`;
   const values = DROPOUT_STEPS.includes(rate) ? DROPOUT_STEPS : [...DROPOUT_STEPS, rate].sort((a, b) => a - b);
   for (const p of values) {
-    const o = el("option", undefined, p ? tr.t("dropout.rate", { percent: Math.round(p * 1000) / 10 }) : tr.t("dropout.none"));
+    const o = el("option", undefined, tr.t("dropout.rate", { percent: Math.round(p * 1000) / 10 })); // the select's name says what
     o.value = String(p);
     o.selected = p === rate;
     sel.append(o);
