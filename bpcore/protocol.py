@@ -123,8 +123,8 @@ class Engine:
         p = _fields(payload, ("epochs",), ("gridSize", "neurons", "thumbSize", "outputs", "at"))
         s = self._s
         epochs = _whole("epochs", p["epochs"], 0, MAX_EPOCHS)
-        if "at" in p and _whole("at", p["at"], 0, 10**9) != s.epoch:
-            epochs = 0  # sent behind a chunk that a stopping rule ended early: it trains nothing
+        if "at" in p and (_whole("at", p["at"], 0, 10**9) != s.epoch or s.stopped):
+            epochs = 0  # sent behind a chunk that a stopping rule ended: it trains nothing
         size = _whole("gridSize", p.get("gridSize", 0), 0, MAX_GRID)
         thumb = _whole("thumbSize", p.get("thumbSize", 0), 0, MAX_GRID)
         t0 = time.perf_counter()

@@ -226,6 +226,12 @@ def test_the_engine_says_why_and_a_chunk_sent_behind_a_stop_trains_nothing():
     assert r["stopped"]["rule"] == "stop_at" and r["stopped"]["epoch"] == 30
     r = e.handle("step", {"epochs": 20, "at": 40})  # sent while the one before was in flight
     assert r["metrics"]["epoch"] == 30 and "stopped" not in r
+    e.handle("configure", {"settings": {"stop_at": 40}})
+    r = e.handle("step", {"epochs": 10})  # a chunk that ends where the rule fires ...
+    assert r["stopped"]["epoch"] == 40
+    r = e.handle("step", {"epochs": 5, "at": 40})  # ... and the one sent behind it
+    assert r["metrics"]["epoch"] == 40
+    assert e.handle("step", {"epochs": 5})["metrics"]["epoch"] == 45  # Play again: trains on
     e.handle("configure", {"settings": {"patience": 5, "restore_best": True}})
     r = e.handle("step", {"epochs": 1000})
     assert set(r["stopped"]) >= {
@@ -243,7 +249,19 @@ def test_the_engine_says_why_and_a_chunk_sent_behind_a_stop_trains_nothing():
 
 def test_the_cli_stops_and_says_why(capsys):
     assert (
-        main(["train", "--dataset", "spiral", "--epochs", "300", "--stop-at", "77", "--json", "--quiet"])
+        main(
+            [
+                "train",
+                "--dataset",
+                "spiral",
+                "--epochs",
+                "300",
+                "--stop-at",
+                "77",
+                "--json",
+                "--quiet",
+            ]
+        )
         == 0
     )
     r = json.loads(capsys.readouterr().out)

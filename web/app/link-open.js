@@ -21,8 +21,10 @@ export function createLinkOpening({ store, engine, links, saved, drawing, restar
   function paceOf(from) {
     const s = store.get();
     if (s.settings.dataset === from) return;
-    const p = pickPace({ speed: s.speed, stopAt: s.stopAt }, from, s.settings.dataset, s.paceBefore);
-    store.update({ speed: p.pace.speed, stopAt: p.pace.stopAt, paceBefore: p.before });
+    const p = pickPace({ speed: s.speed, stopAt: s.settings.stop_at }, from, s.settings.dataset, s.paceBefore);
+    // the stop is a setting: one the link carries stays (an older link's lesson example: its pace's)
+    const stop_at = s.settings.stop_at || p.pace.stopAt;
+    store.update({ speed: p.pace.speed, settings: { ...s.settings, stop_at }, paceBefore: p.before });
   }
 
   /** A link's drawn points replace the page's (an undoable step if there were some).
