@@ -394,6 +394,7 @@ export default Object.freeze({
   "field.stop_loss": "Stop at test loss",
   "field.patience": "Patience (epochs)",
   "field.restore_best": "Restore the best weights",
+  "field.at": "The epoch a chunk starts at",
   "stop.loss_train_label": "Stop at training loss",
   "stop.loss_title": "Play pauses once the test loss is at most this (0: off). A data set without a test set: the training loss.",
   "stop.patience_title": "Early stopping: Play pauses once the test loss has not improved for this many epochs (0: off). A data set without a test set: the training loss.",
