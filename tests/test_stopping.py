@@ -298,3 +298,21 @@ def test_the_script_stops_where_the_run_stops(lang, tmp_path):
     )
     plain = standalone_script(B, None, 10, lang)
     assert "stop_rule" not in plain and "PATIENCE" not in plain  # only the code a run uses
+
+
+def test_a_plugged_run_stops_where_bpcore_s_own_does():
+    """The lab's code in training (plugin.py): the rules apply to its chunks alike."""
+    from bpcore.plugin import Plug, plug_session
+
+    def tanh_parts():
+        return {"f": np.tanh, "df": lambda z: 1 - np.tanh(z) ** 2}
+
+    settings = {**B, "lr": 0.3, "patience": 10, "restore_best": True}
+    ours = Session(settings)
+    ours.step(500)
+    yours = Session(settings)
+    plug_session(yours, Plug("plug_activation", tanh_parts()))
+    yours.step(500)
+    assert yours.stopped["epoch"] == ours.stopped["epoch"]
+    assert yours.stopped["best_epoch"] == ours.stopped["best_epoch"]
+    np.testing.assert_allclose(yours.net.flat, ours.net.flat, rtol=1e-9, atol=1e-12)
