@@ -32,8 +32,11 @@ def en(browser, base_url):
 
 
 def _set(pg, label, text):
-    """Type into a control found by its visible label, as a user does (change on Enter)."""
+    """Type into a control found by its visible label, as a user does (change on Enter); the
+    rules beyond "Stop at epoch" are under "Stop rules", opened first."""
     field = pg.get_by_label(label, exact=True)
+    if not field.is_visible():
+        pg.locator("#stop-rules > summary").click()
     field.fill(text)
     field.press("Enter")
 
@@ -64,6 +67,7 @@ def test_early_stopping_pauses_says_why_restores_and_replays(en):
     _reset(pg)
     _set(pg, "Patience (epochs)", "15")
     pg.get_by_label("Restore the best weights").check()
+    assert pg.locator("#stop-rules").evaluate("(e) => e.classList.contains('on')")  # marked
     wait_snapshot(pg, "s.settings.patience === 15 && s.settings.restore_best === true")
     pg.get_by_role("button", name="Play").click()
     wait_snapshot(pg, STOPPED, timeout=120_000)
@@ -137,6 +141,8 @@ def test_no_test_set_watches_the_training_loss_in_chinese(browser, base_url):
         open_index(pg, base_url, "#" + link)
         wait_quiet(pg)
         # every point trains: the field says the training loss is watched
+        pg.get_by_text("停止规则", exact=True).click()  # the rules beyond "Stop at epoch"
+        assert pg.locator("#stop-rules").evaluate("(e) => e.classList.contains('on')")
         assert pg.locator("#stop-loss-label").inner_text() == "停止的训练损失"
         assert pg.evaluate("bp.snapshot().settings.stop_loss") == 0.3
         pg.get_by_role("button", name="运行").click()

@@ -47,6 +47,7 @@ export function pageView({ controls, chart, scoreChart }) {
     if (s.speed !== prev.speed) $("speed").value = String(s.speed); // a lesson example sets its pace
     const stopAt = s.settings.stop_at; // "Stop at epoch": empty is 0, no stop
     if (stopAt !== prev.settings?.stop_at && document.activeElement !== $("stop-at")) $("stop-at").value = stopAt ? String(stopAt) : "";
+    $("stop-rules").classList.toggle("on", Boolean(s.settings.stop_loss || s.settings.patience)); // marked while a rule is on
     const lossLabel = noTest ? "stop.loss_train_label" : "field.stop_loss"; // no test set: the training loss is watched
     if ($("stop-loss-label").dataset.i18n !== lossLabel || s.lang !== prev.lang) {
       $("stop-loss-label").dataset.i18n = lossLabel;

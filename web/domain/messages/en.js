@@ -395,6 +395,8 @@ export default Object.freeze({
   "field.patience": "Patience (epochs)",
   "field.restore_best": "Restore the best weights",
   "field.at": "The epoch a chunk starts at",
+  "stop.rules": "Stop rules",
+  "stop.rules_title": "More stopping rules: a target loss, early stopping",
   "stop.loss_train_label": "Stop at training loss",
   "stop.loss_title": "Play pauses once the test loss is at most this (0: off). A data set without a test set: the training loss.",
   "stop.patience_title": "Early stopping: Play pauses once the test loss has not improved for this many epochs (0: off). A data set without a test set: the training loss.",

@@ -397,6 +397,8 @@ export default Object.freeze({
   "field.patience": "耐心（轮）",
   "field.restore_best": "恢复最好的权重",
   "field.at": "分块开始的轮数",
+  "stop.rules": "停止规则",
+  "stop.rules_title": "更多停止规则：目标损失、早停",
   "stop.loss_train_label": "停止的训练损失",
   "stop.loss_title": "测试损失降到不高于这个值时自动暂停（0：不用）。没有测试集的数据集：看训练损失。",
   "stop.patience_title": "早停：测试损失连续这么多轮没有降低时自动暂停（0：不用）。没有测试集的数据集：看训练损失。",
