@@ -10,7 +10,7 @@ import json
 import math
 import sys
 
-from . import jsonsafe, webtable
+from . import jsonsafe, stopping, webtable
 from . import replay as _replay
 from .csvio import MAX_CHARS, decode_text, read_csv, read_csv_inferred
 from .link import FALLBACK, fell_back, read_link
@@ -39,13 +39,9 @@ def _flag(name):
 
 
 def _show(v):
-    return (
-        ",".join(map(str, v))
-        if isinstance(v, list)
-        else str(v).lower()
-        if isinstance(v, bool)
-        else str(v)
-    )
+    if isinstance(v, list):
+        return ",".join(map(str, v))
+    return str(v).lower() if isinstance(v, bool) else str(v)
 
 
 def _allowed(s):
@@ -266,7 +262,7 @@ def train(args, out=None, err=None):
     chunk = max(1, args.epochs // 10)
     m = session.metrics()
     done = 0
-    while done < args.epochs and not m["diverged"]:
+    while done < args.epochs and not m["diverged"] and not session.stopped:
         n = min(chunk, args.epochs - done)
         m = session.step(n)
         done += n
@@ -277,6 +273,8 @@ def train(args, out=None, err=None):
             err.flush()
     if tty and not args.quiet and done:
         err.write("\n")
+    if session.stopped:  # a stopping rule ended the training there, as Play pauses
+        err.write(stopping.said(session.stopped) + "\n")
 
     if args.json:
         result = {k: _finite(v) for k, v in m.items()}
@@ -285,6 +283,7 @@ def train(args, out=None, err=None):
             classes=n_classes(session.settings),
             layer_sizes=session.layer_sizes,
             settings=session.settings,
+            stopped=session.stopped,
         )
         out.write(json.dumps(result) + "\n")
     else:

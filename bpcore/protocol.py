@@ -120,9 +120,11 @@ class Engine:
         return _described(self.session)
 
     def _step(self, payload):
-        p = _fields(payload, ("epochs",), ("gridSize", "neurons", "thumbSize", "outputs"))
+        p = _fields(payload, ("epochs",), ("gridSize", "neurons", "thumbSize", "outputs", "at"))
         s = self._s
         epochs = _whole("epochs", p["epochs"], 0, MAX_EPOCHS)
+        if "at" in p and (_whole("at", p["at"], 0, 10**9) != s.epoch or s.stopped):
+            epochs = 0  # sent behind a chunk that a stopping rule ended: it trains nothing
         size = _whole("gridSize", p.get("gridSize", 0), 0, MAX_GRID)
         thumb = _whole("thumbSize", p.get("thumbSize", 0), 0, MAX_GRID)
         t0 = time.perf_counter()
@@ -130,6 +132,8 @@ class Engine:
         landscape_messages.record(self)  # the loss landscape's training path
         t1 = time.perf_counter()
         out = {"metrics": _metrics(m)}
+        if s.stopped:  # why a stopping rule ended the chunk (bpcore/stopping.py)
+            out["stopped"] = {camel(k): v for k, v in s.stopped.items()}
         if size:
             out["grid"] = _grid(s, size, bool(p.get("neurons", True)), bool(p.get("outputs")))
         t2 = time.perf_counter()

@@ -26,6 +26,7 @@ from .script_code import (
     REG_CODE,
     changes_code,
 )
+from .script_stop import AFTER, BEFORE, CODE, STOPPED, constants, used
 from .script_words import LANGS, words
 from .session import Session
 from .settings import hidden_activations, resolve_loss
@@ -110,6 +111,12 @@ def standalone_script(settings, points=None, epochs=0, lang="en", edits=()):
         hyper["CLASSES"] = start.classes
     if drop:
         hyper["DROPOUT"] = rates
+    rules = used(s, edits)  # the stopping rules (bpcore/script_stop.py)
+    stop_code, before, after, why, stopped = "", "", "", "", ""
+    if rules:  # the loop's lines: before an epoch, after it, its report's test, after that
+        hyper.update(constants(s))
+        stop_code = f"\n{CODE.format(w=w)}\n"
+        before, after, why, stopped = BEFORE, AFTER, " or why", STOPPED.format(w=w)
     hyper.update(EPOCHS=run, EVERY=every, PAGE_EPOCH=page)
     title = w["title"].format(
         sizes="-".join(map(str, start.layer_sizes)),
@@ -204,7 +211,7 @@ def report(epoch):
     loss_train, loss_test = measure(X_train, Y_train), measure(X_test, Y_test)
     print(f"epoch {{epoch}}  loss_train {{loss_train!r}}  loss_test {{loss_test!r}}")
 
-{"" if not at_code else chr(10) + at_code + chr(10)}
+{"" if not at_code else chr(10) + at_code + chr(10)}{stop_code}
 # ---------------------------------------------------------------- {w["h_training"]}
 def main():
     args = argparse.ArgumentParser(description={w["help"]!r})
@@ -220,19 +227,19 @@ def main():
     np.seterr(over="ignore")  # {w["overflow"]}
 {"    at(0)" + chr(10) if at_code else ""}    report(0)
     for epoch in range(1, opts.epochs + 1):
-        batch = min(BATCH_SIZE, n)
+{before}        batch = min(BATCH_SIZE, n)
         order = rng.permutation(n) if batch < n else np.arange(n)  # {w["full_batch"]}
         Xs, Ys = X_train[:, order], Y_train[:, order]
         for i in range(0, n, batch):
             dW, db = backward(Xs[:, i:i + batch], Ys[:, i:i + batch])
             update(W + b, dW + db)
         finite = all(np.isfinite(p).all() for p in W + b)
-        if epoch % max(1, opts.every) == 0 or epoch == opts.epochs or not finite:
+{after}        if epoch % max(1, opts.every) == 0 or epoch == opts.epochs or not finite{why}:
             report(epoch)
         if not finite:
             print({w["diverged"]!r})
             break
-{"        at(epoch)" + chr(10) if at_code else ""}
+{stopped}{"        at(epoch)" + chr(10) if at_code else ""}
 
 if __name__ == "__main__":
     main()

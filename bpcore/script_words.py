@@ -93,6 +93,20 @@ WORDS = {
         "one_step": 'The page\'s "Take the step": one plain SGD step on point i alone, '
         "w <- w - lr dL/dw.",
         "adam_step": "p <- p - lr mhat / (sqrt(vhat) + eps), where mhat = m / c1, vhat = v / c2^2",
+        # the stopping rules (bpcore/script_stop.py)
+        "stop_rules": "The stopping rules, as in the page (0: off): STOP_AT an epoch, STOP_LOSS a "
+        "target loss, PATIENCE epochs without a lower loss (early stopping; RESTORE_BEST gives "
+        "back the best epoch's weights). They watch the test loss, or the training loss when "
+        "there is no test set. A rule that fired does not fire again at once.",
+        "look_first": "Before an epoch: the loss patience starts from, when it first looks.",
+        "stop_rule": "After `epoch`: why a rule stops the training here, or None.",
+        "reached": "this target is spent: it fires again only once STOP_LOSS changes",
+        "afresh": "counted afresh: training on, it fires after PATIENCE more epochs at least",
+        "stop_epoch": "stopped at epoch {epoch}: the stop at epoch {epoch}",
+        "stop_loss": "stopped at epoch {epoch}: the loss {loss:.6g} reached the target {target:g}",
+        "stop_patience": "stopped at epoch {epoch}: no lower loss for {patience} epochs",
+        "stop_restored": "; restored the best weights, from epoch {best}",
+        "train_on": "the page trained on past this stop, and so does the script",
     },
     "zh-CN": {
         "title": "BP Playground 的一次训练，写成脚本：一个 {sizes} 的网络（{acts}，{loss} 损失，"
@@ -175,6 +189,19 @@ WORDS = {
         "in_use": "正在使用的优化器",
         "one_step": "页面上的“执行这一步”：只用第 i 个点做一步普通的 SGD，w <- w - lr dL/dw。",
         "adam_step": "p <- p - lr mhat / (sqrt(vhat) + eps)，其中 mhat = m / c1，vhat = v / c2^2",
+        # 停止规则（bpcore/script_stop.py）
+        "stop_rules": "停止规则，与页面相同（0：不用）：STOP_AT 停在某一轮，STOP_LOSS 目标损失，"
+        "PATIENCE 损失连续多少轮没有降低就停（早停；RESTORE_BEST 恢复最好那一轮的权重）。"
+        "它们看测试损失；没有测试集时看训练损失。触发过的规则不会立刻再次触发。",
+        "look_first": "每轮之前：耐心规则第一次查看时，记下起点的损失。",
+        "stop_rule": "训练完第 epoch 轮后：某条规则让训练在此停下的原因，否则为 None。",
+        "reached": "这个目标已用过：只有 STOP_LOSS 改变后才会再次触发",
+        "afresh": "重新计数：继续训练时，至少再过 PATIENCE 轮才会再次触发",
+        "stop_epoch": "在第 {epoch} 轮停下：设定停在第 {epoch} 轮",
+        "stop_loss": "在第 {epoch} 轮停下：损失 {loss:.6g} 已达到目标 {target:g}",
+        "stop_patience": "在第 {epoch} 轮停下：损失已经 {patience} 轮没有降低",
+        "stop_restored": "；已恢复最好的权重，来自第 {best} 轮",
+        "train_on": "页面在这次停下之后继续训练了，脚本也继续",
     },
 }
 

@@ -17,7 +17,7 @@ import math
 
 import numpy as np
 
-from . import dropout, plugin, presets
+from . import dropout, plugin, presets, stopping
 from . import snapshot as _snap
 from .datasets import DATASETS, HI, LO, check_points, generate, split
 from .errors import CodedError
@@ -139,6 +139,7 @@ class Session:
         self.opt = self._make_optimizer()
         self.epoch = 0
         self.diverged = False
+        self.rules, self.stopped = stopping.Rules(), None  # the stopping rules' state, last stop
 
     def _make_optimizer(self):
         # The optimiser sees the network's whole parameter vector as one array: one update
@@ -171,15 +172,20 @@ class Session:
         Each epoch visits the training set in a fresh order from the model RNG, in batches of
         `batch_size` (clipped to the training-set size; the last batch may be smaller). Once
         a loss or weight is non-finite the session is `diverged`: it stops, and step() only
-        reports, until reset() or configure().
+        reports, until reset() or configure(). A stopping rule ends the step at its epoch
+        (bpcore/stopping.py); `stopped` then says why (else None).
         """
         if isinstance(epochs, bool) or int(epochs) != epochs or epochs < 0:
             raise ValueError(f"epochs: expected a whole number >= 0, got {epochs!r}")
+        self.stopped = None
         if not self.diverged and epochs:
             with np.errstate(all="ignore"):  # a diverging run overflows; diverged reports it
-                if self.plug is not None:  # student code: rolled back if it fails (plugin.py)
+                if stopping.on(self.settings):
+                    self.stopped = stopping.train(self, int(epochs))
+                elif self.plug is not None:  # student code: rolled back if it fails (plugin.py)
                     return plugin.guarded_step(self, int(epochs))
-                self._train(int(epochs))
+                else:
+                    self._train(int(epochs))
         return self.metrics()
 
     def _steps(self, bs, reg, rate):

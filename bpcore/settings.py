@@ -46,6 +46,7 @@ LOSSES = ("auto", "bce", "softmax_ce", "mse")
 _DROPOUT = "dropout rate of the hidden layers (inverted dropout, in training steps only): one "
 _DROPOUT += "rate for every hidden layer, or one per layer, comma separated"
 _DECAY = {"lo": 0, "hi": 1, "hi_open": True, "live": "yes"}  # momentum, beta1, beta2: [0, 1)
+_RULE = {"lo": 0, "live": "yes"}  # the stopping rules' numbers: 0 is off
 
 TABLE = (
     Setting(
@@ -143,6 +144,11 @@ TABLE = (
         live="yes",
     ),
     Setting("reg_rate", "float", 0.0, "regularisation rate", lo=0, hi=10, live="yes"),
+    # stopping rules (bpcore/stopping.py); no test set: the loss rules watch the training loss
+    Setting("stop_at", "int", 0, "stop at this epoch (0: off)", hi=1_000_000, **_RULE),
+    Setting("stop_loss", "float", 0.0, "stop at a test loss <= this (0: off)", hi=100, **_RULE),
+    Setting("patience", "int", 0, "stop after N epochs with no lower test loss", hi=99999, **_RULE),
+    Setting("restore_best", "bool", False, "patience's stop restores the best weights", live="yes"),
     Setting("show_test", "bool", False, "show the test points (page only)", live="view"),
     Setting("discretize", "bool", False, "discretize the output heatmap (page only)", live="view"),
 )

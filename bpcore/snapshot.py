@@ -53,6 +53,7 @@ def take(s):
         "diverged": s.diverged,
         "rng": {"model": dump_rng(s._rng), "data": dump_rng(s._data_rng)},
         "start": s.start_flat.tolist(),  # the run's initial parameters (optional on restore)
+        "stopping": s.rules.as_data(),  # the stopping rules' state (optional on restore)
     }
     if s.net.drop is not None:  # dropout's mask generator (optional: only a run with dropout)
         d["rng"]["mask"] = dump_rng(s.net.drop.rng)
@@ -139,6 +140,7 @@ def restore(cls, d):
         )
     _check_fields(d)
     from .settings import validate
+    from .stopping import Rules
 
     s = cls.__new__(cls)
     try:
@@ -158,6 +160,8 @@ def restore(cls, d):
         start = d.get("start")  # older snapshots: the restored weights stand for the start
         if start is not None:
             s.start_flat = _start(start, s.start_flat.shape)
+        if d.get("stopping") is not None:  # older snapshots: no rule has looked yet
+            s.rules = Rules.from_data(d["stopping"], len(s.net.flat))
     except KeyError as e:
         raise ValueError(f"snapshot: missing field {e}") from None
     except (TypeError, IndexError, AttributeError, ZeroDivisionError) as e:

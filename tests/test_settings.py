@@ -58,6 +58,10 @@ def test_live_settings():
         "batch_size",
         "reg",
         "reg_rate",
+        "stop_at",
+        "stop_loss",
+        "patience",
+        "restore_best",
         "show_test",
         "discretize",
     }

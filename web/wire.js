@@ -61,8 +61,8 @@ export function wire({ store, session, training, drawing, inspection, links, pla
     const r = parseStopAt(e.target.value);
     if ("error" in r) {
       update({ notice: r.error });
-      e.target.value = get().stopAt ? String(get().stopAt) : "";
-    } else update({ stopAt: r.stopAt });
+      e.target.value = get().settings.stop_at ? String(get().settings.stop_at) : "";
+    } else session.apply({ stop_at: r.stopAt }); // a setting: in the link, replayed (bpcore/stopping.py)
   });
   $("log-scale").addEventListener("change", (/** @type {any} */ e) => update({ logScale: e.target.checked }));
   $("import-csv").addEventListener("change", (/** @type {any} */ e) => {

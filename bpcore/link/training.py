@@ -34,6 +34,8 @@ def valid_value(name, v):
     s = st.SETTINGS[name]
     if s.kind == "choice":
         return isinstance(v, str) and v in s.choices
+    if s.kind == "bool":
+        return isinstance(v, bool)
     if not _is_num(v) or not math.isfinite(v) or (s.kind == "int" and v != math.floor(v)):
         return False
     above = v > s.lo if s.lo_open else v >= s.lo

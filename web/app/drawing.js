@@ -111,10 +111,10 @@ export function createDrawing({ store, engine, session }) {
     }
     const pick = pickDataset(s.settings, name, s.presetBefore, extra);
     // a lesson example trains at a pace a person can watch (and says so); leaving gives it back
-    const pace = pickPace({ speed: s.speed, stopAt: s.stopAt }, s.settings.dataset, name, s.paceBefore);
-    update({ presetBefore: pick.before, speed: pace.pace.speed, stopAt: pace.pace.stopAt, paceBefore: pace.before });
+    const pace = pickPace({ speed: s.speed, stopAt: s.settings.stop_at }, s.settings.dataset, name, s.paceBefore);
+    update({ presetBefore: pick.before, speed: pace.pace.speed, paceBefore: pace.before });
     if (name === "custom" && s.mode === "off") setMode("add");
-    await session.apply(pick.changes);
+    await session.apply({ ...pick.changes, stop_at: pace.pace.stopAt }); // the stop is a setting
     const notice = pick.notice || pace.notice;
     if (notice && !get().notice) update({ notice });
   }

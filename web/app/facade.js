@@ -28,7 +28,8 @@ export function snapshotOf(s, status) {
     training: s.training,
     playing: s.playing,
     speed: s.speed, // epochs per second (0: as fast as possible)
-    stopAt: s.stopAt, // the epoch Play pauses at (0: none)
+    stopAt: s.settings.stop_at, // the epoch Play pauses at (0: none; the setting stop_at)
+    stopped: s.stopped, // why a stopping rule last stopped the training (null: none yet)
     sampleSteps: s.sampleSteps, // single-sample steps taken this session (counted beside the epoch)
     chunk: s.chunk,
     inFlightEpochs: s.inFlightEpochs,

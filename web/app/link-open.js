@@ -6,6 +6,7 @@
 // (app/link-lab.js).
 
 import { pickPace } from "../domain/presets.js";
+import { PACE } from "../domain/settings.js";
 import { createLinkLab } from "./link-lab.js";
 
 /**
@@ -17,12 +18,16 @@ export function createLinkOpening({ store, engine, links, saved, drawing, restar
   createLinkLab({ store, lab, plugin, replay });
   /** A lesson example opened from a link or storage trains at its pace too (shown by the
    * Speed and Stop at controls), as when picked; leaving one gives the pace back.
-   * @param {string} from the data set shown before */
-  function paceOf(from) {
+   * @param {string} from the data set shown before @param {number} stopFrom its stop_at */
+  function paceOf(from, stopFrom) {
     const s = store.get();
     if (s.settings.dataset === from) return;
-    const p = pickPace({ speed: s.speed, stopAt: s.stopAt }, from, s.settings.dataset, s.paceBefore);
-    store.update({ speed: p.pace.speed, stopAt: p.pace.stopAt, paceBefore: p.before });
+    const p = pickPace({ speed: s.speed, stopAt: stopFrom }, from, s.settings.dataset, s.paceBefore);
+    // the stop is a setting, the link's: a lesson example's link without one (an older link)
+    // gets its pace's
+    const lesson = s.settings.dataset in PACE;
+    const stop_at = s.settings.stop_at || (lesson ? p.pace.stopAt : 0);
+    store.update({ speed: p.pace.speed, settings: { ...s.settings, stop_at }, paceBefore: p.before });
   }
 
   /** A link's drawn points replace the page's (an undoable step if there were some).
@@ -34,11 +39,11 @@ export function createLinkOpening({ store, engine, links, saved, drawing, restar
   /** A link opened while the page runs (hashchange): a running engine starts over.
    * @param {string} text */
   async function open(text) {
-    const before = saved.beforeLink(), from = store.get().settings.dataset;
+    const before = saved.beforeLink(), from = store.get().settings.dataset, stopFrom = store.get().settings.stop_at;
     const points = await links.open(text);
     if (links.unusable()) return; // a link that cannot be used changes nothing (the notice says so)
     takePoints(points);
-    paceOf(from);
+    paceOf(from, stopFrom);
     saved.afterLink(before); // a different saved drawing it replaced: one step back
     if (engine.status === "ready") restart();
   }
@@ -47,9 +52,9 @@ export function createLinkOpening({ store, engine, links, saved, drawing, restar
    * records are set aside first. @param {string} hash */
   async function boot(hash) {
     saved.check();
-    const before = saved.beforeLink(), from = store.get().settings.dataset;
+    const before = saved.beforeLink(), from = store.get().settings.dataset, stopFrom = store.get().settings.stop_at;
     takePoints(await links.boot(hash));
-    paceOf(from);
+    paceOf(from, stopFrom);
     if (hash.length > 1) saved.afterLink(before);
   }
 

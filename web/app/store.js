@@ -48,9 +48,10 @@ export function initialState() {
     label: 0, // the class new points get
     value: 0.5, // the value new regression points get
     speed: 0, // epochs per second; 0: as fast as possible
-    stopAt: 0, // Play pauses once this epoch is reached (0: no stop; passed once reached)
     // the pace a lesson example's preset replaced (domain/presets.js pickPace), given back when left
     paceBefore: /** @type {import("../domain/presets.js").Pace | null} */ (null),
+    // why a stopping rule last stopped the training (the step reply's `stopped`, bpcore/stopping.py)
+    stopped: /** @type {{rule: string, epoch: number, watch: string, loss: number} | null} */ (null),
     sampleSteps: 0, // single-sample steps taken (the step-through's "Take the step") this session
     logScale: false,
     focus: /** @type {Record<string, any> | null} */ (null), // the neuron or feature the map shows

@@ -5,6 +5,7 @@
 
 import { GRID, measured, newClock, nextChunkSize, planStep, sleep } from "../domain/schedule.js";
 import { msg } from "../domain/i18n.js";
+import { stopNotice, trainOnNotice } from "../domain/stopping.js";
 import { engineReady, fewPoints, noticeOf, staleReason } from "./store.js";
 
 // catalogue messages (domain/messages): the page says them in its language
@@ -12,7 +13,6 @@ const TEXT = {
   diverged: msg("notice.diverged"),
   divergedAgain: msg("notice.diverged_again"),
   playQueued: msg("notice.play_queued"),
-  stoppedAt: (/** @type {number} */ epoch) => msg("notice.stopped_at", { epoch: String(epoch) }), // as the epoch shows
   /** @param {number} n */
   stepQueued: (n) => msg("notice.step_queued", { count: n }),
 };
@@ -36,9 +36,11 @@ export function createTraining({ store, engine, stats, session }) {
   const canTrain = () => engineReady(get()) && !staleReason(get()) && !get().replay;
   const going = () => get().playing && canTrain();
 
-  /** A step reply: metrics, the map and thumbnails it carries, divergence stops the play. */
+  /** A step reply: metrics, the map and thumbnails it carries; divergence or a stopping rule
+   * (bpcore/stopping.py: the reply's `stopped`) stops the play, and the page says why. */
   function applyStep(r) {
     const patch = { metrics: r.metrics };
+    if (r.stopped) Object.assign(patch, { playing: false, stopped: r.stopped, notice: stopNotice(r.stopped) });
     if (r.grid) {
       stats.maps += 1;
       patch.grid = r.grid;
@@ -57,19 +59,16 @@ export function createTraining({ store, engine, stats, session }) {
     return Math.max(0, Math.min(k, stop - ((metrics ? metrics.epoch : 0) + inFlightEpochs)));
   }
 
-  /** The epoch this play pauses at: "Stop at epoch" once it is ahead of where Play was
-   * pressed (a stop already passed lets training go on). @param {number} from */
-  const stopOf = (from) => (get().stopAt > from ? get().stopAt : Infinity);
+  /** The epoch this play pauses at: "Stop at epoch" (the setting stop_at) once it is ahead of
+   * where Play was pressed (a stop already passed lets training go on). No chunk crosses it; the
+   * engine stops there and says so (as for the other rules). @param {number} from */
+  const stopOf = (from) => (get().settings.stop_at > from ? get().settings.stop_at : Infinity);
 
   async function pump() {
     if (get().training) return;
     update({ training: true });
     let clock = newClock();
     const from = get().metrics ? get().metrics.epoch : 0;
-    const stopped = () => { // the stop reached: pause there, said
-      const stop = stopOf(from), m = get().metrics;
-      if (get().playing && m && m.epoch >= stop) update({ playing: false, notice: TEXT.stoppedAt(m.epoch) });
-    };
     // nothing to send while the stop's epochs are all in flight
     const canSend = () => going() && chunkEpochs(stopOf(from)) > 0;
     const send = () => {
@@ -80,6 +79,9 @@ export function createTraining({ store, engine, stats, session }) {
       if (plan.request.gridSize && fewPoints(s)) plan.request.outputs = true;
       clock = plan.clock;
       const k = plan.request.epochs;
+      // behind a chunk in flight: the epoch it starts at (if a stopping rule ended the one
+      // before it, the engine trains nothing)
+      if (s.inFlightEpochs) plan.request.at = (s.metrics ? s.metrics.epoch : 0) + s.inFlightEpochs;
       update({ inFlightEpochs: get().inFlightEpochs + k });
       const reply = engine.timed("step", plan.request).finally(() => update({ inFlightEpochs: get().inFlightEpochs - k }));
       return { request: plan.request, sentAt: performance.now(), reply };
@@ -98,14 +100,12 @@ export function createTraining({ store, engine, stats, session }) {
         stats.lastChunkMs = ms;
         clock = measured(clock, result.ms, request);
         applyStep(result);
-        stopped();
         if (get().diagramVisible) session.fetchWeightsSoon();
         update({ chunk: nextChunkSize(request.epochs, result.ms.train) });
         const speed = get().speed;
         if (speed) await sleep(sentAt + (request.epochs * 1000) / speed - performance.now(), () => !get().playing);
         if (canSend() && !inFlight.length) inFlight.push(send());
       }
-      stopped();
     } catch (err) {
       for (const f of inFlight) f.reply.catch(() => {}); // the chunk sent after it fails alike: said once
       update({ playing: false, notice: noticeOf(err) });
@@ -136,7 +136,9 @@ export function createTraining({ store, engine, stats, session }) {
     }
     // a weight's or bias's new value stays said while training starts
     const keep = on ? aboutWeight(s.notice) : !isQueued(s.notice);
-    update({ playing: on, notice: keep ? s.notice : "" });
+    // Play where a rule stopped: it trains on, and the page says why the rule does not stop it again
+    const past = on && s.stopped && s.metrics && s.metrics.epoch === s.stopped.epoch;
+    update({ playing: on, notice: past ? trainOnNotice(/** @type {any} */ (s.stopped)) : keep ? s.notice : "", ...(on ? { stopped: null } : {}) });
     if (on) pump();
   }
 

@@ -79,7 +79,7 @@ export function createWayBack({ store, engine, session, training, links, drawing
     return {
       snapshot, worth: worthKeeping(s), epoch: snapshot.epoch, after: "", // the engine's epoch (the page's may lag a chunk)
       page: { settings: s.settings, drawn: s.drawn, history: s.history, presetBefore: s.presetBefore, trail: s.trail,
-        sampleSteps: s.sampleSteps, speed: s.speed, stopAt: s.stopAt, paceBefore: s.paceBefore }, // its counter and pace too
+        sampleSteps: s.sampleSteps, speed: s.speed, paceBefore: s.paceBefore }, // its counter and pace too
     };
   }
 
@@ -140,7 +140,7 @@ export function createWayBack({ store, engine, session, training, links, drawing
     }
     const { page } = run;
     // the page's part first: show() keeps the page's view-only settings (show_test, ...)
-    update({ settings: page.settings, presetBefore: page.presetBefore, walk: null, speed: page.speed, stopAt: page.stopAt, paceBefore: page.paceBefore });
+    update({ settings: page.settings, presetBefore: page.presetBefore, walk: null, speed: page.speed, paceBefore: page.paceBefore });
     drawing.setDrawn(page.drawn, page.history); // saved, as a drawing is
     session.show(r);
     update({ trail: page.trail, sampleSteps: page.sampleSteps, notice: "" });

@@ -38,6 +38,7 @@ export function validLiveValue(name, v) {
   const t = LIVE_EVENTS.get(name);
   if (!t) return false;
   if (t.kind === "choice") return typeof v === "string" && t.choices.includes(v);
+  if (t.kind === "bool") return typeof v === "boolean";
   if (typeof v !== "number" || !Number.isFinite(v) || (t.kind === "int" && !Number.isInteger(v))) return false;
   return (t.lo_open ? v > t.lo : v >= t.lo) && (t.hi_open ? v < t.hi : v <= t.hi);
 }

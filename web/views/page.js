@@ -45,7 +45,14 @@ export function pageView({ controls, chart, scoreChart }) {
     const noTest = Boolean(mask && mask.length && mask.every(Boolean));
     showMetrics(staleReason(s) ? null : s.metrics, chart, s.logScale, scoreChart, t, noTest, s.sampleSteps);
     if (s.speed !== prev.speed) $("speed").value = String(s.speed); // a lesson example sets its pace
-    if (s.stopAt !== prev.stopAt && document.activeElement !== $("stop-at")) $("stop-at").value = s.stopAt ? String(s.stopAt) : "";
+    const stopAt = s.settings.stop_at; // "Stop at epoch": empty is 0, no stop
+    if (stopAt !== prev.settings?.stop_at && document.activeElement !== $("stop-at")) $("stop-at").value = stopAt ? String(stopAt) : "";
+    $("stop-rules").classList.toggle("on", Boolean(s.settings.stop_loss || s.settings.patience)); // marked while a rule is on
+    const lossLabel = noTest ? "stop.loss_train_label" : "field.stop_loss"; // no test set: the training loss is watched
+    if ($("stop-loss-label").dataset.i18n !== lossLabel || s.lang !== prev.lang) {
+      $("stop-loss-label").dataset.i18n = lossLabel;
+      $("stop-loss-label").textContent = t.t(lossLabel);
+    }
   };
 
   /** A short-lived message ("Link copied"): shown, then gone after a few seconds. */
