@@ -28,3 +28,10 @@ def test_no_module_is_over_400_lines():
 def test_the_boot_file_stays_short():
     n = len((ROOT / "web" / "main.js").read_text(encoding="utf-8").splitlines())
     assert n < 200, f"web/main.js has {n} lines"
+
+
+def test_no_two_test_modules_share_a_name():
+    """pytest imports test files as top-level modules (no packages): two of one name in
+    different folders stop the whole run at collection."""
+    names = [p.name for p in (ROOT / "tests").rglob("test_*.py")]
+    assert sorted({n for n in names if names.count(n) > 1}) == []
