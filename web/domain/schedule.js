@@ -43,7 +43,7 @@ export function isDue(now, lastAt, costMs, minMs, share) {
 
 /**
  * @typedef {{mapAt: number, mapMs: number, thumbAt: number, thumbMs: number}} PictureClock
- * @typedef {{epochs: number, gridSize?: number, neurons?: boolean, thumbSize?: number, outputs?: boolean}} StepRequest
+ * @typedef {{epochs: number, gridSize?: number, neurons?: boolean, thumbSize?: number, outputs?: boolean, gradFlow?: boolean}} StepRequest
  */
 
 /** A clock for a fresh run: every picture is due at once. @returns {PictureClock} */
