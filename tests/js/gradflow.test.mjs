@@ -45,6 +45,8 @@ test("layer names, numbers and the spread between the first and last layer", () 
   assert.equal(rmsText(2.4567e-7), "2.46e-7");
   assert.equal(rmsText(0.0123456), "0.0123");
   assert.equal(rmsText(0), "0");
+  assert.equal(rmsText(1e-4), "1e-4"); // the log axis's ticks
+  assert.equal(rmsText(6.2e-8), "6.2e-8");
   assert.equal(rmsText(null), "–");
   assert.equal(spread([1e-7, 1e-4, 0.1]), 6);
   assert.ok(Math.abs(spread([1, 0.01]) + 2) < 1e-12);

@@ -56,12 +56,13 @@ export function layerName(l, count) {
   return l === count - 1 ? { key: "gradflow.layer_out", params: {} } : { key: "gradflow.layer", params: { layer: l + 1 } };
 }
 
-/** An RMS as a short number for the diagram and the legend: 3 significant digits, exponent
- * form below 0.001 ("2.45e-7"); null (not finite) as "–". @param {number | null} v */
+/** An RMS as a short number for the diagram, the legend and the chart's axis: 3 significant
+ * digits, exponent form below 0.001 ("2.45e-7", "1e-4"); null (not finite) as "–".
+ * @param {number | null} v */
 export function rmsText(v) {
   if (v === null || !Number.isFinite(v)) return "–";
-  if (v === 0) return "0";
-  return v < 1e-3 || v >= 1e4 ? v.toExponential(2).replace("e+", "e") : String(Number(v.toPrecision(3)));
+  const short = Number(v.toPrecision(3));
+  return v !== 0 && (v < 1e-3 || v >= 1e4) ? short.toExponential().replace("e+", "e") : String(short);
 }
 
 /** How many powers of ten lie between the first layer's RMS and the last's (positive: the
