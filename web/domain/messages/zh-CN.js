@@ -791,7 +791,7 @@ export default Object.freeze({
   "dropout.inspector_none": "第 {layer} 个隐藏层没有丢弃。",
   // 梯度流（gradflow-mount.js、views/gradflow-chart.js、widgets/network/grad-marks.js）
   "gradflow.title": "梯度流",
-  "gradflow.hint": "训练时每一层梯度的大小：该层所有权重的 ∂L/∂W 的均方根（RMS），取每段训练最后一个小批量的值，用对数刻度显示。各条线相距很远，说明梯度在反向传回输入的路上变小（消失）或变大（爆炸）。同样的数字也显示在网络图各列的下方；死亡单元（在每个训练点上输出都为 0，梯度到不了它的权重）在图上被划掉。",
+  "gradflow.hint": "训练时每一层梯度的大小：该层所有权重的 ∂L/∂W 的均方根，取每段训练最后一个小批量的值，用对数刻度显示。各条线相距很远，说明梯度在反向传回输入的路上变小（消失）或变大（爆炸）。同样的数字也显示在网络图各列的下方；死亡单元（在每个训练点上输出都为 0，梯度到不了它的权重）在图上被划掉。",
   "gradflow.empty": "按“运行”或“单步”：网络训练时，每一层的梯度会显示在这里。",
   "gradflow.axis_y": "每层 ∂L/∂W 的均方根（对数刻度）",
   "gradflow.axis_x": "轮",
