@@ -3,10 +3,11 @@
 configurations b (spiral, 8x6, batch 10) and d (spiral, 8x6, all 7 features, batch 1),
 natively and, with --pyodide, inside Pyodide under Node (the page's engine).
 
-    python3 benchmarks/bench_gradflow.py [--rounds 15] [--chunk-ms 50] [--pyodide [DIR]]
+    python3 benchmarks/bench_gradflow.py [--rounds 15] [--chunk-ms 50 | --epochs N] [--pyodide]
 
 A chunk is what the page sends while playing: as many epochs as take about --chunk-ms of
-training (web/domain/schedule.js aims at 50 ms), calibrated once per configuration. Each round
+training (web/domain/schedule.js aims at 50 ms), calibrated once per configuration, or --epochs
+(on a busy machine the calibration gives chunks of one epoch, whose timings are noisier). Each round
 times one chunk without and one with gradFlow, in alternating order (A B, then B A, ...), on
 the same session, so a busy machine slows both alike; it prints the median epochs/s of each
 and the cost (1 - with / without), and, steadier on a busy machine, the time of the sampling
@@ -49,16 +50,18 @@ def chunk(e, epochs, flow):
     return time.perf_counter() - t
 
 
-def measure(rounds, chunk_ms):
+def measure(rounds, chunk_ms, epochs=0):
     out = {}
     for key, (name, settings) in CONFIGS.items():
         e = Engine()
         e.handle("init", {"settings": {**COMMON, **settings}})
         chunk(e, 1, True)  # warm: buffers, gradient functions
-        k = 1
-        while (ms := chunk(e, k, False) * 1e3) < 4 * chunk_ms:  # the epochs of 4 chunks
-            k *= 2
-        k = max(1, round(k * chunk_ms / ms))
+        k = epochs
+        if not k:  # calibrated: the epochs of about chunk_ms
+            k = 1
+            while (ms := chunk(e, k, False) * 1e3) < 4 * chunk_ms:  # the epochs of 4 chunks
+                k *= 2
+            k = max(1, round(k * chunk_ms / ms))
         rate = {False: [], True: []}
         for r in range(rounds):
             for flow in ((False, True) if r % 2 == 0 else (True, False)):
@@ -76,7 +79,7 @@ def measure(rounds, chunk_ms):
 """
 
 NODE_JS = r"""
-const [dir, root, rounds, chunkMs, code] = process.argv.slice(1);
+const [dir, root, rounds, chunkMs, epochs, code] = process.argv.slice(1);
 const {pathToFileURL} = await import("node:url");
 const {loadPyodide} = await import(pathToFileURL(dir + "/pyodide.mjs").href);
 const py = await loadPyodide({indexURL: dir + "/"});
@@ -86,28 +89,28 @@ py.FS.mount(py.FS.filesystems.NODEFS, {root}, "/repo");
 py.runPython(`ROOT = "/repo"\n` + code);
 const version = py.runPython(
   "import numpy, sys; f'Python {sys.version.split()[0]}, NumPy {numpy.__version__}'");
-const results = JSON.parse(py.runPython(`json.dumps(measure(${rounds}, ${chunkMs}))`));
+const results = JSON.parse(py.runPython(`json.dumps(measure(${rounds}, ${chunkMs}, ${epochs}))`));
 console.log(JSON.stringify({version, results}));
 """
 
 
-def native(rounds, chunk_ms):
+def native(rounds, chunk_ms, epochs):
     os.environ.setdefault("OPENBLAS_NUM_THREADS", "1")
     scope = {"ROOT": str(ROOT)}
     exec(TIMING_PY, scope)
     import numpy
 
     version = f"Python {sys.version.split()[0]}, NumPy {numpy.__version__}"
-    return {"version": version, "results": scope["measure"](rounds, chunk_ms)}
+    return {"version": version, "results": scope["measure"](rounds, chunk_ms, epochs)}
 
 
-def pyodide(folder, rounds, chunk_ms):
+def pyodide(folder, rounds, chunk_ms, epochs):
     node = shutil.which("node")
     if node is None:
         sys.exit("--pyodide needs node")
     args = [node, "--input-type=module", "-e", NODE_JS, str(folder), str(ROOT), str(rounds)]
     r = subprocess.run(
-        args + [str(chunk_ms), TIMING_PY], capture_output=True, text=True, timeout=1800
+        args + [str(chunk_ms), str(epochs), TIMING_PY], capture_output=True, text=True, timeout=1800
     )
     if r.returncode != 0:
         sys.exit(f"the Pyodide run failed:\n{r.stderr[-3000:]}")
@@ -118,12 +121,13 @@ def main():
     p = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     p.add_argument("--rounds", type=int, default=15)
     p.add_argument("--chunk-ms", type=float, default=50.0)
+    p.add_argument("--epochs", type=int, default=0, help="epochs per chunk (0: --chunk-ms's)")
     p.add_argument("--pyodide", nargs="?", const=str(ROOT / "dist" / "pyodide"), default=None)
     a = p.parse_args()
     load0 = os.getloadavg()[0]
-    runs = {"native": native(a.rounds, a.chunk_ms)}
+    runs = {"native": native(a.rounds, a.chunk_ms, a.epochs)}
     if a.pyodide:
-        runs["pyodide"] = pyodide(Path(a.pyodide).resolve(), a.rounds, a.chunk_ms)
+        runs["pyodide"] = pyodide(Path(a.pyodide).resolve(), a.rounds, a.chunk_ms, a.epochs)
     print(f"step epochs/s without / with gradFlow: median of {a.rounds} alternating rounds, "
           f"chunks of ~{a.chunk_ms:g} ms")  # fmt: skip
     for name, r in runs.items():

@@ -43,7 +43,10 @@ def layer_rms(net):
     order, starts, counts = _segments(tuple(net.sizes))
     with np.errstate(all="ignore"):
         g = np.take(net.flat_grad, order)
-        rms = np.sqrt(np.add.reduceat(g * g, starts) / counts).tolist()
+        np.multiply(g, g, out=g)
+        ms = np.add.reduceat(g, starts)
+        ms /= counts
+        rms = np.sqrt(ms, out=ms).tolist()
     rms = [r if math.isfinite(r) else None for r in rms]
     return rms[0::2], rms[1::2]
 
@@ -61,14 +64,20 @@ def _dead_after_metrics(s):
     """dead_units(s.net, the training set) without a forward pass of its own: Session.metrics()
     has just run one over the training rows and the test rows below them (fastpath.forward1),
     which leaves every hidden layer's output side by side in its buffers (Work.hidden: [a_1 | 1
-    | a_2 | 1 | ...]); one call over the training rows then finds every dead unit."""
-    n, sizes = len(s._X1_train), s.net.sizes
+    | a_2 | 1 | ...]); one call over the training rows then finds every dead unit (the 1s
+    between layers never are), and a second lists them."""
+    n, hidden = len(s._X1_train), s.net.sizes[1:-1]
     w = s.net._works.get(len(s._X1_all))
     if w is None or not n or w.hidden.ndim != 2:  # (not left by metrics(): compute them)
         return dead_units(s.net, s._X_train)
-    dead = ~w.hidden[:n].any(axis=0)
-    starts = np.cumsum([0] + [k + 1 for k in sizes[1:-1]]).tolist()
-    return [np.flatnonzero(dead[a : a + k]).tolist() for a, k in zip(starts, sizes[1:-1])]
+    out = [[] for _ in hidden]
+    columns = np.flatnonzero(~w.hidden[:n].any(axis=0)).tolist()  # usually none
+    if columns:
+        layer_of = [l for l, k in enumerate(hidden) for _ in range(k + 1)]
+        start = [a for l, k in enumerate(hidden) for a in [sum(hidden[:l]) + l] * (k + 1)]
+        for c in columns:
+            out[layer_of[c]].append(c - start[c])
+    return out
 
 
 def sample(s):
