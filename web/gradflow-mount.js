@@ -20,7 +20,10 @@ export function mountGradFlow({ store, session, redraw }) {
   const flow = createGradFlow({ store, session });
   const $ = (/** @type {string} */ id) => /** @type {HTMLElement} */ (document.getElementById(id));
   const details = /** @type {HTMLDetailsElement} */ ($("gradflow-details"));
-  details.addEventListener("toggle", () => flow.setOpen(details.open));
+  // the <details> and the state's `open`: a click changes the element first and the state at its
+  // toggle event; only a change the element has not seen (tryRun opens it) is put on it
+  let shown = false;
+  details.addEventListener("toggle", () => flow.setOpen((shown = details.open)));
   let chart = (/** @type {any} */ _s) => {}; // nothing until its modules are here
   /** @type {Promise<void> | null} */
   let loading = null;
@@ -32,7 +35,7 @@ export function mountGradFlow({ store, session, redraw }) {
   return {
     /** @param {any} s */
     draw(s) {
-      if (details.open !== s.gradFlow.open) details.open = s.gradFlow.open;
+      if (s.gradFlow.open !== shown) details.open = shown = s.gradFlow.open;
       if (s.gradFlow.open) loadChart();
       chart(s);
     },

@@ -37,7 +37,7 @@ def flow(pg):
 
 def step_once(pg):
     pg.locator("#step").click()
-    pg.wait_for_function("() => bp.gradFlow.state().last?.epoch === 1", timeout=60_000)
+    pg.wait_for_function("() => bp.gradFlow.state().last?.epoch === 1", timeout=READY_MS)
     painted(pg)
 
 
@@ -63,7 +63,7 @@ def rms_text(v):
 def test_six_sigmoid_layers_vanish_six_relu_layers_do_not(en):
     pg = en
     pg.wait_for_function("() => bp.engine.status === 'ready'", timeout=READY_MS)
-    pg.wait_for_selector("#lesson-hidden .lesson-run", timeout=60_000)
+    pg.wait_for_selector("#lesson-hidden .lesson-run", timeout=READY_MS)
     # -- six sigmoid layers: the lesson's first button
     button = pg.locator("#lesson-hidden .lesson-run[data-preset=deep_sigmoid]")
     button.scroll_into_view_if_needed()
@@ -74,7 +74,7 @@ def test_six_sigmoid_layers_vanish_six_relu_layers_do_not(en):
         " s.session.layerSizes.join() === sizes && s.settings.activation.join() === 'sigmoid'"
         " && s.epoch === 0 && !s.training; }",
         arg=DEEP_SIZES,
-        timeout=60_000,
+        timeout=READY_MS,
     )
     # the panel opened with it, its chart still empty until the run trains
     assert flow(pg)["open"] is True
@@ -124,7 +124,7 @@ def test_six_sigmoid_layers_vanish_six_relu_layers_do_not(en):
         "() => { const s = bp.snapshot(); return s.session"
         " && s.settings.activation.join() === 'relu' && s.epoch === 0 && !s.training"
         " && bp.gradFlow.state().last === null; }",
-        timeout=60_000,
+        timeout=READY_MS,
     )
     step_once(pg)
     relu = flow(pg)["last"]
@@ -145,6 +145,16 @@ def test_six_sigmoid_layers_vanish_six_relu_layers_do_not(en):
     # Play: the history grows, one line per layer, and the gate is learned
     pg.evaluate("() => bp.play()")
     pg.wait_for_function("() => bp.snapshot().epoch >= 600", timeout=120_000)
+    # a click on the panel's title while chunks arrive closes it, and it stays closed
+    summary = pg.locator("#gradflow-details summary")
+    summary.click()
+    opened = "() => [bp.gradFlow.state().open, document.getElementById('gradflow-details').open]"
+    pg.wait_for_function(f"() => ({opened})().every((o) => o === false)")
+    pg.wait_for_function("e => bp.snapshot().epoch > e", arg=pg.evaluate("bp.snapshot().epoch"))
+    painted(pg)
+    assert pg.evaluate(opened) == [False, False]
+    summary.click()
+    pg.wait_for_function(f"() => ({opened})().every((o) => o === true)")
     pg.evaluate("() => bp.pause()")
     wait_snapshot(pg, "!s.training")
     state = flow(pg)
@@ -174,7 +184,7 @@ def test_on_a_phone_in_chinese(browser, base_url):
         assert summary.inner_text() == "梯度流"
         summary.click()
         pg.locator("#step").click()
-        pg.wait_for_function("() => bp.gradFlow.state().last?.epoch === 1", timeout=60_000)
+        pg.wait_for_function("() => bp.gradFlow.state().last?.epoch === 1", timeout=READY_MS)
         painted(pg)
         last = flow(pg)["last"]
         legend = pg.locator("#gradflow-legend li").all_inner_texts()
