@@ -40,6 +40,15 @@ SUGGESTED = {
     },
 }
 
+# The lesson's deep networks (section 5, the hidden delta; the gradient flow's lesson): the AND
+# gate's sigmoid network made six hidden layers deep, and the same with ReLU. Changes on top of
+# the AND gate's preset. Six sigmoid layers train nowhere: the gradient reaching the first
+# layer is ~1e-6 of the output layer's (tests/test_gradflow.py); ReLU's learns the gate.
+DEEP = {
+    "deep_sigmoid": {"layers": [4] * 6, "activation": ["sigmoid"]},
+    "deep_relu": {"layers": [4] * 6, "activation": ["relu"]},
+}
+
 # How fast the page trains a preset, so a person can watch it (the lesson's examples): epochs
 # per second, and the epoch Play pauses at (0: none). The AND gate stops where the lesson says
 # every output is within a twentieth of its target (tests/test_lesson_numbers.py checks it).

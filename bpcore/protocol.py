@@ -16,7 +16,7 @@ import time
 
 import numpy as np
 
-from . import __version__, landscape_messages, plugin
+from . import __version__, gradflow, landscape_messages, plugin
 from .confusion import confusion_of
 from .csvio import read_csv, read_csv_inferred, write_csv
 from .errors import CodedError
@@ -120,7 +120,8 @@ class Engine:
         return _described(self.session)
 
     def _step(self, payload):
-        p = _fields(payload, ("epochs",), ("gridSize", "neurons", "thumbSize", "outputs", "at"))
+        optional = ("gridSize", "neurons", "thumbSize", "outputs", "at", "gradFlow")
+        p = _fields(payload, ("epochs",), optional)
         s = self._s
         epochs = _whole("epochs", p["epochs"], 0, MAX_EPOCHS)
         if "at" in p and (_whole("at", p["at"], 0, 10**9) != s.epoch or s.stopped):
@@ -130,10 +131,12 @@ class Engine:
         t0 = time.perf_counter()
         m = s.step(epochs)
         landscape_messages.record(self)  # the loss landscape's training path
-        t1 = time.perf_counter()
         out = {"metrics": _metrics(m)}
         if s.stopped:  # why a stopping rule ended the chunk (bpcore/stopping.py)
             out["stopped"] = {camel(k): v for k, v in s.stopped.items()}
+        if p.get("gradFlow") and epochs and not m["diverged"]:  # the chunk's last gradient
+            out["gradFlow"] = gradflow.sample(s)  # (its time counts as training's)
+        t1 = time.perf_counter()
         if size:
             out["grid"] = _grid(s, size, bool(p.get("neurons", True)), bool(p.get("outputs")))
         t2 = time.perf_counter()

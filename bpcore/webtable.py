@@ -57,6 +57,7 @@ def facts():
         "MAX_CSV_CHARS": csvio.MAX_CHARS,
         "SUGGESTED": presets.SUGGESTED,
         "PACE": presets.PACE,
+        "DEEP": presets.DEEP,
         "MIN_POINTS": datasets.MIN_POINTS,
         "MIN_CLASSES": datasets.MIN_CLASSES,
         "LOSS_FIT": st.LOSS_FIT,

@@ -32,6 +32,7 @@ import { mapView } from "./views/map.js";
 import { networkView } from "./views/network.js";
 import { pageView } from "./views/page.js";
 import { linkView } from "./views/link.js";
+import { mountGradFlow } from "./gradflow-mount.js";
 import { mountLab } from "./lab-mount.js";
 import { mountLesson } from "./lesson-mount.js";
 import { mountFiles } from "./model-files-mount.js";
@@ -96,6 +97,7 @@ const { actions: walk, load: loadWalk } = lazyActions(async () => {
 }, ["start", "go", "stop", "take", "showArticle", "stage"], { stage: () => null }); // no walk before it loads
 let walkDraw = (/** @type {any} */ _s, /** @type {any} */ _prev) => {};
 const lab = mountLab({ store, redraw: () => rendering.redraw(), plugIn: plugin.plugIn }); // the Python lab: a lazy chunk, loaded when it opens
+const gradFlow = mountGradFlow({ store, session, redraw: () => rendering.redraw() }); // its chart loads when its panel opens
 // a link's training is replayed first; then queued Play / Step presses run
 const restart = () => session.start().then(replay.run).then(training.resume);
 const linkOpening = createLinkOpening({ store, engine, links, saved, drawing, restart, lab, plugin, replay });
@@ -140,7 +142,7 @@ const pen = attachDrawing($("draw-layer"), {
   onStrokeEnd: drawing.commitStroke,
 });
 store.subscribe((s, prev) => s.mode !== prev.mode && pen.update());
-const lesson = mountLesson({ element: $("lesson"), showArticle: walk.showArticle, choosePreset: wayBack.chooseDataset, openLab: lab.openHere, redraw: () => rendering.redraw() });
+const lesson = mountLesson({ element: $("lesson"), showArticle: walk.showArticle, choosePreset: (preset) => gradFlow.load(preset, wayBack.chooseDataset), openLab: lab.openHere, redraw: () => rendering.redraw() });
 let widgetsLang = ""; // the language the charts' readout and the model files speak
 const confusion = mountConfusion({ store, element: $("confusion") }); // the matrix / scatter under the charts
 const modelFiles = mountFiles({ store, engine, session, element: $("model-files") });
@@ -157,7 +159,7 @@ const rendering = startRendering(store, [
   (s, prev) => planeDraw(s, prev),
   lesson.draw,
   (s, prev) => walkDraw(s, prev), // the step-through's: after the inspector's view
-  lab.draw,
+  lab.draw, gradFlow.draw,
   linkView(), // the replay's progress, what the link cannot hold
   landscape.draw,
   (s) => { // the words of the widgets that keep no state of the page: the charts' readout, the model files
@@ -179,7 +181,7 @@ linkOpening.boot(lab.take(location.hash) ?? "").then(async () => { // the link (
   lesson.load(); loadWalk(); loadPlane(); lab.resume();
 });
 
-/** @type {any} */ (window).bp = createFacade({ store, engine, stats, training, session, links, inspection, walk, plugin, lab: lab.actions, sweep: sweep.actions, landscape: landscape.facade });
+/** @type {any} */ (window).bp = createFacade({ store, engine, stats, training, session, links, inspection, walk, plugin, lab: lab.actions, sweep: sweep.actions, landscape: landscape.facade, gradFlow });
 // The engine started loading Pyodide in early.js, before these modules arrived; its events,
 // kept until now, are handed over once every name they use exists.
 engine.listen(createEngineEvents({ store, stats, start: restart, onSettled: () => window.dispatchEvent(new Event(ENGINE_SETTLED)) }));

@@ -119,7 +119,7 @@ function labOf(panel) {
 
 /**
  * @param {{store: import("./store.js").Store, engine: any, stats: object, training: any,
- *   session: any, links: any, inspection: any, walk: any, plugin: any, lab: any, sweep: any, landscape?: any}} app
+ *   session: any, links: any, inspection: any, walk: any, plugin: any, lab: any, sweep: any, landscape?: any, gradFlow: {setOpen: (open: boolean) => void}}} app
  */
 export function createFacade(app) {
   const { store, engine, stats } = app;
@@ -144,6 +144,9 @@ export function createFacade(app) {
     sweep: app.sweep,
     /** The loss landscape (landscape-mount.js): open(), compute({draw}), cancel(), state(). */
     landscape: app.landscape,
+    /** The gradient flow (domain/gradflow.js): state() its slice as plain data ({samples:
+     * [{epoch, rmsW}], last: {epoch, rmsW, rmsB, dead, deadUnits} | null, open}); setOpen(open). */
+    gradFlow: Object.freeze({ state: () => structuredClone(store.get().gradFlow), setOpen: app.gradFlow.setOpen }),
     ...actionsOf(app),
   });
 }

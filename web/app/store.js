@@ -4,6 +4,7 @@
 // function below, never a field of its own.
 
 import { viewFor } from "../domain/geometry.js";
+import { EMPTY_FLOW } from "../domain/gradflow.js";
 import { EMPTY_HISTORY } from "../domain/history.js";
 import { pointsProblem, toRows } from "../domain/points.js";
 import { DEFAULTS, TABLE } from "../domain/settings.js";
@@ -87,6 +88,8 @@ export function initialState() {
     lab: initialLab(),
     sweep: initialSweep(), // the learning-rate sweep (app/sweep.js)
     landscape: initialLandscape(), // the loss landscape (app/landscape.js)
+    // the gradient flow (domain/gradflow.js): each layer's gradient RMS per chunk, the last sample
+    gradFlow: EMPTY_FLOW,
   };
 }
 

@@ -3,6 +3,7 @@
 // worker starts the next chunk while the page handles a reply. What each chunk trains and
 // brings back is domain/schedule.js's pure policy.
 
+import { addSample } from "../domain/gradflow.js";
 import { GRID, measured, newClock, nextChunkSize, planStep, sleep } from "../domain/schedule.js";
 import { msg } from "../domain/i18n.js";
 import { stopNotice, trainOnNotice } from "../domain/stopping.js";
@@ -47,6 +48,7 @@ export function createTraining({ store, engine, stats, session }) {
       if (r.grid.neurons.length) patch.neurons = r.grid;
     }
     if (r.thumbs) patch.neurons = r.thumbs;
+    if (r.gradFlow) patch.gradFlow = addSample(get().gradFlow, r.gradFlow); // (asked for by every step)
     if (r.metrics.diverged) Object.assign(patch, { playing: false, notice: TEXT.diverged });
     update(patch);
   }
@@ -77,6 +79,7 @@ export function createTraining({ store, engine, stats, session }) {
       const plan = planStep(clock, performance.now(), { epochs: chunkEpochs(stopOf(from)), thumbs: s.diagramVisible, focusHidden });
       // a small data set's points table: every point's output rides on the map
       if (plan.request.gridSize && fewPoints(s)) plan.request.outputs = true;
+      plan.request.gradFlow = true; // each layer's gradient, for the gradient flow (cheap: bench_gradflow.py)
       clock = plan.clock;
       const k = plan.request.epochs;
       // behind a chunk in flight: the epoch it starts at (if a stopping rule ended the one
@@ -156,7 +159,7 @@ export function createTraining({ store, engine, stats, session }) {
     }
     if (!canTrain()) return;
     try {
-      applyStep(await engine.request("step", { epochs, gridSize: GRID, neurons: true, ...(fewPoints(get()) ? { outputs: true } : {}) }));
+      applyStep(await engine.request("step", { epochs, gridSize: GRID, neurons: true, gradFlow: true, ...(fewPoints(get()) ? { outputs: true } : {}) }));
       session.fetchWeights();
     } catch (err) {
       update({ notice: noticeOf(err) });

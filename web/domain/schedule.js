@@ -43,9 +43,9 @@ export function isDue(now, lastAt, costMs, minMs, share) {
 
 /**
  * @typedef {{mapAt: number, mapMs: number, thumbAt: number, thumbMs: number}} PictureClock
- * @typedef {{epochs: number, gridSize?: number, neurons?: boolean, thumbSize?: number, outputs?: boolean, at?: number}} StepRequest
+ * @typedef {{epochs: number, gridSize?: number, neurons?: boolean, thumbSize?: number, outputs?: boolean, at?: number, gradFlow?: boolean}} StepRequest
  *   at: a chunk sent behind another: the epoch it starts at (the engine trains nothing if the
- *   one before stopped by a rule, or ended elsewhere)
+ *   one before stopped by a rule, or ended elsewhere); gradFlow: the gradient flow's numbers too
  */
 
 /** A clock for a fresh run: every picture is due at once. @returns {PictureClock} */

@@ -50,6 +50,7 @@ export const MAX_POINTS = 5000;
 export const MAX_CSV_CHARS = 2000000;
 export const SUGGESTED = deepFreeze({"article": {"features": ["x1", "x2"], "layers": [2], "activation": ["sigmoid"], "loss": "bce", "optimizer": "sgd", "lr": 0.01, "batch_size": 2, "reg": "none"}, "and_gate": {"features": ["x1", "x2"], "layers": [4], "activation": ["sigmoid"], "loss": "bce", "optimizer": "sgd", "lr": 0.1, "batch_size": 4, "reg": "none"}});
 export const PACE = deepFreeze({"article": {"speed": 500, "stop_at": 0}, "and_gate": {"speed": 500, "stop_at": 4000}});
+export const DEEP = deepFreeze({"deep_sigmoid": {"layers": [4, 4, 4, 4, 4, 4], "activation": ["sigmoid"]}, "deep_relu": {"layers": [4, 4, 4, 4, 4, 4], "activation": ["relu"]}});
 export const MIN_POINTS = 2;
 export const MIN_CLASSES = 2;
 export const LOSS_FIT = deepFreeze({"bce": {"problem": "classification", "max_classes": 2}, "softmax_ce": {"problem": "classification", "max_classes": null}, "mse": {"problem": "regression", "max_classes": null}});

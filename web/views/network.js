@@ -4,6 +4,7 @@
 
 import { SETTINGS } from "../domain/settings.js";
 import { selectedNeuron } from "../app/store.js";
+import { fits } from "../domain/gradflow.js";
 import { tr } from "./i18n.js";
 
 /**
@@ -15,8 +16,12 @@ export function networkView(network) {
   let weights = null;
   let thumbs = null;
   let lang = "";
+  let flow = /** @type {any} */ (undefined); // the gradient flow's sample last handed to the diagram
   return (s, prev) => {
-    if (s.lang !== lang) network.setLanguage(tr((lang = s.lang))); // before the first build
+    if (s.lang !== lang) {
+      network.setLanguage(tr((lang = s.lang))); // before the first build
+      flow = undefined;
+    }
     const set = s.settings;
     const sess = s.session;
     if (!sess) return;
@@ -32,7 +37,10 @@ export function networkView(network) {
       });
       arch = key;
       weights = thumbs = null;
+      flow = undefined;
     }
+    // the gradient flow's numbers (domain/gradflow.js): the latest sample, if it is this network's
+    if (s.gradFlow.last !== flow) network.setGradFlow(fits((flow = s.gradFlow.last), sizes) && same ? flow : null);
     if (s.selected !== prev.selected) network.setHighlight(selectedNeuron(s));
     if (!s.diagramVisible) return;
     if (s.weights && s.weights !== weights && network.setWeights(s.weights.weights, s.weights.biases)) weights = s.weights;

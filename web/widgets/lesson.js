@@ -14,7 +14,8 @@ import { formulaNode, pieces } from "./formula.js";
 import { math } from "./mathml.js";
 
 /**
- * @typedef {{p: string} | {math: string}} Block
+ * @typedef {{p: string} | {math: string} | {runs: {preset: string, label: string}[]}} Block
+ *   runs: presets the section's text compares, each a button with its words (onTry(preset))
  * @typedef {{id: string, title: string, blocks: Block[], showMe?: string, tryPreset?: string}} Section
  * @typedef {{title: string, intro: string, showMe: string, showMeLabel: string, tryMe: string,
  *   tryMeLabel: string, current: string, sections: Section[]}} Content
@@ -75,6 +76,7 @@ export class Lesson {
       box.append(title);
       for (const b of s.blocks) {
         if ("p" in b) box.append(paragraph(b.p, number));
+        else if ("runs" in b) box.append(this._runs(b.runs));
         else {
           const wrap = el("div", "lesson-math");
           for (const piece of pieces(formulas[b.math])) {
@@ -122,6 +124,20 @@ export class Lesson {
       lab.setAttribute("aria-label", labs.labelFor(s.title));
       lab.addEventListener("click", () => this.onLab(exercise));
       row.append(lab);
+    }
+    return row;
+  }
+
+  /** A row of buttons, each loading a preset the text compares (the hidden δ's deep networks).
+   * @param {{preset: string, label: string}[]} runs */
+  _runs(runs) {
+    const row = el("p", "lesson-actions lesson-runs");
+    for (const { preset, label } of runs) {
+      const b = el("button", "lesson-run", label);
+      b.type = "button";
+      b.dataset.preset = preset;
+      b.addEventListener("click", () => this.onTry(preset));
+      row.append(b);
     }
     return row;
   }

@@ -38,6 +38,7 @@
 //       class-major) or null. Values map lo -> orange, middle -> grey, hi -> blue; with several
 //       outputs each class map goes from grey (0) to its class colour (1).
 //   view.setHighlight(ref | null)      mark the neuron the big view is showing
+//   view.setGradFlow(sample | null)    each layer's gradient RMS under its column, dead units marked
 //   view.editWeight({layer, i, j, value})   open the editor on a link (needs onWeightEdit)
 //   view.destroy()
 //
@@ -56,6 +57,7 @@ import { LIMITS } from "../domain/layout.js";
 import { SETTINGS } from "../domain/settings.js";
 import { el, svg } from "./dom.js";
 import { featureColumn, fitWidths, guessWidths, hiddenColumn, layerBar, outputColumn, paintThumbnails } from "./network/columns.js";
+import { showGradFlow } from "./network/grad-marks.js";
 import { LinkLayer } from "./network/link-layer.js";
 import { linkName } from "./network/link-access.js";
 import { NeuronKeys, columnOf } from "./network/neuron-keys.js";
@@ -303,6 +305,12 @@ export class NetworkView {
 
   setThumbnails(n, neurons, options = {}) {
     if (this.arch) paintThumbnails(this.cols, n, neurons, options);
+  }
+
+  /** The gradient flow (domain/gradflow.js Sample, or null: none): each layer's RMS of dL/dW
+   * under its column, the dead units marked (network/grad-marks.js). */
+  setGradFlow(flow) {
+    if (this.arch) showGradFlow(this.cols, flow, this.tr, Boolean(this.scheme?.matches));
   }
 
   setHighlight(ref) {

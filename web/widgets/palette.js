@@ -142,3 +142,19 @@ export function paintCanvas(canvas, n, paint) {
   paint(img.data);
   ctx.putImageData(img, 0, 0);
 }
+
+/**
+ * THE colour of weight layer l of `count` (the gradient flow's chart and its numbers on the
+ * diagram): a ramp of hues from violet (into the first hidden layer) through blue and teal to
+ * green (into the output), away from the orange and blue that mean a sign; darker on a light
+ * background, lighter on a dark one (3:1 against either). The chart's dashes and the names
+ * tell the layers apart without colour.
+ * @param {number} l @param {number} count weight layers @param {boolean} [dark]
+ */
+export function layerColour(l, count, dark = false) {
+  const t = count > 1 ? Math.min(1, Math.max(0, l / (count - 1))) : 1;
+  return `hsl(${Math.round(285 - 170 * t)} 60% ${dark ? 62 : 38}%)`;
+}
+
+/** The chart's dash pattern of weight layer l (solid, dashed, dotted, in turn). @param {number} l */
+export const layerDash = (l) => [[], [6, 3], [2, 2]][l % 3];
