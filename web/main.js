@@ -34,6 +34,7 @@ import { pageView } from "./views/page.js";
 import { linkView } from "./views/link.js";
 import { mountLab } from "./lab-mount.js";
 import { mountLesson } from "./lesson-mount.js";
+import { mountCompare } from "./compare-mount.js";
 import { mountFiles } from "./model-files-mount.js";
 import { mountSweep } from "./sweep-mount.js";
 import { mountLandscape } from "./landscape-mount.js";
@@ -97,7 +98,8 @@ const { actions: walk, load: loadWalk } = lazyActions(async () => {
 let walkDraw = (/** @type {any} */ _s, /** @type {any} */ _prev) => {};
 const lab = mountLab({ store, redraw: () => rendering.redraw(), plugIn: plugin.plugIn }); // the Python lab: a lazy chunk, loaded when it opens
 // a link's training is replayed first; then queued Play / Step presses run
-const restart = () => session.start().then(replay.run).then(training.resume);
+const compare = mountCompare({ store, engine, session, training, commitLink: links.commit }); // two runs in lockstep
+const restart = () => session.start().then(compare.resume).then(replay.run).then(training.resume);
 const linkOpening = createLinkOpening({ store, engine, links, saved, drawing, restart, lab, plugin, replay });
 
 // ------------------------------------------------------------------------- widgets
@@ -157,6 +159,7 @@ const rendering = startRendering(store, [
   lesson.draw,
   (s, prev) => walkDraw(s, prev), // the step-through's: after the inspector's view
   lab.draw,
+  compare.draw,
   linkView(), // the replay's progress, what the link cannot hold
   landscape.draw,
   (s) => { // the words of the widgets that keep no state of the page: the charts' readout, the model files
@@ -178,7 +181,7 @@ linkOpening.boot(lab.take(location.hash) ?? "").then(async () => { // the link (
   lesson.load(); loadWalk(); loadPlane(); lab.resume();
 });
 
-/** @type {any} */ (window).bp = createFacade({ store, engine, stats, training, session, links, inspection, walk, plugin, lab: lab.actions, sweep: sweep.actions, landscape: landscape.facade });
+/** @type {any} */ (window).bp = createFacade({ store, engine, stats, training, session, links, inspection, walk, plugin, lab: lab.actions, sweep: sweep.actions, landscape: landscape.facade, compare: compare.actions });
 // The engine started loading Pyodide in early.js, before these modules arrived; its events,
 // kept until now, are handed over once every name they use exists.
 engine.listen(createEngineEvents({ store, stats, start: restart, onSettled: () => window.dispatchEvent(new Event(ENGINE_SETTLED)) }));

@@ -118,7 +118,7 @@ function labOf(panel) {
 
 /**
  * @param {{store: import("./store.js").Store, engine: any, stats: object, training: any,
- *   session: any, links: any, inspection: any, walk: any, plugin: any, lab: any, sweep: any, landscape?: any}} app
+ *   session: any, links: any, inspection: any, walk: any, plugin: any, lab: any, sweep: any, landscape?: any, compare?: any}} app
  */
 export function createFacade(app) {
   const { store, engine, stats } = app;
@@ -143,6 +143,8 @@ export function createFacade(app) {
     sweep: app.sweep,
     /** The loss landscape (landscape-mount.js): open(), compute({draw}), cancel(), state(). */
     landscape: app.landscape,
+    /** Two runs in lockstep (compare-mount.js): start(overrides?), setB(changes), stop(), state(). */
+    compare: app.compare,
     ...actionsOf(app),
   });
 }

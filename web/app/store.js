@@ -86,6 +86,8 @@ export function initialState() {
     lab: initialLab(),
     sweep: initialSweep(), // the learning-rate sweep (app/sweep.js)
     landscape: initialLandscape(), // the loss landscape (app/landscape.js)
+    // two runs in lockstep (app/compare.js, domain/compare.js): run B, or null for one run
+    compare: /** @type {any} */ (null),
   };
 }
 

@@ -3,6 +3,7 @@
 // worker starts the next chunk while the page handles a reply. What each chunk trains and
 // brings back is domain/schedule.js's pure policy.
 
+import { stepped } from "../domain/compare.js";
 import { GRID, measured, newClock, nextChunkSize, planStep, sleep } from "../domain/schedule.js";
 import { msg } from "../domain/i18n.js";
 import { engineReady, fewPoints, noticeOf, staleReason } from "./store.js";
@@ -45,6 +46,7 @@ export function createTraining({ store, engine, stats, session }) {
       if (r.grid.neurons.length) patch.neurons = r.grid;
     }
     if (r.thumbs) patch.neurons = r.thumbs;
+    if (r.compare) patch.compare = stepped(get().compare, r.compare, r.metrics); // run B, in lockstep
     if (r.metrics.diverged) Object.assign(patch, { playing: false, notice: TEXT.diverged });
     update(patch);
   }
