@@ -52,7 +52,8 @@ export function createCompare({ store, engine, session, training, commitLink }) 
    * is replayed (B follows the replay's steps). Passes `x` on. @param {unknown} x */
   async function resume(x) {
     const c = get().compare;
-    if (c && c.pending) await start(c.overrides, { pause: false });
+    // refused (the notice says why): one run, and the link without B
+    if (c && c.pending && !(await start(c.overrides, { pause: false })) && get().compare === c) update({ compare: null });
     return x;
   }
 
