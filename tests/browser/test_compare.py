@@ -95,6 +95,9 @@ def test_compare_trains_both_in_lockstep_with_two_maps_two_curves_and_words(comp
     assert c["history"][-1][2] == c["metrics"]["lossTest"]
     assert c["metrics"]["lossTest"] != s["metrics"]["lossTest"]
     assert map_pixels(page, "a") > 3 and map_pixels(page, "b") > 3
+    a, b = (page.locator(f"#cmp-map-{r}").bounding_box() for r in "ab")
+    assert b["x"] >= a["x"] + a["width"] and abs(b["y"] - a["y"]) < 2  # side by side at 1280 px
+    assert a["width"] >= 250
     words = page.locator("#cmp-verdict").inner_text()
     assert f"At epoch {s['epoch']}: A " in words and "reached test loss" in words
     assert page.locator(".cmp-key").inner_text().split() == ["A", "(solid)", "B", "(dashed)"]
