@@ -10,7 +10,8 @@ Prints numbers (not a test), all measured in this one run, for config b (spiral,
   lockstep both runs train that many epochs per second), and their ratio (target >= 0.45);
 - browser: the built page in headless Chromium, playing with the map and the diagram on
   screen for --seconds: one run, then Compare (bp.compare.start), alternating for --rounds;
-  the best of each.
+  the best of each; and the worker's training alone (steps of 20 epochs, no pictures, the
+  reply's ms.train, best of 5), the part a loaded machine's main thread does not share.
 """
 
 import argparse
@@ -72,7 +73,16 @@ def page_eps(page, seconds, compare):
     if compare:  # B kept up: its epoch is A's
         c = page.evaluate("() => bp.compare.state()")
         assert c and c["metrics"]["epoch"] == page.evaluate("() => bp.snapshot().epoch"), c
-    return (b["e"] - a["e"]) / ((b["t"] - a["t"]) / 1000)
+    # the worker's training alone: steps of 20 epochs, no pictures (best of 5), epochs/s
+    pure = page.evaluate("""async () => {
+        let best = Infinity;
+        for (let i = 0; i < 5; i++) {
+            const r = await bp.engine.request("step", {epochs: 20});
+            best = Math.min(best, r.ms.train);
+        }
+        return 20000 / best;
+    }""")
+    return (b["e"] - a["e"]) / ((b["t"] - a["t"]) / 1000), pure
 
 
 def main():
@@ -104,15 +114,22 @@ def main():
             f"\nBrowser (Chromium {browser.version}, playing {args.seconds:g} s, map and "
             f"diagram on screen, best of {args.rounds}), epochs/s of each run:"
         )
-        print(f"  {'config':45s} {'one run':>9s} {'each of two':>12s} {'ratio':>6s}")
+        print(
+            f"  {'':45s} {'playing':^29s}   {'the worker training alone':^29s}\n"
+            f"  {'config':45s} {'one run':>9s} {'each of two':>12s} {'ratio':>6s}"
+            f"   {'one run':>9s} {'each of two':>12s} {'ratio':>6s}"
+        )
         for key, (name, cfg) in CASES.items():
             page.evaluate("(s) => bp.configure(s)", {**BASE, **cfg})
-            one = two = 0.0
+            one = two = (0.0, 0.0)
             for _ in range(args.rounds):
-                one = max(one, page_eps(page, args.seconds, False))
-                two = max(two, page_eps(page, args.seconds, True))
+                one = tuple(map(max, one, page_eps(page, args.seconds, False)))
+                two = tuple(map(max, two, page_eps(page, args.seconds, True)))
             page.evaluate("() => bp.compare.stop()")
-            print(f"  {key + ': ' + name:45s} {one:9.1f} {two:12.1f} {two / one:6.2f}")
+            print(
+                f"  {key + ': ' + name:45s} {one[0]:9.1f} {two[0]:12.1f} {two[0] / one[0]:6.2f}"
+                f"   {one[1]:9.1f} {two[1]:12.1f} {two[1] / one[1]:6.2f}"
+            )
         browser.close()
         server.shutdown()
 

@@ -28,6 +28,7 @@ function paint(map, grid, loss, sess) {
  */
 export function compareView(panel, { start }) {
   let lang = "", run = -1, added = 0, fresh = true; // fresh: draw all (the language changed)
+  let painted = /** @type {any[]} */ ([null, null, null]); // the grids (and points) the maps show
   return (s, prev) => {
     const c = s.compare && !s.compare.pending ? s.compare : null;
     start.hidden = Boolean(s.compare);
@@ -43,7 +44,7 @@ export function compareView(panel, { start }) {
     const same = (/** @type {string[]} */ keys) => keys.every((k) => s[k] === prev[k]);
     if (same(["compare", "lang", "logScale", "grid", "metrics", "session"]) && !fresh) return;
     fresh = false;
-    if (c !== prev.compare || s.lang !== prev.lang) panel.setForm(c.settings);
+    if (c.settings !== prev.compare?.settings || s.lang !== prev.lang) panel.setForm(c.settings);
     if (c.run !== run) { // a new B: its curves start over
       run = c.run;
       added = 0;
@@ -56,9 +57,12 @@ export function compareView(panel, { start }) {
     }
     panel.chart.log = s.logScale;
     panel.chart.draw();
-    if (s.grid !== prev.grid || c !== prev.compare || s.session !== prev.session) {
-      paint(panel.maps[0], s.grid, s.session.loss, s.session);
-      paint(panel.maps[1], c.grid, c.loss, s.session);
+    // a map is painted again only when its grid (or the points) changed, not every chunk
+    const pictures = [s.grid, c.grid, s.session];
+    if (pictures.some((p, i) => p !== painted[i])) {
+      if (s.grid !== painted[0] || s.session !== painted[2]) paint(panel.maps[0], s.grid, s.session.loss, s.session);
+      if (c.grid !== painted[1] || s.session !== painted[2]) paint(panel.maps[1], c.grid, c.loss, s.session);
+      painted = pictures;
     }
     const format = (/** @type {number} */ v) => chartNumber(v, metricWords(t));
     panel.setWords({
