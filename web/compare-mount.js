@@ -34,7 +34,7 @@ export function mountCompare({ store, engine, session, training, commitLink }) {
       return structuredClone({
         overrides: c.overrides, settings: c.settings, layerSizes: c.layerSizes, loss: c.loss, shared: c.shared,
         metrics: c.metrics, history: c.history, gridEpoch: c.gridEpoch, hasGrid: Boolean(c.grid),
-        words: $("cmp-verdict").textContent,
+        words: panel.verdict.textContent,
       });
     },
   });

@@ -95,6 +95,8 @@ export class ComparePanel {
     ];
     this.chart = new LineChart(canvas, series, { readout: this.readout });
 
+    /** @type {HTMLElement[]} */
+    this.parts = [];
     this.verdict = el("p", "cmp-verdict");
     this.verdict.id = "cmp-verdict";
     this.verdict.setAttribute("role", "status");
@@ -102,7 +104,8 @@ export class ComparePanel {
     Object.assign(stop, { type: "button", id: "compare-stop" });
     stop.addEventListener("click", onStop);
     say(stop, "compare.stop");
-    root.replaceChildren(form, maps, this.sharedLine, chartBox, this.verdict, stop);
+    // in the page only while comparing: one run's page has one field per label, as before
+    this.parts = [form, maps, this.sharedLine, chartBox, this.verdict, stop];
   }
 
   /** @param {{name: string, kind: string}} f @param {HTMLSelectElement | HTMLInputElement} input
@@ -116,9 +119,12 @@ export class ComparePanel {
     return { value: f.name === "activation" ? [input.value] : input.value };
   }
 
-  /** Show the panel's parts (comparing) or hide them. @param {boolean} on */
+  /** Show the panel's parts (comparing) or take them out of the page. @param {boolean} on */
   show(on) {
+    if (on === !this.root.hidden) return;
     this.root.hidden = !on;
+    if (on) this.root.replaceChildren(...this.parts);
+    else this.root.replaceChildren();
   }
 
   /** The form shows B's settings (the field being typed in keeps its text). @param {Record<string, any>} s */
