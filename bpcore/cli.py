@@ -113,7 +113,7 @@ def build_parser():
     _add_settings(t)
     r = sub.add_parser(
         "replay",
-        help="replay a share link or a saved snapshot natively",
+        help="replay a share link (both runs of a comparison) or a saved snapshot natively",
         description="Replay a BP Playground share link (the whole URL, its "
         "#fragment, or a file holding either) or a snapshot JSON "
         "file, and print the train/test loss after every epoch.",
@@ -301,8 +301,8 @@ def _replay_session(source, fallback=False):
     if not source.lstrip().startswith(("#", "v1.", "v2.", "http:", "https:", "file:")):
         text = _read_text("source", source, MAX_SOURCE_BYTES, "a link or a snapshot is far smaller")
     if text.lstrip().startswith("{"):
-        return Session.restore(jsonsafe.loads(text, f"source: {source}")), [], 0, [], None
-    settings, points, epoch, edits, notices, lab = read_link(text.strip())
+        return Session.restore(jsonsafe.loads(text, f"source: {source}")), [], 0, [], None, None
+    settings, points, epoch, edits, notices, lab, compare = read_link(text.strip())
     # decode_link never raises: a link it cannot read at all gives the defaults, which are
     # replayed in place of what the user asked for only on request. So does an empty one (an
     # empty file, "#"), which the page opens as its defaults, but which is no link to replay
@@ -313,7 +313,7 @@ def _replay_session(source, fallback=False):
             f"source: {unusable[0].removesuffix(FALLBACK).rstrip('; ')} "
             "(--fallback replays the default settings instead)"
         )
-    return Session(settings, points), notices, epoch, edits, lab
+    return _replay.with_b(Session(settings, points), notices, epoch, edits, lab, compare)
 
 
 def replay(args, out=None, err=None):
@@ -321,12 +321,10 @@ def replay(args, out=None, err=None):
     out, err = out or sys.stdout, err or sys.stderr
     if args.epochs is not None and not 0 <= args.epochs <= MAX_EPOCHS:
         raise ValueError(f"epochs: must be in 0..{MAX_EPOCHS}, got {args.epochs}")
-    session, notices, link_epoch, edits, lab = _replay_session(args.source, args.fallback)
+    session, notices, link_epoch, edits, lab, b = _replay_session(args.source, args.fallback)
     code_note = _replay.lab_code(session, lab, args.trust_code)
-    for n in notices:
+    for n in [*notices, code_note] if code_note else notices:
         err.write(f"notice: {n}\n")
-    if code_note:
-        err.write(f"notice: {code_note}\n")
     epochs = args.epochs if args.epochs is not None else (link_epoch or 100)
     history = []
 
@@ -342,6 +340,7 @@ def replay(args, out=None, err=None):
     m = _replay.train(session, session.epoch + epochs, edits, each)
     if m["diverged"]:
         err.write("diverged: the loss is no longer finite; try a smaller learning rate\n")
+    compared = _replay.report_b(b, session.epoch, out, args.json, _finite)  # {} or B's
     if args.json:
         final = m  # after the edits at the last epoch, if any
         out.write(
@@ -355,6 +354,7 @@ def replay(args, out=None, err=None):
                     "notices": notices,
                     "link_epoch": link_epoch,
                     "edits": edits,
+                    **compared,
                 }
             )
             + "\n"
@@ -365,7 +365,7 @@ def replay(args, out=None, err=None):
 def script(args, out=None):
     """Run `script`: the link's run as the page writes it, its changes on the way included (its
     epoch: the script's default stops there at most, `--epochs` in the script trains on)."""
-    session, _, epoch, edits, lab = _replay_session(args.source)
+    session, _, epoch, edits, lab, _ = _replay_session(args.source)
     if lab is not None and lab["plugged"]:
         raise ValueError(
             "source: the run trained with the lab's code plugged in; a script holds bpcore's "

@@ -16,7 +16,7 @@ import time
 
 import numpy as np
 
-from . import __version__, gradflow, landscape_messages, plugin
+from . import __version__, compare, gradflow, landscape_messages, plugin
 from .confusion import confusion_of
 from .csvio import read_csv, read_csv_inferred, write_csv
 from .errors import CodedError
@@ -349,3 +349,5 @@ HANDLERS = {
 # HANDLERS.update(feature.HANDLERS)
 HANDLERS.update(SWEEP_HANDLERS)  # the learning-rate sweep (bpcore/sweep.py)
 HANDLERS.update(landscape_messages.HANDLERS)
+# last: run B follows the handlers as they are then (step, reset, configure, init, restore)
+HANDLERS.update({**compare.HANDLERS, **compare.wrapped(HANDLERS)})

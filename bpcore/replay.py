@@ -59,6 +59,55 @@ def train(session, epochs, edits=(), each=None):
             each(m)
 
 
+def with_b(session, notices, epoch, edits, lab, compare):
+    """A link's replay as cli.py's replay takes it, with run B of its comparison built from
+    `session` (run A, at its start) last, or None."""
+    if compare is None:
+        return session, notices, epoch, edits, lab, None
+    from .compare import build_b
+
+    return session, notices, epoch, edits, lab, build_b(session, compare).b
+
+
+def train_b(b, epochs, each=None):
+    """Run B to A's last epoch (B has no changes of its own: lockstep gives the same numbers
+    as training it alone); each(metrics) after every epoch. -> the last metrics."""
+    m = b.metrics()
+    while b.epoch < epochs and not m["diverged"]:
+        m = b.step(1 if each else epochs - b.epoch)
+        if each:
+            each(m)
+    return m
+
+
+def report_b(b, epochs, out, as_json, finite):
+    """Run B (or None) replayed to A's last epoch `epochs`: a line per epoch "B epoch N
+    loss_train ..." on `out` (not as_json) -> {"compare": {settings, epochs, loss_train,
+    loss_test, final}} for --json ({} without B)."""
+    if b is None:
+        return {}
+    history = []
+
+    def each(m):
+        history.append(m)
+        if not as_json:
+            out.write(
+                f"B epoch {m['epoch']}  loss_train {m['loss_train']!r}  "
+                f"loss_test {m['loss_test']!r}\n"
+            )
+
+    m = train_b(b, epochs, each)
+    return {
+        "compare": {
+            "settings": b.settings,
+            "epochs": [h["epoch"] for h in history],
+            "loss_train": [finite(h["loss_train"]) for h in history],
+            "loss_test": [finite(h["loss_test"]) for h in history],
+            "final": {k: finite(v) for k, v in m.items()},
+        }
+    }
+
+
 def lab_code(session, lab, trust):
     """A link's lab code: refused (ValueError: exit 2) unless trusted; trusted, a plugged run's
     code is checked (bpcore.lab.plug_parts runs it) and trains the session; -> a note or ""."""

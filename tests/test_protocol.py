@@ -67,6 +67,9 @@ def test_every_documented_type_has_a_handler():
         "landscape",
         "landscapeLine",
         "landscapeSlice",
+        "compare",
+        "compareStop",
+        "compareGrid",
     }
     assert documented == set(HANDLERS)
 

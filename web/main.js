@@ -35,6 +35,7 @@ import { linkView } from "./views/link.js";
 import { mountGradFlow } from "./gradflow-mount.js";
 import { mountLab } from "./lab-mount.js";
 import { mountLesson } from "./lesson-mount.js";
+import { mountCompare } from "./compare-mount.js";
 import { mountFiles } from "./model-files-mount.js";
 import { mountSweep } from "./sweep-mount.js";
 import { mountLandscape } from "./landscape-mount.js";
@@ -99,7 +100,8 @@ let walkDraw = (/** @type {any} */ _s, /** @type {any} */ _prev) => {};
 const lab = mountLab({ store, redraw: () => rendering.redraw(), plugIn: plugin.plugIn }); // the Python lab: a lazy chunk, loaded when it opens
 const gradFlow = mountGradFlow({ store, session, redraw: () => rendering.redraw() }); // its chart loads when its panel opens
 // a link's training is replayed first; then queued Play / Step presses run
-const restart = () => session.start().then(replay.run).then(training.resume);
+const compare = mountCompare({ store, engine, session, training, commitLink: links.commit }); // two runs in lockstep
+const restart = () => session.start().then(compare.resume).then(replay.run).then(training.resume);
 const linkOpening = createLinkOpening({ store, engine, links, saved, drawing, restart, lab, plugin, replay });
 
 // ------------------------------------------------------------------------- widgets
@@ -159,7 +161,7 @@ const rendering = startRendering(store, [
   (s, prev) => planeDraw(s, prev),
   lesson.draw,
   (s, prev) => walkDraw(s, prev), // the step-through's: after the inspector's view
-  lab.draw, gradFlow.draw,
+  lab.draw, gradFlow.draw, compare.draw,
   linkView(), // the replay's progress, what the link cannot hold
   landscape.draw,
   (s) => { // the words of the widgets that keep no state of the page: the charts' readout, the model files
@@ -181,7 +183,7 @@ linkOpening.boot(lab.take(location.hash) ?? "").then(async () => { // the link (
   lesson.load(); loadWalk(); loadPlane(); lab.resume();
 });
 
-/** @type {any} */ (window).bp = createFacade({ store, engine, stats, training, session, links, inspection, walk, plugin, lab: lab.actions, sweep: sweep.actions, landscape: landscape.facade, gradFlow });
+/** @type {any} */ (window).bp = createFacade({ store, engine, stats, training, session, links, inspection, walk, plugin, lab: lab.actions, sweep: sweep.actions, landscape: landscape.facade, gradFlow, compare: compare.actions });
 // The engine started loading Pyodide in early.js, before these modules arrived; its events,
 // kept until now, are handed over once every name they use exists.
 engine.listen(createEngineEvents({ store, stats, start: restart, onSettled: () => window.dispatchEvent(new Event(ENGINE_SETTLED)) }));

@@ -15,7 +15,8 @@ link is ever executed.
 
 Modules: limits (the numbers, exported to the page), envelope (text <-> bytes), points
 (quantisation, the points block), training (epoch and edits), repair (lenient settings),
-notices (codes and their English), codec (whole links).
+notices (codes and their English), labpart (the lab's code), comparepart (a comparison's run
+B), codec (whole links).
 """
 
 from .codec import Link, decode_link, encode_link, read_link

@@ -5,6 +5,8 @@ from typing import NamedTuple
 
 from .. import settings as st
 from ..datasets import check_points
+from .comparepart import KEY as COMPARE_KEY
+from .comparepart import check_compare, compare_part
 from .envelope import parse_settings, unwrap, wrap
 from .labpart import KEY as LAB_KEY
 from .labpart import check_lab, lab_part
@@ -19,7 +21,7 @@ def _non_defaults(s):
     return {t.name: s[t.name] for t in st.TABLE if s[t.name] != t.default}
 
 
-def encode_link(settings, points=None, epoch=0, edits=(), lab=None):
+def encode_link(settings, points=None, epoch=0, edits=(), lab=None, compare=None):
     """Settings (any form settings.validate accepts) [+ points (n, 3) for custom data]
     [+ the training: epochs trained and the weight edits made on the way] -> the fragment text
     "v2.<base64url>". Raises ValueError for invalid input.
@@ -30,10 +32,12 @@ def encode_link(settings, points=None, epoch=0, edits=(), lab=None):
     (as the engine's setWeight); each applies once `epoch` epochs are trained.
     lab: None or {"exercise": id, "code": text, "plugged": bool} (link/labpart.py): the lab's
     exercise and its code (at most MAX_CODE_BYTES of UTF-8), plugged: the run trained with it.
+    compare: None or run B's overrides {name: value} (link/comparepart.py): a comparison.
     """
     s = st.validate(settings)
     epoch, edits = check_training(epoch, edits)
     part = check_lab(lab)
+    b = check_compare(compare, s)
     head = _non_defaults(s)
     if epoch:
         head["epoch"] = epoch
@@ -41,6 +45,8 @@ def encode_link(settings, points=None, epoch=0, edits=(), lab=None):
         head["edits"] = edits
     if part is not None:
         head[LAB_KEY] = part
+    if b is not None:
+        head[COMPARE_KEY] = b
     # ensure_ascii=False: the same bytes as the page's JSON.stringify (code may be any text)
     payload = json.dumps(head, separators=(",", ":"), allow_nan=False, ensure_ascii=False).encode()
     if s["dataset"] == "custom":
@@ -57,18 +63,21 @@ def encode_link(settings, points=None, epoch=0, edits=(), lab=None):
 
 
 def _decode(text, note):
-    """-> (settings, points | None, (epoch, edits), lab | None); notices added to `note`."""
+    """-> (settings, points | None, (epoch, edits), lab | None, compare | None); notices
+    added to `note`."""
     payload = unwrap(text, note)
     if payload is None:  # no link (the plain page), or one that cannot be used at all
-        return st.validate({}), None, (0, []), None
+        return st.validate({}), None, (0, []), None, None
     head, sep, block = payload.partition(b"\x00")
     raw = parse_settings(head, note)
     lab, trained = lab_part(raw, training(raw, note), note)
-    out, given = fields({k: v for k, v in raw.items() if k not in KEYS and k != LAB_KEY}, note)
+    own = (*KEYS, LAB_KEY, COMPARE_KEY)  # the payload's keys that are not A's settings
+    out, given = fields({k: v for k, v in raw.items() if k not in own}, note)
     parsed = parse_points(block, note) if sep and out["dataset"] == "custom" else None
     points = point_rules(out, given, parsed, bool(sep), note)
     between(out, given, note)
-    return st.validate(out), points, trained, lab
+    s = st.validate(out)
+    return s, points, trained, lab, compare_part(raw, s, note)
 
 
 class Link(NamedTuple):
@@ -80,6 +89,7 @@ class Link(NamedTuple):
     edits: list  # [[epoch, layer, i, j, value], ...] to apply on the way, in order
     notices: list  # Notice: English text with .code and .params, one per thing ignored or changed
     lab: object = None  # {"exercise", "code", "plugged": bool} | None: never run by the decoder
+    compare: object = None  # run B's overrides {name: value} | None: no comparison
 
 
 def read_link(text):
@@ -88,11 +98,11 @@ def read_link(text):
     (epoch 0, no edits) with a notice, never replayed in part."""
     note = Notices()
     try:
-        settings, points, (epoch, edits), lab = _decode(text, note)
+        settings, points, (epoch, edits), lab, compare = _decode(text, note)
     except Exception as exc:  # a bug, not the link's fault; still never break the page
         note.add("internal", name=type(exc).__name__, then="defaults")
-        settings, points, epoch, edits, lab = st.validate({}), None, 0, [], None
-    return Link(settings, points, epoch, edits, note.done(), lab)
+        settings, points, epoch, edits, lab, compare = st.validate({}), None, 0, [], None, None
+    return Link(settings, points, epoch, edits, note.done(), lab, compare)
 
 
 def decode_link(text):

@@ -23,6 +23,10 @@ MAX_DEPTH = 20  # JSON nesting (the settings need 2)
 MAX_NOTICES = 20
 MAX_SHOWN = 40  # characters of a hostile string quoted in a notice
 MAX_CODE_BYTES = 16_384  # of a link's lab code (UTF-8): a longer code does not travel
+# the settings run B of a comparison may change (bpcore/compare.py; a link's "compare" part)
+COMPARE_KEYS = tuple(
+    "layers activation loss init optimizer lr momentum beta1 beta2 batch_size reg reg_rate".split()
+)
 LAB_PLUGS = {e.id: e.plug is not None for e in EXERCISES}  # a link's lab exercises: plug part?
 
 
@@ -32,7 +36,7 @@ def exported():
         "VERSION PREFIX READS CHECK_BYTES MAX_EPOCH MAX_EDITS MAX_INDEX X_LO X_HI X_BITS "
         "Y_LO Y_HI Y_BITS CLASS_BITS KIND_CLASSIFICATION KIND_REGRESSION MIN_POINTS "
         "MIN_CLASSES MAX_CLASSES MAX_POINTS MAX_LINK_CHARS MAX_PAYLOAD MAX_DEPTH MAX_NOTICES "
-        "MAX_SHOWN MAX_CODE_BYTES LAB_PLUGS"
+        "MAX_SHOWN MAX_CODE_BYTES LAB_PLUGS COMPARE_KEYS"
     ).split()
     g = globals()
     return {n: list(g[n]) if isinstance(g[n], tuple) else g[n] for n in names}

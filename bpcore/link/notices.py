@@ -54,6 +54,11 @@ TEXT = {
     "lab_code_text": "lab: the code is not well-formed text (a lone surrogate)",
     "lab_code_long": "lab: the code is {bytes} bytes, more than the {max} a link holds",
     "lab_plugged": "lab: plugged {got} is not true or false for {exercise}",
+    # run B of a comparison (then: no_compare)
+    "compare_not_object": "compare: expected an object of run B's settings, got {got}",
+    "compare_setting": "compare: {got} is not a setting run B can change",
+    "compare_value": "compare: {got} is not a valid value of {field}",
+    "compare_fit": "compare: run B's settings do not fit together with run A's",
     # the points
     "points_truncated": "points: the point data is truncated; ignored",
     "points_kind": "points: unknown kind {kind}; ignored",
@@ -108,6 +113,7 @@ THEN = {
     "dropped": "dropped",
     "auto": "using auto",
     "no_code": "the link's code is not used",
+    "no_compare": "run B is not compared (one run)",
 }
 FALLBACK = THEN["defaults"]  # ends the English of every notice of an unusable link
 

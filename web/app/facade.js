@@ -119,7 +119,8 @@ function labOf(panel) {
 
 /**
  * @param {{store: import("./store.js").Store, engine: any, stats: object, training: any,
- *   session: any, links: any, inspection: any, walk: any, plugin: any, lab: any, sweep: any, landscape?: any, gradFlow: {setOpen: (open: boolean) => void}}} app
+ *   session: any, links: any, inspection: any, walk: any, plugin: any, lab: any, sweep: any, landscape?: any,
+ *   gradFlow: {setOpen: (open: boolean) => void}, compare?: any}} app
  */
 export function createFacade(app) {
   const { store, engine, stats } = app;
@@ -147,6 +148,8 @@ export function createFacade(app) {
     /** The gradient flow (domain/gradflow.js): state() its slice as plain data ({samples:
      * [{epoch, rmsW}], last: {epoch, rmsW, rmsB, dead, deadUnits} | null, open}); setOpen(open). */
     gradFlow: Object.freeze({ state: () => structuredClone(store.get().gradFlow), setOpen: app.gradFlow.setOpen }),
+    /** Two runs in lockstep (compare-mount.js): start(overrides?), setB(changes), stop(), state(). */
+    compare: app.compare,
     ...actionsOf(app),
   });
 }

@@ -75,7 +75,7 @@ function labPart(s) {
  * out, said while it is true}. @param {import("./store.js").State} s */
 export function fitting(s) {
   const { lab, held, why: labWhy } = labPart(s);
-  const st = { ...linkState(s), lab };
+  const st = { ...linkState(s), lab, compare: s.compare ? s.compare.overrides : null }; // run B's own settings
   if (st.points && st.points.length > MAX_POINTS) {
     // settings only: a custom data set without its points would open as the default preset
     const settings = { ...st.settings, dataset: DEFAULTS.dataset };
@@ -114,7 +114,7 @@ export function scriptTrail(s) {
 
 /**
  * @typedef {import("../domain/i18n.js").Message} Message
- * @param {() => {state: {settings: any, points: number[][] | null, epoch: number, edits: any[], lab?: any}, why: Message}} get
+ * @param {() => {state: {settings: any, points: number[][] | null, epoch: number, edits: any[], lab?: any, compare?: any}, why: Message}} get
  * @param {{delay?: number, onChange?: (text: string) => void, onFit?: (why: Message) => void}} [options]
  *   onFit: after each write, "" or why the link holds less than the page
  */
@@ -126,7 +126,7 @@ export function createLinkSync(get, { delay = 300, onChange = (_text) => {}, onF
   async function write() {
     const { state, why } = get();
     try {
-      const text = await encodeLink(state.settings, state.points, { epoch: state.epoch, edits: state.edits, lab: state.lab });
+      const text = await encodeLink(state.settings, state.points, { epoch: state.epoch, edits: state.edits, lab: state.lab, compare: state.compare });
       onFit(why);
       if (text !== current) {
         current = text;
@@ -209,7 +209,7 @@ export function createLinks({ store }) {
    * null. A link that cannot be used at all leaves the page as it was.
    * @param {string} text @param {boolean} [own] the page's own link (a reload): said so */
   async function open(text, own = false) {
-    const { settings, points, epoch, edits, notices, lab } = await decodeLink(text);
+    const { settings, points, epoch, edits, notices, lab, compare } = await decodeLink(text);
     const failed = fellBack(notices);
     unusable = failed.length > 0;
     if (unusable) {
@@ -223,7 +223,7 @@ export function createLinks({ store }) {
     const held = Boolean(lab && lab.plugged);
     const replay = !held && (epoch || edits.length) ? { epoch, edits, done: 0, left: null, changed: notices.length > 0, own } : null;
     const linkLab = lab ? { ...lab, epoch, edits, n: ++opened, own } : null; // its code shown, never run
-    update({ settings, replay, notice: "", linkLab });
+    update({ settings, replay, notice: "", linkLab, compare: compare ? { pending: true, overrides: compare } : null });
     // notices about this link replace the last link's (app/notices.js), said in the page's language
     sayAbout(store, "link", noticesMessage(notices));
     sayAbout(store, "link-training", "");

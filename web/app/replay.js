@@ -17,6 +17,7 @@
 // stay at the epoch reached, or open at epoch 0 (said which). Its outcome is a notice about the
 // link (app/notices.js sayAbout, topic "link-training"): it stays until dismissed or replaced.
 
+import { stepped } from "../domain/compare.js";
 import { GRID, measured, newClock, nextChunkSize, planStep } from "../domain/schedule.js";
 import { msg } from "../domain/i18n.js";
 import { sayAbout } from "./notices.js";
@@ -87,7 +88,8 @@ export function createReplay({ store, engine, session, stats = { maps: 0 } }) {
           const left = spent > ETA_AFTER_MS ? ((target.epoch - epoch) * spent) / Math.max(1, epoch - from) : null;
           shown = { ...target, done: epoch, left };
           if (r.grid) stats.maps += 1;
-          update({ metrics: r.metrics, replay: shown, ...(r.grid ? { grid: r.grid } : {}) });
+          const b = r.compare ? { compare: stepped(get().compare, r.compare, r.metrics) } : {}; // run B, in lockstep
+          update({ metrics: r.metrics, replay: shown, ...(r.grid ? { grid: r.grid } : {}), ...b });
           if (r.metrics.diverged) break edits; // as the page it was copied from stopped
           if (cancelled) break edits;
         }

@@ -3,6 +3,7 @@
 // rebuild), reset, retry a failed engine, edit one weight, fetch the map and the weights. The
 // link and storage are written only once the engine has accepted the settings (links.commit).
 
+import { fresh } from "../domain/compare.js";
 import { metric } from "../domain/format.js";
 import { msg } from "../domain/i18n.js";
 import { liveSettings, MAX_EDITS, STEP } from "../domain/link.js";
@@ -51,6 +52,8 @@ export function createSessionActions({ store, engine, stats, commitLink, ready }
       plugged: r.plugged ?? null,
       ...(r.unplugged ? { notice: msg("plug.dropped", { why: r.unplugged }) } : {}), // the new network cannot take it
       sampleSteps: 0,
+      // run B of a comparison: rebuilt with A (reset, rebuild); gone with a new session, unless a link's waits
+      compare: r.compare ? fresh(r.compare, r.metrics) : get().compare?.pending ? get().compare : null,
     });
     if (!stats.sessionAt) stats.sessionAt = performance.now();
     fetchGrid(true);

@@ -90,6 +90,8 @@ export function initialState() {
     landscape: initialLandscape(), // the loss landscape (app/landscape.js)
     // the gradient flow (domain/gradflow.js): each layer's gradient RMS per chunk, the last sample
     gradFlow: EMPTY_FLOW,
+    // two runs in lockstep (app/compare.js, domain/compare.js): run B, or null for one run
+    compare: /** @type {any} */ (null),
   };
 }
 

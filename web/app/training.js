@@ -4,6 +4,7 @@
 // brings back is domain/schedule.js's pure policy.
 
 import { addSample } from "../domain/gradflow.js";
+import { stepped } from "../domain/compare.js";
 import { GRID, measured, newClock, nextChunkSize, planStep, sleep } from "../domain/schedule.js";
 import { msg } from "../domain/i18n.js";
 import { stopNotice, trainOnNotice } from "../domain/stopping.js";
@@ -49,6 +50,7 @@ export function createTraining({ store, engine, stats, session }) {
     }
     if (r.thumbs) patch.neurons = r.thumbs;
     if (r.gradFlow) patch.gradFlow = addSample(get().gradFlow, r.gradFlow); // (asked for by every step)
+    if (r.compare) patch.compare = stepped(get().compare, r.compare, r.metrics); // run B, in lockstep
     if (r.metrics.diverged) Object.assign(patch, { playing: false, notice: TEXT.diverged });
     update(patch);
   }
