@@ -5,13 +5,14 @@ from typing import NamedTuple
 
 from .. import settings as st
 from ..datasets import check_points
-from .envelope import parse_settings, unwrap, wrap
+from .envelope import fragment, js_length, parse_settings, unwrap, wrap
 from .labpart import KEY as LAB_KEY
 from .labpart import check_lab, lab_part
-from .limits import KIND_CLASSIFICATION, KIND_REGRESSION, MAX_POINTS, MIN_POINTS
+from .limits import KIND_CLASSIFICATION, KIND_REGRESSION, MAX_LINK_CHARS, MAX_POINTS, MIN_POINTS
 from .notices import Notices
 from .points import pack_points, parse_points, point_rules
 from .repair import between, fields
+from .tfplay import is_tf_link, tf_notices, tf_state
 from .training import KEYS, check_training, training
 
 
@@ -56,8 +57,22 @@ def encode_link(settings, points=None, epoch=0, edits=(), lab=None):
     return wrap(payload)
 
 
+def _decode_tf(frag, note):
+    """A TensorFlow Playground state (tfplay.py) -> the same as _decode: its settings, read
+    by the same repair as ours; no points, no training, no lab."""
+    raw, hide, ignored, problem = tf_state(frag)
+    # the controls it hides: named with what has no equivalent, until links can hide controls
+    tf_notices(note, ignored + [f"{name}_hide" for name in hide], problem)
+    out, given = fields(raw, note)
+    between(out, given, note)
+    return st.validate(out), None, (0, []), None
+
+
 def _decode(text, note):
     """-> (settings, points | None, (epoch, edits), lab | None); notices added to `note`."""
+    frag = fragment(text) if isinstance(text, str) else ""
+    if is_tf_link(frag) and js_length(frag) <= MAX_LINK_CHARS:
+        return _decode_tf(frag, note)
     payload = unwrap(text, note)
     if payload is None:  # no link (the plain page), or one that cannot be used at all
         return st.validate({}), None, (0, []), None

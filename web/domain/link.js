@@ -15,6 +15,7 @@ import { LAB_KEY, checkLab, labPart } from "./link-lab.js";
 import { fellBack, notes, show } from "./link-notices.js";
 import { packPoints, parsePoints, pointRules, quantizePoints } from "./link-points.js";
 import { between, fields } from "./link-sanitize.js";
+import { isTfLink, tfNotices, tfState } from "./link-tf.js";
 import { classCount } from "./loss-fit.js";
 import { TABLE, DEFAULTS, LINK } from "./settings.js";
 
@@ -145,9 +146,7 @@ function parseSettings(bytes, note) {
 async function unwrap(text, note) {
   const fail = (/** @type {string} */ code, params = {}) => { note.add(code, { ...params, then: "defaults" }); return null; };
   if (typeof text !== "string") return fail("not_text", { type: text === null ? "null" : typeof text });
-  const trim = (/** @type {string} */ t) => t.replace(/^[ \t\n\r\f\v]+|[ \t\n\r\f\v]+$/g, "");
-  let frag = trim(text);
-  if (frag.includes("#")) frag = trim(frag.slice(frag.indexOf("#") + 1));
+  const frag = fragment(text);
   if (!frag) return null;
   if (frag.length > MAX_LINK_CHARS) return fail("too_long", { length: frag.length, max: MAX_LINK_CHARS });
   const dot = frag.indexOf(".");
@@ -173,8 +172,28 @@ async function unwrap(text, note) {
 
 const defaults = () => /** @type {Record<string, any>} */ (structuredClone(DEFAULTS));
 
+/** The text after the first '#' (all of it without one), white space around stripped. @param {string} text */
+function fragment(text) {
+  const trim = (/** @type {string} */ t) => t.replace(/^[ \t\n\r\f\v]+|[ \t\n\r\f\v]+$/g, "");
+  const frag = trim(text);
+  return frag.includes("#") ? trim(frag.slice(frag.indexOf("#") + 1)) : frag;
+}
+
+/** A TensorFlow Playground state (link-tf.js) -> what decode gives: its settings, read by the
+ * same repair as ours; no points, no training, no lab. @param {string} frag @param {ReturnType<typeof notes>} note */
+function decodeTf(frag, note) {
+  const { raw, hide, ignored, problem } = tfState(frag);
+  // the controls it hides: named with what has no equivalent, until links can hide controls
+  tfNotices(note, ignored.concat(hide.map((name) => `${name}_hide`)), problem);
+  const { out, given } = fields(raw, note);
+  between(out, given, note);
+  return { settings: out, points: null, epoch: 0, edits: [], lab: null };
+}
+
 /** @param {unknown} text @param {ReturnType<typeof notes>} note */
 async function decode(text, note) {
+  const frag = typeof text === "string" ? fragment(text) : "";
+  if (isTfLink(frag) && frag.length <= MAX_LINK_CHARS) return decodeTf(frag, note);
   const payload = await unwrap(text, note);
   if (payload === null) return { settings: defaults(), points: null, epoch: 0, edits: [], lab: null };
   const sep = payload.indexOf(0);
