@@ -14,9 +14,9 @@ import json
 
 from . import csvio, datasets, features, presets
 from . import settings as st
+from .link import classroom, tfplay
 from .link import limits as link_limits
 from .link import notices as link_notices
-from .link import tfplay
 
 PATH = "web/domain/settings.js"
 
@@ -67,6 +67,7 @@ def facts():
         "LINK_NOTICES": list(link_notices.TEXT),
         "LINK_THEN": list(link_notices.THEN),
         "TF_LINK": tfplay.exported(),
+        "CLASSROOM": classroom.exported(),
     }
 
 

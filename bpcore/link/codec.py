@@ -5,6 +5,7 @@ from typing import NamedTuple
 
 from .. import settings as st
 from ..datasets import check_points
+from .classroom import GOAL_KEY, HIDE_KEY, check_classroom, goal_part, hide_part
 from .envelope import fragment, js_length, parse_settings, unwrap, wrap
 from .labpart import KEY as LAB_KEY
 from .labpart import check_lab, lab_part
@@ -20,7 +21,7 @@ def _non_defaults(s):
     return {t.name: s[t.name] for t in st.TABLE if s[t.name] != t.default}
 
 
-def encode_link(settings, points=None, epoch=0, edits=(), lab=None):
+def encode_link(settings, points=None, epoch=0, edits=(), lab=None, hide=(), goal=None):
     """Settings (any form settings.validate accepts) [+ points (n, 3) for custom data]
     [+ the training: epochs trained and the weight edits made on the way] -> the fragment text
     "v2.<base64url>". Raises ValueError for invalid input.
@@ -31,10 +32,12 @@ def encode_link(settings, points=None, epoch=0, edits=(), lab=None):
     (as the engine's setWeight); each applies once `epoch` epochs are trained.
     lab: None or {"exercise": id, "code": text, "plugged": bool} (link/labpart.py): the lab's
     exercise and its code (at most MAX_CODE_BYTES of UTF-8), plugged: the run trained with it.
+    hide, goal: the classroom's part (link/classroom.py): names of hidden controls, a goal.
     """
     s = st.validate(settings)
     epoch, edits = check_training(epoch, edits)
     part = check_lab(lab)
+    hide, goal = check_classroom(hide, goal)
     head = _non_defaults(s)
     if epoch:
         head["epoch"] = epoch
@@ -42,6 +45,10 @@ def encode_link(settings, points=None, epoch=0, edits=(), lab=None):
         head["edits"] = edits
     if part is not None:
         head[LAB_KEY] = part
+    if hide:
+        head[HIDE_KEY] = hide
+    if goal is not None:
+        head[GOAL_KEY] = goal
     # ensure_ascii=False: the same bytes as the page's JSON.stringify (code may be any text)
     payload = json.dumps(head, separators=(",", ":"), allow_nan=False, ensure_ascii=False).encode()
     if s["dataset"] == "custom":
@@ -61,29 +68,31 @@ def _decode_tf(frag, note):
     """A TensorFlow Playground state (tfplay.py) -> the same as _decode: its settings, read
     by the same repair as ours; no points, no training, no lab."""
     raw, hide, ignored, problem = tf_state(frag)
-    # the controls it hides: named with what has no equivalent, until links can hide controls
-    tf_notices(note, ignored + [f"{name}_hide" for name in hide], problem)
+    tf_notices(note, ignored, problem)
     out, given = fields(raw, note)
     between(out, given, note)
-    return st.validate(out), None, (0, []), None
+    return st.validate(out), None, (0, []), None, (hide, None)
 
 
 def _decode(text, note):
-    """-> (settings, points | None, (epoch, edits), lab | None); notices added to `note`."""
+    """-> (settings, points | None, (epoch, edits), lab | None, (hide, goal)); notices added
+    to `note`."""
     frag = fragment(text) if isinstance(text, str) else ""
     if is_tf_link(frag) and js_length(frag) <= MAX_LINK_CHARS:
         return _decode_tf(frag, note)
     payload = unwrap(text, note)
     if payload is None:  # no link (the plain page), or one that cannot be used at all
-        return st.validate({}), None, (0, []), None
+        return st.validate({}), None, (0, []), None, ([], None)
     head, sep, block = payload.partition(b"\x00")
     raw = parse_settings(head, note)
     lab, trained = lab_part(raw, training(raw, note), note)
-    out, given = fields({k: v for k, v in raw.items() if k not in KEYS and k != LAB_KEY}, note)
+    room = hide_part(raw, note), goal_part(raw, note)
+    parts = (*KEYS, LAB_KEY, HIDE_KEY, GOAL_KEY)  # the payload's keys that are not settings
+    out, given = fields({k: v for k, v in raw.items() if k not in parts}, note)
     parsed = parse_points(block, note) if sep and out["dataset"] == "custom" else None
     points = point_rules(out, given, parsed, bool(sep), note)
     between(out, given, note)
-    return st.validate(out), points, trained, lab
+    return st.validate(out), points, trained, lab, room
 
 
 class Link(NamedTuple):
@@ -95,6 +104,8 @@ class Link(NamedTuple):
     edits: list  # [[epoch, layer, i, j, value], ...] to apply on the way, in order
     notices: list  # Notice: English text with .code and .params, one per thing ignored or changed
     lab: object = None  # {"exercise", "code", "plugged": bool} | None: never run by the decoder
+    hide: tuple = ()  # the controls a classroom link hides (link/classroom.py names)
+    goal: object = None  # {"metric", "target"[, "neurons"]} | None: the class's goal
 
 
 def read_link(text):
@@ -103,11 +114,19 @@ def read_link(text):
     (epoch 0, no edits) with a notice, never replayed in part."""
     note = Notices()
     try:
-        settings, points, (epoch, edits), lab = _decode(text, note)
+        settings, points, (epoch, edits), lab, (hide, goal) = _decode(text, note)
     except Exception as exc:  # a bug, not the link's fault; still never break the page
         note.add("internal", name=type(exc).__name__, then="defaults")
-        settings, points, epoch, edits, lab = st.validate({}), None, 0, [], None
-    return Link(settings, points, epoch, edits, note.done(), lab)
+        settings, points, epoch, edits, lab, hide, goal = (
+            st.validate({}),
+            None,
+            0,
+            [],
+            None,
+            [],
+            None,
+        )
+    return Link(settings, points, epoch, edits, note.done(), lab, hide, goal)
 
 
 def decode_link(text):

@@ -18,6 +18,7 @@ import re
 import zlib
 
 from .. import settings as st
+from .classroom import HIDEABLE, TF_TEXT
 
 FEATURES = {  # TF's input -> ours, in our table's order
     "x": "x1",
@@ -48,8 +49,9 @@ OWN = {  # keys read below, besides the tables above
     "networkShape",
     "seed",
     "initZero",
+    "hideText",
 }
-NO_EQUIVALENT = ("collectStats", "tutorial", "hideText", "cosX", "cosY")
+NO_EQUIVALENT = ("collectStats", "tutorial", "cosX", "cosY")
 KNOWN = {*FEATURES, *NUMBERS, *BOOLS, *OWN, *NO_EQUIVALENT}
 HIDE_SUFFIX = "_hide"
 INIT, INIT_ZERO = "tf_playground", "zeros"  # TF's weights: uniform +-0.5, biases 0.1 (or all 0)
@@ -123,9 +125,9 @@ def _shown(key, value):
 
 
 def tf_state(frag):
-    """A TF fragment -> (raw settings by our names, the hidden controls' TF names in the
-    link's order, what it holds in vain (keys, or key=value for a value TF would ignore too),
-    the problem)."""
+    """A TF fragment -> (raw settings by our names, the controls it hides (link/classroom.py
+    names, in their order), what it holds in vain (keys, or key=value for a value TF would
+    ignore too), the problem)."""
     kv = pairs(frag)
     raw, ignored = {}, []
 
@@ -157,13 +159,20 @@ def tf_state(frag):
     raw["init"] = INIT_ZERO if _true(kv.get("initZero", "false")) else INIT
     on = {tf: _true(kv[tf]) if tf in kv else tf in ("x", "y") for tf in FEATURES}
     raw["features"] = [ours for tf, ours in FEATURES.items() if on[tf]]
-    hide = [k[: -len(HIDE_SUFFIX)] for k in kv if k.endswith(HIDE_SUFFIX) and _true(kv[k])]
-    ignored += [
-        k
-        for k, v in kv.items()
-        if (k in NO_EQUIVALENT and _true(v) and v != "")
-        or (k not in KNOWN and not k.endswith(HIDE_SUFFIX))
-    ]
+    hidden = {TF_TEXT} if _true(kv.get("hideText", "false")) else set()
+    for k, v in kv.items():
+        name = k[: -len(HIDE_SUFFIX)] if k.endswith(HIDE_SUFFIX) else None
+        if k in NO_EQUIVALENT:
+            vain = _true(v) and v != ""
+        elif name is not None:  # TF hides `.ui-<name>`, and nothing for a name it lacks
+            vain = _true(v) and name not in HIDEABLE
+            if _true(v) and name in HIDEABLE:
+                hidden.add(name)
+        else:
+            vain = k not in KNOWN
+        if vain:
+            ignored.append(k)
+    hide = [h for h in HIDEABLE if h in hidden]
     return raw, hide, ignored, "regression" if regression else "classification"
 
 

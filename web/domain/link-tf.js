@@ -7,7 +7,7 @@
 // lenient repair reads like any link's, and what the link holds in vain, named in one notice.
 
 import { crc32 } from "./link-bytes.js";
-import { SETTINGS, TF_LINK } from "./settings.js";
+import { CLASSROOM, SETTINGS, TF_LINK } from "./settings.js";
 
 const KEY = /^[A-Za-z][A-Za-z0-9_]*=/;
 const NUMBER = /^[+-]?(?:[0-9]+\.?[0-9]*|\.[0-9]+)(?:[eE][+-]?[0-9]+)?$/;
@@ -45,7 +45,7 @@ function shown(key, value) {
 }
 
 /**
- * A TF fragment -> {raw settings by our names, hide: the hidden controls' TF names, ignored: what
+ * A TF fragment -> {raw settings by our names, hide: the controls it hides (link-classroom.js names), ignored: what
  * it holds in vain (keys, or key=value for a value TF ignores too), problem}.
  * @param {string} frag
  */
@@ -80,11 +80,19 @@ export function tfState(frag) {
   const on = (/** @type {string} */ tf) => (kv.has(tf) ? isTrue(kv.get(tf)) : tf === "x" || tf === "y");
   raw.features = Object.entries(TF_LINK.features).filter(([tf]) => on(tf)).map(([, ours]) => ours);
   const suffix = TF_LINK.hideSuffix;
-  const hide = [...kv].filter(([k, v]) => k.endsWith(suffix) && isTrue(v)).map(([k]) => k.slice(0, -suffix.length));
+  const hideable = /** @type {readonly string[]} */ (CLASSROOM.hideable);
+  const hidden = new Set(isTrue(kv.get("hideText") ?? "false") ? [CLASSROOM.tfText] : []);
   for (const [k, v] of kv) {
-    const vain = TF_LINK.noEquivalent.includes(k) ? isTrue(v) && v !== "" : !TF_LINK.known.includes(k) && !k.endsWith(suffix);
+    const name = k.endsWith(suffix) ? k.slice(0, -suffix.length) : null;
+    let vain;
+    if (TF_LINK.noEquivalent.includes(k)) vain = isTrue(v) && v !== "";
+    else if (name !== null) { // TF hides `.ui-<name>`, and nothing for a name it lacks
+      vain = isTrue(v) && !hideable.includes(name);
+      if (isTrue(v) && hideable.includes(name)) hidden.add(name);
+    } else vain = !TF_LINK.known.includes(k);
     if (vain) ignored.push(k);
   }
+  const hide = hideable.filter((h) => hidden.has(h));
   return { raw, hide, ignored, problem: regression ? "regression" : "classification" };
 }
 

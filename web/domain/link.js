@@ -11,6 +11,7 @@
 // them in the page's language). Nothing from a link is ever executed or parsed as markup.
 
 import { b64url, crc32, pipe, unb64url } from "./link-bytes.js";
+import { GOAL_KEY, HIDE_KEY, checkClassroom, goalPart, hidePart } from "./link-classroom.js";
 import { LAB_KEY, checkLab, labPart } from "./link-lab.js";
 import { fellBack, notes, show } from "./link-notices.js";
 import { packPoints, parsePoints, pointRules, quantizePoints } from "./link-points.js";
@@ -183,11 +184,10 @@ function fragment(text) {
  * same repair as ours; no points, no training, no lab. @param {string} frag @param {ReturnType<typeof notes>} note */
 function decodeTf(frag, note) {
   const { raw, hide, ignored, problem } = tfState(frag);
-  // the controls it hides: named with what has no equivalent, until links can hide controls
-  tfNotices(note, ignored.concat(hide.map((name) => `${name}_hide`)), problem);
+  tfNotices(note, ignored, problem);
   const { out, given } = fields(raw, note);
   between(out, given, note);
-  return { settings: out, points: null, epoch: 0, edits: [], lab: null };
+  return { settings: out, points: null, epoch: 0, edits: [], lab: null, hide, goal: null };
 }
 
 /** @param {unknown} text @param {ReturnType<typeof notes>} note */
@@ -195,15 +195,17 @@ async function decode(text, note) {
   const frag = typeof text === "string" ? fragment(text) : "";
   if (isTfLink(frag) && frag.length <= MAX_LINK_CHARS) return decodeTf(frag, note);
   const payload = await unwrap(text, note);
-  if (payload === null) return { settings: defaults(), points: null, epoch: 0, edits: [], lab: null };
+  if (payload === null) return { settings: defaults(), points: null, epoch: 0, edits: [], lab: null, hide: [], goal: null };
   const sep = payload.indexOf(0);
   const raw = parseSettings(sep < 0 ? payload : payload.subarray(0, sep), note);
   const { lab, trained: { epoch, edits } } = labPart(raw, training(raw, note), note);
-  const { out, given } = fields(Object.fromEntries(Object.entries(raw).filter(([k]) => !TRAINING.includes(k) && k !== LAB_KEY)), note);
+  const hide = hidePart(raw, note), goal = goalPart(raw, note);
+  const parts = [...TRAINING, LAB_KEY, HIDE_KEY, GOAL_KEY]; // the payload's keys that are not settings
+  const { out, given } = fields(Object.fromEntries(Object.entries(raw).filter(([k]) => !parts.includes(k))), note);
   const parsed = sep >= 0 && out.dataset === "custom" ? parsePoints(payload.subarray(sep + 1), note) : null;
   const points = pointRules(out, given, parsed, sep >= 0, note);
   between(out, given, note);
-  return { settings: out, points, epoch, edits, lab };
+  return { settings: out, points, epoch, edits, lab, hide, goal };
 }
 
 /** A share link (full URL, "#v2...." fragment or bare "v2....", or v1) -> {settings, points,
@@ -211,7 +213,8 @@ async function decode(text, note) {
  * custom data, else null; epoch: epochs to train once the session starts; edits: [[epoch,
  * layer, i, j, value], ...] weight edits to apply on the way, in order (j = -1: a bias);
  * notices: [{code, params}] (empty for a clean link); lab: {exercise, code, plugged} | null
- * (link-lab.js: shown, never run, by opening the link). Never throws; a training that cannot
+ * (link-lab.js: shown, never run, by opening the link); hide: the controls a classroom link hides,
+ * goal: its goal | null (link-classroom.js). Never throws; a training that cannot
  * be replayed exactly is dropped (epoch 0, no edits) with a notice, never replayed in part.
  * @param {unknown} text */
 export async function decodeLink(text) {
@@ -221,10 +224,10 @@ export async function decodeLink(text) {
     state = await decode(text, note);
   } catch (err) {
     note.add("internal", { name: err instanceof Error ? err.name : "Error", then: "defaults" });
-    state = { settings: defaults(), points: null, epoch: 0, edits: [], lab: null };
+    state = { settings: defaults(), points: null, epoch: 0, edits: [], lab: null, hide: [], goal: null };
   }
-  const { settings, points, epoch, edits, lab } = state;
-  return { settings, points, epoch, edits, lab, notices: note.done() };
+  const { settings, points, epoch, edits, lab, hide, goal } = state;
+  return { settings, points, epoch, edits, lab, hide, goal, notices: note.done() };
 }
 
 /** Settings from anywhere (e.g. storage) -> {settings, notices}: every field checked against
@@ -261,10 +264,11 @@ function checkPoints(points, s) {
 /** Settings (table names -> canonical values) [+ points for dataset "custom"] [+ the training:
  * {epoch, edits} as decodeLink gives them] -> the fragment "v2.<base64url>". Rejects
  * (TypeError/RangeError) for invalid input, as bpcore's encode_link raises; preset data sets
- * carry no points; lab: {exercise, code, plugged?} (link-lab.js, at most MAX_CODE_BYTES).
+ * carry no points; lab: {exercise, code, plugged?} (link-lab.js, at most MAX_CODE_BYTES); hide,
+ * goal: the classroom's part (link-classroom.js).
  * @param {unknown} settings @param {unknown} [points]
- * @param {{epoch?: number, edits?: number[][], lab?: any}} [trainingSoFar] */
-export async function encodeLink(settings, points = null, { epoch = 0, edits = [], lab = null } = {}) {
+ * @param {{epoch?: number, edits?: number[][], lab?: any, hide?: string[], goal?: any}} [trainingSoFar] */
+export async function encodeLink(settings, points = null, { epoch = 0, edits = [], lab = null, hide = [], goal = null } = {}) {
   const note = notes();
   if (typeof settings !== "object" || settings === null || Array.isArray(settings)) {
     throw new TypeError("settings: expected an object of name -> value");
@@ -275,6 +279,7 @@ export async function encodeLink(settings, points = null, { epoch = 0, edits = [
   const trained = training({ epoch, edits }, note);
   if (note.list.length) throw new RangeError(`invalid: ${JSON.stringify(note.list)}`);
   const part = checkLab(lab);
+  const room = checkClassroom(hide, goal);
   /** @type {Record<string, unknown>} */
   const diff = {};
   for (const t of TABLE) {
@@ -283,6 +288,8 @@ export async function encodeLink(settings, points = null, { epoch = 0, edits = [
   if (trained.epoch) diff.epoch = trained.epoch;
   if (trained.edits.length) diff.edits = trained.edits;
   if (part) diff[LAB_KEY] = part;
+  if (room.hide.length) diff[HIDE_KEY] = room.hide;
+  if (room.goal) diff[GOAL_KEY] = room.goal;
   const json = new TextEncoder().encode(JSON.stringify(diff));
   let payload = json;
   if (out.dataset === "custom") {

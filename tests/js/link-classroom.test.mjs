@@ -1,16 +1,16 @@
-// node --test: TensorFlow Playground links read by the page's codec (web/domain/link-tf.js via
-// decodeLink) give exactly bpcore's state and notices (tests/tf_link_vectors.json, written by
-// tests/test_tf_link.py from hand-checked cases).
+// node --test: TensorFlow Playground links and classroom links read by the page's codec
+// (web/domain/link-tf.js, link-classroom.js via decodeLink) give exactly bpcore's state and notices (tests/classroom_link_vectors.json, written by
+// tests/test_classroom_link.py from hand-checked cases).
 import assert from "node:assert/strict";
 import { readFileSync } from "node:fs";
 import { test } from "node:test";
-import { decodeLink } from "../../web/domain/link.js";
+import { decodeLink, encodeLink } from "../../web/domain/link.js";
 import { pairs, seedOf } from "../../web/domain/link-tf.js";
 import { DEFAULTS } from "../../web/domain/settings.js";
 
-const { vectors } = JSON.parse(readFileSync(new URL("../tf_link_vectors.json", import.meta.url), "utf8"));
+const { vectors } = JSON.parse(readFileSync(new URL("../classroom_link_vectors.json", import.meta.url), "utf8"));
 
-test("every TF link decodes to bpcore's settings and notices", async () => {
+test("every TF and classroom link decodes to bpcore's settings, hidden controls, goal and notices", async () => {
   assert.ok(vectors.length >= 8);
   for (const v of vectors) {
     const got = await decodeLink(v.link);
@@ -18,6 +18,7 @@ test("every TF link decodes to bpcore's settings and notices", async () => {
     assert.deepEqual(differ, v.settings, v.name);
     assert.deepEqual(got.notices, v.notices, `${v.name}: notices`);
     assert.deepEqual([got.points, got.epoch, got.edits, got.lab], [null, 0, [], null], v.name);
+    assert.deepEqual([got.hide, got.goal], [v.hide, v.goal], `${v.name}: classroom`);
   }
 });
 
@@ -32,4 +33,13 @@ test("a link of ours is still ours, and one too long is refused the same way", a
   assert.deepEqual((await decodeLink("#v2.q64FABW_xTc")).notices, []);
   const long = await decodeLink("a=" + "1".repeat(100_000));
   assert.deepEqual(long.notices.map((n) => n.code), ["too_long"]);
+});
+
+test("a classroom link keeps its part when written again; a bad one is refused", async () => {
+  const goal = { metric: "loss_test", target: 0.1, neurons: 8 };
+  const text = await encodeLink(DEFAULTS, null, { hide: ["noise", "dataset"], goal });
+  const got = await decodeLink(text);
+  assert.deepEqual([got.hide, got.goal, got.notices], [["dataset", "noise"], goal, []]);
+  await assert.rejects(encodeLink(DEFAULTS, null, { hide: ["bogus"] }), RangeError);
+  await assert.rejects(encodeLink(DEFAULTS, null, { goal: { metric: "acc_test", target: 1.5 } }), RangeError);
 });

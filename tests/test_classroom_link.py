@@ -1,17 +1,20 @@
-"""TensorFlow Playground links open here (issue 24.1): bpcore/link/tfplay.py natively, and the
-shared vectors tests/tf_link_vectors.json that web/domain/link-tf.js passes too (node:
-tests/js/link-tf.test.mjs). `python tests/test_tf_link.py` writes the vectors from the cases
-below, whose expectations (settings, notice codes, words) are written by hand."""
+"""Classroom links (issue 24): TensorFlow Playground links open here (bpcore/link/tfplay.py), and
+links hide controls and set a goal (bpcore/link/classroom.py); natively, and through the shared
+vectors tests/classroom_link_vectors.json that the page's codec passes too (node:
+tests/js/link-classroom.test.mjs). `python tests/test_classroom_link.py` writes the vectors from
+the cases below, whose expectations (settings, hidden controls, goal, notice codes, words) are
+written by hand."""
 
 import json
 from pathlib import Path
 
 import pytest
+from test_link import raw_link
 
 from bpcore import link, settings
 from bpcore.link.tfplay import pairs, seed_of
 
-VECTORS = Path(__file__).resolve().parent / "tf_link_vectors.json"
+VECTORS = Path(__file__).resolve().parent / "classroom_link_vectors.json"
 TF = "https://playground.tensorflow.org/#"
 # TF Playground's own link of its start page (every key written, a random seed string)
 TF_DEFAULT = (
@@ -23,20 +26,34 @@ TF_DEFAULT = (
 )
 S_75331 = seed_of("0.75331")
 TFI = {"init": "tf_playground"}  # TF's weights (uniform +-0.5, biases 0.1): every TF link's
+GOAL = {"metric": "loss_test", "target": 0.1, "neurons": 8}
 
-# name -> (link, the settings that differ from our defaults, notice codes in order, words)
+
+def case(link_text, settings_=None, codes=(), words=(), hide=(), goal=None):
+    """What a link must give: the settings that differ from our defaults, the notice codes in
+    order, words some notice says, the controls hidden, the goal."""
+    return {
+        "link": link_text,
+        "settings": settings_ or {},
+        "codes": list(codes),
+        "words": list(words),
+        "hide": list(hide),
+        "goal": goal,
+    }
+
+
 CASES = {
-    "TF's start page": (
+    "TF's start page": case(
         TF + TF_DEFAULT,
         {**TFI, "seed": S_75331, "data_seed": S_75331},
         ["tf_link"],
         ["cross-entropy", "squared error with a tanh output"],
     ),
-    "classification with features and hide keys": (
+    "classification with features and hide keys": case(
         "#activation=relu&batchSize=20&dataset=spiral&learningRate=0.01&regularizationRate=0.001"
         "&regularization=L1&noise=15&networkShape=8,6,3&seed=42&showTestData=true&discretize=true"
         "&percTrainData=70&x=true&y=true&xTimesY=true&sinX=true&sinY=false&problem=classification"
-        "&learningRate_hide=true&activation_hide=true&noise_hide=false",
+        "&noise_hide=false&activation_hide=true&learningRate_hide=true&playButton_hide=true",
         {
             **TFI,
             "dataset": "spiral",
@@ -54,10 +71,10 @@ CASES = {
             "train_ratio": 70,
             "features": ["x1", "x2", "x1x2", "sinx1"],
         },
-        ["tf_link", "tf_ignored"],
-        ["learningRate_hide, activation_hide: no equivalent here"],
+        ["tf_link"],
+        hide=["playButton", "learningRate", "activation"],
     ),
-    "regression with L2": (
+    "regression with L2": case(
         "activation=linear&regularization=L2&regularizationRate=0.03&regDataset=reg-gauss"
         "&dataset=spiral&problem=regression&learningRate=0.003&networkShape=5",
         {
@@ -73,13 +90,12 @@ CASES = {
         ["tf_link_regression"],
         ["the same squared error"],
     ),
-    "an empty networkShape: no hidden layer": (
+    "an empty networkShape: no hidden layer": case(
         "#networkShape=&dataset=xor&xTimesY=true&x=false&y=false",
         {**TFI, "dataset": "xor", "layers": [], "features": ["x1x2"]},
         ["tf_link"],
-        [],
     ),
-    "initZero, and booleans true for anything but false": (
+    "initZero, and booleans true for anything but false": case(
         "initZero=1&showTestData=0&discretize=FALSE&x=false&xSquared=&ySquared=yes",
         {
             "init": "zeros",
@@ -88,51 +104,65 @@ CASES = {
             "features": ["x2", "x1sq", "x2sq"],
         },
         ["tf_link"],
-        [],
     ),
-    "unknown values and keys, what has no equivalent": (
+    "unknown values and keys, what has no equivalent": case(
         "activation=swish&regularization=L3&dataset=moons&problem=both&collectStats=true"
-        "&cosX=true&cosY=false&tutorial=dropout&hideText=true&foo=1&bar",
+        "&cosX=true&cosY=false&tutorial=dropout&hideText=true&foo=1&bar&ui_hide=true&x_hide=false",
         TFI,
         ["tf_link", "tf_ignored"],
         [
             "problem=both, activation=swish, regularization=L3, dataset=moons, "
-            "collectStats, cosX, tutorial, hideText, foo: no equivalent here; ignored"
+            "collectStats, cosX, tutorial, foo, ui_hide: no equivalent here; ignored"
         ],
+        hide=["lesson"],
     ),
-    "bad numbers get the repair's notices": (
+    "bad numbers get the repair's notices": case(
         "learningRate=abc&batchSize=0&networkShape=3,x,100&noise=80&percTrainData=55.5"
         "&regularizationRate=-1",
-        {
-            **TFI,
-            "layers": [3, 64],
-            "noise": 50,
-            "train_ratio": 56,
-            "batch_size": 1,
-        },
+        {**TFI, "layers": [3, 64], "noise": 50, "train_ratio": 56, "batch_size": 1},
         [
             "tf_link",
-            "expected_number",
-            "below_minimum",
-            "expected_number",
-            "above_maximum",
-            "above_maximum",
-            "not_whole",
-            "below_minimum",
+            "expected_number",  # lr, in TF's order of its keys
+            "below_minimum",  # reg_rate
+            "below_minimum",  # batch_size
+            "above_maximum",  # noise
+            "not_whole",  # train_ratio
+            "expected_number",  # layers[1]
+            "above_maximum",  # layers[2]
         ],
         ['lr: expected a number, got "abc"'],
     ),
-    "a later key wins, a value ends at a second '='": (
+    "a later key wins, a value ends at a second '='": case(
         "learningRate=0.1&learningRate=0.3=5&seed=a=b",
         {**TFI, "lr": 0.3, "seed": seed_of("a"), "data_seed": seed_of("a")},
         ["tf_link"],
-        [],
     ),
-    "many ignored keys are cut": (
+    "many ignored keys are cut": case(
         "&".join(f"k{i}=1" for i in range(15)),
         TFI,
         ["tf_link", "tf_ignored"],
         ["k11, …: no equivalent"],
+    ),
+    # our own links' classroom part
+    "a classroom link: hidden controls and a goal": case(
+        link.encode_link({"dataset": "spiral"}, hide=["lesson", "learningRate", "lab"], goal=GOAL),
+        {"dataset": "spiral"},
+        hide=["learningRate", "lesson", "lab"],
+        goal=GOAL,
+    ),
+    "a goal of accuracy, no neuron limit": case(
+        link.encode_link({}, goal={"metric": "acc_test", "target": 0.95}),
+        goal={"metric": "acc_test", "target": 0.95},
+    ),
+    "hide: unknown names and a non-list": case(
+        raw_link(b'{"hide":["noise",3,"bogus","noise"],"goal":{"metric":"acc_test","target":2}}'),
+        codes=["hide_unknown", "hide_unknown", "goal_bad"],
+        words=['hide[2]: "bogus" is not a control a link can hide; dropped', "goal:"],
+        hide=["noise"],
+    ),
+    "hide not a list, a goal with junk": case(
+        raw_link(b'{"hide":"lesson","goal":{"metric":"loss_test","target":0.1,"x":1}}'),
+        codes=["hide_not_list", "goal_bad"],
     ),
 }
 
@@ -142,19 +172,30 @@ def non_defaults(s):
 
 
 @pytest.mark.parametrize("name", list(CASES))
-def test_a_tf_link_opens_as_ours(name):
-    text, want, codes, words = CASES[name]
-    r = link.read_link(text)
+def test_a_link_opens_as_it_should(name):
+    c = CASES[name]
+    r = link.read_link(c["link"])
     assert settings.validate(r.settings) == r.settings
-    assert non_defaults(r.settings) == want, name
-    assert [n.code for n in r.notices] == codes, [str(n) for n in r.notices]
-    for w in words:
+    assert non_defaults(r.settings) == c["settings"], name
+    assert [n.code for n in r.notices] == c["codes"], [str(n) for n in r.notices]
+    for w in c["words"]:
         assert any(w in n for n in r.notices), (w, [str(n) for n in r.notices])
+    assert (list(r.hide), r.goal) == (c["hide"], c["goal"])
     assert (r.points, r.epoch, r.edits, r.lab) == (None, 0, [], None)
 
 
+def test_a_classroom_link_keeps_its_part_when_written_again():
+    r = link.read_link(link.encode_link({}, hide=["noise", "dataset"], goal=GOAL))
+    again = link.read_link(link.encode_link(r.settings, hide=r.hide, goal=r.goal))
+    assert (list(again.hide), again.goal) == (["dataset", "noise"], GOAL)
+    for hide, goal in ((["bogus"], None), ([], {"metric": "acc_test", "target": 1.5})):
+        with pytest.raises(ValueError):
+            link.encode_link({}, hide=hide, goal=goal)
+
+
 def test_the_vectors_are_the_cases():
-    """The committed vectors are what bpcore gives now (regenerate: python tests/test_tf_link.py)."""
+    """The committed vectors are what bpcore gives now (python tests/test_classroom_link.py
+    writes them)."""
     doc = json.loads(VECTORS.read_text(encoding="utf-8"))
     assert doc["vectors"] == vectors()
 
@@ -172,13 +213,15 @@ def test_tf_reading_rules():
 
 def vectors():
     out = []
-    for name, (text, _want, _codes, _words) in CASES.items():
-        r = link.read_link(text)
+    for name, c in CASES.items():
+        r = link.read_link(c["link"])
         out.append(
             {
                 "name": name,
-                "link": text,
+                "link": c["link"],
                 "settings": non_defaults(r.settings),
+                "hide": list(r.hide),
+                "goal": r.goal,
                 "notices": [n.as_data() for n in r.notices],
             }
         )
@@ -187,8 +230,10 @@ def vectors():
 
 if __name__ == "__main__":
     doc = {
-        "about": "TensorFlow Playground links -> the state and notices both decoders give "
-        "(bpcore/link/tfplay.py, web/domain/link-tf.js); written by tests/test_tf_link.py",
+        "about": "TensorFlow Playground links and classroom links -> the state (settings that "
+        "differ from the defaults, hidden controls, goal) and notices both decoders give "
+        "(bpcore/link/tfplay.py, classroom.py; web/domain/link-tf.js, link-classroom.js); "
+        "written by tests/test_classroom_link.py",
         "vectors": vectors(),
     }
     VECTORS.write_text(json.dumps(doc, indent=1, ensure_ascii=False) + "\n", encoding="utf-8")
