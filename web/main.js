@@ -32,6 +32,7 @@ import { mapView } from "./views/map.js";
 import { networkView } from "./views/network.js";
 import { pageView } from "./views/page.js";
 import { linkView } from "./views/link.js";
+import { mountClassroom } from "./classroom-mount.js";
 import { mountLab } from "./lab-mount.js";
 import { mountLesson } from "./lesson-mount.js";
 import { mountFiles } from "./model-files-mount.js";
@@ -95,6 +96,7 @@ const { actions: walk, load: loadWalk } = lazyActions(async () => {
   return steps;
 }, ["start", "go", "stop", "take", "showArticle", "stage"], { stage: () => null }); // no walk before it loads
 let walkDraw = (/** @type {any} */ _s, /** @type {any} */ _prev) => {};
+const classroom = mountClassroom({ store, links }); // hidden controls, a goal, the Classroom link dialog, embedding
 const lab = mountLab({ store, redraw: () => rendering.redraw(), plugIn: plugin.plugIn }); // the Python lab: a lazy chunk, loaded when it opens
 // a link's training is replayed first; then queued Play / Step presses run
 const restart = () => session.start().then(replay.run).then(training.resume);
@@ -158,6 +160,7 @@ const rendering = startRendering(store, [
   lesson.draw,
   (s, prev) => walkDraw(s, prev), // the step-through's: after the inspector's view
   lab.draw,
+  classroom.draw,
   linkView(), // the replay's progress, what the link cannot hold
   landscape.draw,
   (s) => { // the words of the widgets that keep no state of the page: the charts' readout, the model files
@@ -179,7 +182,7 @@ linkOpening.boot(lab.take(location.hash) ?? "").then(async () => { // the link (
   lesson.load(); loadWalk(); loadPlane(); lab.resume();
 });
 
-/** @type {any} */ (window).bp = createFacade({ store, engine, stats, training, session, links, inspection, walk, plugin, lab: lab.actions, sweep: sweep.actions, landscape: landscape.facade });
+/** @type {any} */ (window).bp = createFacade({ store, engine, stats, training, session, links, inspection, walk, plugin, lab: lab.actions, sweep: sweep.actions, landscape: landscape.facade, classroom: classroom.actions });
 // The engine started loading Pyodide in early.js, before these modules arrived; its events,
 // kept until now, are handed over once every name they use exists.
 engine.listen(createEngineEvents({ store, stats, start: restart, onSettled: () => window.dispatchEvent(new Event(ENGINE_SETTLED)) }));

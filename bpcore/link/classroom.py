@@ -21,7 +21,7 @@ TF_HIDEABLE = (  # TF Playground's own names (its `<name>_hide` keys)
 HIDEABLE = (
     *TF_HIDEABLE,
     *(  # ours, for everything else
-        "stepThrough speed stopAt optimizer loss init seed layers features classes regenerate "
+        "stepThrough speed stopAt optimizer loss init seed layers classes regenerate "
         "drawing dataFiles charts lesson inspector hiddenPlane insight modelFiles lab language"
     ).split(),
 )

@@ -41,6 +41,7 @@ export function snapshotOf(s, status) {
     replay: s.replay && { epoch: s.replay.epoch, done: s.replay.done, left: s.replay.left ?? null },
     trail: s.trail, // the weight edits since epoch 0, and whether a link can replay them
     plugged: s.plugged, // the lab's code the engine trains with: {exercise, part} | null
+    classroom: s.classroom, // a classroom link's hidden controls, goal and the epoch it was reached at
     linkFit: say(translator(s.lang), s.linkFit), // what the share link cannot hold ("" when it holds it all)
     stale: say(translator(s.lang), staleReason(s)), // why the drawn points cannot train ("" if they can)
     view: viewOf(s), // the map's window [lo, hi] on both axes (the article's sets zoom in)
@@ -118,7 +119,7 @@ function labOf(panel) {
 
 /**
  * @param {{store: import("./store.js").Store, engine: any, stats: object, training: any,
- *   session: any, links: any, inspection: any, walk: any, plugin: any, lab: any, sweep: any, landscape?: any}} app
+ *   session: any, links: any, inspection: any, walk: any, plugin: any, lab: any, sweep: any, landscape?: any, classroom: any}} app
  */
 export function createFacade(app) {
   const { store, engine, stats } = app;
@@ -143,6 +144,8 @@ export function createFacade(app) {
     sweep: app.sweep,
     /** The loss landscape (landscape-mount.js): open(), compute({draw}), cancel(), state(). */
     landscape: app.landscape,
+    /** The classroom (app/classroom.js): setHidden(name, on), showAll(), setGoal(goal | null) -> ok. */
+    classroom: Object.freeze({ ...app.classroom }),
     ...actionsOf(app),
   });
 }

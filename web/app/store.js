@@ -86,6 +86,9 @@ export function initialState() {
     lab: initialLab(),
     sweep: initialSweep(), // the learning-rate sweep (app/sweep.js)
     landscape: initialLandscape(), // the loss landscape (app/landscape.js)
+    // a classroom link's part (app/classroom.js): the controls hidden, the goal and the epoch it
+    // was reached at in this run (null: not yet)
+    classroom: { hide: /** @type {string[]} */ ([]), goal: /** @type {import("../domain/link-classroom.js").Goal | null} */ (null), reached: /** @type {{epoch: number} | null} */ (null) },
   };
 }
 
