@@ -33,6 +33,7 @@ import { networkView } from "./views/network.js";
 import { pageView } from "./views/page.js";
 import { linkView } from "./views/link.js";
 import { mountClassroom } from "./classroom-mount.js";
+import { mountFigure } from "./figure-mount.js";
 import { mountLab } from "./lab-mount.js";
 import { mountLesson } from "./lesson-mount.js";
 import { mountFiles } from "./model-files-mount.js";
@@ -97,6 +98,7 @@ const { actions: walk, load: loadWalk } = lazyActions(async () => {
 }, ["start", "go", "stop", "take", "showArticle", "stage"], { stage: () => null }); // no walk before it loads
 let walkDraw = (/** @type {any} */ _s, /** @type {any} */ _prev) => {};
 const classroom = mountClassroom({ store, links }); // hidden controls, a goal, the Classroom link dialog, embedding
+const figure = mountFigure({ store }); // Save picture, Record
 const lab = mountLab({ store, redraw: () => rendering.redraw(), plugIn: plugin.plugIn }); // the Python lab: a lazy chunk, loaded when it opens
 // a link's training is replayed first; then queued Play / Step presses run
 const restart = () => session.start().then(replay.run).then(training.resume);
@@ -161,6 +163,7 @@ const rendering = startRendering(store, [
   (s, prev) => walkDraw(s, prev), // the step-through's: after the inspector's view
   lab.draw,
   classroom.draw,
+  figure.draw,
   linkView(), // the replay's progress, what the link cannot hold
   landscape.draw,
   (s) => { // the words of the widgets that keep no state of the page: the charts' readout, the model files

@@ -22,7 +22,7 @@ HIDEABLE = (
     *TF_HIDEABLE,
     *(  # ours, for everything else
         "stepThrough speed stopAt optimizer loss init seed layers classes regenerate "
-        "drawing dataFiles charts lesson inspector hiddenPlane insight modelFiles lab language"
+        "drawing dataFiles charts figure lesson inspector hiddenPlane insight modelFiles lab language"
     ).split(),
 )
 TF_TEXT = "lesson"  # TF's hideText hides its article; ours is the lesson

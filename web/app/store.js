@@ -88,6 +88,8 @@ export function initialState() {
     landscape: initialLandscape(), // the loss landscape (app/landscape.js)
     // a classroom link's part (app/classroom.js): the controls hidden, the goal and the epoch it
     // was reached at in this run (null: not yet)
+    // a recording of the figure for slides (figure-mount.js): seconds so far and the limit, or null
+    recording: /** @type {{ms: number, limit: number} | null} */ (null),
     classroom: { hide: /** @type {string[]} */ ([]), goal: /** @type {import("../domain/link-classroom.js").Goal | null} */ (null), reached: /** @type {{epoch: number} | null} */ (null) },
   };
 }
