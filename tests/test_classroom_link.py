@@ -237,3 +237,13 @@ if __name__ == "__main__":
         "vectors": vectors(),
     }
     VECTORS.write_text(json.dumps(doc, indent=1, ensure_ascii=False) + "\n", encoding="utf-8")
+
+
+@pytest.mark.parametrize("text", [TF + TF_DEFAULT, TF_DEFAULT, "#" + TF_DEFAULT])
+def test_replay_takes_a_tf_link(text, capsys):
+    from bpcore.cli import main
+
+    assert main(["replay", text, "--epochs", "2"]) == 0
+    out = capsys.readouterr()
+    assert "TensorFlow Playground link" in out.err
+    assert out.out.strip().splitlines()[-1].startswith("epoch 2 ")  # trained
