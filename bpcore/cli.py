@@ -298,11 +298,11 @@ def _replay_session(source, fallback=False):
     """(Session, notices, epoch, edits, lab) from a link, or a file holding a link or a snapshot
     (which continues from where it was saved); lab: {exercise, code, plugged} | None, not run."""
     text = source
-    if not source.lstrip().startswith(("#", "v1.", "v2.", "http:", "https:", "file:")):
+    if not _replay.looks_like_link(source):
         text = _read_text("source", source, MAX_SOURCE_BYTES, "a link or a snapshot is far smaller")
     if text.lstrip().startswith("{"):
         return Session.restore(jsonsafe.loads(text, f"source: {source}")), [], 0, [], None, None
-    settings, points, epoch, edits, notices, lab, compare = read_link(text.strip())
+    settings, points, epoch, edits, notices, lab, compare = read_link(text.strip())[:7]
     # decode_link never raises: a link it cannot read at all gives the defaults, which are
     # replayed in place of what the user asked for only on request. So does an empty one (an
     # empty file, "#"), which the page opens as its defaults, but which is no link to replay

@@ -8,7 +8,16 @@ deterministic and `step(a) + step(b)` equals `step(a + b)`. See docs/ARCHITECTUR
 
 from . import plugin
 from .errors import CodedError
+from .link.tfplay import is_tf_link
 from .link.training import STEP, is_setting
+
+LINK_STARTS = ("#", "v1.", "v2.", "http:", "https:", "file:")
+
+
+def looks_like_link(source):
+    """Is `source` a link's text (ours, or a TensorFlow Playground state) rather than a file?"""
+    text = source.strip()
+    return text.startswith(LINK_STARTS) or is_tf_link(text)
 
 
 def apply_edit(session, edit, k=0):

@@ -4,7 +4,8 @@ The settings table (bpcore/settings.py), the data sets' titles and kinds (datase
 features' labels (features.py), the view window and the limits on points and classes, and what
 picking the seed article's examples also sets (presets.py); which loss fits which problem
 (settings.LOSS_FIT, AUTO_LOSS); the share link's numbers (link/limits.py, `LINK`) and its notice
-codes with what each can end in (link/notices.py: `LINK_NOTICES`, `LINK_THEN`). The page never
+codes with what each can end in (link/notices.py: `LINK_NOTICES`, `LINK_THEN`); how a
+TensorFlow Playground link maps to ours (link/tfplay.py: `TF_LINK`). The page never
 writes these facts itself; tests/test_webtable.py fails when the committed file is stale.
 Regenerate with `python -m bpcore settings-js web/domain/settings.js`.
 """
@@ -13,6 +14,7 @@ import json
 
 from . import csvio, datasets, features, presets
 from . import settings as st
+from .link import classroom, tfplay
 from .link import limits as link_limits
 from .link import notices as link_notices
 
@@ -65,6 +67,8 @@ def facts():
         "LINK": link_limits.exported(),
         "LINK_NOTICES": list(link_notices.TEXT),
         "LINK_THEN": list(link_notices.THEN),
+        "TF_LINK": tfplay.exported(),
+        "CLASSROOM": classroom.exported(),
     }
 
 

@@ -6,5 +6,9 @@
 
 import { Engine } from "./engine.js";
 
+// Embedded in another page (`?embed`, classroom-mount.js): marked before the first paint, so the
+// header never flashes in the frame
+if (new URLSearchParams(location.search).has("embed")) document.documentElement.dataset.embed = "";
+
 export const engine = new Engine(null);
 engine.start();

@@ -32,6 +32,8 @@ import { mapView } from "./views/map.js";
 import { networkView } from "./views/network.js";
 import { pageView } from "./views/page.js";
 import { linkView } from "./views/link.js";
+import { mountClassroom } from "./classroom-mount.js";
+import { mountFigure } from "./figure-mount.js";
 import { mountGradFlow } from "./gradflow-mount.js";
 import { mountLab } from "./lab-mount.js";
 import { mountLesson } from "./lesson-mount.js";
@@ -97,6 +99,8 @@ const { actions: walk, load: loadWalk } = lazyActions(async () => {
   return steps;
 }, ["start", "go", "stop", "take", "showArticle", "stage"], { stage: () => null }); // no walk before it loads
 let walkDraw = (/** @type {any} */ _s, /** @type {any} */ _prev) => {};
+const classroom = mountClassroom({ store, links }); // hidden controls, a goal, the Classroom link dialog, embedding
+const figure = mountFigure({ store }); // Save picture, Record
 const lab = mountLab({ store, redraw: () => rendering.redraw(), plugIn: plugin.plugIn }); // the Python lab: a lazy chunk, loaded when it opens
 const gradFlow = mountGradFlow({ store, session, redraw: () => rendering.redraw() }); // its chart loads when its panel opens
 // a link's training is replayed first; then queued Play / Step presses run
@@ -161,7 +165,7 @@ const rendering = startRendering(store, [
   (s, prev) => planeDraw(s, prev),
   lesson.draw,
   (s, prev) => walkDraw(s, prev), // the step-through's: after the inspector's view
-  lab.draw, gradFlow.draw, compare.draw,
+  lab.draw, gradFlow.draw, compare.draw, classroom.draw, figure.draw,
   linkView(), // the replay's progress, what the link cannot hold
   landscape.draw,
   (s) => { // the words of the widgets that keep no state of the page: the charts' readout, the model files
@@ -183,7 +187,8 @@ linkOpening.boot(lab.take(location.hash) ?? "").then(async () => { // the link (
   lesson.load(); loadWalk(); loadPlane(); lab.resume();
 });
 
-/** @type {any} */ (window).bp = createFacade({ store, engine, stats, training, session, links, inspection, walk, plugin, lab: lab.actions, sweep: sweep.actions, landscape: landscape.facade, gradFlow, compare: compare.actions });
+/** @type {any} */ (window).bp = createFacade({ store, engine, stats, training, session, links, inspection, walk, plugin, lab: lab.actions, sweep: sweep.actions,
+  landscape: landscape.facade, gradFlow, compare: compare.actions, classroom: classroom.actions });
 // The engine started loading Pyodide in early.js, before these modules arrived; its events,
 // kept until now, are handed over once every name they use exists.
 engine.listen(createEngineEvents({ store, stats, start: restart, onSettled: () => window.dispatchEvent(new Event(ENGINE_SETTLED)) }));

@@ -23,7 +23,13 @@ def wrap(payload):
     return PREFIX + base64.urlsafe_b64encode(data).rstrip(b"=").decode("ascii")
 
 
-def _fragment(text):
+def js_length(text):
+    """The length of `text` as JavaScript counts it (UTF-16 code units)."""
+    return len(text.encode("utf-16-le", "surrogatepass")) // 2
+
+
+def fragment(text):
+    """The text after the first '#' (all of it without one), white space around stripped."""
     text = text.strip(_SPACE)
     return text.split("#", 1)[1].strip(_SPACE) if "#" in text else text
 
@@ -60,10 +66,10 @@ def unwrap(text, note):
     if not isinstance(text, str):
         note.add("not_text", type=type(text).__name__, then="defaults")
         return None
-    frag = _fragment(text)
+    frag = fragment(text)
     if not frag:
         return None
-    size = len(frag.encode("utf-16-le", "surrogatepass")) // 2  # as JavaScript counts
+    size = js_length(frag)
     if size > MAX_LINK_CHARS:
         note.add("too_long", length=size, max=MAX_LINK_CHARS, then="defaults")
         return None

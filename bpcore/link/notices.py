@@ -34,6 +34,17 @@ TEXT = {
     "internal": "the link could not be read (internal error: {name})",
     "settings_unreadable": "settings: unreadable",
     "settings_not_object": "settings: not a JSON object",
+    # a TensorFlow Playground link (link/tfplay.py)
+    "tf_link": "a TensorFlow Playground link: opened here with cross-entropy loss and a sigmoid "
+    "or softmax output, where TF Playground uses squared error with a tanh output, so the "
+    "curves differ.",
+    "tf_link_regression": "a TensorFlow Playground link: opened here (the same squared error; "
+    "other random draws, so other numbers).",
+    "tf_ignored": "{keys}: no equivalent here; ignored",
+    # the classroom's part (then: dropped)
+    "hide_not_list": "hide: expected a list of controls, got {got}",
+    "hide_unknown": "hide[{index}]: {got} is not a control a link can hide",
+    "goal_bad": "goal: {got} is not a goal this page can track",
     # the training (then: not_replayed)
     "epoch_bad": "epoch: {got} is not a whole number 0..{max}",
     "edits_not_list": "edits: expected a list, got {got}",

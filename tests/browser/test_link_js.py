@@ -52,7 +52,7 @@ def hex64(pts):
 
 
 def py_state(text):
-    s, pts, epoch, edits, notices, lab, _ = link.read_link(text)
+    s, pts, epoch, edits, notices, lab = link.read_link(text)[:6]
     return {
         "settings": s,
         "points": hex64(pts),

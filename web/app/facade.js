@@ -42,6 +42,7 @@ export function snapshotOf(s, status) {
     replay: s.replay && { epoch: s.replay.epoch, done: s.replay.done, left: s.replay.left ?? null },
     trail: s.trail, // the weight edits since epoch 0, and whether a link can replay them
     plugged: s.plugged, // the lab's code the engine trains with: {exercise, part} | null
+    classroom: s.classroom, // a classroom link's hidden controls, goal and the epoch it was reached at
     linkFit: say(translator(s.lang), s.linkFit), // what the share link cannot hold ("" when it holds it all)
     stale: say(translator(s.lang), staleReason(s)), // why the drawn points cannot train ("" if they can)
     view: viewOf(s), // the map's window [lo, hi] on both axes (the article's sets zoom in)
@@ -120,7 +121,7 @@ function labOf(panel) {
 /**
  * @param {{store: import("./store.js").Store, engine: any, stats: object, training: any,
  *   session: any, links: any, inspection: any, walk: any, plugin: any, lab: any, sweep: any, landscape?: any,
- *   gradFlow: {setOpen: (open: boolean) => void}, compare?: any}} app
+ *   gradFlow: {setOpen: (open: boolean) => void}, compare?: any, classroom: any}} app
  */
 export function createFacade(app) {
   const { store, engine, stats } = app;
@@ -150,6 +151,8 @@ export function createFacade(app) {
     gradFlow: Object.freeze({ state: () => structuredClone(store.get().gradFlow), setOpen: app.gradFlow.setOpen }),
     /** Two runs in lockstep (compare-mount.js): start(overrides?), setB(changes), stop(), state(). */
     compare: app.compare,
+    /** The classroom (app/classroom.js): setHidden(name, on), showAll(), setGoal(goal | null) -> ok. */
+    classroom: Object.freeze({ ...app.classroom }),
     ...actionsOf(app),
   });
 }

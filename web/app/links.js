@@ -75,11 +75,12 @@ function labPart(s) {
  * out, said while it is true}. @param {import("./store.js").State} s */
 export function fitting(s) {
   const { lab, held, why: labWhy } = labPart(s);
-  const st = { ...linkState(s), lab, compare: s.compare ? s.compare.overrides : null }; // run B's own settings
+  const room = { hide: s.classroom.hide, goal: s.classroom.goal }; // always kept
+  const st = { ...linkState(s), lab, compare: s.compare ? s.compare.overrides : null, ...room }; // run B's own settings
   if (st.points && st.points.length > MAX_POINTS) {
     // settings only: a custom data set without its points would open as the default preset
     const settings = { ...st.settings, dataset: DEFAULTS.dataset };
-    return { state: { settings, points: null, epoch: 0, edits: [], lab }, why: TEXT.tooManyPoints(st.points.length, MAX_POINTS) };
+    return { state: { settings, points: null, epoch: 0, edits: [], lab, ...room }, why: TEXT.tooManyPoints(st.points.length, MAX_POINTS) };
   }
   if (held) return { state: { ...st, epoch: held.epoch, edits: held.edits }, why: "" }; // as it came
   // the lab's code trains it (app/plugin.js) and does not fit: it opens with bpcore's parts
@@ -114,7 +115,7 @@ export function scriptTrail(s) {
 
 /**
  * @typedef {import("../domain/i18n.js").Message} Message
- * @param {() => {state: {settings: any, points: number[][] | null, epoch: number, edits: any[], lab?: any, compare?: any}, why: Message}} get
+ * @param {() => {state: {settings: any, points: number[][] | null, epoch: number, edits: any[], lab?: any, compare?: any, hide?: string[], goal?: any}, why: Message}} get
  * @param {{delay?: number, onChange?: (text: string) => void, onFit?: (why: Message) => void}} [options]
  *   onFit: after each write, "" or why the link holds less than the page
  */
@@ -126,7 +127,8 @@ export function createLinkSync(get, { delay = 300, onChange = (_text) => {}, onF
   async function write() {
     const { state, why } = get();
     try {
-      const text = await encodeLink(state.settings, state.points, { epoch: state.epoch, edits: state.edits, lab: state.lab, compare: state.compare });
+      const { epoch, edits, lab, compare, hide, goal } = state;
+      const text = await encodeLink(state.settings, state.points, { epoch, edits, lab, compare, hide, goal });
       onFit(why);
       if (text !== current) {
         current = text;
@@ -178,7 +180,8 @@ export function createLinks({ store }) {
   store.subscribe((s, prev) => {
     const epochMoved = (s.metrics && s.metrics.epoch) !== (prev.metrics && prev.metrics.epoch);
     if ((epochMoved && !s.playing && !s.training) || (prev.training && !s.training) ||
-        s.trail !== prev.trail || (prev.replay && !s.replay) || s.plugged !== prev.plugged) sync.schedule();
+        s.trail !== prev.trail || (prev.replay && !s.replay) || s.plugged !== prev.plugged ||
+        s.classroom.hide !== prev.classroom.hide || s.classroom.goal !== prev.classroom.goal) sync.schedule();
   });
 
   /** The settings (and drawn points) kept in storage, as the plain page starts. */
@@ -209,7 +212,7 @@ export function createLinks({ store }) {
    * null. A link that cannot be used at all leaves the page as it was.
    * @param {string} text @param {boolean} [own] the page's own link (a reload): said so */
   async function open(text, own = false) {
-    const { settings, points, epoch, edits, notices, lab, compare } = await decodeLink(text);
+    const { settings, points, epoch, edits, notices, lab, compare, hide, goal } = await decodeLink(text);
     const failed = fellBack(notices);
     unusable = failed.length > 0;
     if (unusable) {
@@ -223,11 +226,13 @@ export function createLinks({ store }) {
     const held = Boolean(lab && lab.plugged);
     const replay = !held && (epoch || edits.length) ? { epoch, edits, done: 0, left: null, changed: notices.length > 0, own } : null;
     const linkLab = lab ? { ...lab, epoch, edits, n: ++opened, own } : null; // its code shown, never run
-    update({ settings, replay, notice: "", linkLab, compare: compare ? { pending: true, overrides: compare } : null });
+    update({ settings, replay, notice: "", linkLab, compare: compare ? { pending: true, overrides: compare } : null, classroom: { hide, goal, reached: null } });
     // notices about this link replace the last link's (app/notices.js), said in the page's language
     sayAbout(store, "link", noticesMessage(notices));
     sayAbout(store, "link-training", "");
-    sync.adopt(String(text).replace(/^#/, ""));
+    // a TensorFlow Playground link: the address shows ours from now on
+    if (notices.some((n) => n.code.startsWith("tf_link"))) sync.schedule();
+    else sync.adopt(String(text).replace(/^#/, ""));
     return points;
   }
 

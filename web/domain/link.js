@@ -11,11 +11,13 @@
 // them in the page's language). Nothing from a link is ever executed or parsed as markup.
 
 import { b64url, crc32, pipe, unb64url } from "./link-bytes.js";
+import { GOAL_KEY, HIDE_KEY, checkClassroom, goalPart, hidePart } from "./link-classroom.js";
 import { COMPARE_KEY, checkCompare, comparePart } from "./link-compare.js";
 import { LAB_KEY, checkLab, labPart } from "./link-lab.js";
 import { fellBack, notes, show } from "./link-notices.js";
 import { packPoints, parsePoints, pointRules, quantizePoints } from "./link-points.js";
 import { between, fields } from "./link-sanitize.js";
+import { isTfLink, tfNotices, tfState } from "./link-tf.js";
 import { classCount } from "./loss-fit.js";
 import { TABLE, DEFAULTS, LINK } from "./settings.js";
 
@@ -147,9 +149,7 @@ function parseSettings(bytes, note) {
 async function unwrap(text, note) {
   const fail = (/** @type {string} */ code, params = {}) => { note.add(code, { ...params, then: "defaults" }); return null; };
   if (typeof text !== "string") return fail("not_text", { type: text === null ? "null" : typeof text });
-  const trim = (/** @type {string} */ t) => t.replace(/^[ \t\n\r\f\v]+|[ \t\n\r\f\v]+$/g, "");
-  let frag = trim(text);
-  if (frag.includes("#")) frag = trim(frag.slice(frag.indexOf("#") + 1));
+  const frag = fragment(text);
   if (!frag) return null;
   if (frag.length > MAX_LINK_CHARS) return fail("too_long", { length: frag.length, max: MAX_LINK_CHARS });
   const dot = frag.indexOf(".");
@@ -175,19 +175,39 @@ async function unwrap(text, note) {
 
 const defaults = () => /** @type {Record<string, any>} */ (structuredClone(DEFAULTS));
 
+/** The text after the first '#' (all of it without one), white space around stripped. @param {string} text */
+function fragment(text) {
+  const trim = (/** @type {string} */ t) => t.replace(/^[ \t\n\r\f\v]+|[ \t\n\r\f\v]+$/g, "");
+  const frag = trim(text);
+  return frag.includes("#") ? trim(frag.slice(frag.indexOf("#") + 1)) : frag;
+}
+
+/** A TensorFlow Playground state (link-tf.js) -> what decode gives: its settings, read by the
+ * same repair as ours; no points, no training, no lab. @param {string} frag @param {ReturnType<typeof notes>} note */
+function decodeTf(frag, note) {
+  const { raw, hide, ignored, problem } = tfState(frag);
+  tfNotices(note, ignored, problem);
+  const { out, given } = fields(raw, note);
+  between(out, given, note);
+  return { settings: out, points: null, epoch: 0, edits: [], lab: null, compare: null, hide, goal: null };
+}
+
 /** @param {unknown} text @param {ReturnType<typeof notes>} note */
 async function decode(text, note) {
+  const frag = typeof text === "string" ? fragment(text) : "";
+  if (isTfLink(frag) && frag.length <= MAX_LINK_CHARS) return decodeTf(frag, note);
   const payload = await unwrap(text, note);
-  if (payload === null) return { settings: defaults(), points: null, epoch: 0, edits: [], lab: null, compare: null };
+  if (payload === null) return { settings: defaults(), points: null, epoch: 0, edits: [], lab: null, compare: null, hide: [], goal: null };
   const sep = payload.indexOf(0);
   const raw = parseSettings(sep < 0 ? payload : payload.subarray(0, sep), note);
   const { lab, trained: { epoch, edits } } = labPart(raw, training(raw, note), note);
-  const own = [...TRAINING, LAB_KEY, COMPARE_KEY]; // the payload's keys that are not A's settings
+  const hide = hidePart(raw, note), goal = goalPart(raw, note);
+  const own = [...TRAINING, LAB_KEY, COMPARE_KEY, HIDE_KEY, GOAL_KEY]; // the payload's keys that are not A's settings
   const { out, given } = fields(Object.fromEntries(Object.entries(raw).filter(([k]) => !own.includes(k))), note);
   const parsed = sep >= 0 && out.dataset === "custom" ? parsePoints(payload.subarray(sep + 1), note) : null;
   const points = pointRules(out, given, parsed, sep >= 0, note);
   between(out, given, note);
-  return { settings: out, points, epoch, edits, lab, compare: comparePart(raw, out, note) };
+  return { settings: out, points, epoch, edits, lab, compare: comparePart(raw, out, note), hide, goal };
 }
 
 /** A share link (full URL, "#v2...." fragment or bare "v2....", or v1) -> {settings, points,
@@ -196,7 +216,8 @@ async function decode(text, note) {
  * layer, i, j, value], ...] weight edits to apply on the way, in order (j = -1: a bias);
  * notices: [{code, params}] (empty for a clean link); lab: {exercise, code, plugged} | null
  * (link-lab.js: shown, never run, by opening the link); compare: run B's own settings
- * {name: value} of a comparison, or null (link-compare.js). Never throws; a training that cannot
+ * {name: value} of a comparison, or null (link-compare.js); hide: the controls a classroom link
+ * hides, goal: its goal | null (link-classroom.js). Never throws; a training that cannot
  * be replayed exactly is dropped (epoch 0, no edits) with a notice, never replayed in part.
  * @param {unknown} text */
 export async function decodeLink(text) {
@@ -206,10 +227,10 @@ export async function decodeLink(text) {
     state = await decode(text, note);
   } catch (err) {
     note.add("internal", { name: err instanceof Error ? err.name : "Error", then: "defaults" });
-    state = { settings: defaults(), points: null, epoch: 0, edits: [], lab: null, compare: null };
+    state = { settings: defaults(), points: null, epoch: 0, edits: [], lab: null, compare: null, hide: [], goal: null };
   }
-  const { settings, points, epoch, edits, lab, compare } = state;
-  return { settings, points, epoch, edits, lab, compare, notices: note.done() };
+  const { settings, points, epoch, edits, lab, compare, hide, goal } = state;
+  return { settings, points, epoch, edits, lab, compare, hide, goal, notices: note.done() };
 }
 
 /** Settings from anywhere (e.g. storage) -> {settings, notices}: every field checked against
@@ -247,10 +268,11 @@ function checkPoints(points, s) {
  * {epoch, edits} as decodeLink gives them] -> the fragment "v2.<base64url>". Rejects
  * (TypeError/RangeError) for invalid input, as bpcore's encode_link raises; preset data sets
  * carry no points; lab: {exercise, code, plugged?} (link-lab.js, at most MAX_CODE_BYTES);
- * compare: run B's own settings (link-compare.js) or null.
+ * compare: run B's own settings (link-compare.js) or null; hide, goal: the classroom's part
+ * (link-classroom.js).
  * @param {unknown} settings @param {unknown} [points]
- * @param {{epoch?: number, edits?: number[][], lab?: any, compare?: any}} [trainingSoFar] */
-export async function encodeLink(settings, points = null, { epoch = 0, edits = [], lab = null, compare = null } = {}) {
+ * @param {{epoch?: number, edits?: number[][], lab?: any, compare?: any, hide?: string[], goal?: any}} [trainingSoFar] */
+export async function encodeLink(settings, points = null, { epoch = 0, edits = [], lab = null, compare = null, hide = [], goal = null } = {}) {
   const note = notes();
   if (typeof settings !== "object" || settings === null || Array.isArray(settings)) {
     throw new TypeError("settings: expected an object of name -> value");
@@ -262,6 +284,7 @@ export async function encodeLink(settings, points = null, { epoch = 0, edits = [
   if (note.list.length) throw new RangeError(`invalid: ${JSON.stringify(note.list)}`);
   const part = checkLab(lab);
   const b = checkCompare(compare, out);
+  const room = checkClassroom(hide, goal);
   /** @type {Record<string, unknown>} */
   const diff = {};
   for (const t of TABLE) {
@@ -271,6 +294,8 @@ export async function encodeLink(settings, points = null, { epoch = 0, edits = [
   if (trained.edits.length) diff.edits = trained.edits;
   if (part) diff[LAB_KEY] = part;
   if (b) diff[COMPARE_KEY] = b;
+  if (room.hide.length) diff[HIDE_KEY] = room.hide;
+  if (room.goal) diff[GOAL_KEY] = room.goal;
   const json = new TextEncoder().encode(JSON.stringify(diff));
   let payload = json;
   if (out.dataset === "custom") {

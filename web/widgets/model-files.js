@@ -25,7 +25,12 @@ const FILES = [
 
 /** Save text as a file through a temporary link. */
 export function downloadText(text, filename, mime = "text/plain") {
-  const url = URL.createObjectURL(new Blob([text], { type: `${mime};charset=utf-8` }));
+  downloadBlob(new Blob([text], { type: `${mime};charset=utf-8` }), filename);
+}
+
+/** Save a Blob as a file through a temporary link (an object URL: CSP-safe, nothing uploaded). */
+export function downloadBlob(blob, filename) {
+  const url = URL.createObjectURL(blob);
   const a = document.createElement("a");
   a.href = url;
   a.download = filename;

@@ -1,0 +1,37 @@
+// node --test: a classroom goal (web/domain/goal.js): when it is met, and its words.
+import assert from "node:assert/strict";
+import { test } from "node:test";
+import { goalMessage, goalMet, goalStatus, hiddenNeurons, targetText } from "../../web/domain/goal.js";
+import { translator, say } from "../../web/domain/i18n.js";
+
+const m = (o) => ({ epoch: 10, lossTrain: 0.2, lossTest: 0.3, accTrain: 0.9, accTest: 0.85, diverged: false, ...o });
+
+test("a loss goal is met at or below its target, a score at or above", () => {
+  assert.equal(goalMet({ metric: "loss_test", target: 0.3 }, m(), [4, 2]), true);
+  assert.equal(goalMet({ metric: "loss_test", target: 0.29 }, m(), [4, 2]), false);
+  assert.equal(goalMet({ metric: "acc_test", target: 0.85 }, m(), [4, 2]), true);
+  assert.equal(goalMet({ metric: "acc_test", target: 0.9 }, m(), [4, 2]), false);
+  assert.equal(goalMet({ metric: "r2_test", target: 0.5 }, m({ r2Test: 0.6 }), [4, 2]), true);
+});
+
+test("no metric, a diverged run or too many neurons never meet a goal", () => {
+  assert.equal(goalMet({ metric: "loss_test", target: 1 }, null, []), false);
+  assert.equal(goalMet({ metric: "loss_test", target: 1 }, m({ lossTest: null }), []), false);
+  assert.equal(goalMet({ metric: "loss_train", target: 1 }, m({ diverged: true }), []), false);
+  assert.equal(goalMet({ metric: "loss_test", target: 1, neurons: 6 }, m(), [4, 2]), true);
+  assert.equal(goalMet({ metric: "loss_test", target: 1, neurons: 5 }, m(), [4, 2]), false);
+  assert.equal(hiddenNeurons([8, 6, 3]), 17);
+});
+
+test("the goal and its status in words, in both languages", async () => {
+  const zh = (await import("../../web/domain/messages/zh-CN.js")).default;
+  const { register } = await import("../../web/domain/i18n.js");
+  register("zh-CN", zh);
+  const goal = { metric: "loss_test", target: 0.1, neurons: 8 };
+  assert.equal(say(translator("en"), goalMessage(goal)), "Goal: test loss at most 0.1, with at most 8 hidden neurons");
+  assert.equal(say(translator("en"), goalMessage({ metric: "acc_test", target: 0.95 })), "Goal: test accuracy at least 95%");
+  assert.equal(say(translator("en"), goalStatus(goal, { epoch: 412 }, [4, 2])), "Reached at epoch 412");
+  assert.equal(say(translator("en"), goalStatus(goal, null, [8, 8])), "Not counted: your network has 16 hidden neurons, the goal allows 8");
+  assert.match(say(translator("zh-CN"), goalMessage(goal)), /目标/);
+  assert.equal(targetText({ metric: "acc_train", target: 0.875 }), "87.5%");
+});

@@ -1,0 +1,27 @@
+// @ts-check
+// The classroom in the page: what a classroom link hides (the root's `data-hide`, a list of
+// names web/classroom.css turns into `display: none`, so a hidden control keeps its value and
+// leaves no gap), and its goal with where the run stands (#goal: reached at epoch N, not yet, or
+// not counted with too many neurons).
+
+import { goalMessage, goalStatus } from "../domain/goal.js";
+import { say } from "../domain/i18n.js";
+import { tr } from "./i18n.js";
+
+export function classroomView() {
+  const box = /** @type {HTMLElement} */ (document.getElementById("goal"));
+  const text = /** @type {HTMLElement} */ (box.querySelector(".goal-text"));
+  const status = /** @type {HTMLElement} */ (box.querySelector(".goal-status"));
+  /** @param {any} s @param {any} prev */
+  return (s, prev) => {
+    const room = s.classroom, was = prev.classroom || {}; // (the first frame: no previous state)
+    if (room.hide !== was.hide) document.documentElement.dataset.hide = room.hide.join(" ");
+    if (room === prev.classroom && s.lang === prev.lang && s.settings.layers === prev.settings?.layers) return;
+    box.hidden = !room.goal;
+    if (!room.goal) return;
+    const t = tr(s.lang);
+    text.textContent = say(t, goalMessage(room.goal));
+    status.textContent = say(t, goalStatus(room.goal, room.reached, s.settings.layers));
+    box.classList.toggle("reached", Boolean(room.reached));
+  };
+}
