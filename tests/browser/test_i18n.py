@@ -23,6 +23,7 @@ ALLOWED = {
     "Python",
     "bpcore",
     "CSV",
+    "PNG",  # a file format's name, as CSV
     "SGD",
     "Adam",
     "ReLU",
