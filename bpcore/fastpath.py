@@ -62,7 +62,7 @@ class Work:
         for l, act in enumerate(acts):
             if l + 1 < len(acts) and acts[l + 1] == act:
                 continue
-            if act.df is not None:
+            if act.df is not None and not act.by_z:  # (by_z: written in the forward pass)
                 s, e = starts[run_start], starts[l + 1]
                 self.runs.append((act.df, self.hidden[..., s:e], self.fprime[..., s:e]))
             run_start = l + 1
@@ -164,8 +164,23 @@ def penalty_gradient(net, reg, reg_rate):
 
 def forward_plan(net, w):
     """What the forward pass walks, bound once: per hidden layer ([W_l | b_l]^T, where
-    z_l and then a_{l+1} go, f, [a_{l+1} | 1]); and [W_L | b_L]^T of the output layer."""
-    return list(zip(net._WbT, w.a[1:], net._hidden_f, w.a1[1:])), net._WbT[-1]
+    z_l and then a_{l+1} go, f, [a_{l+1} | 1]); and [W_L | b_L]^T of the output layer.
+    An activation whose f' needs z (activations.py by_z) writes f'(z_l) first."""
+    fs = [
+        _z_first(act, fp) if act.by_z else f for act, f, fp in zip(net._fs, net._hidden_f, w.fp[1:])
+    ]
+    return list(zip(net._WbT, w.a[1:], fs, w.a1[1:])), net._WbT[-1]
+
+
+def _z_first(act, fp):
+    """f in place, having written f'(z) into fp while z is still there."""
+    f, df = act.f, act.df
+
+    def f_and_df(h, out):
+        df(h, out=fp)
+        return f(h, out=out)
+
+    return f_and_df
 
 
 def back_plan(net, w, lead):

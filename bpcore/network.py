@@ -36,8 +36,8 @@ class Network:
         sizes = _layer_sizes(sizes)
         rng = np.random.default_rng(0) if rng is None else rng
         make = get_initializer(init)
-        weights = [make(rng, n_in, n_out) for n_in, n_out in zip(sizes[:-1], sizes[1:])]
-        biases = [np.zeros(n_out) for n_out in sizes[1:]]
+        weights = [make.weights(rng, n_in, n_out) for n_in, n_out in zip(sizes[:-1], sizes[1:])]
+        biases = [np.full(n_out, make.bias) for n_out in sizes[1:]]
         self._setup(weights, biases, activations, output)
 
     @classmethod

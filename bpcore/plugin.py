@@ -250,8 +250,9 @@ def gradient_fn(net, n, reg="none", reg_rate=0.0):
             if l:  # ... times f'(z_{l-1})
                 if act:
                     w.deltas[l - 1] *= fp[:, spans[l - 1]]
-                elif hidden_df[l - 1] is not None:
-                    w.deltas[l - 1] *= hidden_df[l - 1](w.a[l], out=w.fp[l - 1])
+                elif hidden_df[l - 1] is not None:  # from a_l, or z_{l-1} (by_z)
+                    at = w.z[l - 1] if net._fs[l - 1].by_z else w.a[l]
+                    w.deltas[l - 1] *= hidden_df[l - 1](at, out=w.fp[l - 1])
         if add_penalty is not None:
             add_penalty()
 
@@ -269,11 +270,14 @@ def backward(net, X, T, reg="none", reg_rate=0.0):
 
 
 def derivative(net, l, z, a):
-    """f'(z_l) of hidden layer l for the inspector: the plugged df at z, or bpcore's from a."""
+    """f'(z_l) of hidden layer l for the inspector: the plugged df at z, or bpcore's from a
+    (from z where a does not tell z apart: activations.py by_z)."""
     if net.plug is not None and net.plug.kind == "activation":
         return net.plug.df(_read_only(np.asarray(z, dtype=np.float64)))
-    df = net._fs[l].df
-    return np.ones_like(a) if df is None else df(np.array(a, dtype=np.float64))
+    act = net._fs[l]
+    if act.df is None:
+        return np.ones_like(a)
+    return act.df(np.array(z if act.by_z else a, dtype=np.float64))
 
 
 # ---------------------------------------------------------------- training a session with it

@@ -83,7 +83,7 @@ def standalone_script(settings, points=None, epochs=0, lang="en", edits=()):
     drop = _dropout_code(w, rates, snap["rng"].get("mask")) if any(rates) else {}
     feats = ", ".join(FEATURE_CODE[f] for f in s["features"])
     act_code = "".join(
-        f"    {name!r}: (lambda z: {fz},\n{'':13s}lambda a: {da}),"
+        f"    {name!r}: (lambda z: {fz},\n{'':13s}lambda z, a: {da}),"
         f"{'  # ' + w[note] if note else ''}\n"
         for name in sorted(set(acts))
         for fz, da, note in [ACTIVATION_CODE[name]]
@@ -247,7 +247,7 @@ if __name__ == "__main__":
 
 
 _BACK = """        if l:
-            delta = (W[l].T @ delta) * df[l - 1](a[l])  # {w[delta_back]}"""
+            delta = (W[l].T @ delta) * df[l - 1](z[l - 1], a[l])  # {w[delta_back]}"""
 
 
 def _rng_state(rng):
@@ -280,7 +280,7 @@ def masks(n):
         "draw": "    m = masks(X.shape[1])\n",
         "pass": ", m",
         "back": f"""        if l:
-            fz = df[l - 1](f[l - 1](z[l - 1]))  # f'(z)
+            fz = df[l - 1](z[l - 1], f[l - 1](z[l - 1]))  # f'(z)
             delta = (W[l].T @ delta) * (fz if m[l - 1] is None else fz * m[l - 1])
             # {w["delta_drop"]}""",
     }

@@ -17,11 +17,22 @@ FEATURE_CODE = {
     "sinx2": "np.sin(x2)",
 }
 
-ACTIVATION_CODE = {  # f(z), f'(z) written with a = f(z), the note's key
+_GELU_T = "np.tanh(np.sqrt(2 / np.pi) * (z + 0.044715 * z**3))"
+ACTIVATION_CODE = {  # f(z), f'(z) written with a = f(z) (or z), the note's key
     "sigmoid": ("1 / (1 + np.exp(-z))", "a * (1 - a)", "sigmoid_note"),
     "tanh": ("np.tanh(z)", "1 - a * a", ""),
     "relu": ("np.maximum(z, 0.0)", "np.sign(a)", "relu_note"),
     "leaky_relu": ("np.maximum(z, 0.01 * z)", "np.maximum(np.sign(a), 0.01)", ""),
+    "elu": ("np.where(z > 0, z, np.expm1(np.minimum(z, 0.0)))", "np.where(a > 0, 1.0, a + 1)", ""),
+    "softplus": ("np.logaddexp(0.0, z)", "-np.expm1(-a)", "softplus_note"),
+    "silu": ("z / (1 + np.exp(-z))", "(s := 1 / (1 + np.exp(-z))) * (1 + z * (1 - s))", ""),
+    "gelu": (
+        f"0.5 * z * (1 + {_GELU_T})",
+        f"0.5 * (1 + (t := {_GELU_T}))\n{'':23s}"
+        "+ 0.5 * z * (1 - t * t) * np.sqrt(2 / np.pi) * (1 + 3 * 0.044715 * z * z)",
+        "gelu_note",
+    ),
+    "sine": ("np.sin(z)", "np.cos(z)", ""),
     "linear": ("z", "np.ones_like(a)", ""),
 }
 

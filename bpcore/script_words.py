@@ -34,7 +34,7 @@ WORDS = {
         "(one-hot)",
         "h_network": "the network",
         "weights": "W[l] is (n_out, n_in) and b[l] a column (n_out, 1): this run's initial weights",
-        "acts": "name: (f(z), f'(z) written with a = f(z))",
+        "acts": "name: (f(z), f'(z) written with a = f(z) where a tells z apart, else with z)",
         "hidden": "one activation per hidden layer",
         "forward": "-> (a, z): a[0] = X, z[l] = W[l] a[l] + b[l], a[l+1] = f(z[l]); the last a "
         "is the output y'.",
@@ -63,6 +63,8 @@ WORDS = {
         "help_every": "print the losses every K epochs (default {every})",
         "sigmoid_note": "f'(z) = a (1 - a); the article writes (1 - z) z for f': a slip",
         "relu_note": "f'(z) is 1 where z > 0, else 0",
+        "softplus_note": "f'(z) = sigmoid(z) = 1 - e^-a",
+        "gelu_note": "GELU's tanh form (NumPy has no erf)",
         "sigmoid": "sigmoid: 1 / (1 + e^-z); e^-z may overflow to inf for a very negative z, "
         "and 1 / inf = 0 is the right limit",
         "bce_loss": "Mean cross-entropy L = -(y ln y' + (1 - y) ln(1 - y')), y' = sigmoid(z), "
@@ -132,7 +134,7 @@ WORDS = {
         "targets_onehot": "y，目标值：每个点一列，它所属类别的那一行为 1（独热编码）",
         "h_network": "网络",
         "weights": "W[l] 的形状是 (n_out, n_in)，b[l] 是一列 (n_out, 1)：这次训练的初始权重",
-        "acts": "名称：(f(z), 用 a = f(z) 写出的 f'(z))",
+        "acts": "名称：(f(z), f'(z)；a 能区分 z 时用 a = f(z) 写出，否则用 z)",
         "hidden": "每个隐藏层一个激活函数",
         "forward": "-> (a, z)：a[0] = X，z[l] = W[l] a[l] + b[l]，a[l+1] = f(z[l])；最后一个 a "
         "就是输出 y'。",
@@ -160,6 +162,8 @@ WORDS = {
         "help_every": "每 K 轮打印一次损失（默认 {every}）",
         "sigmoid_note": "f'(z) = a (1 - a)；原文把 f' 写成 (1 - z) z，是笔误",
         "relu_note": "z > 0 处 f'(z) 为 1，其余为 0",
+        "softplus_note": "f'(z) = sigmoid(z) = 1 - e^-a",
+        "gelu_note": "GELU 的 tanh 形式（NumPy 没有 erf）",
         "sigmoid": "sigmoid：1 / (1 + e^-z)；z 很小（负得很多）时 e^-z 会溢出为 inf，"
         "而 1 / inf = 0 正是极限值",
         "bce_loss": "平均交叉熵 L = -(y ln y' + (1 - y) ln(1 - y'))，y' = sigmoid(z)，"

@@ -365,8 +365,11 @@ class Session:
         self.diverged = False
 
     def reset(self):
-        """Back to epoch 0 with the same initial weights (from `seed`) and the same data."""
-        self._build_model()
+        """Back to epoch 0 and the same data, from the run's initial parameters (start_flat:
+        the seed's draw, a preset's or a restored run's start), the seed's batch order."""
+        start = self.start_flat
+        self._build_model()  # (draws the init again: the model RNG as at the start)
+        self.net.flat[...] = self.start_flat = start
 
     # ------------------------------------------------------------ snapshots
 

@@ -40,7 +40,11 @@ DATASETS = tuple(
 REGRESSION_DATASETS = ("plane", "multigauss")
 MULTICLASS_DATASETS = ("blobs", "custom")  # the ones whose class count is the `classes` setting
 FEATURES = ("x1", "x2", "x1sq", "x2sq", "x1x2", "sinx1", "sinx2")
-ACTIVATIONS = ("sigmoid", "tanh", "relu", "leaky_relu", "linear")
+ACTIVATIONS = (
+    "sigmoid", "tanh", "relu", "leaky_relu", "elu", "softplus", "silu", "gelu", "sine", "linear"
+)  # fmt: skip
+# uniform U(-0.5, 0.5), glorot (Glorot/Xavier uniform), he (normal): their meaning of old links
+INITS = ("uniform", "tf_playground", "glorot", "glorot_normal", "he", "zeros")
 LOSSES = ("auto", "bce", "softmax_ce", "mse")
 
 _DROPOUT = "dropout rate of the hidden layers (inverted dropout, in training steps only): one "
@@ -109,7 +113,12 @@ TABLE = (
         choices=LOSSES,
     ),
     Setting(
-        "init", "choice", "uniform", "weight initialisation", choices=("uniform", "glorot", "he")
+        "init",
+        "choice",
+        "uniform",
+        "weight initialisation: uniform +-0.5; tf_playground the same with biases 0.1; glorot "
+        "(uniform) and glorot_normal: Var 2/(n_in+n_out); he (normal): Var 2/n_in; zeros",
+        choices=INITS,
     ),
     Setting(
         "seed",

@@ -182,7 +182,7 @@ def test_hidden_activations():
         ({"loss": "mse"}, "loss"),
         ({"loss": "bce", "dataset": "plane"}, "loss"),
         ({"loss": "softmax_ce", "dataset": "multigauss"}, "loss"),
-        ({"init": "zeros"}, "init"),
+        ({"init": "ones"}, "init"),
         ({"optimizer": "rmsprop"}, "optimizer"),
         ({"lr": 0}, "lr"),
         ({"lr": -0.1}, "lr"),
