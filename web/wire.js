@@ -24,7 +24,7 @@ export function wire({ store, session, training, drawing, inspection, links, pla
   click("step", training.step);
   click("step-through", () => walk.start());
   click("reset", session.reset);
-  click("new-seed", () => session.apply({ seed: randomSeed() }));
+  click("new-weights", () => session.newWeights());
   click("regenerate", () => session.apply({ data_seed: randomSeed() }));
   click("retry", session.retry);
   click("unplug", plugin.unplug); // the lab's code out of training (app/plugin.js)

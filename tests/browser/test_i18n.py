@@ -35,6 +35,13 @@ ALLOWED = {
     "Tanh",
     "Glorot",
     "He",
+    "ELU",  # the activations' and initialisations' names (actinit)
+    "GELU",
+    "SiLU",
+    "swish",
+    "Softplus",
+    "TF",
+    "Playground",
     "L1",
     "L2",
     "R²",

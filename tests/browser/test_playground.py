@@ -398,7 +398,7 @@ NAMES = {
         "Play",
         "Step",
         "Reset",
-        "New seed",
+        "New weights",
         "Copy link",
         "Export CSV",
         "Undo",

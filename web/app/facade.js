@@ -75,6 +75,8 @@ function actionsOf({ training, session, links, inspection, walk, plugin }) {
     pause: () => training.setPlaying(false),
     step: training.step,
     reset: session.reset,
+    /** New weights (the button): a new seed, by chance or the given one. @param {number} [seed] */
+    newWeights: (seed) => session.newWeights(seed),
     /** A configure from code (tests, benchmarks): the same path as the controls. @param {object} settings */
     configure: (settings) => session.apply(settings),
     linkText: links.text,

@@ -10,6 +10,7 @@ import { liveSettings, MAX_EDITS, STEP } from "../domain/link.js";
 import { previewMatches } from "../domain/preview.js";
 import { GRID } from "../domain/schedule.js";
 import { activationFor } from "../domain/layout.js";
+import { SETTINGS } from "../domain/settings.js";
 import { engineReady, engineSettings, fewPoints, isCustom, noticeOf, staleReason, VIEW_ONLY } from "./store.js";
 
 const WEIGHTS_MS = 100; // ask for the weights at most 10x per second
@@ -185,6 +186,15 @@ export function createSessionActions({ store, engine, stats, commitLink, ready }
     }
   }
 
+  /** New weights: a new seed (by chance, or the given one), so the run rebuilds at epoch 0
+   * from new initial weights; the link carries the seed, and a notice says so. Reset, by
+   * contrast, keeps the seed and its weights. @param {number} [seed] */
+  async function newWeights(seed = Math.floor(Math.random() * (SETTINGS.get("seed").hi + 1))) {
+    const r = await apply({ seed });
+    if (r) update({ notice: msg("init.new_weights_notice", { seed: String(seed) }) });
+    return r;
+  }
+
   /** Start a new worker after a failure; its ready event starts a new session. */
   function retry() {
     update({
@@ -229,5 +239,5 @@ export function createSessionActions({ store, engine, stats, commitLink, ready }
     return true;
   }
 
-  return { show, start, showPreview, apply, adoptLive, noteStep, reset, retry, editWeight, fetchGrid, fetchWeights, fetchWeightsSoon };
+  return { show, start, showPreview, apply, adoptLive, noteStep, reset, newWeights, retry, editWeight, fetchGrid, fetchWeights, fetchWeightsSoon };
 }

@@ -77,8 +77,10 @@ export function significant(v, digits = 5) {
 const NAMES = {
   classification: "Classification", regression: "Regression",
   sigmoid: "Sigmoid", tanh: "Tanh", relu: "ReLU", leaky_relu: "Leaky ReLU", linear: "Linear",
+  elu: "ELU", softplus: "Softplus", silu: "SiLU (swish)", gelu: "GELU (tanh form)", sine: "Sine",
+  glorot_normal: "Glorot normal", tf_playground: "TF Playground (±0.5, biases 0.1)", zeros: "Zeros",
   auto: "Automatic", bce: "Cross-entropy (sigmoid)", softmax_ce: "Cross-entropy (softmax)",
-  mse: "Mean squared error", uniform: "Uniform ±0.5", glorot: "Glorot", he: "He",
+  mse: "Mean squared error", uniform: "Uniform ±0.5", glorot: "Glorot uniform", he: "He normal",
   sgd: "SGD", momentum: "Momentum", adam: "Adam", none: "None", l1: "L1", l2: "L2",
 };
 

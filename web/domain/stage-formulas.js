@@ -29,6 +29,8 @@ export const dd = (top, of) => ["frac", ["row", ["mi", "∂"], top], ["row", ["m
 export const gap = ["gap"];
 export const brk = ["break"];
 const fPrime = ["sup", "f", "′"];
+/** √(2/π), GELU's constant (its tanh form: bpcore/activations.py) */
+const GELU_C = ["row", "√", ["paren", ["frac", "2", "π"]]];
 /** y′_k and y_k, the k-th output and target. */
 const yHatK = ["sub", yHat, "k"];
 const yK = sub("y", "k");
@@ -42,6 +44,10 @@ export function applied(act, z) {
   if (act === "tanh") return ["row", "tanh", ["paren", z]];
   if (act === "relu") return ["row", "max", ["paren", "0", ",", z]];
   if (act === "leaky_relu") return ["row", "max", ["paren", "0.01", z, ",", z]];
+  if (act === "softplus") return ["row", "ln", ["paren", "1", "+", ["sup", "e", z]]];
+  if (act === "silu") return ["row", z, "σ", ["paren", z]];
+  if (act === "sine") return ["row", "sin", ["paren", z]];
+  if (act === "elu" || act === "gelu") return ["row", act, ["paren", z]];
   if (act === "softmax") return ["row", "softmax", ["paren", z]];
   if (act === "yours") return ["row", "f", ["paren", z]]; // the lab's code (bpcore/plugin.py)
   return z; // linear
@@ -57,6 +63,9 @@ export const STAGE = Object.freeze({
   definition(act) {
     if (act === "sigmoid") return ["row", "σ", ["paren", "z"], "=", ["frac", "1", ["row", "1", "+", ["sup", "e", ["row", "−", "z"]]]]];
     if (act === "softmax") return ["row", ["sub", ["row", "softmax", ["paren", "z"]], "k"], "=", ["frac", ["sup", "e", sub("z", "k")], ["row", ["sum", "j"], ["sup", "e", sub("z", "j")]]]];
+    if (act === "elu") return ["row", "elu", ["paren", "z"], "=", "z", ["text", "formula.where"], "z", ">", "0", ",", ["text", "act.else"], ["sup", "e", "z"], "−", "1"];
+    if (act === "silu") return ["row", "σ", ["paren", "z"], "=", ["frac", "1", ["row", "1", "+", ["sup", "e", ["row", "−", "z"]]]]];
+    if (act === "gelu") return ["row", "gelu", ["paren", "z"], "=", ["frac", "z", "2"], ["paren", "1", "+", "tanh", ["paren", GELU_C, ["paren", "z", "+", "0.044715", ["sup", "z", "3"]]]]];
     return null;
   },
   /** The loss of one sample. @param {string} name bce | softmax_ce | mse @param {number} K outputs */
@@ -82,6 +91,18 @@ export const STAGE = Object.freeze({
     if (act === "tanh") return ["row", ...head, "1", "−", ["sup", a, "2"]];
     if (act === "relu") return ["row", ...head, "1", ["text", "formula.where"], sub("z", k), ">", "0", ",", ["text", "formula.else0"]];
     if (act === "leaky_relu") return ["row", ...head, "1", ["text", "formula.where"], sub("z", k), ">", "0", ",", ["text", "formula.else001"]];
+    // where a_k does not tell z_k apart (bpcore's by_z), from z_k
+    const s = ["row", "σ", ["paren", sub("z", k)]];
+    if (act === "elu") return ["row", ...head, "1", ["text", "formula.where"], sub("z", k), ">", "0", ",", ["text", "act.else"], a, "+", "1"];
+    if (act === "softplus") return ["row", ...head, "1", "−", ["sup", "e", ["row", "−", a]]];
+    if (act === "silu") return ["row", ...head, s, ["paren", "1", "+", sub("z", k), ["paren", "1", "−", s]]];
+    if (act === "sine") return ["row", ...head, "cos", ["paren", sub("z", k)]];
+    if (act === "gelu") {
+      const t = sub("t", k);
+      return ["row", ...head, ["frac", "1", "2"], ["paren", "1", "+", t], "+", ["frac", sub("z", k), "2"], ["paren", "1", "−", ["sup", t, "2"]],
+        GELU_C, ["paren", "1", "+", "3", "·", "0.044715", ["sup", sub("z", k), "2"]], ",", ["text", "formula.where_def"],
+        t, "=", "tanh", ["paren", GELU_C, ["paren", sub("z", k), "+", "0.044715", ["sup", sub("z", k), "3"]]]];
+    }
     if (act === "yours") return ["row", ...head, "df", ["paren", sub("z", k)]]; // the lab's df, at z
     return ["row", ...head, "1"];
   },

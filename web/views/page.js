@@ -86,6 +86,7 @@ export function pageView({ controls, chart, scoreChart }) {
     $("field-betas").hidden = set.optimizer !== "adam";
     // like momentum's and Adam's fields: shown when it applies (keeps the toolbar on one row)
     $("field-reg-rate").hidden = set.reg === "none";
+    $("init-hint").hidden = set.init !== "zeros"; // why nothing breaks the symmetry
     // the class swatches (2..MAX_CLASSES) or the value slider
     const k = meta.takesClasses ? Math.max(2, set.classes) : 2;
     document.querySelectorAll("#class-picker input").forEach((r, i) => {

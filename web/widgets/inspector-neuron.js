@@ -93,7 +93,7 @@ export function showNeuronIn(insp, r, thumbnail = null, { features = null, outpu
 
 function paintThumbnail(canvas, { size, values, range }, act) {
   let [lo, hi] = range ?? (act === "sigmoid" || act === "softmax" ? [0, 1]
-    : act === "tanh" ? [-1, 1] : [0, 0]);
+    : act === "tanh" || act === "sine" ? [-1, 1] : [0, 0]);
   if (!(hi > lo)) { // unbounded activations: symmetric around 0 over the values shown
     let m = 0;
     for (let k = 0; k < size * size; k++) if (Math.abs(values[k]) > m) m = Math.abs(values[k]);
