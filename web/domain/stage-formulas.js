@@ -98,10 +98,10 @@ export const STAGE = Object.freeze({
     if (act === "silu") return ["row", ...head, s, ["paren", "1", "+", sub("z", k), ["paren", "1", "−", s]]];
     if (act === "sine") return ["row", ...head, "cos", ["paren", sub("z", k)]];
     if (act === "gelu") {
-      const t = sub("t", k);
-      return ["row", ...head, ["frac", "1", "2"], ["paren", "1", "+", t], "+", ["frac", sub("z", k), "2"], ["paren", "1", "−", ["sup", t, "2"]],
-        GELU_C, ["paren", "1", "+", "3", "·", "0.044715", ["sup", sub("z", k), "2"]], ",", ["text", "formula.where_def"],
-        t, "=", "tanh", ["paren", GELU_C, ["paren", sub("z", k), "+", "0.044715", ["sup", sub("z", k), "3"]]]];
+      const u = sub("u", k);
+      return ["row", ...head, ["frac", "1", "2"], ["paren", "1", "+", u], "+", ["frac", sub("z", k), "2"], ["paren", "1", "−", ["sup", u, "2"]],
+        GELU_C, ["paren", "1", "+", "3", "·", "0.044715", ["sup", sub("z", k), "2"]], ",", gap, ["text", "formula.where_def"],
+        u, "=", "tanh", ["paren", GELU_C, ["paren", sub("z", k), "+", "0.044715", ["sup", sub("z", k), "3"]]]];
     }
     if (act === "yours") return ["row", ...head, "df", ["paren", sub("z", k)]]; // the lab's df, at z
     return ["row", ...head, "1"];
@@ -157,6 +157,7 @@ export function formulaText(f, how = {}) {
     case "bracket": return `[${row(kids.map((k) => [k, of(k)]))}]`;
     case "col": return `(${kids.map(of).join(", ")})`;
     case "matrix": return `[${kids.map((r) => r.map(of).join(", ")).join("; ")}]`;
+    case "table": return kids.map((r) => r.slice(1).map(of).join(", ")).join("; "); // (the lesson's)
     case "mi": case "mn": return kids[0];
     case "sum": return `Σ${script(kids[0], SUBS) ?? ""}`;
     case "text": return how.word ? how.word(kids[0]) : kids[0];

@@ -11,8 +11,10 @@
 //   ["col", ...]       a column vector ["matrix", [row], [row]]  a bracketed table
 //   ["mi", "∂"]        an explicit identifier
 //   ["gap"]            between two statements   ["break"]  before an "=" (a narrow screen wraps there)
+//   ["table", ["row", ["text", key], f, ...], ...]  a table: each row's name, then its formulas
 // Layer numbers count from 1 as in the article: a0 = x, a1 the hidden layer, a2 = y' the output.
 
+import { SETTINGS } from "../domain/settings.js";
 import { STAGE, T, brk, dL as d, dd, gap, sub, yHat } from "../domain/stage-formulas.js";
 
 /** @typedef {import("../domain/stage-formulas.js").Formula} Formula */
@@ -21,6 +23,11 @@ const parts = (f) => f.slice(1);
 const [a0, a1, z1, z2, b1, b2, W1, W2] = [sub("a", "0"), sub("a", "1"), sub("z", "1"), sub("z", "2"), sub("b", "1"), sub("b", "2"), sub("W", "1"), sub("W", "2")];
 const [d1, d2] = [sub("δ", "1"), sub("δ", "2")];
 const sigma = (/** @type {Formula[]} */ ...x) => ["row", "σ", ["paren", ...x]];
+/** a₁ = f(z₁) for one activation, with f's definition where its name does not say it all. @param {string} act */
+function withDefinition(act) {
+  const f = STAGE.activation(1, act, false), def = STAGE.definition(act);
+  return def ? ["row", ...parts(f), ",", gap, ["text", "formula.where_def"], ...parts(def)] : f;
+}
 
 /** @type {Readonly<Record<string, Formula>>} */
 export const FORMULAS = Object.freeze({
@@ -50,6 +57,8 @@ export const FORMULAS = Object.freeze({
   hiddenGrads: STAGE.grads(1),
   hiddenNumbers: ["row", d1, "=", ["col", "#back_1", "#back_2"], "⊙", ["col", "#dfz_1", "#dfz_2"], brk, "=", ["col", "#delta1_1", "#delta1_2"]],
   update: STAGE.update(),
+  // every hidden activation of the settings table next to its derivative (the inspector's)
+  activations: ["table", ...SETTINGS.get("activation").choices.map((act) => ["row", ["text", `choice.${act}`], withDefinition(act), STAGE.derivative(act, 1)])],
   updateNumbers: ["row", "#w2_1", "−", "#lr", "×", "#dw2_1", "=", "#w2_1_new"],
   slip: ["row", ["paren", "1", "−", z1], z1, "=", ["col", "#slip_1", "#slip_2"], gap, "≠", gap,
     a1, ["paren", "1", "−", a1], "=", ["col", "#dfz_1", "#dfz_2"]],

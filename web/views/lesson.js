@@ -22,7 +22,7 @@ export function lessonView(widget) {
     if (lang !== drawnIn) {
       const t = tr((drawnIn = lang));
       const labs = { exercises: LAB_EXERCISES, label: t.t("lab.ui.try"), labelFor: (/** @type {string} */ title) => t.t("lab.ui.try_label", { title }) };
-      widget.show(lessonIn(lang), FORMULAS, shown, labs);
+      widget.show(lessonIn(lang), FORMULAS, shown, labs, (/** @type {string} */ key) => t.t(key));
     }
     const article = s.session?.settings?.dataset === "article";
     widget.mark(article ? walkStage(s)?.id ?? null : null);

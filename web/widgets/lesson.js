@@ -6,7 +6,7 @@
 // formulas through widgets/mathml.js: no markup is ever parsed from a string.
 //
 //   const lesson = new Lesson(root, {onShowMe(stage) {...}, onTry(preset) {...}, onLab(exercise) {...}});
-//   lesson.show(content, formulas, number, labs);   // again on every language change
+//   lesson.show(content, formulas, number, labs, word);   // again on every language change
 //   lesson.mark(stage);                       // the sections showing that stage, or null
 
 import { el } from "./dom.js";
@@ -22,6 +22,29 @@ import { math } from "./mathml.js";
  * @typedef {{exercises: Record<string, string>, label: string, labelFor: (title: string) => string}} LabLinks
  *   exercises: section id -> the lab's exercise for it; the button's words
  */
+
+/** A ["table", ["row", ["text", key], formula, ...], ...] as a table: a row's words head it,
+ * its formulas are stacked, one per line, beside them.
+ * @param {any[]} f @param {{number?: (name: string) => string, word?: (key: string) => string}} how */
+function formulaTable(f, how) {
+  const body = el("tbody");
+  for (const [, head, ...cells] of f.slice(1)) {
+    const th = el("th", null, how.word ? how.word(head[1]) : head[1]);
+    th.setAttribute("scope", "row");
+    const td = el("td");
+    for (const piece of cells.flatMap(pieces)) { // (a long one's pieces: a line each)
+      const line = el("div");
+      line.append(math(formulaNode(piece.f, how), { display: "inline" }));
+      td.append(line);
+    }
+    const tr = el("tr");
+    tr.append(th, td);
+    body.append(tr);
+  }
+  const table = el("table");
+  table.append(body);
+  return table;
+}
 
 /** A paragraph's text with its {places} filled by numbers (each a span naming its number).
  * @param {string} text @param {(name: string) => string} number */
@@ -60,8 +83,9 @@ export class Lesson {
    * Draw the lesson in one language (replaces what was there; keeps focus on the same button).
    * @param {Content} content @param {Record<string, any>} formulas @param {(name: string) => string} number
    * @param {LabLinks} [labs] the sections the Python lab has an exercise for
+   * @param {(key: string) => string} [word] a formula's words (["text", key]) in the lesson's language
    */
-  show(content, formulas, number, labs) {
+  show(content, formulas, number, labs, word) {
     const focused = /** @type {HTMLElement | null} */ (this.root.querySelector(".lesson-show:focus"));
     const refocus = focused?.closest("section")?.id;
     const head = el("h2", "lesson-title", content.title);
@@ -78,9 +102,11 @@ export class Lesson {
         if ("p" in b) box.append(paragraph(b.p, number));
         else if ("runs" in b) box.append(this._runs(b.runs));
         else {
-          const wrap = el("div", "lesson-math");
-          for (const piece of pieces(formulas[b.math])) {
-            const m = math(formulaNode(piece.f, { number }));
+          const f = formulas[b.math];
+          const wrap = el("div", f[0] === "table" ? "lesson-math lesson-table" : "lesson-math");
+          if (f[0] === "table") wrap.append(formulaTable(f, { number, word }));
+          else for (const piece of pieces(f)) {
+            const m = math(formulaNode(piece.f, { number, word }));
             if (piece.afterGap) m.setAttribute("class", "lesson-next");
             wrap.append(m);
           }

@@ -312,7 +312,7 @@ export default Object.freeze({
   "inspector.df_elu": "1 if z > 0, else a + 1",
   "inspector.df_softplus": "σ(z) = 1 − e^−a",
   "inspector.df_silu": "σ(z) (1 + z (1 − σ(z)))",
-  "inspector.df_gelu": "(1 + t)/2 + (z/2)(1 − t²) √(2/π) (1 + 3 · 0.044715 z²), t = tanh(√(2/π) (z + 0.044715 z³))",
+  "inspector.df_gelu": "(1 + u)/2 + (z/2)(1 − u²) √(2/π) (1 + 3 · 0.044715 z²), u = tanh(√(2/π) (z + 0.044715 z³))",
   "inspector.df_sine": "cos(z)",
   "act.else": "else",
   "init.new_weights": "New weights",

@@ -314,7 +314,7 @@ export default Object.freeze({
   "inspector.df_elu": "z > 0 时为 1，否则为 a + 1",
   "inspector.df_softplus": "σ(z) = 1 − e^−a",
   "inspector.df_silu": "σ(z) (1 + z (1 − σ(z)))",
-  "inspector.df_gelu": "(1 + t)/2 + (z/2)(1 − t²) √(2/π) (1 + 3 · 0.044715 z²)，其中 t = tanh(√(2/π) (z + 0.044715 z³))",
+  "inspector.df_gelu": "(1 + u)/2 + (z/2)(1 − u²) √(2/π) (1 + 3 · 0.044715 z²)，其中 u = tanh(√(2/π) (z + 0.044715 z³))",
   "inspector.df_sine": "cos(z)",
   "act.else": "否则为",
   "init.new_weights": "新权重",
