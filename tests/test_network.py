@@ -60,7 +60,7 @@ def test_non_finite_weight_is_refused():
         (dict(sizes=[2, 3, 1], activations=["swish"]), "activation"),
         (dict(sizes=[2, 3, 1], activations=["tanh", "tanh"]), "activation"),
         (dict(sizes=[2, 3, 1], activations=["tanh"], output="cosine"), "output"),
-        (dict(sizes=[2, 3, 1], activations=["tanh"], init="zeros"), "init"),
+        (dict(sizes=[2, 3, 1], activations=["tanh"], init="ones"), "init"),
     ],
 )
 def test_bad_network_settings_name_the_field(kwargs, field):
