@@ -16,7 +16,7 @@ import time
 
 import numpy as np
 
-from . import __version__, compare, gradflow, landscape_messages, plugin
+from . import __version__, compare, gradflow, landscape_messages, plugin, presets
 from .confusion import confusion_of
 from .csvio import read_csv, read_csv_inferred, write_csv
 from .errors import CodedError
@@ -68,6 +68,8 @@ def _described(s):
         "epoch": int(s.epoch),
         "metrics": _metrics(s.metrics()),
         "plugged": _plugged(s),
+        # the article's own net starts from its printed weights, whatever the seed and init
+        "presetWeights": presets.initial_weights(s.settings) is not None,
     }
 
 

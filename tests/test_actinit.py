@@ -250,6 +250,19 @@ def test_new_weights_is_a_new_seed():
     assert encode_link(s.settings) != encode_link({"seed": 1})  # the link says so
 
 
+def test_the_engine_says_when_the_article_keeps_its_own_weights():
+    from bpcore.protocol import Engine
+
+    e = Engine()
+    assert e.handle("init", {})["presetWeights"] is False
+    article = {"dataset": "article", "layers": [2], "activation": ["sigmoid"], "batch_size": 2}
+    assert e.handle("configure", {"settings": article})["presetWeights"] is True
+    w = e.handle("weights", {})
+    r = e.handle("configure", {"settings": {"seed": 77}})
+    assert r["presetWeights"] is True and e.handle("weights", {}) == w  # the seed: no effect
+    assert e.handle("configure", {"settings": {"layers": [3]}})["presetWeights"] is False
+
+
 # ---------------------------------------------------------------- the exported script
 
 

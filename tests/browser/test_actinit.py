@@ -118,6 +118,19 @@ def test_new_weights_moves_the_seed_and_the_link_says_so(pg):
     pg.wait_for_function("(t) => location.hash === '#' + t", arg=text)
 
 
+def test_new_weights_on_the_articles_net_says_it_keeps_its_weights(pg):
+    pg.get_by_label("Dataset").select_option("article")
+    settle(pg, "s.settings.dataset === 'article' && s.session.pointCount === 2")
+    start = weights(pg)
+    seed = pg.evaluate("() => bp.snapshot().settings.seed")
+    pg.get_by_role("button", name="New weights").click()
+    settle(pg, f"s.settings.seed !== {seed} && s.epoch === 0")
+    assert weights(pg) == start
+    assert "article's own weights" in pg.evaluate("() => bp.snapshot().notice")
+    pg.get_by_label("Dataset").select_option("circle")
+    settle(pg, "s.settings.dataset === 'circle'")
+
+
 def _thumbs(pg, layer, n):
     return pg.evaluate(
         """([l, n]) => Array.from({length: n}, (_, i) => document.querySelector(

@@ -187,11 +187,12 @@ export function createSessionActions({ store, engine, stats, commitLink, ready }
   }
 
   /** New weights: a new seed (by chance, or the given one), so the run rebuilds at epoch 0
-   * from new initial weights; the link carries the seed, and a notice says so. Reset, by
-   * contrast, keeps the seed and its weights. @param {number} [seed] */
+   * from new initial weights; the link carries the seed, and a notice says so (the article's
+   * own net keeps its printed weights: the notice says that instead). Reset, by contrast,
+   * keeps the seed and its weights. @param {number} [seed] */
   async function newWeights(seed = Math.floor(Math.random() * (SETTINGS.get("seed").hi + 1))) {
     const r = await apply({ seed });
-    if (r) update({ notice: msg("init.new_weights_notice", { seed: String(seed) }) });
+    if (r) update({ notice: msg(r.presetWeights ? "init.preset_weights_notice" : "init.new_weights_notice", { seed: String(seed) }) });
     return r;
   }
 

@@ -318,6 +318,7 @@ export default Object.freeze({
   "init.new_weights": "New weights",
   "init.new_weights_title": "New initial weights: a new seed (the link carries it), back to epoch 0",
   "init.new_weights_notice": "New initial weights from seed {seed}, back at epoch 0: the link now carries the new seed.",
+  "init.preset_weights_notice": "Seed {seed}, back at epoch 0: this example always starts from the article's own weights, so the seed changes only the order of the mini-batches. The link carries it.",
   "init.zeros_hint": "All weights zero: every neuron of a layer computes the same thing, gets the same gradient and so stays the same as its neighbours for ever (their pictures in the diagram are identical; the layer works like a single neuron). Nothing breaks the symmetry: random initial weights do.",
   "inspector.w_title": "W{layer}: row i holds the weights into neuron i",
   "inspector.b_title": "bias b{layer}",

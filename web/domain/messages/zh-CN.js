@@ -320,6 +320,7 @@ export default Object.freeze({
   "init.new_weights": "新权重",
   "init.new_weights_title": "新的初始权重：换一个种子（链接会记下它），回到第 0 轮",
   "init.new_weights_notice": "已用种子 {seed} 生成新的初始权重，回到第 0 轮：链接现在带着新种子。",
+  "init.preset_weights_notice": "种子 {seed}，回到第 0 轮：这个例子总是从原文给出的权重开始，所以种子只改变小批量的顺序。链接会记下它。",
   "init.zeros_hint": "权重全为零：同一层的每个神经元算的都一样，得到的梯度也一样，于是永远和邻居一模一样（图中它们的小图完全相同，整层就像一个神经元）。没有什么能打破这种对称：随机的初始权重才能。",
   "inspector.w_title": "W{layer}：第 i 行是进入神经元 i 的权重",
   "inspector.b_title": "偏置 b{layer}",
