@@ -104,6 +104,8 @@ def gradient_fn(net, n, reg, reg_rate, masks_for):
     forward, WbT_out = fastpath.forward_plan(net, w)
     hidden = net.sizes[1:-1]
     dfs = [fa.df for fa in net._fs]
+    # where a does not tell z apart (activations.py by_z), the plan's f wrote f'(z_l) there
+    by_z = [fp if fa.by_z else None for fa, fp in zip(net._fs, w.fp[1:])]
     fps = [np.empty((n, k)) for k in hidden]  # f'(z_l) * m_l of every hidden layer
     back = [
         (w.deltas[l].T, w.a1[l], net._Gb[l], w.deltas[l], net.weights[l], w.deltas[l - 1])
@@ -116,12 +118,14 @@ def gradient_fn(net, n, reg, reg_rate, masks_for):
             X1, T = X1[None], T[None]
         masks = masks_for(n)
         a = X1
-        for (WbT, h, f, a1), df, fp, m in zip(forward, dfs, fps, masks):
+        for (WbT, h, f, a1), df, fp, m, fz in zip(forward, dfs, fps, masks, by_z):
             matmul(a, WbT, out=h)  # z_l, where a_{l+1} goes
             if f is not None:
                 f(h, out=h)  # f(z_l), in place
             if df is None:
                 fp.fill(1.0)
+            elif fz is not None:
+                np.copyto(fp, fz)
             else:
                 df(h, out=fp)  # f'(z_l) from f(z_l), before the mask
             if m is not None:

@@ -269,6 +269,7 @@ def test_the_engine_says_when_the_article_keeps_its_own_weights():
 SCRIPT_CASES = [
     {"dataset": "circle", "layers": [4, 3], "activation": ["elu", "softplus"], "batch_size": 7},
     {"dataset": "xor", "layers": [5], "activation": ["silu"], "init": "glorot_normal"},
+    {"dataset": "moons", "layers": [5, 3], "activation": ["gelu", "silu"], "dropout": [0.2, 0.1]},
     {
         "dataset": "spiral",
         "layers": [4, 4],
@@ -276,7 +277,7 @@ SCRIPT_CASES = [
         "optimizer": "adam",
         "lr": 0.01,
         "init": "tf_playground",
-    },  # fmt: skip
+    },
     {
         "dataset": "plane",
         "layers": [3],
@@ -284,7 +285,7 @@ SCRIPT_CASES = [
         "init": "zeros",
         "batch_size": 1,
         "n_points": 60,
-    },  # fmt: skip
+    },
 ]
 
 

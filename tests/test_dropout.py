@@ -37,6 +37,8 @@ def _masks(rng, n, sizes, rates):
         (["tanh", "relu"], "sigmoid"),
         (["sigmoid", "linear"], "softmax"),
         (["leaky_relu", "tanh"], "linear"),
+        (["silu", "gelu"], "sigmoid"),  # f' from z (activations.py by_z)
+        (["sine", "softplus"], "linear"),
     ],
 )
 @pytest.mark.parametrize("n", [1, 5])
