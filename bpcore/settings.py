@@ -40,9 +40,7 @@ DATASETS = tuple(
 REGRESSION_DATASETS = ("plane", "multigauss")
 MULTICLASS_DATASETS = ("blobs", "custom")  # the ones whose class count is the `classes` setting
 FEATURES = ("x1", "x2", "x1sq", "x2sq", "x1x2", "sinx1", "sinx2")
-ACTIVATIONS = (
-    "sigmoid", "tanh", "relu", "leaky_relu", "elu", "softplus", "silu", "gelu", "sine", "linear"
-)  # fmt: skip
+ACTIVATIONS = tuple("sigmoid tanh relu leaky_relu elu softplus silu gelu sine linear".split())
 # uniform U(-0.5, 0.5), glorot (Glorot/Xavier uniform), he (normal): their meaning of old links
 INITS = ("uniform", "tf_playground", "glorot", "glorot_normal", "he", "zeros")
 LOSSES = ("auto", "bce", "softmax_ce", "mse")
