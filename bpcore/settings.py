@@ -47,6 +47,8 @@ LOSSES = ("auto", "bce", "softmax_ce", "mse")
 
 _DROPOUT = "dropout rate of the hidden layers (inverted dropout, in training steps only): one "
 _DROPOUT += "rate for every hidden layer, or one per layer, comma separated"
+_INIT = "weight initialisation: uniform +-0.5; tf_playground the same with biases 0.1; glorot "
+_INIT += "(uniform) and glorot_normal: Var 2/(n_in+n_out); he (normal): Var 2/n_in; zeros"
 _DECAY = {"lo": 0, "hi": 1, "hi_open": True, "live": "yes"}  # momentum, beta1, beta2: [0, 1)
 _RULE = {"lo": 0, "live": "yes"}  # the stopping rules' numbers: 0 is off
 
@@ -110,14 +112,7 @@ TABLE = (
         "loss; auto: bce for 2 classes, softmax_ce for more, mse for regression",
         choices=LOSSES,
     ),
-    Setting(
-        "init",
-        "choice",
-        "uniform",
-        "weight initialisation: uniform +-0.5; tf_playground the same with biases 0.1; glorot "
-        "(uniform) and glorot_normal: Var 2/(n_in+n_out); he (normal): Var 2/n_in; zeros",
-        choices=INITS,
-    ),
+    Setting("init", "choice", "uniform", _INIT, choices=INITS),
     Setting(
         "seed",
         "int",
