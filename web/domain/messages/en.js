@@ -803,7 +803,7 @@ export default Object.freeze({
   "hide.optimizer": "Optimizer and its settings",
   "hide.loss": "Loss",
   "hide.init": "Initialization",
-  "hide.seed": "Seed and New seed",
+  "hide.seed": "Seed and New weights",
   "hide.layers": "Hidden layers field",
  
   "hide.classes": "Classes",

@@ -804,7 +804,7 @@ export default Object.freeze({
   "hide.optimizer": "优化器及其设置",
   "hide.loss": "损失函数",
   "hide.init": "初始化",
-  "hide.seed": "种子和新种子",
+  "hide.seed": "种子和新权重",
   "hide.layers": "隐藏层输入框",
  
   "hide.classes": "类别数",
