@@ -9,15 +9,15 @@ import pytest
 from bpcore.link.classroom import HIDEABLE
 
 pytestmark = pytest.mark.native_only
-CSS = (Path(__file__).resolve().parents[1] / "web" / "classroom.css").read_text(encoding="utf-8")
+CSS_FILE = Path(__file__).resolve().parents[1] / "web" / "classroom.css"
 
 
 def test_every_hideable_name_has_a_rule_and_no_rule_an_unknown_name():
-    named = set(re.findall(r'\[data-hide~="([A-Za-z]+)"\]', CSS))
+    named = set(re.findall(r'\[data-hide~="([A-Za-z]+)"\]', CSS_FILE.read_text(encoding="utf-8")))
     assert named == set(HIDEABLE)
 
 
 def test_hidden_means_gone_from_the_flow():
-    rules = CSS.split("}")
+    rules = CSS_FILE.read_text(encoding="utf-8").split("}")
     hiding = [r for r in rules if "data-hide~=" in r and "display: none !important" in r]
     assert hiding, "the hiding rules must take the elements out of the layout (display: none)"

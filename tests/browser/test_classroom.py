@@ -214,7 +214,7 @@ def test_the_goal_and_the_dialog_in_chinese(browser, base_url):
         assert "目标：测试损失不超过 0.2" in pg.locator("#goal").inner_text()
         pg.get_by_role("button", name="课堂链接…").click()
         d = pg.locator("#room-dialog")
-        assert d.get_by_role("heading", name="课堂链接").is_visible()
+        d.get_by_role("heading", name="课堂链接").wait_for()  # its module loads on the first open
         d.get_by_label("学习率", exact=True).check()
         assert not shown(pg, "#lr")
         assert pg.bp_errors == []

@@ -64,7 +64,7 @@ def test_record_three_seconds_of_training_into_a_playable_video(page_, browser, 
     assert name.endswith((".mp4", ".webm"))
     path = tmp_path / name
     d.value.save_as(path)
-    assert indicator.is_hidden()
+    indicator.wait_for(state="hidden")
     wait_snapshot(pg, "s.notice.includes('nothing was uploaded')")
     # plays in a plain page: a duration of about 3 s, and its frames change while training ran
     mime = "video/mp4" if name.endswith(".mp4") else "video/webm"

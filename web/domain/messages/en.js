@@ -298,8 +298,8 @@ export default Object.freeze({
   // actinit: more activations, initialisations, New weights (issue 22, items 2 and 3)
   "choice.elu": "ELU",
   "choice.softplus": "Softplus",
-  "choice.silu": "SiLU (swish)",
-  "choice.gelu": "GELU (tanh form)",
+  "choice.silu": "SiLU", // (swish); GELU in its tanh form: the lesson and the inspector say so
+  "choice.gelu": "GELU",
   "choice.sine": "Sine",
   "choice.glorot_normal": "Glorot normal",
   "choice.tf_playground": "TF Playground (±0.5, biases 0.1)",
@@ -418,7 +418,7 @@ export default Object.freeze({
   "field.patience": "Patience (epochs)",
   "field.restore_best": "Restore the best weights",
   "field.at": "The epoch a chunk starts at",
-  "stop.rules": "Stop rules",
+  "stop.rules": "Rules",
   "stop.rules_title": "More stopping rules: a target loss, early stopping",
   "stop.loss_train_label": "Stop at training loss",
   "stop.loss_title": "Play pauses once the test loss is at most this (0: off). A data set without a test set: the training loss.",

@@ -300,8 +300,8 @@ export default Object.freeze({
   // actinit: more activations, initialisations, New weights (issue 22, items 2 and 3)
   "choice.elu": "ELU",
   "choice.softplus": "Softplus",
-  "choice.silu": "SiLU（swish）",
-  "choice.gelu": "GELU（tanh 形式）",
+  "choice.silu": "SiLU",
+  "choice.gelu": "GELU",
   "choice.sine": "正弦",
   "choice.glorot_normal": "Glorot 正态",
   "choice.tf_playground": "TF Playground（±0.5，偏置 0.1）",
