@@ -223,6 +223,11 @@ def test_stop_ends_a_runaway_loop_and_keeps_the_code(opened):
     pg.locator("#lab-run").click()
     wait_lab(pg, "s.running === 'run'")
     stop = pg.locator("#lab-stop")
+    # the buttons follow in the next frame (under load, after the runner's status)
+    pg.wait_for_function(
+        "() => !document.querySelector('#lab-stop').disabled"
+        " && document.querySelector('#lab-run').disabled"
+    )
     assert stop.is_enabled() and pg.locator("#lab-run").is_disabled()
     # let it spin, then time Stop by the page's clock: from the click to the result shown (the
     # test's own round trips to the browser are not the student's wait)

@@ -260,6 +260,8 @@ def test_on_a_phone_in_chinese(browser, base_url):
     pg.get_by_role("button", name="使用这个学习率").click()
     lr = s["results"][s["pick"]]["lr"]
     pg.wait_for_function(f"() => bp.snapshot().settings.lr === {json.dumps(lr)}")
+    # the control shows it from the next frame on
+    pg.wait_for_function("(v) => Number(document.querySelector('#lr').value) === v", arg=lr)
     assert math.isclose(float(pg.locator("#lr").input_value()), lr)
     assert pg.bp_errors == []
     context.close()
