@@ -52,6 +52,7 @@ CONTROLS = {
 
 
 READY = "() => window.bp && bp.engine.status === 'ready' && bp.stats.sessionAt"
+HIDDEN = "(names) => (document.documentElement.dataset.hide || '') === names"
 
 
 def visit(browser, base_url, hash_="", query="", locale="en-US", viewport=(1280, 900)):
@@ -102,6 +103,7 @@ def test_a_tf_link_opens_with_its_settings_and_hides_its_controls(tf_page):
     assert "collectStats: no equivalent here" in said
     # hidden, and only those: the diagram's activation menus too
     gone = {"learningRate", "activation", "playButton", "noise"}
+    pg.wait_for_function(HIDDEN, arg="playButton learningRate activation noise")
     assert visible_controls(pg) == set(CONTROLS) - gone
     assert pg.locator(".bp-net-act").first.is_hidden()
     # the address now holds our link, the hiding kept
@@ -127,7 +129,8 @@ def test_a_tf_link_opened_while_the_page_runs(tf_page, tf, want):
     s = pg.evaluate("() => bp.snapshot().settings")
     assert {k: s[k] for k in want} == want
     assert pg.locator("#lr").input_value() == str(want["lr"])
-    assert visible_controls(pg) == set(CONTROLS)  # this link hides nothing
+    pg.wait_for_function(HIDDEN, arg="")  # this link hides nothing (drawn in the next frame)
+    assert visible_controls(pg) == set(CONTROLS)
     pg.evaluate("() => bp.step()")
     wait_snapshot(pg, "s.epoch >= 1 && !s.training")
     assert pg.bp_errors == []
@@ -144,6 +147,7 @@ def test_the_classroom_dialog_hides_what_it_names_and_nothing_else(browser, base
         d.get_by_label("Learning rate", exact=True).check()
         d.get_by_label("Speed", exact=True).check()
         d.get_by_label("The lesson (the article)").check()
+        pg.wait_for_function(HIDDEN, arg="learningRate speed lesson")  # drawn in the next frame
         assert visible_controls(pg) == before - {"learningRate", "speed", "lesson"}
         # no gap: the toolbar's fields close up (the one after Speed starts where Speed started)
         left = pg.evaluate(
@@ -167,6 +171,7 @@ def test_the_classroom_dialog_hides_what_it_names_and_nothing_else(browser, base
         # a hidden control keeps its value; Show everything brings it all back
         assert pg.evaluate("() => bp.snapshot().settings.lr") == 0.03
         d.get_by_role("button", name="Show everything").click()
+        pg.wait_for_function(HIDDEN, arg="")
         assert visible_controls(pg) == before
         pg.keyboard.press("Escape")
         assert pg.locator("#room-dialog").is_hidden()
@@ -216,6 +221,7 @@ def test_the_goal_and_the_dialog_in_chinese(browser, base_url):
         d = pg.locator("#room-dialog")
         d.get_by_role("heading", name="课堂链接").wait_for()  # its module loads on the first open
         d.get_by_label("学习率", exact=True).check()
+        pg.wait_for_function(HIDDEN, arg="learningRate")
         assert not shown(pg, "#lr")
         assert pg.bp_errors == []
     finally:
