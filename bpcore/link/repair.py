@@ -130,6 +130,14 @@ def fields(raw, note):
     return out, given
 
 
+# field, its notice when it has more entries than layers, when it has another wrong count, and
+# the name under which that notice says the first entry
+PER_LAYER = (
+    ("activation", "activations_kept", "activations_one", "activation"),
+    ("dropout", "dropout_kept", "dropout_one", "rate"),
+)
+
+
 def between(out, given, note):
     """The rules between settings that settings.validate checks, fixed to the nearest."""
     if out["dataset"] != "custom":
@@ -138,22 +146,17 @@ def between(out, given, note):
             if "problem" in given:
                 note.add("dataset_problem", dataset=out["dataset"], problem=forced)
             out["problem"] = forced
-    n, acts = len(out["layers"]), out["activation"]
-    if len(acts) not in (1, n):
-        if n and len(acts) > n:
-            note.add("activations_kept", count=len(acts), layers=n)
-            out["activation"] = acts[:n]
-        else:
-            note.add("activations_one", count=len(acts), layers=n, activation=acts[0])
-            out["activation"] = acts[:1]
-    rates = out["dropout"]
-    if len(rates) not in (1, n):
-        if n and len(rates) > n:
-            note.add("dropout_kept", count=len(rates), layers=n)
-            out["dropout"] = rates[:n]
-        else:
-            note.add("dropout_one", count=len(rates), layers=n, rate=rates[0])
-            out["dropout"] = rates[:1]
+    n = len(out["layers"])
+    # the per-layer lists: one entry for every hidden layer, or one per layer
+    for field, kept, one, name in PER_LAYER:
+        items = out[field]
+        if len(items) not in (1, n):
+            if n and len(items) > n:
+                note.add(kept, count=len(items), layers=n)
+                out[field] = items[:n]
+            else:
+                note.add(one, count=len(items), layers=n, **{name: items[0]})
+                out[field] = items[:1]
     misfit = st.loss_misfit(st.n_classes(out), out["loss"])
     if misfit is not None:
         note.add(misfit[0], **misfit[1], then="auto")

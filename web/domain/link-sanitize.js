@@ -105,6 +105,13 @@ export function fields(raw, note) {
   return { out, given };
 }
 
+// field, its notice when it has more entries than layers, when it has another wrong count, and
+// the name under which that notice says the first entry (as bpcore/link/repair.py PER_LAYER)
+const PER_LAYER = /** @type {const} */ ([
+  ["activation", "activations_kept", "activations_one", "activation"],
+  ["dropout", "dropout_kept", "dropout_one", "rate"],
+]);
+
 /** The rules between settings that settings.validate checks, fixed to the nearest.
  * @param {Record<string, any>} out @param {Set<string>} given @param {Notes} note */
 export function between(out, given, note) {
@@ -115,24 +122,17 @@ export function between(out, given, note) {
       out.problem = forced;
     }
   }
-  const n = out.layers.length, acts = out.activation;
-  if (acts.length !== 1 && acts.length !== n) {
-    if (n && acts.length > n) {
-      note.add("activations_kept", { count: acts.length, layers: n });
-      out.activation = acts.slice(0, n);
+  const n = out.layers.length;
+  // the per-layer lists: one entry for every hidden layer, or one per layer
+  for (const [field, kept, one, name] of PER_LAYER) {
+    const items = out[field];
+    if (items.length === 1 || items.length === n) continue;
+    if (n && items.length > n) {
+      note.add(kept, { count: items.length, layers: n });
+      out[field] = items.slice(0, n);
     } else {
-      note.add("activations_one", { count: acts.length, layers: n, activation: acts[0] });
-      out.activation = acts.slice(0, 1);
-    }
-  }
-  const rates = out.dropout;
-  if (rates.length !== 1 && rates.length !== n) {
-    if (n && rates.length > n) {
-      note.add("dropout_kept", { count: rates.length, layers: n });
-      out.dropout = rates.slice(0, n);
-    } else {
-      note.add("dropout_one", { count: rates.length, layers: n, rate: rates[0] });
-      out.dropout = rates.slice(0, 1);
+      note.add(one, { count: items.length, layers: n, [name]: items[0] });
+      out[field] = items.slice(0, 1);
     }
   }
   const misfit = lossMisfit(classCount(out), out.loss);
