@@ -28,3 +28,18 @@ export function setUnavailable(b, off) {
   if (off) b.setAttribute("aria-disabled", "true");
   else b.removeAttribute("aria-disabled");
 }
+
+/** Size a canvas's backing store to its CSS box in device pixels (its attributes when it has no
+ * box yet) and clear it: -> {W, H, dpr}. */
+export function fitToBox(canvas) {
+  const r = canvas.getBoundingClientRect();
+  const dpr = window.devicePixelRatio || 1;
+  const W = Math.max(1, Math.round((r.width || canvas.width) * dpr));
+  const H = Math.max(1, Math.round((r.height || canvas.height) * dpr));
+  if (canvas.width !== W || canvas.height !== H) {
+    canvas.width = W;
+    canvas.height = H;
+  }
+  canvas.getContext("2d").clearRect(0, 0, W, H);
+  return { W, H, dpr };
+}

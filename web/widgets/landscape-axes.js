@@ -5,6 +5,7 @@
 // in greyscale and with any colour vision), and a readout moved by the keyboard.
 
 import { significant } from "../domain/format.js";
+import { fitToBox } from "./dom.js";
 
 /** @typedef {{left: number, right: number, top: number, bottom: number, dpr: number}} Box */
 
@@ -21,16 +22,8 @@ export function ramp(t) {
 /** Size the canvas to its CSS box (device pixels); its 2-D context, cleared, and the plot box.
  * @param {HTMLCanvasElement} canvas @param {{left: number, bottom: number, top?: number}} room CSS px for labels */
 export function fitCanvas(canvas, room) {
-  const r = canvas.getBoundingClientRect();
-  const dpr = window.devicePixelRatio || 1;
-  const W = Math.max(1, Math.round((r.width || canvas.width) * dpr));
-  const H = Math.max(1, Math.round((r.height || canvas.height) * dpr));
-  if (canvas.width !== W || canvas.height !== H) {
-    canvas.width = W;
-    canvas.height = H;
-  }
+  const { W, H, dpr } = fitToBox(canvas);
   const ctx = /** @type {CanvasRenderingContext2D} */ (canvas.getContext("2d"));
-  ctx.clearRect(0, 0, W, H);
   const style = getComputedStyle(canvas);
   ctx.font = `${Math.round(10 * dpr)}px ${style.fontFamily || "sans-serif"}`;
   /** @type {Box} */

@@ -13,6 +13,7 @@
 
 import { niceTicks } from "../domain/format.js";
 import { fitLabels, within } from "../domain/tick-labels.js";
+import { fitToBox } from "./dom.js";
 
 /** @typedef {{colour: string, dash?: number[], name: string}} Series */
 
@@ -162,15 +163,7 @@ export class LineChart {
 
   draw() {
     const { canvas, ctx } = this;
-    const r = canvas.getBoundingClientRect();
-    const dpr = window.devicePixelRatio || 1;
-    const W = Math.max(1, Math.round((r.width || canvas.width) * dpr));
-    const H = Math.max(1, Math.round((r.height || canvas.height) * dpr));
-    if (canvas.width !== W || canvas.height !== H) {
-      canvas.width = W;
-      canvas.height = H;
-    }
-    ctx.clearRect(0, 0, W, H);
+    const { W, H, dpr } = fitToBox(canvas);
     const style = getComputedStyle(canvas);
     const ink = style.color || "#555";
     const grid = style.getPropertyValue("--chart-grid").trim() || "rgba(128,128,128,0.25)";
