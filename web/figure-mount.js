@@ -9,9 +9,7 @@
 
 import { msg, say } from "./domain/i18n.js";
 import { tr } from "./views/i18n.js";
-import { paintFigure } from "./widgets/figure.js";
 import { downloadBlob } from "./widgets/model-files.js";
-import { Recorder } from "./widgets/recorder.js";
 
 export const LIMIT_MS = 60_000; // a recording stops by itself after a minute
 const PICTURE_SCALE = 2;
@@ -22,38 +20,43 @@ export function mountFigure({ store }) {
   const $ = (/** @type {string} */ id) => /** @type {any} */ (document.getElementById(id));
   const pictureButton = $("save-picture"), recordButton = $("record"), indicator = $("recording");
 
-  const figure = (/** @type {number} */ scale, /** @type {HTMLCanvasElement} */ into) => {
-    const page = getComputedStyle(document.body);
-    const dataset = $("dataset").selectedOptions[0]?.text ?? "";
-    const title = [tr(get().lang).t("page.title"), dataset, $("epoch").textContent].join(" · ");
-    const parts = [$("network-view"), document.querySelector(".map-frame"), document.querySelector(".chart")];
-    return paintFigure({ title, parts, background: page.backgroundColor, colour: page.color, into }, scale);
-  };
+  // the painter and the recorder load at the first press: nothing of them in the first paint
+  let loaded = /** @type {Promise<any> | null} */ (null);
+  const load = () => (loaded ??= Promise.all([import("./widgets/figure.js"), import("./widgets/recorder.js")]).then(([figure, recording]) => {
+    const paint = (/** @type {number} */ scale, /** @type {HTMLCanvasElement} */ into) => {
+      const page = getComputedStyle(document.body);
+      const dataset = $("dataset").selectedOptions[0]?.text ?? "";
+      const title = [tr(get().lang).t("page.title"), dataset, $("epoch").textContent].join(" · ");
+      const parts = [$("network-view"), document.querySelector(".map-frame"), document.querySelector(".chart")];
+      return figure.paintFigure({ title, parts, background: page.backgroundColor, colour: page.color, into }, scale);
+    };
+    const recorder = new recording.Recorder({
+      paint: (/** @type {HTMLCanvasElement} */ canvas) => paint(1, canvas),
+      limitMs: LIMIT_MS,
+      onTick: (/** @type {number} */ ms) => update({ recording: { ms: Math.floor(ms / 1000) * 1000 } }),
+      onDone: (/** @type {Blob} */ blob, /** @type {string} */ ext) => {
+        downloadBlob(blob, name(ext));
+        update({ recording: null, notice: msg("figure.recorded", { seconds: Math.round((performance.now() - began) / 1000) }) });
+      },
+    });
+    return { paint, recorder, supported: recording.Recorder.supported };
+  }));
   const name = (/** @type {string} */ ext) => `bp-playground-epoch-${get().metrics?.epoch ?? 0}.${ext}`;
+  let began = 0;
 
-  pictureButton.addEventListener("click", () => {
-    figure(PICTURE_SCALE, document.createElement("canvas")).toBlob((blob) => {
+  pictureButton.addEventListener("click", async () => {
+    const { paint } = await load();
+    paint(PICTURE_SCALE, document.createElement("canvas")).toBlob((/** @type {Blob | null} */ blob) => {
       if (blob) downloadBlob(blob, name("png"));
       update({ notice: msg(blob ? "figure.saved" : "figure.failed") });
     }, "image/png");
   });
-
-  const recorder = new Recorder({
-    paint: (canvas) => figure(1, canvas),
-    limitMs: LIMIT_MS,
-    onTick: (ms) => update({ recording: { ms: Math.floor(ms / 1000) * 1000, limit: LIMIT_MS } }),
-    onDone: (blob, ext) => {
-      downloadBlob(blob, name(ext));
-      update({ recording: null, notice: msg("figure.recorded", { seconds: Math.round(elapsed() / 1000) }) });
-    },
-  });
-  let began = 0;
-  const elapsed = () => performance.now() - began;
-  recordButton.addEventListener("click", () => {
+  recordButton.addEventListener("click", async () => {
+    const { recorder, supported } = await load();
     if (get().recording) return recorder.stop();
-    if (!Recorder.supported()) return update({ notice: msg("figure.no_recording") });
+    if (!supported()) return update({ notice: msg("figure.no_recording") });
     began = performance.now();
-    if (recorder.start()) update({ recording: { ms: 0, limit: LIMIT_MS } });
+    if (recorder.start()) update({ recording: { ms: 0 } });
   });
 
   let lang = "";
@@ -66,7 +69,7 @@ export function mountFigure({ store }) {
       recordButton.textContent = t.t(r ? "figure.stop" : "figure.record");
       recordButton.setAttribute("aria-pressed", String(Boolean(r)));
       indicator.hidden = !r;
-      if (r) indicator.textContent = say(t, msg("figure.recording", { seconds: r.ms / 1000, limit: r.limit / 1000 }));
+      if (r) indicator.textContent = say(t, msg("figure.recording", { seconds: r.ms / 1000, limit: LIMIT_MS / 1000 }));
     },
   };
 }

@@ -92,8 +92,8 @@ export function initialState() {
     gradFlow: EMPTY_FLOW,
     // two runs in lockstep (app/compare.js, domain/compare.js): run B, or null for one run
     compare: /** @type {any} */ (null),
-    // a recording of the figure for slides (figure-mount.js): seconds so far and the limit, or null
-    recording: /** @type {{ms: number, limit: number} | null} */ (null),
+    // a recording of the figure for slides (figure-mount.js): its time so far, or null
+    recording: /** @type {{ms: number} | null} */ (null),
     // a classroom link's part (app/classroom.js): the controls hidden, the goal and the epoch it
     // was reached at in this run (null: not yet)
     classroom: { hide: /** @type {string[]} */ ([]), goal: /** @type {import("../domain/link-classroom.js").Goal | null} */ (null), reached: /** @type {{epoch: number} | null} */ (null) },
