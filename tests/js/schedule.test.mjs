@@ -15,6 +15,14 @@ test("a chunk aims at TRAIN_MS of training, changing by at most 2x", () => {
   assert.equal(nextChunkSize(MAX_CHUNK, 0), MAX_CHUNK); // nor above the cap
 });
 
+test("a chunk that trained nothing keeps the size (it is no measure of speed)", () => {
+  // a rule stopped the chunk before it, or the engine was elsewhere: its ~0 ms would double
+  // the size every reply, up to MAX_CHUNK epochs that block Pause for seconds
+  assert.equal(nextChunkSize(0, 0.01, 40), 40);
+  assert.equal(nextChunkSize(-3, 0.01, 40), 40);
+  assert.equal(nextChunkSize(40, TRAIN_MS / 4, 40), 80); // one that trained is a measure
+});
+
 test("a picture is due after its minimum interval, later when it is costly", () => {
   assert.ok(isDue(0, -Infinity, 0, MAP_MIN_MS, MAP_SHARE));
   assert.ok(!isDue(60, 0, 1, MAP_MIN_MS, MAP_SHARE));

@@ -81,8 +81,8 @@ export function createReplay({ store, engine, session, stats = { maps: 0 } }) {
           const r = await engine.request("step", plan.request);
           if (superseded()) return;
           if (!same()) throw new Error("stopped");
+          chunk = nextChunkSize(r.metrics.epoch - epoch, r.ms.train, chunk);
           epoch = r.metrics.epoch;
-          chunk = nextChunkSize(n, r.ms.train);
           clock = measured(clock, r.ms, plan.request);
           const spent = performance.now() - t0;
           const left = spent > ETA_AFTER_MS ? ((target.epoch - epoch) * spent) / Math.max(1, epoch - from) : null;

@@ -98,15 +98,16 @@ export function createTraining({ store, engine, stats, session }) {
         const { request, sentAt, reply } = /** @type {any} */ (inFlight.shift());
         const { result, ms } = await reply;
         const before = get().metrics;
+        const trained = result.metrics.epoch - (before ? before.epoch : 0);
         stats.chunks += 1;
-        stats.epochsTrained += result.metrics.epoch - (before ? before.epoch : 0);
+        stats.epochsTrained += trained;
         stats.workerMs += ms;
         stats.trainMs += result.ms.train;
         stats.lastChunkMs = ms;
         clock = measured(clock, result.ms, request);
         applyStep(result);
         if (get().diagramVisible) session.fetchWeightsSoon();
-        update({ chunk: nextChunkSize(request.epochs, result.ms.train) });
+        update({ chunk: nextChunkSize(trained, result.ms.train, get().chunk) }); // by what it trained
         const speed = get().speed;
         if (speed) await sleep(sentAt + (request.epochs * 1000) / speed - performance.now(), () => !get().playing);
         if (canSend() && !inFlight.length) inFlight.push(send());

@@ -19,11 +19,15 @@ export const MAX_STOP_AT = 1_000_000; // "Stop at epoch": the most a link replay
 
 /**
  * Epochs for the next chunk: aimed at TRAIN_MS of training, changing by at most 2x a step.
+ * A chunk that trained nothing (a rule stopped the one before it; the engine was elsewhere)
+ * says nothing about the speed: the size stays (it would read as very fast and double).
  * @param {number} k epochs the last chunk trained
  * @param {number} trainMs the worker's training time for them
+ * @param {number} [current] the size now (kept when k is 0)
  * @returns {number}
  */
-export function nextChunkSize(k, trainMs) {
+export function nextChunkSize(k, trainMs, current = 1) {
+  if (k <= 0) return current;
   const f = Math.min(2, Math.max(0.5, TRAIN_MS / Math.max(trainMs, 0.1)));
   return Math.max(1, Math.min(MAX_CHUNK, Math.round(k * f)));
 }
