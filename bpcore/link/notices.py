@@ -35,11 +35,11 @@ TEXT = {
     "settings_unreadable": "settings: unreadable",
     "settings_not_object": "settings: not a JSON object",
     # a TensorFlow Playground link (link/tfplay.py)
-    "tf_link": "a TensorFlow Playground link: opened here with cross-entropy loss and a sigmoid "
-    "or softmax output, where TF Playground uses squared error with a tanh output, so the "
-    "curves differ.",
-    "tf_link_regression": "a TensorFlow Playground link: opened here (the same squared error; "
-    "other random draws, so other numbers).",
+    "tf_link": "This is a TensorFlow Playground link: opened here with cross-entropy loss and "
+    "a sigmoid or softmax output, where TF Playground uses squared error with a tanh output, "
+    "so the curves differ.",
+    "tf_link_regression": "This is a TensorFlow Playground link: opened here (the same "
+    "squared error; other random draws, so other numbers).",
     "tf_ignored": "{keys}: no equivalent here; ignored",
     # the classroom's part (then: dropped)
     "hide_not_list": "hide: expected a list of controls, got {got}",

@@ -7,7 +7,7 @@ import assert from "node:assert/strict";
 import { readFileSync } from "node:fs";
 import { test } from "node:test";
 import { placesOf, say, translator } from "../../web/domain/i18n.js";
-import { noticeMessage, noticesMessage } from "../../web/domain/link-notices.js";
+import { noticeMessage, noticesMessages } from "../../web/domain/link-notices.js";
 import EN from "../../web/domain/messages/en.js";
 import ZH from "../../web/domain/messages/zh-CN.js";
 import { LINK_NOTICES, LINK_THEN } from "../../web/domain/settings.js";
@@ -44,12 +44,13 @@ test("a damaged link in Chinese, and several notices said one after another", ()
   const damaged = doc.vectors.find((v) => v.name === "v2: one character changed").notices[0];
   assert.equal(say(zh, noticeMessage(damaged)), "链接已损坏（校验和不一致：有字符被改动、添加或丢失）；改用默认设置");
   const absurd = doc.vectors.find((v) => v.name === "absurd numbers").notices.slice(0, 2);
-  assert.equal(say(en, noticesMessage(absurd)), "lr: 1e+308 is above the maximum 10; using 10 noise: -5 is below the minimum 0; using 0");
-  assert.equal(say(zh, noticesMessage(absurd)), "lr：1e+308 大于最大值 10；改用 10 noise：-5 小于最小值 0；改用 0");
+  // one message each: the notice box lists them, one a line (not run together)
+  assert.deepEqual(noticesMessages(absurd).map((m) => say(en, m)), ["lr: 1e+308 is above the maximum 10; using 10", "noise: -5 is below the minimum 0; using 0"]);
+  assert.deepEqual(noticesMessages(absurd).map((m) => say(zh, m)), ["lr：1e+308 大于最大值 10；改用 10", "noise：-5 小于最小值 0；改用 0"]);
   const list = { code: "expected_list", params: { field: "layers", got: { list: 3 }, then: "default", default: [4, 2] } };
   assert.equal(say(en, noticeMessage(list)), "layers: expected a list, got a list of 3 entries; using the default 4,2");
   assert.equal(say(zh, noticeMessage(list)), "layers：应为列表，实际是 一个含 3 项的列表；改用默认值 4,2");
-  assert.equal(noticesMessage([]), "");
+  assert.deepEqual(noticesMessages([]), []);
 });
 
 test("no module of the page reads English notices back with patterns", () => {

@@ -14,7 +14,7 @@
 import { decodeLink, encodeLink, fellBack, liveSettings, MAX_EDITS, MAX_EPOCH, MAX_POINTS, sanitizeSettings } from "../domain/link.js";
 import { msg } from "../domain/i18n.js";
 import { codeFits, LAB_IDS, MAX_CODE_BYTES } from "../domain/link-lab.js";
-import { noticeMessage, noticesMessage } from "../domain/link-notices.js";
+import { noticeMessage, noticesMessages } from "../domain/link-notices.js";
 import { pointsProblem } from "../domain/points.js";
 import { DEFAULTS } from "../domain/settings.js";
 import { sayAbout } from "./notices.js";
@@ -228,7 +228,7 @@ export function createLinks({ store }) {
     const linkLab = lab ? { ...lab, epoch, edits, n: ++opened, own } : null; // its code shown, never run
     update({ settings, replay, notice: "", linkLab, compare: compare ? { pending: true, overrides: compare } : null, classroom: { hide, goal, reached: null } });
     // notices about this link replace the last link's (app/notices.js), said in the page's language
-    sayAbout(store, "link", noticesMessage(notices));
+    sayAbout(store, "link", noticesMessages(notices));
     sayAbout(store, "link-training", "");
     // a TensorFlow Playground link: the address shows ours from now on
     if (notices.some((n) => n.code.startsWith("tf_link"))) sync.schedule();

@@ -7,6 +7,7 @@
 //                                            (text and labels are messages: domain/i18n.js)
 //   dropNotice(store, id)                    removes it (no-op if it is not shown)
 //   sayAbout(store, topic, text)             a notice about one thing (a link, its training):
+//                                            (text: a message, or a list of them, one a line)
 //                                            it stays until dismissed (its one button) or
 //                                            replaced by the next notice about the same topic;
 //                                            text "" drops it
@@ -18,7 +19,8 @@ import { msg } from "../domain/i18n.js";
 /**
  * @typedef {import("../domain/i18n.js").Message} Message
  * @typedef {{label: Message, run?: () => void, file?: () => {text: string, name: string, mime?: string}}} NoticeAction
- * @typedef {{id: string, text: Message, actions: NoticeAction[]}} Notice
+ * @typedef {{id: string, text: Message | Message[], actions: NoticeAction[]}} Notice
+ *   text: a list is said as a list (a link's several notices, one a line)
  */
 
 const DISMISS = msg("notice.dismiss");
@@ -30,9 +32,9 @@ export function showNotice(store, notice) {
   store.update({ notices: at < 0 ? [...list, notice] : list.map((n, i) => (i === at ? notice : n)) });
 }
 
-/** @param {import("./store.js").Store} store @param {string} topic @param {Message} text */
+/** @param {import("./store.js").Store} store @param {string} topic @param {Message | Message[]} text */
 export function sayAbout(store, topic, text) {
-  if (!text) return dropNotice(store, topic);
+  if (!text || (Array.isArray(text) && !text.length)) return dropNotice(store, topic);
   showNotice(store, { id: topic, text, actions: [{ label: DISMISS, run: () => dropNotice(store, topic) }] });
 }
 

@@ -92,10 +92,6 @@ export function noticeMessage(n) {
   return msg(`link.then_${p.then}`, { notice: clause, default: defaultText(p.default) });
 }
 
-/** A link's notices as one message (said one after another), or "" for none.
- * @param {Notice[]} notices @returns {Message} */
-export function noticesMessage(notices) {
-  if (!notices.length) return "";
-  const [first, ...rest] = notices;
-  return rest.length ? msg("link.then", { first: noticeMessage(first), rest: noticesMessage(rest) }) : noticeMessage(first);
-}
+/** A link's notices, one message each (a notice box shows them as a list; none: []).
+ * @param {Notice[]} notices @returns {Message[]} */
+export const noticesMessages = (notices) => notices.map(noticeMessage);

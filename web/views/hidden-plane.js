@@ -76,7 +76,8 @@ function describe(plane, sizes, t) {
   const { layer, axes } = validChoice(plane, sizes);
   if (sizes[layer + 1] < 2) return t.t("plane.single", { layer: layer + 1 });
   if (axes !== "pca") return t.t("plane.two_neurons", { layer: layer + 1, across: axes[0] + 1, up: axes[1] + 1 });
-  const shares = plane.view?.shares || [0, 0];
+  const shares = plane.view?.shares;
+  if (!shares) return t.t("plane.pca_pending", { layer: layer + 1 }); // not "0% and 0%"
   const percent = (/** @type {number} */ x) => t.number(x, { style: "percent", maximumFractionDigits: 0 });
   return t.t("plane.pca_caption", { layer: layer + 1, a: percent(shares[0]), b: percent(shares[1]) });
 }

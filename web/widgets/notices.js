@@ -4,6 +4,7 @@
 // keeps its focus while other notices come and go. Text goes in with textContent only.
 //
 //   showNotices(container, [{id, text, actions: [{label, run?, file?}]}], speak, lang)
+//   text: a message, or a list of them (shown as a list, one a line)
 //   text and labels are messages kept as data; speak(message) says one in the page's language
 
 import { downloadText } from "./model-files.js";
@@ -29,14 +30,31 @@ export function showNotices(container, notices, speak = String, lang = "") {
   container.hidden = next.length === 0;
 }
 
+/** A paragraph, or a list of several messages (one a line, not run together).
+ * @param {any} message @param {(message: any) => string} speak */
+function textOf(message, speak) {
+  const list = Array.isArray(message) ? message : [message];
+  if (list.length === 1) {
+    const p = document.createElement("p");
+    p.textContent = speak(list[0]);
+    return p;
+  }
+  const ul = document.createElement("ul");
+  for (const m of list) {
+    const li = document.createElement("li");
+    li.textContent = speak(m);
+    ul.append(li);
+  }
+  return ul;
+}
+
 /** @param {any} n @param {(message: any) => string} speak @param {string} lang */
 function build(n, speak, lang) {
   const box = document.createElement("div");
   box.className = "notice-box";
   box.dataset.notice = n.id;
   box.lang = lang;
-  const text = document.createElement("p");
-  text.textContent = speak(n.text);
+  const text = textOf(n.text, speak);
   const row = document.createElement("div");
   row.className = "notice-actions";
   for (const a of n.actions) {

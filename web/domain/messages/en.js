@@ -488,6 +488,7 @@ export default Object.freeze({
   "plane.neuron_option": "Neuron {neuron}",
   "plane.no_hidden": "This network has no hidden layer: add one (Network, + layer) to see what it does to the plane.",
   "plane.pca_caption": "Hidden layer {layer} seen along its two principal components, which carry {a} and {b} of the data's variance.",
+  "plane.pca_pending": "Hidden layer {layer} seen along its two principal components (being computed).",
   "plane.two_neurons": "Hidden layer {layer}: neuron {across} across, neuron {up} up.",
   "plane.single": "Hidden layer {layer} has one neuron: the points sit on one line (its value across).",
   "plane.waiting": "The picture appears when the engine is ready.",
@@ -545,7 +546,6 @@ export default Object.freeze({
   "error.engine_unknown": "unknown engine error",
   // a share link's notices: {code, params} from the decoder (domain/link-notices.js); the
   // same words as bpcore/link/notices.py writes for the CLI
-  "link.then": "{first} {rest}",
   "link.then_defaults": "{notice}; using the defaults",
   "link.then_not_replayed": "{notice}; the training is not replayed (epoch 0)",
   "link.then_default": "{notice}; using the default {default}",
@@ -580,8 +580,8 @@ export default Object.freeze({
   "link.lab_code_text": "lab: the code is not well-formed text (a lone surrogate)",
   "link.lab_code_long": "lab: the code is {bytes} bytes, more than the {max} a link holds",
   "link.lab_plugged": "lab: plugged {got} is not true or false for {exercise}",
-  "link.tf_link": "a TensorFlow Playground link: opened here with cross-entropy loss and a sigmoid or softmax output, where TF Playground uses squared error with a tanh output, so the curves differ.",
-  "link.tf_link_regression": "a TensorFlow Playground link: opened here (the same squared error; other random draws, so other numbers).",
+  "link.tf_link": "This is a TensorFlow Playground link: opened here with cross-entropy loss and a sigmoid or softmax output, where TF Playground uses squared error with a tanh output, so the curves differ.",
+  "link.tf_link_regression": "This is a TensorFlow Playground link: opened here (the same squared error; other random draws, so other numbers).",
   "link.tf_ignored": "{keys}: no equivalent here; ignored",
   "link.hide_not_list": "hide: expected a list of controls, got {got}",
   "link.hide_unknown": "hide[{index}]: {got} is not a control a link can hide",

@@ -490,6 +490,7 @@ export default Object.freeze({
   "plane.neuron_option": "神经元 {neuron}",
   "plane.no_hidden": "这个网络没有隐藏层：添加一层（网络，+ 层）就能看到它把平面变成什么样。",
   "plane.pca_caption": "沿两个主成分观察隐藏层 {layer}，它们分别占数据方差的 {a} 和 {b}。",
+  "plane.pca_pending": "沿两个主成分观察隐藏层 {layer}（正在计算）。",
   "plane.two_neurons": "隐藏层 {layer}：横轴是神经元 {across}，纵轴是神经元 {up}。",
   "plane.single": "隐藏层 {layer} 只有一个神经元：所有点都落在一条线上（横轴是它的值）。",
   "plane.waiting": "计算引擎就绪后显示图像。",
@@ -546,7 +547,6 @@ export default Object.freeze({
   "error.engine_not_running": "计算引擎没有在运行",
   "error.engine_unknown": "计算引擎出现未知错误",
   // a share link's notices: {code, params} from the decoder (domain/link-notices.js)
-  "link.then": "{first} {rest}",
   "link.then_defaults": "{notice}；改用默认设置",
   "link.then_not_replayed": "{notice}；不重放训练（从第 0 轮开始）",
   "link.then_default": "{notice}；改用默认值 {default}",
