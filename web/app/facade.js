@@ -35,7 +35,8 @@ export function snapshotOf(s, status) {
     inFlightEpochs: s.inFlightEpochs,
     settings: s.settings,
     notice: say(translator(s.lang), s.notice), // the words shown, in the page's language
-    notices: s.notices.map((n) => say(translator(s.lang), n.text)), // the ones kept until dismissed, as shown
+    // the ones kept until dismissed, as shown (a list: one a line)
+    notices: s.notices.map((n) => [n.text].flat().map((m) => say(translator(s.lang), m)).join("\n")),
     lang: s.lang,
     linkStatus: say(translator(s.lang), s.linkStatus), // Copy link's words, as shown
     // a link's training replaying: to epoch, epochs done, the estimated ms left (null until known)
