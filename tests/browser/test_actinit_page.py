@@ -98,6 +98,9 @@ def test_the_init_menu_and_reset_gives_the_same_weights(pg):
     settle(pg, "s.settings.init === 'tf_playground'")
     w = pg.evaluate("() => bp.engine.request('weights', {})")
     assert all(b == 0.1 for layer in w["biases"] for b in layer)
+    # the menu says "TF Playground"; the hint under it says what that is (drawn the next frame)
+    pg.wait_for_function("() => !document.getElementById('init-hint').hidden")
+    assert "bias 0.1" in pg.locator("#init-hint").text_content()
 
 
 def test_new_weights_moves_the_seed_and_the_link_says_so(pg):

@@ -9,6 +9,7 @@ import { showLoad, showMetrics } from "../widgets/panels.js";
 import { say } from "../domain/i18n.js";
 import { tr } from "./i18n.js";
 
+const INIT_HINTS = /** @type {Record<string, string>} */ ({ zeros: "init.zeros_hint", tf_playground: "init.tf_playground_hint" });
 const SHOW_MS = 4000; // how long a passing status (a copied link) stays
 const FADE_MS = 600;
 
@@ -86,7 +87,11 @@ export function pageView({ controls, chart, scoreChart }) {
     $("field-betas").hidden = set.optimizer !== "adam";
     // like momentum's and Adam's fields: shown when it applies (keeps the toolbar on one row)
     $("field-reg-rate").hidden = set.reg === "none";
-    $("init-hint").hidden = set.init !== "zeros"; // why nothing breaks the symmetry
+    // what an initialisation whose name says little does: zeros (why nothing breaks the
+    // symmetry), TF Playground's (its numbers, too long for the menu)
+    const hint = INIT_HINTS[set.init];
+    $("init-hint").hidden = !hint;
+    if (hint) $("init-hint").textContent = tr(s.lang).t(hint);
     // the class swatches (2..MAX_CLASSES) or the value slider
     const k = meta.takesClasses ? Math.max(2, set.classes) : 2;
     document.querySelectorAll("#class-picker input").forEach((r, i) => {
