@@ -13,7 +13,6 @@ import sys
 from . import jsonsafe, stopping, webtable
 from . import replay as _replay
 from .csvio import MAX_CHARS, decode_text, read_csv, read_csv_inferred
-from .link import FALLBACK, fell_back, read_link
 from .script import standalone_script
 from .script_words import LANGS
 from .session import Session
@@ -295,25 +294,14 @@ def train(args, out=None, err=None):
 
 
 def _replay_session(source, fallback=False):
-    """(Session, notices, epoch, edits, lab) from a link, or a file holding a link or a snapshot
-    (which continues from where it was saved); lab: {exercise, code, plugged} | None, not run."""
+    """A replay.Run from a link, or a file holding a link or a snapshot (which continues from
+    where it was saved)."""
     text = source
     if not _replay.looks_like_link(source):
         text = _read_text("source", source, MAX_SOURCE_BYTES, "a link or a snapshot is far smaller")
     if text.lstrip().startswith("{"):
-        return Session.restore(jsonsafe.loads(text, f"source: {source}")), [], 0, [], None, None
-    settings, points, epoch, edits, notices, lab, compare = read_link(text.strip())[:7]
-    # decode_link never raises: a link it cannot read at all gives the defaults, which are
-    # replayed in place of what the user asked for only on request. So does an empty one (an
-    # empty file, "#"), which the page opens as its defaults, but which is no link to replay
-    empty = ["it holds no share link"] if _replay.empty_link(text) else []
-    unusable = fell_back(notices) or empty
-    if unusable and not fallback:
-        raise ValueError(
-            f"source: {unusable[0].removesuffix(FALLBACK).rstrip('; ')} "
-            "(--fallback replays the default settings instead)"
-        )
-    return _replay.with_b(Session(settings, points), notices, epoch, edits, lab, compare)
+        return _replay.Run(Session.restore(jsonsafe.loads(text, f"source: {source}")))
+    return _replay.from_link(text, fallback)
 
 
 def replay(args, out=None, err=None):
@@ -321,7 +309,7 @@ def replay(args, out=None, err=None):
     out, err = out or sys.stdout, err or sys.stderr
     if args.epochs is not None and not 0 <= args.epochs <= MAX_EPOCHS:
         raise ValueError(f"epochs: must be in 0..{MAX_EPOCHS}, got {args.epochs}")
-    session, notices, link_epoch, edits, lab, b = _replay_session(args.source, args.fallback)
+    session, notices, link_epoch, edits, lab, b, goal = _replay_session(args.source, args.fallback)
     code_note = _replay.lab_code(session, lab, args.trust_code)
     for n in [*notices, code_note] if code_note else notices:
         err.write(f"notice: {n}\n")
@@ -337,9 +325,12 @@ def replay(args, out=None, err=None):
             )
 
     # a snapshot continues from its epoch; a link starts at 0 and meets its edits on the way
-    m = _replay.train(session, session.epoch + epochs, edits, each)
+    watch, reached = _replay.watch_goal(session, goal, each)
+    m = _replay.train(session, session.epoch + epochs, edits, watch)
     if m["diverged"]:
         err.write("diverged: the loss is no longer finite; try a smaller learning rate\n")
+    if goal is not None:  # as the page says it: the first epoch the run met it
+        err.write(f"goal {_replay.goal_words(goal)}: {_replay.reached_words(reached())}\n")
     compared = _replay.report_b(b, session.epoch, out, args.json, _finite)  # {} or B's
     if args.json:
         final = m  # after the edits at the last epoch, if any
@@ -354,6 +345,7 @@ def replay(args, out=None, err=None):
                     "notices": notices,
                     "link_epoch": link_epoch,
                     "edits": edits,
+                    **({"goal": {**goal, "reached": reached()}} if goal is not None else {}),
                     **compared,
                 }
             )
@@ -365,7 +357,7 @@ def replay(args, out=None, err=None):
 def script(args, out=None):
     """Run `script`: the link's run as the page writes it, its changes on the way included (its
     epoch: the script's default stops there at most, `--epochs` in the script trains on)."""
-    session, _, epoch, edits, lab, _ = _replay_session(args.source)
+    session, _, epoch, edits, lab, _, _ = _replay_session(args.source)
     if lab is not None and lab["plugged"]:
         raise ValueError(
             "source: the run trained with the lab's code plugged in; a script holds bpcore's "

@@ -16,12 +16,13 @@ import time
 
 import numpy as np
 
-from . import __version__, compare, gradflow, landscape_messages, plugin, presets
+from . import __version__, compare, goal, gradflow, landscape_messages, plugin, presets
 from .confusion import confusion_of
 from .csvio import read_csv, read_csv_inferred, write_csv
 from .errors import CodedError
 from .export import load_weights_json, weights_json
 from .hidden import hidden_view
+from .link.classroom import goal_problem
 from .outputs import point_outputs
 from .payload import camel  # noqa: F401  (tests and callers import it from here)
 from .payload import fields as _fields
@@ -122,7 +123,7 @@ class Engine:
         return _described(self.session)
 
     def _step(self, payload):
-        optional = ("gridSize", "neurons", "thumbSize", "outputs", "at", "gradFlow")
+        optional = ("gridSize", "neurons", "thumbSize", "outputs", "at", "gradFlow", "goal")
         p = _fields(payload, ("epochs",), optional)
         s = self._s
         epochs = _whole("epochs", p["epochs"], 0, MAX_EPOCHS)
@@ -130,10 +131,15 @@ class Engine:
             epochs = 0  # sent behind a chunk that a stopping rule ended: it trains nothing
         size = _whole("gridSize", p.get("gridSize", 0), 0, MAX_GRID)
         thumb = _whole("thumbSize", p.get("thumbSize", 0), 0, MAX_GRID)
+        watch = p.get("goal")  # a classroom goal: the first epoch it is met (bpcore/goal.py)
+        if watch is not None and goal_problem(watch) is not None:
+            raise ValueError(f"goal: not a goal the page can track ({goal_problem(watch)})")
         t0 = time.perf_counter()
-        m = s.step(epochs)
+        m, goal_at = goal.step(s, epochs, watch) if watch is not None else (s.step(epochs), None)
         landscape_messages.record(self)  # the loss landscape's training path
         out = {"metrics": _metrics(m)}
+        if goal_at is not None:
+            out["goalAt"] = goal_at
         if s.stopped:  # why a stopping rule ended the chunk (bpcore/stopping.py)
             out["stopped"] = {camel(k): v for k, v in s.stopped.items()}
         if p.get("gradFlow") and epochs and not m["diverged"]:  # the chunk's last gradient

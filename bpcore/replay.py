@@ -6,10 +6,16 @@ The page does the same in the worker when a link opens (web/app/replay.js sends 
 deterministic and `step(a) + step(b)` equals `step(a + b)`. See docs/ARCHITECTURE.md,
 "Share links (format v2)"."""
 
+from typing import NamedTuple
+
+from . import goal as _goal
 from . import plugin
 from .errors import CodedError
+from .link import FALLBACK, fell_back, read_link
+from .link.classroom import GOAL_METRICS
 from .link.tfplay import is_tf_link
 from .link.training import STEP, is_setting
+from .session import Session
 
 LINK_STARTS = ("#", "v1.", "v2.", "http:", "https:", "file:")
 
@@ -68,14 +74,58 @@ def train(session, epochs, edits=(), each=None):
             each(m)
 
 
-def with_b(session, notices, epoch, edits, lab, compare):
-    """A link's replay as cli.py's replay takes it, with run B of its comparison built from
-    `session` (run A, at its start) last, or None."""
-    if compare is None:
-        return session, notices, epoch, edits, lab, None
-    from .compare import build_b
+class Run(NamedTuple):
+    """What a replay trains: run A (a Session), the link's notices, epoch and changes, its lab
+    code ({exercise, code, plugged}, not run), run B of its comparison, its classroom goal."""
 
-    return session, notices, epoch, edits, lab, build_b(session, compare).b
+    session: Session
+    notices: list = []
+    epoch: int = 0
+    edits: list = []
+    lab: object = None
+    b: object = None
+    goal: object = None
+
+
+def from_link(text, fallback=False):
+    """A link's Run. decode_link never raises: a link it cannot read at all gives the defaults,
+    which are replayed in place of what the user asked for only on request (`fallback`). So does
+    an empty one (an empty file, "#"), which the page opens as its defaults, but which is no link
+    to replay: ValueError (exit 2) otherwise."""
+    link = read_link(text.strip())
+    empty = ["it holds no share link"] if empty_link(text) else []
+    unusable = fell_back(link.notices) or empty
+    if unusable and not fallback:
+        raise ValueError(
+            f"source: {unusable[0].removesuffix(FALLBACK).rstrip('; ')} "
+            "(--fallback replays the default settings instead)"
+        )
+    session = Session(link.settings, link.points)
+    b = None
+    if link.compare is not None:  # run B, built from run A at its start
+        from .compare import build_b
+
+        b = build_b(session, link.compare).b
+    return Run(session, link.notices, link.epoch, link.edits, link.lab, b, link.goal)
+
+
+def watch_goal(session, goal, each):
+    """(each for train(), reached() -> the first epoch the run met the goal, or None); without a
+    goal, `each` itself and None."""
+    if goal is None:
+        return each, lambda: None
+    return _goal.reached_in(session, goal, each)
+
+
+def goal_words(goal):
+    """ "acc_test at least 0.9 (with at most 6 hidden neurons)": the goal, for the CLI."""
+    way = "at most" if GOAL_METRICS[goal["metric"]] == "below" else "at least"
+    most = f" with at most {goal['neurons']} hidden neurons" if "neurons" in goal else ""
+    return f"{goal['metric']} {way} {goal['target']:g}{most}"
+
+
+def reached_words(epoch):
+    return "not reached" if epoch is None else f"reached at epoch {epoch}"
 
 
 def train_b(b, epochs, each=None):

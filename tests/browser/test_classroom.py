@@ -17,7 +17,9 @@ import threading
 import pytest
 from pages import READY_MS, new_context_page, painted, wait_snapshot
 
+from bpcore import goal as goals
 from bpcore.link import encode_link, read_link
+from bpcore.session import Session
 
 TF_CLASSIFICATION = (
     "activation=relu&batchSize=20&dataset=spiral&learningRate=0.01&regularizationRate=0.001"
@@ -181,6 +183,15 @@ def test_the_classroom_dialog_hides_what_it_names_and_nothing_else(browser, base
         context.close()
 
 
+def first_epoch(settings, goal, epochs=400):
+    """The first epoch a native run meets the goal, one epoch at a time."""
+    s = Session(settings)
+    for _ in range(epochs):
+        if goals.met(goal, s.step(1), goals.hidden_neurons(s)):
+            return s.epoch
+    return None
+
+
 def test_a_goal_link_marks_its_goal_reached_with_the_epoch(browser, base_url):
     goal = {"metric": "acc_test", "target": 0.9, "neurons": 6}
     link = encode_link({"dataset": "circle", "lr": 0.1}, goal=goal)
@@ -193,8 +204,9 @@ def test_a_goal_link_marks_its_goal_reached_with_the_epoch(browser, base_url):
         wait_snapshot(pg, "s.classroom.reached", timeout=120_000)
         pg.evaluate("() => bp.pause()")
         reached = pg.evaluate("() => bp.snapshot().classroom.reached.epoch")
-        acc = pg.evaluate("() => bp.snapshot().metrics.accTest")
-        assert reached >= 1 and acc >= 0.5
+        # the first epoch that meets it, found epoch by epoch (bpcore/goal.py): the native
+        # replay's, whatever chunks this machine's speed gave the page
+        assert reached == first_epoch({"dataset": "circle", "lr": 0.1}, goal)
         pg.wait_for_function(
             "(e) => document.querySelector('#goal').innerText.includes('Reached at epoch ' + e)",
             arg=reached,

@@ -1,7 +1,7 @@
 // node --test: a classroom goal (web/domain/goal.js): when it is met, and its words.
 import assert from "node:assert/strict";
 import { test } from "node:test";
-import { goalMessage, goalMet, goalStatus, hiddenNeurons, targetText } from "../../web/domain/goal.js";
+import { goalMessage, goalMet, goalStatus, goalToWatch, hiddenNeurons, targetText, withGoalAt } from "../../web/domain/goal.js";
 import { translator, say } from "../../web/domain/i18n.js";
 
 const m = (o) => ({ epoch: 10, lossTrain: 0.2, lossTest: 0.3, accTrain: 0.9, accTest: 0.85, diverged: false, ...o });
@@ -34,4 +34,17 @@ test("the goal and its status in words, in both languages", async () => {
   assert.equal(say(translator("en"), goalStatus(goal, null, [8, 8])), "Not counted: your network has 16 hidden neurons, the goal allows 8");
   assert.match(say(translator("zh-CN"), goalMessage(goal)), /目标/);
   assert.equal(targetText({ metric: "acc_train", target: 0.875 }), "87.5%");
+});
+
+test("the engine watches the goal until it is reached, and its goalAt is the epoch kept", () => {
+  const goal = { metric: "acc_test", target: 0.9 };
+  assert.equal(goalToWatch({ goal: null, reached: null }), undefined);
+  assert.equal(goalToWatch({ goal, reached: null }), goal);
+  assert.equal(goalToWatch({ goal, reached: { epoch: 3 } }), undefined);
+  const room = { hide: [], goal, reached: null };
+  assert.equal(withGoalAt(room, undefined), room); // no goalAt: unchanged (the same object)
+  assert.deepEqual(withGoalAt(room, 23), { hide: [], goal, reached: { epoch: 23 } });
+  const done = { ...room, reached: { epoch: 20 } };
+  assert.equal(withGoalAt(done, 23), done); // the first epoch stays (a chunk sent behind it)
+  assert.equal(withGoalAt({ ...room, goal: null }, 23).reached, null);
 });

@@ -18,6 +18,7 @@
 // link (app/notices.js sayAbout, topic "link-training"): it stays until dismissed or replaced.
 
 import { stepped } from "../domain/compare.js";
+import { goalToWatch, withGoalAt } from "../domain/goal.js";
 import { GRID, measured, newClock, nextChunkSize, planStep } from "../domain/schedule.js";
 import { msg } from "../domain/i18n.js";
 import { sayAbout } from "./notices.js";
@@ -78,6 +79,8 @@ export function createReplay({ store, engine, session, stats = { maps: 0 } }) {
           const plan = planStep(clock, performance.now(), { epochs: n, thumbs: false, focusHidden: false });
           clock = plan.clock;
           if (plan.request.gridSize && fewPoints(get())) plan.request.outputs = true;
+          const goal = goalToWatch(get().classroom); // its exact epoch, as a live run's
+          if (goal) plan.request.goal = goal;
           const r = await engine.request("step", plan.request);
           if (superseded()) return;
           if (!same()) throw new Error("stopped");
@@ -89,7 +92,8 @@ export function createReplay({ store, engine, session, stats = { maps: 0 } }) {
           shown = { ...target, done: epoch, left };
           if (r.grid) stats.maps += 1;
           const b = r.compare ? { compare: stepped(get().compare, r.compare, r.metrics) } : {}; // run B, in lockstep
-          update({ metrics: r.metrics, replay: shown, ...(r.grid ? { grid: r.grid } : {}), ...b });
+          const room = withGoalAt(get().classroom, r.goalAt);
+          update({ metrics: r.metrics, replay: shown, ...(r.grid ? { grid: r.grid } : {}), ...b, ...(room !== get().classroom ? { classroom: room } : {}) });
           if (r.metrics.diverged) break edits; // as the page it was copied from stopped
           if (cancelled) break edits;
         }

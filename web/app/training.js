@@ -3,6 +3,7 @@
 // worker starts the next chunk while the page handles a reply. What each chunk trains and
 // brings back is domain/schedule.js's pure policy.
 
+import { goalToWatch, withGoalAt } from "../domain/goal.js";
 import { addSample } from "../domain/gradflow.js";
 import { stepped } from "../domain/compare.js";
 import { GRID, measured, newClock, nextChunkSize, planStep, sleep } from "../domain/schedule.js";
@@ -51,6 +52,8 @@ export function createTraining({ store, engine, stats, session }) {
     if (r.thumbs) patch.neurons = r.thumbs;
     if (r.gradFlow) patch.gradFlow = addSample(get().gradFlow, r.gradFlow); // (asked for by every step)
     if (r.compare) patch.compare = stepped(get().compare, r.compare, r.metrics); // run B, in lockstep
+    const room = withGoalAt(get().classroom, r.goalAt); // the classroom's goal: its exact epoch
+    if (room !== get().classroom) patch.classroom = room;
     if (r.metrics.diverged) Object.assign(patch, { playing: false, notice: TEXT.diverged });
     update(patch);
   }
@@ -82,6 +85,8 @@ export function createTraining({ store, engine, stats, session }) {
       // a small data set's points table: every point's output rides on the map
       if (plan.request.gridSize && fewPoints(s)) plan.request.outputs = true;
       plan.request.gradFlow = true; // each layer's gradient, for the gradient flow (cheap: bench_gradflow.py)
+      const goal = goalToWatch(s.classroom); // a classroom goal: the engine finds its exact epoch
+      if (goal) plan.request.goal = goal;
       clock = plan.clock;
       const k = plan.request.epochs;
       // behind a chunk in flight: the epoch it starts at (if a stopping rule ended the one
@@ -162,7 +167,8 @@ export function createTraining({ store, engine, stats, session }) {
     }
     if (!canTrain()) return;
     try {
-      applyStep(await engine.request("step", { epochs, gridSize: GRID, neurons: true, gradFlow: true, ...(fewPoints(get()) ? { outputs: true } : {}) }));
+      const goal = goalToWatch(get().classroom);
+      applyStep(await engine.request("step", { epochs, gridSize: GRID, neurons: true, gradFlow: true, ...(fewPoints(get()) ? { outputs: true } : {}), ...(goal ? { goal } : {}) }));
       session.fetchWeights();
     } catch (err) {
       update({ notice: noticeOf(err) });

@@ -19,6 +19,17 @@ export function goalMet(goal, metrics, layers) {
   return goalWay(goal.metric) === "below" ? v <= goal.target : v >= goal.target;
 }
 
+/** The goal a step asks the engine to watch (bpcore/goal.py, epoch by epoch): the classroom's
+ * until it is reached. @param {{goal: Goal | null, reached: {epoch: number} | null}} room */
+export const goalToWatch = (room) => (room.goal && !room.reached ? room.goal : undefined);
+
+/** The classroom after a step whose reply says `goalAt` (the first epoch the run met the goal,
+ * the same whatever the page's chunks): reached there, unless already reached.
+ * @template {{goal: Goal | null, reached: {epoch: number} | null}} R @param {R} room @param {unknown} goalAt @returns {R} */
+export function withGoalAt(room, goalAt) {
+  return typeof goalAt !== "number" || !room.goal || room.reached ? room : { ...room, reached: { epoch: goalAt } };
+}
+
 /** loss_test -> lossTest (the metrics' keys). @param {string} name */
 export const camel = (name) => name.replace(/_([a-z0-9])/g, (_, c) => c.toUpperCase());
 

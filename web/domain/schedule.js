@@ -47,9 +47,10 @@ export function isDue(now, lastAt, costMs, minMs, share) {
 
 /**
  * @typedef {{mapAt: number, mapMs: number, thumbAt: number, thumbMs: number}} PictureClock
- * @typedef {{epochs: number, gridSize?: number, neurons?: boolean, thumbSize?: number, outputs?: boolean, at?: number, gradFlow?: boolean}} StepRequest
+ * @typedef {{epochs: number, gridSize?: number, neurons?: boolean, thumbSize?: number, outputs?: boolean, at?: number, gradFlow?: boolean, goal?: object}} StepRequest
  *   at: a chunk sent behind another: the epoch it starts at (the engine trains nothing if the
- *   one before stopped by a rule, or ended elsewhere); gradFlow: the gradient flow's numbers too
+ *   one before stopped by a rule, or ended elsewhere); gradFlow: the gradient flow's numbers too;
+ *   goal: a classroom goal the engine watches epoch by epoch (the reply's goalAt)
  */
 
 /** A clock for a fresh run: every picture is due at once. @returns {PictureClock} */
