@@ -223,11 +223,16 @@ class Network:
         ONE sample as 1-D vectors, x1 = [x | 1] (n_in + 1,) and t (n_out,), and computes the
         very numbers of the batch path (the same operations in the same order) in fewer
         NumPy calls (fastpath.py). With a plug, plugin.py's path (the same maths). With
-        dropout (self.drop, no plug), each call draws its masks first (dropout.py)."""
-        if self.drop is not None and self.drop.on and self.plug is None:
+        dropout (self.drop), each call draws its masks first (dropout.py; plugged too)."""
+        masks_for = None
+        if self.drop is not None and self.drop.on:
             draw, hidden = self.drop.draw, self.sizes[1:-1]
-            return dropout.gradient_fn(self, n, reg, reg_rate, lambda rows: draw(rows, hidden))
-        return (plugin if self.plug is not None else fastpath).gradient_fn(self, n, reg, reg_rate)
+            masks_for = lambda rows: draw(rows, hidden)  # noqa: E731
+        if self.plug is not None:
+            return plugin.gradient_fn(self, n, reg, reg_rate, masks_for)
+        if masks_for is not None:
+            return dropout.gradient_fn(self, n, reg, reg_rate, masks_for)
+        return fastpath.gradient_fn(self, n, reg, reg_rate)
 
     def _index(self, l, i, j=None):
         check_index([w.shape for w in self.weights], l, i, j)

@@ -12,7 +12,8 @@ A `Plug` holds the functions of one lab exercise the student passed (bpcore.lab.
 
 A network with a plug (Network.plug_in) trains, measures and is inspected through this
 module's gradient path instead of fastpath.py's: the same maths, with z of every layer kept
-(a plugged df takes z) and the student's function called where bpcore's would be. Each call
+(a plugged df takes z) and the student's function called where bpcore's would be; with
+dropout, the same masks as an unplugged run (dropout.py). Each call
 is checked: an exception or a result of the wrong shape is a CodedError naming the function
 (plug_raised, plug_shape). NaN costs nothing to allow for: when a plugged run's weights turn
 non-finite, `guarded_step` rolls the session back to where the chunk began and trains it
@@ -187,9 +188,12 @@ def work(net, n):
     return w
 
 
-def gradient_fn(net, n, reg="none", reg_rate=0.0):
+def gradient_fn(net, n, reg="none", reg_rate=0.0, masks_for=None):
     """grad(X1, T) for n rows (network.py gradient_fn), through the plugged part; for n == 1
-    it also takes one sample as 1-D vectors (the session's batches of one row)."""
+    it also takes one sample as 1-D vectors (the session's batches of one row). With dropout,
+    masks_for(n) gives each call's scaled masks (dropout.py): a_{l+1} = f(z_l) * m_l and
+    delta_l = (delta_{l+1} W) * f'(z_l) * m_l, as the unplugged path (a dense plug gets the
+    masked a_prev, its layer's real input)."""
     plug = net.plug
     w = work(net, n)
     L = len(net.weights)
@@ -211,6 +215,7 @@ def gradient_fn(net, n, reg="none", reg_rate=0.0):
     def grad(X1, T):
         if X1.ndim == 1:  # one sample as 1-D vectors
             X1, T = X1[None], T[None]
+        masks = masks_for(n) if masks_for is not None else ()
         a1 = X1
         for l in range(L - 1):  # z_l = [a_l | 1] [W_l | b_l]^T, a_{l+1} = f(z_l)
             z = matmul(a1, WbT[l], out=w.z[l])
@@ -221,6 +226,10 @@ def gradient_fn(net, n, reg="none", reg_rate=0.0):
                 copyto(w.a[l + 1], z)
             else:
                 f(z, out=w.a[l + 1])
+            if masks and masks[l] is not None:
+                if not act and hidden_df[l] is not None:  # f' from the unmasked a_{l+1}
+                    hidden_df[l](w.z[l] if net._fs[l].by_z else w.a[l + 1], out=w.fp[l])
+                w.a[l + 1] *= masks[l]
             a1 = w.a1[l + 1]
         z = matmul(a1, WbT[-1], out=w.z[-1])
         y = z if linear else out(z, out=w.y)
@@ -247,12 +256,17 @@ def gradient_fn(net, n, reg="none", reg_rate=0.0):
                 matmul(d.T, x, out=G[l])  # dL/d[W_l | b_l] = delta_l^T [a_l | 1]
                 if l:
                     matmul(d, weights[l], out=w.deltas[l - 1])  # delta_l W_l
-            if l:  # ... times f'(z_{l-1})
+            if l:  # ... times f'(z_{l-1}) (and the mask m_{l-1})
+                m = masks[l - 1] if masks else None
                 if act:
                     w.deltas[l - 1] *= fp[:, spans[l - 1]]
+                elif hidden_df[l - 1] is not None and m is not None:  # made before the mask
+                    w.deltas[l - 1] *= w.fp[l - 1]
                 elif hidden_df[l - 1] is not None:  # from a_l, or z_{l-1} (by_z)
                     at = w.z[l - 1] if net._fs[l - 1].by_z else w.a[l]
                     w.deltas[l - 1] *= hidden_df[l - 1](at, out=w.fp[l - 1])
+                if m is not None:
+                    w.deltas[l - 1] *= m
         if add_penalty is not None:
             add_penalty()
 
@@ -260,9 +274,10 @@ def gradient_fn(net, n, reg="none", reg_rate=0.0):
     return grad
 
 
-def backward(net, X, T, reg="none", reg_rate=0.0):
-    """Network.backward through the plug: the gradients into flat_grad, net.deltas set."""
-    grad = gradient_fn(net, len(X), reg, reg_rate)
+def backward(net, X, T, reg="none", reg_rate=0.0, masks=None):
+    """Network.backward through the plug: the gradients into flat_grad, net.deltas set; with
+    fixed dropout masks when given (dropout.backward)."""
+    grad = gradient_fn(net, len(X), reg, reg_rate, None if masks is None else lambda _n: masks)
     X1 = np.ones((len(X), X.shape[1] + 1))
     X1[:, :-1] = X
     grad(X1, T)

@@ -301,7 +301,7 @@ class Session:
     def _masks(self, peek=False):
         """The dropout masks of the next training step on one sample (None: no dropout)."""
         d = self.net.drop
-        if d is None or self.plug is not None:
+        if d is None:
             return None
         return (d.peek if peek else d.draw)(1, self.net.sizes[1:-1])
 

@@ -10,7 +10,7 @@ import numpy as np
 import pytest
 from gradcheck import numeric_grads, relative_error
 
-from bpcore import Network, Session
+from bpcore import Network, Session, dropout
 from bpcore import protocol as protocol_module
 from bpcore.errors import CodedError
 from bpcore.features import feature_matrix, grid_inputs
@@ -152,6 +152,55 @@ def test_a_loss_and_a_dense_layer_like_bpcores_give_bpcores_numbers(batch):
         assert m1["loss_train"] == pytest.approx(m0["loss_train"], rel=1e-12), exercise
     loss_plugged, _ = trained(settings, Plug("plug_loss", LOSS))
     assert np.array_equal(loss_plugged.net.flat, ours.net.flat)  # delta y' - y: the same bits
+
+
+# ---------------------------------------------------------------- with dropout
+
+DROP = {**SPIRAL, "dropout": [0.3, 0.2]}
+
+
+@pytest.mark.parametrize("exercise, parts, output", [(e, p, o) for e, p, o, h in CASES if h])
+def test_plugged_gradients_with_fixed_dropout_masks_match_finite_differences(
+    exercise, parts, output
+):
+    """a = f(z) * m, delta = (delta W) * f'(z) * m through the plug (dropout.py's maths)."""
+    rng = np.random.default_rng(zlib.crc32(f"drop{exercise}{output}".encode()))
+    net = plugged_net([4, 3], output, "tanh", rng, Plug(exercise, parts))
+    X = rng.normal(0, 1.5, (5, 2))
+    T = targets(output, 5, OUTPUTS[output], rng)
+    masks = [(rng.random((5, k)) >= 0.4) / 0.6 for k in (4, 3)]
+    masks[0][0, :2] = 0.0  # dropped for sure
+    gW, gb = dropout.backward(net, X, T, "l2", 0.05, masks)
+    analytic = [g.copy() for pair in zip(gW, gb) for g in pair]
+
+    def loss():
+        zs, a = dropout.forward_all(net, X, masks)
+        return net.data_loss(zs[-1], a[-1], T) + net.penalty("l2", 0.05)
+
+    for a, n in zip(analytic, numeric_grads(net, X, T, loss=loss)):
+        assert relative_error(a, n) < 1e-6
+
+
+@pytest.mark.parametrize("batch", [1, 10])
+def test_a_plugged_run_drops_neurons_as_bpcore_does(batch):
+    """Dropout on: the plugged run draws the same masks and gives bpcore's numbers (it used to
+    train without dropout, silently)."""
+    settings = {**DROP, "batch_size": batch}
+    ours, _ = trained(settings)
+    assert not np.array_equal(ours.net.flat, trained({**settings, "dropout": [0]})[0].net.flat)
+    plugs = [("plug_activation", AS_BPCORE["tanh"]), ("plug_loss", LOSS), ("plug_dense", DENSE)]
+    for exercise, parts in plugs:
+        yours, _ = trained(settings, Plug(exercise, parts))
+        assert np.allclose(yours.net.flat, ours.net.flat, rtol=1e-12, atol=1e-13), exercise
+    # the step-through's step on one point, and its inspected numbers, drop the same neurons
+    s, t = Session(DROP), Session(DROP)
+    plug_session(s, Plug("plug_activation", AS_BPCORE["tanh"]))
+    a, b = s.inspect(7), t.inspect(7)
+    assert a["layers"][0]["mask"] is not None
+    assert [x.get("mask") for x in a["layers"]] == [x.get("mask") for x in b["layers"]]
+    s.sample_step(7)
+    t.sample_step(7)
+    assert np.allclose(s.net.flat, t.net.flat, rtol=1e-12, atol=1e-13)
 
 
 def test_the_inspector_shows_the_plugged_numbers():
