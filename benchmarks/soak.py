@@ -2,6 +2,10 @@
 in CI).
 
     python3 benchmarks/soak.py [--minutes 10] [--dataset spiral] [--layers 8,8,8] [--dist DIR]
+                               [--compare LR] [--gradflow]
+
+--compare LR plays two runs in lockstep (Compare, run B at that learning rate); --gradflow keeps
+the gradient flow's chart open (its samples are kept in the store: they must stay bounded).
 
 Each line: minutes elapsed, epochs/s over that minute, frames/s, the worker's Python objects
 alive after gc and its wasm heap (MB), and the page's JS heap (MB). Flat memory columns mean
@@ -35,6 +39,8 @@ def main():
     ap.add_argument("--dataset", default="spiral")
     ap.add_argument("--layers", default="8,8,8")
     ap.add_argument("--dist", type=Path, default=build.DIST)
+    ap.add_argument("--compare", type=float, default=None, metavar="LR")
+    ap.add_argument("--gradflow", action="store_true")
     args = ap.parse_args()
     from playwright.sync_api import sync_playwright
 
@@ -53,8 +59,15 @@ def main():
             "() => window.bp && bp.engine.status === 'ready' && bp.stats.sessionAt", timeout=180_000
         )
         page.evaluate("(s) => bp.configure(s)", settings)
+        if args.compare is not None:
+            page.evaluate("(lr) => bp.compare.start({lr})", args.compare)
+        if args.gradflow:
+            page.evaluate("() => bp.gradFlow.setOpen(true)")
         page.evaluate("() => bp.play()")
-        print(f"soak: {settings}, {args.minutes:g} min, Chromium {browser.version}")
+        extra = (f", compare B lr {args.compare:g}" if args.compare is not None else "") + (
+            ", gradient flow open" if args.gradflow else ""
+        )
+        print(f"soak: {settings}{extra}, {args.minutes:g} min, Chromium {browser.version}")
         print(
             f"{'min':>4s} {'epochs/s':>9s} {'fps':>5s} {'py objects':>11s} "
             f"{'wasm MB':>8s} {'JS MB':>6s}"
