@@ -136,6 +136,14 @@ def test_a_plugged_softplus_trains_the_spiral_and_the_inspector_shows_its_number
     assert "a₁ = f(z₁)" in pg.locator("#walk-bar").inner_text()
     pg.evaluate("() => bp.stepThrough.stop()")
 
+    # Compare: run B trains with bpcore's own parts, and its panel says so
+    pg.evaluate("() => bp.compare.start({lr: 0.1})")
+    pg.wait_for_function(
+        "() => document.querySelector('.cmp-shared')?.textContent.includes('trains A only')"
+    )
+    pg.evaluate("() => bp.compare.stop()")
+    wait_snapshot(pg, "!s.training")
+
 
 def test_a_part_failing_in_training_stops_it_and_unplug_goes_back(pg):
     before = pg.evaluate("() => bp.snapshot()")

@@ -4,7 +4,7 @@
 
 import { sharedWords, usesTest, verdict } from "../domain/compare.js";
 import { chartNumber, metricWords } from "../domain/format.js";
-import { say } from "../domain/i18n.js";
+import { msg, say } from "../domain/i18n.js";
 import { pointColour } from "../widgets/palette.js";
 import { chartWords } from "./charts.js";
 import { tr } from "./i18n.js";
@@ -42,7 +42,7 @@ export function compareView(panel, { start }) {
     }
     if (!c || !s.session) return;
     const same = (/** @type {string[]} */ keys) => keys.every((k) => s[k] === prev[k]);
-    if (same(["compare", "lang", "logScale", "grid", "metrics", "session"]) && !fresh) return;
+    if (same(["compare", "lang", "logScale", "grid", "metrics", "session", "plugged"]) && !fresh) return;
     fresh = false;
     if (c.settings !== prev.compare?.settings || s.lang !== prev.lang) panel.setForm(c.settings);
     if (c.run !== run) { // a new B: its curves start over
@@ -66,7 +66,8 @@ export function compareView(panel, { start }) {
     }
     const format = (/** @type {number} */ v) => chartNumber(v, metricWords(t));
     panel.setWords({
-      shared: say(t, sharedWords(c.shared)),
+      // the lab's plugged code trains A only (bpcore/compare.py builds B with bpcore's parts)
+      shared: [sharedWords(c.shared), ...(s.plugged ? [msg("compare.b_unplugged")] : [])].map((m) => say(t, m)).join(" "),
       title: t.t(usesTest(s.metrics) ? "compare.chart_test" : "compare.chart_train"),
       verdict: verdict(c, s.metrics, format).map((m) => say(t, m)),
     });

@@ -966,6 +966,7 @@ export default Object.freeze({
   "compare.shared_all": "B starts with A's initial weights in every layer.",
   "compare.shared_some": "B starts with A's initial weights in layers {layers}; its other layers have their own (their shapes differ).",
   "compare.shared_none": "B's initial weights are its own (other layer shapes or another initialisation).",
+  "compare.b_unplugged": "Your plugged code trains A only: B trains with bpcore's own parts.",
   "compare.waiting": "Play or Step trains both runs; how they differ is said here.",
   "compare.test_loss": "test loss",
   "compare.train_loss": "training loss",

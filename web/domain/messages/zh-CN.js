@@ -967,6 +967,7 @@ export default Object.freeze({
   "compare.shared_all": "B 的每一层都从 A 的初始权重开始。",
   "compare.shared_some": "B 的第 {layers} 层从 A 的初始权重开始；其余各层形状不同，使用自己的初始权重。",
   "compare.shared_none": "B 使用自己的初始权重（层形状不同，或初始化方法不同）。",
+  "compare.b_unplugged": "你接入的代码只训练 A：B 用 bpcore 自己的部件训练。",
   "compare.waiting": "“播放”或“单步”会同时训练两者；两者的差别会显示在这里。",
   "compare.test_loss": "测试损失",
   "compare.train_loss": "训练损失",
