@@ -219,6 +219,11 @@ def test_a_goal_link_marks_its_goal_reached_with_the_epoch(browser, base_url):
             "() => document.querySelector('#goal').innerText.includes('8 hidden neurons')"
         )
         assert pg.evaluate("() => bp.snapshot().classroom.reached") is None
+        # a regression data set has no accuracy: the goal says it cannot be reached here
+        pg.evaluate("() => bp.configure({layers: [4, 2], dataset: 'plane'})")
+        pg.wait_for_function(
+            "() => document.querySelector('#goal').innerText.includes('data set is a regression')"
+        )
         assert pg.bp_errors == []
     finally:
         context.close()

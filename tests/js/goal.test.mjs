@@ -1,7 +1,7 @@
 // node --test: a classroom goal (web/domain/goal.js): when it is met, and its words.
 import assert from "node:assert/strict";
 import { test } from "node:test";
-import { goalMessage, goalMet, goalStatus, goalToWatch, hiddenNeurons, targetText, withGoalAt } from "../../web/domain/goal.js";
+import { goalMessage, goalMet, goalStatus, goalToWatch, hiddenNeurons, targetText, unreachable, withGoalAt } from "../../web/domain/goal.js";
 import { translator, say } from "../../web/domain/i18n.js";
 
 const m = (o) => ({ epoch: 10, lossTrain: 0.2, lossTest: 0.3, accTrain: 0.9, accTest: 0.85, diverged: false, ...o });
@@ -47,4 +47,20 @@ test("the engine watches the goal until it is reached, and its goalAt is the epo
   const done = { ...room, reached: { epoch: 20 } };
   assert.equal(withGoalAt(done, 23), done); // the first epoch stays (a chunk sent behind it)
   assert.equal(withGoalAt({ ...room, goal: null }, 23).reached, null);
+});
+
+test("a goal this run can never meet says why (its score, its test set)", () => {
+  const acc = { metric: "acc_test", target: 0.9 };
+  const regression = { epoch: 3, lossTrain: 0.2, lossTest: 0.3, r2Train: 0.5, r2Test: 0.4, diverged: false };
+  const article = { epoch: 3, lossTrain: 0.2, lossTest: null, accTrain: 1, accTest: null, diverged: false };
+  assert.equal(unreachable(acc, regression), "goal.needs_classification");
+  assert.equal(unreachable({ metric: "r2_train", target: 0.9 }, m()), "goal.needs_regression");
+  assert.equal(unreachable(acc, article), "goal.no_test_set");
+  assert.equal(unreachable({ metric: "acc_train", target: 0.9 }, article), "");
+  assert.equal(unreachable(acc, m()), "");
+  assert.equal(unreachable(acc, null), ""); // no run yet: nothing to say
+  const en = translator("en");
+  assert.match(say(en, goalStatus(acc, null, [4, 2], regression)), /^Cannot be reached here: accuracy/);
+  assert.equal(say(en, goalStatus(acc, null, [4, 2], m())), "Not reached yet");
+  assert.match(say(en, goalStatus(acc, { epoch: 5 }, [4, 2], regression)), /Reached at epoch 5/);
 });

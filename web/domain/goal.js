@@ -43,10 +43,23 @@ export function goalMessage(goal) {
   return goal.neurons === undefined ? msg(`goal.text_${way}`, params) : msg(`goal.text_${way}_neurons`, { ...params, count: goal.neurons });
 }
 
-/** Where the run stands: reached (with the epoch), too many neurons, or not yet.
- * @param {Goal} goal @param {{epoch: number} | null} reached @param {number[]} layers */
-export function goalStatus(goal, reached, layers) {
+/** Why this run can never meet the goal, as a catalogue key, or "": it measures no such score
+ * (accuracy in a regression, R² in a classification), or no test set (the article's sets train on
+ * every point). @param {Goal} goal @param {Record<string, any> | null} metrics */
+export function unreachable(goal, metrics) {
+  if (!metrics) return "";
+  const v = metrics[camel(goal.metric)];
+  if (v === undefined) return goal.metric.startsWith("acc") ? "goal.needs_classification" : "goal.needs_regression";
+  return v === null && goal.metric.endsWith("_test") ? "goal.no_test_set" : "";
+}
+
+/** Where the run stands: reached (with the epoch), out of reach here, too many neurons, or not
+ * yet. @param {Goal} goal @param {{epoch: number} | null} reached @param {number[]} layers
+ * @param {Record<string, any> | null} [metrics] the run's (which scores it measures) */
+export function goalStatus(goal, reached, layers, metrics = null) {
   if (reached) return msg("goal.reached", { epoch: reached.epoch });
+  const why = unreachable(goal, metrics);
+  if (why) return msg(why);
   if (goal.neurons !== undefined && hiddenNeurons(layers) > goal.neurons) {
     return msg("goal.too_many_neurons", { count: hiddenNeurons(layers), max: goal.neurons });
   }
