@@ -79,9 +79,9 @@ class Run(NamedTuple):
     code ({exercise, code, plugged}, not run), run B of its comparison, its classroom goal."""
 
     session: Session
-    notices: list = []
+    notices: tuple = ()
     epoch: int = 0
-    edits: list = []
+    edits: tuple = ()
     lab: object = None
     b: object = None
     goal: object = None
@@ -118,7 +118,7 @@ def watch_goal(session, goal, each):
 
 
 def goal_words(goal):
-    """ "acc_test at least 0.9 (with at most 6 hidden neurons)": the goal, for the CLI."""
+    """The goal for the CLI: "acc_test at least 0.9 with at most 6 hidden neurons"."""
     way = "at most" if GOAL_METRICS[goal["metric"]] == "below" else "at least"
     most = f" with at most {goal['neurons']} hidden neurons" if "neurons" in goal else ""
     return f"{goal['metric']} {way} {goal['target']:g}{most}"
