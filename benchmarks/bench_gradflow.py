@@ -17,14 +17,10 @@ is printed too.
 """
 
 import argparse
-import json
 import os
-import shutil
-import subprocess
-import sys
 from pathlib import Path
 
-ROOT = Path(__file__).resolve().parent.parent
+from pyodide_timing import ROOT, native, pyodide
 
 # The timing code, the same text natively and in Pyodide: ROOT is the repository's folder.
 TIMING_PY = r"""
@@ -78,44 +74,6 @@ def measure(rounds, chunk_ms, epochs=0):
     return out
 """
 
-NODE_JS = r"""
-const [dir, root, rounds, chunkMs, epochs, code] = process.argv.slice(1);
-const {pathToFileURL} = await import("node:url");
-const {loadPyodide} = await import(pathToFileURL(dir + "/pyodide.mjs").href);
-const py = await loadPyodide({indexURL: dir + "/"});
-await py.loadPackage("numpy", {messageCallback: () => {}});
-py.FS.mkdirTree("/repo");
-py.FS.mount(py.FS.filesystems.NODEFS, {root}, "/repo");
-py.runPython(`ROOT = "/repo"\n` + code);
-const version = py.runPython(
-  "import numpy, sys; f'Python {sys.version.split()[0]}, NumPy {numpy.__version__}'");
-const results = JSON.parse(py.runPython(`json.dumps(measure(${rounds}, ${chunkMs}, ${epochs}))`));
-console.log(JSON.stringify({version, results}));
-"""
-
-
-def native(rounds, chunk_ms, epochs):
-    os.environ.setdefault("OPENBLAS_NUM_THREADS", "1")
-    scope = {"ROOT": str(ROOT)}
-    exec(TIMING_PY, scope)
-    import numpy
-
-    version = f"Python {sys.version.split()[0]}, NumPy {numpy.__version__}"
-    return {"version": version, "results": scope["measure"](rounds, chunk_ms, epochs)}
-
-
-def pyodide(folder, rounds, chunk_ms, epochs):
-    node = shutil.which("node")
-    if node is None:
-        sys.exit("--pyodide needs node")
-    args = [node, "--input-type=module", "-e", NODE_JS, str(folder), str(ROOT), str(rounds)]
-    r = subprocess.run(
-        args + [str(chunk_ms), str(epochs), TIMING_PY], capture_output=True, text=True, timeout=1800
-    )
-    if r.returncode != 0:
-        sys.exit(f"the Pyodide run failed:\n{r.stderr[-3000:]}")
-    return json.loads(r.stdout.strip().splitlines()[-1])
-
 
 def main():
     p = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
@@ -125,9 +83,10 @@ def main():
     p.add_argument("--pyodide", nargs="?", const=str(ROOT / "dist" / "pyodide"), default=None)
     a = p.parse_args()
     load0 = os.getloadavg()[0]
-    runs = {"native": native(a.rounds, a.chunk_ms, a.epochs)}
+    call = f"measure({a.rounds}, {a.chunk_ms}, {a.epochs})"
+    runs = {"native": native(TIMING_PY, call)}
     if a.pyodide:
-        runs["pyodide"] = pyodide(Path(a.pyodide).resolve(), a.rounds, a.chunk_ms, a.epochs)
+        runs["pyodide"] = pyodide(Path(a.pyodide).resolve(), TIMING_PY, call)
     print(f"step epochs/s without / with gradFlow: median of {a.rounds} alternating rounds, "
           f"chunks of ~{a.chunk_ms:g} ms")  # fmt: skip
     for name, r in runs.items():
@@ -137,7 +96,7 @@ def main():
     print(f"{'platform':<9}{'config':<38}{'epochs':>7}{'without':>10}{'with':>10}{'cost':>8}"
           f"{'sample ms':>11}{'share':>8}")  # fmt: skip
     for name, r in runs.items():
-        for key, c in r["results"].items():
+        for key, c in r["result"].items():
             cells = f"{c['with']:>10.1f}{c['cost']:>8.1%}{c['sample_ms']:>11.3f}{c['share']:>8.2%}"
             print(f"{name:<9}{key + ' ' + c['name']:<38}{c['epochs']:>7}{c['without']:>10.1f}"
                   f"{cells}")  # fmt: skip

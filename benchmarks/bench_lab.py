@@ -12,14 +12,10 @@ Check `uptime` first: the load average is printed with the results.
 """
 
 import argparse
-import json
 import os
-import shutil
-import subprocess
-import sys
 from pathlib import Path
 
-ROOT = Path(__file__).resolve().parent.parent
+from pyodide_timing import ROOT, native, pyodide
 
 # The timing code, the same text natively and in Pyodide: ROOT is the repository's folder.
 TIMING_PY = r"""
@@ -49,42 +45,6 @@ def measure(repeats):
     return out
 """
 
-NODE_JS = r"""
-const [dir, root, repeats, code] = process.argv.slice(1);
-const {pathToFileURL} = await import("node:url");
-const {loadPyodide} = await import(pathToFileURL(dir + "/pyodide.mjs").href);
-const py = await loadPyodide({indexURL: dir + "/"});
-await py.loadPackage("numpy", {messageCallback: () => {}});
-py.FS.mkdirTree("/repo");
-py.FS.mount(py.FS.filesystems.NODEFS, {root}, "/repo");
-py.runPython(`ROOT = "/repo"\n` + code);
-const version = py.runPython(
-  "import numpy, sys; f'Python {sys.version.split()[0]}, NumPy {numpy.__version__}'");
-const times = JSON.parse(py.runPython(`json.dumps(measure(${repeats}))`));
-console.log(JSON.stringify({version, times}));
-"""
-
-
-def native(repeats):
-    os.environ.setdefault("OPENBLAS_NUM_THREADS", "1")
-    scope = {"ROOT": str(ROOT)}
-    exec(TIMING_PY, scope)
-    import numpy
-
-    version = f"Python {sys.version.split()[0]}, NumPy {numpy.__version__}"
-    return {"version": version, "times": scope["measure"](repeats)}
-
-
-def pyodide(folder, repeats):
-    node = shutil.which("node")
-    if node is None:
-        sys.exit("--pyodide needs node")
-    args = [node, "--input-type=module", "-e", NODE_JS, str(folder), str(ROOT), str(repeats)]
-    r = subprocess.run(args + [TIMING_PY], capture_output=True, text=True, timeout=900)
-    if r.returncode != 0:
-        sys.exit(f"the Pyodide run failed:\n{r.stderr[-3000:]}")
-    return json.loads(r.stdout.strip().splitlines()[-1])
-
 
 def main():
     p = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
@@ -92,17 +52,18 @@ def main():
     p.add_argument("--pyodide", nargs="?", const=str(ROOT / "dist" / "pyodide"), default=None)
     a = p.parse_args()
     load0 = os.getloadavg()[0]
-    results = {"native": native(a.repeats)}
+    call = f"measure({a.repeats})"
+    results = {"native": native(TIMING_PY, call)}
     if a.pyodide:
-        results["pyodide"] = pyodide(Path(a.pyodide).resolve(), a.repeats)
+        results["pyodide"] = pyodide(Path(a.pyodide).resolve(), TIMING_PY, call, timeout=900)
     print(f"bpcore.lab.check of each correct solution, ms: median / min of {a.repeats}")
     for name, r in results.items():
         print(f"{name}: {r['version']}")
     print(f"load average {load0:.2f} at the start, {os.getloadavg()[0]:.2f} at the end "
           f"({os.cpu_count()} cores)")  # fmt: skip
     print(f"{'exercise':<18}" + "".join(f"{name:>20}" for name in results))
-    for ex in results["native"]["times"]:
-        cells = "".join(f"{r['times'][ex][0]:>11.1f} / {r['times'][ex][1]:>6.1f}" for r in
+    for ex in results["native"]["result"]:
+        cells = "".join(f"{r['result'][ex][0]:>11.1f} / {r['result'][ex][1]:>6.1f}" for r in
                         results.values())  # fmt: skip
         print(f"{ex:<18}{cells}")
 
