@@ -1,9 +1,13 @@
 """What the browser tests share: opening the playground (a fresh visitor's context for
 module-scoped fixtures, or the test's own page), waiting on bp.snapshot() and on frames, the
-widget harnesses, drawing on the map and aiming at the diagram's links as a user would."""
+widget harnesses, drawing on the map and aiming at the diagram's links as a user would, and
+the native replay of a link the page wrote."""
 
 from __future__ import annotations
 
+import json
+import subprocess
+import sys
 from pathlib import Path
 
 from playwright.sync_api import TimeoutError as PlaywrightTimeout
@@ -178,3 +182,17 @@ def wait_quiet(page, timeout=READY_MS):
         timeout=timeout,
         polling=100,
     )
+
+
+def native_replay(link, *args, timeout=300):
+    """`python -m bpcore replay LINK ARGS --json`, parsed; it must exit 0 (else its stderr)."""
+    proc = subprocess.run(
+        [sys.executable, "-m", "bpcore", "replay", link, *args, "--json"],
+        cwd=HERE.parents[1],
+        capture_output=True,
+        text=True,
+        timeout=timeout,
+        check=False,
+    )
+    assert proc.returncode == 0, proc.stderr
+    return json.loads(proc.stdout)

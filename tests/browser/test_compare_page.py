@@ -7,12 +7,11 @@ a phone (390x844) stacks the maps, in Chinese."""
 from __future__ import annotations
 
 import json
-import subprocess
 import sys
 from pathlib import Path
 
 import pytest
-from pages import READY_MS, open_visitor, painted, wait_quiet, wait_snapshot
+from pages import READY_MS, native_replay, open_visitor, painted, wait_quiet, wait_snapshot
 
 ROOT = Path(__file__).resolve().parents[2]
 if str(ROOT) not in sys.path:
@@ -126,15 +125,7 @@ def test_the_link_carries_both_and_reopens_both(compared, browser, base_url):
     finally:
         context.close()
     # natively: both runs (Pyodide's libm and the native one may differ in the last bits)
-    out = subprocess.run(
-        [sys.executable, "-m", "bpcore", "replay", link, "--json"],
-        cwd=ROOT,
-        capture_output=True,
-        text=True,
-        timeout=300,
-        check=True,
-    ).stdout
-    got = json.loads(out)
+    got = native_replay(link)
     assert got["final"]["epoch"] == s["epoch"]
     assert got["compare"]["final"]["loss_test"] == pytest.approx(c["metrics"]["lossTest"], rel=1e-9)
     assert got["final"]["loss_test"] == pytest.approx(s["metrics"]["lossTest"], rel=1e-9)

@@ -10,19 +10,13 @@ replays natively from its link to 1e-9 (`python -m bpcore replay`).
 Fails on the page before dropout: no #dropout select, no .bp-net-drop, no .is-dropped.
 """
 
-import json
-import subprocess
-import sys
-from pathlib import Path
-
 import pytest
 from artifacts import ARTIFACTS
-from pages import open_visitor, painted, wait_snapshot
+from pages import native_replay, open_visitor, painted, wait_snapshot
 
 from bpcore.link import read_link
 from bpcore.protocol import Engine
 
-ROOT = Path(__file__).resolve().parents[2]
 RUN = {"dataset": "xor", "layers": [6, 4], "batch_size": 5, "seed": 3}
 
 
@@ -172,16 +166,7 @@ def test_a_dropout_run_replays_natively_from_its_link(pg):
             return out;
         }"""
     )
-    proc = subprocess.run(
-        [sys.executable, "-m", "bpcore", "replay", link, "--epochs", "8", "--json"],
-        cwd=ROOT,
-        capture_output=True,
-        text=True,
-        timeout=120,
-        check=False,
-    )
-    assert proc.returncode == 0, proc.stderr
-    native = json.loads(proc.stdout)["loss_train"]
+    native = native_replay(link, "--epochs", "8")["loss_train"]
     assert len(native) == 8
     for a, b in zip(page, native):
         assert abs(a - b) <= 1e-9, (page, native)

@@ -23,7 +23,7 @@ import sys
 from pathlib import Path
 
 import pytest
-from pages import wait_quiet
+from pages import native_replay, wait_quiet
 
 ROOT = Path(__file__).resolve().parents[2]
 if str(ROOT) not in sys.path:
@@ -129,15 +129,7 @@ def test_the_link_opens_at_the_epoch_with_the_changes(run):
 
 
 def test_python_replays_the_link_to_the_page_s_losses(run):
-    out = subprocess.run(
-        [sys.executable, "-m", "bpcore", "replay", run["link"], "--json"],
-        capture_output=True,
-        text=True,
-        cwd=ROOT,
-        timeout=300,
-        check=True,
-    )
-    got = json.loads(out.stdout)
+    got = native_replay(run["link"])
     want = run["state"]
     assert got["final"]["epoch"] == want["epoch"]
     assert got["final"]["loss_train"] == pytest.approx(want["lossTrain"], rel=1e-12, abs=0)

@@ -11,19 +11,13 @@ window.bp.sessionPoints show its settings and points).
 
 from __future__ import annotations
 
-import json
-import subprocess
-import sys
-from pathlib import Path
-
 import numpy as np
 import pytest
-from pages import READY_MS
+from pages import READY_MS, native_replay
 from playwright.sync_api import TimeoutError as PlaywrightTimeout
 
 from bpcore.link import decode_link, encode_link, quantize_points
 
-ROOT = Path(__file__).resolve().parents[2]
 EPOCHS = 30
 TOL = 1e-9
 
@@ -149,16 +143,7 @@ def test_page_run_replays_natively(page, base_url, case):
     browser = train_in_page(page, EPOCHS)
     assert [e for e, _, _ in browser] == list(range(1, EPOCHS + 1))
 
-    proc = subprocess.run(
-        [sys.executable, "-m", "bpcore", "replay", link, "--epochs", str(EPOCHS), "--json"],
-        cwd=ROOT,
-        capture_output=True,
-        text=True,
-        timeout=120,
-        check=False,
-    )
-    assert proc.returncode == 0, proc.stderr
-    native = json.loads(proc.stdout)
+    native = native_replay(link, "--epochs", str(EPOCHS))
     assert native["notices"] == []
     assert native["epochs"] == list(range(1, EPOCHS + 1))
     for (e, train, test), nt, ns in zip(browser, native["loss_train"], native["loss_test"]):
