@@ -10,6 +10,7 @@ import json
 import math
 import sys
 
+from . import goal as goals
 from . import jsonsafe, stopping, webtable
 from . import replay as _replay
 from .csvio import MAX_CHARS, decode_text, read_csv, read_csv_inferred
@@ -325,7 +326,7 @@ def replay(args, out=None, err=None):
             )
 
     # a snapshot continues from its epoch; a link starts at 0 and meets its edits on the way
-    watch, reached = _replay.watch_goal(session, goal, each)
+    watch, reached = goals.reached_in(session, goal, each)
     m = _replay.train(session, session.epoch + epochs, edits, watch)
     if m["diverged"]:
         err.write("diverged: the loss is no longer finite; try a smaller learning rate\n")

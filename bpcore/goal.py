@@ -33,12 +33,11 @@ def step(session, epochs, goal):
     rest of the chunk trains at full speed. A network with too many neurons never meets it:
     no per-epoch check then."""
     hidden = hidden_neurons(session)
-    start = session.epoch
-    if met(goal, session.metrics(), hidden):
-        return session.step(epochs), start
     if "neurons" in goal and hidden > goal["neurons"]:
         return session.step(epochs), None
-    m = session.metrics()
+    start, m = session.epoch, session.metrics()
+    if met(goal, m, hidden):
+        return session.step(epochs), start
     for _ in range(epochs):
         before = session.epoch
         m = session.step(1)
@@ -54,7 +53,10 @@ def step(session, epochs, goal):
 
 def reached_in(session, goal, each):
     """The native replay's watch: `each` for replay.train that records the first epoch the goal
-    is met (the epoch now counts too) -> (each, reached) where reached() gives it or None."""
+    is met (the epoch now counts too) -> (each, reached) where reached() gives it or None
+    (without a goal: `each` itself, and None)."""
+    if goal is None:
+        return each, lambda: None
     hidden, first = hidden_neurons(session), []
     if met(goal, session.metrics(), hidden):
         first.append(session.epoch)

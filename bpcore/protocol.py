@@ -132,8 +132,9 @@ class Engine:
         size = _whole("gridSize", p.get("gridSize", 0), 0, MAX_GRID)
         thumb = _whole("thumbSize", p.get("thumbSize", 0), 0, MAX_GRID)
         watch = p.get("goal")  # a classroom goal: the first epoch it is met (bpcore/goal.py)
-        if watch is not None and goal_problem(watch) is not None:
-            raise ValueError(f"goal: not a goal the page can track ({goal_problem(watch)})")
+        why = None if watch is None else goal_problem(watch)
+        if why is not None:
+            raise ValueError(f"goal: not a goal the page can track ({why})")
         t0 = time.perf_counter()
         m, goal_at = goal.step(s, epochs, watch) if watch is not None else (s.step(epochs), None)
         landscape_messages.record(self)  # the loss landscape's training path

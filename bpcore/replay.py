@@ -8,7 +8,6 @@ deterministic and `step(a) + step(b)` equals `step(a + b)`. See docs/ARCHITECTUR
 
 from typing import NamedTuple
 
-from . import goal as _goal
 from . import plugin
 from .errors import CodedError
 from .link import FALLBACK, fell_back, read_link
@@ -107,14 +106,6 @@ def from_link(text, fallback=False):
 
         b = build_b(session, link.compare).b
     return Run(session, link.notices, link.epoch, link.edits, link.lab, b, link.goal)
-
-
-def watch_goal(session, goal, each):
-    """(each for train(), reached() -> the first epoch the run met the goal, or None); without a
-    goal, `each` itself and None."""
-    if goal is None:
-        return each, lambda: None
-    return _goal.reached_in(session, goal, each)
 
 
 def goal_words(goal):
