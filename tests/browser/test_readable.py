@@ -318,3 +318,49 @@ def test_map_play_and_drawing_tools_are_on_screen_together(
         shoot(page, f"readable-{width}x{height}-{scheme}", full_page=False)
     finally:
         context.close()
+
+
+CONTRAST = """() => {
+    // WCAG's contrast of each visible text in the toolbar against the first opaque background
+    // behind it (a disabled control is exempt)
+    const rgb = (c) => (c.match(/[\\d.]+/g) || []).map(Number);
+    const lum = ([r, g, b]) => [r, g, b].map((v) => {
+        v /= 255;
+        return v <= 0.03928 ? v / 12.92 : ((v + 0.055) / 1.055) ** 2.4;
+    }).reduce((s, v, i) => s + v * [0.2126, 0.7152, 0.0722][i], 0);
+    const behind = (el) => {
+        for (let e = el; e; e = e.parentElement) {
+            const c = rgb(getComputedStyle(e).backgroundColor);
+            if (c.length === 3 || c[3] > 0.9) return c.slice(0, 3);
+        }
+        return [255, 255, 255];
+    };
+    const out = [];
+    const bar = document.querySelector(".toolbar");
+    const walker = document.createTreeWalker(bar, NodeFilter.SHOW_TEXT);
+    for (let n = walker.nextNode(); n; n = walker.nextNode()) {
+        const el = n.parentElement;
+        if (!n.textContent.trim() || !el.checkVisibility() || el.closest(":disabled")) continue;
+        const a = lum(rgb(getComputedStyle(el).color)), b = lum(behind(el));
+        const ratio = (Math.max(a, b) + 0.05) / (Math.min(a, b) + 0.05);
+        out.push([n.textContent.trim(), Math.round(ratio * 100) / 100]);
+    }
+    return out;
+}"""
+
+
+@pytest.mark.parametrize("scheme", ["light", "dark"])
+def test_the_toolbar_text_is_readable_in_light_and_dark(browser, base_url, scheme):
+    """Every label, button and disclosure of the toolbar at 4.5:1 at least (the "Rules"
+    disclosure was the accent colour, a background colour, and vanished in the dark)."""
+    context = browser.new_context(viewport={"width": 1280, "height": 800}, color_scheme=scheme)
+    try:
+        pg = context.new_page()
+        open_page(pg, base_url)
+        painted(pg)
+        texts = pg.evaluate(CONTRAST)
+        assert any(t == "Rules" for t, _ in texts), texts
+        low = [(t, r) for t, r in texts if r < 4.5]
+        assert not low, low
+    finally:
+        context.close()
